@@ -1,0 +1,62 @@
+"""The one place that prints: a rich Console pair and the message styles.
+
+Text that comes from users (answers, file names) is printed with markup off, so
+brackets in it never turn into rich markup.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def _console(stderr: bool) -> Console:
+    from rich.console import Console
+
+    # rich already drops colour when the stream is not a terminal; NO_COLOR is honoured too.
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def out() -> Console:
+    """The standard-output console."""
+    return _console(False)
+
+
+def err() -> Console:
+    """The standard-error console."""
+    return _console(True)
+
+
+def print_error(message: str, hint: str | None = None) -> None:
+    """Print `error: ...` and an optional `hint: ...` to standard error."""
+    console = err()
+    console.print("error: ", style="bold red", end="", markup=False)
+    console.print(message, markup=False)
+    if hint:
+        console.print("hint: ", style="bold cyan", end="", markup=False)
+        console.print(hint, markup=False)
+
+
+def print_warning(message: str) -> None:
+    """Print `warning: ...` to standard error."""
+    console = err()
+    console.print("warning: ", style="bold yellow", end="", markup=False)
+    console.print(message, markup=False)
+
+
+def print_info(message: str, *, style: str | None = None) -> None:
+    """Print a plain line to standard output."""
+    out().print(message, style=style, markup=False)
+
+
+def stdin_is_terminal() -> bool:
+    """Whether standard input and output are a terminal (the wizard needs both)."""
+    if os.environ.get("SHAREWIZ_FORCE_TTY") == "1":
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()

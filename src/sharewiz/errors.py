@@ -1,0 +1,84 @@
+"""User-facing errors: each carries a message, a hint and an exit code.
+
+This module imports nothing from sharewiz, so every other module can use it.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes, documented in the README."""
+
+    OK = 0
+    USER_ERROR = 1  # bad input, missing answers, or error-level check findings
+    USAGE = 2  # bad command-line usage (Click's own code)
+    NOT_A_TERMINAL = 3  # an interactive command was run without a terminal
+    CONFLICT = 4  # update wrote merge conflicts or kept an edited file aside
+    PARTIAL = 5  # a batch where some sets failed and the others were written
+    INTERRUPTED = 130  # Ctrl-C / Ctrl-D
+
+
+class SharewizError(Exception):
+    """Base class for every error sharewiz reports to a user."""
+
+    exit_code: ExitCode = ExitCode.USER_ERROR
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        """Keep the message and an optional hint saying what to do next."""
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UserError(SharewizError):
+    """Something the user can fix: a file, an answer, an option."""
+
+
+class FileFormatError(UserError, ValueError):
+    """A YAML or CSV file is malformed; the message starts with file:line."""
+
+
+class TreeError(FileFormatError):
+    """A question tree is invalid."""
+
+
+class AnswersError(FileFormatError):
+    """An answers file is invalid or does not fit its question tree."""
+
+
+class KnowledgeError(FileFormatError):
+    """The knowledge base is inconsistent (a packaging or authoring bug)."""
+
+
+class TemplateError(UserError):
+    """A template failed to render; the message names template, line and variable."""
+
+
+class MissingAnswersError(UserError):
+    """Required answers are missing, so nothing can be rendered."""
+
+
+class UnknownKindError(UserError):
+    """No question tree exists for the kind asked for."""
+
+
+class OutputExistsError(UserError):
+    """A file would be overwritten without --force."""
+
+
+class ReferenceDocxError(UserError):
+    """A reference DOCX could not be read."""
+
+
+class NotATerminalError(SharewizError):
+    """An interactive command was run without a terminal on standard input."""
+
+    exit_code = ExitCode.NOT_A_TERMINAL
+
+
+class Interrupted(SharewizError):
+    """The user pressed Ctrl-C or Ctrl-D at a prompt."""
+
+    exit_code = ExitCode.INTERRUPTED
