@@ -17,27 +17,12 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from sharewiz.errors import FileFormatError
 
-try:
-    from yaml.cyaml import CParser as _Parser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-    from yaml.reader import Reader as _Reader
-    from yaml.scanner import Scanner as _Scanner
-    from yaml.composer import Composer as _Composer
-
-    class _PureParser(_Reader, _Scanner, _Parser, _Composer):  # type: ignore[misc]
-        def __init__(self, stream: str) -> None:
-            _Reader.__init__(self, stream)
-            _Scanner.__init__(self)
-            _Parser.__init__(self)
-            _Composer.__init__(self)
-
-    _Parser = _PureParser  # type: ignore[misc,assignment]
+# The C parser is several times faster; PyYAML built without libyaml falls back.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class MarkedDict(dict[str, Any]):
@@ -60,95 +45,72 @@ def line_of(value: Any, key: str | None = None, default: int = 0) -> int:
     return int(getattr(value, "line", default) or default)
 
 
-class _CoreResolver(BaseResolver):
-    """YAML 1.2 core schema: booleans are only true/false, no dates, no sexagesimals."""
+def _resolvers(plain: bool) -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    """YAML 1.2 core schema (plain=False) or text-only scalars (plain=True)."""
+    table: list[tuple[str, str, str]] = [("null", r"~|null|Null|NULL|", "~nN")]
+    if not plain:
+        table += [
+            ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+            # No leading zeros, so a phone number like 0161 stays text.
+            ("int", r"[-+]?(?:0|[1-9][0-9]*)", "-+0123456789"),
+            ("float", r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", "-+0123456789."),
+        ]
+    resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    for name, pattern, first in table:
+        compiled = re.compile(f"^(?:{pattern})$")
+        for char in [*first, *([""] if name == "null" else [])]:
+            resolvers.setdefault(char or None, []).append((f"tag:yaml.org,2002:{name}", compiled))
+    return resolvers
 
 
-_CoreResolver.yaml_implicit_resolvers = {}
-_CoreResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_CoreResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-# Integers without leading zeros, so a phone number like 0161 stays text.
-_CoreResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_CoreResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
+def _construct_map(loader: SafeConstructor, node: MappingNode) -> Any:
+    data = MarkedDict()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key is None or isinstance(key, (dict, list)):
+            raise ConstructorError(
+                None, None, "a mapping key must be plain text", key_node.start_mark
+            )
+        key = str(key)
+        if key in data:
+            first = data.key_lines[key]
+            message = f"duplicate key {key!r} (first on line {first})"
+            raise ConstructorError(None, None, message, key_node.start_mark)
+        data.key_lines[key] = key_node.start_mark.line + 1
+        data[key] = loader.construct_object(value_node, deep=True)
 
 
-class _PlainResolver(BaseResolver):
-    """Every plain scalar is a string, except an empty value or `~`/`null`."""
+def _construct_seq(loader: SafeConstructor, node: SequenceNode) -> Any:
+    data = MarkedList()
+    data.line = node.start_mark.line + 1
+    yield data
+    data.extend(loader.construct_sequence(node, deep=True))
 
 
-_PlainResolver.yaml_implicit_resolvers = {}
-_PlainResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+def _make_loader(plain: bool) -> type[yaml.SafeLoader]:
+    attributes = {
+        "yaml_implicit_resolvers": _resolvers(plain),
+        "yaml_constructors": {
+            **SafeConstructor.yaml_constructors,
+            "tag:yaml.org,2002:map": _construct_map,
+            "tag:yaml.org,2002:seq": _construct_seq,
+            # Only an explicit !!timestamp gets here: keep what was typed.
+            "tag:yaml.org,2002:timestamp": SafeConstructor.construct_yaml_str,
+        },
+    }
+    name = "_PlainLoader" if plain else "_CoreLoader"
+    return type(name, (_BaseLoader,), attributes)
 
 
-class _MarkingConstructor(SafeConstructor):
-    def construct_marked_map(self, node: MappingNode) -> Any:
-        data = MarkedDict()
-        data.line = node.start_mark.line + 1
-        data.key_lines = {}
-        yield data
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise ConstructorError(
-                    None, None, "a mapping key must be plain text", key_node.start_mark
-                )
-            key = str(key)
-            if key in data:
-                raise ConstructorError(
-                    None,
-                    None,
-                    f"duplicate key {key!r} (first on line {data.key_lines[key]})",
-                    key_node.start_mark,
-                )
-            data.key_lines[key] = key_node.start_mark.line + 1
-            data[key] = self.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
-
-    def construct_marked_seq(self, node: SequenceNode) -> Any:
-        data = MarkedList()
-        data.line = node.start_mark.line + 1
-        yield data
-        data.extend(self.construct_sequence(node, deep=True))  # type: ignore[no-untyped-call]
-
-
-_MarkingConstructor.add_constructor(
-    "tag:yaml.org,2002:map",
-    _MarkingConstructor.construct_marked_map,  # type: ignore[arg-type]
-)
-_MarkingConstructor.add_constructor(
-    "tag:yaml.org,2002:seq",
-    _MarkingConstructor.construct_marked_seq,  # type: ignore[arg-type]
-)
-
-
-class _CoreLoader(_Parser, _MarkingConstructor, _CoreResolver):  # type: ignore[misc,valid-type]
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        _MarkingConstructor.__init__(self)
-        _CoreResolver.__init__(self)
-
-
-class _PlainLoader(_Parser, _MarkingConstructor, _PlainResolver):  # type: ignore[misc,valid-type]
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        _MarkingConstructor.__init__(self)
-        _PlainResolver.__init__(self)
+_LOADERS = {False: _make_loader(False), True: _make_loader(True)}
 
 
 def parse_yaml(text: str, source: str, *, plain: bool = False) -> Any:
     """Parse YAML text; errors become FileFormatError starting `source:line:`."""
-    loader = (_PlainLoader if plain else _CoreLoader)(text)
+    loader = _LOADERS[plain](text)
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -196,14 +158,18 @@ _Dumper.add_representer(MarkedList, yaml.SafeDumper.represent_list)
 def dump_yaml(data: Any) -> str:
     """Serialise data as readable block YAML that `parse_yaml` reads back the same."""
     return yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=88
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
     )
 
 
 __all__ = [
     "MarkedDict",
     "MarkedList",
-    "ScalarNode",
     "dump_yaml",
     "line_of",
     "load_yaml",

@@ -1,0 +1,431 @@
+"""Answers: typing and validating values against a tree, and the answers file.
+
+An answers file is plain YAML a person can edit and keep in git::
+
+    # sharewiz answers ...
+    kind: privacy-notice
+    tree_version: 1
+    sharewiz_version: 0.1.0
+    answers:
+      controller_name: Northshire County Council
+      ...
+
+It is read with every scalar as text (so `NO`, `off` or `2026-01-01` stay what the
+user typed) and each value is then typed by its question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sharewiz import __version__
+from sharewiz.errors import AnswersError
+from sharewiz.tree import Question, QuestionTree
+from sharewiz.yamlio import MarkedDict, dump_yaml, line_of, load_yaml
+
+HEADER = (
+    "# sharewiz answers: edit freely, then run `sharewiz render` or `sharewiz update`.\n"
+    "# Keys are question ids; see `sharewiz explain` for the law behind each one.\n"
+)
+_FILE_KEYS = {"kind", "tree_version", "sharewiz_version", "answers"}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_YES = {"yes", "y", "true"}
+_NO = {"no", "n", "false"}
+
+Answers = dict[str, Any]
+
+
+@dataclass
+class AnswersFile:
+    """An answers file: the kind, the tree version it was answered for, and answers."""
+
+    kind: str
+    answers: Answers
+    tree_version: int = 0
+    sharewiz_version: str = __version__
+    path: Path | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+
+class InvalidAnswer(ValueError):
+    """A value does not fit its question; the message says why, in plain words."""
+
+
+# -- typing one value ---------------------------------------------------------------
+
+
+def coerce(question: Question, raw: Any) -> Any:
+    """Type and validate one raw answer; InvalidAnswer says what is wrong."""
+    if raw is None or (isinstance(raw, str) and not raw.strip() and question.type != "group"):
+        return None
+    if question.type not in ("group", "multi") and isinstance(raw, (dict, list)):
+        raise InvalidAnswer(f"expected {_describe(question)}, not a {type(raw).__name__}")
+    return _COERCERS[question.type](question, raw)
+
+
+def _coerce_yes_no(_question: Question, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip()
+    if text.lower() in _YES:
+        return True
+    if text.lower() in _NO:
+        return False
+    raise InvalidAnswer(f"answer yes or no, not {text!r}")
+
+
+def _coerce_text(question: Question, raw: Any) -> str:
+    if question.type == "long_text":
+        text = str(raw).strip("\n").rstrip()
+    else:
+        text = " ".join(str(raw).split())  # one line: a newline would break the document
+    if question.type == "email" and not _EMAIL.match(text):
+        raise InvalidAnswer(f"{text!r} is not an email address (name@example.org)")
+    if question.type == "url" and not _URL.match(text):
+        raise InvalidAnswer(f"{text!r} is not a web address (start it with https://)")
+    _check_length(question, text)
+    if question.pattern and not re.fullmatch(question.pattern, text):
+        raise InvalidAnswer(
+            question.pattern_message or f"{text!r} does not match {question.pattern}"
+        )
+    return text
+
+
+def _describe(question: Question) -> str:
+    from sharewiz.tree import QUESTION_TYPES
+
+    return QUESTION_TYPES[question.type]
+
+
+def _check_length(question: Question, text: str) -> None:
+    if question.min is not None and len(text) < question.min:
+        raise InvalidAnswer(f"use at least {int(question.min)} characters")
+    if question.max is not None and len(text) > question.max:
+        raise InvalidAnswer(f"use at most {int(question.max)} characters")
+
+
+def _coerce_number(question: Question, raw: Any) -> int | float:
+    text = str(raw).strip()
+    if isinstance(raw, bool):
+        raise InvalidAnswer("expected a number")
+    try:
+        number: int | float = int(text) if re.fullmatch(r"[-+]?\d+", text) else float(text)
+    except ValueError:
+        raise InvalidAnswer(f"{text!r} is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise InvalidAnswer(f"{text!r} is not a number")
+    if question.min is not None and number < question.min:
+        raise InvalidAnswer(f"must be at least {_num(question.min)}")
+    if question.max is not None and number > question.max:
+        raise InvalidAnswer(f"must be at most {_num(question.max)}")
+    return number
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _coerce_date(_question: Question, raw: Any) -> str:
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    text = str(raw).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise InvalidAnswer(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-04-01")
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InvalidAnswer(f"{text!r} is not a real date") from None
+
+
+def _match_choice(question: Question, raw: Any) -> str:
+    text = str(raw).strip()
+    for choice in question.choices:
+        if text == choice.value or text.lower() in (choice.value.lower(), choice.label.lower()):
+            return choice.value
+    options = ", ".join(question.choice_values())
+    raise InvalidAnswer(f"{text!r} is not one of the choices: {options}")
+
+
+def _coerce_multi(question: Question, raw: Any) -> list[str]:
+    if isinstance(raw, str):
+        items: list[Any] = [part for part in re.split(r"[;,]", raw) if part.strip()]
+    elif isinstance(raw, list):
+        items = raw
+    else:
+        raise InvalidAnswer("expected a list of choices")
+    values: list[str] = []
+    for item in items:
+        if isinstance(item, (dict, list)) or item is None:
+            raise InvalidAnswer("each item must be one of the choices")
+        value = _match_choice(question, str(item).strip())
+        if value not in values:
+            values.append(value)
+    count = len(values)
+    if question.min is not None and count < question.min:
+        raise InvalidAnswer(f"choose at least {_num(question.min)}")
+    if question.max is not None and count > question.max:
+        raise InvalidAnswer(f"choose at most {_num(question.max)}")
+    return values
+
+
+def _coerce_group(question: Question, raw: Any) -> list[dict[str, Any]]:
+    if raw is None or raw == "":
+        raw = []
+    if not isinstance(raw, list):
+        raise InvalidAnswer(f"expected a list of {question.item_name} entries")
+    entries = []
+    for number, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            raise InvalidAnswer(f"{question.item_name} {number} must be a mapping of answers")
+        unknown = set(item) - {q.id for q in question.questions}
+        if unknown:
+            raise InvalidAnswer(
+                f"{question.item_name} {number}: unknown key(s) {', '.join(sorted(unknown))}"
+            )
+        entry: dict[str, Any] = {}
+        for inner in question.questions:
+            try:
+                entry[inner.id] = coerce(inner, item.get(inner.id))
+            except InvalidAnswer as exc:
+                raise InvalidAnswer(f"{question.item_name} {number}, {inner.id}: {exc}") from None
+        entries.append(entry)
+    _check_count(question, len(entries))
+    return entries
+
+
+def _check_count(question: Question, count: int) -> None:
+    if question.min is not None and count < question.min:
+        raise InvalidAnswer(f"needs at least {_num(question.min)} {question.item_name} entries")
+    if question.max is not None and count > question.max:
+        raise InvalidAnswer(f"allows at most {_num(question.max)} {question.item_name} entries")
+
+
+_COERCERS: dict[str, Callable[[Question, Any], Any]] = {
+    "text": _coerce_text,
+    "long_text": _coerce_text,
+    "email": _coerce_text,
+    "url": _coerce_text,
+    "yes_no": _coerce_yes_no,
+    "number": _coerce_number,
+    "date": _coerce_date,
+    "choice": _match_choice,
+    "multi": _coerce_multi,
+    "group": _coerce_group,
+}
+
+
+# -- conditions and defaults over a set of answers ------------------------------------
+
+
+def expression_context(
+    tree: QuestionTree, answers: Mapping[str, Any], **extra: Any
+) -> dict[str, Any]:
+    """Every question id (None until answered) overlaid with the answers."""
+    from sharewiz.sandbox import today
+
+    context: dict[str, Any] = {q.id: None for q in tree.questions()}
+    context.update(answers)
+    context.setdefault("today", today())
+    context.update(extra)
+    return context
+
+
+def evaluate(source: str | None, context: Mapping[str, Any], where: str = "") -> Any:
+    """Evaluate a tree expression; a failure names where it was defined."""
+    if source is None:
+        return True
+    from jinja2 import TemplateError as JinjaError
+
+    from sharewiz.sandbox import compile_expression
+
+    try:
+        return compile_expression(source)(**context)
+    except JinjaError as exc:
+        raise AnswersError(f"{where}: expression {source!r} failed: {exc}") from exc
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise AnswersError(f"{where}: expression {source!r} failed: {exc}") from exc
+
+
+def is_asked(question: Question, tree: QuestionTree, context: Mapping[str, Any]) -> bool:
+    """Whether a question applies, given its section's and its own `when`."""
+    section = tree.section_of(question.id) if question.section else None
+    if section is not None and section.when and not evaluate(section.when, context, question.where):
+        return False
+    return bool(evaluate(question.when, context, question.where))
+
+
+def default_for(question: Question, context: Mapping[str, Any]) -> Any:
+    """The static or computed default for a question, typed; None if it has none."""
+    value = question.default
+    if question.default_from:
+        value = evaluate(question.default_from, context, question.where)
+    if value is None:
+        return None
+    try:
+        return coerce(question, value)
+    except InvalidAnswer:
+        return None
+
+
+def walk(tree: QuestionTree, answers: Mapping[str, Any]) -> Iterator[tuple[Question, bool]]:
+    """(question, applies) for every top-level question, conditions evaluated in order."""
+    context = expression_context(tree, answers)
+    for question in tree.questions():
+        yield question, is_asked(question, tree, context)
+
+
+def effective_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
+    """Answers with defaults filled in and questions that do not apply set to None."""
+    result: Answers = {}
+    context = expression_context(tree, {})
+    for question in tree.questions():
+        context.update(result)
+        if not is_asked(question, tree, context):
+            result[question.id] = [] if question.type in ("group", "multi") else None
+            continue
+        value = answers.get(question.id)
+        if value is None:
+            value = default_for(question, context)
+        if value is None and question.type in ("group", "multi"):
+            value = []
+        result[question.id] = value
+    return result
+
+
+def missing_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> list[Question]:
+    """Required questions that apply but have no answer (after defaults)."""
+    full = effective_answers(tree, answers)
+    missing = []
+    context = expression_context(tree, full)
+    for question in tree.questions():
+        if not question.required or not is_asked(question, tree, context):
+            continue
+        value = full.get(question.id)
+        if value is None or value == "" or (question.type == "multi" and not value):
+            missing.append(question)
+        elif question.type == "group":
+            missing.extend(_missing_in_group(question, value))
+    return missing
+
+
+def _missing_in_group(question: Question, entries: list[dict[str, Any]]) -> list[Question]:
+    if question.min is not None and len(entries) < question.min:
+        return [question]
+    for entry in entries:
+        for inner in question.questions:
+            if (
+                inner.required
+                and entry.get(inner.id) in (None, "", [])
+                and (inner.when is None or evaluate(inner.when, entry, inner.where))
+            ):
+                return [question]
+    return []
+
+
+# -- the file ---------------------------------------------------------------------------
+
+
+def parse_answers(raw: Any, tree: QuestionTree, source: str) -> tuple[Answers, list[str]]:
+    """Type raw answers by the tree. Returns (answers, problems as `file:line: ...`).
+
+    Unknown keys are problems too, so a misspelt id is never silently ignored.
+    """
+    answers: Answers = {}
+    problems: list[str] = []
+    known = {q.id: q for q in tree.questions()}
+    for key, value in (raw or {}).items():
+        line = line_of(raw, key)
+        question = known.get(key)
+        if question is None:
+            problems.append(f"{source}:{line}: unknown question id {key!r}")
+            continue
+        try:
+            answers[key] = coerce(question, _plain(value))
+        except InvalidAnswer as exc:
+            problems.append(f"{source}:{line}: {key}: {exc}")
+    return answers, problems
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def read_answers_file(path: Path) -> AnswersFile:
+    """Read an answers file's envelope; answers stay raw text until typed by a tree."""
+    data = load_yaml(path, plain=True)
+    if data is None:
+        data = MarkedDict()
+    if not isinstance(data, MarkedDict):
+        raise AnswersError(f"{path}:1: an answers file must be a mapping with 'kind' and 'answers'")
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise AnswersError(
+            f"{path}:{line_of(data, key)}: unknown key {key!r} at the top of the answers file",
+            hint="answers go under 'answers:'; the top level holds kind, tree_version, sharewiz_version and answers",
+        )
+    kind = data.get("kind")
+    if not isinstance(kind, str) or not kind:
+        raise AnswersError(
+            f"{path}:{data.line}: the answers file does not say its 'kind'",
+            hint="add e.g. `kind: privacy-notice` (see `sharewiz list`)",
+        )
+    answers = data.get("answers") or MarkedDict()
+    if not isinstance(answers, MarkedDict):
+        raise AnswersError(
+            f"{path}:{line_of(data, 'answers')}: 'answers' must be a mapping of question id: answer"
+        )
+    version_text = str(data.get("tree_version") or "0")
+    if not version_text.isdigit():
+        raise AnswersError(
+            f"{path}:{line_of(data, 'tree_version')}: 'tree_version' must be a whole number"
+        )
+    return AnswersFile(
+        kind=kind,
+        answers=answers,
+        tree_version=int(version_text),
+        sharewiz_version=str(data.get("sharewiz_version") or ""),
+        path=path,
+        lines=dict(answers.key_lines),
+    )
+
+
+def answers_to_yaml(kind: str, tree_version: int, answers: Mapping[str, Any]) -> str:
+    """The text of an answers file: header, envelope, answers in tree order."""
+    body = {
+        "kind": kind,
+        "tree_version": tree_version,
+        "sharewiz_version": __version__,
+        "answers": {k: v for k, v in answers.items() if v is not None},
+    }
+    return HEADER + dump_yaml(body)
+
+
+def write_text_atomic(path: Path, text: str | bytes) -> None:
+    """Write a file so a crash or Ctrl-C leaves the old or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_answers(path: Path, kind: str, tree_version: int, answers: Mapping[str, Any]) -> None:
+    """Atomically write an answers file."""
+    write_text_atomic(path, answers_to_yaml(kind, tree_version, answers))

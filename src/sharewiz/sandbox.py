@@ -1,0 +1,194 @@
+"""The one Jinja sandbox shared by templates, `when` conditions and computed defaults.
+
+Answers are data, never template source: every value a template prints passes through
+`finalize`, which escapes it for Markdown, so an answer like `# Heading`, `| a | b |`,
+`{{ 7*7 }}` or `<!--` appears literally and changes no structure. Template authors mark
+text they wrote themselves (knowledge wording) as trusted with the `md` filter.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import BaseLoader
+    from jinja2.sandbox import SandboxedEnvironment
+
+
+class Markdown(str):
+    """Text that is already Markdown (written by a template author), printed as is."""
+
+    __slots__ = ()
+
+
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# Constructs that only mean something at the start of a line: headings, quotes, list
+# markers, setext underlines, thematic breaks, fenced code.
+_LINE_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$)|=+\s*$|-+\s*$|\d+(?=[.)])|```|~~~)")
+
+
+def escape_markdown(text: str) -> Markdown:
+    """Escape text so Markdown shows it literally, whatever characters it holds."""
+    text = _INLINE_SPECIALS.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip()  # leading spaces would start a code block
+        line = _LINE_START.sub(_escape_line_start, line)
+        lines.append(line)
+    return Markdown("\n".join(lines))
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    marker = match.group(2)
+    if marker[0].isdigit():
+        return match.group(1) + marker + "\\"  # "1." -> "1\." ; the dot follows
+    return match.group(1) + "\\" + marker
+
+
+def finalize(value: Any) -> Any:
+    """Escape every printed value unless the template marked it as Markdown."""
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return escape_markdown(str(value))
+
+
+# Filters -----------------------------------------------------------------------------
+
+
+def md(value: Any) -> Markdown:
+    """Trust text as Markdown: only for wording the template author controls."""
+    return Markdown("" if value is None else str(value))
+
+
+def _escaped(value: Any) -> str:
+    return value if isinstance(value, Markdown) else escape_markdown(str(value))
+
+
+def join_and(values: Iterable[Any], conjunction: str = "and") -> Markdown:
+    """`['a', 'b', 'c']` -> `a, b and c`, each item escaped."""
+    items = [_escaped(v) for v in values if v not in (None, "")]
+    if len(items) <= 1:
+        return Markdown("".join(items))
+    return Markdown(", ".join(items[:-1]) + f" {conjunction} " + items[-1])
+
+
+def bullets(values: Iterable[Any]) -> Markdown:
+    """A Markdown bullet list, one escaped item per line."""
+    return Markdown("\n".join(f"- {_escaped(v)}" for v in values if v not in (None, "")))
+
+
+def cell(value: Any) -> Markdown:
+    """A value made safe for one table cell: escaped, on one line."""
+    if value is None:
+        return Markdown("")
+    text = _escaped(value if isinstance(value, (str, Markdown)) else finalize(value))
+    return Markdown(" ".join(part.strip() for part in text.splitlines() if part.strip()))
+
+
+def paragraphs(value: Any) -> Markdown:
+    """Long text as Markdown paragraphs: blank lines kept, every line escaped."""
+    if value is None:
+        return Markdown("")
+    return escape_markdown(str(value))
+
+
+def date_long(value: Any) -> str:
+    """`2026-03-01` -> `1 March 2026` (British order); other text unchanged."""
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def add_months(value: Any, months: int) -> str:
+    """An ISO date moved on by whole months (clamped to the month's last day)."""
+    day = dt.date.fromisoformat(str(value))
+    month_index = day.month - 1 + int(months)
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last)).isoformat()
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """`plural(2, 'party')` -> `parties`-style helper for prose."""
+    if count == 1:
+        return singular
+    return plural_form or singular + "s"
+
+
+FILTERS: Mapping[str, Callable[..., Any]] = {
+    "md": md,
+    "join_and": join_and,
+    "bullets": bullets,
+    "cell": cell,
+    "paragraphs": paragraphs,
+    "date_long": date_long,
+    "add_months": add_months,
+    "plural": plural,
+}
+
+GLOBALS: Mapping[str, Any] = {"add_months": add_months}
+
+
+def today() -> str:
+    """Today's date as ISO text (used only for wizard defaults, never at render)."""
+    return dt.date.today().isoformat()
+
+
+def make_environment(
+    loader: BaseLoader | None = None, *, cache_dir: Path | None = None
+) -> SandboxedEnvironment:
+    """A sandboxed, strict environment with our filters and Markdown escaping."""
+    from jinja2 import FileSystemBytecodeCache, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    bytecode_cache = FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None
+    env = SandboxedEnvironment(
+        loader=loader,
+        undefined=StrictUndefined,
+        finalize=finalize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
+    return env
+
+
+@cache
+def expression_environment() -> SandboxedEnvironment:
+    """The environment for `when` conditions and computed defaults."""
+    return make_environment()
+
+
+def expression_names(source: str) -> set[str]:
+    """The variable names an expression reads; raises jinja2.TemplateSyntaxError."""
+    from jinja2 import meta
+
+    env = expression_environment()
+    parsed = env.parse("{{ (" + source + ") }}")
+    return set(meta.find_undeclared_variables(parsed)) - set(env.globals)
+
+
+def compile_expression(source: str) -> Callable[..., Any]:
+    """Compile an expression once; call the result with the context as keywords."""
+    env = expression_environment()
+    return env.compile_expression(source, undefined_to_none=False)
