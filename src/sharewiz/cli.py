@@ -1,0 +1,171 @@
+"""The command line: options in, one library call, errors mapped to exit codes.
+
+Only Typer is imported at start-up; everything heavy (questionary, Jinja, YAML,
+python-docx) is imported inside the command that needs it, so `--help` is instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from sharewiz import __version__
+from sharewiz.errors import ExitCode, SharewizError
+
+app = typer.Typer(
+    name="sharewiz",
+    help="Write lawful, citable UK data sharing documents: privacy notices, agreements, protocols.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"debug": False}
+
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="Comma-separated formats: md, docx, html.")
+]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Folder to write the documents to.")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite existing documents.")]
+ReferenceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--reference-docx",
+        help="A branded .docx whose styles, margins, header and footer the Word output uses.",
+    ),
+]
+TemplatesOption = Annotated[
+    list[Path] | None,
+    typer.Option("--templates", help="A folder of templates searched before the built-in ones."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sharewiz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[  # noqa: ARG001 - handled by its callback
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show full tracebacks for errors.")
+    ] = False,
+) -> None:
+    """Write lawful, citable UK data sharing documents from plain answers."""
+    _state["debug"] = debug
+
+
+def fail(exc: SharewizError) -> NoReturn:
+    """Print a user error (with traceback only under --debug) and exit with its code."""
+    from sharewiz.console import print_error
+
+    if _state["debug"]:
+        import traceback
+
+        traceback.print_exception(exc)
+    print_error(exc.message, exc.hint)
+    raise typer.Exit(int(exc.exit_code))
+
+
+@app.command("list")
+def list_kinds() -> None:
+    """List the document kinds sharewiz can write."""
+    from sharewiz.commands import kinds_table
+
+    _run(kinds_table)
+
+
+@app.command()
+def new(
+    kind: Annotated[
+        str | None, typer.Argument(help="Document kind (see `sharewiz list`); asked if omitted.")
+    ] = None,
+    out: OutOption = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers", "-a", help="Answers file to prefill from; only what is missing is asked."
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None, typer.Option("--resume", help="Continue an interrupted wizard in this folder.")
+    ] = None,
+    formats: FormatOption = "md,docx",
+    force: ForceOption = False,
+    reference_docx: ReferenceOption = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Answer questions at the terminal and write a document set."""
+    from sharewiz.commands import run_new
+
+    _run(
+        run_new,
+        kind=kind,
+        out=out,
+        answers_path=answers,
+        resume=resume,
+        formats=formats,
+        force=force,
+        reference_docx=reference_docx,
+        template_dirs=templates or [],
+    )
+
+
+@app.command()
+def render(
+    answers: Annotated[Path, typer.Argument(help="Answers file (YAML) to render.")],
+    out: OutOption = None,
+    formats: FormatOption = "md,docx",
+    force: ForceOption = False,
+    reference_docx: ReferenceOption = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Render an answers file into documents without asking anything."""
+    from sharewiz.commands import run_render
+
+    _run(
+        run_render,
+        answers_path=answers,
+        out=out,
+        formats=formats,
+        force=force,
+        reference_docx=reference_docx,
+        template_dirs=templates or [],
+    )
+
+
+def _run(function: Any, **kwargs: Any) -> None:
+    try:
+        code = function(**kwargs)
+    except SharewizError as exc:
+        fail(exc)
+    except KeyboardInterrupt:
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    if code:
+        raise typer.Exit(int(code))
+
+
+def main() -> None:
+    """Entry point of the `sharewiz` command."""
+    try:
+        app()
+    except Exception as exc:  # a bug, not a user error: say so plainly
+        if _state["debug"] or "--debug" in sys.argv:
+            raise
+        sys.stderr.write(
+            f"error: sharewiz hit an internal error: {exc!r}\nhint: run again with --debug for the traceback, and report it\n"
+        )
+        sys.exit(1)

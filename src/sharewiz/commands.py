@@ -1,0 +1,193 @@
+"""What each command does, between the CLI's options and the library: calls and output.
+
+Kept apart from cli.py so that module imports nothing heavy at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sharewiz.answers import parse_answers, read_answers_file, save_answers
+from sharewiz.build import (
+    ANSWERS_NAME,
+    BuildResult,
+    build_set,
+    load_kind,
+    read_answers,
+    render_answers_file,
+)
+from sharewiz.console import out, print_info, stdin_is_terminal
+from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
+from sharewiz.output import parse_formats
+from sharewiz.tree import list_kinds, load_tree
+
+
+def kinds_table() -> int:
+    """Print every document kind with its one-line description."""
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("Kind", style="cyan", no_wrap=True)
+    table.add_column("What it writes")
+    for kind, path in list_kinds():
+        tree = load_tree(path)
+        table.add_row(
+            kind, tree.description.strip().splitlines()[0] if tree.description else tree.title
+        )
+    out().print(table)
+    return 0
+
+
+def _choose_kind() -> str:
+    from sharewiz.asking import choose
+
+    options = []
+    for kind, path in list_kinds():
+        tree = load_tree(path)
+        options.append(
+            (
+                kind,
+                f"{tree.title}: {tree.description.strip().splitlines()[0] if tree.description else ''}",
+            )
+        )
+    return choose("What do you want to write?", options)
+
+
+def run_new(
+    *,
+    kind: str | None,
+    out: Path | None,
+    answers_path: Path | None,
+    resume: Path | None,
+    formats: str,
+    force: bool,
+    reference_docx: Path | None,
+    template_dirs: Sequence[Path],
+) -> int:
+    """The interactive wizard: ask, save after every answer, review, write."""
+    chosen_formats = parse_formats(formats)
+    if not stdin_is_terminal():
+        raise NotATerminalError(
+            "`sharewiz new` asks questions, so it needs a terminal, and this is not one",
+            hint="to write documents from an answers file without questions, use `sharewiz render ANSWERS`",
+        )
+    if resume is not None:
+        if kind or out or answers_path:
+            raise UserError(
+                "--resume takes its kind, folder and answers from the folder",
+                hint="use --resume DIR on its own",
+            )
+        resume_file = resume / ANSWERS_NAME
+        if not resume_file.is_file():
+            raise UserError(
+                f"{resume_file}: no answers to resume here",
+                hint="give the folder a previous `sharewiz new` was writing to",
+            )
+        tree, _file, answers = read_answers(resume_file)
+        out_dir = resume
+        print_info(f"Resuming {tree.title} in {out_dir}: {len(answers)} answers so far.")
+    else:
+        prefill: dict[str, Any] = {}
+        prefill_kind = None
+        if answers_path is not None:
+            prefill_kind = read_answers_file(answers_path).kind
+        kind = kind or prefill_kind or _choose_kind()
+        tree = load_kind(kind)
+        if answers_path is not None:
+            file = read_answers_file(answers_path)
+            if file.kind != tree.id:
+                raise AnswersError(
+                    f"{answers_path}: these answers are for {file.kind!r}, not {tree.id!r}",
+                    hint=f"drop KIND, or use answers for {tree.id!r}",
+                )
+            prefill, problems = parse_answers(file.answers, tree, str(answers_path))
+            if problems:
+                raise AnswersError(
+                    f"{answers_path}: some answers do not fit:\n  " + "\n  ".join(problems),
+                    hint="fix those lines, or remove them to be asked instead",
+                )
+        out_dir = out or Path.cwd() / tree.id
+        if (out_dir / ANSWERS_NAME).exists() and not force:
+            raise UserError(
+                f"{out_dir} already holds answers from an earlier run",
+                hint=f"continue it with `sharewiz new --resume {out_dir}`, or choose another folder with --out",
+            )
+        answers = dict(prefill)
+    return _wizard(
+        tree,
+        answers,
+        out_dir,
+        chosen_formats,
+        force=force or resume is not None,
+        reference_docx=reference_docx,
+        template_dirs=template_dirs,
+    )
+
+
+def _wizard(
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    out_dir: Path,
+    formats: Sequence[str],
+    *,
+    force: bool,
+    reference_docx: Path | None,
+    template_dirs: Sequence[Path],
+) -> int:
+    from sharewiz.asking import Wizard
+
+    answers_file = out_dir / ANSWERS_NAME
+
+    def save(current: Mapping[str, Any]) -> None:
+        save_answers(answers_file, tree.id, tree.version, current)
+
+    print_info(f"{tree.title}. Answers are saved as you go in {answers_file}.", style="bold")
+    wizard = Wizard(tree, answers, on_answer=save)
+    try:
+        final = wizard.run()
+    except Interrupted as exc:
+        if answers_file.exists():
+            exc.hint = f"your answers are saved; continue with: sharewiz new --resume {out_dir}"
+        raise
+    if final is None:
+        save(wizard.answers)
+        print_info(f"Answers saved. Continue later with: sharewiz new --resume {out_dir}")
+        return 0
+    result = build_set(
+        tree,
+        final,
+        out_dir,
+        formats=formats,
+        force=force,
+        reference_docx=reference_docx,
+        template_dirs=template_dirs,
+        source=str(answers_file),
+    )
+    _report(result)
+    return 0
+
+
+def run_render(
+    *,
+    answers_path: Path,
+    out: Path | None,
+    formats: str,
+    force: bool,
+    reference_docx: Path | None,
+    template_dirs: Sequence[Path],
+) -> int:
+    """Render one answers file without prompting."""
+    result = render_answers_file(
+        answers_path, out_dir=out, formats=parse_formats(formats), force=force,
+        reference_docx=reference_docx, template_dirs=template_dirs,
+    )  # fmt: skip
+    _report(result)
+    return int(ExitCode.OK)
+
+
+def _report(result: BuildResult) -> None:
+    print_info(f"Wrote {len(result.files)} files to {result.out_dir}:", style="bold green")
+    for path in result.files:
+        print_info(f"  {path}")
