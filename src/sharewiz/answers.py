@@ -231,9 +231,12 @@ def expression_context(
     """Every question id (None until answered) overlaid with the answers."""
     from sharewiz.sandbox import today
 
+    from sharewiz.knowledge import load_knowledge
+
     context: dict[str, Any] = {q.id: None for q in tree.questions()}
     context.update(answers)
     context.setdefault("today", today())
+    context.setdefault("kb", load_knowledge())
     context.update(extra)
     return context
 

@@ -21,7 +21,7 @@ from sharewiz.build import (
 from sharewiz.console import out, print_info, stdin_is_terminal
 from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
 from sharewiz.output import parse_formats
-from sharewiz.tree import list_kinds, load_tree
+from sharewiz.tree import QuestionTree, list_kinds, load_tree
 
 
 def kinds_table() -> int:

@@ -106,6 +106,17 @@ def paragraphs(value: Any) -> Markdown:
     return escape_markdown(str(value))
 
 
+def address(value: Any) -> Markdown:
+    """Lines of an address kept as lines (Markdown hard breaks), each escaped."""
+    lines = [escape_markdown(line) for line in str(value or "").splitlines() if line.strip()]
+    return Markdown("\\\n".join(lines))
+
+
+def _label_of(context: Any, value: Any, collection: str) -> str:
+    """The title of a knowledge entry from its id: `basis | label_of('lawful_bases')`."""
+    return str(context["kb"][collection][str(value)].title)
+
+
 def date_long(value: Any) -> str:
     """`2026-03-01` -> `1 March 2026` (British order); other text unchanged."""
     try:
@@ -137,6 +148,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "bullets": bullets,
     "cell": cell,
     "paragraphs": paragraphs,
+    "address": address,
     "date_long": date_long,
     "add_months": add_months,
     "plural": plural,
@@ -168,7 +180,10 @@ def make_environment(
         keep_trailing_newline=True,
         bytecode_cache=bytecode_cache,
     )
+    from jinja2 import pass_context
+
     env.filters.update(FILTERS)
+    env.filters["label_of"] = pass_context(_label_of)
     env.globals.update(GLOBALS)
     return env
 
