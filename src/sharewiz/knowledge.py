@@ -160,6 +160,8 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
     },
     "transfer_mechanisms": {
         "article": (True, _is_text),
+        "copy_of_safeguards": (True, _is_bool),
+        "notice_wording": (True, _is_text),
     },
     "caldicott_principles": {
         "number": (True, _is_int),

@@ -170,6 +170,8 @@ def _tidy(text: str) -> str:
         line = line.rstrip()
         if not line and lines and not lines[-1]:
             continue
+        if line.startswith("#") and lines and lines[-1]:
+            lines.append("")  # a heading always stands in its own block
         lines.append(line)
     while lines and not lines[0]:
         lines.pop(0)

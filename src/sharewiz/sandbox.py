@@ -31,7 +31,7 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Constructs that only mean something at the start of a line: headings, quotes, list
 # markers, setext underlines, thematic breaks, fenced code.
-_LINE_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$)|=+\s*$|-+\s*$|\d+(?=[.)])|```|~~~)")
+_LINE_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$)|=+\s*$|-+\s*$|\d+(?=[.)](?:\s|$))|```|~~~)")
 
 
 def escape_markdown(text: str) -> Markdown:
