@@ -147,6 +147,15 @@ def render(
     )
 
 
+# --- knowledge and checks: check, explain (issue 5) ----------------------------------
+
+# --- batch and regeneration: render in batch, update, diff (issue 7) -----------------
+
+# --- organisation profile, custom templates, validate, preview (issue 8) --------------
+
+# --- portfolio: status, due, export (issue 9) -------------------------------------------
+
+
 def _run(function: Any, **kwargs: Any) -> None:
     try:
         code = function(**kwargs)
