@@ -143,7 +143,7 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "art9_conditions": (True, _is_text_list),
     },
     "dpia_triggers": {
-        "source": (True, _one_of("art35_3", "ico_list")),
+        "source": (True, _one_of("art35_1", "art35_3", "ico_list")),
         "mandatory": (True, _is_bool),
         "with_other_criterion": (False, _is_bool),
     },
