@@ -234,7 +234,10 @@ def _spans(
             yield from _spans(node.children, bold=bold, italic=True, href=href)
         elif kind == "link":
             link = str(node.attrs.get("href", "")) or None
-            yield from _spans(node.children, bold=bold, italic=italic, href=link)
+            spans = list(_spans(node.children, bold=bold, italic=italic, href=link))
+            if link and not plain_text(spans).strip():  # a link must have text to read
+                spans = [Span(link, bold, italic, False, link)]
+            yield from spans
         else:  # images and anything new: their text (alt text) only
             yield from _spans(node.children, bold=bold, italic=italic, href=href)
 
