@@ -114,8 +114,12 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+@lru_cache(maxsize=16)
 def parse_markdown(markdown: str) -> tuple[Block, ...]:
     """Parse Markdown into blocks.
+
+    Results are cached (blocks are immutable), so writing one document as DOCX and
+    as HTML parses it once.
 
     Args:
         markdown: CommonMark text, with GitHub-style tables.
