@@ -229,9 +229,8 @@ def expression_context(
     tree: QuestionTree, answers: Mapping[str, Any], **extra: Any
 ) -> dict[str, Any]:
     """Every question id (None until answered) overlaid with the answers."""
-    from sharewiz.sandbox import today
-
     from sharewiz.knowledge import load_knowledge
+    from sharewiz.sandbox import today
 
     context: dict[str, Any] = {q.id: None for q in tree.questions()}
     context.update(answers)

@@ -12,14 +12,16 @@ from typing import Any
 
 from sharewiz.answers import (
     AnswersFile,
+    answers_to_yaml,
     missing_answers,
     parse_answers,
     read_answers_file,
-    save_answers,
 )
 from sharewiz.errors import AnswersError, MissingAnswersError, UnknownKindError
-from sharewiz.output import DEFAULT_FORMATS, safe_name, write_set
+from sharewiz.output import DEFAULT_FORMATS, markdown_names, render_files, safe_name
 from sharewiz.render import RenderedDocument, render_set
+from sharewiz.state import Manifest, answers_json
+from sharewiz.sync import UNCHANGED, FileOutcome, write_set_files
 from sharewiz.tree import QuestionTree, load_tree, tree_path
 
 ANSWERS_NAME = "answers.yaml"
@@ -32,6 +34,12 @@ class BuildResult:
     out_dir: Path
     documents: list[RenderedDocument]
     files: list[Path] = field(default_factory=list)
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def written(self) -> list[Path]:
+        """The files whose bytes changed (new or updated)."""
+        return [o.path for o in self.outcomes if o.status != UNCHANGED]
 
 
 def load_kind(kind: str, *, tree_dirs: Sequence[Path] = ()) -> QuestionTree:
@@ -109,19 +117,51 @@ def build_set(
     reference_docx: Path | None = None,
     template_dirs: Sequence[Path] = (),
     source: str = "answers",
+    lock: bool = True,
 ) -> BuildResult:
-    """Render a complete set of answers and write it, with a copy of the answers."""
+    """Render a complete set of answers and write it, with a copy of the answers.
+
+    Files are written only where their bytes change; files sharewiz wrote and nobody
+    edited are replaced, anything else needs `force` (see `sharewiz.sync`). The manifest
+    and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update` and `diff`.
+    """
     from sharewiz.knowledge import load_knowledge
 
     check_complete(tree, answers, source)
     documents = render_set(tree, answers, kb=load_knowledge(), template_dirs=template_dirs)
-    files = write_set(
-        documents, out_dir, formats=formats, force=force, reference_docx=reference_docx
-    )
+    files = render_files(documents, formats, reference_docx)
     answers_path = out_dir / ANSWERS_NAME
     if not (answers_path.exists() and Path(source).exists() and answers_path.samefile(source)):
-        save_answers(answers_path, tree.id, tree.version, answers)  # keep the user's own file as is
-    return BuildResult(out_dir=out_dir, documents=documents, files=[answers_path, *files])
+        # the user's own file stays as they wrote it; any other source is copied beside
+        answers_text = answers_to_yaml(tree.id, tree.version, answers)
+        files.insert(0, (ANSWERS_NAME, answers_text.encode("utf-8")))
+    outcomes = write_set_files(
+        out_dir,
+        files,
+        markdown=markdown_names(documents),
+        manifest=set_manifest(tree, answers, formats),
+        force=force,
+        lock=lock,
+    )
+    return BuildResult(
+        out_dir=out_dir,
+        documents=documents,
+        files=[answers_path, *(o.path for o in outcomes if o.name != ANSWERS_NAME)],
+        outcomes=outcomes,
+    )
+
+
+def set_manifest(
+    tree: QuestionTree, answers: Mapping[str, Any], formats: Sequence[str]
+) -> Manifest:
+    """The record of a render: kind, versions, formats, the tree's question ids, answers."""
+    return Manifest(
+        kind=tree.id,
+        tree_version=tree.version,
+        formats=list(formats),
+        questions=[q.id for q in tree.questions()],
+        answers=answers_json(answers),
+    )
 
 
 def render_answers_file(

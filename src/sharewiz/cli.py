@@ -126,24 +126,50 @@ def new(
 
 @app.command()
 def render(
-    answers: Annotated[Path, typer.Argument(help="Answers file (YAML) to render.")],
+    answers: Annotated[
+        list[Path],
+        typer.Argument(help="Answers file(s) (YAML); with --rows, the one base answers file."),
+    ],
     out: OutOption = None,
     formats: FormatOption = "md,docx",
     force: ForceOption = False,
     reference_docx: ReferenceOption = None,
     templates: TemplatesOption = None,
+    rows: Annotated[
+        Path | None,
+        typer.Option("--rows", help="CSV with one document set per row over the base answers."),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help='Folder name per set, a template: "{{ controller_name }}".'),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override an answer: KEY=VALUE (dotted for group fields)."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")
+    ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print a machine-readable summary.")
+    ] = False,
 ) -> None:
-    """Render an answers file into documents without asking anything."""
+    """Render answers into documents without asking anything; many sets in one go."""
     from sharewiz.commands import run_render
 
     _run(
         run_render,
-        answers_path=answers,
+        answers_paths=answers,
         out=out,
         formats=formats,
         force=force,
         reference_docx=reference_docx,
         template_dirs=templates or [],
+        rows=rows,
+        name=name,
+        sets=sets or [],
+        jobs=jobs,
+        json_output=json_output,
     )
 
 

@@ -14,9 +14,9 @@ from sharewiz.build import (
     ANSWERS_NAME,
     BuildResult,
     build_set,
+    default_out_dir,
     load_kind,
     read_answers,
-    render_answers_file,
 )
 from sharewiz.console import out, print_info, stdin_is_terminal
 from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
@@ -171,23 +171,129 @@ def _wizard(
 
 def run_render(
     *,
-    answers_path: Path,
+    answers_paths: Sequence[Path],
     out: Path | None,
     formats: str,
     force: bool,
     reference_docx: Path | None,
     template_dirs: Sequence[Path],
+    rows: Path | None = None,
+    name: str | None = None,
+    sets: Sequence[str] = (),
+    jobs: int | None = None,
+    json_output: bool = False,
 ) -> int:
-    """Render one answers file without prompting."""
-    result = render_answers_file(
-        answers_path, out_dir=out, formats=parse_formats(formats), force=force,
-        reference_docx=reference_docx, template_dirs=template_dirs,
-    )  # fmt: skip
-    _report(result)
-    return int(ExitCode.OK)
+    """Render one answers file, or a batch (many files, or a base file plus CSV rows)."""
+    from sharewiz.batch import Options, default_jobs, init_worker, render_one
+    from sharewiz.rows import parse_overrides
+
+    options = Options(
+        formats=parse_formats(formats),
+        force=force,
+        reference_docx=reference_docx,
+        template_dirs=tuple(template_dirs),
+        overrides=parse_overrides(sets),
+    )
+    if not answers_paths:
+        raise UserError("give at least one answers file", hint="sharewiz render answers.yaml")
+    if jobs is not None and jobs < 1:
+        raise UserError(f"--jobs {jobs}: use 1 or more")
+    if rows is None and name is None and len(answers_paths) == 1:
+        from sharewiz.batch import Job
+
+        path = answers_paths[0]
+        init_worker(options)
+        result = render_one(Job(0, str(path), out or default_out_dir(path), path=path))
+        if json_output:
+            _print_json(_single_json(path, result))
+        else:
+            _report(result)
+        return int(ExitCode.OK)
+    return _render_batch(answers_paths, rows, out or Path.cwd(), options, name,
+                         jobs or default_jobs(), json_output)  # fmt: skip
+
+
+def _render_batch(
+    answers_paths: Sequence[Path],
+    rows: Path | None,
+    out_root: Path,
+    options: Any,
+    name: str | None,
+    workers: int,
+    json_output: bool,
+) -> int:
+    from sharewiz.batch import FAILED, SetResult, render_batch
+    from sharewiz.console import print_line, progress
+    from sharewiz.rows import count_rows
+
+    total = count_rows(rows) if rows is not None else len(answers_paths)
+
+    def line(result: SetResult) -> str:
+        if result.status == FAILED:
+            return f"failed     {result.error}"
+        return f"{result.status:<10} {result.output}  ({len(result.written) if result.written else len(result.files)} files)"
+
+    with progress(total, "Rendering", lines=not json_output) as advance:
+        summary = render_batch(
+            answers_paths=answers_paths, rows=rows, out=out_root, options=options, name=name,
+            workers=workers, report=lambda r: advance(line(r), r.status == FAILED), keep=json_output,
+        )  # fmt: skip
+    code = ExitCode.OK
+    if summary.failed:
+        code = ExitCode.PARTIAL if summary.failed < summary.total else ExitCode.USER_ERROR
+    if json_output:
+        _print_json({**summary.to_json(), "exit_code": int(code)})
+        return int(code)
+    print_line(
+        f"{summary.total} set(s) in {out_root}: {summary.written} written, "
+        f"{summary.unchanged} unchanged, {summary.failed} failed"
+    )
+    return int(code)
+
+
+def _single_json(path: Path, result: BuildResult) -> dict[str, Any]:
+    written = {str(p) for p in result.written}
+    files = [str(p) for p in result.files]
+    entry = {
+        "input": str(path),
+        "output": str(result.out_dir),
+        "status": "written" if written else "unchanged",
+        "files": files,
+        "written": [f for f in files if f in written],
+        "error": None,
+        "findings": [],
+    }
+    return {
+        "out": str(result.out_dir),
+        "total": 1,
+        "written": int(bool(written)),
+        "unchanged": int(not written),
+        "failed": 0,
+        "sets": [entry],
+        "exit_code": 0,
+    }
+
+
+def _print_json(data: Mapping[str, Any]) -> None:
+    import json
+
+    from sharewiz.console import print_line
+
+    print_line(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _report(result: BuildResult) -> None:
-    print_info(f"Wrote {len(result.files)} files to {result.out_dir}:", style="bold green")
+    written = result.written
+    if result.outcomes and not written:
+        print_info(
+            f"Nothing changed in {result.out_dir}: all {len(result.files)} files are up to date (unchanged).",
+            style="bold green",
+        )
+        return
+    print_info(
+        f"Wrote {len(written) or len(result.files)} files to {result.out_dir}:", style="bold green"
+    )
+    statuses = {o.path: o.status for o in result.outcomes}
     for path in result.files:
-        print_info(f"  {path}")
+        status = statuses.get(path)
+        print_info(f"  {path}" + (f"  ({status})" if status and status != "new" else ""))

@@ -6,13 +6,17 @@ brackets in it never turn into rich markup.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+Reporter = Callable[[str, bool], None]
 
 
 @cache
@@ -37,17 +41,18 @@ def print_error(message: str, hint: str | None = None) -> None:
     """Print `error: ...` and an optional `hint: ...` to standard error."""
     console = err()
     console.print("error: ", style="bold red", end="", markup=False)
-    console.print(message, markup=False)
+    # soft_wrap: never break a message (file paths, row labels) across lines
+    console.print(message, markup=False, soft_wrap=True)
     if hint:
         console.print("hint: ", style="bold cyan", end="", markup=False)
-        console.print(hint, markup=False)
+        console.print(hint, markup=False, soft_wrap=True)
 
 
 def print_warning(message: str) -> None:
     """Print `warning: ...` to standard error."""
     console = err()
     console.print("warning: ", style="bold yellow", end="", markup=False)
-    console.print(message, markup=False)
+    console.print(message, markup=False, soft_wrap=True)
 
 
 def print_info(message: str, *, style: str | None = None) -> None:
@@ -60,3 +65,47 @@ def stdin_is_terminal() -> bool:
     if os.environ.get("SHAREWIZ_FORCE_TTY") == "1":
         return True
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def print_line(message: str, *, stderr: bool = False) -> None:
+    """Print one line as is: never wrapped (paths, JSON), no markup."""
+    (err() if stderr else out()).print(message, markup=False, soft_wrap=True, highlight=False)
+
+
+@contextlib.contextmanager
+def progress(total: int | None, description: str, *, lines: bool = True) -> Iterator[Reporter]:
+    """Report items as they finish: a bar on a terminal, plain lines otherwise.
+
+    The yielded `report(line, failed)` advances the bar; on a terminal only failures are
+    printed (above the bar, on standard error), otherwise every line goes to standard
+    output (or, with lines=False, e.g. under --json, only failures, to standard error).
+    """
+    console = err()
+    if not console.is_terminal:
+
+        def plain(line: str, failed: bool) -> None:
+            if lines:
+                print_line(line)
+            elif failed:
+                print_line(line, stderr=True)
+
+        yield plain
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=total)
+
+        def advance(line: str, failed: bool) -> None:
+            if failed:
+                bar.console.print(line, markup=False, soft_wrap=True, style="red")
+            bar.advance(task)
+
+        yield advance

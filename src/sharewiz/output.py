@@ -85,6 +85,30 @@ def write_set(
     return [target for target, _ in contents]
 
 
+def render_files(
+    documents: Sequence[RenderedDocument],
+    formats: Sequence[str],
+    reference_docx: Path | None = None,
+) -> list[tuple[str, bytes]]:
+    """Every document in every format as (file name, bytes), in memory, nothing written."""
+    files = []
+    for doc in documents:
+        for fmt in formats:
+            data = _content(doc, fmt, reference_docx)
+            files.append(
+                (
+                    f"{safe_name(doc.id)}.{fmt}",
+                    data.encode("utf-8") if isinstance(data, str) else data,
+                )
+            )
+    return files
+
+
+def markdown_names(documents: Sequence[RenderedDocument]) -> dict[str, str]:
+    """Document file name (`notice.md`) -> its Markdown, whatever formats were written."""
+    return {f"{safe_name(doc.id)}.md": doc.markdown for doc in documents}
+
+
 def _content(doc: RenderedDocument, fmt: str, reference_docx: Path | None) -> str | bytes:
     if fmt == "md":
         return doc.markdown

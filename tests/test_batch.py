@@ -1,0 +1,338 @@
+"""Batch rendering: many answers files, a base file plus CSV rows, re-runs, --json, locks."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sharewiz.cli import app
+from sharewiz.state import locked
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNCIL = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+CHARITY = ROOT / "examples" / "privacy-notice-charity-food-bank.yaml"
+runner = CliRunner()
+
+
+def render(*args: str | Path) -> tuple[int, str]:
+    result = runner.invoke(app, ["render", *map(str, args)])
+    return result.exit_code, result.output
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def schools(tmp_path: Path, count: int) -> Path:
+    return write_csv(
+        tmp_path / "schools.csv",
+        ["controller_name", "controller_email", "purposes.0.description"],
+        [
+            [
+                f"School {n}",
+                f"office{n}@school{n}.example.sch.uk",
+                f"To teach the pupils of school {n}",
+            ]
+            for n in range(1, count + 1)
+        ],
+    )
+
+
+def snapshot(folder: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_batch_of_200_sets_from_a_csv(tmp_path: Path) -> None:
+    rows = schools(tmp_path, 200)
+    out = tmp_path / "out"
+    code, output = render(COUNCIL, "--rows", rows, "--out", out, "--format", "md", "--jobs", "2")
+    assert code == 0, output
+    folders = sorted(p for p in out.iterdir() if p.is_dir() and p.name != ".sharewiz")
+    assert len(folders) == 200
+    notice = (out / "school-137" / "privacy-notice.md").read_text(encoding="utf-8")
+    assert "School 137" in notice and "To teach the pupils of school 137" in notice
+    assert "Northshire County Council" not in notice.split("## Who we are")[1].split("##")[0]
+    assert "200 set(s)" in output and "200 written" in output
+    assert not (out / ".sharewiz" / "lock").exists()
+
+
+def test_bad_rows_are_reported_and_the_others_written(tmp_path: Path) -> None:
+    rows = write_csv(
+        tmp_path / "schools.csv",
+        ["controller_name", "controller_email", "document_date", "has_dpo"],
+        [
+            ["Ash School", "a@ash.example.org", "2026-09-01", "yes"],
+            ["Birch School", "b@birch.example.org", "2026-13-01", "yes"],
+            ["Cedar School", "not an email", "2026-09-01", "yes"],
+            ["Damson School", "d@damson.example.org", "2026-09-01", "perhaps"],
+            ["Elm School", "e@elm.example.org"],
+        ],
+    )
+    out = tmp_path / "out"
+    code, output = render(COUNCIL, "--rows", rows, "--out", out, "--format", "md", "--jobs", "1")
+    assert code == 5, output
+    assert f"{rows}:row 3, column document_date: '2026-13-01' is not a real date" in output
+    assert f"{rows}:row 4, column controller_email:" in output
+    assert f"{rows}:row 5, column has_dpo: answer yes or no" in output
+    assert f"{rows}:row 6: has 2 cells but the header has 4 columns" in output
+    assert (out / "ash-school" / "privacy-notice.md").is_file()
+    assert not (out / "birch-school").exists()
+
+
+def test_every_row_failing_is_a_user_error(tmp_path: Path) -> None:
+    rows = write_csv(tmp_path / "r.csv", ["controller_email"], [["nope"]])
+    code, output = render(COUNCIL, "--rows", rows, "--out", tmp_path / "out", "--format", "md")
+    assert code == 1
+    assert "row 2, column controller_email" in output
+
+
+def test_unknown_column_stops_before_anything_is_written(tmp_path: Path) -> None:
+    rows = write_csv(tmp_path / "r.csv", ["controller_name", "retention_months"], [["A", "3"]])
+    code, output = render(COUNCIL, "--rows", rows, "--out", tmp_path / "out", "--format", "md")
+    assert code == 1
+    assert "r.csv:row 1, column retention_months: unknown question id" in output
+    assert not any((tmp_path / "out").glob("*/privacy-notice.md"))
+
+
+def test_group_column_must_be_dotted(tmp_path: Path) -> None:
+    rows = write_csv(tmp_path / "r.csv", ["purposes"], [["x"]])
+    code, output = render(COUNCIL, "--rows", rows, "--out", tmp_path / "out")
+    assert code == 1
+    assert "purposes.0.<field>" in output
+
+
+def test_many_answers_files_each_to_its_own_folder(tmp_path: Path) -> None:
+    inputs = tmp_path / "answers"
+    inputs.mkdir()
+    shutil.copy(COUNCIL, inputs / "council.yaml")
+    shutil.copy(CHARITY, inputs / "charity.yaml")
+    broken = inputs / "broken.yaml"
+    broken.write_text(CHARITY.read_text(encoding="utf-8").replace("has_dpo: no", "has_dpo: maybe"))
+    out = tmp_path / "out"
+    files = sorted(inputs.glob("*.yaml"))
+    code, output = render(*files, "--out", out, "--format", "md,docx")
+    assert code == 5, output
+    assert (out / "council" / "privacy-notice.docx").is_file()
+    assert (out / "charity" / "privacy-notice.md").is_file()
+    assert f"{broken}:" in output and "has_dpo: answer yes or no" in output
+
+
+def test_name_template_and_duplicates(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, output = render(
+        COUNCIL, CHARITY, "--out", out, "--format", "md", "--name", "{{ controller_name }}"
+    )
+    assert code == 0, output
+    assert (out / "northshire-county-council" / "privacy-notice.md").is_file()
+    assert (out / "northtown-community-food-bank-registered-charity-1190000").is_dir()
+    code, output = render(
+        COUNCIL,
+        CHARITY,
+        "--out",
+        tmp_path / "o2",
+        "--format",
+        "md",
+        "--name",
+        "{{ kind_of_thing }}",
+    )
+    assert code == 1
+    assert "'kind_of_thing' is undefined" in output
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(COUNCIL, copy)
+    code, output = render(
+        COUNCIL, copy, "--out", tmp_path / "o3", "--format", "md", "--name", "{{ controller_name }}"
+    )
+    assert code == 5
+    assert "folder name 'northshire-county-council' is already used by" in output
+
+
+def test_set_overrides_every_set(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, output = render(
+        COUNCIL,
+        CHARITY,
+        "--out",
+        out,
+        "--format",
+        "md",
+        "--set",
+        "service_name=Meals on wheels",
+        "--set",
+        "data_categories.0.name=Who you are",
+    )
+    assert code == 0, output
+    for stem in (COUNCIL.stem, CHARITY.stem):
+        text = (out / stem / "privacy-notice.md").read_text(encoding="utf-8")
+        assert "Meals on wheels" in text and "Who you are" in text
+    code, output = render(COUNCIL, CHARITY, "--out", out, "--set", "nonsense=1")
+    assert code == 1 and "--set nonsense: unknown question id" in output
+    code, output = render(COUNCIL, "--set", "no-equals-sign")
+    assert code == 1 and "expected KEY=VALUE" in output
+
+
+def test_rerun_unchanged_rewrites_nothing(tmp_path: Path) -> None:
+    rows = schools(tmp_path, 5)
+    out = tmp_path / "out"
+    assert render(COUNCIL, "--rows", rows, "--out", out, "--format", "md,docx")[0] == 0
+    before = snapshot(out)
+    code, output = render(COUNCIL, "--rows", rows, "--out", out, "--format", "md,docx")
+    assert code == 0
+    assert "5 unchanged" in output and "unchanged  " in output
+    assert snapshot(out) == before
+
+
+def test_own_files_are_replaced_but_hand_edits_are_not(tmp_path: Path) -> None:
+    rows = schools(tmp_path, 3)
+    out = tmp_path / "out"
+    assert render(COUNCIL, "--rows", rows, "--out", out, "--format", "md")[0] == 0
+    edited = out / "school-2" / "privacy-notice.md"
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nA clause we negotiated.\n", encoding="utf-8"
+    )
+    code, output = render(
+        COUNCIL, "--rows", rows, "--out", out, "--format", "md", "--set", "service_name=New name"
+    )
+    assert code == 5, output
+    assert "edited since sharewiz wrote it" in output and "school-2" in output
+    assert "A clause we negotiated." in edited.read_text(encoding="utf-8")
+    assert "New name" in (out / "school-1" / "privacy-notice.md").read_text(encoding="utf-8")
+    code, output = render(
+        COUNCIL,
+        "--rows",
+        rows,
+        "--out",
+        out,
+        "--format",
+        "md",
+        "--set",
+        "service_name=New name",
+        "--force",
+    )
+    assert code == 0
+    assert "A clause we negotiated." not in edited.read_text(encoding="utf-8")
+
+
+def test_json_summary_shape(tmp_path: Path) -> None:
+    rows = write_csv(
+        tmp_path / "r.csv",
+        ["controller_name", "document_date"],
+        [["Ash School", "2026-09-01"], ["Birch School", "someday"]],
+    )
+    result = runner.invoke(
+        app,
+        [
+            "render",
+            str(COUNCIL),
+            "--rows",
+            str(rows),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "md",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 5
+    data = json.loads(result.stdout)
+    assert {"out", "total", "written", "unchanged", "failed", "sets", "exit_code"} <= set(data)
+    assert (data["total"], data["written"], data["failed"], data["exit_code"]) == (2, 1, 1, 5)
+    ok, bad = data["sets"]
+    assert set(ok) == {"input", "output", "status", "files", "written", "error", "findings"}
+    assert ok["status"] == "written" and ok["error"] is None and ok["findings"] == []
+    assert ok["input"].endswith("r.csv:row 2") and ok["output"].endswith("ash-school")
+    assert any(f.endswith("privacy-notice.md") for f in ok["files"])
+    assert bad["status"] == "failed" and "row 3, column document_date" in bad["error"]
+
+
+def test_single_file_render_keeps_working(tmp_path: Path) -> None:
+    out = tmp_path / "one"
+    code, output = render(COUNCIL, "--out", out, "--format", "md,docx")
+    assert code == 0 and "Wrote 3 files" in output
+    code, output = render(COUNCIL, "--out", out, "--format", "md,docx")
+    assert code == 0 and "unchanged" in output
+    manifest = json.loads((out / ".sharewiz" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["kind"] == "privacy-notice" and "privacy-notice.docx" in manifest["files"]
+    assert (out / ".sharewiz" / "base" / "privacy-notice.md").read_text(encoding="utf-8") == (
+        out / "privacy-notice.md"
+    ).read_text(encoding="utf-8")
+    (out / "privacy-notice.md").write_text("mine\n", encoding="utf-8")
+    code, output = render(COUNCIL, "--out", out, "--format", "md")
+    assert code == 1 and "would overwrite" in output
+    assert (out / "privacy-notice.md").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_locked_folder_is_refused_and_left_alone(tmp_path: Path) -> None:
+    rows = schools(tmp_path, 3)
+    out = tmp_path / "out"
+    with locked(out):
+        code, output = render(COUNCIL, "--rows", rows, "--out", out, "--format", "md")
+    assert code == 1
+    assert "being written by another sharewiz" in output
+    assert not any(out.glob("school-*"))
+
+
+def test_a_stale_lock_is_taken(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / ".sharewiz").mkdir(parents=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    import socket
+
+    (out / ".sharewiz" / "lock").write_text(
+        f"pid={dead.stdout.strip()}\nhost={socket.gethostname()}\n"
+    )
+    code, output = render(COUNCIL, CHARITY, "--out", out, "--format", "md")
+    assert code == 0, output
+
+
+@pytest.mark.slow
+def test_two_batches_at_once_do_not_corrupt_the_folder(tmp_path: Path) -> None:
+    rows = schools(tmp_path, 60)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [
+        sys.executable,
+        "-m",
+        "sharewiz",
+        "render",
+        str(COUNCIL),
+        "--rows",
+        str(rows),
+        "--out",
+        str(out),
+        "--format",
+        "md,docx",
+        "--jobs",
+        "1",
+    ]
+    first = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    second = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    results = [(p.wait(timeout=120), *p.communicate()) for p in (first, second)]
+    codes = sorted(code for code, _, _ in results)
+    assert codes[0] == 0, results
+    if codes[1] != 0:  # they overlapped: the second refused clearly, writing nothing
+        assert codes[1] == 1
+        assert any("being written by another sharewiz" in err for _, _, err in results)
+    code, output = render(COUNCIL, "--rows", rows, "--out", out, "--format", "md,docx")
+    assert code == 0 and "60 unchanged" in output, output
+    assert not (out / ".sharewiz" / "lock").exists()
