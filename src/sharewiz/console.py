@@ -20,7 +20,8 @@ def _console(stderr: bool) -> Console:
     from rich.console import Console
 
     # rich already drops colour when the stream is not a terminal; NO_COLOR is honoured too.
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # soft_wrap: messages hold paths people copy, so never break them at the width.
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def out() -> Console:
