@@ -556,3 +556,20 @@ def test_missing_or_empty_folder(tmp_path: Path) -> None:
         load_knowledge(tmp_path / "absent")
     with pytest.raises(KnowledgeError, match="no knowledge files"):
         load_knowledge(tmp_path)
+
+
+# --- docs ---------------------------------------------------------------------------------
+
+
+def test_docs_list_every_unconfirmed_entry_and_data_key(kb: KnowledgeBase) -> None:
+    from sharewiz.knowledge import SCHEMAS
+
+    docs = (Path(__file__).parent.parent / "docs" / "knowledge.md").read_text(encoding="utf-8")
+    for collection in kb:
+        assert f"### `{collection.id}`" in docs, collection.id
+        for entry in collection:
+            if entry.unconfirmed:
+                assert f"`{entry.ref}`" in docs or f"`{collection.id}.*`" in docs, entry.ref
+    for collection_id, schema in SCHEMAS.items():
+        for key in schema:
+            assert f"`{key}`" in docs, f"{collection_id}.data.{key} is not documented"
