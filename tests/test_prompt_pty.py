@@ -17,16 +17,26 @@ pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reaso
 ROOT = Path(__file__).resolve().parent.parent
 DOWN, CTRL_C, CTRL_D, CTRL_U = "\x1b[B", "\x03", "\x04", "\x15"
 # Questions the test answers itself; the rest come from the council example.
-ASKED = {"collected_from", "sources", "provision_requirement", "provision_consequences", "recipients"}
+ASKED = {
+    "collected_from",
+    "sources",
+    "provision_requirement",
+    "provision_consequences",
+    "recipients",
+}
 
 
 @pytest.fixture
 def prefill(tmp_path: Path) -> Path:
-    data = load_yaml(ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml", plain=True)
+    data = load_yaml(
+        ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml", plain=True
+    )
     answers = {k: v for k, v in data["answers"].items() if k not in ASKED}
     tree = load_kind("privacy-notice")
     # Optional questions the example leaves out are answered "blank" so they are not asked.
-    answers.update({q.id: None for q in tree.questions() if q.id not in answers and q.id not in ASKED})
+    answers.update(
+        {q.id: None for q in tree.questions() if q.id not in answers and q.id not in ASKED}
+    )
     path = tmp_path / "prefill.yaml"
     path.write_text(dump_yaml({"kind": "privacy-notice", "answers": answers}), encoding="utf-8")
     return path
@@ -50,9 +60,13 @@ def spawn(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
         child.close(force=True)
 
 
-def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(spawn, prefill: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
+    spawn, prefill: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "notice"
-    tui = spawn("new", "privacy-notice", "--answers", str(prefill), "--out", str(out), "--format", "md")
+    tui = spawn(
+        "new", "privacy-notice", "--answers", str(prefill), "--out", str(out), "--format", "md"
+    )
     tui.expect("Section 3 of 9: Where the information comes from")
     tui.expect("Where do you get the information")
     tui.send(DOWN + DOWN + "\r")  # "Both": both Art 13 and Art 14 questions now apply
@@ -86,7 +100,7 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(spawn, 
     assert saved["sources"][0]["name"] == "Schools in Northshire"
     assert not (out / "privacy-notice.md").exists()
 
-    tui = spawn("new", "--resume", str(out))
+    tui = spawn("new", "--resume", str(out), "--format", "md")
     tui.expect("Resuming Privacy notice")
     tui.expect("Who do you share the information with")
     tui.send("\r")  # Add a recipient
@@ -114,7 +128,10 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(spawn, 
     text = (out / "privacy-notice.md").read_text()
     assert text.startswith("# Privacy notice: Family support\n")
     assert "| Schools in Northshire | attendance and exclusions | No |" in text
-    assert "You are required by law to give us this information. If you do not, we cannot assess your needs." in text
+    assert (
+        "You are required by law to give us this information. If you do not, we cannot assess your needs."
+        in text
+    )
     assert "| Northshire Police | to protect adults at risk |" in text
 
 

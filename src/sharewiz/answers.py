@@ -415,7 +415,8 @@ def answers_to_yaml(kind: str, tree_version: int, answers: Mapping[str, Any]) ->
         "kind": kind,
         "tree_version": tree_version,
         "sharewiz_version": __version__,
-        "answers": {k: v for k, v in answers.items() if v is not None},
+        # A blank optional answer is kept (as null) so a resumed wizard does not ask again.
+        "answers": dict(answers),
     }
     return HEADER + dump_yaml(body)
 

@@ -34,10 +34,10 @@ def err() -> Console:
     return _console(True)
 
 
-def print_error(message: str, hint: str | None = None) -> None:
+def print_error(message: str, hint: str | None = None, *, label: str = "error") -> None:
     """Print `error: ...` and an optional `hint: ...` to standard error."""
     console = err()
-    console.print("error: ", style="bold red", end="", markup=False)
+    console.print(f"{label}: ", style="bold red", end="", markup=False)
     console.print(message, markup=False)
     if hint:
         console.print("hint: ", style="bold cyan", end="", markup=False)
