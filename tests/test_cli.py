@@ -59,14 +59,21 @@ def test_render_default_folder_is_named_after_the_file(
     assert (tmp_path / "privacy-notice-council-adult-social-care" / "privacy-notice.md").is_file()
 
 
-def test_render_refuses_to_overwrite(tmp_path: Path) -> None:
+def test_render_refuses_to_overwrite_a_hand_edit(tmp_path: Path) -> None:
     runner.invoke(app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md"])
+    again = runner.invoke(app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md"])
+    assert again.exit_code == 0  # the same render again changes nothing and writes nothing
+    assert "unchanged" in again.output
+    target = tmp_path / "privacy-notice.md"
+    target.write_text("edited by hand\n", encoding="utf-8")
     result = runner.invoke(app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md"])
     assert result.exit_code == 1
     assert result.output == (
-        f"error: would overwrite {tmp_path / 'privacy-notice.md'}\n"
-        "hint: use --force to overwrite, or --out to write somewhere else\n"
+        f"error: would overwrite {target} (edited since sharewiz wrote it)\n"
+        f"hint: keep the edits with `sharewiz update {tmp_path}`, use --force to overwrite, "
+        "or --out to write elsewhere\n"
     )
+    assert target.read_text(encoding="utf-8") == "edited by hand\n"
     forced = runner.invoke(
         app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md", "--force"]
     )

@@ -136,7 +136,10 @@ def test_existing_files_are_not_overwritten(council: Any, tmp_path: Path) -> Non
     with pytest.raises(OutputExistsError) as info:
         build_set(tree, answers, tmp_path, formats=["md"])
     assert str(target) in info.value.message
-    assert info.value.hint == "use --force to overwrite, or --out to write somewhere else"
+    assert info.value.hint == (
+        f"keep the edits with `sharewiz update {tmp_path}`, use --force to overwrite, "
+        "or --out to write elsewhere"
+    )
     assert target.read_text() == "my edits"
     build_set(tree, answers, tmp_path, formats=["md"], force=True)
     assert target.read_text().startswith("# Privacy notice")

@@ -291,9 +291,7 @@ def _report(result: BuildResult) -> None:
             style="bold green",
         )
         return
-    print_info(
-        f"Wrote {len(written) or len(result.files)} files to {result.out_dir}:", style="bold green"
-    )
+    print_info(f"Wrote {len(result.files)} files to {result.out_dir}:", style="bold green")
     statuses = {o.path: o.status for o in result.outcomes}
     for path in result.files:
         status = statuses.get(path)
