@@ -45,11 +45,17 @@ class Wizard:
         answers: Mapping[str, Any],
         *,
         on_answer: Callable[[Answers], None],
+        defaults: Mapping[str, Any] | None = None,
     ) -> None:
-        """Start from existing answers (a resumed run or --answers); ask what is missing."""
+        """Start from existing answers (a resumed run or --answers); ask what is missing.
+
+        `defaults` offers earlier answers as each missing question's default (`update`
+        re-asks a question by leaving it out of `answers` and passing its old value here).
+        """
         self.tree = tree
         self.answers: Answers = dict(answers)
         self.on_answer = on_answer
+        self.defaults: Mapping[str, Any] = defaults or {}
         self.sections = [s.id for s in tree.sections]
         self.current_section = ""
 
@@ -92,7 +98,9 @@ class Wizard:
                 out().rule(f"Section {number} of {total}: {section.title}", style="cyan")
                 if section.description:
                     print_info(section.description.strip(), style="dim")
-            self.set(question.id, self.ask(question, context))
+            self.set(
+                question.id, self.ask(question, context, current=self.defaults.get(question.id))
+            )
 
     def set(self, question_id: str, value: Any) -> None:
         """Record an answer and hand the answers to the caller to save."""

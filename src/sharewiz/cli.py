@@ -178,6 +178,57 @@ def render(
 
 # --- batch and regeneration: render in batch, update, diff (issue 7) -----------------
 
+
+@app.command()
+def update(
+    folder: Annotated[
+        Path, typer.Argument(help="A folder sharewiz wrote (it holds answers.yaml).")
+    ],
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Change an answer: KEY=VALUE (dotted for group fields)."),
+    ] = None,
+    ask: Annotated[
+        list[str] | None, typer.Option("--ask", help="Ask this question again (repeatable).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change as a diff; write nothing.")
+    ] = False,
+    formats: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="Formats to write (default: those written last time)."),
+    ] = None,
+    reference_docx: ReferenceOption = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Re-ask what changed, re-render, and keep the hand edits made to the Markdown."""
+    from sharewiz.regenerate import run_update
+
+    _run(
+        run_update,
+        out_dir=folder,
+        sets=sets or [],
+        ask=ask or [],
+        dry_run=dry_run,
+        formats=formats,
+        reference_docx=reference_docx,
+        template_dirs=templates or [],
+    )
+
+
+@app.command()
+def diff(
+    folder: Annotated[
+        Path, typer.Argument(help="A folder sharewiz wrote (it holds answers.yaml).")
+    ],
+    templates: TemplatesOption = None,
+) -> None:
+    """Show how the answers and documents changed since sharewiz last rendered them."""
+    from sharewiz.regenerate import run_diff
+
+    _run(run_diff, out_dir=folder, template_dirs=templates or [])
+
+
 # --- organisation profile, custom templates, validate, preview (issue 8) --------------
 
 # --- portfolio: status, due, export (issue 9) -------------------------------------------

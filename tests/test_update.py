@@ -1,0 +1,248 @@
+"""update and diff: re-rendering after answers change, keeping hand edits."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import sharewiz.tree
+from sharewiz.cli import app
+from sharewiz.merging import merge
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNCIL = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+PHONE = "- Telephone: 01632 960000"
+runner = CliRunner()
+
+
+def run(*args: str | Path) -> tuple[int, str]:
+    result = runner.invoke(app, [*map(str, args)])
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    out = tmp_path / "notice"
+    code, output = run("render", COUNCIL, "--out", out, "--format", "md,docx")
+    assert code == 0, output
+    return out
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_hand_edit_elsewhere_is_kept(folder: Path) -> None:
+    notice = folder / "privacy-notice.md"
+    edit(
+        notice,
+        "## Changes to this notice\n",
+        "## Changes to this notice\n\nA clause the partners negotiated.\n",
+    )
+    code, output = run("update", folder, "--set", "controller_phone=01632 960999")
+    assert code == 0, output
+    text = notice.read_text(encoding="utf-8")
+    assert "A clause the partners negotiated." in text
+    assert "- Telephone: 01632 960999" in text and PHONE not in text
+    assert "<<<<<<<" not in text
+    assert "merged" in output and "your edits kept" in output
+    assert "controller_phone: 01632 960999" in (folder / "answers.yaml").read_text(encoding="utf-8")
+    base = (folder / ".sharewiz" / "base" / "privacy-notice.md").read_text(encoding="utf-8")
+    assert "01632 960999" in base and "negotiated" not in base
+    # a batch re-render still sees the hand edit and refuses to clobber it
+    code, output = run("render", folder / "answers.yaml", "--out", folder, "--format", "md,docx")
+    assert code == 1 and "edited since sharewiz wrote it" in output
+
+
+def test_conflicting_edit_gets_markers_and_exit_4(folder: Path) -> None:
+    notice = folder / "privacy-notice.md"
+    edit(notice, PHONE, "- Telephone: 01632 960000 (9am to 5pm)")
+    code, output = run("update", folder, "--set", "controller_phone=01632 960999")
+    assert code == 4, output
+    lines = notice.read_text(encoding="utf-8").splitlines()
+    start = lines.index("<<<<<<< your edits")
+    assert f"privacy-notice.md: conflict at line {start + 1}" in output
+    assert lines[start + 1 : start + 5] == [
+        "- Telephone: 01632 960000 (9am to 5pm)",
+        "=======",
+        "- Telephone: 01632 960999",
+        ">>>>>>> new answers",
+    ]
+    # running again before resolving leaves the file alone and still says so
+    before = notice.read_bytes()
+    code, output = run("update", folder)
+    assert code == 4 and "still has conflict markers" in output
+    assert notice.read_bytes() == before
+
+
+def test_untouched_files_are_simply_replaced(folder: Path) -> None:
+    code, output = run("update", folder, "--set", "controller_phone=01632 960999")
+    assert code == 0, output
+    assert "updated" in output
+    assert "01632 960999" in (folder / "privacy-notice.md").read_text(encoding="utf-8")
+    code, output = run("update", folder)
+    assert code == 0 and "Nothing changed" in output
+
+
+def test_edited_docx_is_kept_and_the_new_one_written_beside_it(folder: Path) -> None:
+    docx = folder / "privacy-notice.docx"
+    docx.write_bytes(docx.read_bytes() + b"edited in Word")
+    edited = docx.read_bytes()
+    code, output = run("update", folder, "--set", "controller_phone=01632 960999")
+    assert code == 4, output
+    assert docx.read_bytes() == edited
+    beside = folder / "privacy-notice.new.docx"
+    assert beside.is_file() and beside.read_bytes()[:2] == b"PK"
+    assert "privacy-notice.new.docx" in output
+    manifest = json.loads((folder / ".sharewiz" / "manifest.json").read_text(encoding="utf-8"))
+    assert "privacy-notice.new.docx" in manifest["files"]
+
+
+def test_dry_run_shows_a_diff_and_writes_nothing(folder: Path) -> None:
+    before = snapshot(folder)
+    code, output = run("update", folder, "--set", "controller_phone=01632 960999", "--dry-run")
+    assert code == 0, output
+    assert f"-{PHONE}" in output and "+- Telephone: 01632 960999" in output
+    assert "+  controller_phone: 01632 960999" in output
+    assert "would write" in output and "privacy-notice.docx" in output
+    assert "nothing was written" in output
+    assert snapshot(folder) == before
+
+
+def test_diff_shows_changed_answers_and_markdown(folder: Path) -> None:
+    code, output = run("diff", folder)
+    assert code == 0 and "No changes" in output
+    edit(
+        folder / "answers.yaml", "controller_phone: 01632 960000", "controller_phone: 01632 960999"
+    )
+    code, output = run("diff", folder)
+    assert code == 0
+    assert 'answer changed: controller_phone: "01632 960000" -> "01632 960999"' in output
+    assert f"-{PHONE}" in output and "+- Telephone: 01632 960999" in output
+    assert "(last rendered)" in output
+
+
+def test_nothing_to_ask_without_a_terminal_proceeds_but_something_to_ask_fails(
+    folder: Path,
+) -> None:
+    edit(folder / "answers.yaml", "  controller_name: Northshire County Council\n", "")
+    code, output = run("update", folder)
+    assert code == 3
+    assert "controller_name" in output and "--set" in output
+    code, output = run("update", folder, "--set", "controller_name=Southshire Council")
+    assert code == 0, output
+    assert "Southshire Council" in (folder / "privacy-notice.md").read_text(encoding="utf-8")
+
+
+def test_ask_needs_a_terminal_and_a_known_id(folder: Path) -> None:
+    code, output = run("update", folder, "--ask", "controller_phone")
+    assert code == 3 and "controller_phone" in output
+    code, output = run("update", folder, "--ask", "no_such_question")
+    assert code == 1 and "unknown question id" in output
+
+
+def test_an_invalid_answer_is_asked_again(folder: Path) -> None:
+    edit(folder / "answers.yaml", "has_dpo: true", "has_dpo: perhaps")
+    code, output = run("update", folder)
+    assert code == 3
+    assert "has_dpo: the answer no longer fits" in output
+
+
+def test_unknown_answers_are_reported_never_dropped(folder: Path) -> None:
+    edit(folder / "answers.yaml", "answers:\n", "answers:\n  mystery_field: 42\n")
+    code, output = run("update", folder)
+    assert code == 1
+    assert "mystery_field" in output and "rename each" in output
+
+
+def test_update_needs_a_sharewiz_folder(tmp_path: Path) -> None:
+    code, output = run("update", tmp_path)
+    assert code == 1 and "no answers.yaml here" in output
+
+
+@pytest.fixture
+def tree_v2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the built-in trees with privacy-notice at version 2: one rename, one
+    removal and one new question."""
+    questions = tmp_path / "questions"
+    shutil.copytree(ROOT / "questions", questions)
+    path = questions / "privacy-notice.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "version: 1\n",
+        "version: 2\nrenamed:\n  service_title: service_name\nremoved: [old_flag]\n",
+        1,
+    )
+    text = text.replace(
+        "      - include: fragments/document.yaml\n",
+        "      - id: service_manager\n"
+        "        type: text\n"
+        "        required: false\n"
+        "        prompt: Who manages the service?\n"
+        "        help: The person people can ask about the service.\n"
+        "      - include: fragments/document.yaml\n",
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(sharewiz.tree, "questions_dir", lambda: questions)
+    return questions
+
+
+def test_older_answers_are_migrated_and_new_questions_asked(folder: Path, tree_v2: Path) -> None:
+    answers = folder / "answers.yaml"
+    edit(answers, "  service_name:", "  old_flag: yes\n  service_title:")
+    edit(answers, "tree_version: 1", "tree_version: 1")
+    code, output = run("update", folder)
+    assert code == 3, output  # service_manager is new: it must be asked (or given)
+    assert "service_manager" in output
+    assert "service_title: renamed to service_name" in output
+    assert "old_flag: no longer asked" in output
+    code, output = run("update", folder, "--set", "service_manager=Head of Adult Care")
+    assert code == 0, output
+    saved = answers.read_text(encoding="utf-8")
+    assert "tree_version: 2" in saved and "service_name: Adult social care" in saved
+    assert "service_title" not in saved and "old_flag" not in saved
+    assert "service_manager: Head of Adult Care" in saved
+    code, output = run("update", folder)
+    assert code == 0 and "Nothing changed" in output
+
+
+def test_merge_takes_both_sides() -> None:
+    base = "a\nb\nc\nd\n"
+    clean = merge(base, ours="a\nB\nc\nd\n", theirs="a\nb\nc\nD\n")
+    assert clean.text == "a\nB\nc\nD\n" and clean.conflicts == ()
+    same = merge(base, ours="a\nB\nc\nd\n", theirs="a\nB\nc\nd\n")
+    assert same.text == "a\nB\nc\nd\n" and same.conflicts == ()
+    clash = merge(base, ours="a\nB\nc\nd\n", theirs="a\nX\nc\nd\n")
+    assert clash.conflicts == (2,)
+
+
+def test_ask_offers_the_old_answer_and_asks_only_that(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sharewiz.asking import Wizard
+
+    asked: list[tuple[str, object]] = []
+
+    def fake_ask(self: Wizard, question, context, *, current=None):  # type: ignore[no-untyped-def]
+        asked.append((question.id, current))
+        return "01632 960123"
+
+    monkeypatch.setenv("SHAREWIZ_FORCE_TTY", "1")
+    monkeypatch.setattr(Wizard, "ask", fake_ask)
+    monkeypatch.setattr(Wizard, "prompt", lambda self, question, help_text=None: "write")
+    monkeypatch.setattr(Wizard, "show_summary", lambda self: None)
+    code, output = run("update", folder, "--ask", "controller_phone")
+    assert code == 0, output
+    assert asked == [("controller_phone", "01632 960000")]
+    assert "- Telephone: 01632 960123" in (folder / "privacy-notice.md").read_text(encoding="utf-8")
