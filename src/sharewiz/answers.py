@@ -16,6 +16,7 @@ user typed) and each value is then typed by its question.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import re
@@ -284,8 +285,23 @@ def walk(tree: QuestionTree, answers: Mapping[str, Any]) -> Iterator[tuple[Quest
         yield question, is_asked(question, tree, context)
 
 
+# The last effective_answers call: rendering a set asks for the same answers' effective
+# values more than once (completeness check, template context), each a full pass of
+# `when` conditions; a batch pays that per set. Keyed by the tree and a snapshot.
+_last_effective: list[Any] = [None, None, None]
+
+
 def effective_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
     """Answers with defaults filled in and questions that do not apply set to None."""
+    last_tree, last_answers, last_result = _last_effective
+    if last_tree is tree and last_answers == answers:
+        return dict(last_result)
+    result = _effective(tree, answers)
+    _last_effective[:] = [tree, copy.deepcopy(dict(answers)), dict(result)]
+    return result
+
+
+def _effective(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
     result: Answers = {}
     context = expression_context(tree, {})
     for question in tree.questions():

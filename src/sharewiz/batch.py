@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -168,7 +169,7 @@ def render_one(job: Job) -> Any:
 
 
 def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, Any]]:
-    from sharewiz.build import _migrate, check_complete
+    from sharewiz.build import _migrate
     from sharewiz.rows import apply_values, check_path, type_answers
 
     touched: dict[str, str] = {}
@@ -209,8 +210,7 @@ def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, An
                 for p in problems
             ]  # fmt: skip
         raise AnswersError("\n  ".join(where))
-    check_complete(tree, answers, label)
-    return tree, answers
+    return tree, answers  # build_set checks completeness
 
 
 def _tree_for(kind: str, path: Path) -> QuestionTree:
@@ -341,11 +341,26 @@ def run_jobs(
     import multiprocessing
 
     # forkserver: workers start from a clean, single-threaded server (a progress bar's
-    # thread in this process is never forked), with sharewiz's modules already imported.
+    # thread in this process is never forked). Nothing is preloaded there: the server
+    # would import sharewiz before taking this process's sys.path, possibly another copy.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload(["sharewiz.batch", "sharewiz.build", "sharewiz.knowledge"])
+    try:
+        _pool(jobs, options, workers, on_result, context)
+    except BrokenProcessPool as exc:
+        raise UserError(
+            f"a worker process stopped unexpectedly ({exc}); sets already reported were written",
+            hint="run again (finished sets are unchanged and quick), or with --jobs 1 to see the error",
+        ) from exc
+
+
+def _pool(
+    jobs: Iterable[Job | SetResult],
+    options: Options,
+    workers: int,
+    on_result: Callable[[SetResult], None],
+    context: Any,
+) -> None:
     limit = workers * 4  # enough queued to keep every worker busy, never the whole batch
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=init_worker, initargs=(options,)
@@ -479,10 +494,13 @@ def render_batch(
                 hint="sharewiz render base.yaml --rows schools.csv --out out/",
             )
         tree, base = read_base(answers_paths[0])
-        options = replace(options, base=base)
+        options = replace(options, base=base, lock_sets=False)
         jobs = row_jobs(rows, tree, base, out, name)
     else:
+        options = replace(options, lock_sets=False)
         jobs = file_jobs(answers_paths, out, name)
+    # The batch holds out/.sharewiz/lock for all its sets (one lock, not one per set);
+    # `update` of a single set checks its parent's lock too.
     summary = Summary(out=out)
 
     def on_result(result: SetResult) -> None:

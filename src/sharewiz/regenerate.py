@@ -31,7 +31,7 @@ def run_update(
     """Re-ask what changed, re-render, merge into the folder; exit 4 on conflicts."""
     from sharewiz.output import parse_formats
     from sharewiz.rows import parse_overrides
-    from sharewiz.state import locked
+    from sharewiz.state import check_unlocked, locked
 
     chosen = parse_formats(formats) if formats else None
     # A dry run asks nothing: it previews with the answers as they are (--ask only listed).
@@ -55,6 +55,7 @@ def run_update(
         return _show_dry_run(out_dir, plan, answers_text)
     from sharewiz.sync import write_if_changed
 
+    check_unlocked(out_dir.resolve().parent)  # a batch may be writing this set
     with locked(out_dir):
         plan, manifest, markdown = plan_update(out_dir, tree, answers, **options)
         write_if_changed(out_dir / ANSWERS_NAME, answers_text.encode("utf-8"))

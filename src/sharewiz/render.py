@@ -20,6 +20,7 @@ from sharewiz.paths import data_dir
 from sharewiz.tree import QuestionTree
 
 if TYPE_CHECKING:
+    from jinja2 import Template
     from jinja2.sandbox import SandboxedEnvironment
 
     from sharewiz.knowledge import KnowledgeBase
@@ -124,9 +125,15 @@ def _render_title(
 
     # A title is plain text (headers, file properties), so render it without escaping.
     try:
-        return " ".join(env.from_string(source).render(context).replace("\\", "").split())
+        return " ".join(_title_template(env, source).render(context).replace("\\", "").split())
     except JinjaError as exc:
         raise TemplateError(f"{tree.path}: document title {source!r}: {exc}") from exc
+
+
+@cache
+def _title_template(env: SandboxedEnvironment, source: str) -> Template:
+    """A document title compiled once per process (a batch renders it for every set)."""
+    return env.from_string(source)
 
 
 def _render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> str:

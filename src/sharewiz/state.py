@@ -194,6 +194,16 @@ def locked(out_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
             lock.unlink()
 
 
+def check_unlocked(folder: Path) -> None:
+    """Refuse if a live sharewiz holds `folder`'s lock (a batch writing into its sets)."""
+    lock = state_dir(folder) / "lock"
+    if lock.exists() and not _stale(lock):
+        raise LockedError(
+            f"{folder} is being written by another sharewiz{_holder(lock)}; nothing written",
+            hint=f"wait for it to finish; if none is running, delete {lock}",
+        )
+
+
 def _holder(lock: Path) -> str:
     try:
         text = lock.read_text(encoding="utf-8")

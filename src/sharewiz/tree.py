@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -145,19 +146,20 @@ class QuestionTree:
         for section in self.sections:
             yield from section.questions
 
+    @cached_property
+    def _index(self) -> tuple[dict[str, Question], dict[str, Section]]:
+        """Question and section by question id, built once (a batch looks them up per set)."""
+        questions = {q.id: q for q in self.questions()}
+        sections = {q.id: s for s in self.sections for q in s.questions}
+        return questions, sections
+
     def question(self, question_id: str) -> Question:
         """The top-level question with this id (KeyError if none)."""
-        for question in self.questions():
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
+        return self._index[0][question_id]
 
     def section_of(self, question_id: str) -> Section:
         """The section holding a top-level question."""
-        for section in self.sections:
-            if any(q.id == question_id for q in section.questions):
-                return section
-        raise KeyError(question_id)
+        return self._index[1][question_id]
 
 
 ChoiceSource = Callable[[str, str | None, str], tuple[Choice, ...]]
