@@ -336,3 +336,37 @@ def test_two_batches_at_once_do_not_corrupt_the_folder(tmp_path: Path) -> None:
     code, output = render(COUNCIL, "--rows", rows, "--out", out, "--format", "md,docx")
     assert code == 0 and "60 unchanged" in output, output
     assert not (out / ".sharewiz" / "lock").exists()
+
+
+def test_csv_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    rows = tmp_path / "latin1.csv"
+    rows.write_bytes("controller_name\nÉcole\n".encode("latin-1"))
+    code, output = render(COUNCIL, "--rows", rows, "--out", tmp_path / "out", "--format", "md")
+    assert code == 1
+    assert "not UTF-8 text" in output and "CSV UTF-8" in output
+
+
+def test_rows_keep_the_base_answers_of_a_group_entry(tmp_path: Path) -> None:
+    rows = write_csv(
+        tmp_path / "r.csv",
+        [
+            "controller_name",
+            "purposes.3.description",
+            "purposes.3.basis",
+            "purposes.3.legal_source",
+        ],
+        [
+            [
+                "Ash School",
+                "To run the school library",
+                "public_task",
+                "Education Act 1996, section 13",
+            ]
+        ],
+    )
+    out = tmp_path / "out"
+    code, output = render(COUNCIL, "--rows", rows, "--out", out, "--format", "md")
+    assert code == 0, output
+    text = (out / "ash-school" / "privacy-notice.md").read_text(encoding="utf-8")
+    assert "To run the school library" in text
+    assert "To work out how much you pay towards your care" in text  # base entries kept

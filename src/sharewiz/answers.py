@@ -439,8 +439,11 @@ def answers_to_yaml(kind: str, tree_version: int, answers: Mapping[str, Any]) ->
 
 def write_text_atomic(path: Path, text: str | bytes) -> None:
     """Write a file so a crash or Ctrl-C leaves the old or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except FileNotFoundError:  # make the folder only when missing: a batch writes many files
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8") if isinstance(text, str) else text)

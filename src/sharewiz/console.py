@@ -93,6 +93,7 @@ def progress(total: int | None, description: str, *, lines: bool = True) -> Iter
         yield plain
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.text import Text
 
     with Progress(
         "[progress.description]{task.description}",
@@ -106,7 +107,8 @@ def progress(total: int | None, description: str, *, lines: bool = True) -> Iter
 
         def advance(line: str, failed: bool) -> None:
             if failed:
-                bar.console.print(line, markup=False, soft_wrap=True, style="red")
+                # a Text, not markup=False: print options would reach the bar's own columns
+                bar.console.print(Text(line, style="red"), soft_wrap=True)
             bar.advance(task)
 
         yield advance

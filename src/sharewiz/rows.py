@@ -148,6 +148,11 @@ def read_header(path: Path, tree: QuestionTree) -> list[str]:
             header = next(csv.reader(handle), None)
         except csv.Error as exc:
             raise FileFormatError(f"{path}:row 1: not a readable CSV file ({exc})") from exc
+        except UnicodeDecodeError as exc:
+            raise FileFormatError(
+                f"{path}: not UTF-8 text ({exc.reason})",
+                hint="save the spreadsheet as 'CSV UTF-8'",
+            ) from exc
     if not header or not any(h.strip() for h in header):
         raise FileFormatError(
             f"{path}:row 1: the first row must name the question ids of its columns",
@@ -192,6 +197,8 @@ def read_rows(path: Path, columns: Sequence[str]) -> Iterator[Row | tuple[int, s
                 )
         except csv.Error as exc:
             yield number + 1, f"not readable as CSV ({exc})"
+        except UnicodeDecodeError as exc:
+            yield number + 1, f"not UTF-8 text ({exc.reason}); save the spreadsheet as 'CSV UTF-8'"
 
 
 def count_rows(path: Path) -> int:
@@ -201,7 +208,7 @@ def count_rows(path: Path) -> int:
             return max(
                 0, sum(1 for cells in csv.reader(handle) if any(c.strip() for c in cells)) - 1
             )
-        except csv.Error:
+        except (csv.Error, UnicodeDecodeError):
             return 0
 
 
