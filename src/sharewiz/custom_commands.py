@@ -17,28 +17,30 @@ from sharewiz.errors import ExitCode, UserError
 
 def profile_show(*, as_json: bool) -> int:
     """Print every profile key: its value, the file it came from and the question it fills."""
-    from rich.table import Table
-
-    from sharewiz.profile import SETTINGS, load_profile
+    from sharewiz.profile import SETTINGS, find_project_file, load_profile, user_profile_path
 
     profile = load_profile()
+    write = out().file.write  # not wrapped: values and paths stay whole
     if as_json:
-        print_info(json.dumps(profile.values, indent=2, ensure_ascii=False))
+        write(json.dumps(profile.values, indent=2, ensure_ascii=False) + "\n")
         return 0
-    table = Table(show_header=True, header_style="bold", box=None)
-    for column in ("Key", "Value", "From", "Default for"):
-        table.add_column(column, overflow="fold")
+    user, project = user_profile_path(), find_project_file()
+    labels = {user: "user", **({project: "project"} if project else {})}
+    write(f"# user profile: {user}\n# project file: {project or '(none)'}\n")
     for setting in SETTINGS:
         value = profile.values.get(setting.key)
-        shown = "" if value is None else ", ".join(value) if isinstance(value, list) else str(value)
-        source = profile.sources.get(setting.key)
-        table.add_row(
-            setting.key,
-            shown.replace("\n", " / ") or "(not set)",
-            str(source) if source else "",
-            setting.question or "",
-        )
-    out().print(table)
+        if value is None:
+            shown = "(not set)"
+        elif isinstance(value, list):
+            shown = ", ".join(value)
+        else:
+            shown = str(value).replace("\n", " / ")
+        source_file = profile.sources.get(setting.key)
+        source = labels.get(source_file, "") if source_file else ""
+        notes = [
+            n for n in (source, f"default for {setting.question}" if setting.question else "") if n
+        ]
+        write(f"{setting.key:<24}{shown}{'   [' + '; '.join(notes) + ']' if notes else ''}\n")
     return 0
 
 
@@ -121,10 +123,10 @@ def run_validate(*, paths: Sequence[Path], as_json: bool) -> int:
 
     report = validate(paths)
     if as_json:
-        print_info(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        out().file.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
         for problem in sorted(report.problems):
-            print_info(str(problem))
+            out().file.write(f"{problem}\n")  # never wrapped: editors jump to file:line
         summary = (
             f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in "
             f"{report.trees} tree(s) and {report.templates} template(s)"

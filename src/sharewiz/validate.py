@@ -161,12 +161,13 @@ class _Validator:
         used: set[str] = set()
         uses_answers = False
         known = {q.id for q in tree.questions()} | TEMPLATE_NAMES | set(self.env.globals)
+        unknown: dict[str, set[str]] = {}
         for index, spec in enumerate(tree.documents):
             line = doc_lines[index] if index < len(doc_lines) else 1
             chain = self.template_chain(spec.template, tree.path, line)
             if chain is None:
                 continue
-            names = self.check_chain(chain, known)
+            names, unknown[spec.template] = self.check_chain(chain, known)
             used |= names
             uses_answers = uses_answers or "answers" in names
             used |= _expression_names(self.env, spec.title, template=True)
@@ -184,7 +185,7 @@ class _Validator:
                         "warning",
                     )
         self.check_reachable(tree)
-        self.check_preview(tree)
+        self.check_preview(tree, unknown)
 
     def template_chain(self, name: str, tree_file: Path, line: int) -> list[str] | None:
         """The template and every template it extends, includes or imports."""
@@ -228,8 +229,8 @@ class _Validator:
         assert self.env.loader is not None
         return self.env.loader.get_source(self.env, name)[1] or name
 
-    def check_chain(self, chain: list[str], known: set[str]) -> set[str]:
-        """Report unknown variables in a chain of templates; return every name used."""
+    def check_chain(self, chain: list[str], known: set[str]) -> tuple[set[str], set[str]]:
+        """Report unknown variables in a chain of templates; return (names used, unknown)."""
         from jinja2 import meta
         from jinja2 import nodes as n
 
@@ -239,9 +240,11 @@ class _Validator:
             for node in ast.find_all((n.Assign, n.AssignBlock, n.For, n.Macro, n.Import)):
                 assigned |= _stored_names(node)
         used: set[str] = set()
+        missing: set[str] = set()
         for name, ast in parsed:
             undeclared = set(meta.find_undeclared_variables(ast))
             used |= undeclared
+            missing |= undeclared - known - assigned
             for unknown in sorted(undeclared - known - assigned):
                 self.add(
                     self.filename(name),
@@ -249,7 +252,7 @@ class _Validator:
                     f"{unknown!r} is not a question of this tree, nor set in the template",
                 )
             self.check_kb_refs(ast, self.filename(name), None)
-        return used
+        return used, missing
 
     def check_kb_refs(self, ast: nodes.Node, file: str | Path, line: int | None) -> None:
         """Knowledge collections and entries named literally must exist."""
@@ -321,21 +324,53 @@ class _Validator:
 
     # -- Markdown the writers will not understand -----------------------------------------------
 
-    def check_preview(self, tree: QuestionTree) -> None:
-        from sharewiz.preview import render_preview
+    def check_preview(self, tree: QuestionTree, unknown: dict[str, set[str]]) -> None:
+        """Render each document from example answers and check the Markdown it gives.
+
+        Names already reported as unknown are given empty values, so one mistake is
+        reported once and the rest of the document is still checked.
+        """
+        from jinja2 import TemplateError as JinjaError
+
+        from sharewiz.answers import evaluate, expression_context
+        from sharewiz.preview import example_answers
+        from sharewiz.render import build_context
 
         try:
-            documents = render_preview(tree, template_dirs=self.search.template_dirs)
+            context = build_context(tree, example_answers(tree), self.kb)
+            conditions = expression_context(tree, context)
         except SharewizError as exc:
             self.add_error(exc, tree.path)
             return
-        templates = {spec.id: spec.template for spec in tree.documents}
-        for document in documents:
-            name = templates[document.id]
-            for rendered_line, message, snippet, severity in _markdown_problems(document.markdown):
-                file, line = self.locate(name, snippet)
+        for spec in tree.documents:
+            if spec.template not in unknown:
+                continue  # its template is missing or does not parse: already reported
+            try:
+                if spec.when and not evaluate(spec.when, conditions, str(tree.path)):
+                    continue
+                template = self.env.get_template(spec.template)
+                extra = {name: "" for name in unknown[spec.template]}
+                markdown = template.render({**extra, **context})
+            except SharewizError as exc:
+                if not self.has_errors_in(spec.template):  # else: a consequence of those
+                    self.add(self.filename(spec.template), 0, f"rendering the preview failed: {exc.message}")  # fmt: skip
+                continue
+            except JinjaError as exc:
+                from sharewiz.render import _template_frame
+
+                where = _template_frame(exc) or f"{self.filename(spec.template)}:0"
+                frame_file, _, frame_line = where.rpartition(":")
+                self.add(frame_file, int(frame_line), f"rendering the preview failed: {exc}")
+                continue
+            for rendered_line, message, snippet, severity in _markdown_problems(markdown):
+                file, line = self.locate(spec.template, snippet)
                 where = "" if line else f" (line {rendered_line} of the preview)"
                 self.add(file, line, f"{message}{where}", severity)
+
+    def has_errors_in(self, name: str) -> bool:
+        """Whether an error was already reported in a template or what it extends."""
+        files = {_display(self.filename(t)) for t in self.template_chain(name, Path(name), 0) or []}
+        return any(p.file in files and p.severity == "error" for p in self.report.problems)
 
     def locate(self, name: str, snippet: str) -> tuple[str, int]:
         """The template file and line that holds a snippet of output, if one does."""
