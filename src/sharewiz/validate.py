@@ -166,6 +166,7 @@ class _Validator:
             line = doc_lines[index] if index < len(doc_lines) else 1
             chain = self.template_chain(spec.template, tree.path, line)
             if chain is None:
+                uses_answers = True  # what it uses is unknown: no "unused question" warnings
                 continue
             names, unknown[spec.template] = self.check_chain(chain, known)
             used |= names
@@ -416,6 +417,8 @@ class _Validator:
                     continue
                 key = next((k for k in ("when", "condition", "if") if k in rule), None)
                 source = rule.get(key) if key else None
+                if isinstance(source, bool):
+                    source = "true" if source else "false"
                 if not isinstance(source, str):
                     continue
                 line = line_of(rule, key, rule.line)
