@@ -148,7 +148,7 @@ class Wizard:
         try:
             result = question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
-            raise Interrupted("stopped at a question") from None
+            raise Interrupted("you stopped the wizard before the end") from None
         if result == "?" and help_text is not None and _is_text_prompt(question):
             result = HELP
         if result is HELP and help_text:
@@ -236,7 +236,7 @@ class Wizard:
         table = Table(title="Your answers", show_lines=False, expand=False)
         table.add_column("Section", style="cyan")
         table.add_column("Question")
-        table.add_column("Answer", style="green")
+        table.add_column("Answer", style="green", overflow="fold")
         context = expression_context(self.tree, self.answers)
         for section in self.tree.sections:
             first = True
@@ -258,7 +258,7 @@ def choose(message: str, options: list[tuple[str, str]]) -> str:
     try:
         return str(prompt.unsafe_ask())
     except (KeyboardInterrupt, EOFError):
-        raise Interrupted("stopped before choosing a kind") from None
+        raise Interrupted("you stopped before choosing what to write") from None
 
 
 # -- helpers -------------------------------------------------------------------------------------

@@ -34,9 +34,7 @@ def kinds_table() -> int:
     tree_dirs = _custom_tree_dirs()
     for kind, path in list_kinds(tree_dirs):
         tree = load_tree(path, search_dirs=tree_dirs)
-        table.add_row(
-            kind, tree.description.strip().splitlines()[0] if tree.description else tree.title
-        )
+        table.add_row(kind, tree.summary)
     out().print(table)
     return 0
 
@@ -54,12 +52,7 @@ def _choose_kind() -> str:
     tree_dirs = _custom_tree_dirs()
     for kind, path in list_kinds(tree_dirs):
         tree = load_tree(path, search_dirs=tree_dirs)
-        options.append(
-            (
-                kind,
-                f"{tree.title}: {tree.description.strip().splitlines()[0] if tree.description else ''}",
-            )
-        )
+        options.append((kind, f"{tree.title}: {tree.summary}"))
     return choose("What do you want to write?", options)
 
 
@@ -156,6 +149,7 @@ def _wizard(
         save_answers(answers_file, tree.id, tree.version, current)
 
     print_info(f"{tree.title}. Answers are saved as you go in {answers_file}.", style="bold")
+    save(answers)  # the folder holds the answers from the start, so any stop can resume
     wizard = Wizard(tree, answers, on_answer=save)
     try:
         final = wizard.run()

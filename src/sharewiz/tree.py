@@ -140,6 +140,13 @@ class QuestionTree:
     examples: Mapping[str, Any] = field(default_factory=dict)
     path: Path = Path()
 
+    @property
+    def summary(self) -> str:
+        """The first sentence of the description (or the title): one line for lists."""
+        text = " ".join(self.description.split())
+        first = re.split(r"(?<=[.:;])\s", text, maxsplit=1)[0].rstrip(".:;") if text else ""
+        return first or self.title
+
     def questions(self) -> Iterator[Question]:
         """Every top-level question, in asking order."""
         for section in self.sections:
@@ -453,6 +460,13 @@ class _TreeLoader:
         choices = self.choices(data, file, qid, qtype)
         inner: tuple[Question, ...] = ()
         if qtype == "group":
+            if not data.get("questions"):
+                raise self.fail(
+                    file,
+                    data.line,
+                    f"group {qid!r} has no questions",
+                    hint="list the questions asked for each entry under 'questions:'",
+                )
             saved = self.current_section
             inner = tuple(
                 self.questions(
