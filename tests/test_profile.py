@@ -244,3 +244,27 @@ def test_edit_opens_the_editor_and_checks_the_result(
     assert result.exit_code == 1
     assert "email: 'bad' is not an email address" in flat(result.output)
     assert "# name = " in user_profile_path().read_text(encoding="utf-8")
+
+
+def test_the_wizard_is_offered_the_profile_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo_root: Path
+) -> None:
+    import sharewiz.commands as commands
+
+    set_value("name", "Profile County Council")
+    set_value("reference_docx", str(repo_root / "templates/reference.docx"))
+    seen: dict[str, object] = {}
+
+    def fake_wizard(tree, answers, out_dir, formats, **options):  # type: ignore[no-untyped-def]
+        seen["default"] = tree.question("controller_name").default
+        seen["reference"] = options["reference_docx"]
+        return 0
+
+    monkeypatch.setattr(commands, "_wizard", fake_wizard)
+    monkeypatch.setenv("SHAREWIZ_FORCE_TTY", "1")
+    result = runner.invoke(app, ["new", "privacy-notice", "--out", str(tmp_path / "set")])
+    assert result.exit_code == 0, result.output
+    assert seen == {
+        "default": "Profile County Council",
+        "reference": (repo_root / "templates/reference.docx").resolve(),
+    }
