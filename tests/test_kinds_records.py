@@ -83,10 +83,10 @@ def test_dpia_screening_finds_full_dpia_required_with_reasons(tmp_path: Path) ->
     assert "**5 of the 9 WP248rev01 criteria are met**" in result
     # every Art 35(3) case and every ICO item is recorded, applying or not
     assert (
-        "| Systematic and extensive evaluation with significant effects | No | UK GDPR Art 35(3)(a) |"
+        "| Systematic and extensive evaluation with significant effects (UK GDPR Art 35(3)(a)) | No |"
         in text
     )
-    assert "| Large-scale monitoring of public areas | No | UK GDPR Art 35(3)(c) |" in text
+    assert "| Large-scale monitoring of public areas (UK GDPR Art 35(3)(c)) | No |" in text
     assert "| Data matching | Yes |" in text and "| Tracking | No |" in text
     assert "**Criteria met: 5 of 9.**" in text
     # DPO advice (Art 35(2)), the decision, next steps and the Art 36 note
