@@ -33,9 +33,7 @@ def kinds_table() -> int:
     table.add_column("What it writes")
     for kind, path in list_kinds():
         tree = load_tree(path)
-        table.add_row(
-            kind, tree.description.strip().splitlines()[0] if tree.description else tree.title
-        )
+        table.add_row(kind, tree.summary)
     out().print(table)
     return 0
 
@@ -46,12 +44,7 @@ def _choose_kind() -> str:
     options = []
     for kind, path in list_kinds():
         tree = load_tree(path)
-        options.append(
-            (
-                kind,
-                f"{tree.title}: {tree.description.strip().splitlines()[0] if tree.description else ''}",
-            )
-        )
+        options.append((kind, f"{tree.title}: {tree.summary}"))
     return choose("What do you want to write?", options)
 
 

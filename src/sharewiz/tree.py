@@ -140,6 +140,13 @@ class QuestionTree:
     examples: Mapping[str, Any] = field(default_factory=dict)
     path: Path = Path()
 
+    @property
+    def summary(self) -> str:
+        """The first sentence of the description (or the title): one line for lists."""
+        text = " ".join(self.description.split())
+        first = re.split(r"(?<=[.:;])\s", text, maxsplit=1)[0].rstrip(".:;") if text else ""
+        return first or self.title
+
     def questions(self) -> Iterator[Question]:
         """Every top-level question, in asking order."""
         for section in self.sections:
