@@ -369,6 +369,17 @@ __all__ = [
     "has_errors",
     "load_rules",
     "plain_value",
+    "rules_table",
     "run_checks",
     "sort_findings",
 ]
+
+
+def rules_table(rules: Sequence[Rule]) -> str:
+    """A Markdown table of rules (id, severity, kinds, citation), kept in docs/checks.md."""
+    lines = ["| Rule | Severity | Kinds | Citation |", "|---|---|---|---|"]
+    for rule in sorted(rules, key=lambda r: (r.file.name, r.line)):
+        kinds = ", ".join(rule.kinds)
+        citation = rule.citation.replace("|", "\\|")
+        lines.append(f"| `{rule.id}` | {rule.severity} | {kinds} | {citation} |")
+    return "\n".join(lines) + "\n"

@@ -18,9 +18,11 @@ from sharewiz.build import (
     read_answers,
     render_answers_file,
 )
+from sharewiz.checks import run_checks
 from sharewiz.console import out, print_info, stdin_is_terminal
 from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
 from sharewiz.output import parse_formats
+from sharewiz.report import show_findings
 from sharewiz.tree import QuestionTree, list_kinds, load_tree
 
 
@@ -167,6 +169,7 @@ def _wizard(
         source=str(answers_file),
     )
     _report(result)
+    show_findings(run_checks(tree, final))
     return 0
 
 
@@ -185,7 +188,9 @@ def run_render(
         reference_docx=reference_docx, template_dirs=template_dirs,
     )  # fmt: skip
     _report(result)
-    return int(ExitCode.OK)
+    tree, _file, answers = read_answers(answers_path)
+    show_findings(run_checks(tree, answers))
+    return int(ExitCode.OK)  # documents were written; `sharewiz check` is the gate
 
 
 def _report(result: BuildResult) -> None:
