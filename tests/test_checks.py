@@ -352,7 +352,10 @@ def test_rules_for_absent_kinds_are_skipped() -> None:
 # --- examples and a wrong notice ------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in Path("examples").glob("*.yaml")))
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
 def test_examples_have_no_error_level_findings(repo_root: Path, name: str) -> None:
     tree, _file, answers = read_answers(repo_root / "examples" / name)
     findings = run_checks(tree, answers, today=TODAY)

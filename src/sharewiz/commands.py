@@ -174,7 +174,7 @@ def _wizard(
         source=str(answers_file),
     )
     _report(result)
-    show_findings(run_checks(tree, final))
+    _show_checks(result)
     return 0
 
 
@@ -197,9 +197,14 @@ def run_render(
         tree_dirs=custom.search.tree_dirs, defaults=custom.defaults,
     )  # fmt: skip
     _report(result)
-    tree, _file, answers = read_answers(answers_path)
-    show_findings(run_checks(tree, answers))
+    _show_checks(result)
     return int(ExitCode.OK)  # documents were written; `sharewiz check` is the gate
+
+
+def _show_checks(result: BuildResult) -> None:
+    """The compliance findings for the answers just rendered (printing only)."""
+    if result.tree is not None:
+        show_findings(run_checks(result.tree, result.answers))
 
 
 def _report(result: BuildResult) -> None:
