@@ -615,3 +615,22 @@ def test_docs_list_every_rule(repo_root: Path, update_golden: bool) -> None:
     assert {rule.id for rule in load_rules()} <= documented
     for fact in FACTS:
         assert f"`{fact}`" in text
+
+
+def test_findings_are_a_table_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from sharewiz import report
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=100, color_system=None)
+    monkeypatch.setattr(report, "out", lambda: console)
+    findings = check_answers(
+        PN, {"collected_from": "others", "review_date": "2027-01-01"}, today=TODAY
+    )
+    report.show_findings(findings)
+    text = buffer.getvalue()
+    assert "PN-ART14-SOURCE" in text and "Severity" in text and "Fix:" in text
+    assert text.rstrip().splitlines()[-1] == "1 error, 0 warnings, 0 advice."
