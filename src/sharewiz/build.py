@@ -32,6 +32,8 @@ class BuildResult:
     out_dir: Path
     documents: list[RenderedDocument]
     files: list[Path] = field(default_factory=list)
+    tree: QuestionTree | None = None  # the tree and answers rendered, for the checks
+    answers: Mapping[str, Any] = field(default_factory=dict)
 
 
 def load_kind(kind: str, *, tree_dirs: Sequence[Path] = ()) -> QuestionTree:
@@ -134,7 +136,10 @@ def build_set(
     same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
     if used_defaults or not same_file:  # keep the user's own file as is, unless it lacks values
         save_answers(answers_path, tree.id, tree.version, answers)
-    return BuildResult(out_dir=out_dir, documents=documents, files=[answers_path, *files])
+    return BuildResult(
+        out_dir=out_dir, documents=documents, files=[answers_path, *files], tree=tree,
+        answers=answers,
+    )  # fmt: skip
 
 
 def render_answers_file(

@@ -153,6 +153,37 @@ def render(
 
 # --- knowledge and checks: check, explain (issue 5) ----------------------------------
 
+
+@app.command()
+def check(
+    target: Annotated[
+        Path, typer.Argument(help="Answers file, or a document folder holding answers.yaml.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
+) -> None:
+    """Check answers against the compliance rules; exit 1 on any error-level finding."""
+    from sharewiz.check_commands import run_check
+
+    _run(run_check, target=target, as_json=as_json)
+
+
+@app.command()
+def explain(
+    topic: Annotated[
+        str | None,
+        typer.Argument(help="A topic (art9, rights, lawful_bases.public_task, sch1 para 18...)."),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Find entries containing all these words."),
+    ] = None,
+) -> None:
+    """Explain the law behind the questions; with no TOPIC, list the topics."""
+    from sharewiz.check_commands import run_explain
+
+    _run(run_explain, topic=topic, search_text=search)
+
+
 # --- batch and regeneration: render in batch, update, diff (issue 7) -----------------
 
 # --- organisation profile, custom templates, validate, preview (issue 8) --------------

@@ -18,9 +18,11 @@ from sharewiz.build import (
     read_answers,
     render_answers_file,
 )
+from sharewiz.checks import run_checks
 from sharewiz.console import out, print_info, stdin_is_terminal
 from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
 from sharewiz.output import parse_formats
+from sharewiz.report import show_findings
 from sharewiz.tree import QuestionTree, list_kinds, load_tree
 
 
@@ -172,6 +174,7 @@ def _wizard(
         source=str(answers_file),
     )
     _report(result)
+    _show_checks(result)
     return 0
 
 
@@ -194,7 +197,14 @@ def run_render(
         tree_dirs=custom.search.tree_dirs, defaults=custom.defaults,
     )  # fmt: skip
     _report(result)
-    return int(ExitCode.OK)
+    _show_checks(result)
+    return int(ExitCode.OK)  # documents were written; `sharewiz check` is the gate
+
+
+def _show_checks(result: BuildResult) -> None:
+    """The compliance findings for the answers just rendered (printing only)."""
+    if result.tree is not None:
+        show_findings(run_checks(result.tree, result.answers))
 
 
 def _report(result: BuildResult) -> None:
