@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz import __version__
-from sharewiz.errors import AnswersError
+from sharewiz.errors import AnswersError, FileFormatError
 from sharewiz.tree import Question, QuestionTree
 from sharewiz.yamlio import MarkedDict, dump_yaml, line_of, load_yaml
 
@@ -229,9 +229,8 @@ def expression_context(
     tree: QuestionTree, answers: Mapping[str, Any], **extra: Any
 ) -> dict[str, Any]:
     """Every question id (None until answered) overlaid with the answers."""
-    from sharewiz.sandbox import today
-
     from sharewiz.knowledge import load_knowledge
+    from sharewiz.sandbox import today
 
     context: dict[str, Any] = {q.id: None for q in tree.questions()}
     context.update(answers)
@@ -367,7 +366,12 @@ def _plain(value: Any) -> Any:
 
 def read_answers_file(path: Path) -> AnswersFile:
     """Read an answers file's envelope; answers stay raw text until typed by a tree."""
-    data = load_yaml(path, plain=True)
+    try:
+        data = load_yaml(path, plain=True)
+    except AnswersError:
+        raise
+    except FileFormatError as exc:
+        raise AnswersError(exc.message, hint=exc.hint) from exc
     if data is None:
         data = MarkedDict()
     if not isinstance(data, MarkedDict):
@@ -411,7 +415,8 @@ def answers_to_yaml(kind: str, tree_version: int, answers: Mapping[str, Any]) ->
         "kind": kind,
         "tree_version": tree_version,
         "sharewiz_version": __version__,
-        "answers": {k: v for k, v in answers.items() if v is not None},
+        # A blank optional answer is kept (as null) so a resumed wizard does not ask again.
+        "answers": dict(answers),
     }
     return HEADER + dump_yaml(body)
 

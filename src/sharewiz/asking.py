@@ -148,7 +148,7 @@ class Wizard:
         try:
             result = question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
-            raise Interrupted("stopped at a question") from None
+            raise Interrupted("you stopped the wizard before the end") from None
         if result == "?" and help_text is not None and _is_text_prompt(question):
             result = HELP
         if result is HELP and help_text:
@@ -258,7 +258,7 @@ def choose(message: str, options: list[tuple[str, str]]) -> str:
     try:
         return str(prompt.unsafe_ask())
     except (KeyboardInterrupt, EOFError):
-        raise Interrupted("stopped before choosing a kind") from None
+        raise Interrupted("you stopped before choosing what to write") from None
 
 
 # -- helpers -------------------------------------------------------------------------------------

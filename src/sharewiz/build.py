@@ -70,7 +70,6 @@ def _migrate(tree: QuestionTree, raw: Mapping[str, Any]) -> Any:
 
     migrated = MarkedDict()
     migrated.line = getattr(raw, "line", 0)
-    migrated.key_lines = {}
     lines = getattr(raw, "key_lines", {})
     for key, value in raw.items():
         if key in tree.removed:

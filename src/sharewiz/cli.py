@@ -76,7 +76,8 @@ def fail(exc: SharewizError) -> NoReturn:
         import traceback
 
         traceback.print_exception(exc)
-    print_error(exc.message, exc.hint)
+    label = "stopped" if exc.exit_code == ExitCode.INTERRUPTED else "error"
+    print_error(exc.message, exc.hint, label=label)
     raise typer.Exit(int(exc.exit_code))
 
 

@@ -144,6 +144,7 @@ def _wizard(
         save_answers(answers_file, tree.id, tree.version, current)
 
     print_info(f"{tree.title}. Answers are saved as you go in {answers_file}.", style="bold")
+    save(answers)  # the folder holds the answers from the start, so any stop can resume
     wizard = Wizard(tree, answers, on_answer=save)
     try:
         final = wizard.run()

@@ -20,7 +20,8 @@ def _console(stderr: bool) -> Console:
     from rich.console import Console
 
     # rich already drops colour when the stream is not a terminal; NO_COLOR is honoured too.
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # soft_wrap: messages hold paths people copy, so never break them at the width.
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def out() -> Console:
@@ -33,10 +34,10 @@ def err() -> Console:
     return _console(True)
 
 
-def print_error(message: str, hint: str | None = None) -> None:
+def print_error(message: str, hint: str | None = None, *, label: str = "error") -> None:
     """Print `error: ...` and an optional `hint: ...` to standard error."""
     console = err()
-    console.print("error: ", style="bold red", end="", markup=False)
+    console.print(f"{label}: ", style="bold red", end="", markup=False)
     console.print(message, markup=False)
     if hint:
         console.print("hint: ", style="bold cyan", end="", markup=False)

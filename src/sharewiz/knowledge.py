@@ -228,6 +228,13 @@ class Collection:
         """`collection["public_task"]`, also what Jinja uses for `collection.public_task`."""
         return self.get(entry_id)
 
+    def __getattr__(self, name: str) -> Entry:
+        """`collection.public_task` in Python; unknown names are an AttributeError."""
+        index = self.__dict__.get("_index", {})
+        if not name.startswith("_") and name in index:
+            return index[name]  # type: ignore[no-any-return]
+        raise AttributeError(f"knowledge collection has no entry {name!r}")
+
     def __contains__(self, entry_id: object) -> bool:
         """Whether an entry with this id exists."""
         return entry_id in self._index

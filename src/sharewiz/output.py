@@ -29,7 +29,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise UserError(
-            f"unknown output format {', '.join(unknown) or text!r}",
+            f"unknown output format {', '.join(map(repr, unknown)) or repr(text)}",
             hint=f"use a comma-separated list of: {', '.join(FORMATS)}",
         )
     return chosen

@@ -441,6 +441,13 @@ class _TreeLoader:
         choices = self.choices(data, file, qid, qtype)
         inner: tuple[Question, ...] = ()
         if qtype == "group":
+            if not data.get("questions"):
+                raise self.fail(
+                    file,
+                    data.line,
+                    f"group {qid!r} has no questions",
+                    hint="list the questions asked for each entry under 'questions:'",
+                )
             saved = self.current_section
             inner = tuple(
                 self.questions(

@@ -28,8 +28,11 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 class MarkedDict(dict[str, Any]):
     """A mapping from YAML that knows its own line and each key's line (1-based)."""
 
-    line: int = 0
-    key_lines: dict[str, int]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """A plain dict, plus the line it started on and the line of each key."""
+        super().__init__(*args, **kwargs)
+        self.line = 0
+        self.key_lines: dict[str, int] = {}
 
 
 class MarkedList(list[Any]):
@@ -66,7 +69,6 @@ def _resolvers(plain: bool) -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 def _construct_map(loader: SafeConstructor, node: MappingNode) -> Any:
     data = MarkedDict()
     data.line = node.start_mark.line + 1
-    data.key_lines = {}
     yield data
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)

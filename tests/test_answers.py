@@ -1,0 +1,202 @@
+"""Answers: each type is checked and typed; answers files fail with file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import build_file_tree
+from sharewiz.answers import (
+    InvalidAnswer,
+    coerce,
+    missing_answers,
+    parse_answers,
+    read_answers_file,
+    save_answers,
+)
+from sharewiz.build import load_kind, read_answers
+from sharewiz.errors import AnswersError
+from sharewiz.tree import Question
+
+
+def q(qtype: str, **kwargs: object) -> Question:
+    return Question(id="x", type=qtype, prompt="X?", help="X.", **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("qtype", "raw", "expected"),
+    [
+        ("text", "  NO  ", "NO"),
+        ("text", "two\nlines", "two lines"),
+        ("text", "0161 496 0000", "0161 496 0000"),
+        ("long_text", "a\n\nb\n", "a\n\nb"),
+        ("yes_no", "NO", False),
+        ("yes_no", "yes", True),
+        ("yes_no", "true", True),
+        ("yes_no", True, True),
+        ("date", "2026-01-01", "2026-01-01"),
+        ("number", "12", 12),
+        ("number", "1.5", 1.5),
+        ("email", "dpo@example.org", "dpo@example.org"),
+        ("url", "https://example.org/x", "https://example.org/x"),
+        ("text", "", None),
+    ],
+)
+def test_coerce_good(qtype: str, raw: object, expected: object) -> None:
+    assert coerce(q(qtype), raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "message"),
+    [
+        (q("yes_no"), "off", "answer yes or no, not 'off'"),
+        (
+            q("date"),
+            "01/02/2026",
+            "'01/02/2026' is not a date: write it as YYYY-MM-DD, e.g. 2026-04-01",
+        ),
+        (q("date"), "2026-02-30", "'2026-02-30' is not a real date"),
+        (q("number"), "twelve", "'twelve' is not a number"),
+        (q("number"), "nan", "'nan' is not a number"),
+        (q("number", min=1), "0", "must be at least 1"),
+        (q("email"), "not-an-email", "'not-an-email' is not an email address (name@example.org)"),
+        (
+            q("url"),
+            "www.example.org",
+            "'www.example.org' is not a web address (start it with https://)",
+        ),
+        (q("text", pattern="Z[0-9]+", pattern_message="starts with Z"), "A1", "starts with Z"),
+        (q("text"), {"a": 1}, "expected one line of text, not a dict"),
+    ],
+)
+def test_coerce_bad(question: Question, raw: object, message: str) -> None:
+    with pytest.raises(InvalidAnswer) as info:
+        coerce(question, raw)
+    assert str(info.value) == message
+
+
+def test_choices_multi_and_groups() -> None:
+    tree = load_kind("privacy-notice")
+    collected = tree.question("collected_from")
+    assert coerce(collected, "Both") == "both"  # a label is accepted too
+    with pytest.raises(InvalidAnswer, match="is not one of the choices: person, others, both"):
+        coerce(collected, "neither")
+    special = tree.question("special_categories")
+    assert coerce(special, "health; genetic") == ["health", "genetic"]
+    purposes = tree.question("purposes")
+    with pytest.raises(InvalidAnswer, match="purpose 1, basis: 'magic' is not one of the choices"):
+        coerce(purposes, [{"description": "x", "basis": "magic"}])
+    with pytest.raises(InvalidAnswer, match="purpose 1: unknown key"):
+        coerce(purposes, [{"descripton": "x"}])
+    with pytest.raises(InvalidAnswer, match="needs at least 1 purpose entries"):
+        coerce(purposes, [])
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    build_file_tree(tmp_path, {"answers.yaml": text})
+    return tmp_path / "answers.yaml"
+
+
+def test_answers_file_problems_are_listed_with_lines(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+        kind: privacy-notice
+        answers:
+          service_name: Early Help
+          public_authority: maybe
+          document_date: 01/04/2026
+          servce_name: typo
+        """,
+    )
+    with pytest.raises(AnswersError) as info:
+        read_answers(path)
+    message = info.value.message
+    assert f"{path}:4: public_authority: answer yes or no, not 'maybe'" in message
+    assert f"{path}:5: document_date: '01/04/2026' is not a date" in message
+    assert f"{path}:6: unknown question id 'servce_name'" in message
+
+
+def test_answers_yaml_traps_keep_what_the_user_typed(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+        kind: privacy-notice
+        answers:
+          service_name: NO
+          document_version: 1.10
+          document_date: 2026-01-01
+          controller_phone: 01632 960000
+          public_authority: NO
+        """,
+    )
+    _tree, _file, answers = read_answers(path)
+    assert answers["service_name"] == "NO"
+    assert answers["document_version"] == "1.10"
+    assert answers["document_date"] == "2026-01-01"
+    assert answers["controller_phone"] == "01632 960000"
+    assert answers["public_authority"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a list\n", ":1: an answers file must be a mapping with 'kind' and 'answers'"),
+        ("answers: {}\n", ":1: the answers file does not say its 'kind'"),
+        (
+            "kind: privacy-notice\nanswer: {}\n",
+            ":2: unknown key 'answer' at the top of the answers file",
+        ),
+        (
+            "kind: privacy-notice\nanswers: [1]\n",
+            ":2: 'answers' must be a mapping of question id: answer",
+        ),
+        ("kind: privacy-notice\nkind: dsa\n", ":2: duplicate key 'kind' (first on line 1)"),
+    ],
+)
+def test_bad_answers_files(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(AnswersError) as info:
+        read_answers_file(path)
+    assert info.value.message == f"{path}{message}"
+
+
+def test_unknown_kind_in_answers(tmp_path: Path) -> None:
+    path = write(tmp_path, "kind: novel\nanswers: {}\n")
+    with pytest.raises(AnswersError, match="no question tree for kind 'novel'"):
+        read_answers(path)
+
+
+def test_newer_tree_version_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "kind: privacy-notice\ntree_version: 99\nanswers: {}\n")
+    with pytest.raises(AnswersError, match="version 99"):
+        read_answers(path)
+
+
+def test_save_and_read_back_round_trip(tmp_path: Path, repo_root: Path) -> None:
+    tree, _file, answers = read_answers(
+        repo_root / "examples/privacy-notice-council-adult-social-care.yaml"
+    )
+    target = tmp_path / "out" / "answers.yaml"
+    save_answers(target, tree.id, tree.version, answers)
+    text = target.read_text()
+    assert text.startswith("# sharewiz answers")
+    assert "document_date: '2026-04-01'" in text
+    _tree, _file, again = read_answers(target)
+    assert again == answers
+
+
+def test_missing_required_answers_follow_conditions() -> None:
+    tree = load_kind("privacy-notice")
+    missing = {q.id for q in missing_answers(tree, {"collected_from": "person"})}
+    assert "provision_requirement" in missing
+    assert "sources" not in missing  # only asked when data comes from others
+    missing = {q.id for q in missing_answers(tree, {"collected_from": "others"})}
+    assert "sources" in missing and "provision_requirement" not in missing
+
+
+def test_parse_answers_reports_unknown_ids() -> None:
+    tree = load_kind("privacy-notice")
+    _answers, problems = parse_answers({"nope": "x"}, tree, "f.yaml")
+    assert problems == ["f.yaml:0: unknown question id 'nope'"]

@@ -1,0 +1,176 @@
+"""The command line, through Typer's runner: exit codes and exact messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import build_file_tree
+from sharewiz import __version__
+from sharewiz.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNCIL = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"sharewiz {__version__}\n"
+
+
+def test_help_lists_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("new", "render", "list"):
+        assert f"  {command} " in result.output
+
+
+def test_list_shows_kinds_with_descriptions() -> None:
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 0
+    assert "privacy-notice" in result.output
+    assert "A UK GDPR privacy notice for one service" in result.output
+
+
+def test_render_writes_files_and_lists_them(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md,html"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "privacy-notice.md").is_file()
+    assert (tmp_path / "privacy-notice.html").is_file()
+    assert (tmp_path / "answers.yaml").is_file()
+    assert f"Wrote 3 files to {tmp_path}:" in result.output
+    assert "\x1b[" not in result.output  # no colour codes when not on a terminal
+
+
+def test_render_default_folder_is_named_after_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["render", str(COUNCIL), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "privacy-notice-council-adult-social-care" / "privacy-notice.md").is_file()
+
+
+def test_render_refuses_to_overwrite(tmp_path: Path) -> None:
+    runner.invoke(app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md"])
+    result = runner.invoke(app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md"])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: would overwrite {tmp_path / 'privacy-notice.md'}\n"
+        "hint: use --force to overwrite, or --out to write somewhere else\n"
+    )
+    forced = runner.invoke(
+        app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md", "--force"]
+    )
+    assert forced.exit_code == 0
+
+
+def test_render_missing_answers_lists_them_and_writes_nothing(tmp_path: Path) -> None:
+    answers = (
+        build_file_tree(
+            tmp_path, {"in.yaml": "kind: privacy-notice\nanswers:\n  service_name: Early Help\n"}
+        )
+        / "in.yaml"
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(answers), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {answers}: ")
+    assert "required answer(s) missing, nothing written:" in result.output
+    assert "  controller_name: Full legal name of your organisation\n" in result.output
+    assert "hint: add them to the answers file" in result.output
+    assert not out.exists()
+
+
+def test_render_bad_answers_file(tmp_path: Path) -> None:
+    answers = (
+        build_file_tree(
+            tmp_path, {"in.yaml": "kind: privacy-notice\nanswers:\n  public_authority: perhaps\n"}
+        )
+        / "in.yaml"
+    )
+    result = runner.invoke(app, ["render", str(answers), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"{answers}:3: public_authority: answer yes or no, not 'perhaps'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_render_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["render", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1
+    assert result.output == f"error: {tmp_path / 'nope.yaml'}: no such file\nhint: check the path\n"
+
+
+def test_render_unknown_format(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md,pdf"]
+    )
+    assert result.exit_code == 1
+    assert (
+        result.output
+        == "error: unknown output format 'pdf'\nhint: use a comma-separated list of: md, docx, html\n"
+    )
+
+
+def test_render_unwritable_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(
+        app, ["render", str(COUNCIL), "--out", str(blocker / "sub"), "--format", "md"]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ")
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--debug", "render", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1
+    assert "Traceback" in result.output
+
+
+def test_new_without_a_terminal_points_to_render() -> None:
+    result = runner.invoke(app, ["new", "privacy-notice"])
+    assert result.exit_code == 3
+    assert result.output == (
+        "error: `sharewiz new` asks questions, so it needs a terminal, and this is not one\n"
+        "hint: to write documents from an answers file without questions, use `sharewiz render ANSWERS`\n"
+    )
+
+
+def test_unknown_kind(tmp_path: Path) -> None:
+    answers = build_file_tree(tmp_path, {"in.yaml": "kind: novel\nanswers: {}\n"}) / "in.yaml"
+    result = runner.invoke(app, ["render", str(answers)])
+    assert result.exit_code == 1
+    assert "no question tree for kind 'novel'" in result.output
+    assert "hint: use one of: " in result.output and "privacy-notice" in result.output
+
+
+def test_help_imports_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "from sharewiz.cli import app\n"
+        "from typer.testing import CliRunner\n"
+        "assert CliRunner().invoke(app, ['--help']).exit_code == 0\n"
+        "heavy = {'questionary', 'prompt_toolkit', 'jinja2', 'yaml', 'docx', 'lxml', 'markdown_it'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "[]\n"
+
+
+def test_python_dash_m_works() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sharewiz", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == f"sharewiz {__version__}\n"

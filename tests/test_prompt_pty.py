@@ -1,0 +1,168 @@
+"""The real wizard in a pseudo-terminal: groups, conditions, help, going back, Ctrl-C/D, resume."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from sharewiz.build import load_kind
+from sharewiz.yamlio import dump_yaml, load_yaml
+
+pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
+
+ROOT = Path(__file__).resolve().parent.parent
+DOWN, CTRL_C, CTRL_D, CTRL_U = "\x1b[B", "\x03", "\x04", "\x15"
+# Questions the test answers itself; the rest come from the council example.
+ASKED = {
+    "collected_from",
+    "sources",
+    "provision_requirement",
+    "provision_consequences",
+    "recipients",
+}
+
+
+@pytest.fixture
+def prefill(tmp_path: Path) -> Path:
+    data = load_yaml(
+        ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml", plain=True
+    )
+    answers = {k: v for k, v in data["answers"].items() if k not in ASKED}
+    tree = load_kind("privacy-notice")
+    # Optional questions the example leaves out are answered "blank" so they are not asked.
+    answers.update(
+        {q.id: None for q in tree.questions() if q.id not in answers and q.id not in ASKED}
+    )
+    path = tmp_path / "prefill.yaml"
+    path.write_text(dump_yaml({"kind": "privacy-notice", "answers": answers}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def spawn(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    children: list[pexpect.spawn] = []
+    timeout = float(request.config.getoption("--spawn-timeout"))
+
+    def start(*args: str) -> pexpect.spawn:
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm", "NO_COLOR": "1",
+               "SHAREWIZ_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
+        child = pexpect.spawn(sys.executable, ["-m", "sharewiz", *args], env=env, cwd=str(tmp_path),
+                              dimensions=(50, 160), timeout=timeout, encoding="utf-8")  # fmt: skip
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        child.close(force=True)
+
+
+def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
+    spawn, prefill: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "notice"
+    tui = spawn(
+        "new", "privacy-notice", "--answers", str(prefill), "--out", str(out), "--format", "md"
+    )
+    tui.expect("Section 3 of 9: Where the information comes from")
+    tui.expect("Where do you get the information")
+    tui.send(DOWN + DOWN + "\r")  # "Both": both Art 13 and Art 14 questions now apply
+    # A conditional repeating group (only asked for data from others), with min 1.
+    tui.expect("Source 1")
+    tui.expect(r"Source \(organisation or type of source\)")
+    tui.send("?\r")  # help on request, then the same question again
+    tui.expect("Children's social care")
+    tui.expect(r"Source \(organisation or type of source\)")
+    tui.send("Schools in Northshire\r")
+    tui.expect("What information do they give you")
+    tui.send("attendance and exclusions\r")
+    tui.expect("publicly accessible source")
+    tui.send("n")
+    tui.expect("Done")
+    tui.send(DOWN + DOWN + "\r")  # Add a source / Change source 1 / Done
+    tui.expect("must they give it to you")
+    tui.send("\r")  # the law requires it
+    tui.expect("What happens if someone does not give the information")
+    tui.send("\r")  # required: an empty answer is refused inline
+    tui.expect("This question needs an answer")
+    tui.send("we cannot assess your needs\r")
+    tui.expect("Who do you share the information with")
+    tui.send(CTRL_C)
+    tui.expect("continue with: sharewiz new --resume")
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 130
+    saved = load_yaml(out / "answers.yaml", plain=True)["answers"]
+    assert saved["collected_from"] == "both"
+    assert saved["sources"][0]["name"] == "Schools in Northshire"
+    assert not (out / "privacy-notice.md").exists()
+
+    tui = spawn("new", "--resume", str(out), "--format", "md")
+    tui.expect("Resuming Privacy notice")
+    tui.expect("Who do you share the information with")
+    tui.send("\r")  # Add a recipient
+    tui.expect(r"Recipient \(an organisation or a category\)")
+    tui.send("Northshire Police\r")
+    tui.expect("Why do you share with them")
+    tui.send("to protect adults at risk\r")
+    tui.expect("processor")
+    tui.send("n")
+    tui.expect("Done")
+    tui.send(DOWN + DOWN + DOWN + "\r")  # Add / Change 1 / Remove 1 / Done
+    tui.expect("Your answers")
+    tui.expect("What next")
+    tui.send(DOWN + "\r")  # Change an answer
+    tui.expect("Which answer do you want to change")
+    tui.send("\r")  # the first question: the service's name
+    tui.expect("What service or activity does this notice cover")
+    tui.send(CTRL_U + "Family support\r")
+    tui.expect("What next")
+    tui.send("\r")  # Write the documents
+    tui.expect("Wrote 2 files to")
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 0
+    text = (out / "privacy-notice.md").read_text()
+    assert text.startswith("# Privacy notice: Family support\n")
+    assert "| Schools in Northshire | attendance and exclusions | No |" in text
+    assert (
+        "You are required by law to give us this information. If you do not, we cannot assess your needs."
+        in text
+    )
+    assert "| Northshire Police | to protect adults at risk |" in text
+
+
+def test_ctrl_d_cancels_like_ctrl_c(spawn, prefill: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "notice"
+    tui = spawn("new", "privacy-notice", "--answers", str(prefill), "--out", str(out))
+    tui.expect("Where do you get the information")
+    tui.send(CTRL_D)
+    tui.expect("continue with: sharewiz new --resume")
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 130
+    answers = load_yaml(out / "answers.yaml", plain=True)["answers"]
+    assert "collected_from" not in answers  # never an empty answer
+
+
+def test_kind_is_offered_when_not_given(spawn, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tui = spawn("new", "--out", str(tmp_path / "x"))
+    tui.expect("What do you want to write")
+    tui.expect("Privacy notice")
+    tui.send("\r")
+    tui.expect("What service or activity does this notice cover")
+    tui.send(CTRL_C)
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 130
+
+
+def test_resume_refuses_a_folder_without_answers(spawn, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tui = spawn("new", "--resume", str(tmp_path))
+    tui.expect("no answers to resume here")
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 1

@@ -1,0 +1,165 @@
+"""Rendering: answers are data, never structure or template code; failures are loud."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+
+from helpers import build_file_tree
+from sharewiz.build import build_set, read_answers
+from sharewiz.errors import OutputExistsError, TemplateError
+from sharewiz.knowledge import load_knowledge
+from sharewiz.output import safe_name
+from sharewiz.render import render_set
+from sharewiz.sandbox import escape_markdown
+from sharewiz.tree import load_tree
+
+NASTY = [
+    "{{ 7*7 }}",
+    "{% if true %}x{% endif %}",
+    "# Heading",
+    "| a | b |",
+    "<!-- comment",
+    "<script>alert(1)</script>",
+    "1. not a list",
+    "- not a bullet",
+    "> not a quote",
+    "***",
+    "[link](https://evil.example)",
+    "![img](x.png)",
+    "`code`",
+    "Smith &amp; Co",
+    "    indented",
+    "trailing \\",
+]
+
+md = MarkdownIt("commonmark").enable("table")
+
+
+def text_of(markdown: str) -> str:
+    """Render Markdown and return its text content only (structure dropped)."""
+    tokens = md.parse(markdown)
+    parts = []
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            parts.extend(
+                child.content for child in token.children if child.type in ("text", "code_inline")
+            )
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_escaped_value_is_one_plain_paragraph(value: str) -> None:
+    escaped = escape_markdown(value)
+    tokens = md.parse(escaped)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], escaped
+    inline = tokens[1].children or []
+    assert {t.type for t in inline} <= {"text", "softbreak"}, escaped
+    assert "".join(t.content for t in inline) == value.strip(), escaped
+
+
+@pytest.fixture
+def council(repo_root: Path) -> tuple[Any, dict[str, Any]]:
+    tree, _file, answers = read_answers(
+        repo_root / "examples/privacy-notice-council-adult-social-care.yaml"
+    )
+    return tree, answers
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_nasty_answers_appear_literally_and_change_no_structure(council: Any, value: str) -> None:
+    tree, answers = council
+    plain = render_set(tree, answers, kb=load_knowledge())[0].markdown
+    nasty = dict(answers, service_name=value, controller_name=value)
+    nasty["recipients"] = [dict(answers["recipients"][0], name=value, why=value)]
+    rendered = render_set(tree, nasty, kb=load_knowledge())[0].markdown
+
+    def shape(markdown: str) -> list[str]:
+        return [t.type for t in md.parse(markdown) if t.type != "inline"]
+
+    plain_one = dict(answers, service_name="X", controller_name="X")
+    plain_one["recipients"] = [dict(answers["recipients"][0], name="X", why="X")]
+    expected_shape = shape(render_set(tree, plain_one, kb=load_knowledge())[0].markdown)
+    assert shape(rendered) == expected_shape
+    assert value.strip() in text_of(rendered)
+    if "7*7" in value:
+        assert "49" not in rendered and "49" not in plain
+
+
+def test_template_typo_names_template_line_and_variable(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            "demo.yaml": """
+                id: demo
+                version: 1
+                title: Demo
+                documents:
+                  - id: demo
+                    template: demo/doc.md.j2
+                    title: Demo
+                sections:
+                  - id: s
+                    title: S
+                    questions:
+                      - id: name
+                        type: text
+                        prompt: Name?
+                        help: Name.
+            """,
+            "templates/demo/doc.md.j2": "# {{ name }}\n\nHello {{ nmae }}\n",
+        },
+    )
+    tree = load_tree(tmp_path / "demo.yaml")
+    with pytest.raises(TemplateError) as info:
+        render_set(tree, {"name": "x"}, kb=load_knowledge(), template_dirs=[tmp_path / "templates"])
+    assert info.value.message == f"{tmp_path / 'templates/demo/doc.md.j2'}:3: 'nmae' is undefined"
+
+
+def test_missing_template_is_a_clear_error(council: Any, tmp_path: Path) -> None:
+    tree, answers = council
+    from dataclasses import replace
+
+    broken = replace(tree, documents=(replace(tree.documents[0], template="nowhere.md.j2"),))
+    with pytest.raises(TemplateError, match="template 'nowhere.md.j2' not found"):
+        render_set(broken, answers, kb=load_knowledge())
+
+
+def test_existing_files_are_not_overwritten(council: Any, tmp_path: Path) -> None:
+    tree, answers = council
+    build_set(tree, answers, tmp_path, formats=["md"])
+    target = tmp_path / "privacy-notice.md"
+    target.write_text("my edits")
+    with pytest.raises(OutputExistsError) as info:
+        build_set(tree, answers, tmp_path, formats=["md"])
+    assert str(target) in info.value.message
+    assert info.value.hint == "use --force to overwrite, or --out to write somewhere else"
+    assert target.read_text() == "my edits"
+    build_set(tree, answers, tmp_path, formats=["md"], force=True)
+    assert target.read_text().startswith("# Privacy notice")
+
+
+def test_rendering_is_deterministic(council: Any, tmp_path: Path) -> None:
+    tree, answers = council
+    first = build_set(tree, answers, tmp_path / "a", formats=["md", "docx", "html"])
+    second = build_set(tree, answers, tmp_path / "b", formats=["md", "docx", "html"])
+    for one, two in zip(first.files, second.files, strict=True):
+        assert one.read_bytes() == two.read_bytes(), one.name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("../../etc/passwd", "etc-passwd"),
+        ("Northshire County Council", "northshire-county-council"),
+        ("CON", "document-con"),
+        ("", "document"),
+        ("École St. Mary's / Year 7", "ecole-st-mary-s-year-7"),
+        ("a" * 200, "a" * 80),
+    ],
+)
+def test_safe_names(text: str, name: str) -> None:
+    assert safe_name(text) == name

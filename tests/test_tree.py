@@ -1,0 +1,191 @@
+"""Question trees: built-in trees load; bad trees fail with file:line and a hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import build_file_tree
+from sharewiz.errors import FileFormatError, TreeError
+from sharewiz.tree import QUESTION_TYPES, list_kinds, load_tree
+
+GOOD = """
+id: demo
+version: 1
+title: Demo
+description: A demo tree.
+documents:
+  - id: demo
+    template: demo/doc.md.j2
+    title: Demo
+sections:
+  - id: one
+    title: One
+    questions:
+      - id: name
+        type: text
+        prompt: Name?
+        help: A name.
+      - id: likes
+        type: yes_no
+        prompt: Likes?
+        help: Yes or no.
+        when: name == 'x'
+"""
+
+
+def write_tree(tmp_path: Path, text: str, name: str = "demo.yaml") -> Path:
+    build_file_tree(tmp_path, {name: text})
+    return tmp_path / name
+
+
+@pytest.mark.parametrize(("kind", "path"), list_kinds())
+def test_built_in_trees_load(kind: str, path: Path) -> None:
+    tree = load_tree(path)
+    assert tree.id == kind
+    for question in tree.questions():
+        assert question.help, f"{question.where}: every question needs help"
+
+
+def test_good_tree(tmp_path: Path) -> None:
+    tree = load_tree(write_tree(tmp_path, GOOD))
+    assert [q.id for q in tree.questions()] == ["name", "likes"]
+    assert tree.question("likes").when == "name == 'x'"
+    assert tree.question("name").line == 13
+
+
+def broken(tmp_path: Path, old: str, new: str) -> TreeError:
+    text = GOOD.replace(old, new, 1)
+    assert text != GOOD, "the replacement must change the tree"
+    with pytest.raises(TreeError) as info:
+        load_tree(write_tree(tmp_path, text))
+    return info.value
+
+
+def test_unknown_type_suggests_the_nearest(tmp_path: Path) -> None:
+    error = broken(tmp_path, "type: yes_no", "type: yes_noo")
+    assert (
+        error.message
+        == f"{tmp_path / 'demo.yaml'}:18: unknown question type 'yes_noo' (in 'likes')"
+    )
+    assert error.hint == "did you mean 'yes_no'?"
+
+
+def test_unknown_type_lists_types_when_nothing_is_close(tmp_path: Path) -> None:
+    error = broken(tmp_path, "type: yes_no", "type: banana")
+    assert error.hint is not None and all(t in error.hint for t in QUESTION_TYPES)
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    error = broken(tmp_path, "id: likes", "id: name")
+    assert error.message.startswith(f"{tmp_path / 'demo.yaml'}:17: duplicate question id 'name'")
+    assert "first defined at" in error.message and ":13" in error.message
+
+
+def test_when_naming_an_unknown_question(tmp_path: Path) -> None:
+    error = broken(tmp_path, "when: name == 'x'", "when: nmae == 'x'")
+    assert error.message == (
+        f"{tmp_path / 'demo.yaml'}:21: expression \"nmae == 'x'\" names unknown question(s): nmae"
+    )
+    assert error.hint == "did you mean 'name'?"
+
+
+def test_bad_expression(tmp_path: Path) -> None:
+    error = broken(tmp_path, "when: name == 'x'", "when: name == == 'x'")
+    assert error.message.startswith(f"{tmp_path / 'demo.yaml'}:21: bad expression")
+
+
+def test_misspelt_key(tmp_path: Path) -> None:
+    error = broken(tmp_path, "prompt: Likes?", "promt: Likes?")
+    assert error.message == f"{tmp_path / 'demo.yaml'}:19: unknown key 'promt' in a question"
+    assert error.hint == "did you mean 'prompt'?"
+
+
+def test_missing_help(tmp_path: Path) -> None:
+    error = broken(tmp_path, "        help: Yes or no.\n", "")
+    assert error.message == f"{tmp_path / 'demo.yaml'}:17: question 'likes' needs 'help'"
+
+
+def test_choices_referring_to_nothing(tmp_path: Path) -> None:
+    error = broken(
+        tmp_path, "type: yes_no", "type: choice\n        choices_from: no_such_collection"
+    )
+    assert error.message.startswith(
+        f"{tmp_path / 'demo.yaml'}:19: choices_from 'no_such_collection'"
+    )
+
+
+def test_choice_without_choices(tmp_path: Path) -> None:
+    error = broken(tmp_path, "type: yes_no", "type: choice")
+    assert "needs either 'choices' or 'choices_from'" in error.message
+
+
+def test_duplicate_choice_value(tmp_path: Path) -> None:
+    error = broken(tmp_path, "type: yes_no", "type: choice\n        choices: [a, b, a]")
+    assert "duplicate choice value 'a'" in error.message
+
+
+def test_bad_version(tmp_path: Path) -> None:
+    error = broken(tmp_path, "version: 1", "version: one")
+    assert (
+        error.message
+        == f"{tmp_path / 'demo.yaml'}:2: 'version' must be a whole number of 1 or more"
+    )
+
+
+def test_group_needs_questions(tmp_path: Path) -> None:
+    error = broken(tmp_path, "type: yes_no", "type: group")
+    assert "group 'likes' has no questions" in error.message
+
+
+def test_bad_pattern(tmp_path: Path) -> None:
+    error = broken(tmp_path, "help: A name.", "help: A name.\n        pattern: '[a-'")
+    assert "bad pattern in 'name'" in error.message
+
+
+def test_include_and_cycle(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            "frag/a.yaml": """
+                fragment: a
+                questions:
+                  - id: from_a
+                    type: text
+                    prompt: A?
+                    help: A.
+                  - include: b.yaml
+            """,
+            "frag/b.yaml": """
+                fragment: b
+                questions:
+                  - include: a.yaml
+            """,
+        },
+    )
+    text = GOOD.replace("      - id: likes", "      - include: frag/a.yaml\n      - id: likes")
+    with pytest.raises(TreeError) as info:
+        load_tree(write_tree(tmp_path, text))
+    assert (
+        info.value.message
+        == f"{tmp_path / 'frag' / 'b.yaml'}:3: include cycle: demo.yaml -> a.yaml -> b.yaml -> a.yaml"
+    )
+
+
+def test_include_of_missing_file(tmp_path: Path) -> None:
+    error = broken(
+        tmp_path, "      - id: likes", "      - include: nowhere.yaml\n      - id: likes"
+    )
+    assert error.message == f"{tmp_path / 'demo.yaml'}:17: included file 'nowhere.yaml' not found"
+
+
+def test_yaml_traps_in_a_tree_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(FileFormatError, match=r"demo.yaml:22: duplicate key 'id'"):
+        load_tree(write_tree(tmp_path, GOOD + "id: again\n"))
+
+
+def test_a_tree_that_is_not_a_mapping(tmp_path: Path) -> None:
+    with pytest.raises(TreeError) as info:
+        load_tree(write_tree(tmp_path, "- just\n- a list\n"))
+    assert info.value.message == f"{tmp_path / 'demo.yaml'}:1: a question tree must be a mapping"
