@@ -108,7 +108,10 @@ def test_protocol_contents() -> None:
     assert "eight Caldicott Principles" in text
     # Signatures: a table with a Signature column, one row per partner
     signature = text.split("# Signatures", 1)[1]
-    assert "| Organisation | Name | Job title | Signature | Date |" in signature
+    assert (
+        "| Organisation | Signed by (name and job title) | Signature | Date (dd/mm/yyyy) |"
+        in signature
+    )
     assert signature.count("| | |") == 4
 
 
@@ -149,16 +152,19 @@ def test_dsa_has_every_required_item() -> None:
     ]:
         assert required in headings
     # Parties and roles
-    assert "| Northshire County Council | Controller | Local authority (public authority) |" in text
+    assert "| Northshire County Council | Controller: local authority (public authority) |" in text
     assert "Each party is a separate controller" in text
     # A lawful basis per party, with its basis in law and gateway
     basis_rows = re.findall(r"^\| .+ \| Public task \(Article 6\(1\)\(e\)\) \|", text, re.M)
     assert len(basis_rows) == 3
     assert "Health and Social Care Act 2012 s251B" in text
     # Data items and flows tables
-    assert "| Data item | Description and why it is needed | Special category |" in text
+    assert (
+        "| Data item | Description and why it is needed | Special category or criminal offence data |"
+        in text
+    )
     assert "| Estimated date of delivery and booking date |" in text
-    assert "| From | To | Data items | Method | Frequency |" in text
+    assert "| From | To | Data items | Method | How often |" in text
     assert "Secure file transfer (SFTP)" in text
     # Art 9(2)(h) with Sch 1 para 2 and the Art 9(3) secrecy safeguard
     assert "UK GDPR Article 9(2)(h)" in text
@@ -169,7 +175,10 @@ def test_dsa_has_every_required_item() -> None:
     assert "The next review is due by 1 October 2027" in text
     assert "made under the Northshire Information Sharing Protocol (version 2.0)" in text
     signature = text.split("# Signatures", 1)[1]
-    assert "| Organisation | Name | Job title | Signature | Date |" in signature
+    assert (
+        "| Organisation | Signed by (name and job title) | Signature | Date (dd/mm/yyyy) |"
+        in signature
+    )
     assert signature.count("| | |") == 3
 
 
@@ -228,7 +237,7 @@ def test_dpia_in_progress_stops_sharing() -> None:
     text = render(FAMILIES)["data-sharing-agreement"]
     assert "No information is shared under this agreement until it is complete" in text
     done = render(ANTENATAL)["data-sharing-agreement"]
-    assert "has been completed for this sharing (DPIA-2026-031" in done
+    assert "has been completed for this sharing, reference DPIA-2026-031" in done
 
 
 def test_public_authority_on_legitimate_interests_is_flagged() -> None:
