@@ -318,3 +318,13 @@ def test_trees_load_and_every_question_has_help_and_citation_or_is_plain() -> No
             assert question.help, question.id
             for inner in question.questions:
                 assert inner.help, f"{question.id}.{inner.id}"
+
+
+def test_names_that_match_no_party_are_flagged() -> None:
+    tree, _file, answers = read_answers(ANTENATAL)
+    flows = copy.deepcopy(answers["flows"])
+    flows[0]["to_party"] = "Northshire CC"
+    bases = answers["party_bases"][:2]
+    text = render(ANTENATAL, {"flows": flows, "party_bases": bases})["data-sharing-agreement"]
+    assert "> **Check this:** Northshire CC is named in a data flow but is not a party" in text
+    assert "> **Check this:** no lawful basis is recorded for Northshire County Council." in text
