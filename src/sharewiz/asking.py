@@ -236,7 +236,7 @@ class Wizard:
         table = Table(title="Your answers", show_lines=False, expand=False)
         table.add_column("Section", style="cyan")
         table.add_column("Question")
-        table.add_column("Answer", style="green")
+        table.add_column("Answer", style="green", overflow="fold")
         context = expression_context(self.tree, self.answers)
         for section in self.tree.sections:
             first = True
