@@ -152,7 +152,7 @@ def test_dsa_has_every_required_item() -> None:
     ]:
         assert required in headings
     # Parties and roles
-    assert "| Northshire County Council | Controller: local authority (public authority) |" in text
+    assert "| Northshire County Council | Controller (local authority, public authority) |" in text
     assert "Each party is a separate controller" in text
     # A lawful basis per party, with its basis in law and gateway
     basis_rows = re.findall(r"^\| .+ \| Public task \(Article 6\(1\)\(e\)\) \|", text, re.M)
@@ -164,7 +164,7 @@ def test_dsa_has_every_required_item() -> None:
         in text
     )
     assert "| Estimated date of delivery and booking date |" in text
-    assert "| From | To | Data items | Method | How often |" in text
+    assert "| From | To | Data items | How and how often |" in text
     assert "Secure file transfer (SFTP)" in text
     # Art 9(2)(h) with Sch 1 para 2 and the Art 9(3) secrecy safeguard
     assert "UK GDPR Article 9(2)(h)" in text
