@@ -194,7 +194,15 @@ def test_joint_controller_arrangement_only_for_joint_controllers() -> None:
 
 
 def test_processor_is_flagged_and_does_not_sign() -> None:
-    text = render(FAMILIES)["data-sharing-agreement"]
+    _tree, _file, answers = read_answers(FAMILIES)
+    processor = {
+        **answers["parties"][0],
+        "name": "DataMatch Analytics Ltd",
+        "role": "processor",
+        "public_authority": False,
+        "signatory_name": "Owen Price",
+    }
+    text = render(FAMILIES, {"parties": [*answers["parties"], processor]})["data-sharing-agreement"]
     assert "> **Check this:** DataMatch Analytics Ltd is recorded as a processor" in text
     assert "| DataMatch Analytics Ltd |" not in text
     assert "Owen Price" not in text
