@@ -40,6 +40,7 @@ _QUESTION_KEYS = {
     "id", "type", "prompt", "help", "citation", "required", "default", "default_from",
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
     "min", "max", "questions", "item_label", "item_name", "example", "include",
+    "choices_expr",
 }  # fmt: skip
 _META_KEYS = {"version", "date", "author", "subject"}
 # Names every expression may use besides question ids.
@@ -72,6 +73,7 @@ class Question:
     choices: tuple[Choice, ...] = ()
     choices_from: str | None = None
     choices_filter: str | None = None
+    choices_expr: str | None = None
     pattern: str | None = None
     pattern_message: str | None = None
     min: float | None = None
@@ -512,6 +514,7 @@ class _TreeLoader:
             choices=choices,
             choices_from=self.text(data, "choices_from", file, what, required=False) or None,
             choices_filter=self.text(data, "choices_filter", file, what, required=False) or None,
+            choices_expr=self.text(data, "choices_expr", file, what, required=False) or None,
             pattern=pattern,
             pattern_message=self.text(data, "pattern_message", file, what, required=False) or None,
             min=low,
@@ -527,18 +530,25 @@ class _TreeLoader:
 
     def choices(self, data: MarkedDict, file: Path, qid: str, qtype: str) -> tuple[Choice, ...]:
         has_list, source = "choices" in data, data.get("choices_from")
+        computed = data.get("choices_expr")
         if qtype not in ("choice", "multi"):
-            if has_list or source:
+            if has_list or source or computed:
                 raise self.fail(
                     file,
                     data.line,
                     f"{qid!r} is {qtype}; only choice and multi questions take choices",
                 )
             return ()
-        if has_list == bool(source):
+        if [has_list, bool(source), computed is not None].count(True) != 1:
             raise self.fail(
-                file, data.line, f"{qid!r} needs either 'choices' or 'choices_from' (exactly one)"
+                file,
+                data.line,
+                f"{qid!r} needs one of 'choices', 'choices_from' or 'choices_expr' (exactly one)",
             )
+        if computed is not None:
+            # Choices from earlier answers (e.g. the parties named so far): offered at ask time.
+            self.expression(computed, file, line_of(data, "choices_expr"))
+            return ()
         if source:
             flt = data.get("choices_filter")
             if flt is not None:
