@@ -29,6 +29,7 @@ golden: $(STAMP)
 	$(BIN)/python -m pytest tests --update-golden -q
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
 
 clean:

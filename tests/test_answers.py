@@ -200,3 +200,39 @@ def test_parse_answers_reports_unknown_ids() -> None:
     tree = load_kind("privacy-notice")
     _answers, problems = parse_answers({"nope": "x"}, tree, "f.yaml")
     assert problems == ["f.yaml:0: unknown question id 'nope'"]
+
+
+def test_inner_group_conditions_see_the_whole_set_of_answers() -> None:
+    tree = load_kind("privacy-notice")
+    base = {"collected_from": "person"}
+    purposes = [{"description": "x", "basis": "public_task", "legal_source": None}]
+    assert tree.question("purposes") in missing_answers(tree, {**base, "purposes": purposes})
+    purposes[0]["legal_source"] = "Care Act 2014, section 9"
+    assert tree.question("purposes") not in missing_answers(tree, {**base, "purposes": purposes})
+
+
+def test_choices_computed_from_earlier_answers(tmp_path: Path, repo_root: Path) -> None:
+    text = (repo_root / "examples" / "dsa-antenatal-health-visiting.yaml").read_text()
+    bad = text.replace(
+        "    - from_party: Northshire Hospitals NHS Foundation Trust",
+        "    - from_party: Northshire Hospital",
+        1,
+    )
+    path = write(tmp_path, bad)
+    with pytest.raises(AnswersError) as info:
+        read_answers(path)
+    line = bad.splitlines().index("    - from_party: Northshire Hospital") + 1
+    assert (
+        f"{path}:{line}: flows: flow 1, from_party: 'Northshire Hospital' is not one of: "
+        "Northshire Hospitals NHS Foundation Trust, " in info.value.message
+    )
+
+
+def test_group_entries_get_their_inner_defaults() -> None:
+    from sharewiz.answers import effective_answers
+
+    tree = load_kind("privacy-notice")
+    full = effective_answers(
+        tree, {"collected_from": "others", "sources": [{"name": "GP", "what": "x"}]}
+    )
+    assert full["sources"] == [{"name": "GP", "what": "x", "public": False}]

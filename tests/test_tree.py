@@ -118,7 +118,7 @@ def test_choices_referring_to_nothing(tmp_path: Path) -> None:
 
 def test_choice_without_choices(tmp_path: Path) -> None:
     error = broken(tmp_path, "type: yes_no", "type: choice")
-    assert "needs either 'choices' or 'choices_from'" in error.message
+    assert "needs one of 'choices', 'choices_from' or 'choices_expr' (exactly one)" in error.message
 
 
 def test_duplicate_choice_value(tmp_path: Path) -> None:

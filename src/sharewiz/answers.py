@@ -148,6 +148,8 @@ def _coerce_date(_question: Question, raw: Any) -> str:
 
 def _match_choice(question: Question, raw: Any) -> str:
     text = str(raw).strip()
+    if question.choices_expr:
+        return " ".join(text.split())  # its choices depend on other answers: checked later
     for choice in question.choices:
         if text == choice.value or text.lower() in (choice.value.lower(), choice.label.lower()):
             return choice.value
@@ -314,8 +316,48 @@ def _effective(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
             value = default_for(question, context)
         if value is None and question.type in ("group", "multi"):
             value = []
+        if question.type == "group":
+            value = [_entry_with_defaults(question, entry, context) for entry in value]
         result[question.id] = value
     return result
+
+
+def _entry_with_defaults(
+    group: Question, entry: Mapping[str, Any], context: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A group entry with its inner questions' defaults filled where nothing was answered."""
+    filled: dict[str, Any] = {inner.id: None for inner in group.questions}
+    filled.update(entry)
+    for inner in group.questions:
+        inner_context = {**context, **filled}
+        if filled.get(inner.id) is None and evaluate(inner.when, inner_context, inner.where):
+            filled[inner.id] = default_for(inner, inner_context)
+    return filled
+
+
+def offered_choices(question: Question, context: Mapping[str, Any]) -> Question:
+    """The question with `choices_expr` evaluated into choices for these answers."""
+    if not question.choices_expr:
+        return question
+    from dataclasses import replace
+
+    from sharewiz.tree import Choice
+
+    values = evaluate(question.choices_expr, context, question.where) or []
+    choices = tuple(dict.fromkeys(str(v) for v in values if v not in (None, "")))
+    if not choices:
+        return question  # nothing to offer yet: the wizard asks for text instead
+    return replace(question, choices=tuple(Choice(v, v) for v in choices), choices_expr=None)
+
+
+def _check_offered(question: Question, value: Any, context: Mapping[str, Any]) -> str | None:
+    """Why a value is not among a `choices_expr` question's choices, or None."""
+    offered = offered_choices(question, context).choice_values()
+    values = value if isinstance(value, list) else [value]
+    wrong = [v for v in values if v not in (None, "") and v not in offered]
+    if not wrong:
+        return None
+    return f"{', '.join(map(repr, wrong))} is not one of: {', '.join(offered) or '(none yet)'}"
 
 
 def missing_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> list[Question]:
@@ -330,19 +372,24 @@ def missing_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> list[Ques
         if value is None or value == "" or (question.type == "multi" and not value):
             missing.append(question)
         elif question.type == "group":
-            missing.extend(_missing_in_group(question, value))
+            missing.extend(_missing_in_group(question, value, context))
     return missing
 
 
-def _missing_in_group(question: Question, entries: list[dict[str, Any]]) -> list[Question]:
+def _missing_in_group(
+    question: Question, entries: list[dict[str, Any]], context: Mapping[str, Any]
+) -> list[Question]:
     if question.min is not None and len(entries) < question.min:
         return [question]
+    blank = {inner.id: None for inner in question.questions}
     for entry in entries:
+        # An inner `when` sees the whole set of answers, then the entry's own answers.
+        entry_context = {**context, **blank, **entry}
         for inner in question.questions:
             if (
                 inner.required
                 and entry.get(inner.id) in (None, "", [])
-                and (inner.when is None or evaluate(inner.when, entry, inner.where))
+                and evaluate(inner.when, entry_context, inner.where)
             ):
                 return [question]
     return []
@@ -369,7 +416,44 @@ def parse_answers(raw: Any, tree: QuestionTree, source: str) -> tuple[Answers, l
             answers[key] = coerce(question, _plain(value))
         except InvalidAnswer as exc:
             problems.append(f"{source}:{line}: {key}: {exc}")
+    problems.extend(_offered_problems(tree, answers, raw, source))
     return answers, problems
+
+
+def _offered_problems(
+    tree: QuestionTree, answers: Mapping[str, Any], raw: Any, source: str
+) -> list[str]:
+    """Answers to `choices_expr` questions must be among the choices the answers offer."""
+    problems = []
+    context = expression_context(tree, answers)
+    for question in tree.questions():
+        line = line_of(raw, question.id)
+        if question.choices_expr and question.id in answers:
+            reason = _check_offered(question, answers[question.id], context)
+            if reason:
+                problems.append(f"{source}:{line}: {question.id}: {reason}")
+        if question.type != "group":
+            continue
+        raw_entries = raw.get(question.id) if isinstance(raw, Mapping) else None
+        for number, entry in enumerate(answers.get(question.id) or [], 1):
+            raw_entry = (
+                raw_entries[number - 1]
+                if isinstance(raw_entries, list) and len(raw_entries) >= number
+                else None
+            )
+            for inner in question.questions:
+                if inner.choices_expr and entry.get(inner.id) is not None:
+                    reason = _check_offered(inner, entry[inner.id], {**context, **entry})
+                    line = (
+                        line_of(raw_entry, inner.id, default=line)
+                        if raw_entry is not None
+                        else line
+                    )
+                    if reason:
+                        problems.append(
+                            f"{source}:{line}: {question.id}: {question.item_name} {number}, {inner.id}: {reason}"
+                        )
+    return problems
 
 
 def _plain(value: Any) -> Any:

@@ -22,6 +22,7 @@ from sharewiz.answers import (
     evaluate,
     expression_context,
     is_asked,
+    offered_choices,
 )
 from sharewiz.console import err, out, print_info
 from sharewiz.errors import Interrupted
@@ -132,6 +133,7 @@ class Wizard:
 
     def ask(self, question: Question, context: Mapping[str, Any], *, current: Any = None) -> Any:
         """Ask one question until it gets a valid answer."""
+        question = offered_choices(question, context)
         default = current if current is not None else default_for(question, context)
         _print_law(question)
         if question.type == "group":
@@ -244,7 +246,7 @@ class Wizard:
         table = Table(title="Your answers", show_lines=False, expand=False)
         table.add_column("Section", style="cyan")
         table.add_column("Question")
-        table.add_column("Answer", style="green")
+        table.add_column("Answer", style="green", overflow="fold")
         context = expression_context(self.tree, self.answers)
         for section in self.tree.sections:
             first = True
@@ -352,6 +354,8 @@ def _add_keys(question: questionary.Question, *, allow_help: bool) -> None:
 
 def _make_prompt(question: Question, default: Any) -> questionary.Question:
     kind = question.type
+    if kind in ("choice", "multi") and not question.choices:
+        kind = "text"  # computed choices with nothing to offer yet: type the answer
     if kind == "yes_no":
         return questionary.confirm(
             question.prompt, default=bool(default) if default is not None else True, style=STYLE

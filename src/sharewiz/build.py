@@ -34,17 +34,22 @@ class BuildResult:
     out_dir: Path
     documents: list[RenderedDocument]
     files: list[Path] = field(default_factory=list)
+<<<<<<< HEAD
     outcomes: list[FileOutcome] = field(default_factory=list)
 
     @property
     def written(self) -> list[Path]:
         """The files whose bytes changed (new or updated)."""
         return [o.path for o in self.outcomes if o.status != UNCHANGED]
+=======
+    tree: QuestionTree | None = None  # the tree and answers rendered, for the checks
+    answers: Mapping[str, Any] = field(default_factory=dict)
+>>>>>>> main
 
 
 def load_kind(kind: str, *, tree_dirs: Sequence[Path] = ()) -> QuestionTree:
-    """Load and validate the question tree of a document kind."""
-    return load_tree(tree_path(kind, tuple(tree_dirs)))
+    """Load and validate the question tree of a document kind (custom folders first)."""
+    return load_tree(tree_path(kind, tuple(tree_dirs)), search_dirs=tuple(tree_dirs))
 
 
 def read_answers(
@@ -116,6 +121,7 @@ def build_set(
     reference_docx: Path | None = None,
     template_dirs: Sequence[Path] = (),
     source: str = "answers",
+<<<<<<< HEAD
     lock: bool = True,
 ) -> BuildResult:
     """Render a complete set of answers and write it, with a copy of the answers.
@@ -123,13 +129,30 @@ def build_set(
     Files are written only where their bytes change; files sharewiz wrote and nobody
     edited are replaced, anything else needs `force` (see `sharewiz.sync`). The manifest
     and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update` and `diff`.
+=======
+    defaults: Mapping[str, Any] | None = None,
+) -> BuildResult:
+    """Render a complete set of answers and write it, with a copy of the answers.
+
+    `defaults` (the organisation profile's values by question id) lie beneath the
+    answers; those used are written into the saved answers, so the set can be
+    rendered again without the profile.
+>>>>>>> main
     """
     from sharewiz.knowledge import load_knowledge
 
+    used_defaults = False
+    if defaults:
+        from sharewiz.custom import fill_defaults
+
+        filled = fill_defaults(tree, answers, defaults)
+        used_defaults = filled != dict(answers)
+        answers = filled
     check_complete(tree, answers, source)
     documents = render_set(tree, answers, kb=load_knowledge(), template_dirs=template_dirs)
     files = render_files(documents, formats, reference_docx)
     answers_path = out_dir / ANSWERS_NAME
+<<<<<<< HEAD
     if not (answers_path.exists() and Path(source).exists() and answers_path.samefile(source)):
         # the user's own file stays as they wrote it; any other source is copied beside
         answers_text = answers_to_yaml(tree.id, tree.version, answers)
@@ -161,6 +184,15 @@ def set_manifest(
         questions=[q.id for q in tree.questions()],
         answers=answers_json(answers),
     )
+=======
+    same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
+    if used_defaults or not same_file:  # keep the user's own file as is, unless it lacks values
+        save_answers(answers_path, tree.id, tree.version, answers)
+    return BuildResult(
+        out_dir=out_dir, documents=documents, files=[answers_path, *files], tree=tree,
+        answers=answers,
+    )  # fmt: skip
+>>>>>>> main
 
 
 def render_answers_file(
@@ -172,11 +204,12 @@ def render_answers_file(
     reference_docx: Path | None = None,
     template_dirs: Sequence[Path] = (),
     tree_dirs: Sequence[Path] = (),
+    defaults: Mapping[str, Any] | None = None,
 ) -> BuildResult:
-    """Render one answers file without prompting."""
+    """Render one answers file without prompting (profile `defaults` beneath it)."""
     tree, _file, answers = read_answers(path, tree_dirs=tree_dirs)
     target = out_dir or default_out_dir(path)
     return build_set(
         tree, answers, target, formats=formats, force=force, reference_docx=reference_docx,
-        template_dirs=template_dirs, source=str(path),
+        template_dirs=template_dirs, source=str(path), defaults=defaults,
     )  # fmt: skip

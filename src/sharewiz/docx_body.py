@@ -404,16 +404,28 @@ def column_widths(table: Table, ncols: int, text_width: int) -> list[int]:
     Returns:
         Column widths in twips, summing to ``text_width``.
     """
-    weights = []
+    # Rough twips per character at table text size, and a cell's left+right padding.
+    char, padding = 120, 230
+    floors, wishes = [], []
     for col in range(ncols):
         texts = [plain_text(row[col]) for row in (table.header, *table.rows) if col < len(row)]
         longest = max((len(text) for text in texts), default=0)
         longest_word = max((len(word) for text in texts for word in text.split()), default=0)
-        weight = max(min(longest, 60), min(longest_word, 20), 8)
+        floor = min(max(longest_word, 4), 25) * char + padding  # never break a word
+        wish = max(min(longest, 60), 8) * char + padding
         if col < len(table.header) and "signature" in plain_text(table.header[col]).lower():
-            weight = max(weight, 30)
-        weights.append(weight)
-    total = sum(weights)
-    widths = [text_width * weight // total for weight in weights]
+            wish = max(wish, 30 * char + padding)
+        floors.append(floor)
+        wishes.append(max(wish, floor))
+    if sum(floors) >= text_width:  # too many columns: shrink the floors alike
+        widths = [text_width * floor // sum(floors) for floor in floors]
+    else:
+        spare = text_width - sum(floors)
+        wants = [wish - floor for wish, floor in zip(wishes, floors, strict=True)]
+        if sum(wants) == 0:
+            wants = wishes
+        widths = [
+            floor + spare * want // sum(wants) for floor, want in zip(floors, wants, strict=True)
+        ]
     widths[-1] += text_width - sum(widths)
     return widths

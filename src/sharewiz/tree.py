@@ -41,6 +41,7 @@ _QUESTION_KEYS = {
     "id", "type", "prompt", "help", "citation", "required", "default", "default_from",
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
     "min", "max", "questions", "item_label", "item_name", "example", "include",
+    "choices_expr",
 }  # fmt: skip
 _META_KEYS = {"version", "date", "author", "subject"}
 # Names every expression may use besides question ids.
@@ -73,6 +74,7 @@ class Question:
     choices: tuple[Choice, ...] = ()
     choices_from: str | None = None
     choices_filter: str | None = None
+    choices_expr: str | None = None
     pattern: str | None = None
     pattern_message: str | None = None
     min: float | None = None
@@ -141,6 +143,13 @@ class QuestionTree:
     examples: Mapping[str, Any] = field(default_factory=dict)
     path: Path = Path()
 
+    @property
+    def summary(self) -> str:
+        """The first sentence of the description (or the title): one line for lists."""
+        text = " ".join(self.description.split())
+        first = re.split(r"(?<=[.:;])\s", text, maxsplit=1)[0].rstrip(".:;") if text else ""
+        return first or self.title
+
     def questions(self) -> Iterator[Question]:
         """Every top-level question, in asking order."""
         for section in self.sections:
@@ -192,14 +201,26 @@ def list_kinds(search_dirs: tuple[Path, ...] = ()) -> list[tuple[str, Path]]:
     return sorted(seen.items())
 
 
-def load_tree(path: Path, *, choice_source: ChoiceSource | None = None) -> QuestionTree:
-    """Load and validate a question tree; every problem is a TreeError `file:line: ...`."""
-    return _TreeLoader(path, choice_source).load()
+def load_tree(
+    path: Path,
+    *,
+    choice_source: ChoiceSource | None = None,
+    search_dirs: tuple[Path, ...] = (),
+) -> QuestionTree:
+    """Load and validate a question tree; every problem is a TreeError `file:line: ...`.
+
+    `search_dirs` are custom questions folders: an include is looked up in them first,
+    so an organisation can replace one shared fragment without copying the trees.
+    """
+    return _TreeLoader(path, choice_source, search_dirs).load()
 
 
 class _TreeLoader:
-    def __init__(self, path: Path, choice_source: ChoiceSource | None) -> None:
+    def __init__(
+        self, path: Path, choice_source: ChoiceSource | None, search_dirs: tuple[Path, ...] = ()
+    ) -> None:
         self.path = path
+        self.search_dirs = search_dirs
         self.choice_source = choice_source or _knowledge_choices
         self.include_stack: list[Path] = []
         self.seen_ids: dict[str, str] = {}
@@ -358,13 +379,13 @@ class _TreeLoader:
                 f"an include takes no other keys (found {', '.join(sorted(extra))})",
             )
         target = self.text(data, "include", file, "an include")
-        path = _resolve_include(target, file)
+        path = _resolve_include(target, file, self.search_dirs)
         if path is None:
             raise self.fail(
                 file,
                 line_of(data, "include"),
                 f"included file {target!r} not found",
-                hint="paths are relative to the including file or to the questions folder",
+                hint="paths are relative to a custom questions folder, the including file or the built-in questions folder",
             )
         resolved = path.resolve()
         if resolved in self.include_stack:
@@ -495,6 +516,7 @@ class _TreeLoader:
             choices=choices,
             choices_from=self.text(data, "choices_from", file, what, required=False) or None,
             choices_filter=self.text(data, "choices_filter", file, what, required=False) or None,
+            choices_expr=self.text(data, "choices_expr", file, what, required=False) or None,
             pattern=pattern,
             pattern_message=self.text(data, "pattern_message", file, what, required=False) or None,
             min=low,
@@ -510,18 +532,25 @@ class _TreeLoader:
 
     def choices(self, data: MarkedDict, file: Path, qid: str, qtype: str) -> tuple[Choice, ...]:
         has_list, source = "choices" in data, data.get("choices_from")
+        computed = data.get("choices_expr")
         if qtype not in ("choice", "multi"):
-            if has_list or source:
+            if has_list or source or computed:
                 raise self.fail(
                     file,
                     data.line,
                     f"{qid!r} is {qtype}; only choice and multi questions take choices",
                 )
             return ()
-        if has_list == bool(source):
+        if [has_list, bool(source), computed is not None].count(True) != 1:
             raise self.fail(
-                file, data.line, f"{qid!r} needs either 'choices' or 'choices_from' (exactly one)"
+                file,
+                data.line,
+                f"{qid!r} needs one of 'choices', 'choices_from' or 'choices_expr' (exactly one)",
             )
+        if computed is not None:
+            # Choices from earlier answers (e.g. the parties named so far): offered at ask time.
+            self.expression(computed, file, line_of(data, "choices_expr"))
+            return ()
         if source:
             flt = data.get("choices_filter")
             if flt is not None:
@@ -659,8 +688,12 @@ def _check_template_syntax(
         ) from exc
 
 
-def _resolve_include(target: str, including_file: Path) -> Path | None:
-    for base in (including_file.parent, questions_dir()):
+def _resolve_include(
+    target: str, including_file: Path, search_dirs: tuple[Path, ...] = ()
+) -> Path | None:
+    # Custom folders first (an organisation's own fragment wins), then beside the
+    # including file, then the built-in questions folder.
+    for base in (*search_dirs, including_file.parent, questions_dir()):
         candidate = base / target
         if candidate.is_file():
             return candidate
