@@ -45,6 +45,8 @@ class Options:
     overrides: tuple[tuple[str, str], ...] = ()
     base: Base | None = None
     lock_sets: bool = True
+    tree_dirs: tuple[Path, ...] = ()  # custom question trees searched first
+    defaults: Mapping[str, Any] = field(default_factory=dict)  # organisation profile answers
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def init_worker(options: Options) -> None:
 
     load_knowledge()
     if options.base is not None:
-        _warm(_tree(options.base.kind), options.template_dirs)
+        _warm(_tree(options.base.kind, options.tree_dirs), options.template_dirs)
 
 
 def _warm(tree: QuestionTree, template_dirs: tuple[Path, ...]) -> None:
@@ -112,10 +114,10 @@ def _warm(tree: QuestionTree, template_dirs: tuple[Path, ...]) -> None:
 
 
 @cache
-def _tree(kind: str) -> QuestionTree:
+def _tree(kind: str, tree_dirs: tuple[Path, ...] = ()) -> QuestionTree:
     from sharewiz.build import load_kind
 
-    return load_kind(kind)
+    return load_kind(kind, tree_dirs=tree_dirs)
 
 
 def render_job(job: Job) -> SetResult:
@@ -141,9 +143,13 @@ def render_job(job: Job) -> SetResult:
     )
 
 
-def _findings(_result: Any) -> list[Any]:
-    """Check findings, once `sharewiz.checks.run_checks` exists (issue 5)."""
-    return []
+def _findings(result: Any) -> list[Any]:
+    """The compliance findings for the set's answers, as JSON-ready mappings."""
+    from sharewiz.checks import run_checks
+
+    if result.tree is None:
+        return []
+    return [finding.as_dict() for finding in run_checks(result.tree, result.answers)]
 
 
 def render_one(job: Job) -> Any:
@@ -163,6 +169,7 @@ def render_one(job: Job) -> Any:
         reference_docx=options.reference_docx,
         template_dirs=options.template_dirs,
         source=str(job.path) if job.path else job.label,
+        defaults=options.defaults or None,
         lock=options.lock_sets,
     )
     return result
@@ -177,7 +184,7 @@ def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, An
         from sharewiz.answers import read_answers_file
 
         file = read_answers_file(job.path)
-        tree = _tree_for(file.kind, job.path)
+        tree = _tree_for(file.kind, job.path, options.tree_dirs)
         if file.tree_version > tree.version:
             raise AnswersError(
                 f"{job.path}: answered for version {file.tree_version} of the {tree.id!r} questions, but this sharewiz has version {tree.version}",
@@ -188,7 +195,7 @@ def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, An
         label = str(job.path)
     else:
         assert options.base is not None
-        tree = _tree(options.base.kind)
+        tree = _tree(options.base.kind, options.tree_dirs)
         raw = apply_values(options.base.raw, job.cells)
         touched = {path: f"column {path}" for path, _ in job.cells}
         lines = {}
@@ -213,11 +220,11 @@ def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, An
     return tree, answers  # build_set checks completeness
 
 
-def _tree_for(kind: str, path: Path) -> QuestionTree:
+def _tree_for(kind: str, path: Path, tree_dirs: tuple[Path, ...] = ()) -> QuestionTree:
     from sharewiz.errors import UnknownKindError
 
     try:
-        return _tree(kind)
+        return _tree(kind, tree_dirs)
     except UnknownKindError as exc:
         raise AnswersError(f"{path}: {exc.message}", hint=exc.hint) from exc
 
@@ -427,13 +434,13 @@ class Summary:
         }
 
 
-def read_base(path: Path) -> tuple[QuestionTree, Base]:
+def read_base(path: Path, tree_dirs: tuple[Path, ...] = ()) -> tuple[QuestionTree, Base]:
     """The base answers for CSV rows, migrated and checked once (it need not be complete)."""
     from sharewiz.answers import parse_answers, read_answers_file
     from sharewiz.build import _migrate
 
     file = read_answers_file(path)
-    tree = _tree_for(file.kind, path)
+    tree = _tree_for(file.kind, path, tree_dirs)
     if file.tree_version > tree.version:
         raise AnswersError(
             f"{path}: answered for version {file.tree_version} of the {tree.id!r} questions, but this sharewiz has version {tree.version}",
@@ -493,7 +500,7 @@ def render_batch(
                 "--rows takes exactly one base answers file",
                 hint="sharewiz render base.yaml --rows schools.csv --out out/",
             )
-        tree, base = read_base(answers_paths[0])
+        tree, base = read_base(answers_paths[0], options.tree_dirs)
         options = replace(options, base=base, lock_sets=False)
         jobs = row_jobs(rows, tree, base, out, name)
     else:

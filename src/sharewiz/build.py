@@ -21,7 +21,7 @@ from sharewiz.errors import AnswersError, MissingAnswersError, UnknownKindError
 from sharewiz.output import DEFAULT_FORMATS, markdown_names, render_files, safe_name
 from sharewiz.render import RenderedDocument, render_set
 from sharewiz.state import Manifest, answers_json
-from sharewiz.sync import UNCHANGED, FileOutcome, write_set_files
+from sharewiz.sync import UNCHANGED, FileOutcome, write_if_changed, write_set_files
 from sharewiz.tree import QuestionTree, load_tree, tree_path
 
 ANSWERS_NAME = "answers.yaml"
@@ -34,17 +34,14 @@ class BuildResult:
     out_dir: Path
     documents: list[RenderedDocument]
     files: list[Path] = field(default_factory=list)
-<<<<<<< HEAD
+    tree: QuestionTree | None = None  # the tree and answers rendered, for the checks
+    answers: Mapping[str, Any] = field(default_factory=dict)
     outcomes: list[FileOutcome] = field(default_factory=list)
 
     @property
     def written(self) -> list[Path]:
         """The files whose bytes changed (new or updated)."""
         return [o.path for o in self.outcomes if o.status != UNCHANGED]
-=======
-    tree: QuestionTree | None = None  # the tree and answers rendered, for the checks
-    answers: Mapping[str, Any] = field(default_factory=dict)
->>>>>>> main
 
 
 def load_kind(kind: str, *, tree_dirs: Sequence[Path] = ()) -> QuestionTree:
@@ -121,23 +118,18 @@ def build_set(
     reference_docx: Path | None = None,
     template_dirs: Sequence[Path] = (),
     source: str = "answers",
-<<<<<<< HEAD
-    lock: bool = True,
-) -> BuildResult:
-    """Render a complete set of answers and write it, with a copy of the answers.
-
-    Files are written only where their bytes change; files sharewiz wrote and nobody
-    edited are replaced, anything else needs `force` (see `sharewiz.sync`). The manifest
-    and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update` and `diff`.
-=======
     defaults: Mapping[str, Any] | None = None,
+    lock: bool = True,
 ) -> BuildResult:
     """Render a complete set of answers and write it, with a copy of the answers.
 
     `defaults` (the organisation profile's values by question id) lie beneath the
     answers; those used are written into the saved answers, so the set can be
     rendered again without the profile.
->>>>>>> main
+
+    Files are written only where their bytes change; files sharewiz wrote and nobody
+    edited are replaced, anything else needs `force` (see `sharewiz.sync`). The manifest
+    and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update` and `diff`.
     """
     from sharewiz.knowledge import load_knowledge
 
@@ -152,11 +144,10 @@ def build_set(
     documents = render_set(tree, answers, kb=load_knowledge(), template_dirs=template_dirs)
     files = render_files(documents, formats, reference_docx)
     answers_path = out_dir / ANSWERS_NAME
-<<<<<<< HEAD
-    if not (answers_path.exists() and Path(source).exists() and answers_path.samefile(source)):
-        # the user's own file stays as they wrote it; any other source is copied beside
-        answers_text = answers_to_yaml(tree.id, tree.version, answers)
-        files.insert(0, (ANSWERS_NAME, answers_text.encode("utf-8")))
+    same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
+    answers_text = answers_to_yaml(tree.id, tree.version, answers).encode("utf-8")
+    if not same_file:  # any other source is copied beside the documents
+        files.insert(0, (ANSWERS_NAME, answers_text))
     outcomes = write_set_files(
         out_dir,
         files,
@@ -165,10 +156,14 @@ def build_set(
         force=force,
         lock=lock,
     )
+    if same_file and used_defaults:  # the user's own file, completed from the profile
+        write_if_changed(answers_path, answers_text)
     return BuildResult(
         out_dir=out_dir,
         documents=documents,
         files=[answers_path, *(o.path for o in outcomes if o.name != ANSWERS_NAME)],
+        tree=tree,
+        answers=answers,
         outcomes=outcomes,
     )
 
@@ -184,15 +179,6 @@ def set_manifest(
         questions=[q.id for q in tree.questions()],
         answers=answers_json(answers),
     )
-=======
-    same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
-    if used_defaults or not same_file:  # keep the user's own file as is, unless it lacks values
-        save_answers(answers_path, tree.id, tree.version, answers)
-    return BuildResult(
-        out_dir=out_dir, documents=documents, files=[answers_path, *files], tree=tree,
-        answers=answers,
-    )  # fmt: skip
->>>>>>> main
 
 
 def render_answers_file(

@@ -192,16 +192,19 @@ def run_render(
     jobs: int | None = None,
     json_output: bool = False,
 ) -> int:
-<<<<<<< HEAD
     """Render one answers file, or a batch (many files, or a base file plus CSV rows)."""
     from sharewiz.batch import Options, default_jobs, init_worker, render_one
+    from sharewiz.custom import customise
     from sharewiz.rows import parse_overrides
 
+    custom = customise(template_dirs, reference_docx)  # organisation profile beneath
     options = Options(
         formats=parse_formats(formats),
         force=force,
-        reference_docx=reference_docx,
-        template_dirs=tuple(template_dirs),
+        reference_docx=custom.reference_docx,
+        template_dirs=tuple(custom.search.template_dirs),
+        tree_dirs=tuple(custom.search.tree_dirs),
+        defaults=dict(custom.defaults or {}),
         overrides=parse_overrides(sets),
     )
     if not answers_paths:
@@ -218,7 +221,8 @@ def run_render(
             _print_json(_single_json(path, result))
         else:
             _report(result)
-        return int(ExitCode.OK)
+            _show_checks(result)
+        return int(ExitCode.OK)  # documents were written; `sharewiz check` is the gate
     return _render_batch(answers_paths, rows, out or Path.cwd(), options, name,
                          jobs or default_jobs(), json_output)  # fmt: skip
 
@@ -241,7 +245,9 @@ def _render_batch(
     def line(result: SetResult) -> str:
         if result.status == FAILED:
             return f"failed     {result.error}"
-        return f"{result.status:<10} {result.output}  ({len(result.written) if result.written else len(result.files)} files)"
+        files = len(result.written) if result.written else len(result.files)
+        found = f", {len(result.findings)} check finding(s)" if result.findings else ""
+        return f"{result.status:<10} {result.output}  ({files} files{found})"
 
     with progress(total, "Rendering", lines=not json_output) as advance:
         summary = render_batch(
@@ -271,7 +277,9 @@ def _single_json(path: Path, result: BuildResult) -> dict[str, Any]:
         "files": files,
         "written": [f for f in files if f in written],
         "error": None,
-        "findings": [],
+        "findings": [f.as_dict() for f in run_checks(result.tree, result.answers)]
+        if result.tree is not None
+        else [],
     }
     return {
         "out": str(result.out_dir),
@@ -290,26 +298,12 @@ def _print_json(data: Mapping[str, Any]) -> None:
     from sharewiz.console import print_line
 
     print_line(json.dumps(data, indent=2, ensure_ascii=False))
-=======
-    """Render one answers file without prompting (organisation profile beneath it)."""
-    from sharewiz.custom import customise
-
-    custom = customise(template_dirs, reference_docx)
-    result = render_answers_file(
-        answers_path, out_dir=out, formats=parse_formats(formats), force=force,
-        reference_docx=custom.reference_docx, template_dirs=custom.search.template_dirs,
-        tree_dirs=custom.search.tree_dirs, defaults=custom.defaults,
-    )  # fmt: skip
-    _report(result)
-    _show_checks(result)
-    return int(ExitCode.OK)  # documents were written; `sharewiz check` is the gate
 
 
 def _show_checks(result: BuildResult) -> None:
     """The compliance findings for the answers just rendered (printing only)."""
     if result.tree is not None:
         show_findings(run_checks(result.tree, result.answers))
->>>>>>> main
 
 
 def _report(result: BuildResult) -> None:

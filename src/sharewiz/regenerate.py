@@ -29,13 +29,20 @@ def run_update(
     template_dirs: Sequence[Path],
 ) -> int:
     """Re-ask what changed, re-render, merge into the folder; exit 4 on conflicts."""
+    from sharewiz.custom import customise
     from sharewiz.output import parse_formats
     from sharewiz.rows import parse_overrides
     from sharewiz.state import check_unlocked, locked
 
     chosen = parse_formats(formats) if formats else None
+    custom = customise(template_dirs, reference_docx)  # organisation profile folders
     # A dry run asks nothing: it previews with the answers as they are (--ask only listed).
-    answered = load_set(out_dir, parse_overrides(sets), () if dry_run else ask)
+    answered = load_set(
+        out_dir,
+        parse_overrides(sets),
+        () if dry_run else ask,
+        tree_dirs=custom.search.tree_dirs,
+    )
     for note in answered.notes:
         print_warning(note)
     if dry_run:
@@ -46,8 +53,8 @@ def run_update(
     tree = answered.tree
     options: dict[str, Any] = {
         "formats": chosen,
-        "reference_docx": reference_docx,
-        "template_dirs": template_dirs,
+        "reference_docx": custom.reference_docx,
+        "template_dirs": custom.search.template_dirs,
     }
     answers_text = answers_to_yaml(tree.id, tree.version, answers)
     if dry_run:
@@ -60,7 +67,12 @@ def run_update(
         plan, manifest, markdown = plan_update(out_dir, tree, answers, **options)
         write_if_changed(out_dir / ANSWERS_NAME, answers_text.encode("utf-8"))
         apply_plan(out_dir, plan, manifest, markdown)
-    return _report(out_dir, plan)
+    code = _report(out_dir, plan)
+    from sharewiz.checks import run_checks
+    from sharewiz.report import show_findings
+
+    show_findings(run_checks(tree, answers))
+    return code
 
 
 def _asked(out_dir: Path, answered: Answered, dry_run: bool) -> dict[str, Any] | None:
@@ -153,13 +165,16 @@ def _report(out_dir: Path, plan: Sequence[Planned]) -> int:
 def run_diff(*, out_dir: Path, template_dirs: Sequence[Path]) -> int:
     """Show which answers changed and how the Markdown would change since the last render."""
     from sharewiz.build import check_complete
+    from sharewiz.custom import customise
     from sharewiz.knowledge import load_knowledge
     from sharewiz.merging import unified
     from sharewiz.output import markdown_names
     from sharewiz.render import render_set
     from sharewiz.state import answers_json, base_path
 
-    answered = load_set(out_dir)
+    custom = customise(template_dirs, None)
+    template_dirs = custom.search.template_dirs
+    answered = load_set(out_dir, tree_dirs=custom.search.tree_dirs)
     for note in answered.notes:
         print_warning(note)
     tree, answers = answered.tree, answered.answers

@@ -56,7 +56,11 @@ class Planned:
 
 
 def load_set(
-    out_dir: Path, overrides: Sequence[tuple[str, str]] = (), ask: Sequence[str] = ()
+    out_dir: Path,
+    overrides: Sequence[tuple[str, str]] = (),
+    ask: Sequence[str] = (),
+    *,
+    tree_dirs: Sequence[Path] = (),
 ) -> Answered:
     """Read, migrate and type a set's answers; work out which questions to ask again."""
     from sharewiz.answers import read_answers_file
@@ -69,7 +73,7 @@ def load_set(
             hint="give the folder that holds the documents and their answers.yaml",
         )
     file = read_answers_file(path)
-    tree = load_kind(file.kind)
+    tree = load_kind(file.kind, tree_dirs=tree_dirs)
     if file.tree_version > tree.version:
         raise AnswersError(
             f"{path}: answered for version {file.tree_version} of the {tree.id!r} questions, but this sharewiz has version {tree.version}",
