@@ -262,11 +262,17 @@ def _message_environment() -> Any:
     return expression_environment().overlay(finalize=plain_value)
 
 
+@cache
+def _message_template(source: str) -> Any:
+    """A rule's message or fix compiled once per process (a batch checks every set)."""
+    return _message_environment().from_string(source)
+
+
 def _render(rule: Rule, key: str, source: str, context: Mapping[str, Any]) -> str:
     from jinja2 import TemplateError as JinjaError
 
     try:
-        text = _message_environment().from_string(source).render(context)
+        text = _message_template(source).render(context)
     except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
         raise KnowledgeError(f"{rule.where}: the {key} of rule {rule.id} failed: {exc}") from exc
     return " ".join(str(text).split())
