@@ -372,3 +372,17 @@ def test_rows_keep_the_base_answers_of_a_group_entry(tmp_path: Path) -> None:
     text = (out / "ash-school" / "privacy-notice.md").read_text(encoding="utf-8")
     assert "To run the school library" in text
     assert "To work out how much you pay towards your care" in text  # base entries kept
+
+
+def test_default_row_names_come_from_the_first_text_column(tmp_path: Path) -> None:
+    rows = write_csv(
+        tmp_path / "r.csv",
+        ["has_dpo", "controller_name"],
+        [["yes", "Ash School"], ["yes", "Ash School"], ["yes", ""]],
+    )
+    out = tmp_path / "out"
+    code, output = render(COUNCIL, "--rows", rows, "--out", out, "--format", "md", "--jobs", "1")
+    assert code == 5, output
+    assert (out / "ash-school" / "privacy-notice.md").is_file()
+    assert (out / "row-4" / "privacy-notice.md").is_file()
+    assert "r.csv:row 3: folder name 'ash-school' is already used by" in output

@@ -250,3 +250,22 @@ def test_ask_offers_the_old_answer_and_asks_only_that(
     assert code == 0, output
     assert asked == [("controller_phone", "01632 960000")]
     assert "- Telephone: 01632 960123" in (folder / "privacy-notice.md").read_text(encoding="utf-8")
+
+
+def test_update_waits_for_no_batch(folder: Path) -> None:
+    from sharewiz.state import locked
+
+    with locked(folder.parent):  # a batch writing into the folder's parent
+        code, output = run("update", folder, "--set", "controller_phone=01632 960999")
+    assert code == 1 and "being written by another sharewiz" in output
+    assert PHONE in (folder / "privacy-notice.md").read_text(encoding="utf-8")
+
+
+def test_folder_without_a_record_keeps_differing_files(folder: Path) -> None:
+    shutil.rmtree(folder / ".sharewiz")
+    notice = folder / "privacy-notice.md"
+    edit(notice, PHONE, "- Telephone: 01632 960000 (9am to 5pm)")
+    code, output = run("update", folder, "--set", "controller_phone=01632 960999")
+    assert code == 4, output
+    assert "(9am to 5pm)" in notice.read_text(encoding="utf-8")
+    assert "01632 960999" in (folder / "privacy-notice.new.md").read_text(encoding="utf-8")
