@@ -216,7 +216,10 @@ def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, An
                 else f"{label}:{lines.get(p.split(':')[0], 0)}: {p}"
                 for p in problems
             ]  # fmt: skip
-        raise AnswersError("\n  ".join(where))
+        raise AnswersError(
+            "\n  ".join(where),
+            hint="fix each one above (see `sharewiz explain` for what the questions mean)",
+        )
     return tree, answers  # build_set checks completeness
 
 
