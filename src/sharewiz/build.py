@@ -111,15 +111,22 @@ def build_set(
 ) -> BuildResult:
     """Render a complete set of answers and write it, with a copy of the answers."""
     from sharewiz.knowledge import load_knowledge
+    from sharewiz.versions import finish_render, prepare_render
 
+    # version, history and protocol link (issue 9): computed first, recorded after writing
+    plan = prepare_render(tree, answers, out_dir, template_dirs=template_dirs)
+    answers = plan.answers
     check_complete(tree, answers, source)
-    documents = render_set(tree, answers, kb=load_knowledge(), template_dirs=template_dirs)
+    documents = render_set(
+        tree, answers, kb=load_knowledge(), template_dirs=template_dirs, extra_context=plan.context
+    )
     files = write_set(
         documents, out_dir, formats=formats, force=force, reference_docx=reference_docx
     )
     answers_path = out_dir / ANSWERS_NAME
     if not (answers_path.exists() and Path(source).exists() and answers_path.samefile(source)):
         save_answers(answers_path, tree.id, tree.version, answers)  # keep the user's own file as is
+    finish_render(plan, files)
     return BuildResult(out_dir=out_dir, documents=documents, files=[answers_path, *files])
 
 

@@ -68,16 +68,33 @@ def template_environment(extra_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironm
 
 
 def build_context(
-    tree: QuestionTree, answers: Mapping[str, Any], kb: KnowledgeBase
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    kb: KnowledgeBase,
+    extra_context: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What templates see: every answer (defaults filled), `kb`, and `tree`."""
+    """What templates see: every answer (defaults filled), `kb`, `tree`, and the set's
+    `history` (list of versions, oldest first) and `protocol` (None unless linked).
+
+    `extra_context` (from `sharewiz.versions.prepare_render`) overrides `history` and
+    `protocol`; it never shadows an answer.
+    """
     full = effective_answers(tree, answers)
 
     def choice_label(question_id: str, value: Any) -> str:
         question = tree.question(question_id)
         return question.label_for(str(value))
 
-    return {**full, "answers": full, "kb": kb, "tree": tree, "choice_label": choice_label}
+    extras: dict[str, Any] = {"history": [], "protocol": None}
+    extras.update({k: v for k, v in (extra_context or {}).items() if k not in full})
+    return {
+        **extras,
+        **full,
+        "answers": full,
+        "kb": kb,
+        "tree": tree,
+        "choice_label": choice_label,
+    }
 
 
 def render_set(
@@ -86,10 +103,14 @@ def render_set(
     *,
     kb: KnowledgeBase,
     template_dirs: Sequence[Path] = (),
+    extra_context: Mapping[str, Any] | None = None,
 ) -> list[RenderedDocument]:
-    """Render every document of a tree that applies to these answers."""
+    """Render every document of a tree that applies to these answers.
+
+    `extra_context` adds values templates can use (e.g. `history`, `protocol`).
+    """
     env = template_environment(tuple(template_dirs))
-    context = build_context(tree, answers, kb)
+    context = build_context(tree, answers, kb, extra_context)
     conditions = expression_context(tree, context)
     meta = {key: evaluate(source, conditions, str(tree.path)) for key, source in tree.meta.items()}
     documents = []
