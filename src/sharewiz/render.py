@@ -74,7 +74,8 @@ def build_context(
     extra_context: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What templates see: every answer (defaults filled), `kb`, `tree`, and the set's
-    `history` (list of versions, oldest first) and `protocol` (None unless linked).
+    `history` (list of versions, oldest first), `protocol` (None unless linked) and
+    `data_flow_mermaid` (Mermaid text of the `flows` answers, empty without flows).
 
     `extra_context` (from `sharewiz.versions.prepare_render`) overrides `history` and
     `protocol`; it never shadows an answer.
@@ -85,7 +86,13 @@ def build_context(
         question = tree.question(question_id)
         return question.label_for(str(value))
 
-    extras: dict[str, Any] = {"history": [], "protocol": None}
+    from sharewiz.diagram import answers_mermaid
+
+    extras: dict[str, Any] = {
+        "history": [],
+        "protocol": None,
+        "data_flow_mermaid": answers_mermaid(tree, full),
+    }
     extras.update({k: v for k, v in (extra_context or {}).items() if k not in full})
     return {
         **extras,

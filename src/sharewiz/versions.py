@@ -355,7 +355,12 @@ def prepare_render(
     if not history or previous is None:
         version = answered or (history[-1].version if history else "1.0")
         if not history:
-            entry = HistoryEntry(version, when, ["First version"], resign=True)
+            first = (
+                "First version"
+                if version in ("1", "1.0")
+                else "First version written with sharewiz (earlier versions not recorded)"
+            )
+            entry = HistoryEntry(version, when, [first], resign=True)
     else:
         last = history[-1].version
         changes = summarise_changes(tree, previous.answers, content)
