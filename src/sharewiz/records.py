@@ -137,6 +137,7 @@ def written_hashes(set_dir: Path, record: RenderRecord | None) -> dict[str, str]
     hashes = read_manifest_hashes(set_dir)
     if record is not None:
         hashes.update(record.files)
+    hashes.pop("answers.yaml", None)  # people edit their answers: that is not a hand edit
     return hashes
 
 
