@@ -92,7 +92,9 @@ def ropa_rows(statuses: Sequence[SetStatus]) -> list[dict[str, str]]:
                     "Review date": status.review_date,
                 }
             )
-            rows.append({column: row.get(column, "") or NOT_RECORDED for column in ROPA_COLUMNS})
+            rows.append(
+                {c: " ".join(str(row.get(c) or "").split()) or NOT_RECORDED for c in ROPA_COLUMNS}
+            )
     return rows
 
 
@@ -177,14 +179,24 @@ def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, 
         rows.append(
             {
                 ROPA_COLUMNS[0]: _join(
-                    [sender, party.get("address"), party.get("contact_name"),
-                     party.get("contact_email")], ", "
+                    [
+                        sender,
+                        party.get("address"),
+                        party.get("contact_name"),
+                        party.get("contact_email"),
+                    ],
+                    ", ",
                 ),  # fmt: skip
                 ROPA_COLUMNS[1]: _join(joint) if sender in joint else "None",
                 ROPA_COLUMNS[2]: "None",
                 ROPA_COLUMNS[3]: "",
-                ROPA_COLUMNS[4]: _join([a.get("purpose"), a.get("agreement_title") and
-                                        f"(agreement: {a.get('agreement_title')})"], " "),  # fmt: skip
+                ROPA_COLUMNS[4]: _join(
+                    [
+                        a.get("purpose"),
+                        a.get("agreement_title") and f"(agreement: {a.get('agreement_title')})",
+                    ],
+                    " ",
+                ),  # fmt: skip
                 ROPA_COLUMNS[5]: a.get("data_subjects") or "",
                 ROPA_COLUMNS[6]: _join(data),
                 ROPA_COLUMNS[7]: _join(
@@ -194,8 +206,11 @@ def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, 
                 ROPA_COLUMNS[9]: retention,
                 ROPA_COLUMNS[10]: security,
                 ROPA_COLUMNS[11]: _join(
-                    [_label(tree, "basis", basis.get("basis"), group="party_bases"),
-                     basis.get("legal_source")], ": "
+                    [
+                        _label(tree, "basis", basis.get("basis"), group="party_bases"),
+                        basis.get("legal_source"),
+                    ],
+                    ": ",
                 ),  # fmt: skip
                 ROPA_COLUMNS[12]: condition or "None",
             }
