@@ -109,7 +109,8 @@ def read_protocol(protocol_dir: Path, *, tree_dirs: Sequence[Path] = ()) -> Prot
         kind=kind,
         answers=answers,
         version=version,
-        fingerprint=answers_fingerprint(answers),
+        # from the answers as written, so it is the same whether or not the tree loads
+        fingerprint=answers_fingerprint(plain_json(file.answers)),
     )
 
 

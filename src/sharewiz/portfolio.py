@@ -240,8 +240,15 @@ def _rendered_markdown_differs(
     from sharewiz.output import safe_name
     from sharewiz.render import render_set
 
+    from sharewiz.versions import prepare_render
+
     try:
-        documents = render_set(tree, answers, kb=load_knowledge(), template_dirs=template_dirs)
+        # the same version, history and protocol a render here would use
+        plan = prepare_render(tree, answers, status.dir, template_dirs=template_dirs)
+        documents = render_set(
+            tree, plan.answers, kb=load_knowledge(), template_dirs=template_dirs,
+            extra_context=plan.context,
+        )  # fmt: skip
     except SharewizError as exc:
         status.problems.append(f"cannot be rendered: {exc.message.splitlines()[0]}")
         return False
