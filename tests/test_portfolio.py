@@ -101,14 +101,15 @@ def test_missing_file_and_changed_templates_need_attention(portfolio: Path, cust
     template.write_text(template.read_text() + "\nNew standard wording.\n")
     rows = _status(portfolio, custom)
     assert "missing: data-sharing-agreement.html" in rows["agreement"].problems
-    assert rows["protocol"].problems == [
-        "templates changed since it was rendered: render it again"
-    ]
+    assert rows["protocol"].problems == ["templates changed since it was rendered: render it again"]
 
 
 def test_protocol_changed_since_agreement_rendered(portfolio: Path, custom: Path) -> None:
     changed = dict(PROTOCOL_ANSWERS)
-    changed["parties"] = [*PROTOCOL_ANSWERS["parties"], {"name": "Northshire Fire", "role": "controller"}]
+    changed["parties"] = [
+        *PROTOCOL_ANSWERS["parties"],
+        {"name": "Northshire Fire", "role": "controller"},
+    ]
     write_answers(portfolio / "protocol", "information-sharing-protocol", changed)
     render_dir(portfolio / "protocol", custom)
     rows = _status(portfolio, custom)
@@ -136,14 +137,15 @@ def test_unreadable_answers_are_a_problem_not_a_crash(portfolio: Path, custom: P
     assert rows["agreement"].problems[0].startswith("protocol cannot be read:")
 
 
-def test_set_without_record_is_compared_with_a_fresh_render(
-    portfolio: Path, custom: Path
-) -> None:
+def test_set_without_record_is_compared_with_a_fresh_render(portfolio: Path, custom: Path) -> None:
     notice = portfolio / "privacy-notice-charity-food-bank"
     (notice / ".sharewiz" / "record.json").unlink()
     assert not _status(portfolio, custom)[notice.name].problems
     (notice / "privacy-notice.md").write_text("changed\n")
-    assert "documents differ from a fresh render" in _status(portfolio, custom)[notice.name].problems[0]
+    assert (
+        "documents differ from a fresh render"
+        in _status(portfolio, custom)[notice.name].problems[0]
+    )
 
 
 def test_manifest_hashes_from_batch_render_are_used(portfolio: Path, custom: Path) -> None:
@@ -275,9 +277,13 @@ def test_cli_due_writes_a_calendar_that_parses(
     assert (portfolio / "again.ics").read_bytes() == data
 
 
-def test_cli_due_nothing_due(portfolio: Path, custom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_due_nothing_due(
+    portfolio: Path, custom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(portfolio)
-    result = runner.invoke(app, ["due", "protocol", "--today", "2026-11-25", "--templates", str(custom)])
+    result = runner.invoke(
+        app, ["due", "protocol", "--today", "2026-11-25", "--templates", str(custom)]
+    )
     assert result.exit_code == 0
     assert result.output == "No reviews due within 60 days.\n"
 
@@ -298,7 +304,15 @@ def test_cli_status_table_and_exit_code(
 
 def test_cli_status_ok_exits_zero(portfolio: Path, custom: Path) -> None:
     result = runner.invoke(
-        app, ["status", str(portfolio / "protocol"), "--today", "2026-11-25", "--templates", str(custom)]
+        app,
+        [
+            "status",
+            str(portfolio / "protocol"),
+            "--today",
+            "2026-11-25",
+            "--templates",
+            str(custom),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "1 set(s), 0 need attention." in result.output
@@ -306,7 +320,8 @@ def test_cli_status_ok_exits_zero(portfolio: Path, custom: Path) -> None:
 
 def test_cli_status_json(portfolio: Path, custom: Path) -> None:
     result = runner.invoke(
-        app, ["status", str(portfolio), "--json", "--today", "2026-11-25", "--templates", str(custom)]
+        app,
+        ["status", str(portfolio), "--json", "--today", "2026-11-25", "--templates", str(custom)],
     )
     assert result.exit_code == 1
     data = json.loads(result.output)
@@ -347,7 +362,10 @@ def test_find_dependants(portfolio: Path) -> None:
 
 def test_update_dependants_after_protocol_change(portfolio: Path, custom: Path) -> None:
     changed = dict(PROTOCOL_ANSWERS)
-    changed["parties"] = [*PROTOCOL_ANSWERS["parties"], {"name": "Northshire Fire", "role": "controller"}]
+    changed["parties"] = [
+        *PROTOCOL_ANSWERS["parties"],
+        {"name": "Northshire Fire", "role": "controller"},
+    ]
     write_answers(portfolio / "protocol", "information-sharing-protocol", changed)
     render_dir(portfolio / "protocol", custom)
     results = update_dependants(
@@ -380,7 +398,9 @@ def test_update_dependants_refuses_hand_edited_agreement(portfolio: Path, custom
     assert md.read_text().endswith("Edited.\n")
 
 
-def test_cli_update_dependants(portfolio: Path, custom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_update_dependants(
+    portfolio: Path, custom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(portfolio)
     changed = dict(PROTOCOL_ANSWERS, breach_notify_hours=12)
     write_answers(portfolio / "protocol", "information-sharing-protocol", changed)
@@ -405,7 +425,9 @@ def test_cli_update_dependants_needs_a_protocol(tmp_path: Path) -> None:
 def test_protocol_dir_that_does_not_exist_is_a_clear_error(portfolio: Path, custom: Path) -> None:
     from sharewiz.errors import UserError
 
-    answers = (portfolio / "agreement" / "answers.yaml").read_text().replace("../protocol", "../gone")
+    answers = (
+        (portfolio / "agreement" / "answers.yaml").read_text().replace("../protocol", "../gone")
+    )
     (portfolio / "agreement" / "answers.yaml").write_text(answers)
     with pytest.raises(UserError, match="no protocol set here"):
         render_dir(portfolio / "agreement", custom)

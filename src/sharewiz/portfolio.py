@@ -239,7 +239,6 @@ def _rendered_markdown_differs(
     from sharewiz.knowledge import load_knowledge
     from sharewiz.output import safe_name
     from sharewiz.render import render_set
-
     from sharewiz.versions import prepare_render
 
     try:
