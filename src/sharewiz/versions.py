@@ -399,10 +399,16 @@ def prepare_render(
     return RenderPlan(set_dir, answers, context, record, full_history, changes, entry)
 
 
-def finish_render(plan: RenderPlan, files: Sequence[Path]) -> None:
-    """After the files are written: record their hashes, and the history if it grew."""
+def finish_render(plan: RenderPlan, files: Sequence[Path | str]) -> None:
+    """After the files are written: record their hashes, and the history if it grew.
+
+    Args:
+        plan: What :func:`prepare_render` planned.
+        files: The files written, as paths or as names inside the set folder.
+    """
     hashes = {}
-    for path in files:
+    for item in files:
+        path = Path(item) if isinstance(item, Path) else plan.set_dir / item
         digest = file_hash(path)
         if digest is not None and path.name != "answers.yaml":
             hashes[path.name] = digest
