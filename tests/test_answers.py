@@ -200,3 +200,12 @@ def test_parse_answers_reports_unknown_ids() -> None:
     tree = load_kind("privacy-notice")
     _answers, problems = parse_answers({"nope": "x"}, tree, "f.yaml")
     assert problems == ["f.yaml:0: unknown question id 'nope'"]
+
+
+def test_inner_group_conditions_see_the_whole_set_of_answers() -> None:
+    tree = load_kind("privacy-notice")
+    base = {"collected_from": "person"}
+    purposes = [{"description": "x", "basis": "public_task", "legal_source": None}]
+    assert tree.question("purposes") in missing_answers(tree, {**base, "purposes": purposes})
+    purposes[0]["legal_source"] = "Care Act 2014, section 9"
+    assert tree.question("purposes") not in missing_answers(tree, {**base, "purposes": purposes})

@@ -46,7 +46,9 @@ def test_render_writes_files_and_lists_them(tmp_path: Path) -> None:
     assert (tmp_path / "privacy-notice.md").is_file()
     assert (tmp_path / "privacy-notice.html").is_file()
     assert (tmp_path / "answers.yaml").is_file()
-    assert f"Wrote 3 files to {tmp_path}:" in result.output
+    # the full notice and its layered summary (privacy-notice-summary), each as md and html
+    assert (tmp_path / "privacy-notice-summary.md").is_file()
+    assert f"Wrote 5 files to {tmp_path}:" in result.output
     assert "\x1b[" not in result.output  # no colour codes when not on a terminal
 
 
@@ -64,7 +66,8 @@ def test_render_refuses_to_overwrite(tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md"])
     assert result.exit_code == 1
     assert result.output == (
-        f"error: would overwrite {tmp_path / 'privacy-notice.md'}\n"
+        f"error: would overwrite {tmp_path / 'privacy-notice.md'}, "
+        f"{tmp_path / 'privacy-notice-summary.md'}\n"
         "hint: use --force to overwrite, or --out to write somewhere else\n"
     )
     forced = runner.invoke(

@@ -10,6 +10,7 @@ import pexpect
 import pytest
 
 from sharewiz.build import load_kind
+from sharewiz.tree import list_kinds
 from sharewiz.yamlio import dump_yaml, load_yaml
 
 pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
@@ -121,7 +122,7 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     tui.send(CTRL_U + "Family support\r")
     tui.expect("What next")
     tui.send("\r")  # Write the documents
-    tui.expect("Wrote 2 files to")
+    tui.expect("Wrote 3 files to")  # answers, the notice and its summary layer
     tui.expect(pexpect.EOF)
     tui.close()
     assert tui.exitstatus == 0
@@ -152,7 +153,9 @@ def test_kind_is_offered_when_not_given(spawn, tmp_path: Path) -> None:  # type:
     tui = spawn("new", "--out", str(tmp_path / "x"))
     tui.expect("What do you want to write")
     tui.expect("Privacy notice")
-    tui.send("\r")
+    # kinds are listed in id order; move down to the privacy notice, wherever it is
+    position = [kind for kind, _path in list_kinds()].index("privacy-notice")
+    tui.send(DOWN * position + "\r")
     tui.expect("What service or activity does this notice cover")
     tui.send(CTRL_C)
     tui.expect(pexpect.EOF)

@@ -163,3 +163,55 @@ def test_rendering_is_deterministic(council: Any, tmp_path: Path) -> None:
 )
 def test_safe_names(text: str, name: str) -> None:
     assert safe_name(text) == name
+
+
+def test_spaces_at_the_edges_shrink_to_one() -> None:
+    assert escape_markdown("; ") == "; "
+    assert escape_markdown("    four spaces would be code") == " four spaces would be code"
+    assert escape_markdown("two trailing would break  ") == "two trailing would break "
+
+
+def test_choice_labels_filter_and_inner_group_labels(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            "demo.yaml": """
+                id: demo
+                version: 1
+                title: Demo
+                documents:
+                  - id: demo
+                    template: demo/doc.md.j2
+                    title: Demo
+                sections:
+                  - id: s
+                    title: S
+                    questions:
+                      - id: colours
+                        type: multi
+                        prompt: Colours?
+                        help: Pick.
+                        choices:
+                          - {value: r, label: Red}
+                          - {value: g, label: Green}
+                      - id: things
+                        type: group
+                        prompt: Things?
+                        help: Add.
+                        questions:
+                          - id: size
+                            type: choice
+                            prompt: Size?
+                            help: Pick.
+                            choices: [{value: s, label: Small}]
+            """,
+            "templates/demo/doc.md.j2": (
+                "{{ colours | choice_labels('colours') | join_and }}\n"
+                "{% for t in things %}{{ choice_label('things.size', t.size) }}{% endfor %}\n"
+            ),
+        },
+    )
+    tree = load_tree(tmp_path / "demo.yaml")
+    answers = {"colours": ["r", "g"], "things": [{"size": "s"}]}
+    doc = render_set(tree, answers, kb=load_knowledge(), template_dirs=[tmp_path / "templates"])[0]
+    assert doc.markdown == "Red and Green\nSmall\n"

@@ -314,19 +314,24 @@ def missing_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> list[Ques
         if value is None or value == "" or (question.type == "multi" and not value):
             missing.append(question)
         elif question.type == "group":
-            missing.extend(_missing_in_group(question, value))
+            missing.extend(_missing_in_group(question, value, context))
     return missing
 
 
-def _missing_in_group(question: Question, entries: list[dict[str, Any]]) -> list[Question]:
+def _missing_in_group(
+    question: Question, entries: list[dict[str, Any]], context: Mapping[str, Any]
+) -> list[Question]:
     if question.min is not None and len(entries) < question.min:
         return [question]
+    blank = {inner.id: None for inner in question.questions}
     for entry in entries:
+        # An inner `when` sees the whole set of answers, then the entry's own answers.
+        entry_context = {**context, **blank, **entry}
         for inner in question.questions:
             if (
                 inner.required
                 and entry.get(inner.id) in (None, "", [])
-                and (inner.when is None or evaluate(inner.when, entry, inner.where))
+                and evaluate(inner.when, entry_context, inner.where)
             ):
                 return [question]
     return []

@@ -32,11 +32,13 @@ class BuildResult:
     out_dir: Path
     documents: list[RenderedDocument]
     files: list[Path] = field(default_factory=list)
+    tree: QuestionTree | None = None  # the tree and answers rendered, for the checks
+    answers: Mapping[str, Any] = field(default_factory=dict)
 
 
 def load_kind(kind: str, *, tree_dirs: Sequence[Path] = ()) -> QuestionTree:
-    """Load and validate the question tree of a document kind."""
-    return load_tree(tree_path(kind, tuple(tree_dirs)))
+    """Load and validate the question tree of a document kind (custom folders first)."""
+    return load_tree(tree_path(kind, tuple(tree_dirs)), search_dirs=tuple(tree_dirs))
 
 
 def read_answers(
@@ -108,11 +110,24 @@ def build_set(
     reference_docx: Path | None = None,
     template_dirs: Sequence[Path] = (),
     source: str = "answers",
+    defaults: Mapping[str, Any] | None = None,
 ) -> BuildResult:
-    """Render a complete set of answers and write it, with a copy of the answers."""
+    """Render a complete set of answers and write it, with a copy of the answers.
+
+    `defaults` (the organisation profile's values by question id) lie beneath the
+    answers; those used are written into the saved answers, so the set can be
+    rendered again without the profile.
+    """
     from sharewiz.knowledge import load_knowledge
     from sharewiz.versions import finish_render, prepare_render
 
+    used_defaults = False
+    if defaults:
+        from sharewiz.custom import fill_defaults
+
+        filled = fill_defaults(tree, answers, defaults)
+        used_defaults = filled != dict(answers)
+        answers = filled
     # version, history and protocol link (issue 9): computed first, recorded after writing
     plan = prepare_render(tree, answers, out_dir, template_dirs=template_dirs)
     answers = plan.answers
@@ -124,10 +139,15 @@ def build_set(
         documents, out_dir, formats=formats, force=force, reference_docx=reference_docx
     )
     answers_path = out_dir / ANSWERS_NAME
-    if not (answers_path.exists() and Path(source).exists() and answers_path.samefile(source)):
-        save_answers(answers_path, tree.id, tree.version, answers)  # keep the user's own file as is
+    same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
+    if used_defaults or not same_file:  # keep the user's own file as is, unless it lacks values
+        # the answers as given (not what a protocol filled in), with the version rendered
+        save_answers(answers_path, tree.id, tree.version, plan.saved_answers)
     finish_render(plan, files)
-    return BuildResult(out_dir=out_dir, documents=documents, files=[answers_path, *files])
+    return BuildResult(
+        out_dir=out_dir, documents=documents, files=[answers_path, *files], tree=tree,
+        answers=answers,
+    )  # fmt: skip
 
 
 def render_answers_file(
@@ -139,11 +159,12 @@ def render_answers_file(
     reference_docx: Path | None = None,
     template_dirs: Sequence[Path] = (),
     tree_dirs: Sequence[Path] = (),
+    defaults: Mapping[str, Any] | None = None,
 ) -> BuildResult:
-    """Render one answers file without prompting."""
+    """Render one answers file without prompting (profile `defaults` beneath it)."""
     tree, _file, answers = read_answers(path, tree_dirs=tree_dirs)
     target = out_dir or default_out_dir(path)
     return build_set(
         tree, answers, target, formats=formats, force=force, reference_docx=reference_docx,
-        template_dirs=template_dirs, source=str(path),
+        template_dirs=template_dirs, source=str(path), defaults=defaults,
     )  # fmt: skip

@@ -42,7 +42,10 @@ ReferenceOption = Annotated[
 ]
 TemplatesOption = Annotated[
     list[Path] | None,
-    typer.Option("--templates", help="A folder of templates searched before the built-in ones."),
+    typer.Option(
+        "--templates",
+        help="A custom folder (questions/ and templates/) searched before the built-in ones.",
+    ),
 ]
 
 
@@ -150,9 +153,156 @@ def render(
 
 # --- knowledge and checks: check, explain (issue 5) ----------------------------------
 
+
+@app.command()
+def check(
+    target: Annotated[
+        Path, typer.Argument(help="Answers file, or a document folder holding answers.yaml.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
+) -> None:
+    """Check answers against the compliance rules; exit 1 on any error-level finding."""
+    from sharewiz.check_commands import run_check
+
+    _run(run_check, target=target, as_json=as_json)
+
+
+@app.command()
+def explain(
+    topic: Annotated[
+        str | None,
+        typer.Argument(help="A topic (art9, rights, lawful_bases.public_task, sch1 para 18...)."),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Find entries containing all these words."),
+    ] = None,
+) -> None:
+    """Explain the law behind the questions; with no TOPIC, list the topics."""
+    from sharewiz.check_commands import run_explain
+
+    _run(run_explain, topic=topic, search_text=search)
+
+
 # --- batch and regeneration: render in batch, update, diff (issue 7) -----------------
 
 # --- organisation profile, custom templates, validate, preview (issue 8) --------------
+
+profile_app = typer.Typer(
+    help="The organisation profile: details offered as defaults in every document.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(profile_app, name="profile")
+ProjectOption = Annotated[
+    bool,
+    typer.Option("--project", help="Change ./sharewiz.toml (or the nearest above) instead."),
+]
+
+
+@profile_app.command("show")
+def profile_show(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the values as JSON.")] = False,
+) -> None:
+    """Show the profile: each value, the file it came from and the question it fills."""
+    from sharewiz.custom_commands import profile_show as run
+
+    _run(run, as_json=as_json)
+
+
+@profile_app.command("set")
+def profile_set(
+    key: Annotated[str, typer.Argument(help="A profile key (see `sharewiz profile show`).")],
+    value: Annotated[str, typer.Argument(help="The value; checked before it is saved.")],
+    project: ProjectOption = False,
+) -> None:
+    """Set one profile value (checked: email, URL, ICO number, files and folders exist)."""
+    from sharewiz.custom_commands import profile_set as run
+
+    _run(run, key=key, value=value, project=project)
+
+
+@profile_app.command("unset")
+def profile_unset(
+    key: Annotated[str, typer.Argument(help="The profile key to remove.")],
+    project: ProjectOption = False,
+) -> None:
+    """Remove one profile value."""
+    from sharewiz.custom_commands import profile_unset as run
+
+    _run(run, key=key, project=project)
+
+
+@profile_app.command("edit")
+def profile_edit(project: ProjectOption = False) -> None:
+    """Open the profile in $EDITOR, then check it."""
+    from sharewiz.custom_commands import profile_edit as run
+
+    _run(run, project=project)
+
+
+@profile_app.command("path")
+def profile_path() -> None:
+    """Show where the user profile and the project file are."""
+    from sharewiz.custom_commands import profile_path as run
+
+    _run(run)
+
+
+@app.command("init-templates")
+def init_templates(
+    folder: Annotated[Path, typer.Argument(help="Custom folder to create or fill.")],
+    kind: Annotated[
+        str | None, typer.Argument(help="Copy only this kind's tree and templates.")
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Copy the built-in trees and templates into FOLDER, to change and use with --templates."""
+    from sharewiz.custom_commands import init_templates as run
+
+    _run(run, target=folder, kind=kind, force=force)
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Custom folders or tree files; the built-in ones if omitted."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
+) -> None:
+    """Check trees and templates for every problem found without asking a question."""
+    from sharewiz.custom_commands import run_validate
+
+    _run(run_validate, paths=paths or [], as_json=as_json)
+
+
+@app.command()
+def preview(
+    kind: Annotated[str, typer.Argument(help="Document kind (see `sharewiz list`).")],
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated formats: md, docx, html.")
+    ] = "md",
+    out: OutOption = None,
+    stdout: Annotated[
+        bool, typer.Option("--stdout", help="Print the Markdown instead of writing files.")
+    ] = False,
+    templates: TemplatesOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Render a kind with example answers, to see it without answering every question."""
+    from sharewiz.custom_commands import run_preview
+
+    _run(
+        run_preview,
+        kind=kind,
+        formats=formats,
+        out_dir=out,
+        stdout=stdout,
+        template_dirs=templates or [],
+        force=force,
+    )
+
 
 # --- portfolio: status, due, export (issue 9) -------------------------------------------
 

@@ -18,9 +18,11 @@ from sharewiz.build import (
     read_answers,
     render_answers_file,
 )
+from sharewiz.checks import run_checks
 from sharewiz.console import out, print_info, stdin_is_terminal
 from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
 from sharewiz.output import parse_formats
+from sharewiz.report import show_findings
 from sharewiz.tree import QuestionTree, list_kinds, load_tree
 
 
@@ -31,27 +33,28 @@ def kinds_table() -> int:
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("Kind", style="cyan", no_wrap=True)
     table.add_column("What it writes")
-    for kind, path in list_kinds():
-        tree = load_tree(path)
-        table.add_row(
-            kind, tree.description.strip().splitlines()[0] if tree.description else tree.title
-        )
+    tree_dirs = _custom_tree_dirs()
+    for kind, path in list_kinds(tree_dirs):
+        tree = load_tree(path, search_dirs=tree_dirs)
+        table.add_row(kind, tree.summary)
     out().print(table)
     return 0
+
+
+def _custom_tree_dirs() -> tuple[Path, ...]:
+    from sharewiz.custom import customise
+
+    return customise([], None).search.tree_dirs
 
 
 def _choose_kind() -> str:
     from sharewiz.asking import choose
 
     options = []
-    for kind, path in list_kinds():
-        tree = load_tree(path)
-        options.append(
-            (
-                kind,
-                f"{tree.title}: {tree.description.strip().splitlines()[0] if tree.description else ''}",
-            )
-        )
+    tree_dirs = _custom_tree_dirs()
+    for kind, path in list_kinds(tree_dirs):
+        tree = load_tree(path, search_dirs=tree_dirs)
+        options.append((kind, f"{tree.title}: {tree.summary}"))
     return choose("What do you want to write?", options)
 
 
@@ -67,7 +70,11 @@ def run_new(
     template_dirs: Sequence[Path],
 ) -> int:
     """The interactive wizard: ask, save after every answer, review, write."""
+    from sharewiz.custom import customise, offer_defaults
+
     chosen_formats = parse_formats(formats)
+    custom = customise(template_dirs, reference_docx)
+    tree_dirs = custom.search.tree_dirs
     if not stdin_is_terminal():
         raise NotATerminalError(
             "`sharewiz new` asks questions, so it needs a terminal, and this is not one",
@@ -85,7 +92,7 @@ def run_new(
                 f"{resume_file}: no answers to resume here",
                 hint="give the folder a previous `sharewiz new` was writing to",
             )
-        tree, _file, answers = read_answers(resume_file)
+        tree, _file, answers = read_answers(resume_file, tree_dirs=tree_dirs)
         out_dir = resume
         print_info(f"Resuming {tree.title} in {out_dir}: {len(answers)} answers so far.")
     else:
@@ -94,7 +101,7 @@ def run_new(
         if answers_path is not None:
             prefill_kind = read_answers_file(answers_path).kind
         kind = kind or prefill_kind or _choose_kind()
-        tree = load_kind(kind)
+        tree = load_kind(kind, tree_dirs=tree_dirs)
         if answers_path is not None:
             file = read_answers_file(answers_path)
             if file.kind != tree.id:
@@ -116,13 +123,13 @@ def run_new(
             )
         answers = dict(prefill)
     return _wizard(
-        tree,
+        offer_defaults(tree, custom.defaults),  # the profile's values are offered
         answers,
         out_dir,
         chosen_formats,
         force=force or resume is not None,
-        reference_docx=reference_docx,
-        template_dirs=template_dirs,
+        reference_docx=custom.reference_docx,
+        template_dirs=custom.search.template_dirs,
     )
 
 
@@ -167,6 +174,7 @@ def _wizard(
         source=str(answers_file),
     )
     _report(result)
+    _show_checks(result)
     return 0
 
 
@@ -179,13 +187,24 @@ def run_render(
     reference_docx: Path | None,
     template_dirs: Sequence[Path],
 ) -> int:
-    """Render one answers file without prompting."""
+    """Render one answers file without prompting (organisation profile beneath it)."""
+    from sharewiz.custom import customise
+
+    custom = customise(template_dirs, reference_docx)
     result = render_answers_file(
         answers_path, out_dir=out, formats=parse_formats(formats), force=force,
-        reference_docx=reference_docx, template_dirs=template_dirs,
+        reference_docx=custom.reference_docx, template_dirs=custom.search.template_dirs,
+        tree_dirs=custom.search.tree_dirs, defaults=custom.defaults,
     )  # fmt: skip
     _report(result)
-    return int(ExitCode.OK)
+    _show_checks(result)
+    return int(ExitCode.OK)  # documents were written; `sharewiz check` is the gate
+
+
+def _show_checks(result: BuildResult) -> None:
+    """The compliance findings for the answers just rendered (printing only)."""
+    if result.tree is not None:
+        show_findings(run_checks(result.tree, result.answers))
 
 
 def _report(result: BuildResult) -> None:

@@ -122,6 +122,11 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "notice_wording": (True, _is_text),
         "applies_under": (True, _applies_under),
         "in_force_from": (False, _is_text),
+        # Contact details of the regulator, for the complaint right (one place to update).
+        "regulator_name": (False, _is_text),
+        "regulator_address": (False, _is_text),
+        "regulator_phone": (False, _is_text),
+        "regulator_url": (False, _is_text),
     },
     "special_categories": {
         "article": (True, _is_text),

@@ -79,11 +79,13 @@ def answers_fingerprint(answers: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_protocol(protocol_dir: Path, *, tree_dirs: Sequence[Path] = ()) -> ProtocolSet:
+def read_protocol(
+    protocol_dir: Path,
+    *,
+    tree_dirs: Sequence[Path] = (),  # noqa: ARG001 - kept for callers; answers are read as written
+) -> ProtocolSet:
     """Read the protocol set in a folder; a clear error if there is none."""
     from sharewiz.answers import read_answers_file
-    from sharewiz.build import load_kind, read_answers
-    from sharewiz.errors import UnknownKindError
     from sharewiz.records import plain_json, read_record
 
     answers_path = protocol_dir / ANSWERS_NAME
@@ -92,16 +94,10 @@ def read_protocol(protocol_dir: Path, *, tree_dirs: Sequence[Path] = ()) -> Prot
             f"{protocol_dir}: no protocol set here (no {ANSWERS_NAME})",
             hint=f"set '{PROTOCOL_DIR_ID}' to the folder of the protocol's document set",
         )
+    # The answers as written: the agreement's own tree types whatever it inherits, and the
+    # protocol's kind need not be loadable here (a custom tree, another version).
     file = read_answers_file(answers_path)
-    try:
-        load_kind(file.kind, tree_dirs=tree_dirs)
-    except UnknownKindError:
-        # a protocol of a kind this run cannot load (a custom tree): use its answers as
-        # written; the agreement's own tree types whatever it inherits
-        kind, answers = file.kind, plain_json(file.answers)
-    else:
-        tree, _file, answers = read_answers(answers_path, tree_dirs=tree_dirs)
-        kind = tree.id
+    kind, answers = file.kind, plain_json(file.answers)
     record = read_record(protocol_dir)
     version = (record.version if record else "") or str(answers.get("document_version") or "")
     return ProtocolSet(
@@ -109,8 +105,7 @@ def read_protocol(protocol_dir: Path, *, tree_dirs: Sequence[Path] = ()) -> Prot
         kind=kind,
         answers=answers,
         version=version,
-        # from the answers as written, so it is the same whether or not the tree loads
-        fingerprint=answers_fingerprint(plain_json(file.answers)),
+        fingerprint=answers_fingerprint(answers),
     )
 
 

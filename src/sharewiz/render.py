@@ -83,7 +83,11 @@ def build_context(
     full = effective_answers(tree, answers)
 
     def choice_label(question_id: str, value: Any) -> str:
-        question = tree.question(question_id)
+        """The label of a choice value; `group.inner` names a question inside a group."""
+        group_id, _, inner_id = question_id.partition(".")
+        question = tree.question(group_id)
+        if inner_id:
+            question = next(q for q in question.questions if q.id == inner_id)
         return question.label_for(str(value))
 
     from sharewiz.diagram import answers_mermaid

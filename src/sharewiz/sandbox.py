@@ -29,6 +29,7 @@ class Markdown(str):
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_EDGE_SPACES = re.compile(r"^[ \t]+|[ \t]+$")
 # Constructs that only mean something at the start of a line: headings, quotes, list
 # markers, setext underlines, thematic breaks, fenced code.
 _LINE_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$)|=+\s*$|-+\s*$|\d+(?=[.)](?:\s|$))|```|~~~)")
@@ -40,7 +41,9 @@ def escape_markdown(text: str) -> Markdown:
     text = _ENTITY.sub(r"\\&", text)
     lines = []
     for line in text.split("\n"):
-        line = line.strip()  # leading spaces would start a code block
+        # Runs of spaces at either end shrink to one: four leading spaces would start a
+        # code block and two trailing ones a hard break, but a separator like "; " stays.
+        line = _EDGE_SPACES.sub(" ", line)
         line = _LINE_START.sub(_escape_line_start, line)
         lines.append(line)
     return Markdown("\n".join(lines))
@@ -110,6 +113,16 @@ def address(value: Any) -> Markdown:
     """Lines of an address kept as lines (Markdown hard breaks), each escaped."""
     lines = [escape_markdown(line) for line in str(value or "").splitlines() if line.strip()]
     return Markdown("\\\n".join(lines))
+
+
+def _choice_labels(context: Any, values: Any, question_id: str) -> list[str]:
+    """Labels of a choice or multi answer: `purposes | choice_labels('purposes')`-style."""
+    label = context["choice_label"]
+    if values is None:
+        return []
+    if isinstance(values, (list, tuple)):
+        return [label(question_id, v) for v in values]
+    return [label(question_id, values)]
 
 
 def _label_of(context: Any, value: Any, collection: str) -> str:
@@ -184,6 +197,7 @@ def make_environment(
 
     env.filters.update(FILTERS)
     env.filters["label_of"] = pass_context(_label_of)
+    env.filters["choice_labels"] = pass_context(_choice_labels)
     env.globals.update(GLOBALS)
     return env
 

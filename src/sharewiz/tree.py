@@ -140,6 +140,13 @@ class QuestionTree:
     examples: Mapping[str, Any] = field(default_factory=dict)
     path: Path = Path()
 
+    @property
+    def summary(self) -> str:
+        """The first sentence of the description (or the title): one line for lists."""
+        text = " ".join(self.description.split())
+        first = re.split(r"(?<=[.:;])\s", text, maxsplit=1)[0].rstrip(".:;") if text else ""
+        return first or self.title
+
     def questions(self) -> Iterator[Question]:
         """Every top-level question, in asking order."""
         for section in self.sections:
@@ -190,14 +197,26 @@ def list_kinds(search_dirs: tuple[Path, ...] = ()) -> list[tuple[str, Path]]:
     return sorted(seen.items())
 
 
-def load_tree(path: Path, *, choice_source: ChoiceSource | None = None) -> QuestionTree:
-    """Load and validate a question tree; every problem is a TreeError `file:line: ...`."""
-    return _TreeLoader(path, choice_source).load()
+def load_tree(
+    path: Path,
+    *,
+    choice_source: ChoiceSource | None = None,
+    search_dirs: tuple[Path, ...] = (),
+) -> QuestionTree:
+    """Load and validate a question tree; every problem is a TreeError `file:line: ...`.
+
+    `search_dirs` are custom questions folders: an include is looked up in them first,
+    so an organisation can replace one shared fragment without copying the trees.
+    """
+    return _TreeLoader(path, choice_source, search_dirs).load()
 
 
 class _TreeLoader:
-    def __init__(self, path: Path, choice_source: ChoiceSource | None) -> None:
+    def __init__(
+        self, path: Path, choice_source: ChoiceSource | None, search_dirs: tuple[Path, ...] = ()
+    ) -> None:
         self.path = path
+        self.search_dirs = search_dirs
         self.choice_source = choice_source or _knowledge_choices
         self.include_stack: list[Path] = []
         self.seen_ids: dict[str, str] = {}
@@ -356,13 +375,13 @@ class _TreeLoader:
                 f"an include takes no other keys (found {', '.join(sorted(extra))})",
             )
         target = self.text(data, "include", file, "an include")
-        path = _resolve_include(target, file)
+        path = _resolve_include(target, file, self.search_dirs)
         if path is None:
             raise self.fail(
                 file,
                 line_of(data, "include"),
                 f"included file {target!r} not found",
-                hint="paths are relative to the including file or to the questions folder",
+                hint="paths are relative to a custom questions folder, the including file or the built-in questions folder",
             )
         resolved = path.resolve()
         if resolved in self.include_stack:
@@ -657,8 +676,12 @@ def _check_template_syntax(
         ) from exc
 
 
-def _resolve_include(target: str, including_file: Path) -> Path | None:
-    for base in (including_file.parent, questions_dir()):
+def _resolve_include(
+    target: str, including_file: Path, search_dirs: tuple[Path, ...] = ()
+) -> Path | None:
+    # Custom folders first (an organisation's own fragment wins), then beside the
+    # including file, then the built-in questions folder.
+    for base in (*search_dirs, including_file.parent, questions_dir()):
         candidate = base / target
         if candidate.is_file():
             return candidate

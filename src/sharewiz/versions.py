@@ -303,6 +303,7 @@ class RenderPlan:
     history: list[HistoryEntry]
     changes: list[Change] = field(default_factory=list)
     new_entry: HistoryEntry | None = None
+    saved_answers: dict[str, Any] = field(default_factory=dict)  # to write to answers.yaml
 
 
 def prepare_render(
@@ -331,6 +332,7 @@ def prepare_render(
     from sharewiz.links import inherit, protocol_dir_of, read_protocol
 
     answers = dict(answers)
+    own = dict(answers)  # what the user answered, before anything is inherited
     protocol_info: dict[str, str] = {}
     protocol_context: dict[str, Any] | None = None
     protocol_dir = protocol_dir_of(set_dir, answers)
@@ -358,7 +360,7 @@ def prepare_render(
             first = (
                 "First version"
                 if version in ("1", "1.0")
-                else "First version written with sharewiz (earlier versions not recorded)"
+                else "This version (earlier versions are not recorded here)"
             )
             entry = HistoryEntry(version, when, [first], resign=True)
     else:
@@ -380,7 +382,7 @@ def prepare_render(
                 version, when, summary or ["Version updated"], needs_resigning(changes)
             )
     if has_version:
-        answers["document_version"] = version
+        answers["document_version"] = own["document_version"] = version
     full_history = [*history, entry] if entry else list(history)
     record = RenderRecord(
         kind=tree.id,
@@ -396,7 +398,7 @@ def prepare_render(
         "history": [e.as_dict() for e in full_history],
         "protocol": protocol_context,
     }
-    return RenderPlan(set_dir, answers, context, record, full_history, changes, entry)
+    return RenderPlan(set_dir, answers, context, record, full_history, changes, entry, own)
 
 
 def finish_render(plan: RenderPlan, files: Sequence[Path | str]) -> None:

@@ -1,0 +1,53 @@
+"""Every command is documented, and the documentation's links point at real files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import typer.main
+
+from sharewiz.cli import app
+from sharewiz.errors import ExitCode
+
+
+def _commands(group: Any, prefix: str) -> list[str]:
+    names = []
+    for name, command in sorted(group.commands.items()):
+        if hasattr(command, "commands"):  # a sub-app such as `profile`
+            names.extend(_commands(command, f"{prefix} {name}"))
+        else:
+            names.append(f"{prefix} {name}")
+    return names
+
+
+def _docs(repo_root: Path) -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((repo_root / "docs").glob("*.md"))
+    )
+
+
+def test_every_command_appears_in_the_docs(repo_root: Path) -> None:
+    group = typer.main.get_command(app)
+    commands = _commands(group, "sharewiz")
+    assert "sharewiz profile set" in commands and "sharewiz validate" in commands
+    docs = _docs(repo_root)
+    missing = [c for c in commands if c not in docs]
+    assert not missing, f"not in docs/*.md: {missing}"
+
+
+def test_every_exit_code_is_documented(repo_root: Path) -> None:
+    text = (repo_root / "docs/exit-codes.md").read_text(encoding="utf-8")
+    for code in ExitCode:
+        assert f"| {int(code)} | `{code.name}` |" in text
+
+
+def test_shell_completion_is_documented(repo_root: Path) -> None:
+    assert "--install-completion" in _docs(repo_root)
+
+
+def test_links_between_docs_resolve(repo_root: Path) -> None:
+    for page in (repo_root / "docs").glob("*.md"):
+        for target in re.findall(r"\]\(([^)#:]+\.md)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).is_file(), f"{page.name} links to missing {target}"

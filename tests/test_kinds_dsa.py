@@ -1,0 +1,338 @@
+"""Information sharing protocol and data sharing agreement kinds: goldens and legal content."""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from helpers import assert_golden
+from sharewiz.build import load_kind, read_answers, render_answers_file
+from sharewiz.docmeta import DocMeta
+from sharewiz.docx_writer import render_docx
+from sharewiz.knowledge import load_knowledge
+from sharewiz.render import RenderedDocument, render_set
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+PROTOCOL = ROOT / "examples" / "protocol-northshire-partnership.yaml"
+ANTENATAL = ROOT / "examples" / "dsa-antenatal-health-visiting.yaml"
+FAMILIES = ROOT / "examples" / "dsa-supporting-families.yaml"
+EXAMPLES = [PROTOCOL, ANTENATAL, FAMILIES]
+
+
+@pytest.fixture
+def refresh(update_golden: bool) -> bool:
+    """Rewrite goldens with `--update-golden` or SHAREWIZ_UPDATE_GOLDEN=1."""
+    return update_golden or os.environ.get("SHAREWIZ_UPDATE_GOLDEN") == "1"
+
+
+def render(path: Path, changes: dict[str, Any] | None = None) -> dict[str, str]:
+    """Render an example (with some answers changed) to {document id: Markdown}."""
+    tree, _file, answers = read_answers(path)
+    answers = copy.deepcopy(answers)
+    answers.update(changes or {})
+    documents = render_set(tree, answers, kb=load_knowledge())
+    return {document.id: document.markdown for document in documents}
+
+
+def clause_headings(markdown: str) -> list[str]:
+    return re.findall(r"^## (.+)$", markdown, flags=re.MULTILINE)
+
+
+# -- goldens ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_markdown_matches_golden(example: Path, tmp_path: Path, refresh: bool) -> None:
+    result = render_answers_file(example, out_dir=tmp_path, formats=["md"])
+    for document in result.documents:
+        assert_golden(
+            document.markdown, GOLDEN / example.stem / f"{document.id}.md", update=refresh
+        )
+
+
+def test_dsa_kind_writes_agreement_and_privacy_wording(tmp_path: Path) -> None:
+    result = render_answers_file(ANTENATAL, out_dir=tmp_path, formats=["md", "docx"])
+    names = sorted(path.name for path in result.files)
+    assert names == [
+        "answers.yaml",
+        "data-sharing-agreement.docx",
+        "data-sharing-agreement.md",
+        "privacy-notice-wording.docx",
+        "privacy-notice-wording.md",
+    ]
+    numbered = {document.id: document.numbered for document in result.documents}
+    assert numbered == {"data-sharing-agreement": True, "privacy-notice-wording": False}
+
+
+# -- the protocol -------------------------------------------------------------------------
+
+
+def test_protocol_contents() -> None:
+    text = render(PROTOCOL)["information-sharing-protocol"]
+    assert clause_headings(text) == [
+        "Introduction and purpose",
+        "Partners",
+        "Scope",
+        "Principles",
+        "Legal framework",
+        "Roles and responsibilities",
+        "Security",
+        "Training",
+        "Personal data breaches",
+        "Individuals' rights",
+        "Complaints",
+        "Transparency",
+        "Data sharing agreements",
+        "Governance and review",
+        "Joining and leaving",
+    ]
+    # The legal framework: UK GDPR/DPA 2018, HRA 1998 Art 8, confidentiality, gateways
+    assert "Human Rights Act 1998" in text and "Article 8" in text and "section 6" in text
+    assert "common law duty of confidentiality" in text
+    assert "**Children Act 2004 s10**" in text
+    assert "**Health and Social Care Act 2012 s251B (duty to share for direct care)**" in text
+    # Standards: breach reporting to partners and the ICO, rights, s164A complaints
+    assert "tells each partner affected within 24 hours" in text
+    assert "within 72 hours of becoming aware of it (UK GDPR Article 33(1))" in text
+    assert "section 164A, in force from 19 June 2026" in text
+    assert "The next review is due by 1 September 2027" in text
+    # NHS partner: the Caldicott Principles are included
+    assert "eight Caldicott Principles" in text
+    # Signatures: a table with a Signature column, one row per partner
+    signature = text.split("# Signatures", 1)[1]
+    assert (
+        "| Organisation | Signed by (name and job title) | Signature | Date (dd/mm/yyyy) |"
+        in signature
+    )
+    assert signature.count("| | |") == 4
+
+
+def test_protocol_leaves_out_caldicott_and_flags_processors() -> None:
+    tree, _file, answers = read_answers(PROTOCOL)
+    parties = copy.deepcopy(answers["parties"])
+    parties[3]["role"] = "processor"
+    text = render(PROTOCOL, {"caldicott": False, "parties": parties})[
+        "information-sharing-protocol"
+    ]
+    assert "Caldicott Principles" not in text and "Caldicott Guardian, who" not in text
+    assert "> **Check this:** Northshire Family Support Trust is recorded as a processor" in text
+    signature = text.split("# Signatures", 1)[1]
+    assert "Northshire Family Support Trust" not in signature
+
+
+# -- the data sharing agreement -----------------------------------------------------------
+
+
+def test_dsa_has_every_required_item() -> None:
+    text = render(ANTENATAL)["data-sharing-agreement"]
+    headings = clause_headings(text)
+    for required in [
+        "Parties and their roles",
+        "Purpose and benefits",
+        "The information shared",
+        "Data flows",
+        "Lawful basis and legal power",
+        "Special category and criminal offence data",
+        "Security",
+        "Accuracy",
+        "Retention and deletion",
+        "Individuals' rights and complaints",
+        "Transparency",
+        "Personal data breaches",
+        "Data protection impact assessment",
+        "Review, variation and termination",
+    ]:
+        assert required in headings
+    # Parties and roles
+    assert "| Northshire County Council | Controller (local authority, public authority) |" in text
+    assert "Each party is a separate controller" in text
+    # A lawful basis per party, with its basis in law and gateway
+    basis_rows = re.findall(r"^\| .+ \| Public task \(Article 6\(1\)\(e\)\) \|", text, re.M)
+    assert len(basis_rows) == 3
+    assert "Health and Social Care Act 2012 s251B" in text
+    # Data items and flows tables
+    assert (
+        "| Data item | Description and why it is needed | Special category or criminal offence data |"
+        in text
+    )
+    assert "| Estimated date of delivery and booking date |" in text
+    assert "| From | To | Data items | How and how often |" in text
+    assert "Secure file transfer (SFTP)" in text
+    # Art 9(2)(h) with Sch 1 para 2 and the Art 9(3) secrecy safeguard
+    assert "UK GDPR Article 9(2)(h)" in text
+    assert "Schedule 1, Part 1, paragraph 2; section 10(2)" in text
+    assert "Article 9(3)" in text
+    # Retention per party, review date, the protocol, signatures
+    assert "| Northshire County Council | as part of the child's health record" in text
+    assert "The next review is due by 1 October 2027" in text
+    assert "made under the Northshire Information Sharing Protocol (version 2.0)" in text
+    signature = text.split("# Signatures", 1)[1]
+    assert (
+        "| Organisation | Signed by (name and job title) | Signature | Date (dd/mm/yyyy) |"
+        in signature
+    )
+    assert signature.count("| | |") == 3
+
+
+def test_joint_controller_arrangement_only_for_joint_controllers() -> None:
+    separate = render(ANTENATAL)["data-sharing-agreement"]
+    joint = render(FAMILIES)["data-sharing-agreement"]
+    assert "Joint controllers' arrangement" not in clause_headings(separate)
+    assert "Article 26" not in separate.split("## Purpose", 1)[0]
+    assert "Joint controllers' arrangement" in clause_headings(joint)
+    assert "**Rights requests.** Northshire County Council handles requests" in joint
+    assert "Its essence is made available to them in the Supporting Families privacy" in joint
+    assert "against each joint controller (UK GDPR Article 26(3))" in joint
+
+
+def test_processor_is_flagged_and_does_not_sign() -> None:
+    _tree, _file, answers = read_answers(FAMILIES)
+    processor = {
+        **answers["parties"][0],
+        "name": "DataMatch Analytics Ltd",
+        "role": "processor",
+        "public_authority": False,
+        "signatory_name": "Owen Price",
+    }
+    text = render(FAMILIES, {"parties": [*answers["parties"], processor]})["data-sharing-agreement"]
+    assert "> **Check this:** DataMatch Analytics Ltd is recorded as a processor" in text
+    assert "| DataMatch Analytics Ltd |" not in text
+    assert "Owen Price" not in text
+
+
+def test_schedule1_condition_only_when_the_art9_condition_needs_it() -> None:
+    needs = render(ANTENATAL)["data-sharing-agreement"]
+    assert "The condition in Schedule 1 to the Data Protection Act 2018 that is met" in needs
+    # Art 9(2)(a) explicit consent needs no Schedule 1 condition: the question is not asked
+    # and a stale answer to it is ignored.
+    explicit = render(ANTENATAL, {"art9_condition": "explicit_consent"})["data-sharing-agreement"]
+    assert "UK GDPR Article 9(2)(a)" in explicit
+    assert "The condition in Schedule 1" not in explicit
+    assert "Article 9(3)" not in explicit
+
+
+def test_no_special_category_section_without_sensitive_data() -> None:
+    tree, _file, answers = read_answers(ANTENATAL)
+    items = [
+        {**item, "special_category": False, "special_category_type": None}
+        for item in answers["data_items"]
+    ]
+    text = render(
+        ANTENATAL,
+        {"data_items": items, "special_category_data": None, "art9_condition": None},
+    )["data-sharing-agreement"]
+    assert "Special category and criminal offence data" not in clause_headings(text)
+    assert "Article 9(2)" not in text
+
+
+def test_criminal_offence_data_and_appropriate_policy_document() -> None:
+    text = render(FAMILIES)["data-sharing-agreement"]
+    assert "under the control of official authority (UK GDPR Article 10)" in text
+    assert "Schedule 1, Part 2, paragraph 6" in text
+    assert "appropriate policy document" in text
+    assert "UK GDPR Article 9(2)(g)" in text
+
+
+def test_dpia_in_progress_stops_sharing() -> None:
+    text = render(FAMILIES)["data-sharing-agreement"]
+    assert "No information is shared under this agreement until it is complete" in text
+    done = render(ANTENATAL)["data-sharing-agreement"]
+    assert "has been completed for this sharing, reference DPIA-2026-031" in done
+
+
+def test_public_authority_on_legitimate_interests_is_flagged() -> None:
+    tree, _file, answers = read_answers(ANTENATAL)
+    bases = copy.deepcopy(answers["party_bases"])
+    bases[2] = {
+        "party": "Northshire County Council",
+        "basis": "legitimate_interests",
+        "legal_source": None,
+        "rli_condition": None,
+        "legitimate_interest": "offering health visiting",
+        "gateways": [],
+    }
+    text = render(ANTENATAL, {"party_bases": bases})["data-sharing-agreement"]
+    assert "> **Check this:** Northshire County Council is a public authority relying" in text
+    assert "Check this" not in render(ANTENATAL)["data-sharing-agreement"]
+
+
+def test_privacy_wording_per_party() -> None:
+    text = render(FAMILIES)["privacy-notice-wording"]
+    assert clause_headings(text) == [
+        "Northshire County Council",
+        "Northshire Police",
+        "Department for Work and Pensions",
+        "Northshire Learning Trust",
+    ]
+    council = text.split("## Northshire Police", 1)[0]
+    assert "We share information with Northshire Police." in council
+    assert "We receive information from Department for Work and Pensions" in council
+    assert "Our lawful basis is public task (UK GDPR Article 6(1)(e))" in council
+    assert "How long it is kept:" in council
+    assert "are joint controllers of this information" in council
+    dwp = text.split("## Department for Work and Pensions", 1)[1].split("## Northshire", 1)[0]
+    assert "joint controllers" not in dwp
+    assert "We share information with Northshire County Council." in dwp
+
+
+# -- DOCX ---------------------------------------------------------------------------------
+
+
+def docx_paragraphs(document: RenderedDocument) -> list[tuple[str, str]]:
+    meta = DocMeta(
+        title=document.title,
+        version=document.version,
+        date=document.date,
+        author=document.author,
+        subject=document.subject,
+        numbered_clauses=document.numbered,
+    )
+    data = render_docx(document.markdown, meta)
+    read = docx.Document(io.BytesIO(data))
+    return [(p.style.name if p.style else "", p.text) for p in read.paragraphs]
+
+
+@pytest.mark.parametrize(
+    ("example", "first", "last"),
+    [
+        (PROTOCOL, "Introduction and purpose", "Joining and leaving"),
+        (ANTENATAL, "Parties and their roles", "Review, variation and termination"),
+        (FAMILIES, "Parties and their roles", "Review, variation and termination"),
+    ],
+    ids=["protocol", "antenatal", "families"],
+)
+def test_docx_reads_back_clause_headings(example: Path, first: str, last: str) -> None:
+    tree, _file, answers = read_answers(example)
+    document = render_set(tree, answers, kb=load_knowledge())[0]
+    paragraphs = docx_paragraphs(document)
+    clauses = [text for style, text in paragraphs if style == "Heading 2"]
+    assert clauses == clause_headings(document.markdown)
+    assert clauses[0] == first and clauses[-1] == last
+    assert any(style == "Heading 1" and text == "Signatures" for style, text in paragraphs)
+
+
+def test_trees_load_and_every_question_has_help_and_citation_or_is_plain() -> None:
+    for kind in ("information-sharing-protocol", "data-sharing-agreement"):
+        tree = load_kind(kind)
+        for question in tree.questions():
+            assert question.help, question.id
+            for inner in question.questions:
+                assert inner.help, f"{question.id}.{inner.id}"
+
+
+def test_names_that_match_no_party_are_flagged() -> None:
+    tree, _file, answers = read_answers(ANTENATAL)
+    flows = copy.deepcopy(answers["flows"])
+    flows[0]["to_party"] = "Northshire CC"
+    bases = answers["party_bases"][:2]
+    text = render(ANTENATAL, {"flows": flows, "party_bases": bases})["data-sharing-agreement"]
+    assert "> **Check this:** Northshire CC is named in a data flow but is not a party" in text
+    assert "> **Check this:** no lawful basis is recorded for Northshire County Council." in text

@@ -1,0 +1,244 @@
+"""`sharewiz validate`: broken trees and templates, each found at the right file and line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import sharewiz.validate as validate_module
+from helpers import build_file_tree
+from sharewiz.cli import app
+from sharewiz.paths import data_dir
+from sharewiz.validate import Problem, validate
+
+runner = CliRunner()
+
+TREE = """\
+id: visitor
+version: 1
+title: Visitor notice
+documents:
+  - id: notice
+    template: visitor/notice.md.j2
+    title: "Visitor notice: {{ site_name }}"
+sections:
+  - id: site
+    title: The site
+    questions:
+      - id: site_name
+        type: text
+        prompt: Which building?
+        help: The building.
+      - id: keep_days
+        type: number
+        prompt: How many days do you keep the sign-in sheet?
+        help: Storage limitation, UK GDPR Art 5(1)(e).
+        default: 30
+"""
+TEMPLATE = """\
+# Visitor notice: {{ site_name }}
+
+We keep the sign-in sheet for {{ keep_days }} days.
+"""
+
+
+def problems(root: Path) -> list[str]:
+    """Problems as `file-relative-to-root:line: severity: message`."""
+    return [
+        str(Problem(str(Path(p.file).relative_to(root)), p.line, p.severity, p.message))
+        for p in validate([root]).problems
+        if Path(p.file).is_relative_to(root)
+    ]
+
+
+def folder(tmp_path: Path, tree: str = TREE, template: str = TEMPLATE, **extra: str) -> Path:
+    files = {"questions/visitor.yaml": tree, "templates/visitor/notice.md.j2": template}
+    files.update({name.replace("__", "/"): text for name, text in extra.items()})
+    return build_file_tree(tmp_path / "custom", files)
+
+
+def test_built_in_trees_and_templates_validate_clean() -> None:
+    report = validate()
+    assert report.problems == []
+    assert report.trees >= 1 and report.templates >= 2
+
+
+def test_a_good_custom_folder_is_clean(tmp_path: Path) -> None:
+    assert problems(folder(tmp_path)) == []
+
+
+def test_schema_error_is_reported_per_file(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        questions__broken_yaml="""\
+        id: broken
+        version: 1
+        title: Broken
+        documents:
+          - id: doc
+            template: visitor/notice.md.j2
+            title: Broken
+        sections:
+          - id: s
+            title: S
+            questions:
+              - id: a
+                type: chioce
+                prompt: A
+                help: x
+        """.replace("broken_yaml", "broken.yaml"),
+    )
+    (root / "questions/broken_yaml").rename(root / "questions/broken.yaml")
+    assert problems(root) == [
+        "questions/broken.yaml:13: error: unknown question type 'chioce' (in 'a')"
+    ]
+
+
+def test_unknown_id_in_a_when(tmp_path: Path) -> None:
+    root = folder(tmp_path, TREE + "        when: site_nmae\n")
+    assert problems(root) == [
+        "questions/visitor.yaml:21: error: expression 'site_nmae' names unknown question(s): site_nmae"
+    ]
+
+
+def test_template_variable_no_question_provides(tmp_path: Path) -> None:
+    root = folder(tmp_path, template=TEMPLATE + "\nAsk {{ reception_email }} at {{ site_name }}.\n")
+    assert problems(root) == [
+        "templates/visitor/notice.md.j2:5: error: 'reception_email' is not a question of this tree, nor set in the template"
+    ]
+
+
+def test_variables_set_in_a_base_template_are_known(tmp_path: Path) -> None:
+    base = (
+        "{% set days = keep_days %}\n{% block body %}\n{{ site_name }} {{ days }}\n{% endblock %}\n"
+    )
+    child = '{% extends "visitor/base.md.j2" %}\n{% block body %}\n{{ days }} {{ nope }}\n{% endblock %}\n'
+    root = folder(tmp_path, template=child, templates__visitor__base_md_j2=base)
+    (root / "templates/visitor/base_md_j2").rename(root / "templates/visitor/base.md.j2")
+    assert problems(root) == [
+        "templates/visitor/notice.md.j2:3: error: 'nope' is not a question of this tree, nor set in the template"
+    ]
+
+
+def test_missing_template_is_reported_at_the_document(tmp_path: Path) -> None:
+    root = folder(tmp_path, TREE.replace("visitor/notice.md.j2", "visitor/missing.md.j2"))
+    found = problems(root)
+    assert len(found) == 1
+    assert found[0].startswith(
+        "questions/visitor.yaml:6: error: template 'visitor/missing.md.j2' not found"
+    )
+
+
+def test_template_syntax_error(tmp_path: Path) -> None:
+    root = folder(tmp_path, template=TEMPLATE + "{% if site_name %}\nno end\n")
+    found = problems(root)
+    assert found and all(p.startswith("templates/visitor/notice.md.j2:") for p in found)
+    assert "error: Unexpected end of template" in found[0]
+
+
+def test_unused_question_is_a_warning(tmp_path: Path) -> None:
+    root = folder(tmp_path, template="# Visitor notice: {{ site_name }}\n")
+    assert problems(root) == [
+        "questions/visitor.yaml:16: warning: question 'keep_days' is not used by any template or expression of 'visitor'"
+    ]
+
+
+def test_unreachable_questions(tmp_path: Path) -> None:
+    tree = TREE + (
+        "      - id: never\n        type: text\n        prompt: N\n        help: x\n"
+        "        when: false and site_name\n"
+        "      - id: never_either\n        type: text\n        prompt: N\n        help: x\n"
+        "        when: never\n"
+    )
+    template = TEMPLATE + "{{ never }} {{ never_either }}\n"
+    assert problems(folder(tmp_path, tree, template)) == [
+        "questions/visitor.yaml:21: warning: question 'never' is never asked: its condition 'false and site_name' is always false",
+        "questions/visitor.yaml:26: warning: question 'never_either' is never asked: its condition 'never' names only questions never asked (never)",
+    ]
+
+
+def test_missing_knowledge_entries(tmp_path: Path) -> None:
+    template = TEMPLATE + (
+        "\n{{ kb.lawful_bases.public_task.title }}\n"
+        "{{ kb.lawful_bases['no_such_basis'].title }}\n"
+        "{{ kb.no_such_collection }}\n"
+        "{{ site_name | label_of('nothing_here') }}\n"
+    )
+    assert problems(folder(tmp_path, template=template)) == [
+        "templates/visitor/notice.md.j2:6: error: knowledge entry 'no_such_basis' is not in collection 'lawful_bases'",
+        "templates/visitor/notice.md.j2:7: error: knowledge collection 'no_such_collection' does not exist",
+        "templates/visitor/notice.md.j2:8: error: label_of: knowledge collection 'nothing_here' does not exist",
+    ]
+
+
+def test_markdown_the_docx_writer_does_not_understand(tmp_path: Path) -> None:
+    template = TEMPLATE + (
+        "\n<!-- page-break -->\n\n"
+        "Visit <b>reception</b> first.\n\n"
+        "![logo](logo.png)\n\n"
+        "#### Too deep\n"
+    )
+    assert problems(folder(tmp_path, template=template)) == [
+        "templates/visitor/notice.md.j2:7: error: raw HTML '</b>' is shown as text in Word and HTML output",
+        "templates/visitor/notice.md.j2:7: error: raw HTML '<b>' is shown as text in Word and HTML output",
+        "templates/visitor/notice.md.j2:9: error: image 'logo.png': DOCX and HTML output keep only its alt text",
+        "templates/visitor/notice.md.j2:11: warning: heading skips a level: H4 'Too deep' follows H1",
+    ]
+
+
+def test_rules_that_can_never_fire(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    knowledge = build_file_tree(
+        tmp_path / "knowledge",
+        {
+            "rules.yaml": """\
+            rules:
+              - id: PN-DPO
+                when: has_dpo and not dpo_email
+              - id: GHOST
+                when: no_tree_asks_this
+              - id: OFF
+                when: false
+            """
+        },
+    )
+    real = data_dir
+    monkeypatch.setattr(
+        validate_module, "data_dir", lambda name: knowledge if name == "knowledge" else real(name)
+    )
+    found = [str(p) for p in validate().problems]
+    assert found == [
+        f"{knowledge / 'rules.yaml'}:5: warning: rule 'GHOST' can never fire: no tree asks no_tree_asks_this",
+        f"{knowledge / 'rules.yaml'}:7: warning: rule 'OFF' can never fire: its condition is always false",
+    ]
+
+
+def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
+    good = runner.invoke(app, ["validate", str(folder(tmp_path / "a"))])
+    assert good.exit_code == 0, good.output
+    assert "0 error(s), 0 warning(s)" in good.output
+    bad_root = folder(tmp_path / "b", template=TEMPLATE + "{{ nope }}\n")
+    bad = runner.invoke(app, ["validate", str(bad_root)])
+    assert bad.exit_code == 1
+    line = f"{bad_root / 'templates/visitor/notice.md.j2'}:4: error: 'nope' is not a question of this tree, nor set in the template"
+    assert line in bad.output.splitlines()
+    as_json = runner.invoke(app, ["validate", str(bad_root), "--json"])
+    assert as_json.exit_code == 1
+    data = json.loads(as_json.output)
+    assert data["errors"] == 1 and data["warnings"] == 0
+    assert data["problems"][0]["line"] == 4
+
+
+def test_a_single_tree_file(tmp_path: Path) -> None:
+    root = folder(tmp_path)
+    result = runner.invoke(app, ["validate", str(root / "questions/visitor.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "in 1 tree(s)" in result.output
+
+
+def test_a_missing_path_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "custom templates folder not found" in " ".join(result.output.split())
