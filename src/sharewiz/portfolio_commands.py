@@ -17,23 +17,11 @@ from sharewiz.portfolio import SetStatus, due_reviews, parse_within, portfolio_s
 
 
 def search_path(folders: Sequence[Path]) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
-    """(tree folders, template folders) of `--templates` folders.
+    """(tree folders, template folders): `--templates` folders, then the profile's."""
+    from sharewiz.custom import customise
 
-    A folder holding questions/ and/or templates/ gives those; any other folder is a
-    plain templates folder. (The same rule as the custom-folders work; that module's
-    `customise` replaces this one when it lands.)
-    """
-    trees: list[Path] = []
-    templates: list[Path] = []
-    for folder in folders:
-        if not folder.is_dir():
-            raise UserError(f"{folder}: custom templates folder not found")
-        if (folder / "questions").is_dir() or (folder / "templates").is_dir():
-            trees += [folder / "questions"] if (folder / "questions").is_dir() else []
-            templates += [folder / "templates"] if (folder / "templates").is_dir() else []
-        else:
-            templates.append(folder)
-    return tuple(trees), tuple(templates)
+    search = customise(list(folders), None).search
+    return search.tree_dirs, search.template_dirs
 
 
 def _today(text: str | None) -> dt.date:
