@@ -119,6 +119,7 @@ def build_set(
     rendered again without the profile.
     """
     from sharewiz.knowledge import load_knowledge
+    from sharewiz.versions import finish_render, prepare_render
 
     used_defaults = False
     if defaults:
@@ -127,15 +128,22 @@ def build_set(
         filled = fill_defaults(tree, answers, defaults)
         used_defaults = filled != dict(answers)
         answers = filled
+    # version, history and protocol link (issue 9): computed first, recorded after writing
+    plan = prepare_render(tree, answers, out_dir, template_dirs=template_dirs)
+    answers = plan.answers
     check_complete(tree, answers, source)
-    documents = render_set(tree, answers, kb=load_knowledge(), template_dirs=template_dirs)
+    documents = render_set(
+        tree, answers, kb=load_knowledge(), template_dirs=template_dirs, extra_context=plan.context
+    )
     files = write_set(
         documents, out_dir, formats=formats, force=force, reference_docx=reference_docx
     )
     answers_path = out_dir / ANSWERS_NAME
     same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
     if used_defaults or not same_file:  # keep the user's own file as is, unless it lacks values
-        save_answers(answers_path, tree.id, tree.version, answers)
+        # the answers as given (not what a protocol filled in), with the version rendered
+        save_answers(answers_path, tree.id, tree.version, plan.saved_answers)
+    finish_render(plan, files)
     return BuildResult(
         out_dir=out_dir, documents=documents, files=[answers_path, *files], tree=tree,
         answers=answers,
