@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,11 @@ def _isolated_home(
 
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
-    """Whether the run was asked to rewrite golden files."""
-    return bool(request.config.getoption("--update-golden"))
+    """Whether the run was asked to rewrite golden files (or SHAREWIZ_UPDATE_GOLDEN=1)."""
+    return (
+        bool(request.config.getoption("--update-golden"))
+        or os.environ.get("SHAREWIZ_UPDATE_GOLDEN") == "1"
+    )
 
 
 @pytest.fixture

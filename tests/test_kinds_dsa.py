@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,6 @@ from typing import Any
 import docx
 import pytest
 
-from helpers import assert_golden
 from sharewiz.build import load_kind, read_answers, render_answers_file
 from sharewiz.docmeta import DocMeta
 from sharewiz.docx_writer import render_docx
@@ -25,12 +23,6 @@ PROTOCOL = ROOT / "examples" / "protocol-northshire-partnership.yaml"
 ANTENATAL = ROOT / "examples" / "dsa-antenatal-health-visiting.yaml"
 FAMILIES = ROOT / "examples" / "dsa-supporting-families.yaml"
 EXAMPLES = [PROTOCOL, ANTENATAL, FAMILIES]
-
-
-@pytest.fixture
-def refresh(update_golden: bool) -> bool:
-    """Rewrite goldens with `--update-golden` or SHAREWIZ_UPDATE_GOLDEN=1."""
-    return update_golden or os.environ.get("SHAREWIZ_UPDATE_GOLDEN") == "1"
 
 
 def render(path: Path, changes: dict[str, Any] | None = None) -> dict[str, str]:
@@ -46,16 +38,7 @@ def clause_headings(markdown: str) -> list[str]:
     return re.findall(r"^## (.+)$", markdown, flags=re.MULTILINE)
 
 
-# -- goldens ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_markdown_matches_golden(example: Path, tmp_path: Path, refresh: bool) -> None:
-    result = render_answers_file(example, out_dir=tmp_path, formats=["md"])
-    for document in result.documents:
-        assert_golden(
-            document.markdown, GOLDEN / example.stem / f"{document.id}.md", update=refresh
-        )
+# Golden Markdown for every example is compared in test_examples.py.
 
 
 def test_dsa_kind_writes_agreement_and_privacy_wording(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ SHAREWIZ_UPDATE_GOLDEN=1), the legal content each record must carry, and bad ans
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from pathlib import Path
@@ -16,7 +15,6 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from helpers import assert_golden
 from sharewiz.build import render_answers_file
 from sharewiz.cli import app
 
@@ -54,17 +52,7 @@ def section(markdown: str, heading: str) -> str:
     return match.group(1)
 
 
-# -- golden files ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("example", RECORD_EXAMPLES)
-def test_example_matches_golden(example: str, tmp_path: Path, update_golden: bool) -> None:
-    update = update_golden or os.environ.get("SHAREWIZ_UPDATE_GOLDEN") == "1"
-    result = render_answers_file(
-        EXAMPLES / f"{example}.yaml", out_dir=tmp_path, formats=["md", "docx"]
-    )
-    for document in result.documents:
-        assert_golden(document.markdown, GOLDEN / example / f"{document.id}.md", update=update)
+# Golden Markdown for every example is compared in test_examples.py.
 
 
 # -- DPIA screening ----------------------------------------------------------------------

@@ -47,8 +47,8 @@ def test_hand_edit_elsewhere_is_kept(folder: Path) -> None:
     notice = folder / "privacy-notice.md"
     edit(
         notice,
-        "## Changes to this notice\n",
-        "## Changes to this notice\n\nA clause the partners negotiated.\n",
+        "## Automated decisions\n",
+        "## Automated decisions\n\nA clause the partners negotiated.\n",
     )
     code, output = run("update", folder, "--set", "controller_phone=01632 960999")
     assert code == 0, output

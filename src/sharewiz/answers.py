@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz import __version__
-from sharewiz.errors import AnswersError, FileFormatError
+from sharewiz.errors import AnswersError
 from sharewiz.tree import Question, QuestionTree
 from sharewiz.yamlio import MarkedDict, dump_yaml, line_of, load_yaml
 
@@ -466,12 +466,7 @@ def _plain(value: Any) -> Any:
 
 def read_answers_file(path: Path) -> AnswersFile:
     """Read an answers file's envelope; answers stay raw text until typed by a tree."""
-    try:
-        data = load_yaml(path, plain=True)
-    except AnswersError:
-        raise
-    except FileFormatError as exc:
-        raise AnswersError(exc.message, hint=exc.hint) from exc
+    data = load_yaml(path, plain=True, error=AnswersError)
     if data is None:
         data = MarkedDict()
     if not isinstance(data, MarkedDict):

@@ -132,6 +132,7 @@ def build_set(
     and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update` and `diff`.
     """
     from sharewiz.knowledge import load_knowledge
+    from sharewiz.versions import finish_render, prepare_render
 
     used_defaults = False
     if defaults:
@@ -140,12 +141,18 @@ def build_set(
         filled = fill_defaults(tree, answers, defaults)
         used_defaults = filled != dict(answers)
         answers = filled
+    # version, history and protocol link (issue 9): computed first, recorded after writing
+    plan = prepare_render(tree, answers, out_dir, template_dirs=template_dirs)
+    answers = plan.answers
     check_complete(tree, answers, source)
-    documents = render_set(tree, answers, kb=load_knowledge(), template_dirs=template_dirs)
+    documents = render_set(
+        tree, answers, kb=load_knowledge(), template_dirs=template_dirs, extra_context=plan.context
+    )
     files = render_files(documents, formats, reference_docx)
     answers_path = out_dir / ANSWERS_NAME
     same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
-    answers_text = answers_to_yaml(tree.id, tree.version, answers).encode("utf-8")
+    # the answers as given (not what a protocol filled in), with the version rendered
+    answers_text = answers_to_yaml(tree.id, tree.version, plan.saved_answers).encode("utf-8")
     if not same_file:  # any other source is copied beside the documents
         files.insert(0, (ANSWERS_NAME, answers_text))
     outcomes = write_set_files(
@@ -158,6 +165,7 @@ def build_set(
     )
     if same_file and used_defaults:  # the user's own file, completed from the profile
         write_if_changed(answers_path, answers_text)
+    finish_render(plan, [o.name for o in outcomes])
     return BuildResult(
         out_dir=out_dir,
         documents=documents,

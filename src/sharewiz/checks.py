@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sharewiz.errors import FileFormatError, KnowledgeError
+from sharewiz.errors import KnowledgeError
 from sharewiz.facts import FACTS, compute_facts
 from sharewiz.knowledge import KnowledgeBase, load_knowledge
 from sharewiz.paths import data_dir
@@ -133,12 +133,7 @@ def _fail(path: Path, line: int, message: str, hint: str | None = None) -> Knowl
 
 
 def _load_file(path: Path, kb: KnowledgeBase) -> list[Rule]:
-    try:
-        doc = load_yaml(path)
-    except KnowledgeError:
-        raise
-    except FileFormatError as exc:
-        raise KnowledgeError(exc.message, hint=exc.hint) from exc
+    doc = load_yaml(path, error=KnowledgeError)
     if not isinstance(doc, MarkedDict):
         raise _fail(path, line_of(doc, default=1), "a rules file must be a mapping with `rules:`")
     for key in doc:

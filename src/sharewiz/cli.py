@@ -216,8 +216,9 @@ def explain(
 @app.command()
 def update(
     folder: Annotated[
-        Path, typer.Argument(help="A folder sharewiz wrote (it holds answers.yaml).")
-    ],
+        Path | None,
+        typer.Argument(help="A folder sharewiz wrote (it holds answers.yaml)."),
+    ] = None,
     sets: Annotated[
         list[str] | None,
         typer.Option("--set", help="Change an answer: KEY=VALUE (dotted for group fields)."),
@@ -234,8 +235,28 @@ def update(
     ] = None,
     reference_docx: ReferenceOption = None,
     templates: TemplatesOption = None,
+    dependants: Annotated[
+        Path | None,
+        typer.Option(
+            "--dependants", help="A protocol's set folder: update every agreement under it."
+        ),
+    ] = None,
+    search: Annotated[
+        list[Path] | None,
+        typer.Option("--search", help="With --dependants: folder to look for agreements in."),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="With --dependants: update agreements even if edited."),
+    ] = False,
 ) -> None:
     """Re-ask what changed, re-render, and keep the hand edits made to the Markdown."""
+    if dependants is not None:
+        from sharewiz.portfolio_commands import run_update_dependants
+
+        _run(run_update_dependants, protocol_dir=dependants, search=search or [], force=force,
+             templates=templates or [])  # fmt: skip
+        return
     from sharewiz.regenerate import run_update
 
     _run(
@@ -382,6 +403,93 @@ def preview(
 
 
 # --- portfolio: status, due, export (issue 9) -------------------------------------------
+
+DirsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Document-set folders, or folders to search for them (default: the current folder)."
+    ),
+]
+WithinOption = Annotated[
+    str, typer.Option("--within", help="How far ahead a review counts as due: 60d, 8w or 3m.")
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", help="Take this date (YYYY-MM-DD) as today, e.g. to plan ahead."),
+]
+
+
+@app.command()
+def status(
+    dirs: DirsArgument = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    within: WithinOption = "60d",
+    today: TodayOption = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Show every document set: version, review date, checks, and what needs attention.
+
+    Exits with 1 if any set needs attention (out of date, hand-edited, review overdue,
+    protocol changed, errors found), else 0.
+    """
+    from sharewiz.portfolio_commands import run_status
+
+    _run(run_status, dirs=dirs or [], as_json=as_json, within=within, today=today,
+         templates=templates or [])  # fmt: skip
+
+
+@app.command()
+def due(
+    dirs: DirsArgument = None,
+    within: WithinOption = "60d",
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", help="Also write every review date to this iCalendar (.ics) file."),
+    ] = None,
+    today: TodayOption = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """List document sets whose review date has passed or is near (exit 1 if overdue)."""
+    from sharewiz.portfolio_commands import run_due
+
+    _run(run_due, dirs=dirs or [], within=within, ics=ics, today=today,
+         templates=templates or [])  # fmt: skip
+
+
+export_app = typer.Typer(
+    help="Export the portfolio: record of processing activities, JSON.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("ropa")
+def export_ropa(
+    dirs: DirsArgument = None,
+    csv_path: Annotated[
+        Path | None, typer.Option("--csv", help="CSV file to write (default: standard output).")
+    ] = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Record of processing activities (UK GDPR Art 30(1)): one row per processing activity."""
+    from sharewiz.portfolio_commands import run_export_ropa
+
+    _run(run_export_ropa, dirs=dirs or [], csv_path=csv_path, templates=templates or [])
+
+
+@export_app.command("json")
+def export_json(
+    dirs: DirsArgument = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")
+    ] = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Answers and derived facts (status, history, data flows) of every set, as JSON."""
+    from sharewiz.portfolio_commands import run_export_json
+
+    _run(run_export_json, dirs=dirs or [], out=out, templates=templates or [])
 
 
 def _run(function: Any, **kwargs: Any) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,25 @@ def print_warning(message: str) -> None:
 def print_info(message: str, *, style: str | None = None) -> None:
     """Print a plain line to standard output."""
     out().print(message, style=style, markup=False)
+
+
+def print_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    styles: Mapping[int, str] = {},
+    no_wrap: Sequence[int] = (),
+) -> None:
+    """Print a plain table to standard output; cell text is never read as markup."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for index, header in enumerate(headers):
+        table.add_column(header, style=styles.get(index), overflow="fold", no_wrap=index in no_wrap)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    out().print(table)
 
 
 def stdin_is_terminal() -> bool:

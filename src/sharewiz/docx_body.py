@@ -183,6 +183,7 @@ class BodyWriter:
         *,
         text_width: int,
         numbered_clauses: bool,
+        picture: Callable[[str], str | None] | None = None,
     ) -> None:
         """Set up a writer for one document.
 
@@ -192,7 +193,10 @@ class BodyWriter:
             link_id: Returns the relationship id for an external hyperlink target.
             text_width: Width between the page margins, in twips, for tables.
             numbered_clauses: Number H2 headings and ordered lists under them.
+            picture: Returns the run XML (`<w:r><w:drawing>...`) of a picture for the
+                text of a ```mermaid block, or None to keep it as code.
         """
+        self.picture = picture
         self.styles = styles
         self.numbering = numbering
         self.link_id = link_id
@@ -219,6 +223,12 @@ class BodyWriter:
         elif isinstance(block, Quote):
             for child in block.blocks:
                 self._block(child, para_style=self.styles.guidance)
+        elif isinstance(block, CodeBlock) and block.info == "mermaid" and self.picture:
+            picture = self.picture(block.text)  # a data-flow diagram drawn as a picture
+            if picture is None:
+                self._block(CodeBlock(block.text), para_style=para_style)
+            else:
+                self.out.append(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{picture}</w:p>')
         elif isinstance(block, CodeBlock):
             lines = "<w:br/>".join(self._text(line) for line in block.text.split("\n"))
             self.out.append(
@@ -429,3 +439,26 @@ def column_widths(table: Table, ncols: int, text_width: int) -> list[int]:
         ]
     widths[-1] += text_width - sum(widths)
     return widths
+
+
+_WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+
+
+def picture_run(rel_id: str, *, width_emu: int, height_emu: int, number: int, alt: str) -> str:
+    """The XML of a run holding an inline picture (a DrawingML `wp:inline`)."""
+    return (
+        f'<w:r><w:drawing><wp:inline xmlns:wp="{_WP_NS}" distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{width_emu}" cy="{height_emu}"/>'
+        f'<wp:docPr id="{number}" name="Picture {number}" descr="{esc(alt)}"/>'
+        f'<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="{_A_NS}" noChangeAspect="1"/>'
+        f'</wp:cNvGraphicFramePr><a:graphic xmlns:a="{_A_NS}">'
+        f'<a:graphicData uri="{_PIC_NS}"><pic:pic xmlns:pic="{_PIC_NS}">'
+        f'<pic:nvPicPr><pic:cNvPr id="{number}" name="diagram-{number}.png"/><pic:cNvPicPr/>'
+        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/>'
+        f'</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{width_emu}" cy="{height_emu}"/></a:xfrm><a:prstGeom prst="rect">'
+        f"<a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>"
+        f"</wp:inline></w:drawing></w:r>"
+    )

@@ -30,7 +30,15 @@ from docx.oxml.ns import qn
 from docx.parts.numbering import NumberingPart
 
 from sharewiz.docmeta import DocMeta
-from sharewiz.docx_body import R_NS, W_NS, BodyWriter, NumberingPlan, StyleIds, esc
+from sharewiz.docx_body import (
+    R_NS,
+    W_NS,
+    BodyWriter,
+    NumberingPlan,
+    StyleIds,
+    esc,
+    picture_run,
+)
 from sharewiz.errors import ReferenceDocxError
 from sharewiz.mdparse import parse_markdown
 from sharewiz.paths import data_dir
@@ -83,9 +91,29 @@ def render_docx(markdown: str, meta: DocMeta, *, reference: Path | None = None) 
     def link_id(url: str) -> str:
         return str(part.relate_to(url, RT.HYPERLINK, is_external=True))
 
+    pictures: list[str] = []
+
+    def picture(text: str) -> str | None:
+        # a ```mermaid data-flow block, drawn as a PNG by sharewiz.diagram (issue 9)
+        from sharewiz.diagram import mermaid_to_png
+
+        drawn = mermaid_to_png(text)
+        if drawn is None:
+            return None
+        png, width_px, height_px = drawn
+        rel_id, _image = part.get_or_add_image(io.BytesIO(png))
+        pictures.append(rel_id)
+        emu = 9525  # EMU per pixel at 96 dpi
+        fit = min(1.0, text_width * 635 / (width_px * emu))  # never wider than the text
+        return picture_run(
+            rel_id, width_emu=int(width_px * emu * fit), height_emu=int(height_px * emu * fit),
+            number=len(pictures), alt="Diagram of the data flows between the parties",
+        )  # fmt: skip
+
     writer = BodyWriter(
-        styles, numbering, link_id, text_width=text_width, numbered_clauses=meta.numbered_clauses
-    )
+        styles, numbering, link_id, text_width=text_width,
+        numbered_clauses=meta.numbered_clauses, picture=picture,
+    )  # fmt: skip
     _replace_body(document.element.body, writer.write(parse_markdown(markdown)))
     if numbering.nums:
         if numbering_el is None:

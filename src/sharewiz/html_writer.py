@@ -149,7 +149,11 @@ class _HtmlWriter:
                 self._block(child)
             self.out.append("</blockquote>\n")
         elif isinstance(block, CodeBlock):
-            self.out.append(f"<pre><code>{escape(block.text)}</code></pre>\n")
+            svg = _mermaid_svg(block)
+            if svg is not None:
+                self.out.append(f'<figure class="diagram">\n{svg}\n</figure>\n')
+            else:
+                self.out.append(f"<pre><code>{escape(block.text)}</code></pre>\n")
         elif isinstance(block, Rule):
             self.out.append("<hr>\n")
         elif isinstance(block, PageBreak):
@@ -239,3 +243,12 @@ def _inline(inlines: Inline) -> str:
         text = "".join(_span(span) for span in group)
         parts.append(text if href is None else f'<a href="{escape(href)}">{text}</a>')
     return "".join(parts)
+
+
+def _mermaid_svg(block: CodeBlock) -> str | None:
+    """A ```mermaid data-flow block written by sharewiz, drawn as inline SVG."""
+    if block.info != "mermaid":
+        return None
+    from sharewiz.diagram import mermaid_to_svg
+
+    return mermaid_to_svg(block.text)

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from sharewiz.errors import FileFormatError, KnowledgeError
+from sharewiz.errors import KnowledgeError
 from sharewiz.paths import data_dir
 from sharewiz.yamlio import MarkedDict, line_of, load_yaml
 
@@ -377,12 +377,7 @@ def _fail(path: Path, line: int, message: str, hint: str | None = None) -> Knowl
 
 
 def _load_file(path: Path) -> tuple[Collection, MarkedDict]:
-    try:
-        doc = load_yaml(path)
-    except KnowledgeError:
-        raise
-    except FileFormatError as exc:
-        raise KnowledgeError(exc.message, hint=exc.hint) from exc
+    doc = load_yaml(path, error=KnowledgeError)
     if not isinstance(doc, MarkedDict):
         raise _fail(path, line_of(doc, default=1), "a knowledge file must be a mapping")
     _check_keys(path, doc, _FILE_KEYS, "knowledge file")

@@ -90,9 +90,11 @@ class Quote:
 
 @dataclass(frozen=True)
 class CodeBlock:
-    """Preformatted text from a fenced or indented code block."""
+    """Preformatted text from a fenced or indented code block; `info` is the fence's
+    language word (e.g. ``mermaid``), empty for an indented block."""
 
     text: str
+    info: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,8 @@ def _block(node: SyntaxTreeNode) -> Block | None:  # noqa: C901 - one flat dispa
     if kind == "blockquote":
         return Quote(tuple(_blocks(node.children)))
     if kind in ("code_block", "fence"):
-        return CodeBlock(node.content.rstrip("\n"))
+        info = node.info.strip().split(" ")[0].lower() if kind == "fence" else ""
+        return CodeBlock(node.content.rstrip("\n"), info)
     if kind == "hr":
         return Rule()
     if kind == "html_block":  # only reachable if html is ever enabled: keep it as text

@@ -13,14 +13,14 @@ from typing import Any
 from sharewiz.answers import answers_to_yaml, save_answers
 from sharewiz.build import ANSWERS_NAME
 from sharewiz.console import print_info, print_line, print_warning, stdin_is_terminal
-from sharewiz.errors import ExitCode, MissingAnswersError, NotATerminalError
+from sharewiz.errors import ExitCode, MissingAnswersError, NotATerminalError, UserError
 from sharewiz.sync import CONFLICT, KEPT, UNCHANGED
 from sharewiz.update import Answered, Planned, apply_plan, ask_again, load_set, plan_update
 
 
 def run_update(
     *,
-    out_dir: Path,
+    out_dir: Path | None,
     sets: Sequence[str],
     ask: Sequence[str],
     dry_run: bool,
@@ -29,6 +29,11 @@ def run_update(
     template_dirs: Sequence[Path],
 ) -> int:
     """Re-ask what changed, re-render, merge into the folder; exit 4 on conflicts."""
+    if out_dir is None:
+        raise UserError(
+            "give the folder to update",
+            hint="sharewiz update DIR, or sharewiz update --dependants PROTOCOL_DIR",
+        )
     from sharewiz.custom import customise
     from sharewiz.output import parse_formats
     from sharewiz.rows import parse_overrides
@@ -55,24 +60,41 @@ def run_update(
         "formats": chosen,
         "reference_docx": custom.reference_docx,
         "template_dirs": custom.search.template_dirs,
+        "tree_dirs": custom.search.tree_dirs,
     }
-    answers_text = answers_to_yaml(tree.id, tree.version, answers)
     if dry_run:
-        plan, _manifest, _markdown = plan_update(out_dir, tree, answers, **options)
-        return _show_dry_run(out_dir, plan, answers_text)
+        plan = plan_update(out_dir, tree, answers, **options)
+        saved = answers_to_yaml(tree.id, tree.version, plan.versions.saved_answers)
+        return _show_dry_run(out_dir, plan.files, saved)
     from sharewiz.sync import write_if_changed
 
     check_unlocked(out_dir.resolve().parent)  # a batch may be writing this set
     with locked(out_dir):
-        plan, manifest, markdown = plan_update(out_dir, tree, answers, **options)
-        write_if_changed(out_dir / ANSWERS_NAME, answers_text.encode("utf-8"))
-        apply_plan(out_dir, plan, manifest, markdown)
-    code = _report(out_dir, plan)
+        plan = plan_update(out_dir, tree, answers, **options)
+        # the answers as given (not what a protocol filled in), with the version rendered
+        saved = answers_to_yaml(tree.id, tree.version, plan.versions.saved_answers)
+        write_if_changed(out_dir / ANSWERS_NAME, saved.encode("utf-8"))
+        apply_plan(out_dir, plan)
+    code = _report(out_dir, plan.files)
+    _show_changes(plan.versions)
     from sharewiz.checks import run_checks
     from sharewiz.report import show_findings
 
     show_findings(run_checks(tree, answers))
     return code
+
+
+def _show_changes(versions: Any) -> None:
+    """What changed in the answers, the new version, and whether partners sign again."""
+    from sharewiz.versions import needs_resigning
+
+    if not versions.changes:
+        return
+    print_info(f"Changes in version {versions.record.version}:", style="bold")
+    for change in versions.changes:
+        print_line(f"  - {change.summary}")
+    if needs_resigning(versions.changes):
+        print_warning("these changes are material: the partners should agree and sign again")
 
 
 def _asked(out_dir: Path, answered: Answered, dry_run: bool) -> dict[str, Any] | None:
@@ -188,7 +210,15 @@ def run_diff(*, out_dir: Path, template_dirs: Sequence[Path]) -> int:
         for line in _answer_changes(answered.manifest.answers, answers_json(answers)):
             print_line(line)
             shown = True
-    documents = render_set(tree, answers, kb=load_knowledge(), template_dirs=template_dirs)
+    from sharewiz.versions import prepare_render
+
+    versions = prepare_render(
+        tree, answers, out_dir, template_dirs=template_dirs, tree_dirs=custom.search.tree_dirs
+    )
+    documents = render_set(
+        tree, versions.answers, kb=load_knowledge(), template_dirs=template_dirs,
+        extra_context=versions.context,
+    )  # fmt: skip
     for name, markdown in markdown_names(documents).items():
         base = base_path(out_dir, name)
         label = "last rendered"

@@ -69,9 +69,18 @@ def template_environment(extra_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironm
 
 
 def build_context(
-    tree: QuestionTree, answers: Mapping[str, Any], kb: KnowledgeBase
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    kb: KnowledgeBase,
+    extra_context: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What templates see: every answer (defaults filled), `kb`, and `tree`."""
+    """What templates see: every answer (defaults filled), `kb`, `tree`, and the set's
+    `history` (list of versions, oldest first), `protocol` (None unless linked) and
+    `data_flow_mermaid` (Mermaid text of the `flows` answers, empty without flows).
+
+    `extra_context` (from `sharewiz.versions.prepare_render`) overrides `history` and
+    `protocol`; it never shadows an answer.
+    """
     full = effective_answers(tree, answers)
 
     def choice_label(question_id: str, value: Any) -> str:
@@ -82,7 +91,22 @@ def build_context(
             question = next(q for q in question.questions if q.id == inner_id)
         return question.label_for(str(value))
 
-    return {**full, "answers": full, "kb": kb, "tree": tree, "choice_label": choice_label}
+    from sharewiz.diagram import answers_mermaid
+
+    extras: dict[str, Any] = {
+        "history": [],
+        "protocol": None,
+        "data_flow_mermaid": answers_mermaid(tree, full),
+    }
+    extras.update({k: v for k, v in (extra_context or {}).items() if k not in full})
+    return {
+        **extras,
+        **full,
+        "answers": full,
+        "kb": kb,
+        "tree": tree,
+        "choice_label": choice_label,
+    }
 
 
 def render_set(
@@ -91,10 +115,14 @@ def render_set(
     *,
     kb: KnowledgeBase,
     template_dirs: Sequence[Path] = (),
+    extra_context: Mapping[str, Any] | None = None,
 ) -> list[RenderedDocument]:
-    """Render every document of a tree that applies to these answers."""
+    """Render every document of a tree that applies to these answers.
+
+    `extra_context` adds values templates can use (e.g. `history`, `protocol`).
+    """
     env = template_environment(tuple(template_dirs))
-    context = build_context(tree, answers, kb)
+    context = build_context(tree, answers, kb, extra_context)
     conditions = expression_context(tree, context)
     meta = {key: evaluate(source, conditions, str(tree.path)) for key, source in tree.meta.items()}
     documents = []

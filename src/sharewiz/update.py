@@ -27,6 +27,7 @@ from sharewiz.output import DEFAULT_FORMATS, FORMATS, markdown_names, render_fil
 from sharewiz.state import Manifest, base_path, read_manifest, sha256
 from sharewiz.sync import CONFLICT, KEPT, MERGED, NEW, UNCHANGED, UPDATED, read_bytes
 from sharewiz.tree import QuestionTree
+from sharewiz.versions import RenderPlan
 
 
 @dataclass
@@ -53,6 +54,16 @@ class Planned:
     before: bytes | None = None
     rendered: bytes = b""  # the new render itself (`data` may be a merge of it)
     record: bool = True  # False: leave this file's base and hash as they were
+
+
+@dataclass
+class UpdatePlan:
+    """Everything an update would write: files, the manifest, merge bases, the version."""
+
+    files: list[Planned]
+    manifest: Manifest
+    markdown: dict[str, str]
+    versions: RenderPlan
 
 
 def load_set(
@@ -203,14 +214,24 @@ def plan_update(
     formats: Sequence[str] | None = None,
     reference_docx: Path | None = None,
     template_dirs: Sequence[Path] = (),
-) -> tuple[list[Planned], Manifest, dict[str, str]]:
+    tree_dirs: Sequence[Path] = (),
+) -> UpdatePlan:
     """Render and decide, file by file, what an update writes (nothing is written here)."""
     from sharewiz.knowledge import load_knowledge
     from sharewiz.render import render_set
+    from sharewiz.versions import prepare_render
 
+    # version, history and protocol link, exactly as `render` does (nothing written here)
+    versions = prepare_render(
+        tree, answers, out_dir, template_dirs=template_dirs, tree_dirs=tree_dirs
+    )
+    answers = versions.answers
     check_complete(tree, answers, str(out_dir / ANSWERS_NAME))
     previous = read_manifest(out_dir)
-    documents = render_set(tree, answers, kb=load_knowledge(), template_dirs=template_dirs)
+    documents = render_set(
+        tree, answers, kb=load_knowledge(), template_dirs=template_dirs,
+        extra_context=versions.context,
+    )  # fmt: skip
     chosen = tuple(formats) if formats else formats_of(out_dir, previous, documents)
     recorded = previous.files if previous else {}
     plan = [
@@ -228,7 +249,7 @@ def plan_update(
             manifest.files[item.path.name] = sha256(item.rendered)
     skip = {item.name for item in plan if not item.record}
     markdown = {k: v for k, v in markdown_names(documents).items() if k not in skip}
-    return plan, manifest, markdown
+    return UpdatePlan(plan, manifest, markdown, versions)
 
 
 def _plan_file(out_dir: Path, name: str, data: bytes, recorded: str | None) -> Planned:
@@ -276,13 +297,13 @@ def _beside(name: str, path: Path, data: bytes) -> Planned:
     )  # fmt: skip
 
 
-def apply_plan(
-    out_dir: Path, plan: Sequence[Planned], manifest: Manifest, markdown: Mapping[str, str]
-) -> None:
-    """Write what `plan_update` decided, then record the new manifest and bases."""
+def apply_plan(out_dir: Path, plan: UpdatePlan) -> None:
+    """Write what `plan_update` decided, then record the manifest, bases and version."""
     from sharewiz.sync import record, write_if_changed
+    from sharewiz.versions import finish_render
 
-    for item in plan:
+    for item in plan.files:
         if item.status != UNCHANGED:
             write_if_changed(item.path, item.data)
-    record(out_dir, manifest, markdown)
+    record(out_dir, plan.manifest, plan.markdown)
+    finish_render(plan.versions, [item.path.name for item in plan.files if item.record])

@@ -35,7 +35,10 @@ if TYPE_CHECKING:
     from sharewiz.knowledge import KnowledgeBase
 
 # Names every template may use besides question ids (see render.build_context).
-TEMPLATE_NAMES = frozenset({"kb", "tree", "answers", "choice_label"})
+TEMPLATE_NAMES = frozenset(
+    # history, protocol and data_flow_mermaid: a set's versions, Tier 1 link and flows (issue 9)
+    {"kb", "tree", "answers", "choice_label", "history", "protocol", "data_flow_mermaid"}
+)
 _WHERE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
 
 

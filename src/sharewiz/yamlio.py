@@ -110,8 +110,10 @@ def _make_loader(plain: bool) -> type[yaml.SafeLoader]:
 _LOADERS = {False: _make_loader(False), True: _make_loader(True)}
 
 
-def parse_yaml(text: str, source: str, *, plain: bool = False) -> Any:
-    """Parse YAML text; errors become FileFormatError starting `source:line:`."""
+def parse_yaml(
+    text: str, source: str, *, plain: bool = False, error: type[FileFormatError] = FileFormatError
+) -> Any:
+    """Parse YAML text; errors are raised as `error` (a FileFormatError) starting `source:line:`."""
     loader = _LOADERS[plain](text)
     try:
         return loader.get_single_data()
@@ -119,27 +121,29 @@ def parse_yaml(text: str, source: str, *, plain: bool = False) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         problem = exc.problem or exc.context or "invalid YAML"
-        raise FileFormatError(
+        raise error(
             f"{source}:{line}: {problem}",
             hint="fix the YAML at that line (indentation, quotes, a ':' in an unquoted value?)",
         ) from exc
     except yaml.YAMLError as exc:
-        raise FileFormatError(f"{source}: {exc}", hint="check the file is valid YAML") from exc
+        raise error(f"{source}: {exc}", hint="check the file is valid YAML") from exc
     finally:
         loader.dispose()
 
 
-def load_yaml(path: Path, *, plain: bool = False) -> Any:
-    """Read and parse a YAML file, naming the file in every error."""
+def load_yaml(
+    path: Path, *, plain: bool = False, error: type[FileFormatError] = FileFormatError
+) -> Any:
+    """Read and parse a YAML file, naming the file in every error (raised as `error`)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise FileFormatError(f"{path}: no such file", hint="check the path") from exc
+        raise error(f"{path}: no such file", hint="check the path") from exc
     except UnicodeDecodeError as exc:
-        raise FileFormatError(f"{path}: not UTF-8 text", hint="save the file as UTF-8") from exc
+        raise error(f"{path}: not UTF-8 text", hint="save the file as UTF-8") from exc
     except OSError as exc:
-        raise FileFormatError(f"{path}: cannot be read ({exc.strerror})") from exc
-    return parse_yaml(text, str(path), plain=plain)
+        raise error(f"{path}: cannot be read ({exc.strerror})") from exc
+    return parse_yaml(text, str(path), plain=plain, error=error)
 
 
 # The C emitter writes the same text about eight times faster (a batch writes an

@@ -1,0 +1,254 @@
+"""Exports: record of processing activities (CSV), JSON, and data-flow diagrams."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from portfolio_helpers import AGREEMENT_ANSWERS, build_portfolio
+from sharewiz.cli import app
+from sharewiz.diagram import (
+    Diagram,
+    Edge,
+    flows_diagram,
+    mermaid_to_png,
+    mermaid_to_svg,
+    parse_mermaid,
+    to_mermaid,
+    to_png,
+)
+from sharewiz.docmeta import DocMeta
+from sharewiz.exports import ROPA_COLUMNS, ropa_rows
+from sharewiz.paths import data_dir
+from sharewiz.portfolio import portfolio_status
+
+runner = CliRunner()
+ART30 = ["30(1)(a)", "30(1)(b)", "30(1)(c)", "30(1)(d)", "30(1)(e)", "30(1)(f)", "30(1)(g)"]
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path, repo_root: Path) -> Path:
+    return build_portfolio(tmp_path, repo_root / "examples")
+
+
+@pytest.fixture
+def custom(portfolio: Path) -> Path:
+    return portfolio.parent / "custom"
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+# -- record of processing activities ---------------------------------------------------------
+
+
+def test_ropa_columns_cover_art30_1() -> None:
+    for article in ART30:
+        assert any(article in column for column in ROPA_COLUMNS), article
+
+
+def test_ropa_csv_has_one_row_per_processing_activity(portfolio: Path, custom: Path) -> None:
+    out = portfolio.parent / "ropa.csv"
+    result = runner.invoke(
+        app, ["export", "ropa", str(portfolio), "--csv", str(out), "--templates", str(custom)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = _read_csv(out)
+    # council notice: 3 purposes; food bank: its purposes; agreement: 2 flows; protocol: none
+    by_set: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_set.setdefault(Path(row["Document set"]).name, []).append(row)
+    assert len(by_set["privacy-notice-council-adult-social-care"]) == 3
+    assert len(by_set["agreement"]) == 2
+    assert "protocol" not in by_set
+    assert f"Wrote {len(rows)} processing activities to {out}." in result.output
+    assert list(rows[0]) == list(ROPA_COLUMNS)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with a BOM
+
+
+def test_ropa_notice_row_fields(portfolio: Path, custom: Path) -> None:
+    statuses = portfolio_status([portfolio / "privacy-notice-council-adult-social-care"])
+    row = ropa_rows(statuses)[2]
+    col = {c.split(" (Art")[0]: c for c in ROPA_COLUMNS}
+    assert row[col["Controller name and contact details"]].startswith(
+        "Northshire County Council, County Hall Market Street Northtown NT1 1AA"
+    )
+    assert row[col["Data protection officer"]] == (
+        "Data Protection Officer, dpo@northshire.example.gov.uk"
+    )
+    assert (
+        row[col["Purposes of the processing"]] == "To work out how much you pay towards your care"
+    )
+    assert row[col["Lawful basis"]].startswith("Legal obligation")
+    assert "special category: " in row[col["Categories of personal data"]]
+    assert row[col["Categories of recipients"]].startswith(
+        "NHS Northshire Integrated Care Board and local NHS trusts; Care providers"
+    )
+    assert (
+        row[col["Transfers to third countries or international organisations and safeguards"]]
+        == "None"
+    )
+    assert row[col["Time limits for erasure"]].startswith(
+        "We keep adult social care records for 8 years"
+    )
+    assert row[col["Technical and organisational security measures"]] == (
+        "Not recorded in this document set"
+    )
+
+
+def test_ropa_agreement_row_per_flow(portfolio: Path, custom: Path) -> None:
+    statuses = portfolio_status(
+        [portfolio / "agreement"], template_dirs=[custom / "templates"],
+        tree_dirs=[custom / "questions"],
+    )  # fmt: skip
+    rows = ropa_rows(statuses)
+    col = {c.split(" (Art")[0]: c for c in ROPA_COLUMNS}
+    assert [r[col["Controller name and contact details"]] for r in rows] == [
+        "Northshire County Council",
+        "Northshire Police",
+    ]
+    assert rows[0][col["Categories of recipients"]] == (
+        "Northshire Police, by Secure file transfer (SFTP), as needed"
+    )
+    assert rows[0][col["Purposes of the processing"]].endswith("(agreement: Adults at risk)")
+    assert rows[0][col["Technical and organisational security measures"]] == (
+        "Cyber Essentials Plus; Data Security and Protection Toolkit"  # inherited
+    )
+    assert rows[1][col["Time limits for erasure"]].startswith("Northshire County Council: 6 years")
+    assert rows[0][col["Lawful basis"]] == "public_task"
+
+
+def test_ropa_to_standard_output(portfolio: Path, custom: Path) -> None:
+    result = runner.invoke(
+        app, ["export", "ropa", str(portfolio / "protocol"), "--templates", str(custom)]
+    )
+    assert result.exit_code == 0
+    assert result.output.startswith("Controller name and contact details (Art 30(1)(a)),")
+    assert len(result.output.strip().splitlines()) == 1  # a protocol has no rows
+
+
+# -- JSON ------------------------------------------------------------------------------------
+
+
+def test_export_json(portfolio: Path, custom: Path) -> None:
+    out = portfolio.parent / "portfolio.json"
+    result = runner.invoke(
+        app, ["export", "json", str(portfolio), "-o", str(out), "--templates", str(custom)]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    sets = {Path(s["dir"]).name: s for s in data["sets"]}
+    agreement = sets["agreement"]
+    assert agreement["answers"]["agreement_title"] == "Adults at risk"
+    assert agreement["history"] == [
+        {"version": "1.0", "date": "2026-04-01", "summary": ["First version"], "resign": True}
+    ]
+    assert agreement["data_flow_mermaid"].startswith("flowchart LR")
+    assert agreement["protocol"]["version"] == "2.0"
+    assert sets["protocol"]["data_flow_mermaid"] == ""
+
+
+def test_export_json_reports_unreadable_sets(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "answers.yaml").write_text("kind: nope\nanswers: {}\n")
+    result = runner.invoke(app, ["export", "json", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "warning: " in result.output and "left out" in result.output
+
+
+# -- diagrams --------------------------------------------------------------------------------
+
+
+def _diagram() -> Diagram:
+    return flows_diagram(AGREEMENT_ANSWERS["flows"], parties=["Unused party"])
+
+
+def test_mermaid_round_trip_and_escaping() -> None:
+    diagram = Diagram(('A "quoted" #1', "B | C"), (Edge('A "quoted" #1', "B | C", 'x "y"'),))
+    text = to_mermaid(diagram)
+    assert '"' not in text.split("\n")[1][len('  n1["') : -2]
+    assert parse_mermaid(text) == diagram
+
+
+def test_diagram_leaves_out_parties_with_no_flows() -> None:
+    assert _diagram().nodes == ("Northshire County Council", "Northshire Police")
+
+
+def test_other_mermaid_is_not_drawn() -> None:
+    assert parse_mermaid("sequenceDiagram\n  A->>B: hi") is None
+    assert parse_mermaid("flowchart LR\n  n1 --> n2") is None
+    assert mermaid_to_png("graph TD\n A-->B") is None
+    assert mermaid_to_svg("flowchart LR\n") is None
+
+
+def test_png_is_deterministic_and_a_png() -> None:
+    first, second = to_png(_diagram()), to_png(_diagram())
+    assert first == second
+    assert first.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_agreement_markdown_has_a_mermaid_block(portfolio: Path) -> None:
+    text = (portfolio / "agreement" / "data-sharing-agreement.md").read_text()
+    assert "```mermaid\nflowchart LR\n" in text
+    assert '-->|"safeguarding referrals (Secure file transfer (SFTP), as needed)"|' in text
+
+
+def test_agreement_docx_embeds_the_diagram_as_a_picture(portfolio: Path) -> None:
+    data = (portfolio / "agreement" / "data-sharing-agreement.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        body = archive.read("word/document.xml").decode()
+    assert "word/media/image1.png" in names
+    assert "<wp:inline" in body and "flowchart" not in body
+
+
+def test_agreement_html_inlines_the_diagram_as_svg(portfolio: Path) -> None:
+    text = (portfolio / "agreement" / "data-sharing-agreement.html").read_text()
+    assert '<figure class="diagram">' in text and "<svg" in text
+    assert "Northshire Police</text>" in text
+    assert "flowchart LR" not in text
+
+
+def test_docx_with_diagram_is_byte_identical_across_renders() -> None:
+    from sharewiz.docx_writer import render_docx
+
+    markdown = (
+        "# T\n\n```mermaid\n" + to_mermaid(_diagram()) + "\n```\n\n```mermaid\ngraph TD\n```\n"
+    )
+    meta = DocMeta(title="T", version="1", date="2026-01-01", author="a", subject="s")
+    first = render_docx(markdown, meta)
+    assert first == render_docx(markdown, meta)
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert body.count("<wp:inline") == 1 and "graph TD" in body  # other Mermaid stays code
+
+
+# -- the real kinds, once they are installed -------------------------------------------------
+
+
+@pytest.mark.skipif(
+    not (data_dir("questions") / "data-sharing-agreement.yaml").is_file()
+    or not (data_dir("questions").parent / "examples" / "dsa-supporting-families.yaml").is_file(),
+    reason="the data-sharing-agreement kind and its example are not on this branch yet",
+)
+def test_real_agreement_example_exports(tmp_path: Path, repo_root: Path) -> None:
+    import shutil
+
+    set_dir = tmp_path / "dsa"
+    set_dir.mkdir()
+    shutil.copy(repo_root / "examples" / "dsa-supporting-families.yaml", set_dir / "answers.yaml")
+    result = runner.invoke(app, ["render", str(set_dir / "answers.yaml"), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    statuses = portfolio_status([set_dir], today=dt.date(2026, 11, 25))
+    rows = ropa_rows(statuses)
+    assert len(rows) == len(statuses[0].answers["flows"])
