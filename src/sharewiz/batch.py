@@ -373,22 +373,36 @@ def _pool(
 ) -> None:
     limit = workers * 4  # enough queued to keep every worker busy, never the whole batch
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=init_worker, initargs=(options,)
+        max_workers=workers, mp_context=context, initializer=_init_pool_worker, initargs=(options,)
     ) as pool:
         pending: set[Future[SetResult]] = set()
-        for job in jobs:
-            if isinstance(job, SetResult):
-                on_result(job)
-                continue
-            pending.add(pool.submit(render_job, job))
-            if len(pending) >= limit:
+        try:
+            for job in jobs:
+                if isinstance(job, SetResult):
+                    on_result(job)
+                    continue
+                pending.add(pool.submit(render_job, job))
+                if len(pending) >= limit:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        on_result(future.result())
+            while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     on_result(future.result())
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                on_result(future.result())
+        except KeyboardInterrupt:
+            # Ctrl-C: sets not started are dropped, the few running finish (writes are
+            # atomic, so nothing is left half-written), then the lock is released.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _init_pool_worker(options: Options) -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the batch cleanly."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker(options)
 
 
 def default_jobs() -> int:
