@@ -269,3 +269,20 @@ def test_folder_without_a_record_keeps_differing_files(folder: Path) -> None:
     assert code == 4, output
     assert "(9am to 5pm)" in notice.read_text(encoding="utf-8")
     assert "01632 960999" in (folder / "privacy-notice.new.md").read_text(encoding="utf-8")
+
+
+def test_a_document_no_longer_produced_is_left_and_reported(tmp_path: Path) -> None:
+    out = tmp_path / "notice"
+    code, output = run(
+        "render", COUNCIL, "--out", out, "--format", "md", "--set", "audience_includes_children=yes"
+    )
+    assert code == 0, output
+    young = out / "privacy-notice-young-people.md"
+    assert young.is_file()
+    code, output = run("update", out, "--set", "audience_includes_children=no")
+    assert code == 0, output
+    assert young.is_file()
+    assert (
+        "privacy-notice-young-people.md: these answers no longer produce it; left in place"
+        in output
+    )

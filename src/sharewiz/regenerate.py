@@ -76,6 +76,8 @@ def run_update(
         write_if_changed(out_dir / ANSWERS_NAME, saved.encode("utf-8"))
         apply_plan(out_dir, plan)
     code = _report(out_dir, plan.files)
+    for name in plan.gone:
+        print_warning(f"{out_dir / name}: these answers no longer produce it; left in place")
     _show_changes(plan.versions)
     from sharewiz.checks import run_checks
     from sharewiz.report import show_findings

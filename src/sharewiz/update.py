@@ -64,6 +64,7 @@ class UpdatePlan:
     manifest: Manifest
     markdown: dict[str, str]
     versions: RenderPlan
+    gone: list[str] = field(default_factory=list)  # files of the last render not made now
 
 
 def load_set(
@@ -249,7 +250,13 @@ def plan_update(
             manifest.files[item.path.name] = sha256(item.rendered)
     skip = {item.name for item in plan if not item.record}
     markdown = {k: v for k, v in markdown_names(documents).items() if k not in skip}
-    return UpdatePlan(plan, manifest, markdown, versions)
+    made = {item.name for item in plan} | {item.path.name for item in plan}
+    gone = sorted(
+        name
+        for name in recorded
+        if name not in made and name != ANSWERS_NAME and ".new." not in name
+    )
+    return UpdatePlan(plan, manifest, markdown, versions, gone)
 
 
 def _plan_file(out_dir: Path, name: str, data: bytes, recorded: str | None) -> Planned:
