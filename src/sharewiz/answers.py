@@ -252,7 +252,7 @@ def evaluate(source: str | None, context: Mapping[str, Any], where: str = "") ->
     from sharewiz.sandbox import compile_expression
 
     try:
-        return compile_expression(source)(**context)
+        return compile_expression(source).evaluate(context)
     except JinjaError as exc:
         raise AnswersError(f"{where}: expression {source!r} failed: {exc}") from exc
     except (TypeError, ValueError, ArithmeticError) as exc:
