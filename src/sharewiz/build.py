@@ -120,6 +120,7 @@ def build_set(
     source: str = "answers",
     defaults: Mapping[str, Any] | None = None,
     lock: bool = True,
+    template_hash: str | None = None,
 ) -> BuildResult:
     """Render a complete set of answers and write it, with a copy of the answers.
 
@@ -130,6 +131,7 @@ def build_set(
     Files are written only where their bytes change; files sharewiz wrote and nobody
     edited are replaced, anything else needs `force` (see `sharewiz.sync`). The manifest
     and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update` and `diff`.
+    `template_hash` is the templates' hash when the caller already has it (a batch).
     """
     from sharewiz.knowledge import load_knowledge
     from sharewiz.versions import finish_render, prepare_render
@@ -142,7 +144,9 @@ def build_set(
         used_defaults = filled != dict(answers)
         answers = filled
     # version, history and protocol link (issue 9): computed first, recorded after writing
-    plan = prepare_render(tree, answers, out_dir, template_dirs=template_dirs)
+    plan = prepare_render(
+        tree, answers, out_dir, template_dirs=template_dirs, template_hash=template_hash
+    )
     answers = plan.answers
     check_complete(tree, answers, source)
     documents = render_set(

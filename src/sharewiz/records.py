@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,8 @@ class RenderRecord:
 
     def to_json(self) -> str:
         """Deterministic JSON: sorted keys, one trailing newline."""
-        data = {"format": RECORD_FORMAT, **asdict(self)}
+        # Shallow (asdict would deep-copy the answers only to encode them): same JSON.
+        data = {"format": RECORD_FORMAT, **{f.name: getattr(self, f.name) for f in fields(self)}}
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n"
 
 

@@ -314,6 +314,7 @@ def prepare_render(
     template_dirs: Sequence[Path] = (),
     tree_dirs: Sequence[Path] = (),
     today: dt.date | None = None,
+    template_hash: str | None = None,
 ) -> RenderPlan:
     """Work out the version, history and protocol link of a render, writing nothing.
 
@@ -324,6 +325,8 @@ def prepare_render(
         template_dirs: Custom template folders, as for rendering.
         tree_dirs: Custom question-tree folders (to read a linked protocol).
         today: The date of a new history entry when the document date did not change.
+        template_hash: The templates' hash if already known (a batch worker hashes them
+            once, not per set); computed here when None.
 
     Returns:
         The answers to render (inherited answers filled, version set), the extra
@@ -349,7 +352,8 @@ def prepare_render(
     history = read_history(set_dir)
     has_version = any(q.id == "document_version" for q in tree.questions())
     answered = str(answers.get("document_version") or "") if has_version else ""
-    template_hash = templates_hash([d.template for d in tree.documents], template_dirs)
+    if template_hash is None:
+        template_hash = templates_hash([d.template for d in tree.documents], template_dirs)
     content = {k: v for k, v in answers.items() if k != "document_version"}
     changes: list[Change] = []
     entry: HistoryEntry | None = None
