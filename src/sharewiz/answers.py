@@ -29,7 +29,7 @@ from typing import Any
 from sharewiz import __version__
 from sharewiz.errors import AnswersError
 from sharewiz.tree import Question, QuestionTree
-from sharewiz.yamlio import MarkedDict, dump_yaml, line_of, load_yaml
+from sharewiz.yamlio import MarkedDict, dump_yaml, dump_yaml_reused, line_of, load_yaml
 
 HEADER = (
     "# sharewiz answers: edit freely, then run `sharewiz render` or `sharewiz update`.\n"
@@ -506,14 +506,30 @@ def read_answers_file(path: Path) -> AnswersFile:
 
 def answers_to_yaml(kind: str, tree_version: int, answers: Mapping[str, Any]) -> str:
     """The text of an answers file: header, envelope, answers in tree order."""
-    body = {
-        "kind": kind,
-        "tree_version": tree_version,
-        "sharewiz_version": __version__,
+    envelope = {"kind": kind, "tree_version": tree_version, "sharewiz_version": __version__}
+    if not answers or _shares_containers(answers):  # `{}` or YAML anchors: dump it whole
         # A blank optional answer is kept (as null) so a resumed wizard does not ask again.
-        "answers": dict(answers),
-    }
-    return HEADER + dump_yaml(body)
+        return HEADER + dump_yaml({**envelope, "answers": dict(answers)})
+    # The same text, an answer at a time: each answer's lines depend only on itself, and
+    # a batch's sets share most answers, so their text is reused rather than re-dumped.
+    parts = [HEADER, dump_yaml_reused(envelope), "answers:\n"]
+    for key, value in answers.items():
+        parts.append(dump_yaml_reused({"answers": {key: value}}).partition("\n")[2])
+    return "".join(parts)
+
+
+def _shares_containers(value: Any) -> bool:
+    """Whether one list or mapping appears twice (YAML would write an anchor and alias)."""
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return False
 
 
 def write_text_atomic(path: Path, text: str | bytes) -> None:

@@ -283,9 +283,10 @@ def read_history(set_dir: Path) -> list[HistoryEntry]:
 def write_history(set_dir: Path, history: Sequence[HistoryEntry]) -> None:
     """Write the history file atomically."""
     from sharewiz.answers import write_text_atomic
-    from sharewiz.yamlio import dump_yaml
+    from sharewiz.yamlio import dump_yaml_reused
 
-    text = _HISTORY_HEADER + dump_yaml({"history": [e.as_dict() for e in history]})
+    # fresh lists and mappings (no anchors), the same first entry for most of a batch
+    text = _HISTORY_HEADER + dump_yaml_reused({"history": [e.as_dict() for e in history]})
     write_text_atomic(state_dir(set_dir) / HISTORY_NAME, text)
 
 
