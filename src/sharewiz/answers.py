@@ -259,12 +259,29 @@ def evaluate(source: str | None, context: Mapping[str, Any], where: str = "") ->
         raise AnswersError(f"{where}: expression {source!r} failed: {exc}") from exc
 
 
-def is_asked(question: Question, tree: QuestionTree, context: Mapping[str, Any]) -> bool:
-    """Whether a question applies, given its section's and its own `when`."""
+def is_asked(
+    question: Question,
+    tree: QuestionTree,
+    context: Mapping[str, Any],
+    known: dict[str | None, Any] | None = None,
+) -> bool:
+    """Whether a question applies, given its section's and its own `when`.
+
+    `known` (expression -> value) keeps conditions already evaluated over this same,
+    unchanging context: many questions share a section's or a sibling's condition.
+    """
+
+    def holds(source: str | None) -> Any:
+        if known is None:
+            return evaluate(source, context, question.where)
+        if source not in known:
+            known[source] = evaluate(source, context, question.where)
+        return known[source]
+
     section = tree.section_of(question.id) if question.section else None
-    if section is not None and section.when and not evaluate(section.when, context, question.where):
+    if section is not None and section.when and not holds(section.when):
         return False
-    return bool(evaluate(question.when, context, question.where))
+    return bool(holds(question.when))
 
 
 def default_for(question: Question, context: Mapping[str, Any]) -> Any:
@@ -365,8 +382,9 @@ def missing_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> list[Ques
     full = effective_answers(tree, answers)
     missing = []
     context = expression_context(tree, full)
+    known: dict[str | None, Any] = {}  # each condition once: the context does not change
     for question in tree.questions():
-        if not question.required or not is_asked(question, tree, context):
+        if not question.required or not is_asked(question, tree, context, known):
             continue
         value = full.get(question.id)
         if value is None or value == "" or (question.type == "multi" and not value):

@@ -239,13 +239,17 @@ class Expression:
 
     def evaluate(self, names: Mapping[str, Any]) -> Any:
         """The expression's value over `names` (not copied, not changed)."""
-        from jinja2.utils import consume
-
-        context = self._template.new_context(
+        template = self._template
+        # What Template.new_context(shared=True) makes, minus the set of global names
+        # it builds each time, which only `{% import %}` reads (an expression has none).
+        context = template.environment.context_class(
+            template.environment,
             ChainMap(names, self._globals),  # type: ignore[arg-type]  # any mapping is read
-            shared=True,
+            template.name,
+            {},
         )
-        consume(self._template.root_render_func(context))
+        for _ in template.root_render_func(context):  # an assignment: yields nothing
+            pass
         return context.vars["result"]
 
 
