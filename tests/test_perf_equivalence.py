@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sharewiz import __version__
+from sharewiz import __version__, jsontext
 from sharewiz.answers import HEADER, answers_to_yaml
 from sharewiz.yamlio import dump_yaml
 
@@ -38,3 +41,41 @@ def test_answers_text_is_the_whole_dump(answers: dict[str, Any]) -> None:
 def test_answers_text_tells_types_apart() -> None:
     for value in (1, 1.0, True, "1", "true", None):
         assert answers_to_yaml("k", 2, {"v": value}) == _whole({"v": value})
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        [],
+        "text",
+        {"a": {}},
+        {"b": [], "a": {"z": 1, "y": [1, {"k": "line\nbreak"}], "x": None}},
+        {"a": {"b": {"c": {"d": [1.0, True, "1"]}}}},
+        {"é": "ü", 'quote"': "back\\slash", "date": dt.date(2026, 4, 1)},
+        {1: "numbers as keys", 2: 2},
+        {"a": {1: "inner numbers as keys"}},
+    ],
+)
+def test_record_json_is_json_dumps(value: Any) -> None:
+    expected = json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False, default=str)
+    assert jsontext.dumps(value) == expected
+    assert jsontext.dumps(value) == expected  # again, from the reused text
+
+
+def test_manifest_and_record_json(tmp_path: Path) -> None:
+    from sharewiz.build import read_answers, set_manifest
+    from sharewiz.records import RenderRecord, plain_json
+
+    example = (
+        Path(__file__).parents[1] / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    tree, _file, answers = read_answers(example)
+    manifest = set_manifest(tree, answers, ["md", "docx"])
+    manifest.files = {"notice.md": "ab" * 32, "answers.yaml": "cd" * 32}
+    record = RenderRecord(tree.id, tree.version, "1.0", answers=plain_json(answers))
+    for item in (manifest, record):
+        data = json.loads(item.to_json())
+        assert (
+            item.to_json() == json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        )

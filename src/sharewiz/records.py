@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import UserError
+from sharewiz.jsontext import dumps
 
 STATE_DIR = ".sharewiz"
 RECORD_NAME = "record.json"
@@ -47,7 +48,7 @@ class RenderRecord:
         """Deterministic JSON: sorted keys, one trailing newline."""
         # Shallow (asdict would deep-copy the answers only to encode them): same JSON.
         data = {"format": RECORD_FORMAT, **{f.name: getattr(self, f.name) for f in fields(self)}}
-        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n"
+        return dumps(data) + "\n"  # json.dumps(indent=1, sort_keys=True), reusing text
 
 
 def state_dir(set_dir: Path) -> Path:
