@@ -159,17 +159,19 @@ def build_set(
     answers_text = answers_to_yaml(tree.id, tree.version, plan.saved_answers).encode("utf-8")
     if not same_file:  # any other source is copied beside the documents
         files.insert(0, (ANSWERS_NAME, answers_text))
+    manifest = set_manifest(tree, answers, formats)
     outcomes = write_set_files(
         out_dir,
         files,
         markdown=markdown_names(documents),
-        manifest=set_manifest(tree, answers, formats),
+        manifest=manifest,
         force=force,
         lock=lock,
     )
     if same_file and used_defaults:  # the user's own file, completed from the profile
         write_if_changed(answers_path, answers_text)
-    finish_render(plan, [o.name for o in outcomes])
+    # the hashes of the bytes just written (every outcome's file now holds them)
+    finish_render(plan, [o.name for o in outcomes], manifest.files)
     return BuildResult(
         out_dir=out_dir,
         documents=documents,

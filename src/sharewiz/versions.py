@@ -406,17 +406,22 @@ def prepare_render(
     return RenderPlan(set_dir, answers, context, record, full_history, changes, entry, own)
 
 
-def finish_render(plan: RenderPlan, files: Sequence[Path | str]) -> None:
+def finish_render(
+    plan: RenderPlan, files: Sequence[Path | str], written: Mapping[str, str] | None = None
+) -> None:
     """After the files are written: record their hashes, and the history if it grew.
 
     Args:
         plan: What :func:`prepare_render` planned.
         files: The files written, as paths or as names inside the set folder.
+        written: File name -> sha256 of the bytes just written, when the caller has them
+            (saves reading every file back); otherwise the files are read and hashed.
     """
     hashes = {}
     for item in files:
         path = Path(item) if isinstance(item, Path) else plan.set_dir / item
-        digest = file_hash(path)
+        known = written.get(path.name) if written is not None else None
+        digest = known if known is not None else file_hash(path)
         if digest is not None and path.name != "answers.yaml":
             hashes[path.name] = digest
     previous = read_record(plan.set_dir)
