@@ -324,19 +324,25 @@ def _effective(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
     result: Answers = {}
     context = expression_context(tree, {})
     for question in tree.questions():
-        context.update(result)
-        if not is_asked(question, tree, context):
-            result[question.id] = [] if question.type in ("group", "multi") else None
-            continue
-        value = answers.get(question.id)
-        if value is None:
-            value = default_for(question, context)
-        if value is None and question.type in ("group", "multi"):
-            value = []
-        if question.type == "group":
-            value = [_entry_with_defaults(question, entry, context) for entry in value]
-        result[question.id] = value
+        value = _effective_value(question, tree, answers, context)
+        # later questions' conditions and defaults see this one (one key, not a re-copy)
+        result[question.id] = context[question.id] = value
     return result
+
+
+def _effective_value(
+    question: Question, tree: QuestionTree, answers: Mapping[str, Any], context: Mapping[str, Any]
+) -> Any:
+    if not is_asked(question, tree, context):
+        return [] if question.type in ("group", "multi") else None
+    value = answers.get(question.id)
+    if value is None:
+        value = default_for(question, context)
+    if value is None and question.type in ("group", "multi"):
+        value = []
+    if question.type == "group":
+        value = [_entry_with_defaults(question, entry, context) for entry in value]
+    return value
 
 
 def _entry_with_defaults(
