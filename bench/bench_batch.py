@@ -61,7 +61,8 @@ def floor(work: Path, count: int, *, same_files: bool = False) -> Timing:
     """`count` plain Jinja renders of the set's documents, each written with `write_text`.
 
     With same_files, each set also gets the other files sharewiz keeps (answers.yaml,
-    .sharewiz/manifest.json and base copy), written plainly: the disk's share of a set.
+    .sharewiz/manifest.json, record.json, history.yaml and base copies), written
+    plainly: the disk's share of a set.
     """
     from sharewiz.build import read_answers
     from sharewiz.knowledge import load_knowledge
@@ -84,6 +85,8 @@ def floor(work: Path, count: int, *, same_files: bool = False) -> Timing:
                 (folder / ".sharewiz" / "base").mkdir(parents=True)
                 (folder / "answers.yaml").write_text(answers_text, encoding="utf-8")
                 (folder / ".sharewiz" / "manifest.json").write_text("{}", encoding="utf-8")
+                (folder / ".sharewiz" / "record.json").write_text("{}", encoding="utf-8")
+                (folder / ".sharewiz" / "history.yaml").write_text("[]", encoding="utf-8")
             for name, template in templates:
                 text = template.render(context)
                 (folder / f"{name}.md").write_text(text, encoding="utf-8")

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +29,7 @@ from typing import Any
 from sharewiz import __version__
 from sharewiz.errors import AnswersError
 from sharewiz.tree import Question, QuestionTree
-from sharewiz.yamlio import MarkedDict, dump_yaml, line_of, load_yaml
+from sharewiz.yamlio import MarkedDict, dump_yaml, dump_yaml_reused, line_of, load_yaml
 
 HEADER = (
     "# sharewiz answers: edit freely, then run `sharewiz render` or `sharewiz update`.\n"
@@ -252,19 +252,36 @@ def evaluate(source: str | None, context: Mapping[str, Any], where: str = "") ->
     from sharewiz.sandbox import compile_expression
 
     try:
-        return compile_expression(source)(**context)
+        return compile_expression(source).evaluate(context)
     except JinjaError as exc:
         raise AnswersError(f"{where}: expression {source!r} failed: {exc}") from exc
     except (TypeError, ValueError, ArithmeticError) as exc:
         raise AnswersError(f"{where}: expression {source!r} failed: {exc}") from exc
 
 
-def is_asked(question: Question, tree: QuestionTree, context: Mapping[str, Any]) -> bool:
-    """Whether a question applies, given its section's and its own `when`."""
+def is_asked(
+    question: Question,
+    tree: QuestionTree,
+    context: Mapping[str, Any],
+    known: dict[str | None, Any] | None = None,
+) -> bool:
+    """Whether a question applies, given its section's and its own `when`.
+
+    `known` (expression -> value) keeps conditions already evaluated over this same,
+    unchanging context: many questions share a section's or a sibling's condition.
+    """
+
+    def holds(source: str | None) -> Any:
+        if known is None:
+            return evaluate(source, context, question.where)
+        if source not in known:
+            known[source] = evaluate(source, context, question.where)
+        return known[source]
+
     section = tree.section_of(question.id) if question.section else None
-    if section is not None and section.when and not evaluate(section.when, context, question.where):
+    if section is not None and section.when and not holds(section.when):
         return False
-    return bool(evaluate(question.when, context, question.where))
+    return bool(holds(question.when))
 
 
 def default_for(question: Question, context: Mapping[str, Any]) -> Any:
@@ -307,19 +324,25 @@ def _effective(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
     result: Answers = {}
     context = expression_context(tree, {})
     for question in tree.questions():
-        context.update(result)
-        if not is_asked(question, tree, context):
-            result[question.id] = [] if question.type in ("group", "multi") else None
-            continue
-        value = answers.get(question.id)
-        if value is None:
-            value = default_for(question, context)
-        if value is None and question.type in ("group", "multi"):
-            value = []
-        if question.type == "group":
-            value = [_entry_with_defaults(question, entry, context) for entry in value]
-        result[question.id] = value
+        value = _effective_value(question, tree, answers, context)
+        # later questions' conditions and defaults see this one (one key, not a re-copy)
+        result[question.id] = context[question.id] = value
     return result
+
+
+def _effective_value(
+    question: Question, tree: QuestionTree, answers: Mapping[str, Any], context: Mapping[str, Any]
+) -> Any:
+    if not is_asked(question, tree, context):
+        return [] if question.type in ("group", "multi") else None
+    value = answers.get(question.id)
+    if value is None:
+        value = default_for(question, context)
+    if value is None and question.type in ("group", "multi"):
+        value = []
+    if question.type == "group":
+        value = [_entry_with_defaults(question, entry, context) for entry in value]
+    return value
 
 
 def _entry_with_defaults(
@@ -365,8 +388,9 @@ def missing_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> list[Ques
     full = effective_answers(tree, answers)
     missing = []
     context = expression_context(tree, full)
+    known: dict[str | None, Any] = {}  # each condition once: the context does not change
     for question in tree.questions():
-        if not question.required or not is_asked(question, tree, context):
+        if not question.required or not is_asked(question, tree, context, known):
             continue
         value = full.get(question.id)
         if value is None or value == "" or (question.type == "multi" and not value):
@@ -506,30 +530,68 @@ def read_answers_file(path: Path) -> AnswersFile:
 
 def answers_to_yaml(kind: str, tree_version: int, answers: Mapping[str, Any]) -> str:
     """The text of an answers file: header, envelope, answers in tree order."""
-    body = {
-        "kind": kind,
-        "tree_version": tree_version,
-        "sharewiz_version": __version__,
+    envelope = {"kind": kind, "tree_version": tree_version, "sharewiz_version": __version__}
+    if not answers or _shares_containers(answers):  # `{}` or YAML anchors: dump it whole
         # A blank optional answer is kept (as null) so a resumed wizard does not ask again.
-        "answers": dict(answers),
-    }
-    return HEADER + dump_yaml(body)
+        return HEADER + dump_yaml({**envelope, "answers": dict(answers)})
+    # The same text, an answer at a time: each answer's lines depend only on itself, and
+    # a batch's sets share most answers, so their text is reused rather than re-dumped.
+    parts = [HEADER, dump_yaml_reused(envelope), "answers:\n"]
+    for key, value in answers.items():
+        parts.append(dump_yaml_reused({"answers": {key: value}}).partition("\n")[2])
+    return "".join(parts)
+
+
+def _shares_containers(value: Any) -> bool:
+    """Whether one list or mapping appears twice (YAML would write an anchor and alias)."""
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return False
 
 
 def write_text_atomic(path: Path, text: str | bytes) -> None:
     """Write a file so a crash or Ctrl-C leaves the old or the new one, never half."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _open_temporary(path)
     except FileNotFoundError:  # make the folder only when missing: a batch writes many files
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _open_temporary(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_temporary_numbers = itertools.count()
+
+
+def _open_temporary(path: Path) -> tuple[int, str]:
+    """A new, private temporary file beside `path` (as tempfile.mkstemp makes, mode 0600).
+
+    Named by process id and a counter rather than mkstemp's random letters: a batch
+    writes eight files per set, and building random names cost more than the writes.
+    """
+    while True:
+        tmp = f"{path.parent}{os.sep}.{path.name}.{os.getpid()}.{next(_temporary_numbers)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+        except FileExistsError:  # left by a crashed process that had this id: next number
+            continue
 
 
 def save_answers(path: Path, kind: str, tree_version: int, answers: Mapping[str, Any]) -> None:

@@ -95,6 +95,7 @@ def init_worker(options: Options) -> None:
     """Load what every set needs once per process: knowledge, trees, compiled templates."""
     global _options
     _options = options
+    _template_hash.cache_clear()  # hashed once per batch: templates may change between runs
     from sharewiz.knowledge import load_knowledge
 
     load_knowledge()
@@ -171,8 +172,24 @@ def render_one(job: Job) -> Any:
         source=str(job.path) if job.path else job.label,
         defaults=options.defaults or None,
         lock=options.lock_sets,
+        template_hash=_template_hash(
+            tuple(d.template for d in tree.documents), options.template_dirs
+        ),
     )
     return result
+
+
+@cache
+def _template_hash(templates: tuple[str, ...], template_dirs: tuple[Path, ...]) -> str:
+    """The templates' hash, computed once per worker.
+
+    Reading and hashing every template file for every set cost about as much as
+    rendering the set's Markdown; a batch's templates are fixed while it runs (each
+    worker compiles them once too).
+    """
+    from sharewiz.records import templates_hash
+
+    return templates_hash(templates, template_dirs)
 
 
 def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, Any]]:

@@ -120,6 +120,7 @@ def build_set(
     source: str = "answers",
     defaults: Mapping[str, Any] | None = None,
     lock: bool = True,
+    template_hash: str | None = None,
 ) -> BuildResult:
     """Render a complete set of answers and write it, with a copy of the answers.
 
@@ -130,6 +131,7 @@ def build_set(
     Files are written only where their bytes change; files sharewiz wrote and nobody
     edited are replaced, anything else needs `force` (see `sharewiz.sync`). The manifest
     and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update` and `diff`.
+    `template_hash` is the templates' hash when the caller already has it (a batch).
     """
     from sharewiz.knowledge import load_knowledge
     from sharewiz.versions import finish_render, prepare_render
@@ -142,7 +144,9 @@ def build_set(
         used_defaults = filled != dict(answers)
         answers = filled
     # version, history and protocol link (issue 9): computed first, recorded after writing
-    plan = prepare_render(tree, answers, out_dir, template_dirs=template_dirs)
+    plan = prepare_render(
+        tree, answers, out_dir, template_dirs=template_dirs, template_hash=template_hash
+    )
     answers = plan.answers
     check_complete(tree, answers, source)
     documents = render_set(
@@ -155,17 +159,19 @@ def build_set(
     answers_text = answers_to_yaml(tree.id, tree.version, plan.saved_answers).encode("utf-8")
     if not same_file:  # any other source is copied beside the documents
         files.insert(0, (ANSWERS_NAME, answers_text))
+    manifest = set_manifest(tree, answers, formats)
     outcomes = write_set_files(
         out_dir,
         files,
         markdown=markdown_names(documents),
-        manifest=set_manifest(tree, answers, formats),
+        manifest=manifest,
         force=force,
         lock=lock,
     )
     if same_file and used_defaults:  # the user's own file, completed from the profile
         write_if_changed(answers_path, answers_text)
-    finish_render(plan, [o.name for o in outcomes])
+    # the hashes of the bytes just written (every outcome's file now holds them)
+    finish_render(plan, [o.name for o in outcomes], manifest.files)
     return BuildResult(
         out_dir=out_dir,
         documents=documents,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,6 +23,7 @@ from sharewiz.paths import data_dir
 from sharewiz.yamlio import MarkedDict, line_of, load_yaml
 
 if TYPE_CHECKING:
+    from sharewiz.sandbox import Expression
     from sharewiz.tree import QuestionTree
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "advice")
@@ -74,7 +75,7 @@ class Rule:
     file: Path
     line: int
     names: frozenset[str] = field(compare=False)
-    _condition: Callable[..., Any] = field(compare=False, repr=False)
+    _condition: Expression = field(compare=False, repr=False)
 
     @property
     def where(self) -> str:
@@ -210,7 +211,7 @@ def _check_ref(path: Path, line: int, ref: str, kb: KnowledgeBase, label: str) -
                     hint="use collection.entry ids, e.g. lawful_bases.public_task (see `sharewiz explain`)")  # fmt: skip
 
 
-def _compile(path: Path, line: int, source: str, label: str) -> tuple[Callable[..., Any], set[str]]:
+def _compile(path: Path, line: int, source: str, label: str) -> tuple[Expression, set[str]]:
     from jinja2 import TemplateSyntaxError
 
     from sharewiz.sandbox import compile_expression, expression_names
@@ -290,26 +291,26 @@ def check_answers(
     """
     kb = kb or load_knowledge()
     rules = load_rules() if rules is None else rules
-    base: dict[str, Any] = dict(answers)
-    base.update(compute_facts(answers, kb=kb, today=today))
-    base["kb"] = kb
+    applicable = [rule for rule in rules if rule.applies_to(kind)]
+    # One context for every rule (not a copy per rule): each name any rule reads starts
+    # as None. A rule can only read the names it uses, so it sees what it would alone.
+    context: dict[str, Any] = dict.fromkeys(set().union(*(rule.names for rule in applicable)))
+    context.update(answers)
+    context.update(compute_facts(answers, kb=kb, today=today))
+    context["kb"] = kb
     findings = []
-    for rule in rules:
-        if not rule.applies_to(kind):
-            continue
-        context = {name: None for name in rule.names}
-        context.update(base)
+    for rule in applicable:
         found = _evaluate(rule, context)
         if not found:
             continue
-        context["found"] = found
+        shown = {**context, "found": found}  # what the message and fix are rendered with
         findings.append(
             Finding(
                 rule_id=rule.id,
                 severity=rule.severity,
-                message=_render(rule, "message", rule.message, context),
+                message=_render(rule, "message", rule.message, shown),
                 citation=rule.citation,
-                fix=_render(rule, "fix", rule.fix, context),
+                fix=_render(rule, "fix", rule.fix, shown),
                 refs=rule.refs,
             )
         )
@@ -320,7 +321,7 @@ def _evaluate(rule: Rule, context: Mapping[str, Any]) -> Any:
     from jinja2 import TemplateError as JinjaError
 
     try:
-        return rule._condition(**context)
+        return rule._condition.evaluate(context)
     except (JinjaError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         raise KnowledgeError(
             f"{rule.where}: rule {rule.id} failed on these answers: {exc}",

@@ -17,11 +17,12 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import UserError
+from sharewiz.jsontext import dumps
 
 STATE_DIR = ".sharewiz"
 RECORD_NAME = "record.json"
@@ -45,8 +46,9 @@ class RenderRecord:
 
     def to_json(self) -> str:
         """Deterministic JSON: sorted keys, one trailing newline."""
-        data = {"format": RECORD_FORMAT, **asdict(self)}
-        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n"
+        # Shallow (asdict would deep-copy the answers only to encode them): same JSON.
+        data = {"format": RECORD_FORMAT, **{f.name: getattr(self, f.name) for f in fields(self)}}
+        return dumps(data) + "\n"  # json.dumps(indent=1, sort_keys=True), reusing text
 
 
 def state_dir(set_dir: Path) -> Path:

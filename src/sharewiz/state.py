@@ -27,6 +27,7 @@ from typing import Any
 
 from sharewiz import __version__
 from sharewiz.errors import UserError
+from sharewiz.jsontext import dumps
 
 STATE_DIR = ".sharewiz"
 MANIFEST = "manifest.json"
@@ -60,7 +61,7 @@ class Manifest:
             "answers": self.answers,
             "files": dict(sorted(self.files.items())),
         }
-        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n"
+        return dumps(data) + "\n"  # json.dumps(indent=1, sort_keys=True), reusing text
 
 
 def state_dir(out_dir: Path) -> Path:

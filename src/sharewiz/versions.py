@@ -283,9 +283,10 @@ def read_history(set_dir: Path) -> list[HistoryEntry]:
 def write_history(set_dir: Path, history: Sequence[HistoryEntry]) -> None:
     """Write the history file atomically."""
     from sharewiz.answers import write_text_atomic
-    from sharewiz.yamlio import dump_yaml
+    from sharewiz.yamlio import dump_yaml_reused
 
-    text = _HISTORY_HEADER + dump_yaml({"history": [e.as_dict() for e in history]})
+    # fresh lists and mappings (no anchors), the same first entry for most of a batch
+    text = _HISTORY_HEADER + dump_yaml_reused({"history": [e.as_dict() for e in history]})
     write_text_atomic(state_dir(set_dir) / HISTORY_NAME, text)
 
 
@@ -314,6 +315,7 @@ def prepare_render(
     template_dirs: Sequence[Path] = (),
     tree_dirs: Sequence[Path] = (),
     today: dt.date | None = None,
+    template_hash: str | None = None,
 ) -> RenderPlan:
     """Work out the version, history and protocol link of a render, writing nothing.
 
@@ -324,6 +326,8 @@ def prepare_render(
         template_dirs: Custom template folders, as for rendering.
         tree_dirs: Custom question-tree folders (to read a linked protocol).
         today: The date of a new history entry when the document date did not change.
+        template_hash: The templates' hash if already known (a batch worker hashes them
+            once, not per set); computed here when None.
 
     Returns:
         The answers to render (inherited answers filled, version set), the extra
@@ -349,7 +353,8 @@ def prepare_render(
     history = read_history(set_dir)
     has_version = any(q.id == "document_version" for q in tree.questions())
     answered = str(answers.get("document_version") or "") if has_version else ""
-    template_hash = templates_hash([d.template for d in tree.documents], template_dirs)
+    if template_hash is None:
+        template_hash = templates_hash([d.template for d in tree.documents], template_dirs)
     content = {k: v for k, v in answers.items() if k != "document_version"}
     changes: list[Change] = []
     entry: HistoryEntry | None = None
@@ -401,17 +406,22 @@ def prepare_render(
     return RenderPlan(set_dir, answers, context, record, full_history, changes, entry, own)
 
 
-def finish_render(plan: RenderPlan, files: Sequence[Path | str]) -> None:
+def finish_render(
+    plan: RenderPlan, files: Sequence[Path | str], written: Mapping[str, str] | None = None
+) -> None:
     """After the files are written: record their hashes, and the history if it grew.
 
     Args:
         plan: What :func:`prepare_render` planned.
         files: The files written, as paths or as names inside the set folder.
+        written: File name -> sha256 of the bytes just written, when the caller has them
+            (saves reading every file back); otherwise the files are read and hashed.
     """
     hashes = {}
     for item in files:
         path = Path(item) if isinstance(item, Path) else plan.set_dir / item
-        digest = file_hash(path)
+        known = written.get(path.name) if written is not None else None
+        digest = known if known is not None else file_hash(path)
         if digest is not None and path.name != "answers.yaml":
             hashes[path.name] = digest
     previous = read_record(plan.set_dir)

@@ -178,10 +178,33 @@ def dump_yaml(data: Any) -> str:
     )
 
 
+_REUSED: dict[str, str] = {}  # repr of data -> its YAML
+_REUSED_LIMIT = 4096  # emptied when full, so a long batch's memory stays flat
+
+
+def dump_yaml_reused(data: Any) -> str:
+    """`dump_yaml`, reusing the text of equal data dumped before in this process.
+
+    A batch writes the same answers, envelope and first history entry for most of its
+    sets, and dumping them again cost more than looking them up. `repr` is the key (it
+    tells apart 1, 1.0, True and "1"); data must be plain YAML values with no list or
+    mapping appearing twice, since an anchor depends on identity, which repr cannot see.
+    """
+    key = repr(data)
+    text = _REUSED.get(key)
+    if text is None:
+        text = dump_yaml(data)
+        if len(_REUSED) >= _REUSED_LIMIT:
+            _REUSED.clear()
+        _REUSED[key] = text
+    return text
+
+
 __all__ = [
     "MarkedDict",
     "MarkedList",
     "dump_yaml",
+    "dump_yaml_reused",
     "line_of",
     "load_yaml",
     "parse_yaml",

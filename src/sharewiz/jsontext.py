@@ -1,0 +1,50 @@
+"""Deterministic JSON text of sharewiz's records, reusing what a batch writes again and again.
+
+`.sharewiz/manifest.json` and `record.json` are indented, key-sorted JSON; Python encodes
+indented JSON in pure Python, slowly, and a batch writes both for every set with mostly
+the same answers in them. :func:`dumps` gives exactly the text of
+`json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False, default=str)`, encoding
+the top two levels of mappings itself and reusing the text of each value below them.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring
+from typing import Any
+
+_LEVELS = 2  # mappings this deep are laid out here; values inside them are reused
+_REUSED: dict[str, str] = {}  # repr of a value -> its JSON at level 0
+_REUSED_LIMIT = 4096  # emptied when full, so a long batch's memory stays flat
+
+
+def dumps(value: Any) -> str:
+    """`json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False, default=str)`."""
+    return _encode(value, 0)
+
+
+def _encode(value: Any, level: int) -> str:
+    if (
+        isinstance(value, dict)
+        and value
+        and level < _LEVELS
+        and all(isinstance(key, str) for key in value)  # json converts other keys: let it
+    ):
+        inner = "\n" + " " * (level + 1)
+        items = [
+            f"{encode_basestring(key)}: {_encode(item, level + 1)}"  # as json writes keys
+            for key, item in sorted(value.items())
+        ]
+        return "{" + inner + ("," + inner).join(items) + "\n" + " " * level + "}"
+    return _reused(value).replace("\n", "\n" + " " * level)  # json's strings hold no newline
+
+
+def _reused(value: Any) -> str:
+    key = repr(value)  # tells apart 1, 1.0, True and "1", and dates from text
+    text = _REUSED.get(key)
+    if text is None:
+        text = json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False, default=str)
+        if len(_REUSED) >= _REUSED_LIMIT:
+            _REUSED.clear()
+        _REUSED[key] = text
+    return text
