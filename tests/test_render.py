@@ -218,3 +218,14 @@ def test_choice_labels_filter_and_inner_group_labels(tmp_path: Path) -> None:
     answers = {"colours": ["r", "g"], "things": [{"size": "s"}]}
     doc = render_set(tree, answers, kb=load_knowledge(), template_dirs=[tmp_path / "templates"])[0]
     assert doc.markdown == "Red and Green\nSmall\n"
+
+
+def test_documents_get_the_usual_file_permissions(council: Any, tmp_path: Path) -> None:
+    import os
+
+    tree, answers = council
+    umask = os.umask(0)
+    os.umask(umask)
+    result = build_set(tree, answers, tmp_path, formats=["md"])
+    for path in result.files:
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path

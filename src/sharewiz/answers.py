@@ -581,7 +581,10 @@ _temporary_numbers = itertools.count()
 
 
 def _open_temporary(path: Path) -> tuple[int, str]:
-    """A new, private temporary file beside `path` (as tempfile.mkstemp makes, mode 0600).
+    """A new temporary file beside `path`, created exclusively.
+
+    Its mode is 0666 less the umask, as for any file the user creates: the documents are
+    theirs to share, so they get the usual permissions, not mkstemp's private 0600.
 
     Named by process id and a counter rather than mkstemp's random letters: a batch
     writes eight files per set, and building random names cost more than the writes.
@@ -589,7 +592,7 @@ def _open_temporary(path: Path) -> tuple[int, str]:
     while True:
         tmp = f"{path.parent}{os.sep}.{path.name}.{os.getpid()}.{next(_temporary_numbers)}.tmp"
         try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
         except FileExistsError:  # left by a crashed process that had this id: next number
             continue
 
