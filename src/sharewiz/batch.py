@@ -193,7 +193,7 @@ def _template_hash(templates: tuple[str, ...], template_dirs: tuple[Path, ...]) 
 
 
 def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, Any]]:
-    from sharewiz.build import _migrate
+    from sharewiz.build import migrate
     from sharewiz.rows import apply_values, check_path, type_answers
 
     touched: dict[str, str] = {}
@@ -202,12 +202,7 @@ def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, An
 
         file = read_answers_file(job.path)
         tree = _tree_for(file.kind, job.path, options.tree_dirs)
-        if file.tree_version > tree.version:
-            raise AnswersError(
-                f"{job.path}: answered for version {file.tree_version} of the {tree.id!r} questions, but this sharewiz has version {tree.version}",
-                hint="upgrade sharewiz to render this file",
-            )
-        raw: dict[str, Any] = dict(_migrate(tree, file.answers))
+        raw: dict[str, Any] = dict(migrate(tree, file))
         lines = file.lines
         label = str(job.path)
     else:
@@ -470,24 +465,14 @@ class Summary:
 
 def read_base(path: Path, tree_dirs: tuple[Path, ...] = ()) -> tuple[QuestionTree, Base]:
     """The base answers for CSV rows, migrated and checked once (it need not be complete)."""
-    from sharewiz.answers import parse_answers, read_answers_file
-    from sharewiz.build import _migrate
+    from sharewiz.answers import read_answers_file
+    from sharewiz.build import migrate_and_type
 
     file = read_answers_file(path)
     tree = _tree_for(file.kind, path, tree_dirs)
-    if file.tree_version > tree.version:
-        raise AnswersError(
-            f"{path}: answered for version {file.tree_version} of the {tree.id!r} questions, but this sharewiz has version {tree.version}",
-            hint="upgrade sharewiz to render this file",
-        )
-    raw = _migrate(tree, file.answers)
-    _answers, problems = parse_answers(raw, tree, str(path))
-    if problems:
-        raise AnswersError(
-            f"{path}: {len(problems)} answer(s) do not fit the {tree.id!r} questions:\n  "
-            + "\n  ".join(problems),
-            hint="fix the base answers first: every row builds on them",
-        )
+    raw, _answers = migrate_and_type(
+        tree, file, hint="fix the base answers first: every row builds on them"
+    )
     return tree, Base(path=path, kind=tree.id, raw=_plain(raw))
 
 

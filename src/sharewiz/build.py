@@ -58,20 +58,39 @@ def read_answers(
         tree = load_kind(file.kind, tree_dirs=tree_dirs)
     except UnknownKindError as exc:
         raise AnswersError(f"{path}: {exc.message}", hint=exc.hint) from exc
-    if file.tree_version > tree.version:
-        raise AnswersError(
-            f"{path}: answered for version {file.tree_version} of the {tree.id!r} questions, but this sharewiz has version {tree.version}",
-            hint="upgrade sharewiz to render this file",
-        )
-    raw = _migrate(tree, file.answers)
+    _raw, answers = migrate_and_type(
+        tree, file, hint="fix each line above (see `sharewiz explain` for what the questions mean)"
+    )
+    return tree, file, answers
+
+
+def migrate_and_type(
+    tree: QuestionTree, file: AnswersFile, *, hint: str
+) -> tuple[Any, dict[str, Any]]:
+    """Migrate a file's answers to the tree's version and type them; (raw, typed).
+
+    Every answer that does not fit is reported at once, each with its line.
+    """
+    path = file.path or Path("answers")
+    raw = migrate(tree, file)
     answers, problems = parse_answers(raw, tree, str(path))
     if problems:
         raise AnswersError(
             f"{path}: {len(problems)} answer(s) do not fit the {tree.id!r} questions:\n  "
             + "\n  ".join(problems),
-            hint="fix each line above (see `sharewiz explain` for what the questions mean)",
+            hint=hint,
         )
-    return tree, file, answers
+    return raw, answers
+
+
+def migrate(tree: QuestionTree, file: AnswersFile) -> Any:
+    """A file's raw answers moved to the tree's version; refuses a newer version's answers."""
+    if file.tree_version > tree.version:
+        raise AnswersError(
+            f"{file.path}: answered for version {file.tree_version} of the {tree.id!r} questions, but this sharewiz has version {tree.version}",
+            hint="upgrade sharewiz to render this file",
+        )
+    return _migrate(tree, file.answers)
 
 
 def _migrate(tree: QuestionTree, raw: Mapping[str, Any]) -> Any:
