@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
 
 def main() -> None:
@@ -16,11 +17,8 @@ def main() -> None:
         name = path.stem.removeprefix("bench_")
         if wanted and name not in wanted:
             continue
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.main()
+        # Imported by name from bench/ on sys.path, so worker processes can import it too.
+        importlib.import_module(path.stem).main()
 
 
 if __name__ == "__main__":
