@@ -169,3 +169,31 @@ def test_resume_refuses_a_folder_without_answers(spawn, tmp_path: Path) -> None:
     tui.expect(pexpect.EOF)
     tui.close()
     assert tui.exitstatus == 1
+
+
+def test_update_re_asks_a_named_question_and_keeps_hand_edits(spawn, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sharewiz.build import render_answers_file
+
+    out = tmp_path / "set"
+    render_answers_file(
+        ROOT / "examples" / "privacy-notice-charity-food-bank.yaml", out_dir=out, formats=["md"]
+    )
+    notice = out / "privacy-notice.md"
+    edited = notice.read_text().replace(
+        "We do not make decisions about you by automated means alone.",
+        "A volunteer, never a computer, makes every decision about you.",
+    )
+    notice.write_text(edited)
+    tui = spawn("update", str(out), "--ask", "service_name")
+    tui.expect("1 question\\(s\\) to answer again")
+    tui.expect("What service or activity does this notice cover")
+    tui.send(CTRL_U + "Emergency food parcels\r")
+    tui.expect("What next")
+    tui.send("\r")  # Write the documents
+    tui.expect("your edits kept")
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 0
+    text = notice.read_text()
+    assert text.startswith("# Privacy notice: Emergency food parcels\n")
+    assert "A volunteer, never a computer, makes every decision about you." in text
