@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -23,10 +22,9 @@ from typing import Any
 
 from sharewiz.errors import UserError
 from sharewiz.jsontext import dumps
+from sharewiz.state import MANIFEST, read_state_json, sha256, state_dir
 
-STATE_DIR = ".sharewiz"
 RECORD_NAME = "record.json"
-MANIFEST_NAME = "manifest.json"  # written by sharewiz.state (batch and update)
 RECORD_FORMAT = 1
 
 
@@ -51,20 +49,10 @@ class RenderRecord:
         return dumps(data) + "\n"  # json.dumps(indent=1, sort_keys=True), reusing text
 
 
-def state_dir(set_dir: Path) -> Path:
-    """The `.sharewiz/` folder of a set."""
-    return set_dir / STATE_DIR
-
-
-def sha256_bytes(data: bytes) -> str:
-    """Hex sha256 of some bytes."""
-    return hashlib.sha256(data).hexdigest()
-
-
 def file_hash(path: Path) -> str | None:
     """Hex sha256 of a file, or None if it is not there."""
     try:
-        return sha256_bytes(path.read_bytes())
+        return sha256(path.read_bytes())
     except (FileNotFoundError, IsADirectoryError):
         return None
 
@@ -84,17 +72,8 @@ def plain_json(value: Any) -> Any:
 
 def read_record(set_dir: Path) -> RenderRecord | None:
     """The set's render record, or None if sharewiz has not written one here."""
-    path = state_dir(set_dir) / RECORD_NAME
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        raise UserError(
-            f"{path}: cannot read sharewiz's record of this folder ({exc})",
-            hint=f"delete {path} and render the set again with --force",
-        ) from exc
-    if not isinstance(data, dict):
+    data = read_state_json(set_dir, RECORD_NAME)
+    if data is None:
         return None
     return RenderRecord(
         kind=str(data.get("kind", "")),
@@ -125,12 +104,11 @@ def write_record(set_dir: Path, record: RenderRecord) -> None:
 
 def read_manifest_hashes(set_dir: Path) -> dict[str, str]:
     """File name -> sha256 from the batch/update manifest, if there is one."""
-    path = state_dir(set_dir) / MANIFEST_NAME
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = read_state_json(set_dir, MANIFEST)
+    except UserError:  # an unreadable manifest just means no hashes to compare with
         return {}
-    files = data.get("files") if isinstance(data, dict) else None
+    files = data.get("files") if data is not None else None
     return {str(k): str(v) for k, v in dict(files or {}).items()}
 
 

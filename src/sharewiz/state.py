@@ -87,9 +87,12 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def read_manifest(out_dir: Path) -> Manifest | None:
-    """The set's manifest, or None if sharewiz has not written one (or it is unreadable)."""
-    path = state_dir(out_dir) / MANIFEST
+def read_state_json(out_dir: Path, name: str) -> dict[str, Any] | None:
+    """A JSON file of the set's `.sharewiz/` folder; None if absent or not an object.
+
+    A file that exists but cannot be read is an error naming it, with the way out.
+    """
+    path = state_dir(out_dir) / name
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -97,9 +100,15 @@ def read_manifest(out_dir: Path) -> Manifest | None:
     except (OSError, ValueError) as exc:
         raise UserError(
             f"{path}: cannot read sharewiz's record of this folder ({exc})",
-            hint=f"delete {state_dir(out_dir)} and render again with --force",
+            hint=f"delete {path} and render the set again with --force",
         ) from exc
-    if not isinstance(data, dict):
+    return data if isinstance(data, dict) else None
+
+
+def read_manifest(out_dir: Path) -> Manifest | None:
+    """The set's manifest, or None if sharewiz has not written one."""
+    data = read_state_json(out_dir, MANIFEST)
+    if data is None:
         return None
     return Manifest(
         kind=str(data.get("kind", "")),

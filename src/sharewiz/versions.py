@@ -28,10 +28,10 @@ from sharewiz.records import (
     file_hash,
     plain_json,
     read_record,
-    state_dir,
     templates_hash,
     write_record,
 )
+from sharewiz.state import state_dir
 from sharewiz.tree import Question, QuestionTree
 
 HISTORY_NAME = "history.yaml"
