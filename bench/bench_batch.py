@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))  # so worker processes can import this module
 
-from sharewiz.batch import Options, default_jobs, render_batch  # noqa: E402
+from sharewiz.sets.batch import Options, default_jobs, render_batch  # noqa: E402
 
 BASE = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
 
@@ -64,9 +64,9 @@ def floor(work: Path, count: int, *, same_files: bool = False) -> Timing:
     .sharewiz/manifest.json, record.json, history.yaml and base copies), written
     plainly: the disk's share of a set.
     """
-    from sharewiz.build import read_answers
-    from sharewiz.knowledge import load_knowledge
-    from sharewiz.render import build_context, template_environment
+    from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.render.engine import build_context, template_environment
+    from sharewiz.sets.build import read_answers
 
     tree, _file, answers = read_answers(BASE)
     context = build_context(tree, answers, load_knowledge())
@@ -135,8 +135,8 @@ def batch(
 
 def docx_writer(work: Path, count: int) -> Timing:
     """The DOCX writer alone on `count` sets' documents (warm, Markdown already rendered)."""
-    from sharewiz.docmeta import DocMeta
-    from sharewiz.docx_writer import render_docx
+    from sharewiz.render.docx.writer import render_docx
+    from sharewiz.render.meta import DocMeta
 
     folder = next(p for p in (work / "md1").iterdir() if p.is_dir() and p.name != ".sharewiz")
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))]

@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from sharewiz.docmeta import DocMeta  # noqa: E402
-from sharewiz.docx_writer import render_docx  # noqa: E402
-from sharewiz.html_writer import render_html  # noqa: E402
-from sharewiz.mdparse import parse_markdown  # noqa: E402
+from sharewiz.render.blocks import parse_markdown  # noqa: E402
+from sharewiz.render.docx.writer import render_docx  # noqa: E402
+from sharewiz.render.html import render_html  # noqa: E402
+from sharewiz.render.meta import DocMeta  # noqa: E402
 
 ROUNDS = 15
 PANDOC_ROUNDS = 7

@@ -24,7 +24,7 @@ app()
 """
 # The same app with rich help formatting off, as sharewiz has it: a like-for-like floor.
 LEAN = MINIMAL.replace("typer.Typer()", "typer.Typer(rich_markup_mode=None)")
-SHAREWIZ = "from sharewiz.cli import main; main()"
+SHAREWIZ = "from sharewiz.cli.app import main; main()"
 
 
 def _time(code: str) -> float:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from helpers import build_file_tree
-from sharewiz.build import build_set, load_kind, read_answers
-from sharewiz.yamlio import dump_yaml
+from sharewiz.model.yamlio import dump_yaml
+from sharewiz.sets.build import build_set, load_kind, read_answers
 
 _PARTIES = """
       - id: parties

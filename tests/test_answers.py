@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from helpers import build_file_tree
-from sharewiz.answers import (
+from sharewiz.errors import AnswersError
+from sharewiz.model.answers import (
     InvalidAnswer,
     coerce,
     missing_answers,
@@ -15,9 +16,8 @@ from sharewiz.answers import (
     read_answers_file,
     save_answers,
 )
-from sharewiz.build import load_kind, read_answers
-from sharewiz.errors import AnswersError
-from sharewiz.tree import Question
+from sharewiz.model.tree import Question
+from sharewiz.sets.build import load_kind, read_answers
 
 
 def q(qtype: str, **kwargs: object) -> Question:
@@ -229,7 +229,7 @@ def test_choices_computed_from_earlier_answers(tmp_path: Path, repo_root: Path) 
 
 
 def test_group_entries_get_their_inner_defaults() -> None:
-    from sharewiz.answers import effective_answers
+    from sharewiz.model.answers import effective_answers
 
     tree = load_kind("privacy-notice")
     full = effective_answers(

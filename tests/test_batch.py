@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sharewiz.cli import app
-from sharewiz.state import locked
+from sharewiz.cli.app import app
+from sharewiz.sets.state import locked
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNCIL = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"

@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sharewiz.answers import read_answers_file
-from sharewiz.build import read_answers
-from sharewiz.checks import (
+from sharewiz.cli.app import app
+from sharewiz.errors import KnowledgeError
+from sharewiz.law.facts import FACTS, compute_facts
+from sharewiz.law.knowledge import load_knowledge
+from sharewiz.law.rules import (
     RULE_GLOBALS,
     SEVERITIES,
     check_answers,
@@ -23,11 +25,9 @@ from sharewiz.checks import (
     plain_value,
     run_checks,
 )
-from sharewiz.cli import app
-from sharewiz.errors import KnowledgeError
-from sharewiz.facts import FACTS, compute_facts
-from sharewiz.knowledge import load_knowledge
-from sharewiz.tree import list_kinds, load_tree
+from sharewiz.model.answers import read_answers_file
+from sharewiz.model.tree import list_kinds, load_tree
+from sharewiz.sets.build import read_answers
 
 TODAY = dt.date(2026, 11, 25)
 PN = "privacy-notice"
@@ -503,7 +503,7 @@ def test_check_passes_a_correct_notice(repo_root: Path) -> None:
 
 
 def _write_wrong(repo_root: Path, tmp_path: Path) -> Path:
-    from sharewiz.answers import save_answers
+    from sharewiz.model.answers import save_answers
 
     target = tmp_path / "wrong" / "answers.yaml"
     target.parent.mkdir()
@@ -600,7 +600,7 @@ def test_explain_unknown_topic_and_empty_search() -> None:
 
 
 def test_docs_list_every_rule(repo_root: Path, update_golden: bool) -> None:
-    from sharewiz.checks import rules_table
+    from sharewiz.law.rules import rules_table
 
     docs = repo_root / "docs" / "checks.md"
     text = docs.read_text(encoding="utf-8")
@@ -622,7 +622,7 @@ def test_findings_are_a_table_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
 
     from rich.console import Console
 
-    from sharewiz import report
+    from sharewiz.cli import report
 
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=True, width=100, color_system=None)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from helpers import build_file_tree
 from sharewiz import __version__
-from sharewiz.cli import app
+from sharewiz.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNCIL = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
@@ -166,7 +166,7 @@ def test_unknown_kind(tmp_path: Path) -> None:
 def test_help_imports_nothing_heavy() -> None:
     code = (
         "import sys\n"
-        "from sharewiz.cli import app\n"
+        "from sharewiz.cli.app import app\n"
         "from typer.testing import CliRunner\n"
         "assert CliRunner().invoke(app, ['--help']).exit_code == 0\n"
         "heavy = {'questionary', 'prompt_toolkit', 'jinja2', 'yaml', 'docx', 'lxml', 'markdown_it'}\n"

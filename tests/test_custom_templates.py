@@ -8,10 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import build_file_tree
-from sharewiz.build import load_kind
-from sharewiz.cli import app
-from sharewiz.custom import init_templates, search_path
+from sharewiz.cli.app import app
 from sharewiz.errors import OutputExistsError, UserError
+from sharewiz.model.settings import init_templates, search_path
+from sharewiz.sets.build import load_kind
 
 runner = CliRunner()
 

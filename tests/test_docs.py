@@ -8,7 +8,7 @@ from typing import Any
 
 import typer.main
 
-from sharewiz.cli import app
+from sharewiz.cli.app import app
 from sharewiz.errors import ExitCode
 
 

@@ -19,10 +19,10 @@ from docx.shared import Cm, Pt
 from lxml import etree
 
 from docx_helpers import SAMPLE, dump, load
-from sharewiz.docmeta import DocMeta
-from sharewiz.docx_writer import default_reference_path, render_docx
 from sharewiz.errors import ReferenceDocxError
-from sharewiz.mdparse import heading_skips, parse_markdown
+from sharewiz.render.blocks import heading_skips, parse_markdown
+from sharewiz.render.docx.writer import default_reference_path, render_docx
+from sharewiz.render.meta import DocMeta
 
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 

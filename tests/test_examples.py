@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers import assert_golden
-from sharewiz.build import render_answers_file
+from sharewiz.sets.build import render_answers_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

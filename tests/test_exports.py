@@ -13,8 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from portfolio_helpers import AGREEMENT_ANSWERS, build_portfolio
-from sharewiz.cli import app
-from sharewiz.diagram import (
+from sharewiz.cli.app import app
+from sharewiz.model.paths import data_dir
+from sharewiz.portfolio.exports import ROPA_COLUMNS, ropa_rows
+from sharewiz.portfolio.status import portfolio_status
+from sharewiz.render.diagram import (
     Diagram,
     Edge,
     flows_diagram,
@@ -24,10 +27,7 @@ from sharewiz.diagram import (
     to_mermaid,
     to_png,
 )
-from sharewiz.docmeta import DocMeta
-from sharewiz.exports import ROPA_COLUMNS, ropa_rows
-from sharewiz.paths import data_dir
-from sharewiz.portfolio import portfolio_status
+from sharewiz.render.meta import DocMeta
 
 runner = CliRunner()
 ART30 = ["30(1)(a)", "30(1)(b)", "30(1)(c)", "30(1)(d)", "30(1)(e)", "30(1)(f)", "30(1)(g)"]
@@ -220,7 +220,7 @@ def test_agreement_html_inlines_the_diagram_as_svg(portfolio: Path) -> None:
 
 
 def test_docx_with_diagram_is_byte_identical_across_renders() -> None:
-    from sharewiz.docx_writer import render_docx
+    from sharewiz.render.docx.writer import render_docx
 
     markdown = (
         "# T\n\n```mermaid\n" + to_mermaid(_diagram()) + "\n```\n\n```mermaid\ngraph TD\n```\n"

@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 
 from docx_helpers import SAMPLE
-from sharewiz.docmeta import DocMeta
-from sharewiz.html_writer import render_html
+from sharewiz.render.html import render_html
+from sharewiz.render.meta import DocMeta
 
 META = DocMeta(
     title="Data Sharing Agreement",

@@ -11,11 +11,11 @@ from typing import Any
 import docx
 import pytest
 
-from sharewiz.build import load_kind, read_answers, render_answers_file
-from sharewiz.docmeta import DocMeta
-from sharewiz.docx_writer import render_docx
-from sharewiz.knowledge import load_knowledge
-from sharewiz.render import RenderedDocument, render_set
+from sharewiz.law.knowledge import load_knowledge
+from sharewiz.render.docx.writer import render_docx
+from sharewiz.render.engine import RenderedDocument, render_set
+from sharewiz.render.meta import DocMeta
+from sharewiz.sets.build import load_kind, read_answers, render_answers_file
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from sharewiz.build import render_answers_file
-from sharewiz.cli import app
+from sharewiz.cli.app import app
+from sharewiz.sets.build import render_answers_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -234,7 +234,7 @@ def test_processor_schedule_says_it_is_not_a_dsa_and_has_art28_3_details(tmp_pat
 
 
 def test_processor_schedule_is_numbered(tmp_path: Path) -> None:
-    from sharewiz.build import read_answers
+    from sharewiz.sets.build import read_answers
 
     tree, _file, _answers = read_answers(EXAMPLES / "processor-case-management.yaml")
     assert [d.numbered for d in tree.documents] == [True]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sharewiz.errors import KnowledgeError, UserError
-from sharewiz.explain import find_topic, format_collection, format_entry, list_topics, search
-from sharewiz.knowledge import Collection, Entry, KnowledgeBase, load_knowledge
+from sharewiz.law.explain import find_topic, format_collection, format_entry, list_topics, search
+from sharewiz.law.knowledge import Collection, Entry, KnowledgeBase, load_knowledge
 
 REQUIRED_COLLECTIONS = {
     "lawful_bases",
@@ -562,7 +562,7 @@ def test_missing_or_empty_folder(tmp_path: Path) -> None:
 
 
 def test_docs_list_every_unconfirmed_entry_and_data_key(kb: KnowledgeBase) -> None:
-    from sharewiz.knowledge import SCHEMAS
+    from sharewiz.law.knowledge import SCHEMAS
 
     docs = (Path(__file__).parent.parent / "docs" / "knowledge.md").read_text(encoding="utf-8")
     for collection in kb:

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from sharewiz import __version__, jsontext
-from sharewiz.answers import HEADER, answers_to_yaml
-from sharewiz.yamlio import dump_yaml
+from sharewiz import __version__
+from sharewiz.model.answers import HEADER, answers_to_yaml
+from sharewiz.model.yamlio import dump_yaml
+from sharewiz.sets import jsontext
 
 
 def _whole(answers: dict[str, Any]) -> str:
@@ -64,8 +65,8 @@ def test_record_json_is_json_dumps(value: Any) -> None:
 
 
 def test_manifest_and_record_json(tmp_path: Path) -> None:
-    from sharewiz.build import read_answers, set_manifest
-    from sharewiz.records import RenderRecord, plain_json
+    from sharewiz.sets.build import read_answers, set_manifest
+    from sharewiz.sets.records import RenderRecord, plain_json
 
     example = (
         Path(__file__).parents[1] / "examples" / "privacy-notice-council-adult-social-care.yaml"

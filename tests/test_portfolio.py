@@ -11,13 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from portfolio_helpers import PROTOCOL_ANSWERS, build_portfolio, render_dir, write_answers
-from sharewiz.cli import app
-from sharewiz.consistency import SetFacts, check_portfolio, durations, names_match
-from sharewiz.dependants import update_dependants
-from sharewiz.ics import ReviewEvent, calendar_text, escape_text, fold
-from sharewiz.links import find_dependants, find_sets
-from sharewiz.portfolio import due_reviews, parse_within, portfolio_status
-from sharewiz.versions import read_history
+from sharewiz.cli.app import app
+from sharewiz.law.consistency import SetFacts, check_portfolio, durations, names_match
+from sharewiz.portfolio.ics import ReviewEvent, calendar_text, escape_text, fold
+from sharewiz.portfolio.status import due_reviews, parse_within, portfolio_status
+from sharewiz.sets.dependants import update_dependants
+from sharewiz.sets.links import find_dependants, find_sets
+from sharewiz.sets.versions import read_history
 
 TODAY = dt.date(2026, 11, 25)
 runner = CliRunner()

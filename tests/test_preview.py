@@ -7,10 +7,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from helpers import build_file_tree
-from sharewiz.build import load_kind
-from sharewiz.cli import app
-from sharewiz.preview import example_answers
-from sharewiz.tree import load_tree
+from sharewiz.cli.app import app
+from sharewiz.model.tree import load_tree
+from sharewiz.render.preview import example_answers
+from sharewiz.sets.build import load_kind
 
 runner = CliRunner()
 

@@ -10,11 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import build_file_tree
-from sharewiz.build import load_kind
-from sharewiz.cli import app
-from sharewiz.custom import customise, fill_defaults, offer_defaults
-from sharewiz.errors import FileFormatError
-from sharewiz.profile import (
+from sharewiz.cli.app import app
+from sharewiz.cli.profile import (
     find_project_file,
     load_profile,
     read_profile_file,
@@ -22,6 +19,9 @@ from sharewiz.profile import (
     to_toml,
     user_profile_path,
 )
+from sharewiz.errors import FileFormatError
+from sharewiz.model.settings import customise, fill_defaults, offer_defaults
+from sharewiz.sets.build import load_kind
 
 runner = CliRunner()
 
@@ -249,7 +249,7 @@ def test_edit_opens_the_editor_and_checks_the_result(
 def test_the_wizard_is_offered_the_profile_values(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo_root: Path
 ) -> None:
-    import sharewiz.commands as commands
+    import sharewiz.cli.documents as commands
 
     set_value("name", "Profile County Council")
     set_value("reference_docx", str(repo_root / "templates/reference.docx"))

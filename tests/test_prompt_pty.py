@@ -9,9 +9,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from sharewiz.build import load_kind
-from sharewiz.tree import list_kinds
-from sharewiz.yamlio import dump_yaml, load_yaml
+from sharewiz.model.tree import list_kinds
+from sharewiz.model.yamlio import dump_yaml, load_yaml
+from sharewiz.sets.build import load_kind
 
 pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
 
@@ -172,7 +172,7 @@ def test_resume_refuses_a_folder_without_answers(spawn, tmp_path: Path) -> None:
 
 
 def test_update_re_asks_a_named_question_and_keeps_hand_edits(spawn, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from sharewiz.build import render_answers_file
+    from sharewiz.sets.build import render_answers_file
 
     out = tmp_path / "set"
     render_answers_file(

@@ -9,13 +9,13 @@ import pytest
 from markdown_it import MarkdownIt
 
 from helpers import build_file_tree
-from sharewiz.build import build_set, read_answers
 from sharewiz.errors import OutputExistsError, TemplateError
-from sharewiz.knowledge import load_knowledge
-from sharewiz.output import safe_name
-from sharewiz.render import render_set
-from sharewiz.sandbox import escape_markdown
-from sharewiz.tree import load_tree
+from sharewiz.law.knowledge import load_knowledge
+from sharewiz.model.expressions import escape_markdown
+from sharewiz.model.tree import load_tree
+from sharewiz.render.engine import render_set
+from sharewiz.render.formats import safe_name
+from sharewiz.sets.build import build_set, read_answers
 
 NASTY = [
     "{{ 7*7 }}",

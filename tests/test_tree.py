@@ -8,7 +8,7 @@ import pytest
 
 from helpers import build_file_tree
 from sharewiz.errors import FileFormatError, TreeError
-from sharewiz.tree import QUESTION_TYPES, list_kinds, load_tree
+from sharewiz.model.tree import QUESTION_TYPES, list_kinds, load_tree
 
 GOOD = """
 id: demo

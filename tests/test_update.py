@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import sharewiz.tree
-from sharewiz.cli import app
-from sharewiz.merging import merge
+import sharewiz.model.tree
+from sharewiz.cli.app import app
+from sharewiz.sets.merging import merge
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNCIL = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
@@ -198,7 +198,7 @@ def tree_v2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         1,
     )
     path.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(sharewiz.tree, "questions_dir", lambda: questions)
+    monkeypatch.setattr(sharewiz.model.tree, "questions_dir", lambda: questions)
     return questions
 
 
@@ -213,7 +213,7 @@ def test_older_answers_are_migrated_and_new_questions_asked(folder: Path, tree_v
     code, output = run("update", folder, "--set", "service_manager=Head of Adult Care")
     assert code == 0, output
     saved = answers.read_text(encoding="utf-8")
-    version = sharewiz.tree.load_tree(tree_v2 / "privacy-notice.yaml").version
+    version = sharewiz.model.tree.load_tree(tree_v2 / "privacy-notice.yaml").version
     assert f"tree_version: {version}" in saved and "service_name: Adult social care" in saved
     assert "service_title" not in saved and "old_flag" not in saved
     assert "service_manager: Head of Adult Care" in saved
@@ -234,7 +234,7 @@ def test_merge_takes_both_sides() -> None:
 def test_ask_offers_the_old_answer_and_asks_only_that(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sharewiz.asking import Wizard
+    from sharewiz.cli.asking import Wizard
 
     asked: list[tuple[str, object]] = []
 
@@ -253,7 +253,7 @@ def test_ask_offers_the_old_answer_and_asks_only_that(
 
 
 def test_update_waits_for_no_batch(folder: Path) -> None:
-    from sharewiz.state import locked
+    from sharewiz.sets.state import locked
 
     with locked(folder.parent):  # a batch writing into the folder's parent
         code, output = run("update", folder, "--set", "controller_phone=01632 960999")

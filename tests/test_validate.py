@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import sharewiz.validate as validate_module
+import sharewiz.render.validate as validate_module
 from helpers import build_file_tree
-from sharewiz.cli import app
-from sharewiz.paths import data_dir
-from sharewiz.validate import Problem, validate
+from sharewiz.cli.app import app
+from sharewiz.model.paths import data_dir
+from sharewiz.render.validate import Problem, validate
 
 runner = CliRunner()
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from portfolio_helpers import AGREEMENT_ANSWERS, agreement_tree, write_answers, write_custom
-from sharewiz.build import build_set, load_kind, read_answers
 from sharewiz.errors import UserError
-from sharewiz.records import read_record
-from sharewiz.versions import (
+from sharewiz.sets.build import build_set, load_kind, read_answers
+from sharewiz.sets.records import read_record
+from sharewiz.sets.versions import (
     Change,
     bump_version,
     describe_update,
@@ -255,8 +255,8 @@ def test_history_summary_is_escaped_in_the_table(
 def test_render_context_without_a_set_folder_has_empty_history(
     notice_tree: Any, council: dict[str, Any]
 ) -> None:
-    from sharewiz.knowledge import load_knowledge
-    from sharewiz.render import render_set
+    from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.render.engine import render_set
 
     doc = render_set(notice_tree, council, kb=load_knowledge())[0]
     assert "Version history" not in doc.markdown

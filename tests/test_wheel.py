@@ -33,7 +33,9 @@ def test_wheel_works_from_another_folder(tmp_path: Path) -> None:
     example = ROOT / "examples" / "privacy-notice-charity-food-bank.yaml"
     (work / "notice.yaml").write_text(example.read_text())
     env = dict(os.environ, PYTHONPATH=str(site))
-    code = "import sharewiz, sys; print(sharewiz.__file__); from sharewiz.cli import main; main()"
+    code = (
+        "import sharewiz, sys; print(sharewiz.__file__); from sharewiz.cli.app import main; main()"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code, "render", "notice.yaml", "--format", "md,docx"],
         cwd=work, env=env, capture_output=True, text=True, check=False,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sharewiz.errors import FileFormatError
-from sharewiz.yamlio import dump_yaml, line_of, load_yaml, parse_yaml
+from sharewiz.model.yamlio import dump_yaml, line_of, load_yaml, parse_yaml
 
 
 def test_yaml11_traps_stay_as_typed() -> None:

@@ -1,5 +1,5 @@
 """`python -m sharewiz`: the same as the `sharewiz` command."""
 
-from sharewiz.cli import main
+from sharewiz.cli.app import main
 
 main()

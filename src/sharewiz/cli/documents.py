@@ -1,0 +1,321 @@
+"""What each command does, between the CLI's options and the library: calls and output.
+
+Kept apart from cli.py so that module imports nothing heavy at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sharewiz.cli.console import out, print_info, stdin_is_terminal
+from sharewiz.cli.report import show_findings
+from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
+from sharewiz.law.rules import run_checks
+from sharewiz.model.answers import parse_answers, read_answers_file, save_answers
+from sharewiz.model.tree import QuestionTree, list_kinds, load_tree
+from sharewiz.render.formats import parse_formats
+from sharewiz.sets.build import (
+    ANSWERS_NAME,
+    BuildResult,
+    build_set,
+    default_out_dir,
+    load_kind,
+    read_answers,
+)
+
+
+def kinds_table() -> int:
+    """Print every document kind with its one-line description."""
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("Kind", style="cyan", no_wrap=True)
+    table.add_column("What it writes")
+    tree_dirs = _custom_tree_dirs()
+    for kind, path in list_kinds(tree_dirs):
+        tree = load_tree(path, search_dirs=tree_dirs)
+        table.add_row(kind, tree.summary)
+    out().print(table)
+    return 0
+
+
+def _custom_tree_dirs() -> tuple[Path, ...]:
+    from sharewiz.model.settings import customise
+
+    return customise([], None).search.tree_dirs
+
+
+def _choose_kind() -> str:
+    from sharewiz.cli.asking import choose
+
+    options = []
+    tree_dirs = _custom_tree_dirs()
+    for kind, path in list_kinds(tree_dirs):
+        tree = load_tree(path, search_dirs=tree_dirs)
+        options.append((kind, f"{tree.title}: {tree.summary}"))
+    return choose("What do you want to write?", options)
+
+
+def run_new(
+    *,
+    kind: str | None,
+    out: Path | None,
+    answers_path: Path | None,
+    resume: Path | None,
+    formats: str,
+    force: bool,
+    reference_docx: Path | None,
+    template_dirs: Sequence[Path],
+) -> int:
+    """The interactive wizard: ask, save after every answer, review, write."""
+    from sharewiz.model.settings import customise, offer_defaults
+
+    chosen_formats = parse_formats(formats)
+    custom = customise(template_dirs, reference_docx)
+    tree_dirs = custom.search.tree_dirs
+    if not stdin_is_terminal():
+        raise NotATerminalError(
+            "`sharewiz new` asks questions, so it needs a terminal, and this is not one",
+            hint="to write documents from an answers file without questions, use `sharewiz render ANSWERS`",
+        )
+    if resume is not None:
+        if kind or out or answers_path:
+            raise UserError(
+                "--resume takes its kind, folder and answers from the folder",
+                hint="use --resume DIR on its own",
+            )
+        resume_file = resume / ANSWERS_NAME
+        if not resume_file.is_file():
+            raise UserError(
+                f"{resume_file}: no answers to resume here",
+                hint="give the folder a previous `sharewiz new` was writing to",
+            )
+        tree, _file, answers = read_answers(resume_file, tree_dirs=tree_dirs)
+        out_dir = resume
+        print_info(f"Resuming {tree.title} in {out_dir}: {len(answers)} answers so far.")
+    else:
+        prefill: dict[str, Any] = {}
+        prefill_kind = None
+        if answers_path is not None:
+            prefill_kind = read_answers_file(answers_path).kind
+        kind = kind or prefill_kind or _choose_kind()
+        tree = load_kind(kind, tree_dirs=tree_dirs)
+        if answers_path is not None:
+            file = read_answers_file(answers_path)
+            if file.kind != tree.id:
+                raise AnswersError(
+                    f"{answers_path}: these answers are for {file.kind!r}, not {tree.id!r}",
+                    hint=f"drop KIND, or use answers for {tree.id!r}",
+                )
+            prefill, problems = parse_answers(file.answers, tree, str(answers_path))
+            if problems:
+                raise AnswersError(
+                    f"{answers_path}: some answers do not fit:\n  " + "\n  ".join(problems),
+                    hint="fix those lines, or remove them to be asked instead",
+                )
+        out_dir = out or Path.cwd() / tree.id
+        if (out_dir / ANSWERS_NAME).exists() and not force:
+            raise UserError(
+                f"{out_dir} already holds answers from an earlier run",
+                hint=f"continue it with `sharewiz new --resume {out_dir}`, or choose another folder with --out",
+            )
+        answers = dict(prefill)
+    return _wizard(
+        offer_defaults(tree, custom.defaults),  # the profile's values are offered
+        answers,
+        out_dir,
+        chosen_formats,
+        force=force or resume is not None,
+        reference_docx=custom.reference_docx,
+        template_dirs=custom.search.template_dirs,
+    )
+
+
+def _wizard(
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    out_dir: Path,
+    formats: Sequence[str],
+    *,
+    force: bool,
+    reference_docx: Path | None,
+    template_dirs: Sequence[Path],
+) -> int:
+    from sharewiz.cli.asking import Wizard
+
+    answers_file = out_dir / ANSWERS_NAME
+
+    def save(current: Mapping[str, Any]) -> None:
+        save_answers(answers_file, tree.id, tree.version, current)
+
+    print_info(f"{tree.title}. Answers are saved as you go in {answers_file}.", style="bold")
+    save(answers)  # the folder holds the answers from the start, so any stop can resume
+    wizard = Wizard(tree, answers, on_answer=save)
+    try:
+        final = wizard.run()
+    except Interrupted as exc:
+        if answers_file.exists():
+            exc.hint = f"your answers are saved; continue with: sharewiz new --resume {out_dir}"
+        raise
+    if final is None:
+        save(wizard.answers)
+        print_info(f"Answers saved. Continue later with: sharewiz new --resume {out_dir}")
+        return 0
+    result = build_set(
+        tree,
+        final,
+        out_dir,
+        formats=formats,
+        force=force,
+        reference_docx=reference_docx,
+        template_dirs=template_dirs,
+        source=str(answers_file),
+    )
+    _report(result)
+    _show_checks(result)
+    return 0
+
+
+def run_render(
+    *,
+    answers_paths: Sequence[Path],
+    out: Path | None,
+    formats: str,
+    force: bool,
+    reference_docx: Path | None,
+    template_dirs: Sequence[Path],
+    rows: Path | None = None,
+    name: str | None = None,
+    sets: Sequence[str] = (),
+    jobs: int | None = None,
+    json_output: bool = False,
+) -> int:
+    """Render one answers file, or a batch (many files, or a base file plus CSV rows)."""
+    from sharewiz.model.rows import parse_overrides
+    from sharewiz.model.settings import customise
+    from sharewiz.sets.batch import Options, default_jobs, init_worker, render_one
+
+    custom = customise(template_dirs, reference_docx)  # organisation profile beneath
+    options = Options(
+        formats=parse_formats(formats),
+        force=force,
+        reference_docx=custom.reference_docx,
+        template_dirs=tuple(custom.search.template_dirs),
+        tree_dirs=tuple(custom.search.tree_dirs),
+        defaults=dict(custom.defaults or {}),
+        overrides=parse_overrides(sets),
+    )
+    if not answers_paths:
+        raise UserError("give at least one answers file", hint="sharewiz render answers.yaml")
+    if jobs is not None and jobs < 1:
+        raise UserError(f"--jobs {jobs}: use 1 or more")
+    if rows is None and name is None and len(answers_paths) == 1:
+        from sharewiz.sets.batch import Job
+
+        path = answers_paths[0]
+        init_worker(options)
+        result = render_one(Job(0, str(path), out or default_out_dir(path), path=path))
+        if json_output:
+            _print_json(_single_json(path, result))
+        else:
+            _report(result)
+            _show_checks(result)
+        return int(ExitCode.OK)  # documents were written; `sharewiz check` is the gate
+    return _render_batch(answers_paths, rows, out or Path.cwd(), options, name,
+                         jobs or default_jobs(), json_output)  # fmt: skip
+
+
+def _render_batch(
+    answers_paths: Sequence[Path],
+    rows: Path | None,
+    out_root: Path,
+    options: Any,
+    name: str | None,
+    workers: int,
+    json_output: bool,
+) -> int:
+    from sharewiz.cli.console import print_line, progress
+    from sharewiz.model.rows import count_rows
+    from sharewiz.sets.batch import FAILED, SetResult, render_batch
+
+    total = count_rows(rows) if rows is not None else len(answers_paths)
+
+    def line(result: SetResult) -> str:
+        if result.status == FAILED:
+            return f"failed     {result.error}"
+        files = len(result.written) if result.written else len(result.files)
+        found = f", {len(result.findings)} check finding(s)" if result.findings else ""
+        return f"{result.status:<10} {result.output}  ({files} files{found})"
+
+    with progress(total, "Rendering", lines=not json_output) as advance:
+        summary = render_batch(
+            answers_paths=answers_paths, rows=rows, out=out_root, options=options, name=name,
+            workers=workers, report=lambda r: advance(line(r), r.status == FAILED), keep=json_output,
+        )  # fmt: skip
+    code = ExitCode.OK
+    if summary.failed:
+        code = ExitCode.PARTIAL if summary.failed < summary.total else ExitCode.USER_ERROR
+    if json_output:
+        _print_json({**summary.to_json(), "exit_code": int(code)})
+        return int(code)
+    print_line(
+        f"{summary.total} set(s) in {out_root}: {summary.written} written, "
+        f"{summary.unchanged} unchanged, {summary.failed} failed"
+    )
+    return int(code)
+
+
+def _single_json(path: Path, result: BuildResult) -> dict[str, Any]:
+    written = {str(p) for p in result.written}
+    files = [str(p) for p in result.files]
+    entry = {
+        "input": str(path),
+        "output": str(result.out_dir),
+        "status": "written" if written else "unchanged",
+        "files": files,
+        "written": [f for f in files if f in written],
+        "error": None,
+        "findings": [f.as_dict() for f in run_checks(result.tree, result.answers)]
+        if result.tree is not None
+        else [],
+    }
+    return {
+        "out": str(result.out_dir),
+        "total": 1,
+        "written": int(bool(written)),
+        "unchanged": int(not written),
+        "failed": 0,
+        "sets": [entry],
+        "exit_code": 0,
+    }
+
+
+def _print_json(data: Mapping[str, Any]) -> None:
+    import json
+
+    from sharewiz.cli.console import print_line
+
+    print_line(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _show_checks(result: BuildResult) -> None:
+    """The compliance findings for the answers just rendered (printing only)."""
+    if result.tree is not None:
+        show_findings(run_checks(result.tree, result.answers))
+
+
+def _report(result: BuildResult) -> None:
+    written = result.written
+    if result.outcomes and not written:
+        print_info(
+            f"Nothing changed in {result.out_dir}: all {len(result.files)} files are up to date (unchanged).",
+            style="bold green",
+        )
+        return
+    print_info(f"Wrote {len(result.files)} files to {result.out_dir}:", style="bold green")
+    statuses = {o.path: o.status for o in result.outcomes}
+    for path in result.files:
+        status = statuses.get(path)
+        print_info(f"  {path}" + (f"  ({status})" if status and status != "new" else ""))

@@ -1,0 +1,221 @@
+"""The portfolio commands (status, due, export, update --dependants): calls and output.
+
+Kept apart from commands.py so each family of commands merges cleanly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from sharewiz.cli.console import print_info, print_table, print_warning
+from sharewiz.errors import ExitCode, UserError
+from sharewiz.model.answers import write_text_atomic
+from sharewiz.portfolio.status import SetStatus, due_reviews, parse_within, portfolio_status
+
+
+def search_path(folders: Sequence[Path]) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """(tree folders, template folders): `--templates` folders, then the profile's."""
+    from sharewiz.model.settings import customise
+
+    search = customise(list(folders), None).search
+    return search.tree_dirs, search.template_dirs
+
+
+def _today(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--today {text!r} is not a date", hint="write it as YYYY-MM-DD") from None
+
+
+def _statuses(
+    dirs: Sequence[Path], templates: Sequence[Path], today: dt.date, within: int
+) -> list[SetStatus]:
+    tree_dirs, template_dirs = search_path(templates)
+    return portfolio_status(
+        dirs or None, today=today, within_days=within, template_dirs=template_dirs,
+        tree_dirs=tree_dirs,
+    )  # fmt: skip
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
+
+
+def _parties_cell(parties: Sequence[str]) -> str:
+    if len(parties) <= 2:
+        return ", ".join(parties)
+    return f"{parties[0]} and {len(parties) - 1} others"
+
+
+def _checks_cell(status: SetStatus) -> str:
+    if status.errors is None and status.warnings is None:
+        return "-"
+    return f"{status.errors or 0} errors, {status.warnings or 0} warnings"
+
+
+def run_status(
+    *, dirs: Sequence[Path], as_json: bool, within: str, today: str | None,
+    templates: Sequence[Path],
+) -> int:  # fmt: skip
+    """Print the portfolio's status; 1 if anything needs attention."""
+    statuses = _statuses(dirs, templates, _today(today), parse_within(within))
+    attention = [s for s in statuses if s.needs_attention]
+    if as_json:
+        data = {
+            "sets": [s.as_dict() for s in statuses],
+            "needs_attention": len(attention),
+        }
+        print_info(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+        return int(ExitCode.USER_ERROR) if attention else 0
+    if not statuses:
+        print_info("No document sets found (folders holding answers.yaml).")
+        return 0
+    rows = [
+        [
+            _shown(s.dir), s.kind, s.title, _parties_cell(s.parties), s.version or "-",
+            s.last_rendered or "-", s.review_date or "-", _checks_cell(s),
+            "needs attention" if s.needs_attention else "ok",
+        ]
+        for s in statuses
+    ]  # fmt: skip
+    headers = [
+        "Set",
+        "Kind",
+        "Title",
+        "Parties",
+        "Version",
+        "Rendered",
+        "Review",
+        "Checks",
+        "State",
+    ]
+    print_table(headers, rows, styles={0: "cyan"}, no_wrap=(4, 5, 6))
+    for status in statuses:
+        for line in status.problems:
+            print_info(f"{_shown(status.dir)}: {line}")
+        for note in status.notes:
+            print_info(f"{_shown(status.dir)}: note: {note}")
+        for finding in status.findings:
+            if getattr(finding, "severity", "") != "error":
+                print_info(f"{_shown(status.dir)}: {finding.rule_id}: {finding.message}")
+    print_info(
+        f"{len(statuses)} set(s), {len(attention)} need attention.",
+        style="bold red" if attention else "bold green",
+    )
+    return int(ExitCode.USER_ERROR) if attention else 0
+
+
+def run_due(
+    *, dirs: Sequence[Path], within: str, ics: Path | None, today: str | None,
+    templates: Sequence[Path],
+) -> int:  # fmt: skip
+    """List reviews past or near; with --ics, write every review date as a calendar."""
+    from sharewiz.portfolio.exports import review_calendar
+
+    day, days = _today(today), parse_within(within)
+    statuses = _statuses(dirs, templates, day, days)
+    due = due_reviews(statuses, today=day, within_days=days)
+    if ics is not None:
+        _write(ics, review_calendar(statuses))
+        count = sum(1 for s in statuses if s.review_date)
+        print_info(f"Wrote {count} review date(s) to {ics}.")
+    if not due:
+        print_info(f"No reviews due within {days} days.")
+        return 0
+    rows = [
+        [_shown(s.dir), s.title, date.isoformat(),
+         f"{-left} days overdue" if left < 0 else f"in {left} days"]
+        for s, date, left in due
+    ]  # fmt: skip
+    print_table(["Set", "Title", "Review date", "When"], rows, styles={0: "cyan"})
+    overdue = sum(1 for _s, _d, left in due if left < 0)
+    return int(ExitCode.USER_ERROR) if overdue else 0
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror}", hint="choose another file") from exc
+
+
+def run_export_ropa(
+    *, dirs: Sequence[Path], csv_path: Path | None, templates: Sequence[Path]
+) -> int:
+    """Write the record of processing activities as CSV (a file, or standard output)."""
+    from sharewiz.portfolio.exports import ropa_csv, ropa_rows
+
+    statuses = _statuses(dirs, templates, dt.date.today(), 0)
+    _warn_unreadable(statuses)
+    rows = ropa_rows(statuses)
+    text = ropa_csv(rows)
+    if csv_path is None or str(csv_path) == "-":
+        print_info(text.replace("\r\n", "\n").rstrip("\n"))
+    else:
+        _write(csv_path, "\ufeff" + text)  # a BOM so Excel reads the UTF-8 correctly
+        print_info(f"Wrote {len(rows)} processing activities to {csv_path}.")
+    return 0
+
+
+def run_export_json(*, dirs: Sequence[Path], out: Path | None, templates: Sequence[Path]) -> int:
+    """Write every set's answers and derived facts as JSON."""
+    from sharewiz.portfolio.exports import portfolio_json
+
+    statuses = _statuses(dirs, templates, dt.date.today(), 0)
+    _warn_unreadable(statuses)
+    text = portfolio_json(statuses)
+    if out is None or str(out) == "-":
+        print_info(text.rstrip("\n"))
+    else:
+        _write(out, text)
+        print_info(f"Wrote {len(statuses)} set(s) to {out}.")
+    return 0
+
+
+def _warn_unreadable(statuses: Sequence[SetStatus]) -> None:
+    for status in statuses:
+        if status.tree is None:
+            print_warning(f"{status.dir}: left out: {'; '.join(status.problems)}")
+
+
+def run_update_dependants(
+    *, protocol_dir: Path, search: Sequence[Path], force: bool, templates: Sequence[Path]
+) -> int:
+    """Render again every agreement under a protocol and say what changed in each."""
+    from sharewiz.sets.dependants import update_dependants
+
+    tree_dirs, template_dirs = search_path(templates)
+    results = update_dependants(
+        protocol_dir, search or [Path.cwd()], force=force, template_dirs=template_dirs,
+        tree_dirs=tree_dirs,
+    )  # fmt: skip
+    if not results:
+        print_info(f"No agreements found under {protocol_dir}.")
+        return 0
+    failed = 0
+    for result in results:
+        if result.error:
+            failed += 1
+            print_warning(f"{_shown(result.dir)}: {result.error}")
+            continue
+        if not result.summary:
+            print_info(f"{_shown(result.dir)}: version {result.version}, nothing changed")
+            continue
+        sign = "the parties must sign it again" if result.resign else "no re-signing needed"
+        print_info(f"{_shown(result.dir)}: version {result.version} ({sign})", style="bold")
+        for line in result.summary:
+            print_info(f"  - {line}")
+    return (
+        int(ExitCode.PARTIAL if failed and failed < len(results) else ExitCode.USER_ERROR)
+        if failed
+        else 0
+    )

@@ -1,0 +1,325 @@
+"""Derived facts: kind-independent answers to "what is this processing?".
+
+Each document kind asks the same legal questions in its own words (a privacy notice has
+`purposes[].basis`, an agreement `party_bases[].basis`, a disclosure record
+`lawful_basis`). Compliance rules read these facts instead, so one short rule serves
+every kind. Facts are computed from answers alone (no question tree is needed), so a
+rule can be tested with a small answers dict. `FACTS` documents each one; the names
+never clash with question ids (a test keeps it so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sharewiz.law.knowledge import Entry, KnowledgeBase
+
+FACTS: Mapping[str, str] = {
+    "is_public_authority": "True when the controller (privacy notice), any party (agreement, protocol) "
+    "or the discloser (disclosure decision) is a public authority.",
+    "basis_uses": "One mapping per use of an Art 6 basis: party, purpose, basis, legal_source, "
+    "rli_condition, legitimate_interest, public_authority (of that party), gateways.",
+    "lawful_bases": "The distinct lawful basis ids relied on, in order.",
+    "special_category": "True when any special category data is used (declared anywhere).",
+    "special_category_types": "The special category ids named (e.g. health).",
+    "special_category_hints": "Names of data categories or items whose wording suggests special "
+    "category data (health, ethnicity...) that is not declared as such.",
+    "has_criminal_data": "True when criminal offence data is used (UK GDPR Art 10).",
+    "art9": "The knowledge entry of the Art 9(2) condition chosen, or none.",
+    "schedule1": "The knowledge entry of the Schedule 1 condition chosen for special category data.",
+    "criminal_schedule1": "The knowledge entry of the Schedule 1 condition chosen for criminal offence data.",
+    "needs_apd": "True when a chosen Schedule 1 condition needs an appropriate policy document.",
+    "party_names": "Names of every organisation involved (parties, controller, processor, discloser).",
+    "processors": "Names of parties whose role is processor.",
+    "joint_controllers": "Names of parties whose role is joint controller.",
+    "parties_without_basis": "Controller or joint controller parties with no lawful basis recorded.",
+    "organisation_types": "The organisation types of the parties (nhs_body, police...).",
+    "retention_texts": "Every retention period or deletion text given.",
+    "indefinite_retention": "Words in the retention texts that mean keeping data for ever.",
+    "review_overdue": "True when the review date is before today.",
+    "review_too_far": "True when the review date is more than 36 months after the document "
+    "date (or today, without one).",
+    "transfers": "True when data goes outside the UK (international transfer).",
+    "transfer": "The knowledge entry of the transfer mechanism chosen, or none.",
+    "children": "True when the people concerned include children or young people.",
+    "one_off": "True when the sharing is described as a one-off or single disclosure.",
+    "breach_hours": "Hours within which a partner or processor must report a breach.",
+    "ico_list_triggers": "Titles of ICO-list DPIA triggers that apply (criteria needing another "
+    "criterion count only with one).",
+    "subprocessors_abroad": "Sub-processors (with their location) whose location is not in the UK.",
+    "today": "Today's date (ISO), or the date the checks were asked to run on.",
+}
+
+_LI_BASES = ("legitimate_interests", "recognised_legitimate_interest")
+
+_INDEFINITE = re.compile(
+    r"\b(indefinite(?:ly)?|for ?ever|in perpetuity|permanent(?:ly)?|"
+    r"no (?:set |fixed )?(?:time )?limit|never (?:be )?(?:deleted|destroyed|erased))\b",
+    re.IGNORECASE,
+)
+_DELETION = re.compile(r"delet|destr|eras|dispos|remov|shred", re.IGNORECASE)
+_CHILDREN = re.compile(
+    r"\b(child(?:ren)?|young (?:people|person)|pupils?|bab(?:y|ies)|infants?|newborns?|"
+    r"under[- ]18s?|minors?|teenagers?|adolescents?)\b",
+    re.IGNORECASE,
+)
+_SPECIAL_HINT = re.compile(
+    r"\b(health(?! visit)|medical|medication|diagnos\w*|disabilit\w*|mental|ethnic\w*|racial|race|"
+    r"religio\w*|sexual\w*|sex life|trade union|biometric\w*|genetic\w*|fingerprints?|DNA|"
+    r"pregnan\w*)\b",
+    re.IGNORECASE,
+)
+_ONE_OFF = re.compile(
+    r"\b(one[- ]off|once only|only once|just once|single (?:request|disclosure|occasion))\b",
+    re.IGNORECASE,
+)
+_UK = re.compile(
+    r"\b(UK|U\.K\.|United Kingdom|England|Scotland|Wales|Northern Ireland|Great Britain|Britain)\b",
+    re.IGNORECASE,
+)
+_CHILD_SCOPES = {"children_safeguarding", "early_help", "education"}
+
+
+def _items(value: Any) -> list[Mapping[str, Any]]:
+    return [v for v in value or [] if isinstance(v, Mapping)]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _entry(kb: KnowledgeBase, collection: str, entry_id: Any) -> Entry | None:
+    if not entry_id or collection not in kb.collections:
+        return None
+    found = kb.collection(collection)
+    return found[str(entry_id)] if str(entry_id) in found else None
+
+
+def _unique(values: Iterable[Any]) -> list[Any]:
+    seen: list[Any] = []
+    for value in values:
+        if value not in (None, "") and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _use(
+    party: Any, purpose: Any, source: Mapping[str, Any], basis_key: str, public: Any
+) -> dict[str, Any]:
+    return {
+        "party": _text(party),
+        "purpose": _text(purpose),
+        "basis": source.get(basis_key),
+        "legal_source": _text(source.get("legal_source")),
+        "rli_condition": source.get("rli_condition"),
+        "legitimate_interest": _text(source.get("legitimate_interest")),
+        "public_authority": bool(public),
+        "gateways": list(source.get("gateways") or []),
+    }
+
+
+def _parties(answers: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return _items(answers.get("parties"))
+
+
+def _basis_uses(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    uses = []
+    controller = answers.get("controller_name")
+    for purpose in _items(answers.get("purposes")):  # privacy notice
+        uses.append(
+            _use(
+                controller,
+                purpose.get("description"),
+                purpose,
+                "basis",
+                answers.get("public_authority"),
+            )
+        )
+    public_by_name = {
+        _text(p.get("name")).lower(): p.get("public_authority") for p in _parties(answers)
+    }
+    for item in _items(answers.get("party_bases")):  # data sharing agreement
+        name = _text(item.get("party"))
+        uses.append(_use(name, "", item, "basis", public_by_name.get(name.lower())))
+    if answers.get("lawful_basis"):  # disclosure decision
+        uses.append(
+            _use(
+                answers.get("discloser_name"),
+                answers.get("stated_purpose"),
+                answers,
+                "lawful_basis",
+                answers.get("discloser_public_authority"),
+            )
+        )
+    return uses
+
+
+def _special(answers: Mapping[str, Any]) -> tuple[bool, list[str], list[str]]:
+    types = [str(t) for t in answers.get("special_categories") or []]
+    items = _items(answers.get("data_items"))
+    types += [str(i["special_category_type"]) for i in items if i.get("special_category_type")]
+    flagged = bool(types) or bool(answers.get("special_category_data"))
+    flagged = flagged or any(i.get("special_category") for i in items)
+    hints: list[str] = []
+    if not types:
+        for category in _items(answers.get("data_categories")):
+            words = f"{_text(category.get('name'))} {_text(category.get('examples'))}"
+            if _SPECIAL_HINT.search(words):
+                hints.append(_text(category.get("name")))
+    for item in items:
+        # the field says what the data is; its description says why, so it is not searched
+        if not item.get("special_category") and _SPECIAL_HINT.search(_text(item.get("field"))):
+            hints.append(_text(item.get("field")))
+    return flagged, _unique(types), hints
+
+
+def _retention(answers: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    texts = [_text(answers.get("retention_period"))]
+    for item in _items(answers.get("retention")):
+        texts += [_text(item.get("period")), _text(item.get("deletion"))]
+    texts = [t for t in texts if t]
+    found = []
+    for text in texts:
+        for sentence in re.split(r"(?<=[.;!?])\s+|\n", text):
+            for match in _INDEFINITE.finditer(sentence):
+                word = match.group(1)
+                if word.lower().startswith("permanent") and _DELETION.search(sentence):
+                    continue  # "permanently deleted" is the opposite of keeping for ever
+                found.append(word)
+    return texts, _unique(found)
+
+
+def _review(answers: Mapping[str, Any], today: dt.date) -> tuple[bool, bool]:
+    from sharewiz.model.expressions import add_months
+
+    try:
+        review = dt.date.fromisoformat(_text(answers.get("review_date")))
+    except ValueError:
+        return False, False
+    try:
+        start = dt.date.fromisoformat(_text(answers.get("document_date")))
+    except ValueError:
+        start = today
+    limit = dt.date.fromisoformat(add_months(start.isoformat(), 36))
+    return review < today, review > limit
+
+
+def _children(answers: Mapping[str, Any]) -> bool:
+    if answers.get("audience_includes_children"):
+        return True
+    if _CHILD_SCOPES & set(answers.get("scope_areas") or []):
+        return True
+    if "targeting_children_vulnerable" in (answers.get("ico_triggers") or []):
+        return True
+    texts = (answers.get(key) for key in ("audience", "data_subjects"))
+    return any(isinstance(t, str) and _CHILDREN.search(t) for t in texts)
+
+
+def _ico_list_triggers(answers: Mapping[str, Any], kb: KnowledgeBase) -> list[str]:
+    chosen = answers.get("ico_triggers") or []
+    if not chosen or "dpia_triggers" not in kb.collections:
+        return []
+    triggers = kb.collection("dpia_triggers")
+    has_other = bool(answers.get("wp248_criteria") or answers.get("art35_3_triggers"))
+    titles = []
+    for trigger_id in chosen:
+        if trigger_id not in triggers:
+            continue
+        entry = triggers[trigger_id]
+        if entry.data.get("with_other_criterion") and not has_other:
+            continue
+        titles.append(entry.title)
+    return titles
+
+
+def compute_facts(
+    answers: Mapping[str, Any], *, kb: KnowledgeBase, today: dt.date | None = None
+) -> dict[str, Any]:
+    """The derived facts (see `FACTS`) for one set of answers of any kind.
+
+    Args:
+        answers: typed answers (missing questions may be absent or None).
+        kb: the knowledge base, for the entries behind chosen conditions.
+        today: the date to judge review dates against; the real today by default.
+    """
+    today = today or dt.date.today()
+    parties = _parties(answers)
+    uses = _basis_uses(answers)
+    special, types, hints = _special(answers)
+    texts, indefinite = _retention(answers)
+    overdue, too_far = _review(answers, today)
+    schedule1 = _entry(kb, "schedule1_conditions", answers.get("schedule1_condition"))
+    criminal_schedule1 = _entry(
+        kb, "schedule1_conditions", answers.get("criminal_schedule1_condition")
+    )
+    items = _items(answers.get("data_items"))
+    public = any(bool(p.get("public_authority")) for p in parties) or bool(
+        answers.get("public_authority") or answers.get("discloser_public_authority")
+    )
+    transfers = bool(answers.get("international_transfers") or answers.get("transfers_allowed"))
+    with_basis = {u["party"].lower() for u in uses}
+    frequency = " ".join(
+        [_text(answers.get("sharing_frequency"))]
+        + [_text(f.get("frequency")) for f in _items(answers.get("flows"))]
+    )
+    breach = answers.get("breach_notify_hours", answers.get("breach_notice_hours"))
+    return {
+        "is_public_authority": public,
+        "basis_uses": uses,
+        "lawful_bases": _unique(u["basis"] for u in uses),
+        "special_category": special,
+        "special_category_types": types,
+        "special_category_hints": _unique(hints),
+        "has_criminal_data": bool(answers.get("criminal_offence_data"))
+        or any(i.get("criminal_offence") for i in items),
+        "art9": _entry(kb, "art9_conditions", answers.get("art9_condition")),
+        "schedule1": schedule1,
+        "criminal_schedule1": criminal_schedule1,
+        "needs_apd": any(
+            e is not None and bool(e.data.get("needs_apd")) for e in (schedule1, criminal_schedule1)
+        ),
+        "party_names": _unique(
+            [_text(p.get("name")) for p in parties]
+            + [
+                _text(answers.get(k))
+                for k in ("controller_name", "processor_name", "discloser_name")
+            ]
+        ),
+        "processors": [_text(p.get("name")) for p in parties if p.get("role") == "processor"],
+        "joint_controllers": [
+            _text(p.get("name")) for p in parties if p.get("role") == "joint_controller"
+        ],
+        "parties_without_basis": [
+            _text(p.get("name"))
+            for p in parties
+            if p.get("role") in ("controller", "joint_controller")
+            and _text(p.get("name")).lower() not in with_basis
+        ]
+        if "party_bases" in answers
+        else [],
+        "organisation_types": _unique(p.get("organisation_type") for p in parties),
+        "retention_texts": texts,
+        "indefinite_retention": indefinite,
+        "review_overdue": overdue,
+        "review_too_far": too_far,
+        "transfers": transfers,
+        "transfer": _entry(kb, "transfer_mechanisms", answers.get("transfer_mechanism"))
+        if transfers
+        else None,
+        "children": _children(answers),
+        "one_off": bool(_ONE_OFF.search(frequency)),
+        "breach_hours": breach if isinstance(breach, (int, float)) else None,
+        "ico_list_triggers": _ico_list_triggers(answers, kb),
+        "subprocessors_abroad": [
+            f"{_text(s.get('name'))} ({_text(s.get('location'))})"
+            for s in _items(answers.get("subprocessors"))
+            if _text(s.get("location")) and not _UK.search(_text(s.get("location")))
+        ],
+        "today": today.isoformat(),
+    }
+
+
+__all__ = ["FACTS", "compute_facts"]

@@ -1,0 +1,220 @@
+"""Answers from CSV rows and `--set key=value`: dotted paths into raw answers, typed per tree.
+
+A CSV's header names question ids; a repeating group's fields are reached with dotted
+paths, `purposes.0.description` (entries count from 0). Every cell is text and is typed
+by its question exactly as an answers file would be (`answers.coerce`). An empty cell
+keeps the base answers' value. Rows are numbered as a spreadsheet shows them: the header
+is row 1, the first set is row 2.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sharewiz.errors import FileFormatError, UserError
+from sharewiz.model.answers import Answers, InvalidAnswer, coerce
+from sharewiz.model.tree import QuestionTree
+
+_GROUP_ERROR = re.compile(r"^.*? (\d+), ([A-Za-z_][A-Za-z0-9_]*): ")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One CSV row: its spreadsheet row number and its non-empty cells (column -> text)."""
+
+    number: int
+    cells: tuple[tuple[str, str], ...]
+
+
+def split_path(path: str) -> list[str | int]:
+    """`purposes.0.description` -> ['purposes', 0, 'description']."""
+    return [int(part) if part.isdigit() else part for part in path.split(".")]
+
+
+def check_path(tree: QuestionTree, path: str) -> str | None:
+    """Why a dotted path names no answer of the tree (None if it is fine)."""
+    parts = split_path(path)
+    known = {q.id: q for q in tree.questions()}
+    question = known.get(str(parts[0]))
+    if question is None or isinstance(parts[0], int):
+        return f"unknown question id {parts[0]!r}"
+    if len(parts) == 1:
+        if question.type == "group":
+            return (
+                f"{question.id!r} is a repeating group: give each field as {question.id}.0.<field>"
+            )
+        return None
+    if question.type != "group":
+        return f"{question.id!r} is not a repeating group, so it takes no '.' path"
+    inner = {q.id for q in question.questions}
+    if len(parts) != 3 or not isinstance(parts[1], int) or str(parts[2]) not in inner:
+        return f"write {question.id}.<entry number from 0>.<field>, with a field of: {', '.join(sorted(inner))}"
+    return None
+
+
+def parse_overrides(pairs: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """`--set key=value` options as (dotted key, text); a malformed one is a usage error."""
+    result = []
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*", key):
+            raise UserError(
+                f"--set {pair!r}: expected KEY=VALUE",
+                hint="e.g. --set controller_name='Northshire County Council' or --set purposes.0.basis=public_task",
+            )
+        result.append((key, value))
+    return tuple(result)
+
+
+def apply_values(raw: Mapping[str, Any], values: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Raw answers with dotted values set; `raw` itself is never changed."""
+    result = dict(raw)
+    copied: set[str] = set()
+    for path, value in values:
+        parts = split_path(path)
+        top = str(parts[0])
+        if len(parts) == 1:
+            result[top] = value
+            continue
+        if top not in copied:  # copy only the groups a row touches
+            result[top] = (
+                copy.deepcopy(result.get(top)) if isinstance(result.get(top), list) else []
+            )
+            copied.add(top)
+        entries: list[Any] = result[top]
+        index = int(parts[1])
+        while len(entries) <= index:
+            entries.append({})
+        if not isinstance(entries[index], dict):
+            entries[index] = {}
+        entries[index][str(parts[2])] = value
+    return result
+
+
+def type_answers(
+    tree: QuestionTree,
+    raw: Mapping[str, Any],
+    touched: Mapping[str, str],
+) -> tuple[Answers, list[str]]:
+    """Type raw answers by the tree; problems are labelled by the column that set them.
+
+    Args:
+        tree: the question tree.
+        raw: merged raw answers (base, row and --set values).
+        touched: dotted path -> label (`column retention_months`, `--set x`) for each
+            value the row or options set; a problem in another answer is labelled by id.
+    """
+    answers: Answers = {}
+    problems: list[str] = []
+    known = {q.id: q for q in tree.questions()}
+    by_top: dict[str, list[str]] = {}
+    for path in touched:
+        by_top.setdefault(path.split(".")[0], []).append(path)
+    for key, value in raw.items():
+        question = known.get(key)
+        paths = by_top.get(key, [])
+        if question is None:
+            problems.append(f"{touched[paths[0]] if paths else key}: unknown question id {key!r}")
+            continue
+        try:
+            answers[key] = coerce(question, value)
+        except InvalidAnswer as exc:
+            problems.append(f"{_label(key, paths, touched, str(exc))}: {exc}")
+    return answers, problems
+
+
+def _label(key: str, paths: list[str], touched: Mapping[str, str], message: str) -> str:
+    if not paths:
+        return key
+    match = _GROUP_ERROR.match(message)
+    if match:  # "purpose 2, description: ..." -> the column purposes.1.description
+        path = f"{key}.{int(match.group(1)) - 1}.{match.group(2)}"
+        if path in touched:
+            return touched[path]
+    return touched[paths[0]]
+
+
+def read_header(path: Path, tree: QuestionTree) -> list[str]:
+    """The CSV's columns, each checked against the tree (reported as `file:row 1, column`)."""
+    with _open(path) as handle:
+        try:
+            header = next(csv.reader(handle), None)
+        except csv.Error as exc:
+            raise FileFormatError(f"{path}:row 1: not a readable CSV file ({exc})") from exc
+        except UnicodeDecodeError as exc:
+            raise FileFormatError(
+                f"{path}: not UTF-8 text ({exc.reason})",
+                hint="save the spreadsheet as 'CSV UTF-8'",
+            ) from exc
+    if not header or not any(h.strip() for h in header):
+        raise FileFormatError(
+            f"{path}:row 1: the first row must name the question ids of its columns",
+            hint="e.g. controller_name,controller_email,retention_period",
+        )
+    columns = [h.strip() for h in header]
+    for column in columns:
+        if not column:
+            raise FileFormatError(f"{path}:row 1: a column has no name")
+        problem = check_path(tree, column)
+        if problem:
+            raise FileFormatError(
+                f"{path}:row 1, column {column}: {problem}",
+                hint="columns are question ids (see `sharewiz explain`), dotted for group fields",
+            )
+    duplicates = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicates:
+        raise FileFormatError(f"{path}:row 1: column {duplicates[0]} appears more than once")
+    return columns
+
+
+def read_rows(path: Path, columns: Sequence[str]) -> Iterator[Row | tuple[int, str]]:
+    """Yield each data row lazily, or (row number, problem) for a malformed one."""
+    with _open(path) as handle:
+        reader = csv.reader(handle)
+        number = 1
+        try:
+            next(reader, None)
+            for cells in reader:
+                number += 1
+                if not any(cell.strip() for cell in cells):
+                    continue  # a blank line, as spreadsheets leave at the end
+                if len(cells) != len(columns):
+                    yield (
+                        number,
+                        f"has {len(cells)} cells but the header has {len(columns)} columns",
+                    )
+                    continue
+                yield Row(
+                    number,
+                    tuple((c, v) for c, v in zip(columns, cells, strict=True) if v.strip()),
+                )
+        except csv.Error as exc:
+            yield number + 1, f"not readable as CSV ({exc})"
+        except UnicodeDecodeError as exc:
+            yield number + 1, f"not UTF-8 text ({exc.reason}); save the spreadsheet as 'CSV UTF-8'"
+
+
+def count_rows(path: Path) -> int:
+    """How many non-blank data rows a CSV has (for the progress bar)."""
+    with _open(path) as handle:
+        try:
+            return max(
+                0, sum(1 for cells in csv.reader(handle) if any(c.strip() for c in cells)) - 1
+            )
+        except (csv.Error, UnicodeDecodeError):
+            return 0
+
+
+def _open(path: Path) -> Any:
+    try:
+        # utf-8-sig: spreadsheets often save a byte-order mark first
+        return path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read it ({exc.strerror})") from exc

@@ -1,0 +1,206 @@
+"""Custom folders: an organisation's own question trees and templates, searched first.
+
+A custom folder (given with `--templates DIR` or the profile's `template_dirs`) is laid
+out like sharewiz's own data::
+
+    DIR/
+      questions/            # trees (<kind>.yaml) and fragments (fragments/*.yaml)
+      templates/            # <kind>/*.md.j2, searched before the built-in templates
+
+Either subfolder may be missing. A folder with neither is taken as a plain templates
+folder (the original meaning of `--templates`). A file in a custom folder replaces the
+built-in file of the same relative path; everything else still comes from sharewiz.
+See docs/templates.md.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sharewiz.errors import OutputExistsError, UserError
+from sharewiz.model.paths import data_dir
+
+if TYPE_CHECKING:
+    from sharewiz.model.tree import QuestionTree
+
+
+@dataclass(frozen=True)
+class SearchPath:
+    """Custom folders to search, in order, before the built-in ones."""
+
+    tree_dirs: tuple[Path, ...] = ()
+    template_dirs: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Customisation:
+    """Everything an organisation changes: folders, Word branding and profile defaults."""
+
+    search: SearchPath
+    reference_docx: Path | None
+    defaults: dict[str, Any]
+
+
+def search_path(folders: Sequence[Path]) -> SearchPath:
+    """Split custom folders into questions and templates folders, checking each exists."""
+    trees: list[Path] = []
+    templates: list[Path] = []
+    for folder in folders:
+        folder = folder.expanduser()
+        if not folder.is_dir():
+            raise UserError(
+                f"{folder}: custom templates folder not found",
+                hint="give a folder holding questions/ and/or templates/ (see docs/templates.md), "
+                "or fix `template_dirs` in your profile (`sharewiz profile show`)",
+            )
+        questions, own_templates = folder / "questions", folder / "templates"
+        if questions.is_dir() or own_templates.is_dir():
+            if questions.is_dir():
+                trees.append(questions)
+            if own_templates.is_dir():
+                templates.append(own_templates)
+        else:
+            templates.append(folder)  # a plain folder of templates
+    return SearchPath(tuple(dict.fromkeys(trees)), tuple(dict.fromkeys(templates)))
+
+
+def customise(folders: Sequence[Path], reference_docx: Path | None) -> Customisation:
+    """Command-line folders and reference first, then the organisation profile's."""
+    from sharewiz.cli.profile import load_profile
+
+    profile = load_profile()
+    return Customisation(
+        search=search_path([*folders, *profile.template_dirs]),
+        reference_docx=reference_docx or profile.reference_docx,
+        defaults=profile.answer_defaults(),
+    )
+
+
+def init_templates(target: Path, kind: str | None = None, *, force: bool = False) -> list[Path]:
+    """Copy built-in trees and templates into a custom folder to start from.
+
+    With a kind, only its tree, the fragments it includes and its templates are copied.
+    Nothing existing is overwritten without `force`.
+
+    Returns:
+        The files written, relative to `target`.
+    """
+    from sharewiz.model.tree import list_kinds
+
+    questions, templates = data_dir("questions"), data_dir("templates")
+    if kind is None:
+        pairs = [(p, Path("questions") / p.relative_to(questions)) for p in _files(questions)]
+        pairs += [
+            (p, Path("templates") / p.relative_to(templates))
+            for p in _files(templates)
+            if p.suffix == ".j2"
+        ]
+    else:
+        kinds = dict(list_kinds())
+        if kind not in kinds:
+            raise UserError(
+                f"no built-in kind {kind!r} to copy",
+                hint=f"use one of: {', '.join(kinds)} (see `sharewiz list`)",
+            )
+        pairs = [(kinds[kind], Path("questions") / f"{kind}.yaml")]
+        pairs += [
+            (p, Path("questions") / p.relative_to(questions)) for p in _fragments_of(kinds[kind])
+        ]
+        folder = templates / kind
+        if folder.is_dir():
+            pairs += [(p, Path("templates") / p.relative_to(templates)) for p in _files(folder)]
+    existing = [rel for _src, rel in pairs if (target / rel).exists()]
+    if existing and not force:
+        raise OutputExistsError(
+            f"{target / existing[0]} already exists ({len(existing)} file(s) would be overwritten)",
+            hint="choose another folder, or add --force to overwrite",
+        )
+    for source, rel in pairs:
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target / rel)
+    return [rel for _src, rel in pairs]
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _fragments_of(tree_file: Path) -> list[Path]:
+    """The fragment files a tree includes, directly or through other fragments."""
+    from sharewiz.model.yamlio import load_yaml
+
+    found: list[Path] = []
+    pending = [tree_file]
+    while pending:
+        text = load_yaml(pending.pop())
+        for target in _include_targets(text):
+            path = data_dir("questions") / target
+            if path.is_file() and path not in found:
+                found.append(path)
+                pending.append(path)
+    return sorted(found)
+
+
+def _include_targets(data: object) -> list[str]:
+    if isinstance(data, dict):
+        own = [str(data["include"])] if isinstance(data.get("include"), str) else []
+        return own + [t for value in data.values() for t in _include_targets(value)]
+    if isinstance(data, list):
+        return [t for item in data for t in _include_targets(item)]
+    return []
+
+
+# -- profile values as question defaults ------------------------------------------------------
+
+
+def offer_defaults(tree: QuestionTree, defaults: Mapping[str, Any]) -> QuestionTree:
+    """The tree with these values as the defaults of its top-level questions.
+
+    A value that does not fit its question (say an ICO number a tree's pattern rejects)
+    is not offered; the tree's own default stays.
+    """
+    from dataclasses import replace
+
+    from sharewiz.model.answers import InvalidAnswer, coerce
+
+    if not defaults:
+        return tree
+    sections = []
+    for section in tree.sections:
+        questions = []
+        for question in section.questions:
+            if question.id in defaults and question.type != "group":
+                try:
+                    value = coerce(question, defaults[question.id])
+                except InvalidAnswer:
+                    value = None
+                if value is not None:
+                    question = replace(question, default=value, default_from=None)
+            questions.append(question)
+        sections.append(replace(section, questions=tuple(questions)))
+    return replace(tree, sections=tuple(sections))
+
+
+def fill_defaults(
+    tree: QuestionTree, answers: Mapping[str, Any], defaults: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Answers with profile values added beneath them, only where a question applies.
+
+    The result is what gets saved beside the documents, so the render can be repeated
+    without the profile.
+    """
+    from sharewiz.model.answers import effective_answers
+
+    if not defaults:
+        return dict(answers)
+    full = effective_answers(offer_defaults(tree, defaults), answers)
+    result = dict(answers)
+    for question in tree.questions():
+        qid = question.id
+        if qid in defaults and answers.get(qid) is None and full.get(qid) is not None:
+            result[qid] = full[qid]
+    return {q.id: result[q.id] for q in tree.questions() if q.id in result}

@@ -1,0 +1,1 @@
+"""Many document sets: status, due dates and exports (RoPA, JSON, calendar)."""

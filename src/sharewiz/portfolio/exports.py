@@ -1,0 +1,282 @@
+"""Exports of a portfolio for other systems: record of processing, JSON, calendar.
+
+The record of processing activities (RoPA) has one row per processing activity: each
+purpose of a privacy notice, each flow of a data sharing agreement. Its columns are the
+controller's fields of UK GDPR Art 30(1)(a)-(g) (checked against the legal checklist's
+`records_of_processing_art30`), followed by the lawful basis and special category
+condition (which DPA 2018 Sch 1 para 41 asks to be recorded where a Schedule 1 condition
+is relied on) and where the row came from. A protocol sets a framework and describes
+no processing of its own, so it has no rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sharewiz.model.tree import QuestionTree
+from sharewiz.portfolio.ics import ReviewEvent, calendar_text, event_uid, stamp_from
+from sharewiz.portfolio.status import SetStatus, review_due
+from sharewiz.sets.records import plain_json
+
+ROPA_COLUMNS: tuple[str, ...] = (
+    "Controller name and contact details (Art 30(1)(a))",
+    "Joint controllers (Art 30(1)(a))",
+    "Representative (Art 30(1)(a))",
+    "Data protection officer (Art 30(1)(a))",
+    "Purposes of the processing (Art 30(1)(b))",
+    "Categories of data subjects (Art 30(1)(c))",
+    "Categories of personal data (Art 30(1)(c))",
+    "Categories of recipients (Art 30(1)(d))",
+    "Transfers to third countries or international organisations and safeguards (Art 30(1)(e))",
+    "Time limits for erasure (Art 30(1)(f))",
+    "Technical and organisational security measures (Art 30(1)(g))",
+    "Lawful basis (Art 6)",
+    "Special category or criminal offence condition",
+    "Document set",
+    "Kind",
+    "Version",
+    "Review date",
+)
+NOT_RECORDED = "Not recorded in this document set"
+_NO_TRANSFERS = "None"
+
+
+def _join(values: Iterable[Any], sep: str = "; ") -> str:
+    return sep.join(" ".join(str(v).split()) for v in values if v not in (None, ""))
+
+
+def _label(tree: QuestionTree, question_id: str, value: Any, group: str | None = None) -> str:
+    """A choice's label, looked up in the tree (inside a group if given)."""
+    if value in (None, ""):
+        return ""
+    try:
+        question = tree.question(group or question_id)
+    except (KeyError, LookupError, ValueError):
+        return str(value)
+    if group is not None:
+        inner = {q.id: q for q in question.questions}
+        question = inner.get(question_id)  # type: ignore[assignment]
+        if question is None:
+            return str(value)
+    return question.label_for(str(value)) if question.choices else str(value)
+
+
+def _multi(tree: QuestionTree, question_id: str, values: Any) -> str:
+    return _join(_label(tree, question_id, v) for v in values or [])
+
+
+def ropa_rows(statuses: Sequence[SetStatus]) -> list[dict[str, str]]:
+    """One row per processing activity of every set, keyed by :data:`ROPA_COLUMNS`."""
+    rows: list[dict[str, str]] = []
+    for status in statuses:
+        if status.tree is None:
+            continue
+        maker = _ROW_MAKERS.get(status.kind)
+        if maker is None and status.answers.get("purposes"):
+            maker = _notice_rows
+        elif maker is None and status.answers.get("flows"):
+            maker = _agreement_rows
+        if maker is None:
+            continue
+        for row in maker(status.tree, status.answers):
+            row.update(
+                {
+                    "Document set": str(status.dir),
+                    "Kind": status.kind,
+                    "Version": status.version,
+                    "Review date": status.review_date,
+                }
+            )
+            rows.append(
+                {c: " ".join(str(row.get(c) or "").split()) or NOT_RECORDED for c in ROPA_COLUMNS}
+            )
+    return rows
+
+
+def _transfers(tree: QuestionTree, a: Mapping[str, Any]) -> str:
+    if not a.get("international_transfers"):
+        return _NO_TRANSFERS
+    mechanism = _label(tree, "transfer_mechanism", a.get("transfer_mechanism"))
+    return _join(
+        [a.get("transfer_destinations"), mechanism and f"safeguard: {mechanism}",
+         a.get("safeguards_copy")]
+    )  # fmt: skip
+
+
+def _notice_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, str]]:
+    controller = _join(
+        [a.get("controller_name"), a.get("controller_address"), a.get("controller_email"),
+         a.get("controller_phone")], ", "
+    )  # fmt: skip
+    dpo = _join([a.get("dpo_name"), a.get("dpo_email")], ", ") if a.get("has_dpo") else ""
+    data = [c.get("name") for c in a.get("data_categories") or []]
+    special = _multi(tree, "special_categories", a.get("special_categories"))
+    if special:
+        data.append(f"special category: {special}")
+    if a.get("criminal_offence_data"):
+        data.append("criminal offence data")
+    condition = _join(
+        [_label(tree, "art9_condition", a.get("art9_condition")),
+         _label(tree, "schedule1_condition", a.get("schedule1_condition")),
+         _label(tree, "criminal_condition", a.get("criminal_condition"))]
+    )  # fmt: skip
+    base = {
+        ROPA_COLUMNS[0]: controller,
+        ROPA_COLUMNS[1]: "None",
+        ROPA_COLUMNS[2]: a.get("representative_details") if a.get("has_representative") else "None",
+        ROPA_COLUMNS[3]: dpo or "None",
+        ROPA_COLUMNS[5]: a.get("audience") or "",
+        ROPA_COLUMNS[6]: _join(data),
+        ROPA_COLUMNS[7]: _join(r.get("name") for r in a.get("recipients") or []) or "None",
+        ROPA_COLUMNS[8]: _transfers(tree, a),
+        ROPA_COLUMNS[9]: a.get("retention_period") or "",
+        ROPA_COLUMNS[12]: condition or "None",
+    }
+    rows = []
+    for purpose in a.get("purposes") or [{}]:
+        basis = _label(tree, "basis", purpose.get("basis"), group="purposes")
+        rows.append(
+            {
+                **{k: str(v) for k, v in base.items()},
+                ROPA_COLUMNS[4]: _join([purpose.get("description")]),
+                ROPA_COLUMNS[11]: _join([basis, purpose.get("legal_source")], ": "),
+            }
+        )
+    return rows
+
+
+def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, str]]:
+    parties = {p.get("name"): p for p in a.get("parties") or []}
+    joint = [n for n, p in parties.items() if p.get("role") == "joint_controller"]
+    bases = {b.get("party"): b for b in a.get("party_bases") or []}
+    retention = _join(f"{r.get('party')}: {r.get('period')}" for r in a.get("retention") or [])
+    security = _join(
+        [_multi(tree, "security_standards", a.get("security_standards")),
+         a.get("security_in_transit"), a.get("security_at_rest"), a.get("access_controls")]
+    )  # fmt: skip
+    special = [i.get("field") for i in a.get("data_items") or [] if i.get("special_category")]
+    criminal = [i.get("field") for i in a.get("data_items") or [] if i.get("criminal_offence")]
+    condition = _join(
+        [_label(tree, "art9_condition", a.get("art9_condition")),
+         _label(tree, "schedule1_condition", a.get("schedule1_condition")),
+         _label(tree, "criminal_condition", a.get("criminal_condition"))]
+    )  # fmt: skip
+    rows = []
+    flows = a.get("flows") or [{"from_party": next(iter(parties), ""), "to_party": ""}]
+    for flow in flows:
+        sender = flow.get("from_party") or ""
+        party = parties.get(sender) or {}
+        basis = bases.get(sender) or {}
+        data = [flow.get("data_sent")]
+        data += [f"special category: {f}" for f in special]
+        data += [f"criminal offence data: {f}" for f in criminal]
+        method = _label(tree, "method", flow.get("method"), group="flows")
+        rows.append(
+            {
+                ROPA_COLUMNS[0]: _join(
+                    [
+                        sender,
+                        party.get("address"),
+                        party.get("contact_name"),
+                        party.get("contact_email"),
+                    ],
+                    ", ",
+                ),  # fmt: skip
+                ROPA_COLUMNS[1]: _join(joint) if sender in joint else "None",
+                ROPA_COLUMNS[2]: "None",
+                ROPA_COLUMNS[3]: "",
+                ROPA_COLUMNS[4]: _join(
+                    [
+                        a.get("purpose"),
+                        a.get("agreement_title") and f"(agreement: {a.get('agreement_title')})",
+                    ],
+                    " ",
+                ),  # fmt: skip
+                ROPA_COLUMNS[5]: a.get("data_subjects") or "",
+                ROPA_COLUMNS[6]: _join(data),
+                ROPA_COLUMNS[7]: _join(
+                    [flow.get("to_party"), method and f"by {method}", flow.get("frequency")], ", "
+                ),
+                ROPA_COLUMNS[8]: _transfers(tree, a),
+                ROPA_COLUMNS[9]: retention,
+                ROPA_COLUMNS[10]: security,
+                ROPA_COLUMNS[11]: _join(
+                    [
+                        _label(tree, "basis", basis.get("basis"), group="party_bases"),
+                        basis.get("legal_source"),
+                    ],
+                    ": ",
+                ),  # fmt: skip
+                ROPA_COLUMNS[12]: condition or "None",
+            }
+        )
+    return rows
+
+
+_ROW_MAKERS: dict[str, Callable[[QuestionTree, Mapping[str, Any]], list[dict[str, str]]]] = {
+    "privacy-notice": _notice_rows,
+    "data-sharing-agreement": _agreement_rows,
+}
+
+
+def ropa_csv(rows: Sequence[Mapping[str, str]]) -> str:
+    """The rows as CSV text (header first, CRLF rows as RFC 4180 and Excel expect)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(ROPA_COLUMNS), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def portfolio_json(statuses: Sequence[SetStatus]) -> str:
+    """Answers and derived facts of every set, for other systems (sorted, stable)."""
+    from sharewiz.render.diagram import answers_mermaid
+    from sharewiz.sets.versions import read_history
+
+    sets = []
+    for status in statuses:
+        entry = status.as_dict()
+        entry["answers"] = plain_json(status.answers)
+        entry["history"] = [h.as_dict() for h in read_history(status.dir)]
+        entry["data_flow_mermaid"] = (
+            answers_mermaid(status.tree, status.answers) if status.tree else ""
+        )
+        entry["protocol"] = dict(status.record.protocol) if status.record else {}
+        sets.append(entry)
+    return json.dumps({"sets": sets}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def review_events(statuses: Iterable[SetStatus]) -> list[ReviewEvent]:
+    """A calendar event for the review date of every set that has one."""
+    events = []
+    for status in statuses:
+        due = review_due(status)
+        if due is None:
+            continue
+        parties = ", ".join(status.parties)
+        description = (
+            f"Review of {status.title or status.kind} (version {status.version or '?'}).\n"
+            f"Kind: {status.kind}\nFolder: {status.dir}\n"
+            + (f"Parties: {parties}\n" if parties else "")
+            + "Check it is still accurate and still needed, then update it with sharewiz."
+        )
+        events.append(
+            ReviewEvent(
+                uid=event_uid(str(Path(status.dir).resolve()), status.kind),
+                date=due,
+                stamp=stamp_from(status.document_date),
+                summary=f"Review: {status.title or status.dir.name}",
+                description=description,
+            )
+        )
+    return events
+
+
+def review_calendar(statuses: Iterable[SetStatus]) -> str:
+    """The iCalendar text of every set's review date."""
+    return calendar_text(review_events(statuses))

@@ -1,0 +1,348 @@
+"""A portfolio of document sets: the central log of agreements and what needs attention.
+
+The ICO Accountability Framework expects a central log of current sharing agreements
+and their regular review (legal checklist DSA-23, DSA-17). `sharewiz status` is that log:
+one row per set with its kind, title, parties, version, last render, review date, check
+results, and every reason it needs attention:
+
+- its answers do not fit, or miss answers the installed questions now require;
+- the templates changed since it was rendered (the standard wording moved on);
+- a file sharewiz wrote was edited by hand, or is gone;
+- its protocol (Tier 1) changed since it was rendered;
+- its review date has passed;
+- checks or cross-document rules found errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sharewiz.errors import SharewizError
+from sharewiz.law.consistency import Finding, SetFacts, check_portfolio
+from sharewiz.model.tree import QuestionTree
+from sharewiz.sets.links import ANSWERS_NAME, find_sets, protocol_dir_of
+from sharewiz.sets.records import (
+    RenderRecord,
+    edited_files,
+    read_record,
+    templates_hash,
+    written_hashes,
+)
+
+DEFAULT_WITHIN_DAYS = 60
+
+
+@dataclass
+class SetStatus:
+    """Everything `status`, `due` and the exports know about one set."""
+
+    dir: Path
+    kind: str
+    title: str = ""
+    parties: list[str] = field(default_factory=list)
+    version: str = ""
+    last_rendered: str = ""
+    review_date: str = ""
+    document_date: str = ""
+    errors: int | None = None  # None: checks not available
+    warnings: int | None = None
+    findings: list[Any] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    answers: dict[str, Any] = field(default_factory=dict)
+    tree: QuestionTree | None = None
+    record: RenderRecord | None = None
+
+    @property
+    def needs_attention(self) -> bool:
+        """Whether anything here needs someone to act."""
+        return bool(self.problems)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary (no answers)."""
+        return {
+            "dir": str(self.dir),
+            "kind": self.kind,
+            "title": self.title,
+            "parties": self.parties,
+            "version": self.version,
+            "last_rendered": self.last_rendered,
+            "review_date": self.review_date,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [_finding_dict(f) for f in self.findings],
+            "needs_attention": self.needs_attention,
+            "problems": self.problems,
+            "notes": self.notes,
+        }
+
+
+def _finding_dict(finding: Any) -> dict[str, Any]:
+    return {
+        key: getattr(finding, key, "")
+        for key in ("rule_id", "severity", "message", "citation", "fix")
+    }
+
+
+def discover(dirs: Sequence[Path] | None = None) -> list[Path]:
+    """Set folders in the given folders (default: under the current directory)."""
+    return find_sets(list(dirs) if dirs else [Path.cwd()])
+
+
+def portfolio_status(
+    dirs: Sequence[Path] | None = None,
+    *,
+    today: dt.date | None = None,
+    within_days: int = DEFAULT_WITHIN_DAYS,
+    template_dirs: Sequence[Path] = (),
+    tree_dirs: Sequence[Path] = (),
+) -> list[SetStatus]:
+    """The status of every set, with cross-document findings, sorted by folder."""
+    today = today or dt.date.today()
+    statuses = [
+        set_status(d, today=today, within_days=within_days, template_dirs=template_dirs,
+                   tree_dirs=tree_dirs)
+        for d in discover(dirs)
+    ]  # fmt: skip
+    facts = [SetFacts(s.dir.resolve(), s.kind, s.answers) for s in statuses if s.answers]
+    cross = check_portfolio(facts)
+    for status in statuses:
+        for finding in cross.get(status.dir.resolve(), []):
+            _add_finding(status, finding)
+    return sorted(statuses, key=lambda s: str(s.dir))
+
+
+def _add_finding(status: SetStatus, finding: Finding | Any) -> None:
+    status.findings.append(finding)
+    if getattr(finding, "severity", "") == "error":
+        status.errors = (status.errors or 0) + 1
+        status.problems.append(f"{finding.rule_id}: {finding.message}")
+    else:
+        status.warnings = (status.warnings or 0) + 1
+
+
+def set_status(
+    set_dir: Path,
+    *,
+    today: dt.date,
+    within_days: int = DEFAULT_WITHIN_DAYS,
+    template_dirs: Sequence[Path] = (),
+    tree_dirs: Sequence[Path] = (),
+) -> SetStatus:
+    """The status of one set folder; problems are collected, never raised."""
+    from sharewiz.model.answers import effective_answers, read_answers_file
+    from sharewiz.sets.build import read_answers
+
+    status = SetStatus(dir=set_dir, kind="?")
+    try:
+        status.kind = read_answers_file(set_dir / ANSWERS_NAME).kind
+        tree, file, answers = read_answers(set_dir / ANSWERS_NAME, tree_dirs=tree_dirs)
+    except SharewizError as exc:
+        status.problems.append(f"answers cannot be read: {exc.message.splitlines()[0]}")
+        return status
+    status.tree = tree
+    answers = _with_protocol(status, tree, answers, tree_dirs)
+    full = effective_answers(tree, answers)
+    status.answers = full
+    status.title = set_title(tree, full)
+    status.parties = party_names(full)
+    status.document_date = str(full.get("document_date") or "")
+    status.review_date = str(full.get("review_date") or "")
+    record = status.record = read_record(set_dir)
+    status.version = (record.version if record else "") or str(full.get("document_version") or "")
+    status.last_rendered = record.rendered_on if record else ""
+    _check_answers(status, tree, answers, file.tree_version)
+    _check_files(status, tree, full, record, template_dirs)
+    _check_review(status, today, within_days)
+    _run_checks(status, tree, full)
+    return status
+
+
+def _with_protocol(
+    status: SetStatus, tree: QuestionTree, answers: dict[str, Any], tree_dirs: Sequence[Path]
+) -> dict[str, Any]:
+    from sharewiz.sets.links import inherit, read_protocol
+
+    protocol_dir = protocol_dir_of(status.dir, answers)
+    if protocol_dir is None:
+        return answers
+    try:
+        protocol = read_protocol(protocol_dir, tree_dirs=tree_dirs)
+    except SharewizError as exc:
+        status.problems.append(f"protocol cannot be read: {exc.message.splitlines()[0]}")
+        return answers
+    record = read_record(status.dir)
+    if record is not None and record.protocol:
+        if record.protocol.get("hash") != protocol.fingerprint:
+            was, now = record.protocol.get("version") or "?", protocol.version or "?"
+            change = f"version {was} → {now}" if was != now else f"version {now}, answers changed"
+            status.problems.append(
+                f"protocol changed since rendered ({change}): update with "
+                f"`sharewiz update --dependants {protocol_dir}`"
+            )
+    return inherit(tree, answers, protocol)
+
+
+def _check_answers(
+    status: SetStatus, tree: QuestionTree, answers: dict[str, Any], answered_for: int
+) -> None:
+    from sharewiz.model.answers import missing_answers
+
+    missing = missing_answers(tree, answers)
+    if missing:
+        ids = ", ".join(q.id for q in missing[:5]) + (" ..." if len(missing) > 5 else "")
+        status.problems.append(
+            f"{len(missing)} answer(s) missing for version {tree.version} of the questions: {ids}"
+        )
+    elif answered_for and answered_for < tree.version:
+        status.notes.append(f"answered for questions version {answered_for}; now {tree.version}")
+
+
+def _check_files(
+    status: SetStatus,
+    tree: QuestionTree,
+    answers: dict[str, Any],
+    record: RenderRecord | None,
+    template_dirs: Sequence[Path],
+) -> None:
+    hashes = written_hashes(status.dir, record)
+    if record is None and not hashes:
+        if _rendered_markdown_differs(status, tree, answers, template_dirs):
+            status.problems.append(
+                "documents differ from a fresh render (hand-edited, or templates changed); "
+                "no sharewiz record to tell which"
+            )
+        return
+    edited, missing = edited_files(status.dir, hashes)
+    if edited:
+        status.problems.append(f"edited by hand since sharewiz wrote it: {', '.join(edited)}")
+    if missing:
+        status.problems.append(f"missing: {', '.join(missing)}")
+    if record is not None:
+        current = templates_hash([d.template for d in tree.documents], template_dirs)
+        if record.templates_hash and record.templates_hash != current:
+            status.problems.append("templates changed since it was rendered: render it again")
+        if record.tree_version and record.tree_version < tree.version:
+            status.notes.append(
+                f"rendered with questions version {record.tree_version}; now {tree.version}"
+            )
+
+
+def _rendered_markdown_differs(
+    status: SetStatus, tree: QuestionTree, answers: dict[str, Any], template_dirs: Sequence[Path]
+) -> bool:
+    """For a set without a record: render in memory and compare with its Markdown files."""
+    from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.render.engine import render_set
+    from sharewiz.render.formats import safe_name
+    from sharewiz.sets.versions import prepare_render
+
+    try:
+        # the same version, history and protocol a render here would use
+        plan = prepare_render(tree, answers, status.dir, template_dirs=template_dirs)
+        documents = render_set(
+            tree, plan.answers, kb=load_knowledge(), template_dirs=template_dirs,
+            extra_context=plan.context,
+        )  # fmt: skip
+    except SharewizError as exc:
+        status.problems.append(f"cannot be rendered: {exc.message.splitlines()[0]}")
+        return False
+    found = False
+    for doc in documents:
+        path = status.dir / f"{safe_name(doc.id)}.md"
+        if path.is_file():
+            found = True
+            if path.read_text(encoding="utf-8") != doc.markdown:
+                return True
+    if not found:
+        status.problems.append("not rendered yet: run `sharewiz render DIR/answers.yaml`")
+    return False
+
+
+def _check_review(status: SetStatus, today: dt.date, within_days: int) -> None:
+    due = review_due(status)
+    if due is None:
+        if status.tree is not None and any(q.id == "review_date" for q in status.tree.questions()):
+            status.notes.append("no review date")
+        return
+    days = (due - today).days
+    if days < 0:
+        status.problems.append(f"review overdue since {due.isoformat()} ({-days} days)")
+    elif days <= within_days:
+        status.notes.append(f"review due {due.isoformat()} (in {days} days)")
+
+
+def review_due(status: SetStatus) -> dt.date | None:
+    """The set's review date, if it has a valid one."""
+    try:
+        return dt.date.fromisoformat(status.review_date) if status.review_date else None
+    except ValueError:
+        return None
+
+
+def _run_checks(status: SetStatus, tree: QuestionTree, answers: dict[str, Any]) -> None:
+    """Run `sharewiz.law.rules.run_checks(tree, answers, kb)` when that module is installed."""
+    import importlib
+
+    try:
+        checks = importlib.import_module("sharewiz.law.rules")
+    except ImportError:
+        return  # checks not built yet: errors/warnings stay None ("not checked")
+    from sharewiz.law.knowledge import load_knowledge
+
+    status.errors, status.warnings = 0, 0
+    for finding in checks.run_checks(tree, answers, load_knowledge()):
+        _add_finding(status, finding)
+
+
+def set_title(tree: QuestionTree, answers: dict[str, Any]) -> str:
+    """The title of the set's first document, as its header shows it."""
+    from sharewiz.render.engine import template_environment
+
+    if not tree.documents:
+        return tree.title
+    env = template_environment()
+    try:
+        text = env.from_string(tree.documents[0].title).render({**answers, "answers": answers})
+    except Exception:  # a title naming something missing: fall back to the kind's title
+        return tree.title
+    return " ".join(text.replace("\\", "").split()) or tree.title
+
+
+def party_names(answers: dict[str, Any]) -> list[str]:
+    """The parties of a set (its `parties` answer), or its controller."""
+    names = [str(p.get("name")) for p in answers.get("parties") or [] if p.get("name")]
+    if not names and answers.get("controller_name"):
+        names = [str(answers["controller_name"])]
+    return names
+
+
+def due_reviews(
+    statuses: Iterable[SetStatus], *, today: dt.date, within_days: int
+) -> list[tuple[SetStatus, dt.date, int]]:
+    """(set, review date, days left) for sets whose review is past or within the window."""
+    found = []
+    for status in statuses:
+        due = review_due(status)
+        if due is not None and (due - today).days <= within_days:
+            found.append((status, due, (due - today).days))
+    return sorted(found, key=lambda item: (item[1], str(item[0].dir)))
+
+
+def parse_within(text: str) -> int:
+    """`60d`, `8w`, `3m` (30-day months) or `60` -> days; a clear error otherwise."""
+    from sharewiz.errors import UserError
+
+    value = text.strip().lower()
+    factor = {"d": 1, "w": 7, "m": 30}.get(value[-1:], 1)
+    number = value[:-1] if value[-1:] in ("d", "w", "m") else value
+    if not number.isdigit():
+        raise UserError(
+            f"--within {text!r}: not a number of days",
+            hint="write e.g. 60d (days), 8w (weeks) or 3m (months of 30 days)",
+        )
+    return int(number) * factor

@@ -1,0 +1,1 @@
+"""The DOCX writer: Markdown blocks to WordprocessingML, styled by a reference DOCX."""

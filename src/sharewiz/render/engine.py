@@ -1,0 +1,217 @@
+"""Rendering: answers + knowledge -> Markdown documents, in the Jinja sandbox.
+
+Templates are compiled once per process (and cached as bytecode between runs). A
+template that names an unknown variable fails loudly, naming template, line and name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sharewiz import __version__
+from sharewiz.errors import TemplateError
+from sharewiz.model.answers import effective_answers, evaluate, expression_context
+from sharewiz.model.paths import data_dir
+from sharewiz.model.tree import QuestionTree
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from sharewiz.law.knowledge import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One document of a set, as Markdown, with what the DOCX/HTML writers need."""
+
+    id: str
+    title: str
+    markdown: str
+    version: str
+    date: str
+    author: str
+    subject: str
+    numbered: bool
+
+
+def templates_dir() -> Path:
+    """The built-in templates."""
+    return data_dir("templates")
+
+
+def _cache_dir() -> Path | None:
+    """Where compiled templates are cached between runs; None if it cannot be made."""
+    base = os.environ.get("SHAREWIZ_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    folder = root / "sharewiz" / f"jinja-{__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+@cache
+def template_environment(extra_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
+    """The template environment; custom folders are searched before the built-ins."""
+    from jinja2 import FileSystemLoader
+
+    from sharewiz.model.expressions import make_environment
+
+    loader = FileSystemLoader([str(d) for d in (*extra_dirs, templates_dir())])
+    return make_environment(loader, cache_dir=_cache_dir())
+
+
+def build_context(
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    kb: KnowledgeBase,
+    extra_context: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What templates see: every answer (defaults filled), `kb`, `tree`, and the set's
+    `history` (list of versions, oldest first), `protocol` (None unless linked) and
+    `data_flow_mermaid` (Mermaid text of the `flows` answers, empty without flows).
+
+    `extra_context` (from `sharewiz.sets.versions.prepare_render`) overrides `history` and
+    `protocol`; it never shadows an answer.
+    """
+    full = effective_answers(tree, answers)
+
+    def choice_label(question_id: str, value: Any) -> str:
+        """The label of a choice value; `group.inner` names a question inside a group."""
+        group_id, _, inner_id = question_id.partition(".")
+        question = tree.question(group_id)
+        if inner_id:
+            question = next(q for q in question.questions if q.id == inner_id)
+        return question.label_for(str(value))
+
+    from sharewiz.render.diagram import answers_mermaid
+
+    extras: dict[str, Any] = {
+        "history": [],
+        "protocol": None,
+        "data_flow_mermaid": answers_mermaid(tree, full),
+    }
+    extras.update({k: v for k, v in (extra_context or {}).items() if k not in full})
+    return {
+        **extras,
+        **full,
+        "answers": full,
+        "kb": kb,
+        "tree": tree,
+        "choice_label": choice_label,
+    }
+
+
+def render_set(
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    *,
+    kb: KnowledgeBase,
+    template_dirs: Sequence[Path] = (),
+    extra_context: Mapping[str, Any] | None = None,
+) -> list[RenderedDocument]:
+    """Render every document of a tree that applies to these answers.
+
+    `extra_context` adds values templates can use (e.g. `history`, `protocol`).
+    """
+    env = template_environment(tuple(template_dirs))
+    context = build_context(tree, answers, kb, extra_context)
+    conditions = expression_context(tree, context)
+    meta = {key: evaluate(source, conditions, str(tree.path)) for key, source in tree.meta.items()}
+    documents = []
+    for spec in tree.documents:
+        if spec.when and not evaluate(spec.when, conditions, str(tree.path)):
+            continue
+        markdown = _render_template(env, spec.template, context)
+        title = _render_title(env, spec.title, context, tree)
+        documents.append(
+            RenderedDocument(
+                id=spec.id,
+                title=title,
+                markdown=markdown,
+                version=_text(meta.get("version")) or "1.0",
+                date=_text(meta.get("date")),
+                author=_text(meta.get("author")),
+                subject=_text(meta.get("subject")) or tree.title,
+                numbered=spec.numbered,
+            )
+        )
+    return documents
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _render_title(
+    env: SandboxedEnvironment, source: str, context: Mapping[str, Any], tree: QuestionTree
+) -> str:
+    from jinja2 import TemplateError as JinjaError
+
+    # A title is plain text (headers, file properties), so render it without escaping.
+    try:
+        return " ".join(_title_template(env, source).render(context).replace("\\", "").split())
+    except JinjaError as exc:
+        raise TemplateError(f"{tree.path}: document title {source!r}: {exc}") from exc
+
+
+@cache
+def _title_template(env: SandboxedEnvironment, source: str) -> Template:
+    """A document title compiled once per process (a batch renders it for every set)."""
+    return env.from_string(source)
+
+
+def _render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> str:
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    try:
+        template = env.get_template(name)
+        text = template.render(context)
+    except TemplateNotFound as exc:
+        raise TemplateError(
+            f"template {exc.name!r} not found",
+            hint="check the tree's 'documents' and your --templates folder",
+        ) from exc
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from exc
+    except JinjaError as exc:
+        where = _template_frame(exc) or name
+        raise TemplateError(
+            f"{where}: {exc}",
+            hint="a template names a variable no question provides, or misuses one",
+        ) from exc
+    return _tidy(text)
+
+
+def _template_frame(exc: BaseException) -> str | None:
+    """`template:line` of the innermost template frame in a Jinja traceback."""
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines left by conditional blocks; end with one newline."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line and lines and not lines[-1]:
+            continue
+        if line.startswith("#") and lines and lines[-1]:
+            lines.append("")  # a heading always stands in its own block
+        lines.append(line)
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines).rstrip() + "\n"

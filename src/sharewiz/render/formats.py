@@ -1,0 +1,133 @@
+"""Writing a rendered set to its folder: Markdown, DOCX and HTML, atomically and safely."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from sharewiz.errors import OutputExistsError, UserError
+from sharewiz.model.answers import write_text_atomic
+from sharewiz.render.engine import RenderedDocument
+
+FORMATS = ("md", "docx", "html")
+DEFAULT_FORMATS = ("md", "docx")
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """`md,docx` -> ('md', 'docx'); an unknown format is a usage error."""
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise UserError(
+            f"unknown output format {', '.join(map(repr, unknown)) or repr(text)}",
+            hint=f"use a comma-separated list of: {', '.join(FORMATS)}",
+        )
+    return chosen
+
+
+def safe_name(text: str, *, fallback: str = "document") -> str:
+    """A file or folder name anyone can use: no separators, no `..`, no reserved names."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:80].strip("-")
+    if not name or name in _RESERVED:
+        name = f"{fallback}-{name}" if name else fallback
+    return name
+
+
+def planned_files(
+    documents: Sequence[RenderedDocument], out_dir: Path, formats: Sequence[str]
+) -> list[Path]:
+    """The files a set will write, in order."""
+    return [out_dir / f"{safe_name(doc.id)}.{fmt}" for doc in documents for fmt in formats]
+
+
+def write_set(
+    documents: Sequence[RenderedDocument],
+    out_dir: Path,
+    *,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    force: bool = False,
+    reference_docx: Path | None = None,
+) -> list[Path]:
+    """Write every document in every format; nothing is written if a file would be clobbered."""
+    targets = planned_files(documents, out_dir, formats)
+    existing = [p for p in targets if p.exists()]
+    if existing and not force:
+        names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
+        raise OutputExistsError(
+            f"would overwrite {names}",
+            hint="use --force to overwrite, or --out to write somewhere else",
+        )
+    # Build every file in memory first, so a failure part-way writes nothing.
+    contents = [
+        (out_dir / f"{safe_name(doc.id)}.{fmt}", _content(doc, fmt, reference_docx))
+        for doc in documents
+        for fmt in formats
+    ]
+    try:
+        for target, data in contents:
+            write_text_atomic(target, data)
+    except OSError as exc:
+        raise UserError(
+            f"cannot write to {out_dir}: {exc.strerror}",
+            hint="choose a folder you can write to with --out",
+        ) from exc
+    return [target for target, _ in contents]
+
+
+def render_files(
+    documents: Sequence[RenderedDocument],
+    formats: Sequence[str],
+    reference_docx: Path | None = None,
+) -> list[tuple[str, bytes]]:
+    """Every document in every format as (file name, bytes), in memory, nothing written."""
+    files = []
+    for doc in documents:
+        for fmt in formats:
+            data = _content(doc, fmt, reference_docx)
+            files.append(
+                (
+                    f"{safe_name(doc.id)}.{fmt}",
+                    data.encode("utf-8") if isinstance(data, str) else data,
+                )
+            )
+    return files
+
+
+def markdown_names(documents: Sequence[RenderedDocument]) -> dict[str, str]:
+    """Document file name (`notice.md`) -> its Markdown, whatever formats were written."""
+    return {f"{safe_name(doc.id)}.md": doc.markdown for doc in documents}
+
+
+def _content(doc: RenderedDocument, fmt: str, reference_docx: Path | None) -> str | bytes:
+    if fmt == "md":
+        return doc.markdown
+    from sharewiz.render.meta import DocMeta
+
+    meta = DocMeta(
+        title=doc.title,
+        version=doc.version,
+        date=doc.date,
+        author=doc.author,
+        subject=doc.subject,
+        numbered_clauses=doc.numbered,
+    )
+    if fmt == "docx":
+        from sharewiz.render.docx.writer import render_docx
+
+        data: bytes = render_docx(doc.markdown, meta, reference=reference_docx)
+        return data
+    from sharewiz.render.html import render_html
+
+    html: str = render_html(doc.markdown, meta)
+    return html

@@ -1,0 +1,538 @@
+"""Batch rendering: many answers files, or a base answers file plus CSV rows, in parallel.
+
+The parent process reads inputs lazily, names each set's folder (so duplicates are
+caught before anything is written) and feeds a bounded number of jobs to worker
+processes; results stream back one small record per set, so memory stays flat however
+many sets there are. Each worker loads the knowledge base, the trees and the compiled
+templates once. A set that fails is reported with its reason and the others go on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sharewiz.errors import AnswersError, SharewizError, UserError
+from sharewiz.model.tree import QuestionTree
+from sharewiz.render.formats import safe_name
+
+WRITTEN, UNCHANGED, FAILED = "written", "unchanged", "failed"
+
+
+@dataclass(frozen=True)
+class Base:
+    """A base answers file for CSV rows: its kind and raw answers (text values)."""
+
+    path: Path
+    kind: str
+    raw: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every set of a batch shares; sent once to each worker."""
+
+    formats: tuple[str, ...]
+    force: bool = False
+    reference_docx: Path | None = None
+    template_dirs: tuple[Path, ...] = ()
+    overrides: tuple[tuple[str, str], ...] = ()
+    base: Base | None = None
+    lock_sets: bool = True
+    tree_dirs: tuple[Path, ...] = ()  # custom question trees searched first
+    defaults: Mapping[str, Any] = field(default_factory=dict)  # organisation profile answers
+
+
+@dataclass(frozen=True)
+class Job:
+    """One set to render: an answers file, or a CSV row over the base answers."""
+
+    index: int
+    label: str
+    out_dir: Path
+    path: Path | None = None
+    cells: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class SetResult:
+    """What happened to one set (small, so a batch's results stay cheap to keep)."""
+
+    index: int
+    input: str
+    output: str | None
+    status: str
+    files: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    error: str | None = None
+    findings: list[Any] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The set's entry in `--json` output."""
+        return {
+            "input": self.input,
+            "output": self.output,
+            "status": self.status,
+            "files": self.files,
+            "written": self.written,
+            "error": self.error,
+            "findings": self.findings,
+        }
+
+
+# -- inside a worker (or in-process for --jobs 1) --------------------------------------------
+
+_options: Options | None = None
+
+
+def init_worker(options: Options) -> None:
+    """Load what every set needs once per process: knowledge, trees, compiled templates."""
+    global _options
+    _options = options
+    _template_hash.cache_clear()  # hashed once per batch: templates may change between runs
+    from sharewiz.law.knowledge import load_knowledge
+
+    load_knowledge()
+    if options.base is not None:
+        _warm(_tree(options.base.kind, options.tree_dirs), options.template_dirs)
+
+
+def _warm(tree: QuestionTree, template_dirs: tuple[Path, ...]) -> None:
+    from sharewiz.render.engine import template_environment
+
+    env = template_environment(template_dirs)
+    for spec in tree.documents:
+        try:
+            env.get_template(spec.template)
+        except Exception:  # noqa: BLE001 - a broken template is reported per set, with context
+            return
+
+
+@cache
+def _tree(kind: str, tree_dirs: tuple[Path, ...] = ()) -> QuestionTree:
+    from sharewiz.sets.build import load_kind
+
+    return load_kind(kind, tree_dirs=tree_dirs)
+
+
+def render_job(job: Job) -> SetResult:
+    """Render and write one set; any failure becomes the set's error, never the batch's."""
+    try:
+        result = render_one(job)
+    except SharewizError as exc:
+        return SetResult(job.index, job.label, str(job.out_dir), FAILED, error=exc.message)
+    except Exception as exc:  # noqa: BLE001 - one set's bug must not stop the batch
+        return SetResult(
+            job.index, job.label, str(job.out_dir), FAILED, error=f"internal error: {exc!r}"
+        )
+    written = {str(p) for p in result.written}
+    files = [str(p) for p in result.files]
+    return SetResult(
+        job.index,
+        job.label,
+        str(job.out_dir),
+        WRITTEN if written else UNCHANGED,
+        files=files,
+        written=[f for f in files if f in written],
+        findings=_findings(result),
+    )
+
+
+def _findings(result: Any) -> list[Any]:
+    """The compliance findings for the set's answers, as JSON-ready mappings."""
+    from sharewiz.law.rules import run_checks
+
+    if result.tree is None:
+        return []
+    return [finding.as_dict() for finding in run_checks(result.tree, result.answers)]
+
+
+def render_one(job: Job) -> Any:
+    """Render one set, raising its error (the single-file `render` uses this directly)."""
+    from sharewiz.sets.build import BuildResult, build_set
+
+    options = _options
+    if options is None:
+        raise RuntimeError("init_worker was not called")
+    tree, answers = _answers_for(job, options)
+    result: BuildResult = build_set(
+        tree,
+        answers,
+        job.out_dir,
+        formats=options.formats,
+        force=options.force,
+        reference_docx=options.reference_docx,
+        template_dirs=options.template_dirs,
+        source=str(job.path) if job.path else job.label,
+        defaults=options.defaults or None,
+        lock=options.lock_sets,
+        template_hash=_template_hash(
+            tuple(d.template for d in tree.documents), options.template_dirs
+        ),
+    )
+    return result
+
+
+@cache
+def _template_hash(templates: tuple[str, ...], template_dirs: tuple[Path, ...]) -> str:
+    """The templates' hash, computed once per worker.
+
+    Reading and hashing every template file for every set cost about as much as
+    rendering the set's Markdown; a batch's templates are fixed while it runs (each
+    worker compiles them once too).
+    """
+    from sharewiz.sets.records import templates_hash
+
+    return templates_hash(templates, template_dirs)
+
+
+def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, Any]]:
+    from sharewiz.model.rows import apply_values, check_path, type_answers
+    from sharewiz.sets.build import migrate
+
+    touched: dict[str, str] = {}
+    if job.path is not None:
+        from sharewiz.model.answers import read_answers_file
+
+        file = read_answers_file(job.path)
+        tree = _tree_for(file.kind, job.path, options.tree_dirs)
+        raw: dict[str, Any] = dict(migrate(tree, file))
+        lines = file.lines
+        label = str(job.path)
+    else:
+        assert options.base is not None
+        tree = _tree(options.base.kind, options.tree_dirs)
+        raw = apply_values(options.base.raw, job.cells)
+        touched = {path: f"column {path}" for path, _ in job.cells}
+        lines = {}
+        label = job.label
+    for key, _value in options.overrides:
+        problem = check_path(tree, key)
+        if problem:
+            raise UserError(f"{label}: --set {key}: {problem}")
+        touched[key] = f"--set {key}"
+    raw = apply_values(raw, options.overrides)
+    answers, problems = type_answers(tree, raw, touched)
+    if problems:
+        if job.path is None:  # "schools.csv:row 14, column retention_months: ..."
+            where = [f"{label}, {p}" for p in problems]
+        else:  # "answers/a.yaml:12: retention_months: ..."
+            where = [
+                f"{label}: {p}" if p.startswith("--set ")
+                else f"{label}:{lines.get(p.split(':')[0], 0)}: {p}"
+                for p in problems
+            ]  # fmt: skip
+        raise AnswersError(
+            "\n  ".join(where),
+            hint="fix each one above (see `sharewiz explain` for what the questions mean)",
+        )
+    return tree, answers  # build_set checks completeness
+
+
+def _tree_for(kind: str, path: Path, tree_dirs: tuple[Path, ...] = ()) -> QuestionTree:
+    from sharewiz.errors import UnknownKindError
+
+    try:
+        return _tree(kind, tree_dirs)
+    except UnknownKindError as exc:
+        raise AnswersError(f"{path}: {exc.message}", hint=exc.hint) from exc
+
+
+# -- the parent: naming, scheduling, reporting -----------------------------------------------
+
+
+def name_template(source: str) -> Callable[[Mapping[str, Any]], str]:
+    """Compile `--name` once: a Jinja template over the raw answers (plus `row`, `stem`)."""
+    from jinja2 import StrictUndefined
+    from jinja2 import TemplateError as JinjaError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    try:
+        template = env.from_string(source)
+    except JinjaError as exc:
+        raise UserError(
+            f"--name {source!r}: {exc}", hint='e.g. --name "{{ controller_name }}"'
+        ) from exc
+
+    def render(context: Mapping[str, Any]) -> str:
+        try:
+            return template.render(context)
+        except JinjaError as exc:
+            raise UserError(f"--name {source!r}: {exc}") from exc
+
+    return render
+
+
+class Namer:
+    """Gives each set a safe, unique folder name; a duplicate is that set's error."""
+
+    def __init__(self, out: Path) -> None:
+        """Names are folders under `out`."""
+        self.out = out
+        self.seen: dict[str, str] = {}
+
+    def claim(self, name: str, label: str) -> Path:
+        """The folder for `name`, or UserError if an earlier set already has it."""
+        if name in self.seen:
+            raise UserError(
+                f"folder name {name!r} is already used by {self.seen[name]}",
+                hint='make --name unique, e.g. --name "{{ controller_name }} {{ row }}"',
+            )
+        self.seen[name] = label
+        return self.out / name
+
+
+def file_jobs(paths: Sequence[Path], out: Path, name: str | None) -> Iterator[Job | SetResult]:
+    """One job per answers file, named by `--name` or the file's stem."""
+    namer = Namer(out)
+    render_name = name_template(name) if name else None
+    for index, path in enumerate(paths):
+        label = str(path)
+        try:
+            if render_name is None:
+                text = path.stem
+            else:
+                from sharewiz.model.answers import read_answers_file
+
+                answers = read_answers_file(path).answers
+                text = render_name({**answers, "stem": path.stem, "row": index + 1})
+            out_dir = namer.claim(safe_name(text, fallback="set"), label)
+        except SharewizError as exc:
+            yield SetResult(index, label, None, FAILED, error=f"{label}: {exc.message}")
+            continue
+        yield Job(index, label, out_dir, path=path)
+
+
+def row_jobs(
+    csv_path: Path, tree: QuestionTree, base: Base, out: Path, name: str | None
+) -> Iterator[Job | SetResult]:
+    """One job per CSV row, named by `--name` or the row's first text column."""
+    from sharewiz.model.rows import Row, apply_values, read_header, read_rows
+
+    columns = read_header(csv_path, tree)
+    first_text = next(
+        (c for c in columns if "." not in c and tree.question(c).type == "text"), None
+    )
+    namer = Namer(out)
+    render_name = name_template(name) if name else None
+    for index, item in enumerate(read_rows(csv_path, columns)):
+        if not isinstance(item, Row):
+            number, problem = item
+            yield SetResult(
+                index,
+                f"{csv_path}:row {number}",
+                None,
+                FAILED,
+                error=f"{csv_path}:row {number}: {problem}",
+            )
+            continue
+        label = f"{csv_path}:row {item.number}"
+        try:
+            if render_name is not None:
+                raw = apply_values(base.raw, item.cells)
+                text = render_name({**raw, "row": item.number, "stem": csv_path.stem})
+            else:
+                text = dict(item.cells).get(first_text or "", "") or f"row-{item.number}"
+            out_dir = namer.claim(safe_name(text, fallback="set"), label)
+        except SharewizError as exc:
+            yield SetResult(index, label, None, FAILED, error=f"{label}: {exc.message}")
+            continue
+        yield Job(index, label, out_dir, cells=item.cells)
+
+
+def run_jobs(
+    jobs: Iterable[Job | SetResult],
+    options: Options,
+    *,
+    workers: int,
+    on_result: Callable[[SetResult], None],
+) -> None:
+    """Render jobs in `workers` processes (in this one for 1), feeding them lazily."""
+    if workers <= 1:
+        init_worker(options)
+        for job in jobs:
+            on_result(job if isinstance(job, SetResult) else render_job(job))
+        return
+    import multiprocessing
+
+    # forkserver: workers start from a clean, single-threaded server (a progress bar's
+    # thread in this process is never forked). Nothing is preloaded there: the server
+    # would import sharewiz before taking this process's sys.path, possibly another copy.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    try:
+        _pool(jobs, options, workers, on_result, context)
+    except BrokenProcessPool as exc:
+        raise UserError(
+            f"a worker process stopped unexpectedly ({exc}); sets already reported were written",
+            hint="run again (finished sets are unchanged and quick), or with --jobs 1 to see the error",
+        ) from exc
+
+
+def _pool(
+    jobs: Iterable[Job | SetResult],
+    options: Options,
+    workers: int,
+    on_result: Callable[[SetResult], None],
+    context: Any,
+) -> None:
+    limit = workers * 4  # enough queued to keep every worker busy, never the whole batch
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_pool_worker, initargs=(options,)
+    ) as pool:
+        pending: set[Future[SetResult]] = set()
+        try:
+            for job in jobs:
+                if isinstance(job, SetResult):
+                    on_result(job)
+                    continue
+                pending.add(pool.submit(render_job, job))
+                if len(pending) >= limit:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        on_result(future.result())
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    on_result(future.result())
+        except KeyboardInterrupt:
+            # Ctrl-C: sets not started are dropped, the few running finish (writes are
+            # atomic, so nothing is left half-written), then the lock is released.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _init_pool_worker(options: Options) -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the batch cleanly."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker(options)
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# -- the whole batch --------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """Counts of a finished batch, plus each set's result when asked to keep them."""
+
+    out: Path
+    total: int = 0
+    written: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    sets: list[SetResult] = field(default_factory=list)
+
+    def add(self, result: SetResult, keep: bool) -> None:
+        """Count one set's result (keep it only for --json; failures are always kept)."""
+        self.total += 1
+        if result.status == WRITTEN:
+            self.written += 1
+        elif result.status == UNCHANGED:
+            self.unchanged += 1
+        else:
+            self.failed += 1
+        if keep or result.status == FAILED:
+            self.sets.append(result)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `--json` document."""
+        return {
+            "out": str(self.out),
+            "total": self.total,
+            "written": self.written,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "sets": [s.to_json() for s in sorted(self.sets, key=lambda s: s.index)],
+        }
+
+
+def read_base(path: Path, tree_dirs: tuple[Path, ...] = ()) -> tuple[QuestionTree, Base]:
+    """The base answers for CSV rows, migrated and checked once (it need not be complete)."""
+    from sharewiz.model.answers import read_answers_file
+    from sharewiz.sets.build import migrate_and_type
+
+    file = read_answers_file(path)
+    tree = _tree_for(file.kind, path, tree_dirs)
+    raw, _answers = migrate_and_type(
+        tree, file, hint="fix the base answers first: every row builds on them"
+    )
+    return tree, Base(path=path, kind=tree.id, raw=_plain(raw))
+
+
+def _plain(value: Any) -> Any:
+    """Plain dicts and lists (what YAML gave, without line marks), cheap to send to workers."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def render_batch(
+    *,
+    answers_paths: Sequence[Path],
+    rows: Path | None,
+    out: Path,
+    options: Options,
+    name: str | None,
+    workers: int,
+    report: Callable[[SetResult], None],
+    keep: bool = False,
+) -> Summary:
+    """Render every set of a batch into `out/<name>/`, holding `out/.sharewiz/lock`.
+
+    Args:
+        answers_paths: answers files, one set each; with `rows`, the one base file.
+        rows: a CSV of per-set answers over the base file.
+        out: the folder the sets' folders go in.
+        options: shared by every set.
+        name: `--name` template, or None for the default names.
+        workers: processes to render in.
+        report: called with each set's result as it finishes.
+        keep: keep every set's result in the summary (for --json).
+    """
+    from dataclasses import replace
+
+    from sharewiz.sets.state import locked
+
+    jobs: Iterable[Job | SetResult]
+    if rows is not None:
+        if len(answers_paths) != 1:
+            raise UserError(
+                "--rows takes exactly one base answers file",
+                hint="sharewiz render base.yaml --rows schools.csv --out out/",
+            )
+        tree, base = read_base(answers_paths[0], options.tree_dirs)
+        options = replace(options, base=base, lock_sets=False)
+        jobs = row_jobs(rows, tree, base, out, name)
+    else:
+        options = replace(options, lock_sets=False)
+        jobs = file_jobs(answers_paths, out, name)
+    # The batch holds out/.sharewiz/lock for all its sets (one lock, not one per set);
+    # `update` of a single set checks its parent's lock too.
+    summary = Summary(out=out)
+
+    def on_result(result: SetResult) -> None:
+        summary.add(result, keep)
+        report(result)
+
+    with locked(out):
+        run_jobs(jobs, options, workers=workers, on_result=on_result)
+    return summary

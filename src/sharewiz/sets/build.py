@@ -1,0 +1,234 @@
+"""The library's front door: load a kind, read answers, render and write a set.
+
+The CLI calls these; so can any Python program (`from sharewiz.sets.build import ...`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sharewiz.errors import AnswersError, MissingAnswersError, UnknownKindError
+from sharewiz.model.answers import (
+    AnswersFile,
+    answers_to_yaml,
+    missing_answers,
+    parse_answers,
+    read_answers_file,
+)
+from sharewiz.model.tree import QuestionTree, load_tree, tree_path
+from sharewiz.render.engine import RenderedDocument, render_set
+from sharewiz.render.formats import DEFAULT_FORMATS, markdown_names, render_files, safe_name
+from sharewiz.sets.state import Manifest, answers_json
+from sharewiz.sets.sync import UNCHANGED, FileOutcome, write_if_changed, write_set_files
+
+ANSWERS_NAME = "answers.yaml"
+
+
+@dataclass
+class BuildResult:
+    """What rendering one set produced."""
+
+    out_dir: Path
+    documents: list[RenderedDocument]
+    files: list[Path] = field(default_factory=list)
+    tree: QuestionTree | None = None  # the tree and answers rendered, for the checks
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def written(self) -> list[Path]:
+        """The files whose bytes changed (new or updated)."""
+        return [o.path for o in self.outcomes if o.status != UNCHANGED]
+
+
+def load_kind(kind: str, *, tree_dirs: Sequence[Path] = ()) -> QuestionTree:
+    """Load and validate the question tree of a document kind (custom folders first)."""
+    return load_tree(tree_path(kind, tuple(tree_dirs)), search_dirs=tuple(tree_dirs))
+
+
+def read_answers(
+    path: Path, *, tree_dirs: Sequence[Path] = ()
+) -> tuple[QuestionTree, AnswersFile, dict[str, Any]]:
+    """Read an answers file and type every answer by its tree; report all problems at once."""
+    file = read_answers_file(path)
+    try:
+        tree = load_kind(file.kind, tree_dirs=tree_dirs)
+    except UnknownKindError as exc:
+        raise AnswersError(f"{path}: {exc.message}", hint=exc.hint) from exc
+    _raw, answers = migrate_and_type(
+        tree, file, hint="fix each line above (see `sharewiz explain` for what the questions mean)"
+    )
+    return tree, file, answers
+
+
+def migrate_and_type(
+    tree: QuestionTree, file: AnswersFile, *, hint: str
+) -> tuple[Any, dict[str, Any]]:
+    """Migrate a file's answers to the tree's version and type them; (raw, typed).
+
+    Every answer that does not fit is reported at once, each with its line.
+    """
+    path = file.path or Path("answers")
+    raw = migrate(tree, file)
+    answers, problems = parse_answers(raw, tree, str(path))
+    if problems:
+        raise AnswersError(
+            f"{path}: {len(problems)} answer(s) do not fit the {tree.id!r} questions:\n  "
+            + "\n  ".join(problems),
+            hint=hint,
+        )
+    return raw, answers
+
+
+def migrate(tree: QuestionTree, file: AnswersFile) -> Any:
+    """A file's raw answers moved to the tree's version; refuses a newer version's answers."""
+    if file.tree_version > tree.version:
+        raise AnswersError(
+            f"{file.path}: answered for version {file.tree_version} of the {tree.id!r} questions, but this sharewiz has version {tree.version}",
+            hint="upgrade sharewiz to render this file",
+        )
+    return _migrate(tree, file.answers)
+
+
+def _migrate(tree: QuestionTree, raw: Mapping[str, Any]) -> Any:
+    """Apply a tree's declared renames; drop only answers the tree declares removed."""
+    from sharewiz.model.yamlio import MarkedDict
+
+    migrated = MarkedDict()
+    migrated.line = getattr(raw, "line", 0)
+    lines = getattr(raw, "key_lines", {})
+    for key, value in raw.items():
+        if key in tree.removed:
+            continue
+        new_key = tree.renamed.get(key, key)
+        migrated[new_key] = value
+        migrated.key_lines[new_key] = lines.get(key, 0)
+    return migrated
+
+
+def check_complete(tree: QuestionTree, answers: Mapping[str, Any], source: str) -> None:
+    """Raise MissingAnswersError listing each required answer that is missing."""
+    missing = missing_answers(tree, answers)
+    if missing:
+        lines = "\n  ".join(f"{q.id}: {q.prompt}" for q in missing)
+        raise MissingAnswersError(
+            f"{source}: {len(missing)} required answer(s) missing, nothing written:\n  {lines}",
+            hint="add them to the answers file, or answer them interactively with `sharewiz new --answers FILE`",
+        )
+
+
+def default_out_dir(answers_path: Path) -> Path:
+    """An answers file called answers.yaml renders beside itself; any other into ./<stem>/."""
+    if answers_path.name == ANSWERS_NAME:
+        return answers_path.parent
+    return Path.cwd() / safe_name(answers_path.stem, fallback="documents")
+
+
+def build_set(
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    out_dir: Path,
+    *,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    force: bool = False,
+    reference_docx: Path | None = None,
+    template_dirs: Sequence[Path] = (),
+    source: str = "answers",
+    defaults: Mapping[str, Any] | None = None,
+    lock: bool = True,
+    template_hash: str | None = None,
+) -> BuildResult:
+    """Render a complete set of answers and write it, with a copy of the answers.
+
+    `defaults` (the organisation profile's values by question id) lie beneath the
+    answers; those used are written into the saved answers, so the set can be
+    rendered again without the profile.
+
+    Files are written only where their bytes change; files sharewiz wrote and nobody
+    edited are replaced, anything else needs `force` (see `sharewiz.sets.sync`). The manifest
+    and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update` and `diff`.
+    `template_hash` is the templates' hash when the caller already has it (a batch).
+    """
+    from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.sets.versions import finish_render, prepare_render
+
+    used_defaults = False
+    if defaults:
+        from sharewiz.model.settings import fill_defaults
+
+        filled = fill_defaults(tree, answers, defaults)
+        used_defaults = filled != dict(answers)
+        answers = filled
+    # version, history and protocol link (issue 9): computed first, recorded after writing
+    plan = prepare_render(
+        tree, answers, out_dir, template_dirs=template_dirs, template_hash=template_hash
+    )
+    answers = plan.answers
+    check_complete(tree, answers, source)
+    documents = render_set(
+        tree, answers, kb=load_knowledge(), template_dirs=template_dirs, extra_context=plan.context
+    )
+    files = render_files(documents, formats, reference_docx)
+    answers_path = out_dir / ANSWERS_NAME
+    same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
+    # the answers as given (not what a protocol filled in), with the version rendered
+    answers_text = answers_to_yaml(tree.id, tree.version, plan.saved_answers).encode("utf-8")
+    if not same_file:  # any other source is copied beside the documents
+        files.insert(0, (ANSWERS_NAME, answers_text))
+    manifest = set_manifest(tree, answers, formats)
+    outcomes = write_set_files(
+        out_dir,
+        files,
+        markdown=markdown_names(documents),
+        manifest=manifest,
+        force=force,
+        lock=lock,
+    )
+    if same_file and used_defaults:  # the user's own file, completed from the profile
+        write_if_changed(answers_path, answers_text)
+    # the hashes of the bytes just written (every outcome's file now holds them)
+    finish_render(plan, [o.name for o in outcomes], manifest.files)
+    return BuildResult(
+        out_dir=out_dir,
+        documents=documents,
+        files=[answers_path, *(o.path for o in outcomes if o.name != ANSWERS_NAME)],
+        tree=tree,
+        answers=answers,
+        outcomes=outcomes,
+    )
+
+
+def set_manifest(
+    tree: QuestionTree, answers: Mapping[str, Any], formats: Sequence[str]
+) -> Manifest:
+    """The record of a render: kind, versions, formats, the tree's question ids, answers."""
+    return Manifest(
+        kind=tree.id,
+        tree_version=tree.version,
+        formats=list(formats),
+        questions=[q.id for q in tree.questions()],
+        answers=answers_json(answers),
+    )
+
+
+def render_answers_file(
+    path: Path,
+    *,
+    out_dir: Path | None = None,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    force: bool = False,
+    reference_docx: Path | None = None,
+    template_dirs: Sequence[Path] = (),
+    tree_dirs: Sequence[Path] = (),
+    defaults: Mapping[str, Any] | None = None,
+) -> BuildResult:
+    """Render one answers file without prompting (profile `defaults` beneath it)."""
+    tree, _file, answers = read_answers(path, tree_dirs=tree_dirs)
+    target = out_dir or default_out_dir(path)
+    return build_set(
+        tree, answers, target, formats=formats, force=force, reference_docx=reference_docx,
+        template_dirs=template_dirs, source=str(path), defaults=defaults,
+    )  # fmt: skip

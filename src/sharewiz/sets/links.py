@@ -1,0 +1,163 @@
+"""Tier 1 -> Tier 2: a data sharing agreement that sits under an overarching protocol.
+
+An agreement names its protocol by the folder of the protocol's document set, in the
+answer `protocol_dir` (a path; a relative one is read from the agreement's own set
+folder). When it is rendered, the agreement
+
+- inherits what it leaves unanswered from the protocol (:data:`INHERITED`: the protocol's
+  name and version, the partners, shared security standards, breach notice time);
+- shows templates a `protocol` value (name, version, date, folder, partner names) so
+  the document can cite the protocol and the version it sits under;
+- records the protocol's version and a hash of its answers, so `sharewiz status` can
+  flag agreements whose protocol changed after they were rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sharewiz.errors import AnswersError, UserError
+from sharewiz.model.tree import QuestionTree
+
+PROTOCOL_DIR_ID = "protocol_dir"
+ANSWERS_NAME = "answers.yaml"
+
+# agreement question id -> protocol answer it is filled from when left unanswered.
+# `version` is the protocol's current version (its history, else its answer).
+INHERITED: dict[str, str] = {
+    "protocol_name": "protocol_name",
+    "protocol_version": "version",
+    "parties": "parties",
+    "security_standards": "security_standards",
+    "breach_notify_hours": "breach_notify_hours",
+}
+_SKIPPED_DIRS = {".sharewiz", ".git", ".venv", "venv", "node_modules", "__pycache__"}
+
+
+@dataclass(frozen=True)
+class ProtocolSet:
+    """The protocol an agreement sits under, as read from its set folder."""
+
+    dir: Path
+    kind: str
+    answers: dict[str, Any]
+    version: str
+    fingerprint: str
+
+    def context(self) -> dict[str, Any]:
+        """What templates see as `protocol`."""
+        parties = [p.get("name") for p in self.answers.get("parties") or [] if p.get("name")]
+        return {
+            "dir": str(self.dir),
+            "name": self.answers.get("protocol_name") or "",
+            "version": self.version,
+            "date": self.answers.get("document_date") or "",
+            "parties": parties,
+        }
+
+
+def protocol_dir_of(set_dir: Path, answers: Mapping[str, Any]) -> Path | None:
+    """The protocol folder an agreement names, resolved against its set folder."""
+    value = answers.get(PROTOCOL_DIR_ID)
+    if not value or not isinstance(value, str):
+        return None
+    path = Path(value).expanduser()
+    return (path if path.is_absolute() else set_dir / path).resolve()
+
+
+def answers_fingerprint(answers: Mapping[str, Any]) -> str:
+    """A hash of what a set says, leaving out the document's own date and version."""
+    from sharewiz.sets.records import plain_json
+
+    content = {k: v for k, v in answers.items() if k not in ("document_date", "document_version")}
+    text = json.dumps(plain_json(content), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_protocol(
+    protocol_dir: Path,
+    *,
+    tree_dirs: Sequence[Path] = (),  # noqa: ARG001 - kept for callers; answers are read as written
+) -> ProtocolSet:
+    """Read the protocol set in a folder; a clear error if there is none."""
+    from sharewiz.model.answers import read_answers_file
+    from sharewiz.sets.records import plain_json, read_record
+
+    answers_path = protocol_dir / ANSWERS_NAME
+    if not answers_path.is_file():
+        raise UserError(
+            f"{protocol_dir}: no protocol set here (no {ANSWERS_NAME})",
+            hint=f"set '{PROTOCOL_DIR_ID}' to the folder of the protocol's document set",
+        )
+    # The answers as written: the agreement's own tree types whatever it inherits, and the
+    # protocol's kind need not be loadable here (a custom tree, another version).
+    file = read_answers_file(answers_path)
+    kind, answers = file.kind, plain_json(file.answers)
+    record = read_record(protocol_dir)
+    version = (record.version if record else "") or str(answers.get("document_version") or "")
+    return ProtocolSet(
+        dir=protocol_dir,
+        kind=kind,
+        answers=answers,
+        version=version,
+        fingerprint=answers_fingerprint(answers),
+    )
+
+
+def inherit(
+    tree: QuestionTree, answers: Mapping[str, Any], protocol: ProtocolSet
+) -> dict[str, Any]:
+    """The agreement's answers with what it left unanswered filled in from its protocol."""
+    from sharewiz.model.answers import InvalidAnswer, coerce
+
+    known = {q.id: q for q in tree.questions()}
+    result = dict(answers)
+    for target, source in INHERITED.items():
+        if target not in known or result.get(target) not in (None, "", []):
+            continue
+        value = protocol.version if source == "version" else protocol.answers.get(source)
+        if value in (None, "", []):
+            continue
+        try:
+            result[target] = coerce(known[target], value)
+        except InvalidAnswer:
+            continue  # the protocol's answer does not fit this tree: leave it to be asked
+    return result
+
+
+def find_sets(roots: Iterable[Path]) -> list[Path]:
+    """Every document-set folder (one holding answers.yaml) at or under the roots."""
+    found: dict[Path, None] = {}
+    for root in roots:
+        if (root / ANSWERS_NAME).is_file():
+            found[root] = None
+            continue
+        if not root.is_dir():
+            raise UserError(f"{root}: no such folder", hint="give folders of document sets")
+        for path in sorted(root.rglob(ANSWERS_NAME)):
+            rel_parts = path.relative_to(root).parts[:-1]
+            if any(part in _SKIPPED_DIRS or part.startswith(".") for part in rel_parts):
+                continue
+            found[path.parent] = None
+    return list(found)
+
+
+def find_dependants(protocol_dir: Path, search_roots: Iterable[Path]) -> list[Path]:
+    """The agreement sets under the roots whose `protocol_dir` is this protocol's folder."""
+    from sharewiz.model.answers import read_answers_file
+
+    target = protocol_dir.resolve()
+    dependants = []
+    for set_dir in find_sets(search_roots):
+        try:
+            raw = read_answers_file(set_dir / ANSWERS_NAME).answers
+        except AnswersError:
+            continue  # status reports unreadable sets; discovery skips them
+        if protocol_dir_of(set_dir, raw) == target and set_dir.resolve() != target:
+            dependants.append(set_dir)
+    return dependants

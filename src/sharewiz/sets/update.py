@@ -1,0 +1,316 @@
+"""Regenerate a set after its answers change, keeping the hand edits made to it.
+
+`update DIR` reads DIR/answers.yaml, migrates it to the current question tree (declared
+renames and removals), applies --set, asks again only what needs it (missing, invalid,
+new since the last render, or named with --ask), re-renders, and writes:
+
+- Markdown: a 3-way merge of the file on disk with the new render, from the base
+  sharewiz last wrote (`DIR/.sharewiz/base/`); conflicts are written with markers;
+- DOCX/HTML: replaced only if nobody edited them since sharewiz wrote them (sha256 in
+  the manifest); an edited one is kept and the new one written beside it as
+  `name.new.docx`.
+
+`plan_update` computes all of this without writing, so --dry-run and `diff` share it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sharewiz.errors import AnswersError, UserError
+from sharewiz.model.answers import Answers, InvalidAnswer, coerce, is_asked, missing_answers
+from sharewiz.model.tree import QuestionTree
+from sharewiz.render.formats import DEFAULT_FORMATS, FORMATS, markdown_names, render_files
+from sharewiz.sets.build import ANSWERS_NAME, check_complete, load_kind, set_manifest
+from sharewiz.sets.state import Manifest, base_path, read_manifest, sha256
+from sharewiz.sets.sync import CONFLICT, KEPT, MERGED, NEW, UNCHANGED, UPDATED, read_bytes
+from sharewiz.sets.versions import RenderPlan
+
+
+@dataclass
+class Answered:
+    """A set's answers after migration and --set, and what must be asked again."""
+
+    tree: QuestionTree
+    answers: Answers
+    defaults: dict[str, Any] = field(default_factory=dict)  # old values offered when re-asked
+    to_ask: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # migrations and invalid answers, for the user
+    manifest: Manifest | None = None
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One file an update would write: its new bytes, and what happens."""
+
+    name: str
+    path: Path
+    data: bytes
+    status: str
+    detail: str = ""
+    before: bytes | None = None
+    rendered: bytes = b""  # the new render itself (`data` may be a merge of it)
+    record: bool = True  # False: leave this file's base and hash as they were
+
+
+@dataclass
+class UpdatePlan:
+    """Everything an update would write: files, the manifest, merge bases, the version."""
+
+    files: list[Planned]
+    manifest: Manifest
+    markdown: dict[str, str]
+    versions: RenderPlan
+    gone: list[str] = field(default_factory=list)  # files of the last render not made now
+
+
+def load_set(
+    out_dir: Path,
+    overrides: Sequence[tuple[str, str]] = (),
+    ask: Sequence[str] = (),
+    *,
+    tree_dirs: Sequence[Path] = (),
+) -> Answered:
+    """Read, migrate and type a set's answers; work out which questions to ask again."""
+    from sharewiz.model.answers import read_answers_file
+    from sharewiz.model.rows import apply_values, check_path, type_answers
+
+    path = out_dir / ANSWERS_NAME
+    if not path.is_file():
+        raise UserError(
+            f"{out_dir}: no {ANSWERS_NAME} here, so this is not a folder sharewiz wrote",
+            hint="give the folder that holds the documents and their answers.yaml",
+        )
+    file = read_answers_file(path)
+    tree = load_kind(file.kind, tree_dirs=tree_dirs)
+    if file.tree_version > tree.version:
+        raise AnswersError(
+            f"{path}: answered for version {file.tree_version} of the {tree.id!r} questions, but this sharewiz has version {tree.version}",
+            hint="upgrade sharewiz to update this folder",
+        )
+    result = Answered(tree=tree, answers={}, manifest=read_manifest(out_dir))
+    known = {q.id: q for q in tree.questions()}
+    raw: dict[str, Any] = {}
+    unknown = []
+    for key, value in file.answers.items():
+        if key in tree.removed:
+            result.notes.append(
+                f"{key}: no longer asked (removed from the {tree.id} questions); its answer is dropped"
+            )
+            continue
+        new_key = tree.renamed.get(key, key)
+        if new_key != key:
+            result.notes.append(f"{key}: renamed to {new_key}")
+        if new_key not in known:
+            unknown.append(f"{path}:{file.lines.get(key, 0)}: {key}")
+            continue
+        raw[new_key] = value
+    if unknown:
+        raise AnswersError(
+            f"{len(unknown)} answer(s) match no question of {tree.id!r} version {tree.version}, and the tree does not say what became of them:\n  "
+            + "\n  ".join(unknown),
+            hint="rename each to its current question id, or delete it, in answers.yaml",
+        )
+    for key, _value in overrides:
+        problem = check_path(tree, key)
+        if problem:
+            raise UserError(f"--set {key}: {problem}")
+    raw = apply_values(raw, overrides)
+    touched = {key: f"--set {key}" for key, _ in overrides}
+    for key, value in raw.items():
+        try:
+            result.answers[key] = coerce(known[key], value)
+        except InvalidAnswer as exc:
+            if key in {k.split(".")[0] for k in touched}:
+                _typed, problems = type_answers(tree, {key: value}, touched)
+                raise UserError(problems[0] if problems else f"--set {key}: {exc}") from None
+            result.notes.append(f"{key}: the answer no longer fits ({exc}); asked again")
+            result.to_ask.append(key)
+            if isinstance(value, str):
+                result.defaults[key] = value
+    _what_to_ask(result, file.tree_version, ask, overridden={k.split(".")[0] for k in touched})
+    return result
+
+
+def _what_to_ask(
+    result: Answered, file_version: int, ask: Sequence[str], overridden: set[str]
+) -> None:
+    tree, answers = result.tree, result.answers
+    known = {q.id for q in tree.questions()}
+    for question_id in ask:
+        if question_id not in known:
+            raise UserError(
+                f"--ask {question_id}: unknown question id",
+                hint="see `sharewiz explain` for the ids",
+            )
+        if question_id not in result.to_ask:
+            result.to_ask.append(question_id)
+            if question_id in answers:
+                result.defaults[question_id] = answers.pop(question_id)
+    for question in missing_answers(tree, answers):
+        if question.id not in result.to_ask:
+            result.to_ask.append(question.id)
+            if question.id in answers:  # a group with an incomplete entry: offer it back
+                result.defaults[question.id] = answers.pop(question.id)
+    previous = result.manifest.questions if result.manifest else None
+    if previous is not None:
+        seen = {tree.renamed.get(q, q) for q in previous}
+        new = [q for q in known if q not in seen]
+    elif file_version < tree.version:
+        new = list(known)  # no record of what was asked: every unanswered question may be new
+    else:
+        new = []
+    from sharewiz.model.answers import expression_context
+
+    context = expression_context(tree, answers)
+    for question in tree.questions():
+        if (
+            question.id in new
+            and question.id not in answers
+            and question.id not in overridden
+            and question.id not in result.to_ask
+            and is_asked(question, tree, context)
+        ):
+            result.to_ask.append(question.id)
+            result.notes.append(f"{question.id}: new since these answers were written; asked")
+
+
+def ask_again(answered: Answered, save: Any) -> Answers | None:
+    """Ask the questions in `to_ask` at the terminal (old answers as defaults)."""
+    from sharewiz.cli.asking import Wizard
+
+    tree = answered.tree
+    start: dict[str, Any] = {q.id: answered.answers.get(q.id) for q in tree.questions()}
+    for question_id in answered.to_ask:
+        start.pop(question_id, None)
+    wizard = Wizard(tree, start, on_answer=save, defaults=answered.defaults)
+    final = wizard.run()
+    if final is None:
+        return None
+    return {k: v for k, v in final.items() if v is not None}
+
+
+def formats_of(
+    out_dir: Path, manifest: Manifest | None, documents: Sequence[Any]
+) -> tuple[str, ...]:
+    """The formats last written: from the manifest, else from the files present."""
+    if manifest and manifest.formats:
+        return tuple(f for f in manifest.formats if f in FORMATS)
+    from sharewiz.render.formats import safe_name
+
+    present = [
+        f for f in FORMATS if any((out_dir / f"{safe_name(d.id)}.{f}").exists() for d in documents)
+    ]
+    return tuple(present) or DEFAULT_FORMATS
+
+
+def plan_update(
+    out_dir: Path,
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    *,
+    formats: Sequence[str] | None = None,
+    reference_docx: Path | None = None,
+    template_dirs: Sequence[Path] = (),
+    tree_dirs: Sequence[Path] = (),
+) -> UpdatePlan:
+    """Render and decide, file by file, what an update writes (nothing is written here)."""
+    from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.render.engine import render_set
+    from sharewiz.sets.versions import prepare_render
+
+    # version, history and protocol link, exactly as `render` does (nothing written here)
+    versions = prepare_render(
+        tree, answers, out_dir, template_dirs=template_dirs, tree_dirs=tree_dirs
+    )
+    answers = versions.answers
+    check_complete(tree, answers, str(out_dir / ANSWERS_NAME))
+    previous = read_manifest(out_dir)
+    documents = render_set(
+        tree, answers, kb=load_knowledge(), template_dirs=template_dirs,
+        extra_context=versions.context,
+    )  # fmt: skip
+    chosen = tuple(formats) if formats else formats_of(out_dir, previous, documents)
+    recorded = previous.files if previous else {}
+    plan = [
+        _plan_file(out_dir, name, data, recorded.get(name))
+        for name, data in render_files(documents, chosen, reference_docx)
+    ]
+    manifest = set_manifest(tree, answers, chosen)
+    for item in plan:
+        if not item.record:
+            if item.name in recorded:
+                manifest.files[item.name] = recorded[item.name]
+            continue
+        manifest.files[item.name] = sha256(item.rendered)
+        if item.status == KEPT:
+            manifest.files[item.path.name] = sha256(item.rendered)
+    skip = {item.name for item in plan if not item.record}
+    markdown = {k: v for k, v in markdown_names(documents).items() if k not in skip}
+    made = {item.name for item in plan} | {item.path.name for item in plan}
+    gone = sorted(
+        name
+        for name in recorded
+        if name not in made and name != ANSWERS_NAME and ".new." not in name
+    )
+    return UpdatePlan(plan, manifest, markdown, versions, gone)
+
+
+def _plan_file(out_dir: Path, name: str, data: bytes, recorded: str | None) -> Planned:
+    from sharewiz.sets.merging import has_markers, merge
+
+    path = out_dir / name
+    disk = read_bytes(path)
+    if disk is None or disk == data:
+        return Planned(
+            name, path, data, NEW if disk is None else UNCHANGED, before=disk, rendered=data
+        )
+    if recorded == sha256(disk):
+        return Planned(name, path, data, UPDATED, before=disk, rendered=data)
+    if not name.endswith(".md"):
+        return _beside(name, path, data)
+    theirs = disk.decode("utf-8", errors="replace")
+    if has_markers(theirs):
+        return Planned(
+            name, path, disk, CONFLICT,
+            "still has conflict markers from the last update: resolve them, then update again",
+            before=disk, rendered=data, record=False,
+        )  # fmt: skip
+    base = read_bytes(base_path(out_dir, name))
+    if base is None:  # no record of what sharewiz wrote: keep the file, put the new one beside
+        return _beside(name, path, data)
+    merged = merge(base.decode("utf-8"), data.decode("utf-8"), theirs)
+    if merged.conflicts:
+        lines = ", ".join(map(str, merged.conflicts))
+        detail = f"conflict{'s' if len(merged.conflicts) > 1 else ''} at line{'s' if len(merged.conflicts) > 1 else ''} {lines}"
+        status = CONFLICT
+    else:
+        detail, status = "your edits kept", MERGED
+    return Planned(
+        name, path, merged.text.encode("utf-8"), status, detail, before=disk, rendered=data
+    )
+
+
+def _beside(name: str, path: Path, data: bytes) -> Planned:
+    stem, _, ext = name.rpartition(".")
+    aside = path.with_name(f"{stem}.new.{ext}")
+    return Planned(
+        name, aside, data, KEPT,
+        f"edited since sharewiz wrote it: kept as is, the new version is {aside.name}",
+        before=read_bytes(aside), rendered=data,
+    )  # fmt: skip
+
+
+def apply_plan(out_dir: Path, plan: UpdatePlan) -> None:
+    """Write what `plan_update` decided, then record the manifest, bases and version."""
+    from sharewiz.sets.sync import record, write_if_changed
+    from sharewiz.sets.versions import finish_render
+
+    for item in plan.files:
+        if item.status != UNCHANGED:
+            write_if_changed(item.path, item.data)
+    record(out_dir, plan.manifest, plan.markdown)
+    finish_render(plan.versions, [item.path.name for item in plan.files if item.record])
