@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))  # so worker processes can import this module
 
-from sharewiz.sets.batch import Options, default_jobs, render_batch  # noqa: E402
+from sharewiz.sets.batch import default_jobs, render_batch  # noqa: E402
+from sharewiz.sets.worker import Options  # noqa: E402
 
 BASE = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
 

@@ -12,16 +12,15 @@ import pytest
 from portfolio_helpers import AGREEMENT_ANSWERS, agreement_tree, write_answers, write_custom
 from sharewiz.errors import UserError
 from sharewiz.sets.build import build_set, load_kind, read_answers
-from sharewiz.sets.records import read_record
-from sharewiz.sets.versions import (
+from sharewiz.sets.changes import (
     Change,
-    bump_version,
     describe_update,
-    load_rules,
+    load_versioning_rules,
     needs_resigning,
-    read_history,
     summarise_changes,
 )
+from sharewiz.sets.records import read_record
+from sharewiz.sets.versions import bump_version, read_history
 
 
 @pytest.fixture
@@ -126,7 +125,7 @@ def test_agreement_flow_keyed_by_both_parties(tmp_path: Path) -> None:
 
 
 def test_rules_are_data() -> None:
-    rules = load_rules()
+    rules = load_versioning_rules()
     assert "retention" in rules.material_for("data-sharing-agreement")
     assert "parties" in rules.material_for("some-custom-kind")  # the default list
     assert rules.labels["retention_period"] == "Retention"

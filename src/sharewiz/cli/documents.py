@@ -195,7 +195,8 @@ def run_render(
     """Render one answers file, or a batch (many files, or a base file plus CSV rows)."""
     from sharewiz.model.rows import parse_overrides
     from sharewiz.model.settings import customise
-    from sharewiz.sets.batch import Options, default_jobs, init_worker, render_one
+    from sharewiz.sets.batch import default_jobs
+    from sharewiz.sets.worker import Options, init_worker, render_one
 
     custom = customise(template_dirs, reference_docx)  # organisation profile beneath
     options = Options(
@@ -212,7 +213,7 @@ def run_render(
     if jobs is not None and jobs < 1:
         raise UserError(f"--jobs {jobs}: use 1 or more")
     if rows is None and name is None and len(answers_paths) == 1:
-        from sharewiz.sets.batch import Job
+        from sharewiz.sets.worker import Job
 
         path = answers_paths[0]
         init_worker(options)
@@ -238,7 +239,8 @@ def _render_batch(
 ) -> int:
     from sharewiz.cli.console import print_line, progress
     from sharewiz.model.rows import count_rows
-    from sharewiz.sets.batch import FAILED, SetResult, render_batch
+    from sharewiz.sets.batch import render_batch
+    from sharewiz.sets.worker import FAILED, SetResult
 
     total = count_rows(rows) if rows is not None else len(answers_paths)
 

@@ -88,7 +88,7 @@ def run_update(
 
 def _show_changes(versions: Any) -> None:
     """What changed in the answers, the new version, and whether partners sign again."""
-    from sharewiz.sets.versions import needs_resigning
+    from sharewiz.sets.changes import needs_resigning
 
     if not versions.changes:
         return

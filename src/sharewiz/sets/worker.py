@@ -1,0 +1,239 @@
+"""One set of a batch, inside a worker process (or in-process for `--jobs 1`).
+
+A worker is set up once with the batch's :class:`Options` (knowledge base, trees and
+compiled templates loaded once), then renders one :class:`Job` at a time: an answers
+file, or a CSV row over the base answers. Whatever goes wrong becomes that set's
+:class:`SetResult`, never the batch's failure. The parent side is `sharewiz.sets.batch`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sharewiz.errors import AnswersError, SharewizError, UserError
+from sharewiz.model.tree import QuestionTree
+
+WRITTEN, UNCHANGED, FAILED = "written", "unchanged", "failed"
+
+
+@dataclass(frozen=True)
+class Base:
+    """A base answers file for CSV rows: its kind and raw answers (text values)."""
+
+    path: Path
+    kind: str
+    raw: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every set of a batch shares; sent once to each worker."""
+
+    formats: tuple[str, ...]
+    force: bool = False
+    reference_docx: Path | None = None
+    template_dirs: tuple[Path, ...] = ()
+    overrides: tuple[tuple[str, str], ...] = ()
+    base: Base | None = None
+    lock_sets: bool = True
+    tree_dirs: tuple[Path, ...] = ()  # custom question trees searched first
+    defaults: Mapping[str, Any] = field(default_factory=dict)  # organisation profile answers
+
+
+@dataclass(frozen=True)
+class Job:
+    """One set to render: an answers file, or a CSV row over the base answers."""
+
+    index: int
+    label: str
+    out_dir: Path
+    path: Path | None = None
+    cells: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class SetResult:
+    """What happened to one set (small, so a batch's results stay cheap to keep)."""
+
+    index: int
+    input: str
+    output: str | None
+    status: str
+    files: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    error: str | None = None
+    findings: list[Any] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The set's entry in `--json` output."""
+        return {
+            "input": self.input,
+            "output": self.output,
+            "status": self.status,
+            "files": self.files,
+            "written": self.written,
+            "error": self.error,
+            "findings": self.findings,
+        }
+
+
+# -- inside a worker (or in-process for --jobs 1) --------------------------------------------
+
+_options: Options | None = None
+
+
+def init_worker(options: Options) -> None:
+    """Load what every set needs once per process: knowledge, trees, compiled templates."""
+    global _options
+    _options = options
+    _template_hash.cache_clear()  # hashed once per batch: templates may change between runs
+    from sharewiz.law.knowledge import load_knowledge
+
+    load_knowledge()
+    if options.base is not None:
+        _warm(_tree(options.base.kind, options.tree_dirs), options.template_dirs)
+
+
+def _warm(tree: QuestionTree, template_dirs: tuple[Path, ...]) -> None:
+    from sharewiz.render.engine import template_environment
+
+    env = template_environment(template_dirs)
+    for spec in tree.documents:
+        try:
+            env.get_template(spec.template)
+        except Exception:  # noqa: BLE001 - a broken template is reported per set, with context
+            return
+
+
+@cache
+def _tree(kind: str, tree_dirs: tuple[Path, ...] = ()) -> QuestionTree:
+    from sharewiz.sets.build import load_kind
+
+    return load_kind(kind, tree_dirs=tree_dirs)
+
+
+def render_job(job: Job) -> SetResult:
+    """Render and write one set; any failure becomes the set's error, never the batch's."""
+    try:
+        result = render_one(job)
+    except SharewizError as exc:
+        return SetResult(job.index, job.label, str(job.out_dir), FAILED, error=exc.message)
+    except Exception as exc:  # noqa: BLE001 - one set's bug must not stop the batch
+        return SetResult(
+            job.index, job.label, str(job.out_dir), FAILED, error=f"internal error: {exc!r}"
+        )
+    written = {str(p) for p in result.written}
+    files = [str(p) for p in result.files]
+    return SetResult(
+        job.index,
+        job.label,
+        str(job.out_dir),
+        WRITTEN if written else UNCHANGED,
+        files=files,
+        written=[f for f in files if f in written],
+        findings=_findings(result),
+    )
+
+
+def _findings(result: Any) -> list[Any]:
+    """The compliance findings for the set's answers, as JSON-ready mappings."""
+    from sharewiz.law.rules import run_checks
+
+    if result.tree is None:
+        return []
+    return [finding.as_dict() for finding in run_checks(result.tree, result.answers)]
+
+
+def render_one(job: Job) -> Any:
+    """Render one set, raising its error (the single-file `render` uses this directly)."""
+    from sharewiz.sets.build import BuildResult, build_set
+
+    options = _options
+    if options is None:
+        raise RuntimeError("init_worker was not called")
+    tree, answers = _answers_for(job, options)
+    result: BuildResult = build_set(
+        tree,
+        answers,
+        job.out_dir,
+        formats=options.formats,
+        force=options.force,
+        reference_docx=options.reference_docx,
+        template_dirs=options.template_dirs,
+        source=str(job.path) if job.path else job.label,
+        defaults=options.defaults or None,
+        lock=options.lock_sets,
+        template_hash=_template_hash(
+            tuple(d.template for d in tree.documents), options.template_dirs
+        ),
+    )
+    return result
+
+
+@cache
+def _template_hash(templates: tuple[str, ...], template_dirs: tuple[Path, ...]) -> str:
+    """The templates' hash, computed once per worker.
+
+    Reading and hashing every template file for every set cost about as much as
+    rendering the set's Markdown; a batch's templates are fixed while it runs (each
+    worker compiles them once too).
+    """
+    from sharewiz.sets.records import templates_hash
+
+    return templates_hash(templates, template_dirs)
+
+
+def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, Any]]:
+    from sharewiz.model.rows import apply_values, check_path, type_answers
+    from sharewiz.sets.build import migrate
+
+    touched: dict[str, str] = {}
+    if job.path is not None:
+        from sharewiz.model.answers import read_answers_file
+
+        file = read_answers_file(job.path)
+        tree = tree_for(file.kind, job.path, options.tree_dirs)
+        raw: dict[str, Any] = dict(migrate(tree, file))
+        lines = file.lines
+        label = str(job.path)
+    else:
+        assert options.base is not None
+        tree = _tree(options.base.kind, options.tree_dirs)
+        raw = apply_values(options.base.raw, job.cells)
+        touched = {path: f"column {path}" for path, _ in job.cells}
+        lines = {}
+        label = job.label
+    for key, _value in options.overrides:
+        problem = check_path(tree, key)
+        if problem:
+            raise UserError(f"{label}: --set {key}: {problem}")
+        touched[key] = f"--set {key}"
+    raw = apply_values(raw, options.overrides)
+    answers, problems = type_answers(tree, raw, touched)
+    if problems:
+        if job.path is None:  # "schools.csv:row 14, column retention_months: ..."
+            where = [f"{label}, {p}" for p in problems]
+        else:  # "answers/a.yaml:12: retention_months: ..."
+            where = [
+                f"{label}: {p}" if p.startswith("--set ")
+                else f"{label}:{lines.get(p.split(':')[0], 0)}: {p}"
+                for p in problems
+            ]  # fmt: skip
+        raise AnswersError(
+            "\n  ".join(where),
+            hint="fix each one above (see `sharewiz explain` for what the questions mean)",
+        )
+    return tree, answers  # build_set checks completeness
+
+
+def tree_for(kind: str, path: Path, tree_dirs: tuple[Path, ...] = ()) -> QuestionTree:
+    from sharewiz.errors import UnknownKindError
+
+    try:
+        return _tree(kind, tree_dirs)
+    except UnknownKindError as exc:
+        raise AnswersError(f"{path}: {exc.message}", hint=exc.hint) from exc
