@@ -48,3 +48,29 @@ def test_wheel_works_from_another_folder(tmp_path: Path) -> None:
         .startswith("# Privacy notice: Food bank referrals")
     )
     assert (work / "notice" / "privacy-notice.docx").stat().st_size > 5000
+
+
+def test_sdist_unpacked_passes_its_own_tests(tmp_path: Path) -> None:
+    """The sdist carries what its tests need: data, examples, goldens, docs, licence."""
+    import tarfile
+
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir", str(dist)],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    archive = next(dist.glob("sharewiz-*.tar.gz"))
+    with tarfile.open(archive) as tar:
+        tar.extractall(tmp_path / "unpacked", filter="data")
+    root = next((tmp_path / "unpacked").iterdir())
+    assert (root / "LICENSE").read_text().startswith("MIT License")
+    env = dict(os.environ, PYTHONPATH=str(root / "src"))
+    code = "import sharewiz; print(sharewiz.__file__)"
+    where = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert where.stdout.strip() == str(root / "src" / "sharewiz" / "__init__.py")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/test_examples.py", "tests/test_escaping.py", "tests/test_docs.py"],
+        cwd=root, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
