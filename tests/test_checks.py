@@ -37,31 +37,6 @@ DD = "disclosure-decision"
 DPIA = "dpia-screening"
 PC = "processor-contract"
 
-# Question ids of kinds being built on other branches (data-sharing-agreement,
-# information-sharing-protocol, disclosure-decision, dpia-screening, processor-contract)
-# that rules use; once a kind lands here its tree is checked instead.
-EXTERNAL_QUESTIONS = {
-    DSA: {"art26_essence_where", "art26_privacy_party", "art26_rights_party",
-          "confidentiality_basis", "dpia_status", "special_category_data",
-          "criminal_offence_data", "art9_condition", "schedule1_condition",
-          "criminal_condition", "criminal_schedule1_condition", "appropriate_policy_document",
-          "review_date", "parties", "party_bases", "data_items", "retention", "data_subjects",
-          "sharing_frequency", "flows", "breach_notify_hours", "document_date"},
-    ISP: {"caldicott", "scope_areas", "parties", "review_date", "document_date",
-          "breach_notify_hours"},
-    DD: {"route", "prejudice_met", "provisions_disapplied", "subject_told", "legal_requirement",
-         "outcome", "special_category_data", "criminal_offence_data", "schedule1_condition",
-         "lawful_basis", "rli_condition", "legal_source", "legitimate_interest",
-         "discloser_name", "discloser_public_authority", "stated_purpose"},
-    DPIA: {"decision", "art35_3_triggers", "ico_triggers", "wp248_criteria", "other_high_risk",
-           "dpo_designated", "dpo_advice_sought", "residual_risk", "review_date",
-           "document_date", "data_subjects"},
-    PC: {"transfers_allowed", "transfer_destinations", "transfer_mechanism", "subprocessors",
-         "breach_notice_hours", "review_date", "document_date", "controller_name",
-         "processor_name", "special_categories", "criminal_offence_data"},
-}  # fmt: skip
-
-
 def ids(kind: str, answers: dict[str, Any]) -> set[str]:
     return {f.rule_id for f in check_answers(kind, answers, today=TODAY)}
 
@@ -304,16 +279,12 @@ def test_rules_use_only_known_names() -> None:
     for rule in load_rules():
         allowed = set(FACTS) | RULE_GLOBALS
         for kind in rule.kinds:
-            if kind in present:
-                tree = load_tree(present[kind])
-                allowed |= {q.id for q in tree.questions()}
-            else:
-                allowed |= EXTERNAL_QUESTIONS.get(kind, set())
+            allowed |= {q.id for q in load_tree(present[kind]).questions()}
         assert rule.names <= allowed, f"{rule.id}: {sorted(rule.names - allowed)}"
 
 
 def test_fact_names_never_shadow_question_ids() -> None:
-    question_ids = set().union(*EXTERNAL_QUESTIONS.values())
+    question_ids: set[str] = set()
     for _kind, path in list_kinds():
         question_ids |= {q.id for q in load_tree(path).questions()}
     assert set(FACTS) & question_ids == set()
@@ -340,7 +311,7 @@ def test_rules_are_well_formed() -> None:
 
 
 def test_no_rule_applies_to_a_kind_that_is_not_known() -> None:
-    known = set(dict(list_kinds())) | set(EXTERNAL_QUESTIONS)
+    known = set(dict(list_kinds()))
     for rule in load_rules():
         assert set(rule.kinds) <= known, rule.id
 

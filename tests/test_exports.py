@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 
 from portfolio_helpers import AGREEMENT_ANSWERS, build_portfolio
 from sharewiz.cli.app import app
-from sharewiz.model.paths import data_dir
 from sharewiz.portfolio.exports import ROPA_COLUMNS, ropa_rows
 from sharewiz.portfolio.status import portfolio_status
 from sharewiz.render.diagram import (
@@ -233,14 +232,9 @@ def test_docx_with_diagram_is_byte_identical_across_renders() -> None:
     assert body.count("<wp:inline") == 1 and "graph TD" in body  # other Mermaid stays code
 
 
-# -- the real kinds, once they are installed -------------------------------------------------
+# -- the real kinds --------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(
-    not (data_dir("questions") / "data-sharing-agreement.yaml").is_file()
-    or not (data_dir("questions").parent / "examples" / "dsa-supporting-families.yaml").is_file(),
-    reason="the data-sharing-agreement kind and its example are not on this branch yet",
-)
 def test_real_agreement_example_exports(tmp_path: Path, repo_root: Path) -> None:
     import shutil
 

@@ -285,17 +285,12 @@ def review_due(status: SetStatus) -> dt.date | None:
 
 
 def _run_checks(status: SetStatus, tree: QuestionTree, answers: dict[str, Any]) -> None:
-    """Run `sharewiz.law.rules.run_checks(tree, answers, kb)` when that module is installed."""
-    import importlib
-
-    try:
-        checks = importlib.import_module("sharewiz.law.rules")
-    except ImportError:
-        return  # checks not built yet: errors/warnings stay None ("not checked")
+    """Count the compliance findings for a set's answers into its status."""
     from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.law.rules import run_checks
 
     status.errors, status.warnings = 0, 0
-    for finding in checks.run_checks(tree, answers, load_knowledge()):
+    for finding in run_checks(tree, answers, load_knowledge()):
         _add_finding(status, finding)
 
 
