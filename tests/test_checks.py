@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from sharewiz.cli.app import app
 from sharewiz.errors import KnowledgeError
+from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.facts import FACTS, compute_facts
 from sharewiz.law.knowledge import load_knowledge
 from sharewiz.law.rules import (
@@ -26,7 +27,8 @@ from sharewiz.law.rules import (
     run_checks,
 )
 from sharewiz.model.answers import read_answers_file
-from sharewiz.model.tree import list_kinds, load_tree
+from sharewiz.model.tree import list_kinds
+from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import read_answers
 
 TODAY = dt.date(2026, 11, 25)
@@ -36,6 +38,7 @@ ISP = "information-sharing-protocol"
 DD = "disclosure-decision"
 DPIA = "dpia-screening"
 PC = "processor-contract"
+
 
 def ids(kind: str, answers: dict[str, Any]) -> set[str]:
     return {f.rule_id for f in check_answers(kind, answers, today=TODAY)}
@@ -279,14 +282,16 @@ def test_rules_use_only_known_names() -> None:
     for rule in load_rules():
         allowed = set(FACTS) | RULE_GLOBALS
         for kind in rule.kinds:
-            allowed |= {q.id for q in load_tree(present[kind]).questions()}
+            allowed |= {
+                q.id for q in load_tree(present[kind], knowledge=tree_knowledge()).questions()
+            }
         assert rule.names <= allowed, f"{rule.id}: {sorted(rule.names - allowed)}"
 
 
 def test_fact_names_never_shadow_question_ids() -> None:
     question_ids: set[str] = set()
     for _kind, path in list_kinds():
-        question_ids |= {q.id for q in load_tree(path).questions()}
+        question_ids |= {q.id for q in load_tree(path, knowledge=tree_knowledge()).questions()}
     assert set(FACTS) & question_ids == set()
 
 
@@ -348,7 +353,7 @@ def _wrong_notice(repo_root: Path) -> dict[str, Any]:
 
 
 def test_a_wrong_notice_gives_exactly_the_expected_errors(repo_root: Path) -> None:
-    tree = load_tree(repo_root / "questions" / "privacy-notice.yaml")
+    tree = load_tree(repo_root / "questions" / "privacy-notice.yaml", knowledge=tree_knowledge())
     findings = run_checks(tree, _wrong_notice(repo_root), today=TODAY)
     errors = sorted(f.rule_id for f in findings if f.severity == "error")
     assert errors == ["LB-PUBLIC-AUTHORITY-LI", "SC-ART9-CONDITION"]
@@ -360,7 +365,7 @@ def test_a_wrong_notice_gives_exactly_the_expected_errors(repo_root: Path) -> No
 
 
 def test_findings_are_sorted_errors_first(repo_root: Path) -> None:
-    tree = load_tree(repo_root / "questions" / "privacy-notice.yaml")
+    tree = load_tree(repo_root / "questions" / "privacy-notice.yaml", knowledge=tree_knowledge())
     answers = {**_wrong_notice(repo_root), "review_date": "2026-01-01"}
     severities = [f.severity for f in run_checks(tree, answers, today=TODAY)]
     assert severities == sorted(severities, key=SEVERITIES.index)

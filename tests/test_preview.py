@@ -8,7 +8,8 @@ from typer.testing import CliRunner
 
 from helpers import build_file_tree
 from sharewiz.cli.app import app
-from sharewiz.model.tree import load_tree
+from sharewiz.law.choices import tree_knowledge
+from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.preview import example_answers
 from sharewiz.sets.build import load_kind
 
@@ -81,7 +82,7 @@ sections:
 
 def test_example_answers_take_examples_defaults_and_first_choices(tmp_path: Path) -> None:
     root = build_file_tree(tmp_path, {"questions/demo.yaml": TREE})
-    tree = load_tree(root / "questions/demo.yaml")
+    tree = load_tree(root / "questions/demo.yaml", knowledge=tree_knowledge())
     assert example_answers(tree) == {
         "name": "From the tree's examples",
         "town": "Northtown",

@@ -10,9 +10,10 @@ from markdown_it import MarkdownIt
 
 from helpers import build_file_tree
 from sharewiz.errors import OutputExistsError, TemplateError
+from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.knowledge import load_knowledge
 from sharewiz.model.expressions import escape_markdown
-from sharewiz.model.tree import load_tree
+from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.engine import render_set
 from sharewiz.render.formats import safe_name
 from sharewiz.sets.build import build_set, read_answers
@@ -113,7 +114,7 @@ def test_template_typo_names_template_line_and_variable(tmp_path: Path) -> None:
             "templates/demo/doc.md.j2": "# {{ name }}\n\nHello {{ nmae }}\n",
         },
     )
-    tree = load_tree(tmp_path / "demo.yaml")
+    tree = load_tree(tmp_path / "demo.yaml", knowledge=tree_knowledge())
     with pytest.raises(TemplateError) as info:
         render_set(tree, {"name": "x"}, kb=load_knowledge(), template_dirs=[tmp_path / "templates"])
     assert info.value.message == f"{tmp_path / 'templates/demo/doc.md.j2'}:3: 'nmae' is undefined"
@@ -214,7 +215,7 @@ def test_choice_labels_filter_and_inner_group_labels(tmp_path: Path) -> None:
             ),
         },
     )
-    tree = load_tree(tmp_path / "demo.yaml")
+    tree = load_tree(tmp_path / "demo.yaml", knowledge=tree_knowledge())
     answers = {"colours": ["r", "g"], "things": [{"size": "s"}]}
     doc = render_set(tree, answers, kb=load_knowledge(), template_dirs=[tmp_path / "templates"])[0]
     assert doc.markdown == "Red and Green\nSmall\n"

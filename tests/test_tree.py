@@ -8,7 +8,9 @@ import pytest
 
 from helpers import build_file_tree
 from sharewiz.errors import FileFormatError, TreeError
-from sharewiz.model.tree import QUESTION_TYPES, list_kinds, load_tree
+from sharewiz.law.choices import tree_knowledge
+from sharewiz.model.tree import QUESTION_TYPES, list_kinds
+from sharewiz.model.tree_loader import load_tree
 
 GOOD = """
 id: demo
@@ -42,14 +44,14 @@ def write_tree(tmp_path: Path, text: str, name: str = "demo.yaml") -> Path:
 
 @pytest.mark.parametrize(("kind", "path"), list_kinds())
 def test_built_in_trees_load(kind: str, path: Path) -> None:
-    tree = load_tree(path)
+    tree = load_tree(path, knowledge=tree_knowledge())
     assert tree.id == kind
     for question in tree.questions():
         assert question.help, f"{question.where}: every question needs help"
 
 
 def test_good_tree(tmp_path: Path) -> None:
-    tree = load_tree(write_tree(tmp_path, GOOD))
+    tree = load_tree(write_tree(tmp_path, GOOD), knowledge=tree_knowledge())
     assert [q.id for q in tree.questions()] == ["name", "likes"]
     assert tree.question("likes").when == "name == 'x'"
     assert tree.question("name").line == 13
@@ -59,7 +61,7 @@ def broken(tmp_path: Path, old: str, new: str) -> TreeError:
     text = GOOD.replace(old, new, 1)
     assert text != GOOD, "the replacement must change the tree"
     with pytest.raises(TreeError) as info:
-        load_tree(write_tree(tmp_path, text))
+        load_tree(write_tree(tmp_path, text), knowledge=tree_knowledge())
     return info.value
 
 
@@ -166,7 +168,7 @@ def test_include_and_cycle(tmp_path: Path) -> None:
     )
     text = GOOD.replace("      - id: likes", "      - include: frag/a.yaml\n      - id: likes")
     with pytest.raises(TreeError) as info:
-        load_tree(write_tree(tmp_path, text))
+        load_tree(write_tree(tmp_path, text), knowledge=tree_knowledge())
     assert (
         info.value.message
         == f"{tmp_path / 'frag' / 'b.yaml'}:3: include cycle: demo.yaml -> a.yaml -> b.yaml -> a.yaml"
@@ -182,10 +184,10 @@ def test_include_of_missing_file(tmp_path: Path) -> None:
 
 def test_yaml_traps_in_a_tree_are_errors(tmp_path: Path) -> None:
     with pytest.raises(FileFormatError, match=r"demo.yaml:22: duplicate key 'id'"):
-        load_tree(write_tree(tmp_path, GOOD + "id: again\n"))
+        load_tree(write_tree(tmp_path, GOOD + "id: again\n"), knowledge=tree_knowledge())
 
 
 def test_a_tree_that_is_not_a_mapping(tmp_path: Path) -> None:
     with pytest.raises(TreeError) as info:
-        load_tree(write_tree(tmp_path, "- just\n- a list\n"))
+        load_tree(write_tree(tmp_path, "- just\n- a list\n"), knowledge=tree_knowledge())
     assert info.value.message == f"{tmp_path / 'demo.yaml'}:1: a question tree must be a mapping"

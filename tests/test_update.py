@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 
 import sharewiz.model.tree
 from sharewiz.cli.app import app
+from sharewiz.law.choices import tree_knowledge
+from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.merging import merge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,7 +215,7 @@ def test_older_answers_are_migrated_and_new_questions_asked(folder: Path, tree_v
     code, output = run("update", folder, "--set", "service_manager=Head of Adult Care")
     assert code == 0, output
     saved = answers.read_text(encoding="utf-8")
-    version = sharewiz.model.tree.load_tree(tree_v2 / "privacy-notice.yaml").version
+    version = load_tree(tree_v2 / "privacy-notice.yaml", knowledge=tree_knowledge()).version
     assert f"tree_version: {version}" in saved and "service_name: Adult social care" in saved
     assert "service_title" not in saved and "old_flag" not in saved
     assert "service_manager: Head of Adult Care" in saved

@@ -12,9 +12,11 @@ from typing import Any
 from sharewiz.cli.console import out, print_info, stdin_is_terminal
 from sharewiz.cli.report import show_findings
 from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
+from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.rules import run_checks
 from sharewiz.model.answers import parse_answers, read_answers_file, save_answers
-from sharewiz.model.tree import QuestionTree, list_kinds, load_tree
+from sharewiz.model.tree import QuestionTree, list_kinds
+from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.formats import parse_formats
 from sharewiz.sets.build import (
     ANSWERS_NAME,
@@ -35,7 +37,7 @@ def kinds_table() -> int:
     table.add_column("What it writes")
     tree_dirs = _custom_tree_dirs()
     for kind, path in list_kinds(tree_dirs):
-        tree = load_tree(path, search_dirs=tree_dirs)
+        tree = load_tree(path, knowledge=tree_knowledge(), search_dirs=tree_dirs)
         table.add_row(kind, tree.summary)
     out().print(table)
     return 0
@@ -53,7 +55,7 @@ def _choose_kind() -> str:
     options = []
     tree_dirs = _custom_tree_dirs()
     for kind, path in list_kinds(tree_dirs):
-        tree = load_tree(path, search_dirs=tree_dirs)
+        tree = load_tree(path, knowledge=tree_knowledge(), search_dirs=tree_dirs)
         options.append((kind, f"{tree.title}: {tree.summary}"))
     return choose("What do you want to write?", options)
 

@@ -232,13 +232,12 @@ def expression_context(
     tree: QuestionTree, answers: Mapping[str, Any], **extra: Any
 ) -> dict[str, Any]:
     """Every question id (None until answered) overlaid with the answers."""
-    from sharewiz.law.knowledge import load_knowledge
     from sharewiz.model.expressions import today
 
     context: dict[str, Any] = {q.id: None for q in tree.questions()}
     context.update(answers)
     context.setdefault("today", today())
-    context.setdefault("kb", load_knowledge())
+    context.setdefault("kb", tree.kb)
     context.update(extra)
     return context
 

@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.errors import SharewizError, TreeError
+from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.paths import data_dir
 from sharewiz.model.settings import SearchPath, search_path
-from sharewiz.model.tree import EXPRESSION_GLOBALS, QuestionTree, list_kinds, load_tree
+from sharewiz.model.tree import EXPRESSION_GLOBALS, QuestionTree, list_kinds
+from sharewiz.model.tree_loader import load_tree
 
 if TYPE_CHECKING:
     from jinja2 import nodes
@@ -135,7 +137,9 @@ class _Validator:
         for path in tree_files:
             self.report.trees += 1
             try:
-                tree = load_tree(path, search_dirs=self.search.tree_dirs)
+                tree = load_tree(
+                    path, knowledge=tree_knowledge(), search_dirs=self.search.tree_dirs
+                )
             except TreeError as exc:
                 self.add_error(exc, path)
                 continue

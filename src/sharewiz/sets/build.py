@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import AnswersError, MissingAnswersError, UnknownKindError
+from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.answers import (
     AnswersFile,
     answers_to_yaml,
@@ -18,7 +19,8 @@ from sharewiz.model.answers import (
     parse_answers,
     read_answers_file,
 )
-from sharewiz.model.tree import QuestionTree, load_tree, tree_path
+from sharewiz.model.tree import QuestionTree, tree_path
+from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.engine import RenderedDocument, render_set
 from sharewiz.render.formats import DEFAULT_FORMATS, markdown_names, render_files, safe_name
 from sharewiz.sets.state import Manifest, answers_json
@@ -46,7 +48,9 @@ class BuildResult:
 
 def load_kind(kind: str, *, tree_dirs: Sequence[Path] = ()) -> QuestionTree:
     """Load and validate the question tree of a document kind (custom folders first)."""
-    return load_tree(tree_path(kind, tuple(tree_dirs)), search_dirs=tuple(tree_dirs))
+    return load_tree(
+        tree_path(kind, tuple(tree_dirs)), knowledge=tree_knowledge(), search_dirs=tuple(tree_dirs)
+    )
 
 
 def read_answers(

@@ -1,0 +1,329 @@
+"""Reading one question of a tree file: its keys, type, choices, bounds and expressions.
+
+The tree loader (`sharewiz.model.tree_loader`) walks sections and includes; this base
+class turns each question mapping into a `Question`, or a TreeError `file:line: ...`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sharewiz.errors import TreeError
+from sharewiz.model.tree import (
+    EXPRESSION_GLOBALS,
+    QUESTION_TYPES,
+    Choice,
+    Question,
+    TreeKnowledge,
+)
+from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
+
+# Question, section and document ids (documents may also use -).
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+_QUESTION_KEYS = {
+    "id", "type", "prompt", "help", "citation", "required", "default", "default_from",
+    "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
+    "min", "max", "questions", "item_label", "item_name", "example", "include",
+    "choices_expr",
+}  # fmt: skip
+
+
+class QuestionParser:
+    """Parses questions; the subclass walks the lists of them (and their includes)."""
+
+    def __init__(
+        self, path: Path, knowledge: TreeKnowledge, search_dirs: tuple[Path, ...] = ()
+    ) -> None:
+        """Start reading the tree at `path`."""
+        self.path = path
+        self.search_dirs = search_dirs
+        self.knowledge = knowledge
+        self.include_stack: list[Path] = []
+        self.seen_ids: dict[str, str] = {}
+        self.pending_refs: list[tuple[str, set[str], str, int]] = []
+        self.current_section = ""  # the section whose questions are being read
+
+    def fail(self, file: Path | str, line: int, message: str, hint: str | None = None) -> TreeError:
+        return TreeError(f"{file}:{line}: {message}", hint=hint)
+
+    def mapping(self, value: Any, file: Path, line: int, what: str) -> MarkedDict:
+        if not isinstance(value, MarkedDict):
+            raise self.fail(file, line_of(value, default=line), f"{what} must be a mapping")
+        return value
+
+    def check_keys(self, data: MarkedDict, allowed: set[str], file: Path, what: str) -> None:
+        for key in data:
+            if key not in allowed:
+                near = closest(key, allowed)
+                hint = (
+                    f"did you mean {near!r}?" if near else f"allowed: {', '.join(sorted(allowed))}"
+                )
+                raise self.fail(file, line_of(data, key), f"unknown key {key!r} in {what}", hint)
+
+    def text(
+        self, data: MarkedDict, key: str, file: Path, what: str, *, required: bool = True
+    ) -> str:
+        value = data.get(key)
+        if value is None or value == "":
+            if required:
+                raise self.fail(file, data.line, f"{what} needs {key!r}")
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(file, line_of(data, key), f"{key!r} of {what} must be text")
+        return value
+
+    # -- tree -----------------------------------------------------------------------
+
+    def questions(
+        self, items: Any, file: Path, line: int, section_id: str, *, scope: str = ""
+    ) -> list[Question]:
+        """A list of questions (a group's inner ones too); defined by the tree loader."""
+        raise NotImplementedError
+
+    def question(self, data: MarkedDict, file: Path, section_id: str, scope: str) -> Question:
+        self.check_keys(data, _QUESTION_KEYS, file, "a question")
+        qid = self.text(data, "id", file, "a question")
+        if not ID_PATTERN.match(qid):
+            raise self.fail(
+                file,
+                line_of(data, "id"),
+                f"question id {qid!r} must be lower case letters, digits and _, starting with a letter",
+            )
+        key = f"{scope}.{qid}" if scope else qid
+        if key in self.seen_ids:
+            raise self.fail(
+                file,
+                line_of(data, "id"),
+                f"duplicate question id {qid!r} (first defined at {self.seen_ids[key]})",
+            )
+        self.seen_ids[key] = f"{file}:{line_of(data, 'id')}"
+        what = f"question {qid!r}"
+        qtype = self.text(data, "type", file, what)
+        if qtype not in QUESTION_TYPES:
+            near = closest(qtype, set(QUESTION_TYPES))
+            raise self.fail(
+                file,
+                line_of(data, "type"),
+                f"unknown question type {qtype!r} (in {qid!r})",
+                hint=f"did you mean {near!r}?"
+                if near
+                else f"use one of: {', '.join(QUESTION_TYPES)}",
+            )
+        help_text = self.text(data, "help", file, what)
+        choices = self.choices(data, file, qid, qtype)
+        inner: tuple[Question, ...] = ()
+        if qtype == "group":
+            if not data.get("questions"):
+                raise self.fail(
+                    file,
+                    data.line,
+                    f"group {qid!r} has no questions",
+                    hint="list the questions asked for each entry under 'questions:'",
+                )
+            saved = self.current_section
+            inner = tuple(
+                self.questions(
+                    data.get("questions"),
+                    file,
+                    line_of(data, "questions", data.line),
+                    section_id,
+                    scope=key,
+                )
+            )
+            self.current_section = saved
+            if not inner:
+                raise self.fail(file, data.line, f"group {qid!r} has no questions")
+        elif "questions" in data:
+            raise self.fail(
+                file,
+                line_of(data, "questions"),
+                f"only a group question has inner 'questions' ({qid!r} is {qtype})",
+            )
+        low, high = self.bounds(data, file, qid, qtype)
+        pattern = self.text(data, "pattern", file, what, required=False) or None
+        if pattern:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise self.fail(
+                    file, line_of(data, "pattern"), f"bad pattern in {qid!r}: {exc}"
+                ) from exc
+        if data.get("item_label") is not None:
+            self.check_template_syntax(data, "item_label", file)
+        return Question(
+            id=qid,
+            type=qtype,
+            prompt=self.text(data, "prompt", file, what),
+            help=help_text.strip(),
+            citation=self.text(data, "citation", file, what, required=False),
+            required=bool(data.get("required", True)),
+            default=data.get("default"),
+            default_from=self.expression(
+                data.get("default_from"), file, line_of(data, "default_from")
+            ),
+            when=self.expression(data.get("when"), file, line_of(data, "when")),
+            choices=choices,
+            choices_from=self.text(data, "choices_from", file, what, required=False) or None,
+            choices_filter=self.text(data, "choices_filter", file, what, required=False) or None,
+            choices_expr=self.text(data, "choices_expr", file, what, required=False) or None,
+            pattern=pattern,
+            pattern_message=self.text(data, "pattern_message", file, what, required=False) or None,
+            min=low,
+            max=high,
+            questions=inner,
+            item_label=self.text(data, "item_label", file, what, required=False) or None,
+            item_name=self.text(data, "item_name", file, what, required=False) or "entry",
+            example=data.get("example"),
+            section=section_id,
+            file=str(file),
+            line=line_of(data, "id", data.line),
+        )
+
+    def choices(self, data: MarkedDict, file: Path, qid: str, qtype: str) -> tuple[Choice, ...]:
+        has_list, source = "choices" in data, data.get("choices_from")
+        computed = data.get("choices_expr")
+        if qtype not in ("choice", "multi"):
+            if has_list or source or computed:
+                raise self.fail(
+                    file,
+                    data.line,
+                    f"{qid!r} is {qtype}; only choice and multi questions take choices",
+                )
+            return ()
+        if [has_list, bool(source), computed is not None].count(True) != 1:
+            raise self.fail(
+                file,
+                data.line,
+                f"{qid!r} needs one of 'choices', 'choices_from' or 'choices_expr' (exactly one)",
+            )
+        if computed is not None:
+            # Choices from earlier answers (e.g. the parties named so far): offered at ask time.
+            self.expression(computed, file, line_of(data, "choices_expr"))
+            return ()
+        if source:
+            flt = data.get("choices_filter")
+            if flt is not None:
+                self.expression(flt, file, line_of(data, "choices_filter"), names={"entry", "kb"})
+            try:
+                found = self.knowledge.choices(str(source), flt)
+            except LookupError as exc:
+                raise self.fail(
+                    file, line_of(data, "choices_from"), f"choices_from {source!r}: {exc.args[0]}"
+                ) from exc
+            if not found:
+                raise self.fail(
+                    file,
+                    line_of(data, "choices_from"),
+                    f"choices_from {source!r} gives no choices for {qid!r}",
+                )
+            return found
+        items = data["choices"]
+        if not isinstance(items, MarkedList) or not items:
+            raise self.fail(
+                file, line_of(data, "choices"), f"'choices' of {qid!r} must be a non-empty list"
+            )
+        result, seen = [], set()
+        for item in items:
+            if isinstance(item, MarkedDict):
+                self.check_keys(item, {"value", "label", "help", "citation"}, file, "a choice")
+                value = str(item.get("value", ""))
+                choice = Choice(
+                    value,
+                    str(item.get("label") or value),
+                    str(item.get("help") or ""),
+                    str(item.get("citation") or ""),
+                )
+            elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                value = str(item)
+                choice = Choice(value, value)
+            else:
+                raise self.fail(
+                    file,
+                    line_of(items),
+                    f"a choice of {qid!r} must be text or a mapping with value/label",
+                )
+            if not value or value in seen:
+                raise self.fail(
+                    file,
+                    line_of(item, default=items.line),
+                    f"empty or duplicate choice value {value!r} in {qid!r}",
+                )
+            seen.add(value)
+            result.append(choice)
+        return tuple(result)
+
+    def bounds(
+        self, data: MarkedDict, file: Path, qid: str, qtype: str
+    ) -> tuple[float | None, float | None]:
+        values = []
+        for key in ("min", "max"):
+            value = data.get(key)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, (int, float))
+            ):
+                raise self.fail(file, line_of(data, key), f"{key!r} of {qid!r} must be a number")
+            if value is not None and qtype not in ("number", "group", "multi", "text", "long_text"):
+                raise self.fail(
+                    file,
+                    line_of(data, key),
+                    f"{key!r} does not apply to a {qtype} question ({qid!r})",
+                )
+            values.append(value)
+        low, high = values
+        if low is not None and high is not None and low > high:
+            raise self.fail(file, line_of(data, "min"), f"'min' is greater than 'max' in {qid!r}")
+        return low, high
+
+    def expression(
+        self, source: Any, file: Path, line: int, *, names: set[str] | None = None
+    ) -> str | None:
+        if source is None:
+            return None
+        if isinstance(source, bool):
+            return "true" if source else "false"
+        if not isinstance(source, str) or not source.strip():
+            raise self.fail(file, line, "an expression must be non-empty text")
+        from jinja2 import TemplateSyntaxError
+
+        from sharewiz.model.expressions import expression_names
+
+        try:
+            used = expression_names(source)
+        except TemplateSyntaxError as exc:
+            raise self.fail(file, line, f"bad expression {source!r}: {exc.message}") from exc
+        if names is not None:
+            unknown = used - names - EXPRESSION_GLOBALS
+            if unknown:
+                raise self.fail(
+                    file,
+                    line,
+                    f"expression {source!r} uses unknown name(s): {', '.join(sorted(unknown))}",
+                    hint=f"only {', '.join(sorted(names))} can be used here",
+                )
+        else:
+            self.pending_refs.append((source, used, str(file), line))
+        return source
+
+    def check_template_syntax(self, data: MarkedDict, key: str, file: Path | None = None) -> None:
+        """A text that is a template (a title, an item label) must parse."""
+        from jinja2 import TemplateSyntaxError
+
+        from sharewiz.model.expressions import expression_environment
+
+        try:
+            expression_environment().parse(str(data.get(key, "")))
+        except TemplateSyntaxError as exc:
+            raise self.fail(
+                file or self.path,
+                line_of(data, key),
+                f"bad template text in {key!r}: {exc.message}",
+            ) from exc
+
+
+def closest(word: str, options: set[str] | frozenset[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.7)
+    return matches[0] if matches else None

@@ -1,0 +1,251 @@
+"""`load_tree`: read a question tree file and check it, reporting `file:line: message`.
+
+Every mistake in a tree is reported before any question is asked: unknown keys or
+types, duplicate ids, `when` conditions naming unknown questions, include cycles,
+expressions that do not parse, choices referring to nothing. See
+docs/question-trees.md for the format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sharewiz.errors import TreeError
+from sharewiz.model.question_parser import ID_PATTERN, QuestionParser, closest
+from sharewiz.model.tree import (
+    EXPRESSION_GLOBALS,
+    DocumentSpec,
+    Question,
+    QuestionTree,
+    Section,
+    TreeKnowledge,
+    questions_dir,
+)
+from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of, load_yaml
+
+_TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "removed", "examples"}  # fmt: skip
+_SECTION_KEYS = {"id", "title", "description", "questions", "when", "include"}
+_DOCUMENT_KEYS = {"id", "template", "title", "numbered", "when", "description"}
+_META_KEYS = {"version", "date", "author", "subject"}
+
+
+def load_tree(
+    path: Path,
+    *,
+    knowledge: TreeKnowledge,
+    search_dirs: tuple[Path, ...] = (),
+) -> QuestionTree:
+    """Load and validate a question tree; every problem is a TreeError `file:line: ...`.
+
+    Args:
+        path: the tree file.
+        knowledge: the knowledge base's choices and `kb` (`sharewiz.law.choices`).
+        search_dirs: custom questions folders: an include is looked up in them first,
+            so an organisation can replace one shared fragment without copying the trees.
+    """
+    return _TreeLoader(path, knowledge, search_dirs).load()
+
+
+class _TreeLoader(QuestionParser):
+    # -- tree -----------------------------------------------------------------------
+
+    def load(self) -> QuestionTree:
+        data = self.mapping(load_yaml(self.path), self.path, 1, "a question tree")
+        self.include_stack.append(self.path.resolve())
+        self.check_keys(data, _TREE_KEYS, self.path, "the tree")
+        tree_id = self.text(data, "id", self.path, "the tree")
+        version = data.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise self.fail(
+                self.path,
+                line_of(data, "version", data.line),
+                "'version' must be a whole number of 1 or more",
+            )
+        sections = self.sections(
+            data.get("sections"), self.path, line_of(data, "sections", data.line)
+        )
+        if not sections:
+            raise self.fail(self.path, data.line, "the tree has no sections")
+        tree = QuestionTree(
+            id=tree_id,
+            version=version,
+            title=self.text(data, "title", self.path, "the tree"),
+            description=self.text(data, "description", self.path, "the tree", required=False),
+            documents=self.documents(data),
+            sections=tuple(sections),
+            meta=self.meta(data),
+            renamed=self.renamed(data),
+            removed=tuple(str(x) for x in data.get("removed") or ()),
+            examples=data.get("examples") or {},
+            path=self.path,
+            kb=self.knowledge.kb,
+        )
+        _check_references(tree, self)
+        return tree
+
+    def documents(self, data: MarkedDict) -> tuple[DocumentSpec, ...]:
+        items = data.get("documents")
+        if not isinstance(items, MarkedList) or not items:
+            raise self.fail(
+                self.path,
+                line_of(data, "documents", data.line),
+                "'documents' must list at least one document",
+            )
+        specs = []
+        for item in items:
+            doc = self.mapping(item, self.path, items.line, "a document")
+            self.check_keys(doc, _DOCUMENT_KEYS, self.path, "a document")
+            doc_id = self.text(doc, "id", self.path, "a document")
+            if not ID_PATTERN.match(doc_id.replace("-", "_")):
+                raise self.fail(
+                    self.path,
+                    line_of(doc, "id"),
+                    f"document id {doc_id!r} must be lower case letters, digits, - or _",
+                )
+            when = self.expression(doc.get("when"), self.path, line_of(doc, "when"))
+            self.check_template_syntax(doc, "title")
+            specs.append(
+                DocumentSpec(
+                    id=doc_id,
+                    template=self.text(doc, "template", self.path, "a document"),
+                    title=self.text(doc, "title", self.path, "a document"),
+                    numbered=bool(doc.get("numbered", False)),
+                    when=when,
+                    description=self.text(
+                        doc, "description", self.path, "a document", required=False
+                    ),
+                )
+            )
+        return tuple(specs)
+
+    def meta(self, data: MarkedDict) -> dict[str, str]:
+        meta = data.get("meta") or MarkedDict()
+        meta = self.mapping(meta, self.path, data.line, "'meta'")
+        self.check_keys(meta, _META_KEYS, self.path, "'meta'")
+        result = {}
+        for key, value in meta.items():
+            result[key] = self.expression(value, self.path, line_of(meta, key)) or ""
+        return result
+
+    def renamed(self, data: MarkedDict) -> dict[str, str]:
+        renamed = data.get("renamed") or MarkedDict()
+        renamed = self.mapping(renamed, self.path, data.line, "'renamed' (old id: new id)")
+        return {str(k): str(v) for k, v in renamed.items()}
+
+    # -- sections and includes --------------------------------------------------------
+
+    def sections(self, items: Any, file: Path, line: int) -> list[Section]:
+        if not isinstance(items, MarkedList):
+            raise self.fail(file, line, "'sections' must be a list")
+        sections: list[Section] = []
+        for item in items:
+            data = self.mapping(item, file, items.line, "a section")
+            if "include" in data:
+                sections.extend(self.include(data, file, "sections"))
+                continue
+            self.check_keys(data, _SECTION_KEYS, file, "a section")
+            section_id = self.text(data, "id", file, "a section")
+            questions = self.questions(
+                data.get("questions"), file, line_of(data, "questions", data.line), section_id
+            )
+            if not questions:
+                raise self.fail(file, data.line, f"section {section_id!r} has no questions")
+            sections.append(
+                Section(
+                    id=section_id,
+                    title=self.text(data, "title", file, "a section"),
+                    description=self.text(data, "description", file, "a section", required=False),
+                    questions=tuple(questions),
+                    when=self.expression(data.get("when"), file, line_of(data, "when")),
+                )
+            )
+        return sections
+
+    def include(self, data: MarkedDict, file: Path, wanted: str) -> list[Any]:
+        extra = set(data) - {"include"}
+        if extra:
+            raise self.fail(
+                file,
+                data.line,
+                f"an include takes no other keys (found {', '.join(sorted(extra))})",
+            )
+        target = self.text(data, "include", file, "an include")
+        path = _resolve_include(target, file, self.search_dirs)
+        if path is None:
+            raise self.fail(
+                file,
+                line_of(data, "include"),
+                f"included file {target!r} not found",
+                hint="paths are relative to a custom questions folder, the including file or the built-in questions folder",
+            )
+        resolved = path.resolve()
+        if resolved in self.include_stack:
+            chain = " -> ".join(p.name for p in [*self.include_stack, resolved])
+            raise self.fail(file, line_of(data, "include"), f"include cycle: {chain}")
+        self.include_stack.append(resolved)
+        try:
+            fragment = self.mapping(load_yaml(path), path, 1, "a fragment")
+            self.check_keys(
+                fragment, {"fragment", "description", "sections", "questions"}, path, "a fragment"
+            )
+            if wanted not in fragment:
+                raise self.fail(
+                    path,
+                    fragment.line,
+                    f"this fragment has no {wanted!r}, so it cannot be included where {wanted} are listed",
+                    hint=f"included from {file}:{data.line}",
+                )
+            if wanted == "sections":
+                return self.sections(fragment["sections"], path, line_of(fragment, "sections"))
+            return self.questions(
+                fragment["questions"], path, line_of(fragment, "questions"), self.current_section
+            )
+        finally:
+            self.include_stack.pop()
+
+    # -- questions ------------------------------------------------------------------------
+
+    def questions(
+        self, items: Any, file: Path, line: int, section_id: str, *, scope: str = ""
+    ) -> list[Question]:
+        if not isinstance(items, MarkedList):
+            raise self.fail(file, line, "'questions' must be a list")
+        self.current_section = section_id
+        questions: list[Question] = []
+        for item in items:
+            data = self.mapping(item, file, items.line, "a question")
+            if "include" in data:
+                questions.extend(self.include(data, file, "questions"))
+                continue
+            questions.append(self.question(data, file, section_id, scope))
+        return questions
+
+
+def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
+    """Every name in a `when`/`default_from`/meta expression must be a known question."""
+    known = set(EXPRESSION_GLOBALS)
+    for question in tree.questions():
+        known.add(question.id)
+        known.update(inner.id for inner in question.questions)
+    for source, used, file, line in loader.pending_refs:
+        unknown = used - known
+        if unknown:
+            names = ", ".join(sorted(unknown))
+            near = closest(sorted(unknown)[0], known)
+            raise TreeError(
+                f"{file}:{line}: expression {source!r} names unknown question(s): {names}",
+                hint=f"did you mean {near!r}?" if near else "check the question ids in this tree",
+            )
+
+
+def _resolve_include(
+    target: str, including_file: Path, search_dirs: tuple[Path, ...] = ()
+) -> Path | None:
+    # Custom folders first (an organisation's own fragment wins), then beside the
+    # including file, then the built-in questions folder.
+    for base in (*search_dirs, including_file.parent, questions_dir()):
+        candidate = base / target
+        if candidate.is_file():
+            return candidate
+    return None
