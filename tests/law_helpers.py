@@ -48,6 +48,7 @@ def with_answers(name: str, **changes: Any) -> dict[str, Any]:
 
 
 def write(doc: dict[str, Any], folder: Path, stem: str = "answers") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{stem}.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
