@@ -65,10 +65,12 @@ def test_council_notice_collecting_health_data_directly(tmp_path: Path) -> None:
     assert "Right to restrict processing" in text
     assert "### Your right to object" in text and "where we rely on public task" in text
     assert "portability" not in text.lower()
-    assert "Right to erasure" not in text
+    # Art 17(3)(b): erasure is disapplied only "to the extent" the task or obligation needs the data
+    assert "Right to erasure" in text and "applies only in limited circumstances" in text
     assert "withdraw" not in text.lower()
     # Complaints: to us (DPA 2018 s164A) and to the Commissioner (s165)
-    assert "section 164A" in text and "section 165" in text
+    # Dated 1 April 2026, before DUAA s103 commenced (19 June 2026): the complaint route then
+    assert "section 164A" not in text and "UK GDPR Article 77" in text
     # Art 13 notice: nothing about sources of data from elsewhere
     assert "We receive information about you from" not in text
     assert headings(text)[:3] == [

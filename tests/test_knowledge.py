@@ -87,12 +87,12 @@ def test_rights_follow_the_law(kb: KnowledgeBase) -> None:
     bases = kb.lawful_bases
     public_task = bases.public_task.data["rights"]
     assert public_task["portability"] is False  # Art 20(3)
-    assert public_task["erasure"] is False  # Art 17(3)(b)
+    assert public_task["erasure"] == "limited"  # Art 17(3)(b): "to the extent"
     assert public_task["object"] is True  # Art 21(1)
     consent = bases.consent.data["rights"]
     assert consent["portability"] is True and consent["withdraw_consent"] is True
     assert consent["object"] is False
-    assert bases.legal_obligation.data["rights"]["erasure"] is False
+    assert bases.legal_obligation.data["rights"]["erasure"] == "limited"
     assert bases.legal_obligation.data["rights"]["object"] is False
     assert bases.contract.data["rights"]["portability"] is True
     rli = bases.recognised_legitimate_interest.data["rights"]

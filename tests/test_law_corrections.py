@@ -23,7 +23,9 @@ def kb(collection: str) -> dict[str, dict[str, Any]]:
 
 
 def text_of(entry: dict[str, Any]) -> str:
-    return " ".join(str(entry.get(k, "")) for k in ("title", "summary", "explanation", "limits", "citation"))
+    return " ".join(
+        str(entry.get(k, "")) for k in ("title", "summary", "explanation", "limits", "citation")
+    )
 
 
 def flat(text: str) -> str:
@@ -45,18 +47,29 @@ def test_1_art9g_notice_names_the_schedule1_condition(tmp_path: Path) -> None:
 
 
 def test_2_recognised_legitimate_interest_names_the_annex1_condition(tmp_path: Path) -> None:
-    doc = with_answers(CHARITY_PN, purposes=[{
-        "description": "to pass safeguarding concerns to the council",
-        "basis": "recognised_legitimate_interest", "rli_condition": "safeguarding_vulnerable"}])
+    doc = with_answers(
+        CHARITY_PN,
+        purposes=[
+            {
+                "description": "to pass safeguarding concerns to the council",
+                "basis": "recognised_legitimate_interest",
+                "rli_condition": "safeguarding_vulnerable",
+            }
+        ],
+    )
     text = notice(doc, tmp_path)
     assert "[the Annex 1 condition" not in text and "namely [" not in text
     assert "safeguarding vulnerable individuals (Annex 1, paragraph 6)" in text
 
 
 def test_3_automated_decisions_describe_the_safeguards(tmp_path: Path) -> None:
-    doc = with_answers(CHARITY_PN, automated_decisions=True, automated_logic="We score the referral.",
-                       automated_consequences="It decides how many parcels you get.",
-                       automated_authority="explicit_consent")
+    doc = with_answers(
+        CHARITY_PN,
+        automated_decisions=True,
+        automated_logic="We score the referral.",
+        automated_consequences="It decides how many parcels you get.",
+        automated_authority="explicit_consent",
+    )
     text = notice(doc, tmp_path)
     assert "[Or:" not in text
     assert "We do not make decisions about you based solely on automated processing" not in text
@@ -64,9 +77,15 @@ def test_3_automated_decisions_describe_the_safeguards(tmp_path: Path) -> None:
     assert "Article 22C" in text
 
 
-def test_4_para10_disclosure_to_competent_authority_needs_no_policy_document(tmp_path: Path) -> None:
-    doc = with_answers(DD, special_category_data=True, art9_condition="substantial_public_interest",
-                       schedule1_condition="preventing_detecting_unlawful_acts")
+def test_4_para10_disclosure_to_competent_authority_needs_no_policy_document(
+    tmp_path: Path,
+) -> None:
+    doc = with_answers(
+        DD,
+        special_category_data=True,
+        art9_condition="substantial_public_interest",
+        schedule1_condition="preventing_detecting_unlawful_acts",
+    )
     text = flat(render(doc, tmp_path)["disclosure-decision.md"])
     assert "must have in place" not in text
     assert "met without an appropriate policy document" in text and "paragraph 10(2)" in text
@@ -85,16 +104,29 @@ def test_5_disclosure_health_data_needs_its_own_art9_condition(tmp_path: Path) -
 
 def test_6_disclosure_record_has_the_annex_b_fields(tmp_path: Path) -> None:
     text = flat(render(with_answers(DD), tmp_path)["disclosure-decision.md"])
-    for words in ("Relationship between", "Will a data sharing agreement follow?",
-                  "Data protection impact assessment:", "The data protection officer's view:",
-                  "This record is kept:", "The information disclosed is kept:",
-                  "Signed by the decision maker:"):
+    for words in (
+        "Relationship between",
+        "Will a data sharing agreement follow?",
+        "Data protection impact assessment:",
+        "The data protection officer's view:",
+        "This record is kept:",
+        "The information disclosed is kept:",
+        "Signed by the decision maker:",
+    ):
         assert words in text, words
 
 
 def test_7_council_notice_on_legitimate_interests_shows_a_warning(tmp_path: Path) -> None:
-    doc = with_answers(COUNCIL_PN, purposes=[{"description": "to assess needs",
-                       "basis": "legitimate_interests", "legitimate_interest": "running services"}])
+    doc = with_answers(
+        COUNCIL_PN,
+        purposes=[
+            {
+                "description": "to assess needs",
+                "basis": "legitimate_interests",
+                "legitimate_interest": "running services",
+            }
+        ],
+    )
     assert "LB-PUBLIC-AUTHORITY-LI" in rule_ids(doc, tmp_path)
     assert "Warning: not ready to publish" in notice(doc, tmp_path)
 
@@ -110,7 +142,9 @@ def test_para21_is_about_relatives_of_a_scheme_member() -> None:
 def test_three_policy_document_exceptions() -> None:
     doc = yaml.safe_load((ROOT / "knowledge" / "schedule1_conditions.yaml").read_text())
     description = flat(doc["description"])
-    assert "para 10(2)" in description and "para 13(3)" in description and "para 27(3)" in description
+    assert (
+        "para 10(2)" in description and "para 13(3)" in description and "para 27(3)" in description
+    )
     assert "para 27(3)" in flat(text_of(kb("schedule1_conditions")["anti_doping_in_sport"]))
 
 
@@ -180,5 +214,8 @@ def test_caldicott_guardian_after_the_2021_guidance(tmp_path: Path) -> None:
     entry = flat(text_of(kb("governance_roles")["caldicott_guardian"]))
     assert "2021" in entry and "adult carer support" in entry and "contracted" in entry
     text = flat(render(with_answers(ISP), tmp_path)["information-sharing-protocol.md"])
-    assert "Partners that are NHS bodies, or local authorities with adult social care responsibilities" not in text
+    assert (
+        "Partners that are NHS bodies, or local authorities with adult social care responsibilities"
+        not in text
+    )
     assert "National Data Guardian guidance, 2021" in text

@@ -43,151 +43,313 @@ def dd(**changes: Any) -> dict[str, Any]:
     return with_answers(DD, **changes)
 
 
-HEALTH_DD = {"special_category_data": True, "art9_condition": "substantial_public_interest",
-             "schedule1_condition": "preventing_detecting_unlawful_acts"}
+HEALTH_DD = {
+    "special_category_data": True,
+    "art9_condition": "substantial_public_interest",
+    "schedule1_condition": "preventing_detecting_unlawful_acts",
+}
 CRIME_DD = {"criminal_offence_data": True, "criminal_condition": "schedule1"}
 
 # (rule id, answers that fire it, answers that do not)
 TABLE: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     # public authority status from the kind of organisation
-    ("PA-TYPE-MISMATCH",
-     with_answers(COUNCIL_PN, controller_type="local_authority", public_authority=False),
-     with_answers(COUNCIL_PN, controller_type="local_authority", public_authority=True)),
-    ("PA-TYPE-MISMATCH",
-     with_answers(SCHOOL_PN, controller_type="school", public_authority=False),
-     with_answers(SCHOOL_PN, controller_type="school", public_authority=False,
-                  public_authority_reason="An independent school with no state funding.")),
+    (
+        "PA-TYPE-MISMATCH",
+        with_answers(COUNCIL_PN, controller_type="local_authority", public_authority=False),
+        with_answers(COUNCIL_PN, controller_type="local_authority", public_authority=True),
+    ),
+    (
+        "PA-TYPE-MISMATCH",
+        with_answers(SCHOOL_PN, controller_type="school", public_authority=False),
+        with_answers(
+            SCHOOL_PN,
+            controller_type="school",
+            public_authority=False,
+            public_authority_reason="An independent school with no state funding.",
+        ),
+    ),
     ("PA-TYPE-MISMATCH", dsa_with_police_li(False), dsa_with_police_li(True)),
-    ("PA-TYPE-MISMATCH",
-     dd(discloser_type="police", discloser_public_authority=False),
-     dd(discloser_type="housing_association", discloser_public_authority=False)),
+    (
+        "PA-TYPE-MISMATCH",
+        dd(discloser_type="police", discloser_public_authority=False),
+        dd(discloser_type="housing_association", discloser_public_authority=False),
+    ),
     # consent or contract for statutory work
-    ("LB-CONSENT-STATUTORY",
-     with_answers(COUNCIL_PN, purposes=council_purposes("consent", statutory_function=True)),
-     with_answers(COUNCIL_PN, purposes=council_purposes("consent", statutory_function=False))),
-    ("LB-CONSENT-STATUTORY",
-     with_answers(COUNCIL_PN, purposes=[{"description": STATUTORY, "basis": "consent"}]),
-     with_answers(CHARITY_PN, purposes=[{"description": STATUTORY, "basis": "consent"}],
-                  consent_withdrawal="tell a volunteer")),
-    ("LB-CONTRACT-STATUTORY",
-     with_answers(COUNCIL_PN, purposes=[{"description": STATUTORY, "basis": "contract"}]),
-     with_answers(COUNCIL_PN, purposes=council_purposes("public_task", legal_source="Care Act 2014 s9"))),
-    ("LB-CONTRACT-STATUTORY",
-     with_answers(COUNCIL_PN, controller_type="local_authority",
-                  purposes=council_purposes("contract", statutory_function=True)),
-     with_answers(CHARITY_PN, purposes=council_purposes("contract", statutory_function=False))),
-    ("DD-CONSENT", dd(lawful_basis="consent"),
-     dd(lawful_basis="consent", subject_told="told")),
-    ("DD-CONSENT",
-     dd(lawful_basis="consent", subject_told="told", discloser_type="local_authority",
-        discloser_public_authority=True),
-     dd(lawful_basis="recognised_legitimate_interest")),
+    (
+        "LB-CONSENT-STATUTORY",
+        with_answers(COUNCIL_PN, purposes=council_purposes("consent", statutory_function=True)),
+        with_answers(COUNCIL_PN, purposes=council_purposes("consent", statutory_function=False)),
+    ),
+    (
+        "LB-CONSENT-STATUTORY",
+        with_answers(COUNCIL_PN, purposes=[{"description": STATUTORY, "basis": "consent"}]),
+        with_answers(
+            CHARITY_PN,
+            purposes=[{"description": STATUTORY, "basis": "consent"}],
+            consent_withdrawal="tell a volunteer",
+        ),
+    ),
+    (
+        "LB-CONTRACT-STATUTORY",
+        with_answers(COUNCIL_PN, purposes=[{"description": STATUTORY, "basis": "contract"}]),
+        with_answers(
+            COUNCIL_PN, purposes=council_purposes("public_task", legal_source="Care Act 2014 s9")
+        ),
+    ),
+    (
+        "LB-CONTRACT-STATUTORY",
+        with_answers(
+            COUNCIL_PN,
+            controller_type="local_authority",
+            purposes=council_purposes("contract", statutory_function=True),
+        ),
+        with_answers(CHARITY_PN, purposes=council_purposes("contract", statutory_function=False)),
+    ),
+    ("DD-CONSENT", dd(lawful_basis="consent"), dd(lawful_basis="consent", subject_told="told")),
+    (
+        "DD-CONSENT",
+        dd(
+            lawful_basis="consent",
+            subject_told="told",
+            discloser_type="local_authority",
+            discloser_public_authority=True,
+        ),
+        dd(lawful_basis="recognised_legitimate_interest"),
+    ),
     # Art 9 conditions a public body cannot use for routine statutory work
-    ("SC-ART9-PUBLIC-ROUTINE",
-     with_answers(COUNCIL_PN, art9_condition="not_for_profit_bodies", schedule1_condition=...),
-     with_answers(CHARITY_PN, art9_condition="not_for_profit_bodies")),
-    ("SC-ART9-PUBLIC-ROUTINE",
-     with_answers(COUNCIL_PN, art9_condition="explicit_consent", schedule1_condition=...,
-                  consent_withdrawal="tell your social worker"),
-     with_answers(COUNCIL_PN)),
-    ("SC-ART9-PUBLIC-ROUTINE",
-     with_answers(COUNCIL_PN, art9_condition="vital_interests_incapable", schedule1_condition=...),
-     with_answers(CHARITY_PN, art9_condition="vital_interests_incapable")),
-    ("SC-ART9-PUBLIC-ROUTINE",
-     with_answers(DSA, art9_condition="legal_claims_judicial", schedule1_condition=...),
-     with_answers(DSA)),
-    ("SC-ART9-PUBLIC-ROUTINE",
-     dd(special_category_data=True, art9_condition="legal_claims_judicial",
-        discloser_type="local_authority", discloser_public_authority=True,
-        lawful_basis="public_task", rli_condition=..., legal_source="Children Act 1989 s47"),
-     dd(special_category_data=True, art9_condition="legal_claims_judicial")),
+    (
+        "SC-ART9-PUBLIC-ROUTINE",
+        with_answers(COUNCIL_PN, art9_condition="not_for_profit_bodies", schedule1_condition=...),
+        with_answers(CHARITY_PN, art9_condition="not_for_profit_bodies"),
+    ),
+    (
+        "SC-ART9-PUBLIC-ROUTINE",
+        with_answers(
+            COUNCIL_PN,
+            art9_condition="explicit_consent",
+            schedule1_condition=...,
+            consent_withdrawal="tell your social worker",
+        ),
+        with_answers(COUNCIL_PN),
+    ),
+    (
+        "SC-ART9-PUBLIC-ROUTINE",
+        with_answers(
+            COUNCIL_PN, art9_condition="vital_interests_incapable", schedule1_condition=...
+        ),
+        with_answers(CHARITY_PN, art9_condition="vital_interests_incapable"),
+    ),
+    (
+        "SC-ART9-PUBLIC-ROUTINE",
+        with_answers(DSA, art9_condition="legal_claims_judicial", schedule1_condition=...),
+        with_answers(DSA),
+    ),
+    (
+        "SC-ART9-PUBLIC-ROUTINE",
+        dd(
+            special_category_data=True,
+            art9_condition="legal_claims_judicial",
+            discloser_type="local_authority",
+            discloser_public_authority=True,
+            lawful_basis="public_task",
+            rli_condition=...,
+            legal_source="Children Act 1989 s47",
+        ),
+        dd(special_category_data=True, art9_condition="legal_claims_judicial"),
+    ),
     # official authority claimed by a body without it
-    ("CO-OFFICIAL-AUTHORITY-NOT-PUBLIC",
-     with_answers(CHARITY_PN, criminal_offence_data=True, criminal_condition="official_authority"),
-     with_answers(COUNCIL_PN, criminal_offence_data=True, criminal_condition="official_authority")),
-    ("CO-OFFICIAL-AUTHORITY-NOT-PUBLIC",
-     dd(criminal_offence_data=True, criminal_condition="official_authority"),
-     dd(criminal_offence_data=True, criminal_condition="official_authority",
-        discloser_type="local_authority", discloser_public_authority=True,
-        lawful_basis="public_task", rli_condition=..., legal_source="Children Act 2004 s11")),
-    ("CO-OFFICIAL-AUTHORITY-NOT-PUBLIC",
-     with_answers(DSA, criminal_condition="official_authority",
-                  parties=[*with_answers(DSA)["answers"]["parties"],
-                           dsa_party("Northtown Food Bank", "charity", False)]),
-     with_answers(DSA, criminal_condition="official_authority")),
+    (
+        "CO-OFFICIAL-AUTHORITY-NOT-PUBLIC",
+        with_answers(
+            CHARITY_PN, criminal_offence_data=True, criminal_condition="official_authority"
+        ),
+        with_answers(
+            COUNCIL_PN, criminal_offence_data=True, criminal_condition="official_authority"
+        ),
+    ),
+    (
+        "CO-OFFICIAL-AUTHORITY-NOT-PUBLIC",
+        dd(criminal_offence_data=True, criminal_condition="official_authority"),
+        dd(
+            criminal_offence_data=True,
+            criminal_condition="official_authority",
+            discloser_type="local_authority",
+            discloser_public_authority=True,
+            lawful_basis="public_task",
+            rli_condition=...,
+            legal_source="Children Act 2004 s11",
+        ),
+    ),
+    (
+        "CO-OFFICIAL-AUTHORITY-NOT-PUBLIC",
+        with_answers(
+            DSA,
+            criminal_condition="official_authority",
+            parties=[
+                *with_answers(DSA)["answers"]["parties"],
+                dsa_party("Northtown Food Bank", "charity", False),
+            ],
+        ),
+        with_answers(DSA, criminal_condition="official_authority"),
+    ),
     # Part 2 conditions beyond their data; Part 3 for special category data; para 36
-    ("SC-SCHEDULE1-DATA-SCOPE",
-     with_answers(SCHOOL_PN, schedule1_condition="safeguarding_economic_wellbeing"),
-     with_answers(SCHOOL_PN, special_categories=["health"],
-                  schedule1_condition="safeguarding_economic_wellbeing")),
-    ("SC-SCHEDULE1-DATA-SCOPE",
-     with_answers(SCHOOL_PN, schedule1_condition="occupational_pensions"),
-     with_answers(SCHOOL_PN)),
+    (
+        "SC-SCHEDULE1-DATA-SCOPE",
+        with_answers(SCHOOL_PN, schedule1_condition="safeguarding_economic_wellbeing"),
+        with_answers(
+            SCHOOL_PN,
+            special_categories=["health"],
+            schedule1_condition="safeguarding_economic_wellbeing",
+        ),
+    ),
+    (
+        "SC-SCHEDULE1-DATA-SCOPE",
+        with_answers(SCHOOL_PN, schedule1_condition="occupational_pensions"),
+        with_answers(SCHOOL_PN),
+    ),
     ("SC-ART9-CONDITION", dd(special_category_data=True), dd(**HEALTH_DD)),
-    ("CO-ART10-AUTHORITY", dd(criminal_offence_data=True),
-     dd(**CRIME_DD, criminal_schedule1_condition="preventing_detecting_unlawful_acts")),
-    ("CO-PARA36-WITHOUT-PART2",
-     dd(**CRIME_DD, criminal_schedule1_condition="part2_extension"),
-     dd(**CRIME_DD, criminal_schedule1_condition="part2_extension",
-        extended_condition="safeguarding_children_individuals_at_risk",
-        appropriate_policy_document=True)),
+    (
+        "CO-ART10-AUTHORITY",
+        dd(criminal_offence_data=True),
+        dd(**CRIME_DD, criminal_schedule1_condition="preventing_detecting_unlawful_acts"),
+    ),
+    (
+        "CO-PARA36-WITHOUT-PART2",
+        dd(**CRIME_DD, criminal_schedule1_condition="part2_extension"),
+        dd(
+            **CRIME_DD,
+            criminal_schedule1_condition="part2_extension",
+            extended_condition="safeguarding_children_individuals_at_risk",
+            appropriate_policy_document=True,
+        ),
+    ),
     # appropriate policy document left blank
-    ("SC-APD-UNANSWERED",
-     with_answers(SCHOOL_PN, appropriate_policy_document=...),
-     with_answers(SCHOOL_PN, appropriate_policy_document=True)),
-    ("SC-APD-UNANSWERED",
-     with_answers(DSA, appropriate_policy_document=...),
-     with_answers(DSA, appropriate_policy_document=True)),
-    ("DD-APD-UNANSWERED",
-     dd(**{**HEALTH_DD, "schedule1_condition": "safeguarding_children_individuals_at_risk"}),
-     dd(**HEALTH_DD, requester_competent_authority=True)),
-    ("DD-APD-UNANSWERED",
-     dd(**HEALTH_DD, requester_competent_authority=False),
-     dd(**HEALTH_DD, requester_competent_authority=False, appropriate_policy_document=True)),
-    ("SC-APPROPRIATE-POLICY",
-     dd(**HEALTH_DD, requester_competent_authority=False, appropriate_policy_document=False),
-     dd(**HEALTH_DD, requester_competent_authority=False, appropriate_policy_document=True)),
+    (
+        "SC-APD-UNANSWERED",
+        with_answers(SCHOOL_PN, appropriate_policy_document=...),
+        with_answers(SCHOOL_PN, appropriate_policy_document=True),
+    ),
+    (
+        "SC-APD-UNANSWERED",
+        with_answers(DSA, appropriate_policy_document=...),
+        with_answers(DSA, appropriate_policy_document=True),
+    ),
+    (
+        "DD-APD-UNANSWERED",
+        dd(**{**HEALTH_DD, "schedule1_condition": "safeguarding_children_individuals_at_risk"}),
+        dd(**HEALTH_DD, requester_competent_authority=True),
+    ),
+    (
+        "DD-APD-UNANSWERED",
+        dd(**HEALTH_DD, requester_competent_authority=False),
+        dd(**HEALTH_DD, requester_competent_authority=False, appropriate_policy_document=True),
+    ),
+    (
+        "SC-APPROPRIATE-POLICY",
+        dd(**HEALTH_DD, requester_competent_authority=False, appropriate_policy_document=False),
+        dd(**HEALTH_DD, requester_competent_authority=False, appropriate_policy_document=True),
+    ),
     # public task resting on something that is not law
-    ("LB-PUBLIC-TASK-NOT-LAW",
-     with_answers(CHARITY_PN, purposes=council_purposes(
-         "public_task", legal_source="our charitable objects")),
-     with_answers(CHARITY_PN)),
-    ("LB-PUBLIC-TASK-NOT-LAW",
-     dd(lawful_basis="public_task", rli_condition=..., legal_source="Our constitution, clause 3"),
-     dd(lawful_basis="public_task", rli_condition=..., legal_source="Children Act 2004 s11")),
+    (
+        "LB-PUBLIC-TASK-NOT-LAW",
+        with_answers(
+            CHARITY_PN,
+            purposes=council_purposes("public_task", legal_source="our charitable objects"),
+        ),
+        with_answers(CHARITY_PN),
+    ),
+    (
+        "LB-PUBLIC-TASK-NOT-LAW",
+        dd(
+            lawful_basis="public_task", rli_condition=..., legal_source="Our constitution, clause 3"
+        ),
+        dd(lawful_basis="public_task", rli_condition=..., legal_source="Children Act 2004 s11"),
+    ),
     # a gateway outside its limits
-    ("GW-S17A-PERSONAL-DATA",
-     dd(route="gateway", gateway="crime_disorder_s17_17a"),
-     dd(route="gateway", gateway="crime_disorder_s115")),
-    ("GW-S17A-PERSONAL-DATA",
-     with_answers(DSA, party_bases=[
-         {**with_answers(DSA)["answers"]["party_bases"][0], "gateways": ["crime_disorder_s17_17a"]},
-         *with_answers(DSA)["answers"]["party_bases"][1:]]),
-     with_answers(DSA)),
+    (
+        "GW-S17A-PERSONAL-DATA",
+        dd(route="gateway", gateway="crime_disorder_s17_17a"),
+        dd(route="gateway", gateway="crime_disorder_s115"),
+    ),
+    (
+        "GW-S17A-PERSONAL-DATA",
+        with_answers(
+            DSA,
+            party_bases=[
+                {
+                    **with_answers(DSA)["answers"]["party_bases"][0],
+                    "gateways": ["crime_disorder_s17_17a"],
+                },
+                *with_answers(DSA)["answers"]["party_bases"][1:],
+            ],
+        ),
+        with_answers(DSA),
+    ),
     # solely automated decisions on special category data
-    ("ADM-SPECIAL-CATEGORY",
-     with_answers(COUNCIL_PN, automated_decisions=True, automated_logic="scores",
-                  automated_consequences="eligibility"),
-     with_answers(COUNCIL_PN, automated_decisions=True, automated_logic="scores",
-                  automated_consequences="eligibility", automated_authority="explicit_consent")),
-    ("ADM-SPECIAL-CATEGORY-LAW",
-     with_answers(SCHOOL_PN, automated_decisions=True, automated_logic="scores",
-                  automated_consequences="eligibility"),
-     with_answers(SCHOOL_PN, automated_decisions=True, automated_logic="scores",
-                  automated_consequences="eligibility", automated_authority="law",
-                  automated_law="Education Act 1996 s434")),
+    (
+        "ADM-SPECIAL-CATEGORY",
+        with_answers(
+            COUNCIL_PN,
+            automated_decisions=True,
+            automated_logic="scores",
+            automated_consequences="eligibility",
+        ),
+        with_answers(
+            COUNCIL_PN,
+            automated_decisions=True,
+            automated_logic="scores",
+            automated_consequences="eligibility",
+            automated_authority="explicit_consent",
+        ),
+    ),
+    (
+        "ADM-SPECIAL-CATEGORY-LAW",
+        with_answers(
+            SCHOOL_PN,
+            automated_decisions=True,
+            automated_logic="scores",
+            automated_consequences="eligibility",
+        ),
+        with_answers(
+            SCHOOL_PN,
+            automated_decisions=True,
+            automated_logic="scores",
+            automated_consequences="eligibility",
+            automated_authority="law",
+            automated_law="Education Act 1996 s434",
+        ),
+    ),
     # children: biometrics in schools, and consent online
-    ("BIO-POFA-PARENTAL-CONSENT",
-     with_answers(SCHOOL_PN, controller_type="school",
-                  special_categories=["health", "racial_ethnic_origin", "biometric"]),
-     with_answers(SCHOOL_PN, controller_type="school", biometric_parental_consent=True,
-                  special_categories=["health", "racial_ethnic_origin", "biometric"])),
-    ("ART8-CHILD-CONSENT",
-     with_answers(SCHOOL_PN, online_service_for_children=True, consent_withdrawal="ask us",
-                  purposes=[{"description": "to send you the newsletter", "basis": "consent"}]),
-     with_answers(SCHOOL_PN, online_service_for_children=True, consent_withdrawal="ask us",
-                  art8_parental_consent=True,
-                  purposes=[{"description": "to send you the newsletter", "basis": "consent"}])),
+    (
+        "BIO-POFA-PARENTAL-CONSENT",
+        with_answers(
+            SCHOOL_PN,
+            controller_type="school",
+            special_categories=["health", "racial_ethnic_origin", "biometric"],
+        ),
+        with_answers(
+            SCHOOL_PN,
+            controller_type="school",
+            biometric_parental_consent=True,
+            special_categories=["health", "racial_ethnic_origin", "biometric"],
+        ),
+    ),
+    (
+        "ART8-CHILD-CONSENT",
+        with_answers(
+            SCHOOL_PN,
+            online_service_for_children=True,
+            consent_withdrawal="ask us",
+            purposes=[{"description": "to send you the newsletter", "basis": "consent"}],
+        ),
+        with_answers(
+            SCHOOL_PN,
+            online_service_for_children=True,
+            consent_withdrawal="ask us",
+            art8_parental_consent=True,
+            purposes=[{"description": "to send you the newsletter", "basis": "consent"}],
+        ),
+    ),
 ]
 
 
@@ -201,8 +363,9 @@ def test_rule_fires_and_does_not(
     assert rule not in rule_ids(passes, tmp_path)
 
 
-NEW_ERRORS = sorted({row[0] for row in TABLE} - {"SC-ART9-CONDITION", "CO-ART10-AUTHORITY",
-                                                   "SC-APPROPRIATE-POLICY"})
+NEW_ERRORS = sorted(
+    {row[0] for row in TABLE} - {"SC-ART9-CONDITION", "CO-ART10-AUTHORITY", "SC-APPROPRIATE-POLICY"}
+)
 
 
 @pytest.mark.parametrize("rule", NEW_ERRORS)
@@ -226,11 +389,23 @@ def test_every_example_still_passes_the_new_rules(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("doc", "answer"),
     [
-        (dd(special_category_data=True, art9_condition="substantial_public_interest",
-            schedule1_condition="offence_consent"), "offence_consent"),
+        (
+            dd(
+                special_category_data=True,
+                art9_condition="substantial_public_interest",
+                schedule1_condition="offence_consent",
+            ),
+            "offence_consent",
+        ),
         (with_answers(SCHOOL_PN, schedule1_condition="offence_consent"), "offence_consent"),
-        (dd(**CRIME_DD, criminal_schedule1_condition="part2_extension",
-            extended_condition="health_social_care_purposes"), "health_social_care_purposes"),
+        (
+            dd(
+                **CRIME_DD,
+                criminal_schedule1_condition="part2_extension",
+                extended_condition="health_social_care_purposes",
+            ),
+            "health_social_care_purposes",
+        ),
     ],
 )
 def test_conditions_outside_their_part_cannot_be_chosen(
@@ -238,8 +413,9 @@ def test_conditions_outside_their_part_cannot_be_chosen(
 ) -> None:
     """Item 5: a Part 3 (criminal-only) condition cannot stand for special category data,
     and para 36 extends only a Part 2 condition; the answers are refused, not checked."""
-    from law_helpers import cli_app, write
     from typer.testing import CliRunner
+
+    from law_helpers import cli_app, write
 
     result = CliRunner().invoke(cli_app(), ["check", str(write(doc, tmp_path)), "--json"])
     assert result.exit_code != 0
