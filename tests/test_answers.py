@@ -36,6 +36,12 @@ def q(qtype: str, **kwargs: object) -> Question:
         ("yes_no", "true", True),
         ("yes_no", True, True),
         ("date", "2026-01-01", "2026-01-01"),
+        # UK order and words, as officers write dates; stored as ISO
+        ("date", "4/12/2026", "2026-12-04"),
+        ("date", "04.12.2026", "2026-12-04"),
+        ("date", "4 December 2026", "2026-12-04"),
+        ("date", "1st Sept 2026", "2026-09-01"),
+        ("url", "www.example.gov.uk/privacy", "https://www.example.gov.uk/privacy"),
         ("number", "12", 12),
         ("number", "1.5", 1.5),
         ("email", "dpo@example.org", "dpo@example.org"),
@@ -53,8 +59,14 @@ def test_coerce_good(qtype: str, raw: object, expected: object) -> None:
         (q("yes_no"), "off", "answer yes or no, not 'off'"),
         (
             q("date"),
-            "01/02/2026",
-            "'01/02/2026' is not a date: write it as YYYY-MM-DD, e.g. 2026-04-01",
+            "12/2026",
+            "'12/2026' is not a date: write it as 4/12/2026, 4 December 2026 or 2026-12-04",
+        ),
+        (q("date"), "31/02/2026", "'31/02/2026' is not a real date"),
+        (
+            q("date"),
+            "4 Smarch 2026",
+            "'4 Smarch 2026' is not a date: write it as 4/12/2026, 4 December 2026 or 2026-12-04",
         ),
         (q("date"), "2026-02-30", "'2026-02-30' is not a real date"),
         (q("number"), "twelve", "'twelve' is not a number"),
@@ -63,8 +75,8 @@ def test_coerce_good(qtype: str, raw: object, expected: object) -> None:
         (q("email"), "not-an-email", "'not-an-email' is not an email address (name@example.org)"),
         (
             q("url"),
-            "www.example.org",
-            "'www.example.org' is not a web address (start it with https://)",
+            "not a web address",
+            "'not a web address' is not a web address (e.g. www.example.gov.uk/privacy)",
         ),
         (q("text", pattern="Z[0-9]+", pattern_message="starts with Z"), "A1", "starts with Z"),
         (q("text"), {"a": 1}, "expected one line of text, not a dict"),
@@ -106,7 +118,7 @@ def test_answers_file_problems_are_listed_with_lines(tmp_path: Path) -> None:
         answers:
           service_name: Early Help
           public_authority: maybe
-          document_date: 01/04/2026
+          document_date: 31/04/2026
           servce_name: typo
         """,
     )
@@ -114,7 +126,7 @@ def test_answers_file_problems_are_listed_with_lines(tmp_path: Path) -> None:
         read_answers(path)
     message = info.value.message
     assert f"{path}:4: public_authority: answer yes or no, not 'maybe'" in message
-    assert f"{path}:5: document_date: '01/04/2026' is not a date" in message
+    assert f"{path}:5: document_date: '31/04/2026' is not a real date" in message
     assert f"{path}:6: unknown question id 'servce_name'" in message
 
 

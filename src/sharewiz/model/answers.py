@@ -90,8 +90,12 @@ def _coerce_text(question: Question, raw: Any) -> str:
         text = " ".join(str(raw).split())  # one line: a newline would break the document
     if question.type == "email" and not _EMAIL.match(text):
         raise InvalidAnswer(f"{text!r} is not an email address (name@example.org)")
-    if question.type == "url" and not _URL.match(text):
-        raise InvalidAnswer(f"{text!r} is not a web address (start it with https://)")
+    if question.type == "url":
+        # www.example.gov.uk: people rarely type the scheme
+        url = text if "://" in text else "https://" + text
+        if not _URL.match(url):
+            raise InvalidAnswer(f"{text!r} is not a web address (e.g. www.example.gov.uk/privacy)")
+        text = url
     _check_length(question, text)
     if question.pattern and not re.fullmatch(question.pattern, text):
         raise InvalidAnswer(
@@ -134,14 +138,38 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+# Full names and three-letter forms ("sept" too); fixed English, whatever the locale.
+_MONTHS = {
+    **{name: n for n, name in enumerate(_MONTH_NAMES.split(), 1)},
+    **{name[:3]: n for n, name in enumerate(_MONTH_NAMES.split(), 1)},
+    "sept": 9,
+}
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_DAY_NAME_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})", re.IGNORECASE)
+
+
 def _coerce_date(_question: Question, raw: Any) -> str:
+    """A date as YYYY-MM-DD, DD/MM/YYYY (UK order) or "4 December 2026"; stored as ISO."""
     if isinstance(raw, dt.date):
         return raw.isoformat()
-    text = str(raw).strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise InvalidAnswer(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-04-01")
+    text = " ".join(str(raw).split())
+    parts: tuple[int, int, int] | None = None
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        year, month, day = (int(p) for p in text.split("-"))
+        parts = (year, month, day)
+    elif match := _DAY_MONTH_YEAR.fullmatch(text):
+        parts = (int(match[3]), int(match[2]), int(match[1]))
+    elif (match := _DAY_NAME_YEAR.fullmatch(text)) and match[2].lower() in _MONTHS:
+        parts = (int(match[3]), _MONTHS[match[2].lower()], int(match[1]))
+    if parts is None:
+        raise InvalidAnswer(
+            f"{text!r} is not a date: write it as 4/12/2026, 4 December 2026 or 2026-12-04"
+        )
     try:
-        return dt.date.fromisoformat(text).isoformat()
+        return dt.date(*parts).isoformat()
     except ValueError:
         raise InvalidAnswer(f"{text!r} is not a real date") from None
 
