@@ -16,7 +16,7 @@ from sharewiz.sets.build import load_kind
 pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
 
 ROOT = Path(__file__).resolve().parent.parent
-DOWN, CTRL_C, CTRL_D, CTRL_U = "\x1b[B", "\x03", "\x04", "\x15"
+DOWN, UP, CTRL_C, CTRL_D, CTRL_U = "\x1b[B", "\x1b[A", "\x03", "\x04", "\x15"
 # Questions the test answers itself; the rest come from the council example.
 ASKED = {
     "collected_from",
@@ -81,9 +81,9 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     tui.expect("What information do they give you")
     tui.send("attendance and exclusions\r")
     tui.expect("publicly accessible source")
-    tui.send("n")
+    tui.send("n\r")
     tui.expect("Done")
-    tui.send(DOWN + DOWN + "\r")  # Add a source / Change source 1 / Done
+    tui.send(DOWN + "\r")  # Add a source / Done / 1. Schools in Northshire
     tui.expect("must they give it to you")
     tui.send("\r")  # the law requires it
     tui.expect("What happens if someone does not give the information")
@@ -110,16 +110,18 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     tui.expect("Why do you share with them")
     tui.send("to protect adults at risk\r")
     tui.expect("processor")
-    tui.send("n")
+    tui.send("n\r")
     tui.expect("Done")
-    tui.send(DOWN + DOWN + DOWN + "\r")  # Add / Change 1 / Remove 1 / Done
-    tui.expect("Your answers")
+    tui.send(DOWN + "\r")  # Add / Done / 1. Northshire Police
+    tui.expect("Review")
     tui.expect("What next")
-    tui.send(DOWN + "\r")  # Change an answer
+    tui.expect("Quit for now")
+    tui.send(DOWN + "\r")  # See or change section 1
     tui.expect("Which answer do you want to change")
+    tui.expect("back to the review")
     tui.send("\r")  # the first question: the service's name
     tui.expect("What service or activity does this notice cover")
-    tui.send(CTRL_U + "Family support\r")
+    tui.send("Family support\r")  # typing replaces the answer shown
     tui.expect("What next")
     tui.send("\r")  # Write the documents
     tui.expect("Wrote 3 files to")  # answers, the notice and its summary layer
@@ -151,7 +153,10 @@ def test_ctrl_d_cancels_like_ctrl_c(spawn, prefill: Path, tmp_path: Path) -> Non
 
 def test_kind_is_offered_when_not_given(spawn, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     tui = spawn("new", "--out", str(tmp_path / "x"))
-    tui.expect("What do you want to write")
+    tui.expect("What is happening")
+    tui.expect("None of these")
+    tui.send(UP + "\r")  # the last: choose the document myself
+    tui.expect("Which document do you want to write")
     tui.expect("Privacy notice")
     # kinds are listed in id order; move down to the privacy notice, wherever it is
     position = [kind for kind, _path in list_kinds()].index("privacy-notice")

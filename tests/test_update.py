@@ -246,8 +246,7 @@ def test_ask_offers_the_old_answer_and_asks_only_that(
 
     monkeypatch.setenv("SHAREWIZ_FORCE_TTY", "1")
     monkeypatch.setattr(Wizard, "ask", fake_ask)
-    monkeypatch.setattr(Wizard, "prompt", lambda self, question, help_text=None: "write")
-    monkeypatch.setattr(Wizard, "show_summary", lambda self: None)
+    monkeypatch.setattr("sharewiz.cli.asking.review.review", lambda wizard: True)
     code, output = run("update", folder, "--ask", "controller_phone")
     assert code == 0, output
     assert asked == [("controller_phone", "01632 960000")]

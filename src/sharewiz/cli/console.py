@@ -61,6 +61,15 @@ def print_info(message: str, *, style: str | None = None) -> None:
     out().print(message, style=style, markup=False)
 
 
+def print_prose(message: str, *, style: str | None = None, indent: int = 0) -> None:
+    """Print sentences wrapped at words to the terminal width (help, reasons, findings)."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    text = Text(message, style=style or "")
+    out().print(Padding(text, (0, 0, 0, indent)) if indent else text, soft_wrap=False)
+
+
 def print_table(
     headers: Sequence[str],
     rows: Iterable[Sequence[str]],

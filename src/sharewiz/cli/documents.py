@@ -50,14 +50,14 @@ def _custom_tree_dirs() -> tuple[Path, ...]:
 
 
 def _choose_kind() -> str:
-    from sharewiz.cli.asking import choose
+    from sharewiz.cli.asking.triage import choose_kind
 
-    options = []
+    kinds = []
     tree_dirs = _custom_tree_dirs()
     for kind, path in list_kinds(tree_dirs):
         tree = load_tree(path, knowledge=tree_knowledge(), search_dirs=tree_dirs)
-        options.append((kind, f"{tree.title}: {tree.summary}"))
-    return choose("What do you want to write?", options)
+        kinds.append((kind, tree.title, tree.summary))
+    return choose_kind(kinds)
 
 
 def run_new(
@@ -145,7 +145,7 @@ def _wizard(
     reference_docx: Path | None,
     template_dirs: Sequence[Path],
 ) -> int:
-    from sharewiz.cli.asking import Wizard
+    from sharewiz.cli.asking import Wizard, read_position, save_position
 
     answers_file = out_dir / ANSWERS_NAME
 
@@ -154,13 +154,15 @@ def _wizard(
 
     print_info(f"{tree.title}. Answers are saved as you go in {answers_file}.", style="bold")
     save(answers)  # the folder holds the answers from the start, so any stop can resume
-    wizard = Wizard(tree, answers, on_answer=save)
+    wizard = Wizard(tree, answers, on_answer=save, position=read_position(out_dir),
+                    on_position=lambda position: save_position(out_dir, position))  # fmt: skip
     try:
         final = wizard.run()
     except Interrupted as exc:
         if answers_file.exists():
             exc.hint = f"your answers are saved; continue with: sharewiz new --resume {out_dir}"
         raise
+    save_position(out_dir, None)
     if final is None:
         save(wizard.answers)
         print_info(f"Answers saved. Continue later with: sharewiz new --resume {out_dir}")

@@ -1,0 +1,145 @@
+"""Repeating groups in the wizard: add (or cancel adding), change, move and remove entries.
+
+Entries live in the wizard's answers from their first field on, and every field is
+saved as it is answered, with the position inside the group, so Ctrl-C loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from sharewiz.cli.asking.position import Position
+from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, help_for, select
+from sharewiz.cli.console import print_info, print_prose
+from sharewiz.model.answers import evaluate
+from sharewiz.model.tree import Question
+
+if TYPE_CHECKING:
+    from sharewiz.cli.asking.wizard import Wizard
+
+_ADD, _DONE, _BACK = "\x00add", "\x00done", "\x00back"
+
+
+class GroupEditor:
+    """The entries of one repeating group, edited in place within its min/max counts."""
+
+    def __init__(self, wizard: Wizard, group: Question, context: Mapping[str, Any]) -> None:
+        """Edit `group`'s entries in `wizard`'s answers; `context` is the answers so far."""
+        self.wizard = wizard
+        self.group = group
+        self.context = context
+        self.entries: list[dict[str, Any]] = [dict(e) for e in wizard.answers.get(group.id) or []]
+        self.low = int(group.min or 0)
+        self.high = int(group.max) if group.max is not None else None
+        self.item = group.item_name
+
+    def run(self) -> None:
+        """Resume where an interrupted run stopped, fill the minimum, then the menu."""
+        print_prose(self.group.prompt, style="bold")
+        position = self.wizard.position
+        if position is not None and position.group == self.group.id and position.entry:
+            if position.entry <= len(self.entries):
+                self.fill(position.entry, adding=position.adding, answered=position.answered)
+            else:
+                self.fill(len(self.entries) + 1, adding=True)
+        while len(self.entries) < self.low:
+            if not self.fill(len(self.entries) + 1, adding=True):
+                break  # cancelled: the menu says how many are needed
+        self.menu()
+
+    # -- the menu ---------------------------------------------------------------------------
+
+    def menu(self) -> None:
+        """Add, open an entry, or finish; finishing saves the group and leaves it."""
+        while True:
+            self.wizard.move_to(Position(self.group.id))
+            options = []
+            if self.high is None or len(self.entries) < self.high:
+                options.append(Option(_ADD, f"Add a {self.item}"))
+            needed = f"add at least {self.low}" if len(self.entries) < self.low else None
+            # Done next to Add, so finishing a long list is one key away
+            options.append(Option(_DONE, "Done", disabled=needed))
+            for number, entry in enumerate(self.entries, 1):
+                options.append(Option(str(number), f"{number}. {self.label(entry)}"))
+            picked = select(self.group.prompt, options, help_text=help_for(self.group))
+            if picked == _DONE:
+                self.wizard.set(self.group.id, self.entries)
+                self.wizard.move_to(None)
+                return
+            if picked == _ADD:
+                self.fill(len(self.entries) + 1, adding=True)
+            else:
+                self.entry_menu(int(picked))
+
+    def entry_menu(self, number: int) -> None:
+        """What to do with one entry: change its answers, move it, remove it (confirmed)."""
+        label = f"{self.item.capitalize()} {number}: {self.label(self.entries[number - 1])}"
+        options = [Option("change", "Change its answers")]
+        if number > 1:
+            options.append(Option("up", "Move it up"))
+        if number < len(self.entries):
+            options.append(Option("down", "Move it down"))
+        if len(self.entries) > self.low:
+            options.append(Option("remove", f"Remove this {self.item}"))
+        options.append(Option(_BACK, "(back to the list)"))
+        action = select(label, options)
+        if action == "change":
+            self.fill(number, adding=False)
+        elif action in ("up", "down"):
+            other = number - 2 if action == "up" else number
+            self.entries[number - 1], self.entries[other] = (
+                self.entries[other], self.entries[number - 1])  # fmt: skip
+            self.save()
+        elif action == "remove" and confirm(f"Remove {label}?", default=False):
+            del self.entries[number - 1]
+            self.save()
+            print_info(f"  Removed {self.item} {number}.", style="dim")
+
+    # -- one entry ----------------------------------------------------------------------------
+
+    def fill(self, number: int, *, adding: bool, answered: list[str] | None = None) -> bool:
+        """Ask an entry's fields (all, or those not yet `answered`); False if cancelled.
+
+        Adding: an empty first answer (or the cancel choice) drops the new entry.
+        """
+        print_info(f"{self.item.capitalize()} {number}", style="bold")
+        if number > len(self.entries):
+            self.entries.append({})
+        entry = self.entries[number - 1]
+        done = list(answered or [])
+        first = not done  # cancelling is offered before anything of the entry is given
+        for inner in self.group.questions:
+            blank = {q.id: None for q in self.group.questions}
+            context = {**self.context, **blank, **entry}
+            if inner.id in done:
+                continue
+            if not evaluate(inner.when, context, inner.where):
+                entry[inner.id] = None
+                continue
+            self.wizard.move_to(Position(self.group.id, number, adding, done))
+            cancel = f"leave empty to cancel this {self.item}" if adding and first else None
+            if cancel and inner.type == "choice":
+                cancel = f"cancel this {self.item}"
+            value = self.wizard.ask(inner, context, current=entry.get(inner.id), cancel=cancel)
+            first = False
+            if value == CANCEL:
+                del self.entries[number - 1]
+                self.save()
+                print_info(f"  Cancelled: no new {self.item} added.", style="dim")
+                return False
+            entry[inner.id] = value
+            done.append(inner.id)
+            self.save()
+        return True
+
+    def save(self) -> None:
+        """Put the entries (complete or not) in the answers and save them."""
+        if self.entries or self.group.id in self.wizard.answers:
+            self.wizard.set(self.group.id, self.entries)
+
+    def label(self, entry: Mapping[str, Any]) -> str:
+        """An entry's one-line label, in the words the user chose."""
+        from sharewiz.cli.asking.review import entry_label
+
+        return entry_label(self.group, entry)

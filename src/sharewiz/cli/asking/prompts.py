@@ -1,0 +1,325 @@
+"""One prompt at the terminal: the only module that imports questionary.
+
+Every prompt behaves the way people expect from forms: yes/no waits for Enter, a
+pre-filled answer is replaced by typing (and kept by Enter), a long answer ends with
+Enter on an empty line, `?` shows the help, and Ctrl-C or Ctrl-D stop the wizard
+(never an empty answer).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import questionary
+from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
+
+from sharewiz.cli.console import out, print_prose
+from sharewiz.errors import Interrupted
+from sharewiz.model.answers import InvalidAnswer, coerce
+from sharewiz.model.tree import Question
+
+HELP = "\x00help"  # what a prompt returns when the user asks for help
+CANCEL = "\x00cancel"  # what ask_answer returns when the user cancels (see `cancel=`)
+LONG_TEXT_HINT = "(press Enter on an empty line to finish)"
+
+STYLE = questionary.Style(
+    [("qmark", "fg:#5f87af bold"), ("question", "bold"), ("answer", "fg:#5f8700 bold"),
+     ("instruction", "fg:#808080"), ("pointer", "fg:#5f87af bold"), ("highlighted", "bold"),
+     ("selected", "reverse")]
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Option:
+    """One entry of a pick list: the value returned, the label shown, why it is offered."""
+
+    value: str
+    label: str
+    description: str | None = None
+    disabled: str | None = None
+
+
+# -- pick lists and yes/no ---------------------------------------------------------------
+
+
+def select(
+    message: str,
+    options: Sequence[Option],
+    *,
+    default: str | None = None,
+    help_text: str | None = None,
+) -> str:
+    """Pick one option with the arrow keys and Enter; `?` shows `help_text` and asks again.
+
+    Labels longer than the screen are cut, and the whole text is shown under the list
+    while the option is highlighted, wrapped to the screen.
+    """
+    width = _columns() - 6
+    choices = []
+    for option in options:
+        label, description = option.label, option.description
+        if len(label) > width:
+            label, description = label[: width - 1] + "…", _join(option.label, description)
+        choices.append(
+            questionary.Choice(label, option.value, disabled=option.disabled,
+                               description=_wrap_description(description))
+        )  # fmt: skip
+    instruction = "(arrow keys, then Enter" + ("; ? for help)" if help_text else ")")
+    while True:
+        prompt = questionary.select(
+            message, choices=choices, default=default, style=STYLE, instruction=instruction
+        )
+        result = _run(prompt, allow_help=help_text is not None)
+        if result == HELP and help_text:
+            show_help(help_text, pause=_tall(help_text, len(options)))
+            continue
+        return str(result)
+
+
+def confirm(message: str, *, default: bool, help_text: str | None = None) -> bool:
+    """Yes or no: `y` or `n` (or Enter for the default), then Enter."""
+    hint = "(Y/n, then Enter) " if default else "(y/N, then Enter) "
+    while True:
+        prompt = questionary.confirm(
+            message, default=default, auto_enter=False, style=STYLE, instruction=hint
+        )
+        result = _run(prompt, allow_help=help_text is not None)
+        if result == HELP and help_text:
+            show_help(help_text)
+            continue
+        return bool(result)
+
+
+def show_help(text: str, *, pause: bool = False) -> None:
+    """Print help wrapped to the screen; with `pause`, wait for a key before going on."""
+    print_prose(text, style="italic")
+    if pause:  # a long list would push the help off the screen as soon as it is redrawn
+        prompt = questionary.press_any_key_to_continue("Press any key to go back to the question")
+        _run(prompt, allow_help=False)
+
+
+# -- one question of a tree --------------------------------------------------------------
+
+
+def ask_answer(question: Question, default: Any, *, cancel: str | None = None) -> Any:
+    """Ask one question until it gets a valid, typed answer.
+
+    With `cancel` (e.g. "leave empty to cancel adding a party"), an empty text answer or
+    the extra last choice returns CANCEL instead of an answer.
+    """
+    help_text = help_for(question)
+    kind = question.type
+    if kind in ("choice", "multi") and not question.choices:
+        kind = "text"  # computed choices with nothing to offer yet: type the answer
+    while True:
+        if kind == "yes_no":
+            start = bool(default) if default is not None else True
+            return confirm(question.prompt, default=start, help_text=help_text)
+        if kind == "choice":
+            return _ask_choice(question, default, help_text, cancel)
+        value = _run(_make_prompt(question, kind, default, cancel), allow_help=kind == "multi")
+        if value == HELP or (isinstance(value, str) and value.strip() == "?"):
+            show_help(help_text, pause=_tall(help_text, len(question.choices)))
+            continue
+        if cancel and kind != "multi" and not str(value).strip():
+            return CANCEL
+        try:
+            return coerce(question, list(value or []) if kind == "multi" else value)
+        except InvalidAnswer as exc:  # only reachable for types without inline validation
+            out().print(f"  {exc}", style="red", markup=False)
+
+
+def _ask_choice(question: Question, default: Any, help_text: str, cancel: str | None) -> Any:
+    options = [Option(c.value, c.label, c.help or None) for c in question.choices]
+    if cancel:
+        options.append(Option(CANCEL, f"({cancel})"))
+    picked = select(question.prompt, options, default=default, help_text=help_text)
+    return picked if picked == CANCEL else coerce(question, picked)
+
+
+def _make_prompt(
+    question: Question, kind: str, default: Any, cancel: str | None
+) -> questionary.Question:
+    if kind == "multi":
+        chosen = set(default or [])
+        choices = [
+            questionary.Choice(c.label, c.value, checked=c.value in chosen,
+                               description=_wrap_description(c.help or None))
+            for c in question.choices
+        ]  # fmt: skip
+        return questionary.checkbox(
+            question.prompt, choices=choices, style=STYLE, validate=_multi_validator(question),
+            instruction="(Space to tick, Enter when done; ? for help)",
+        )  # fmt: skip
+    multiline = kind == "long_text"
+    instruction = LONG_TEXT_HINT + "\n" if multiline else None
+    if cancel:
+        instruction = f"({cancel})" + ("\n" if multiline else "")
+    prompt = questionary.text(
+        question.prompt,
+        default="" if default is None else str(default),
+        validate=_text_validator(question, allow_empty=cancel is not None),
+        multiline=multiline,
+        instruction=instruction,
+        style=STYLE,
+    )
+    _form_keys(prompt, multiline=multiline)
+    return prompt
+
+
+def help_for(question: Question) -> str:
+    """The help shown for `?`: what the question means, the law, what each choice means."""
+    text = question.help
+    if question.citation:
+        text += f"\nLaw: {question.citation}"
+    if question.choices and question.type in ("choice", "multi"):
+        lines = [
+            f"  - {c.label}: {c.help}" + (f" ({c.citation})" if c.citation else "")
+            for c in question.choices
+            if c.help
+        ]
+        if lines:
+            text += "\nChoices:\n" + "\n".join(lines)
+    return text
+
+
+def _text_validator(question: Question, *, allow_empty: bool) -> Callable[[str], bool | str]:
+    def validate(text: str) -> bool | str:
+        if text.strip() == "?":
+            return True
+        if not text.strip():
+            if allow_empty or not question.required:
+                return True
+            return "This question needs an answer (type ? for help)."
+        try:
+            coerce(question, text)
+        except InvalidAnswer as exc:
+            return str(exc)
+        return True
+
+    return validate
+
+
+def _multi_validator(question: Question) -> Callable[[list[str]], bool | str]:
+    def validate(values: list[str]) -> bool | str:
+        if question.required and not values:
+            return "Tick at least one (Space), then press Enter."
+        try:
+            coerce(question, values)
+        except InvalidAnswer as exc:
+            return str(exc)
+        return True
+
+    return validate
+
+
+# -- keys ----------------------------------------------------------------------------------
+
+
+def _run(prompt: questionary.Question, *, allow_help: bool) -> Any:
+    """Ask with our keys; Ctrl-C and Ctrl-D stop the wizard."""
+    keys = KeyBindings()
+
+    @keys.add("c-d", eager=True)
+    def _stop(event: KeyPressEvent) -> None:
+        event.app.exit(exception=EOFError(), style="class:aborting")
+
+    if allow_help:
+
+        @keys.add("?", eager=True)
+        def _help(event: KeyPressEvent) -> None:
+            event.app.exit(result=HELP)
+
+    _bind(prompt, keys)
+    try:
+        return prompt.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted("you stopped the wizard before the end") from None
+
+
+def _form_keys(prompt: questionary.Question, *, multiline: bool) -> None:
+    """A pre-filled answer is selected: typing replaces it, Enter keeps it.
+
+    In a long answer, Enter on an empty line finishes (Esc or Alt then Enter too).
+    """
+    buffer: Buffer = prompt.application.current_buffer
+    untouched = {"yes": bool(buffer.text)}
+    if untouched["yes"]:  # show it selected, as a form field does
+        buffer.cursor_position = 0
+        buffer.start_selection()
+        buffer.cursor_position = len(buffer.text)
+
+    def touched(_buffer: Buffer) -> None:
+        if untouched["yes"]:
+            untouched["yes"] = False
+            buffer.exit_selection()
+
+    buffer.on_text_changed += touched
+    buffer.on_cursor_position_changed += touched
+    pristine = Condition(lambda: untouched["yes"])
+    keys = KeyBindings()
+
+    @keys.add(Keys.Any, filter=pristine)
+    def _replace(event: KeyPressEvent) -> None:
+        buffer.text = ""
+        buffer.insert_text(event.data)
+
+    @keys.add("enter", filter=pristine)
+    def _keep(_event: KeyPressEvent) -> None:
+        buffer.exit_selection()
+        buffer.validate_and_handle()
+
+    if multiline:
+
+        @keys.add("enter", filter=~pristine)
+        def _line_or_finish(_event: KeyPressEvent) -> None:
+            document = buffer.document
+            if not buffer.text.strip() or (
+                document.is_cursor_at_the_end and not document.current_line.strip()
+            ):
+                buffer.text = buffer.text.rstrip()
+                buffer.validate_and_handle()
+            else:
+                buffer.newline(copy_margin=False)
+
+    _bind(prompt, keys)
+
+
+def _bind(prompt: questionary.Question, keys: KeyBindings) -> None:
+    app = prompt.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
+
+
+# -- layout ---------------------------------------------------------------------------------
+
+
+def _columns() -> int:
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def _tall(help_text: str, choices: int) -> bool:
+    """Whether the help and a list of `choices` would not fit on the screen together."""
+    rows = shutil.get_terminal_size((80, 24)).lines
+    width = _columns()
+    help_rows = sum(1 + len(line) // width for line in help_text.splitlines())
+    return choices > 0 and help_rows + choices + 3 > rows
+
+
+def _join(label: str, description: str | None) -> str:
+    return label if not description else f"{label}. {description}"
+
+
+def _wrap_description(text: str | None) -> str | None:
+    """Descriptions wrap at words to the screen (the list shows them on its last line)."""
+    if not text:
+        return None
+    import textwrap
+
+    width = _columns() - 16  # "  Description: " takes the first columns
+    return "\n                ".join(textwrap.wrap(" ".join(text.split()), width)) or None

@@ -1,0 +1,178 @@
+"""The review screen: answers by section, the checks' findings with their fixes, then write.
+
+Everything fits on a screen: the answers are listed a section at a time, a finding
+leads straight to the question that fixes it, and writing with an error-level finding
+needs an explicit choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from sharewiz.cli.asking.prompts import Option, select
+from sharewiz.cli.console import out, print_info, print_prose
+from sharewiz.model.answers import expression_context, is_asked
+from sharewiz.model.tree import Question, Section
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from sharewiz.cli.asking.wizard import Wizard
+    from sharewiz.law.rules import Finding
+
+_WRITE, _QUIT, _BACK = "\x00write", "\x00quit", "\x00back"
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "advice": "cyan"}
+
+
+def review(wizard: Wizard) -> bool:
+    """Show the review screen until the user writes (True) or quits for now (False)."""
+    while True:
+        findings = _findings(wizard)
+        _show_findings(findings)
+        options = [Option(_WRITE, "Write the documents")]
+        for number, section in enumerate(_sections(wizard), 1):
+            count = len(_asked(wizard, section))
+            options.append(Option(f"s:{section.id}", f"See or change section {number}: "
+                                  f"{section.title} ({count} answers)"))  # fmt: skip
+        for finding in findings:
+            fixes = _questions_for(wizard, finding)
+            if fixes:
+                options.append(Option(f"f:{fixes[0].id}", f"Fix {finding.rule_id}: "
+                                      f"{fixes[0].prompt}", description=finding.fix))  # fmt: skip
+        options.append(Option(_QUIT, "Quit for now (answers are saved)"))
+        picked = select(
+            "What next?",
+            options,
+            help_text="Write the documents, look at or change the answers of a section, or go "
+            "straight to the question behind a finding.",
+        )
+        if picked == _QUIT:
+            return False
+        if picked == _WRITE:
+            if _confirm_errors(findings):
+                return True
+        elif picked.startswith("f:"):
+            wizard.change(picked[2:])
+        else:
+            _section_screen(wizard, picked[2:])
+
+
+def _confirm_errors(findings: list[Finding]) -> bool:
+    errors = [f for f in findings if f.severity == "error"]
+    if not errors:
+        return True
+    picked = select(
+        f"The checks found {len(errors)} error(s). Write the documents anyway?",
+        [Option("no", "No, go back and fix them"),
+         Option("yes", "Yes, write them with the errors (they are listed after writing)")],
+    )  # fmt: skip
+    return picked == "yes"
+
+
+def _section_screen(wizard: Wizard, section_id: str) -> None:
+    """A section's answers, then the question to change (or back)."""
+    section = next(s for s in wizard.tree.sections if s.id == section_id)
+    questions = _asked(wizard, section)
+    out().rule(section.title, style="cyan")
+    for question in questions:
+        print_prose(question.prompt, style="bold")
+        print_prose(
+            display_value(question, wizard.answers.get(question.id)), style="green", indent=2
+        )
+    options = [Option(q.id, f"{q.prompt}  [{_one_line(wizard, q)}]") for q in questions]
+    options.append(Option(_BACK, "(back to the review)"))
+    picked = select("Which answer do you want to change?", options)
+    if picked != _BACK:
+        wizard.change(picked)
+
+
+def _findings(wizard: Wizard) -> list[Finding]:
+    from sharewiz.law.rules import run_checks
+
+    return run_checks(wizard.tree, wizard.answers)
+
+
+def _show_findings(findings: list[Finding]) -> None:
+    out().rule("Review", style="cyan")
+    if not findings:
+        print_info("The checks found no problems.", style="green")
+        return
+    print_info(f"The checks found {len(findings)} thing(s) to look at:", style="bold")
+    for finding in findings:
+        message = f"{finding.severity} {finding.rule_id}: {finding.message}"
+        print_prose(message, style=_SEVERITY_STYLE.get(finding.severity))
+        print_prose(f"Fix: {finding.fix} ({finding.citation})", indent=2)
+
+
+def _questions_for(wizard: Wizard, finding: Finding) -> list[Question]:
+    """The questions the finding's rule looks at, that apply, in asking order."""
+    from sharewiz.law.rules import load_rules
+
+    names = next((r.names for r in load_rules() if r.id == finding.rule_id), frozenset())
+    context = expression_context(wizard.tree, wizard.answers)
+    return [
+        q for q in wizard.tree.questions() if q.id in names and is_asked(q, wizard.tree, context)
+    ]
+
+
+def _sections(wizard: Wizard) -> list[Section]:
+    return [s for s in wizard.tree.sections if _asked(wizard, s)]
+
+
+def _asked(wizard: Wizard, section: Section) -> list[Question]:
+    context = expression_context(wizard.tree, wizard.answers)
+    return [q for q in section.questions if is_asked(q, wizard.tree, context)]
+
+
+def _one_line(wizard: Wizard, question: Question, width: int = 40) -> str:
+    text = " ".join(display_value(question, wizard.answers.get(question.id)).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- answers in words ------------------------------------------------------------------------
+
+
+def display_value(question: Question, value: Any) -> str:
+    """An answer as the user would say it: labels, never ids."""
+    if value is None or value == [] or value == "":
+        return "(none)"
+    if question.type == "yes_no":
+        return "Yes" if value else "No"
+    if question.type == "choice":
+        return question.label_for(str(value))
+    if question.type == "multi":
+        return "; ".join(question.label_for(v) for v in value)
+    if question.type == "group":
+        return "; ".join(entry_label(question, e) for e in value)
+    return str(value)
+
+
+def entry_label(group: Question, entry: Mapping[str, Any]) -> str:
+    """A one-line label for a group entry: its item_label template, or its first answer.
+
+    The template sees each field in words (a choice's label, not its id), unescaped.
+    """
+    words = {q.id: _label_value(q, entry.get(q.id)) for q in group.questions}
+    if group.item_label:
+        try:
+            text = _plain_environment().from_string(group.item_label).render(words)
+            return " ".join(text.split())
+        except Exception:  # noqa: BLE001 - a label is cosmetic; fall back to the first answer
+            pass
+    first = next((v for v in words.values() if v not in (None, "", [])), "")
+    return " ".join(str(first).split())
+
+
+def _label_value(question: Question, value: Any) -> Any:
+    if value is None or question.type not in ("choice", "multi", "yes_no"):
+        return value
+    return display_value(question, value)
+
+
+@cache
+def _plain_environment() -> SandboxedEnvironment:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=False)

@@ -1,0 +1,231 @@
+"""The real wizard in a pseudo-terminal on a small tree: nothing lost, form-like prompts.
+
+The tree is written inline (a custom `--templates` folder), so each test drives only
+the prompts it is about: a repeating group with a yes/no and a long answer inside, a
+text question with a default, and a date.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from helpers import build_file_tree
+from sharewiz.model.yamlio import load_yaml
+
+pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
+
+ROOT = Path(__file__).resolve().parent.parent
+DOWN, CTRL_C = "\x1b[B", "\x03"
+TREE = """
+id: visits
+version: 1
+title: Visits record
+description: A record of visits, to exercise the wizard.
+documents:
+  - id: visits
+    template: visits/visits.md.j2
+    title: Visits
+sections:
+  - id: main
+    title: Visits
+    questions:
+      - id: site
+        type: text
+        prompt: Which site is this for?
+        help: The building.
+        default: County Hall
+      - id: hosts
+        type: group
+        prompt: Who hosts visitors?
+        help: One entry per team.
+        item_name: host
+        item_label: "{{ team }}"
+        min: 1
+        questions:
+          - id: team
+            type: text
+            prompt: Team name
+            help: e.g. Facilities.
+          - id: escorts
+            type: yes_no
+            prompt: Does the team escort visitors?
+            help: Yes or no.
+            default: true
+          - id: directions
+            type: long_text
+            prompt: Directions to the team
+            help: Several lines are fine.
+      - id: opened
+        type: date
+        prompt: When did the site open?
+        help: Any date.
+      - id: notes
+        type: text
+        prompt: Anything else?
+        help: Optional.
+        required: false
+"""
+
+
+@pytest.fixture
+def custom(tmp_path: Path) -> Path:
+    return build_file_tree(
+        tmp_path / "custom",
+        {"questions/visits.yaml": TREE, "templates/visits/visits.md.j2": "# {{ site }}\n"},
+    )
+
+
+@pytest.fixture
+def spawn(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., pexpect.spawn]]:
+    children: list[pexpect.spawn] = []
+    timeout = float(request.config.getoption("--spawn-timeout"))
+
+    def start(*args: str, size: tuple[int, int] = (24, 80)) -> pexpect.spawn:
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm", "NO_COLOR": "1",
+               "SHAREWIZ_HOME": str(tmp_path / "config"),
+               "SHAREWIZ_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
+        child = pexpect.spawn(sys.executable, ["-m", "sharewiz", *args], env=env, cwd=str(tmp_path),
+                              dimensions=size, timeout=timeout, encoding="utf-8")  # fmt: skip
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        child.close(force=True)
+
+
+def stopped(tui: pexpect.spawn) -> None:
+    """Ctrl-C: the wizard stops with 130 and says how to carry on."""
+    tui.send(CTRL_C)
+    tui.expect("continue with: sharewiz new --resume")
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 130
+
+
+def saved(out: Path) -> dict[str, object]:
+    return dict(load_yaml(out / "answers.yaml", plain=True)["answers"])
+
+
+def not_yet(tui: pexpect.spawn, pattern: str) -> None:
+    """The screen does not move on to `pattern` (within a second)."""
+    with pytest.raises(pexpect.TIMEOUT):
+        tui.expect(pattern, timeout=1)
+
+
+def test_ctrl_c_at_every_level_of_a_group_loses_nothing_and_resumes_there(
+    spawn: Callable[..., pexpect.spawn], custom: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "set"
+    new = ("new", "visits", "--templates", str(custom), "--out", str(out), "--format", "md")
+    tui = spawn(*new)
+    tui.expect("Which site is this for")
+    tui.send("\r")  # the default
+    tui.expect("Host 1")
+    tui.expect("Team name")
+    tui.send("Facilities\r")
+    tui.expect("Does the team escort visitors")
+    stopped(tui)  # inside an entry being added: its first field is kept
+    assert saved(out)["hosts"] == [{"team": "Facilities"}]
+
+    tui = spawn("new", "--resume", str(out), "--templates", str(custom))
+    tui.expect("Does the team escort visitors")  # the same question, not "Host 1" again
+    tui.send("n")
+    not_yet(tui, "Directions")  # yes/no waits for Enter
+    tui.send("\r")
+    tui.expect("Directions to the team")
+    tui.expect("Enter on an empty line to finish")
+    tui.send("Ground floor\rturn left\r")
+    not_yet(tui, "Add a host")  # one Enter is a new line
+    tui.send("\r")  # Enter on the empty line finishes
+    tui.expect("Add a host")
+    stopped(tui)  # at the group's list of entries
+    assert saved(out)["hosts"] == [
+        {"team": "Facilities", "escorts": "false", "directions": "Ground floor\nturn left"}
+    ]
+
+    tui = spawn("new", "--resume", str(out), "--templates", str(custom))
+    tui.expect("Who hosts visitors")
+    tui.expect("Add a host")
+    tui.send("\r")  # Add a host
+    tui.expect("Host 2")
+    tui.expect("leave empty to cancel")
+    tui.send("\r")
+    tui.expect("Cancelled: no new host added")
+    tui.expect("Add a host")
+    tui.send("\r")
+    tui.expect("Team name")
+    tui.send("Reception\r")
+    tui.expect("Does the team escort visitors")
+    tui.send("\r")
+    tui.expect("Directions to the team")
+    stopped(tui)  # inside a second entry
+    hosts = saved(out)["hosts"]
+    assert isinstance(hosts, list) and [h["team"] for h in hosts] == ["Facilities", "Reception"]
+    assert hosts[1]["escorts"] == "true"  # read back as the text written
+
+    tui = spawn("new", "--resume", str(out), "--templates", str(custom))
+    tui.expect("Host 2")
+    tui.expect("Directions to the team")
+    tui.send("Desk\r\r")
+    tui.expect("Add a host")
+    tui.send(DOWN + "\r")  # Done
+    tui.expect("When did the site open")
+    tui.send("4/12/2026\r")  # UK order, stored as ISO
+    tui.expect("Anything else")
+    stopped(tui)  # at a top-level question after the group
+    answers = saved(out)
+    assert answers["opened"] == "2026-12-04"
+    assert len(answers["hosts"]) == 2  # type: ignore[arg-type]
+    assert (
+        not (out / ".sharewiz" / "wizard.json").exists()
+        or "hosts" not in (out / ".sharewiz" / "wizard.json").read_text()
+    )
+
+    tui = spawn("new", "--resume", str(out), "--templates", str(custom))
+    tui.expect("Anything else")
+    tui.send("\r")
+    tui.expect("What next")
+    tui.send("\r")  # Write the documents
+    tui.expect("Wrote")
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 0
+    assert (out / "visits.md").read_text() == "# County Hall\n"
+
+
+def test_typing_replaces_a_default_and_enter_keeps_it(
+    spawn: Callable[..., pexpect.spawn], custom: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "set"
+    tui = spawn("new", "visits", "--templates", str(custom), "--out", str(out))
+    tui.expect("Which site is this for")
+    tui.send("Town Hall\r")  # not "County HallTown Hall"
+    tui.expect("Team name")
+    stopped(tui)
+    assert saved(out)["site"] == "Town Hall"
+
+
+def test_the_officer_is_asked_what_is_happening_and_given_a_recommendation(
+    spawn: Callable[..., pexpect.spawn], tmp_path: Path
+) -> None:
+    tui = spawn("new", "--out", str(tmp_path / "x"))
+    tui.expect("What is happening")
+    tui.expect("None of these")  # the whole list is drawn: keys now reach it
+    tui.send("?")  # help works on the very first list
+    tui.expect("Pick the sentence closest")
+    tui.expect("None of these")
+    tui.send(DOWN + DOWN + "\r")  # a supplier will handle personal data for us
+    tui.expect("Recommended: Processor contract schedule")
+    tui.expect("is a processor")
+    tui.expect("recommended")
+    tui.send("\r")
+    tui.expect("Processor contract schedule")
+    tui.expect("Section 1 of")
+    stopped(tui)
+    assert load_yaml(tmp_path / "x" / "answers.yaml", plain=True)["kind"] == "processor-contract"
