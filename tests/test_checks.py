@@ -15,15 +15,15 @@ from typer.testing import CliRunner
 from sharewiz.cli.app import app
 from sharewiz.errors import KnowledgeError
 from sharewiz.law.choices import tree_knowledge
+from sharewiz.law.consistency import PORTFOLIO_FACTS, SetFacts, check_portfolio
 from sharewiz.law.facts import FACTS, compute_facts
+from sharewiz.law.findings import FINDINGS_JSON_VERSION, SEVERITIES, has_errors
 from sharewiz.law.knowledge import load_knowledge
+from sharewiz.law.messages import plain_value
 from sharewiz.law.rules import (
     RULE_GLOBALS,
-    SEVERITIES,
     check_answers,
-    has_errors,
     load_rules,
-    plain_value,
     run_checks,
 )
 from sharewiz.model.answers import read_answers_file
@@ -32,6 +32,8 @@ from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import read_answers
 
 TODAY = dt.date(2026, 11, 25)
+# What every command's JSON gives for a finding (docs/checks.md, "Findings as JSON").
+FINDING_KEYS = {"rule", "severity", "message", "citation", "fix", "refs", "file", "line"}
 PN = "privacy-notice"
 DSA = "data-sharing-agreement"
 ISP = "information-sharing-protocol"
@@ -315,8 +317,54 @@ def test_rule_fires_and_stays_quiet(
     assert rule_id not in ids(kind, clean)
 
 
+# Portfolio rules: (rule id, the agreement's answers and protocol link, the other sets'
+# kinds and answers) firing, then the same made clean.
+NOTICE = {"controller_name": "Northshire County Council", "purposes": [{"basis": "public_task"}],
+          "retention_period": "6 years", "recipients": [{"name": "Northshire Police"}]}  # fmt: skip
+PROTOCOL = {"parties": [{"name": "Northshire County Council"}]}
+PORTFOLIO_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
+    ("PF-RECIPIENT",
+     {"flows": [{"from_party": "Northshire County Council", "to_party": "Acme Health"}]},
+     {"flows": [{"from_party": "Northshire County Council", "to_party": "Northshire Police"}]}),
+    ("PF-BASIS",
+     {"party_bases": [{"party": "Northshire County Council", "basis": "consent"}]},
+     {"party_bases": [{"party": "Northshire County Council", "basis": "public_task"}]}),
+    ("PF-RETENTION",
+     {"retention": [{"party": "Northshire County Council", "period": "8 years"}]},
+     {"retention": [{"party": "Northshire County Council", "period": "6 years"}]}),
+    ("PF-SIGNATORY",
+     {"parties": [{"name": "Southshire Police", "role": "controller"}]},
+     {"parties": [{"name": "Acme Ltd", "role": "processor"}]}),
+]  # fmt: skip
+
+
+def portfolio_ids(tmp_path: Path, agreement: dict[str, Any]) -> set[str]:
+    sets = [
+        SetFacts(tmp_path / "notice", PN, NOTICE),
+        SetFacts(tmp_path / "protocol", ISP, PROTOCOL),
+        SetFacts(tmp_path / "agreement", DSA, agreement, protocol_dir=tmp_path / "protocol"),
+    ]
+    found = check_portfolio(sets, today=TODAY).get(tmp_path / "agreement", [])
+    return {f.rule_id for f in found}
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "firing", "clean"), PORTFOLIO_CASES, ids=[c[0] for c in PORTFOLIO_CASES]
+)
+def test_portfolio_rule_fires_and_stays_quiet(
+    tmp_path: Path, rule_id: str, firing: dict[str, Any], clean: dict[str, Any]
+) -> None:
+    assert rule_id in portfolio_ids(tmp_path, firing)
+    assert rule_id not in portfolio_ids(tmp_path, clean)
+
+
+def test_portfolio_rules_are_not_run_on_one_set() -> None:
+    firing = PORTFOLIO_CASES[0][1]
+    assert not {f.rule_id for f in check_answers(DSA, firing, today=TODAY)} & {"PF-RECIPIENT"}
+
+
 def test_every_rule_has_a_case() -> None:
-    covered = {case[0] for case in CASES}
+    covered = {case[0] for case in CASES} | {case[0] for case in PORTFOLIO_CASES}
     assert {rule.id for rule in load_rules()} - covered == set()
     assert covered - {rule.id for rule in load_rules()} == set()
 
@@ -331,6 +379,8 @@ def test_rules_use_only_known_names() -> None:
     present = dict(list_kinds())
     for rule in load_rules():
         allowed = set(FACTS) | RULE_GLOBALS
+        if rule.scope == "portfolio":
+            allowed |= set(PORTFOLIO_FACTS)
         for kind in rule.kinds:
             allowed |= {
                 q.id for q in load_tree(present[kind], knowledge=tree_knowledge()).questions()
@@ -342,7 +392,7 @@ def test_fact_names_never_shadow_question_ids() -> None:
     question_ids: set[str] = set()
     for _kind, path in list_kinds():
         question_ids |= {q.id for q in load_tree(path, knowledge=tree_knowledge()).questions()}
-    assert set(FACTS) & question_ids == set()
+    assert (set(FACTS) | set(PORTFOLIO_FACTS)) & question_ids == set()
 
 
 def test_facts_are_computed_for_empty_answers() -> None:
@@ -554,11 +604,13 @@ def test_check_json_shape(repo_root: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--json", str(path)])
     assert result.exit_code == 1
     report = json.loads(result.output)
-    assert set(report) == {"file", "kind", "findings", "summary"}
+    assert set(report) == {"findings_version", "file", "kind", "findings", "summary"}
+    assert report["findings_version"] == FINDINGS_JSON_VERSION
     assert report["kind"] == PN
     assert report["summary"]["error"] == 2
     first = report["findings"][0]
-    assert set(first) == {"rule", "severity", "message", "citation", "fix", "refs"}
+    assert set(first) == FINDING_KEYS
+    assert (first["file"], first["line"]) == (None, None)  # about answers, not a file
     assert first["rule"] == "LB-PUBLIC-AUTHORITY-LI"
     assert first["refs"] == ["lawful_bases.legitimate_interests", "lawful_bases.public_task"]
 
@@ -639,8 +691,9 @@ def test_docs_list_every_rule(repo_root: Path, update_golden: bool) -> None:
     assert text == expected, "docs/checks.md is out of date: run pytest --update-golden"
     documented = set(re.findall(r"`([A-Z][A-Z0-9-]+)`", text))
     assert {rule.id for rule in load_rules()} <= documented
-    for fact in FACTS:
+    for fact in [*FACTS, *PORTFOLIO_FACTS]:
         assert f"`{fact}`" in text
+    assert f'"findings_version": {FINDINGS_JSON_VERSION}' in text
 
 
 def test_findings_are_a_table_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -181,7 +181,7 @@ def test_party_not_in_protocol_is_an_error(tmp_path: Path) -> None:
         tmp_path / "a",
         "data-sharing-agreement",
         {
-            "protocol_dir": str(tmp_path / "p"),
+            "protocol_dir": "../p",
             "parties": [
                 {"name": "Northshire County Council", "role": "controller"},
                 {"name": "Acme Analytics Ltd", "role": "processor"},
@@ -189,6 +189,7 @@ def test_party_not_in_protocol_is_an_error(tmp_path: Path) -> None:
             ],
             "party_bases": [{"party": "Southshire Police", "basis": "consent"}],
         },
+        protocol_dir=tmp_path / "p",  # the link sets.links works out from protocol_dir
     )
     findings = check_portfolio([protocol, agreement])[agreement.dir]
     assert [(f.rule_id, f.severity) for f in findings] == [("PF-SIGNATORY", "error")]
@@ -329,7 +330,7 @@ def test_cli_status_json(portfolio: Path, custom: Path) -> None:
     assert data["needs_attention"] == 1
     agreement = next(s for s in data["sets"] if s["kind"] == "data-sharing-agreement")
     assert agreement["version"] == "1.0"
-    assert {"PF-RECIPIENT", "PF-RETENTION"} <= {f["rule_id"] for f in agreement["findings"]}
+    assert {"PF-RECIPIENT", "PF-RETENTION"} <= {f["rule"] for f in agreement["findings"]}
 
 
 def test_cli_status_bad_date_and_folder(tmp_path: Path) -> None:
@@ -487,3 +488,33 @@ def test_real_agreement_under_real_protocol(
     agreement = (tmp_path / "dsa" / "data-sharing-agreement.md").read_text()
     assert "(version 3.0, dated 1 September 2026)" in agreement
     assert "| 1.2 | " in agreement and "Protocol version changed from 2.0 to 3.0" in agreement
+
+
+def test_every_command_gives_findings_one_shape(
+    portfolio: Path, custom: Path, tmp_path: Path, repo_root: Path
+) -> None:
+    """check, render, status and validate --json: the same envelope version, the same keys."""
+    from sharewiz.law.findings import FINDINGS_JSON_VERSION
+
+    example = repo_root / "examples" / "dsa-supporting-families.yaml"  # has findings
+    broken = tmp_path / "broken-templates"
+    (broken / "privacy-notice").mkdir(parents=True)
+    (broken / "privacy-notice" / "notice.md.j2").write_text("{{ no_such_question }}\n")
+    runs = {
+        "check": ["check", "--json", str(example)],
+        "render": ["render", str(example), "--out", str(tmp_path / "out"),
+                   "--format", "md", "--json"],
+        "status": ["status", str(portfolio), "--json", "--today", "2026-11-25",
+                   "--templates", str(custom)],
+        "validate": ["validate", "--json", str(broken)],
+    }  # fmt: skip
+    shapes = {}
+    for command, args in runs.items():
+        data = json.loads(runner.invoke(app, args).output)
+        assert data["findings_version"] == FINDINGS_JSON_VERSION, command
+        sets = data.get("sets", [data])
+        findings = [f for entry in sets for f in entry["findings"]]
+        assert findings, command
+        shapes[command] = {frozenset(f) for f in findings}
+    keys = frozenset({"rule", "severity", "message", "citation", "fix", "refs", "file", "line"})
+    assert shapes == dict.fromkeys(runs, {keys})

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import sharewiz.render.validate as validate_module
+import sharewiz.law.rules as rules_module
 from helpers import build_file_tree
 from sharewiz.cli.app import app
-from sharewiz.model.paths import data_dir
-from sharewiz.render.validate import Problem, validate
+from sharewiz.law.findings import FINDINGS_JSON_VERSION
+from sharewiz.law.rules import load_rules, rules_dir
+from sharewiz.render.validate import validate
 
 runner = CliRunner()
 
@@ -46,11 +47,11 @@ We keep the sign-in sheet for {{ keep_days }} days.
 
 
 def problems(root: Path) -> list[str]:
-    """Problems as `file-relative-to-root:line: severity: message`."""
+    """Findings as `file-relative-to-root:line: severity: message`."""
     return [
-        str(Problem(str(Path(p.file).relative_to(root)), p.line, p.severity, p.message))
-        for p in validate([root]).problems
-        if Path(p.file).is_relative_to(root)
+        f"{Path(f.file).relative_to(root)}:{f.line}: {f.severity}: {f.message}"
+        for f in validate([root]).findings
+        if f.file is not None and Path(f.file).is_relative_to(root)
     ]
 
 
@@ -62,8 +63,10 @@ def folder(tmp_path: Path, tree: str = TREE, template: str = TEMPLATE, **extra: 
 
 def test_built_in_trees_and_templates_validate_clean() -> None:
     report = validate()
-    assert report.problems == []
+    assert report.findings == []
     assert report.trees >= 1 and report.templates >= 2
+    # the rules are checked where they live, knowledge/rules/*.yaml
+    assert report.rules == len(load_rules()) >= 30
 
 
 def test_a_good_custom_folder_is_clean(tmp_path: Path) -> None:
@@ -189,30 +192,88 @@ def test_markdown_the_docx_writer_does_not_understand(tmp_path: Path) -> None:
     ]
 
 
-def test_rules_that_can_never_fire(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    knowledge = build_file_tree(
-        tmp_path / "knowledge",
-        {
-            "rules.yaml": """\
-            rules:
-              - id: PN-DPO
-                when: has_dpo and not dpo_email
-              - id: GHOST
-                when: no_tree_asks_this
-              - id: OFF
-                when: false
-            """
-        },
-    )
-    real = data_dir
-    monkeypatch.setattr(
-        validate_module, "data_dir", lambda name: knowledge if name == "knowledge" else real(name)
-    )
-    found = [str(p) for p in validate().problems]
-    assert found == [
-        f"{knowledge / 'rules.yaml'}:5: warning: rule 'GHOST' can never fire: no tree asks no_tree_asks_this",
-        f"{knowledge / 'rules.yaml'}:7: warning: rule 'OFF' can never fire: its condition is always false",
+NEVER_FIRING_RULES = """\
+rules:
+  - id: T-GHOST
+    severity: warning
+    kinds: [privacy-notice]
+    when: no_tree_asks_this
+    message: Never.
+    citation: UK GDPR Art 5(2)
+    fix: Nothing.
+    refs: [dsa_contents.review]
+
+  - id: T-OFF
+    severity: warning
+    kinds: [privacy-notice]
+    when: "false"
+    message: Never.
+    citation: UK GDPR Art 5(2)
+    fix: Nothing.
+    refs: [dsa_contents.review]
+
+  - id: T-OTHER-KIND
+    severity: warning
+    kinds: [no-such-kind]
+    when: no_tree_asks_this
+    message: Not checked (no tree of its kind).
+    citation: UK GDPR Art 5(2)
+    fix: Nothing.
+    refs: [dsa_contents.review]
+"""
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the real knowledge/rules/ folder, which the rules loader then reads."""
+    import shutil
+
+    folder = tmp_path / "knowledge" / "rules"
+    shutil.copytree(rules_dir(), folder)
+    load_rules()  # the built-in rules, cached for every other caller, stay the real ones
+    monkeypatch.setattr(rules_module, "rules_dir", lambda: folder)
+    return folder
+
+
+def test_rules_that_can_never_fire(rules_copy: Path) -> None:
+    (rules_copy / "zz-test.yaml").write_text(NEVER_FIRING_RULES, encoding="utf-8")
+    report = validate()
+    assert report.rules == len(load_rules()) + 3  # the real rules and the three here
+    assert [f"{f.where}: {f.severity}: {f.message}" for f in report.findings] == [
+        f"{rules_copy / 'zz-test.yaml'}:2: warning: rule 'T-GHOST' can never fire: "
+        "no privacy-notice tree asks no_tree_asks_this",
+        f"{rules_copy / 'zz-test.yaml'}:11: warning: rule 'T-OFF' can never fire: "
+        "its condition is always false",
     ]
+    assert {f.rule_id for f in report.findings} == {"RULE-NEVER-FIRES"}
+
+
+def test_a_custom_tree_can_leave_a_built_in_rule_unfired(tmp_path: Path) -> None:
+    tree = tmp_path / "custom" / "questions" / "privacy-notice.yaml"
+    tree.parent.mkdir(parents=True)
+    tree.write_text(TREE.replace("id: visitor", "id: privacy-notice"), encoding="utf-8")
+    build_file_tree(tmp_path / "custom", {"templates/visitor/notice.md.j2": TEMPLATE})
+    messages = [f.message for f in validate([tmp_path / "custom"]).findings]
+    assert any(m.startswith("rule 'PN-ART14-SOURCE' can never fire: no privacy-notice tree asks")
+               for m in messages)  # fmt: skip
+
+
+def test_a_broken_rule_is_reported_at_its_line(rules_copy: Path) -> None:
+    broken = (rules_copy / "transparency.yaml").read_text(encoding="utf-8")
+    broken = broken.replace("severity: error", "severity: eror", 1)
+    (rules_copy / "transparency.yaml").write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index("    severity: eror") + 1
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"{rules_copy / 'transparency.yaml'}:{line}: error: severity 'eror' in rule "
+        f"{_rule_id_before(broken, line)!r} is not one of: error, warning, advice"
+    )
+
+
+def _rule_id_before(text: str, line: int) -> str:
+    ids = [t.split(":", 1)[1].strip() for t in text.splitlines()[:line] if "- id:" in t]
+    return ids[-1]
 
 
 def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
@@ -227,8 +288,11 @@ def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
     as_json = runner.invoke(app, ["validate", str(bad_root), "--json"])
     assert as_json.exit_code == 1
     data = json.loads(as_json.output)
-    assert data["errors"] == 1 and data["warnings"] == 0
-    assert data["problems"][0]["line"] == 4
+    assert data["findings_version"] == FINDINGS_JSON_VERSION
+    assert data["summary"] == {"error": 1, "warning": 0, "advice": 0}
+    (finding,) = data["findings"]
+    assert (finding["rule"], finding["line"]) == ("TEMPLATE-UNKNOWN-NAME", 4)
+    assert finding["file"] == str(bad_root / "templates/visitor/notice.md.j2")
 
 
 def test_a_single_tree_file(tmp_path: Path) -> None:

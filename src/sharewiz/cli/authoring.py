@@ -119,17 +119,19 @@ def init_templates(*, target: Path, kind: str | None, force: bool) -> int:
 
 def run_validate(*, paths: Sequence[Path], as_json: bool) -> int:
     """Validate trees and templates; exit 1 if any error was found."""
+    from sharewiz.cli.profile import load_profile
+    from sharewiz.cli.report import located_line
     from sharewiz.render.validate import validate
 
-    report = validate(paths)
+    report = validate(paths, profile_dirs=() if paths else load_profile().template_dirs)
     if as_json:
         out().file.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
-        for problem in sorted(report.problems):
-            out().file.write(f"{problem}\n")  # never wrapped: editors jump to file:line
+        for finding in report.findings:
+            out().file.write(located_line(finding) + "\n")  # never wrapped: editors jump to it
         summary = (
             f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in "
-            f"{report.trees} tree(s) and {report.templates} template(s)"
+            f"{report.trees} tree(s), {report.templates} template(s) and {report.rules} rule(s)"
         )
         print_info(summary, style="bold red" if report.errors else "bold green")
     return int(ExitCode.USER_ERROR) if report.errors else 0

@@ -8,8 +8,9 @@ from pathlib import Path
 from sharewiz.cli.console import out, print_info
 from sharewiz.cli.report import show_findings
 from sharewiz.errors import ExitCode, UserError
+from sharewiz.law.findings import FINDINGS_JSON_VERSION, findings_json, has_errors
 from sharewiz.law.knowledge import load_knowledge
-from sharewiz.law.rules import counts, has_errors, run_checks
+from sharewiz.law.rules import run_checks
 from sharewiz.sets.build import ANSWERS_NAME, read_answers
 
 
@@ -29,10 +30,10 @@ def run_check(*, target: Path, as_json: bool) -> int:
     findings = run_checks(tree, answers, load_knowledge())
     if as_json:
         document = {
+            "findings_version": FINDINGS_JSON_VERSION,
             "file": str(path),
             "kind": tree.id,
-            "findings": [f.as_dict() for f in findings],
-            "summary": counts(findings),
+            **findings_json(findings),
         }
         out().print(
             json.dumps(document, indent=2, ensure_ascii=False), markup=False, highlight=False

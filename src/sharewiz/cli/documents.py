@@ -13,6 +13,7 @@ from sharewiz.cli.console import out, print_info, stdin_is_terminal
 from sharewiz.cli.report import show_findings
 from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
 from sharewiz.law.choices import tree_knowledge
+from sharewiz.law.findings import FINDINGS_JSON_VERSION
 from sharewiz.law.rules import run_checks
 from sharewiz.model.answers import parse_answers, read_answers_file, save_answers
 from sharewiz.model.tree import QuestionTree, list_kinds
@@ -264,7 +265,9 @@ def _render_batch(
     if summary.failed:
         code = ExitCode.PARTIAL if summary.failed < summary.total else ExitCode.USER_ERROR
     if json_output:
-        _print_json({**summary.to_json(), "exit_code": int(code)})
+        _print_json(
+            {"findings_version": FINDINGS_JSON_VERSION, **summary.to_json(), "exit_code": int(code)}
+        )
         return int(code)
     print_line(
         f"{summary.total} set(s) in {out_root}: {summary.written} written, "
@@ -288,6 +291,7 @@ def _single_json(path: Path, result: BuildResult) -> dict[str, Any]:
         else [],
     }
     return {
+        "findings_version": FINDINGS_JSON_VERSION,
         "out": str(result.out_dir),
         "total": 1,
         "written": int(bool(written)),

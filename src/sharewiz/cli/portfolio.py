@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sharewiz.cli.console import print_info, print_table, print_warning
 from sharewiz.errors import ExitCode, UserError
+from sharewiz.law.findings import FINDINGS_JSON_VERSION
 from sharewiz.model.answers import write_text_atomic
 from sharewiz.portfolio.status import SetStatus, due_reviews, parse_within, portfolio_status
 
@@ -71,6 +72,7 @@ def run_status(
     attention = [s for s in statuses if s.needs_attention]
     if as_json:
         data = {
+            "findings_version": FINDINGS_JSON_VERSION,
             "sets": [s.as_dict() for s in statuses],
             "needs_attention": len(attention),
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sharewiz.cli.console import out, print_info
-from sharewiz.law.rules import SEVERITIES, Finding, counts
+from sharewiz.law.findings import SEVERITIES, Finding, counts
 
 _STYLES = {"error": "bold red", "warning": "yellow", "advice": "cyan"}
 
@@ -21,6 +21,11 @@ def finding_line(finding: Finding) -> str:
         f"{finding.severity} {finding.rule_id}: {finding.message} "
         f"({finding.citation}) Fix: {finding.fix}"
     )
+
+
+def located_line(finding: Finding) -> str:
+    """`file:line: severity: message`, as compilers print it (for `validate`)."""
+    return f"{finding.where}: {finding.severity}: {finding.message}"
 
 
 def summary_line(findings: Sequence[Finding]) -> str:
@@ -71,4 +76,4 @@ def _table(findings: Sequence[Finding]) -> None:
     out().print(table)
 
 
-__all__ = ["finding_line", "show_findings", "summary_line"]
+__all__ = ["finding_line", "located_line", "show_findings", "summary_line"]

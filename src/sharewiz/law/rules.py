@@ -2,23 +2,29 @@
 
 A rule names the document kinds it applies to, a `when` expression in the same Jinja
 sandbox as question trees (over the answers and the derived facts of `sharewiz.law.facts`),
-and a plain-English message, citation and fix. Rules are validated at load, so a typo
-is a `file:line` error, never a wrong report. Nothing here prints.
+and a plain-English message, citation and fix. A rule with `scope: portfolio` compares a
+set with the other sets of a portfolio (`sharewiz.law.consistency` gives it their facts);
+a rule with `each` fires once per item of a list, with the item as `item`. Rules are
+validated at load, so a typo is a `file:line` error, never a wrong report. Nothing here
+prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections import ChainMap
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.errors import KnowledgeError
-from sharewiz.law.facts import FACTS, compute_facts
+from sharewiz.law.facts import compute_facts
+from sharewiz.law.findings import SEVERITIES, Finding, sort_findings
 from sharewiz.law.knowledge import KnowledgeBase, load_knowledge
+from sharewiz.law.messages import message_environment, message_template
 from sharewiz.model.paths import data_dir
 from sharewiz.model.yamlio import MarkedDict, line_of, load_yaml
 
@@ -26,38 +32,15 @@ if TYPE_CHECKING:
     from sharewiz.model.expressions import Expression
     from sharewiz.model.tree import QuestionTree
 
-SEVERITIES: tuple[str, ...] = ("error", "warning", "advice")
-_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 _RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 _KIND = re.compile(r"^[a-z][a-z0-9-]*$")
 _FILE_KEYS = {"description", "rules"}
 _RULE_KEYS = ("id", "severity", "kinds", "when", "message", "citation", "fix", "refs")
+_OPTIONAL_KEYS = ("scope", "each")
+SCOPES: tuple[str, ...] = ("set", "portfolio")
 # Names a rule may use besides question ids and facts; `found` is the value of `when`,
-# so a message can name what made the rule fire.
-RULE_GLOBALS = frozenset({"kb", "today", "found", "true", "false", "none", "add_months"})
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found in a set of answers, with the law behind it and the fix."""
-
-    rule_id: str
-    severity: str
-    message: str
-    citation: str
-    fix: str
-    refs: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (`check --json`)."""
-        return {
-            "rule": self.rule_id,
-            "severity": self.severity,
-            "message": self.message,
-            "citation": self.citation,
-            "fix": self.fix,
-            "refs": list(self.refs),
-        }
+# so a message can name what made the rule fire; `item` is the item of an `each` rule.
+RULE_GLOBALS = frozenset({"kb", "today", "found", "item", "true", "false", "none", "add_months"})
 
 
 @dataclass(frozen=True)
@@ -76,6 +59,9 @@ class Rule:
     line: int
     names: frozenset[str] = field(compare=False)
     _condition: Expression = field(compare=False, repr=False)
+    scope: str = "set"
+    each: str = ""
+    _items: Expression | None = field(default=None, compare=False, repr=False)
 
     @property
     def where(self) -> str:
@@ -152,9 +138,9 @@ def _load_rule(path: Path, item: Any, kb: KnowledgeBase) -> Rule:
         raise _fail(path, line_of(item, default=1), "each rule must be a mapping")
     label = f"rule {item.get('id')!r}" if isinstance(item.get("id"), str) else "a rule"
     for key in item:
-        if key not in _RULE_KEYS:
+        if key not in _RULE_KEYS + _OPTIONAL_KEYS:
             raise _fail(path, line_of(item, key), f"unknown key {key!r} in {label}",
-                        hint=f"allowed keys: {', '.join(_RULE_KEYS)}")  # fmt: skip
+                        hint=f"allowed keys: {', '.join(_RULE_KEYS + _OPTIONAL_KEYS)}")  # fmt: skip
     for key in _RULE_KEYS:
         if key not in item:
             raise _fail(path, item.line, f"{key!r} is missing in {label}",
@@ -169,16 +155,13 @@ def _load_rule(path: Path, item: Any, kb: KnowledgeBase) -> Rule:
     if item["severity"] not in SEVERITIES:
         raise _fail(path, line_of(item, "severity"),
                     f"severity {item['severity']!r} in {label} is not one of: {', '.join(SEVERITIES)}")  # fmt: skip
-    kinds = _text_list(path, item, "kinds", label)
-    for kind in kinds:
-        if not _KIND.match(kind):
-            raise _fail(
-                path, line_of(item, "kinds"), f"{kind!r} in {label} is not a document kind id"
-            )
-    refs = _text_list(path, item, "refs", label)
-    for ref in refs:
-        _check_ref(path, line_of(item, "refs"), ref, kb, label)
+    kinds, refs = _kinds_and_refs(path, item, kb, label)
+    scope, each = _scope_and_each(path, item, label)
     condition, names = _compile(path, line_of(item, "when"), item["when"], label)
+    items = None
+    if each:
+        items, each_names = _compile(path, line_of(item, "each"), each, label)
+        names |= each_names
     for key in ("message", "fix"):
         names |= _template_names(path, line_of(item, key), item[key], label, key)
     return Rule(
@@ -194,7 +177,36 @@ def _load_rule(path: Path, item: Any, kb: KnowledgeBase) -> Rule:
         line=item.line,
         names=frozenset(names),
         _condition=condition,
+        scope=scope,
+        each=each.strip(),
+        _items=items,
     )
+
+
+def _kinds_and_refs(
+    path: Path, item: MarkedDict, kb: KnowledgeBase, label: str
+) -> tuple[list[str], list[str]]:
+    kinds = _text_list(path, item, "kinds", label)
+    for kind in kinds:
+        if not _KIND.match(kind):
+            raise _fail(
+                path, line_of(item, "kinds"), f"{kind!r} in {label} is not a document kind id"
+            )
+    refs = _text_list(path, item, "refs", label)
+    for ref in refs:
+        _check_ref(path, line_of(item, "refs"), ref, kb, label)
+    return kinds, refs
+
+
+def _scope_and_each(path: Path, item: MarkedDict, label: str) -> tuple[str, str]:
+    scope = item.get("scope", "set")
+    if scope not in SCOPES:
+        raise _fail(path, line_of(item, "scope"),
+                    f"scope {scope!r} in {label} is not one of: {', '.join(SCOPES)}")  # fmt: skip
+    each = item.get("each", "")
+    if not isinstance(each, str) or ("each" in item and not each.strip()):
+        raise _fail(path, line_of(item, "each"), f"'each' must be non-empty text in {label}")
+    return scope, each
 
 
 def _text_list(path: Path, item: MarkedDict, key: str, label: str) -> list[str]:
@@ -227,7 +239,7 @@ def _template_names(path: Path, line: int, source: str, label: str, key: str) ->
     from jinja2 import TemplateSyntaxError, meta
 
     try:
-        parsed = _message_environment().parse(source)
+        parsed = message_environment().parse(source)
     except TemplateSyntaxError as exc:
         raise _fail(path, line, f"bad template in the {key} of {label}: {exc.message}") from exc
     return set(meta.find_undeclared_variables(parsed))
@@ -235,40 +247,12 @@ def _template_names(path: Path, line: int, source: str, label: str, key: str) ->
 
 # --- messages ------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_MAX_VALUE = 80
-
-
-def plain_value(value: Any) -> str:
-    """An answer as it may appear in a terminal message: one line, no control codes."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    text = " ".join(str(value).split())
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-    return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
-
-
-@cache
-def _message_environment() -> Any:
-    """The expression sandbox, printing values as safe plain text rather than Markdown."""
-    from sharewiz.model.expressions import expression_environment
-
-    return expression_environment().overlay(finalize=plain_value)
-
-
-@cache
-def _message_template(source: str) -> Any:
-    """A rule's message or fix compiled once per process (a batch checks every set)."""
-    return _message_environment().from_string(source)
-
 
 def _render(rule: Rule, key: str, source: str, context: Mapping[str, Any]) -> str:
     from jinja2 import TemplateError as JinjaError
 
     try:
-        text = _message_template(source).render(context)
+        text = message_template(source).render(context)
     except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
         raise KnowledgeError(f"{rule.where}: the {key} of rule {rule.id} failed: {exc}") from exc
     return " ".join(str(text).split())
@@ -285,43 +269,72 @@ def check_answers(
     rules: Sequence[Rule] | None = None,
     today: dt.date | None = None,
 ) -> list[Finding]:
-    """Evaluate every rule for `kind` over typed answers (no question tree needed).
+    """Evaluate every set rule for `kind` over typed answers (no question tree needed).
 
     Names a rule uses that the answers lack count as unanswered (None).
     """
     kb = kb or load_knowledge()
     rules = load_rules() if rules is None else rules
-    applicable = [rule for rule in rules if rule.applies_to(kind)]
-    # One context for every rule (not a copy per rule): each name any rule reads starts
-    # as None. A rule can only read the names it uses, so it sees what it would alone.
-    context: dict[str, Any] = dict.fromkeys(set().union(*(rule.names for rule in applicable)))
+    applicable = [rule for rule in rules if rule.scope == "set" and rule.applies_to(kind)]
+    return fire_rules(applicable, rule_context(applicable, answers, kb=kb, today=today))
+
+
+def rule_context(
+    rules: Sequence[Rule],
+    answers: Mapping[str, Any],
+    *,
+    kb: KnowledgeBase,
+    today: dt.date | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What `rules` see: the answers, the derived facts, `kb`, and any `extra` facts.
+
+    One context serves every rule (not a copy per rule): each name any rule reads starts
+    as None. A rule can only read the names it uses, so it sees what it would alone.
+    """
+    context: dict[str, Any] = dict.fromkeys(set().union(*(rule.names for rule in rules)))
     context.update(answers)
     context.update(compute_facts(answers, kb=kb, today=today))
+    context.update(extra or {})
     context["kb"] = kb
+    return context
+
+
+def fire_rules(rules: Sequence[Rule], context: dict[str, Any]) -> list[Finding]:
+    """The findings of `rules` over one context, errors first.
+
+    A rule with `each` is evaluated once per item its `each` expression lists, with
+    the item as `item`, and gives one finding per item its `when` holds for.
+    """
     findings = []
-    for rule in applicable:
-        found = _evaluate(rule, context)
-        if not found:
-            continue
-        shown = {**context, "found": found}  # what the message and fix are rendered with
-        findings.append(
-            Finding(
-                rule_id=rule.id,
-                severity=rule.severity,
-                message=_render(rule, "message", rule.message, shown),
-                citation=rule.citation,
-                fix=_render(rule, "fix", rule.fix, shown),
-                refs=rule.refs,
-            )
-        )
+    for rule in rules:
+        scopes: list[MutableMapping[str, Any]] = [context]
+        if rule._items is not None:
+            items = _evaluate(rule, rule._items, context) or []
+            scopes = [ChainMap({"item": item}, context) for item in items]
+        for scope in scopes:
+            found = _evaluate(rule, rule._condition, scope)
+            if found:
+                findings.append(_finding(rule, ChainMap({"found": found}, scope)))
     return sort_findings(findings)
 
 
-def _evaluate(rule: Rule, context: Mapping[str, Any]) -> Any:
+def _finding(rule: Rule, shown: Mapping[str, Any]) -> Finding:
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        message=_render(rule, "message", rule.message, shown),
+        citation=rule.citation,
+        fix=_render(rule, "fix", rule.fix, shown),
+        refs=rule.refs,
+    )
+
+
+def _evaluate(rule: Rule, expression: Expression, context: Mapping[str, Any]) -> Any:
     from jinja2 import TemplateError as JinjaError
 
     try:
-        return rule._condition.evaluate(context)
+        return expression.evaluate(context)
     except (JinjaError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         raise KnowledgeError(
             f"{rule.where}: rule {rule.id} failed on these answers: {exc}",
@@ -345,43 +358,24 @@ def run_checks(
     return check_answers(tree.id, full, kb=kb, rules=rules, today=today)
 
 
-def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
-    """Errors, then warnings, then advice; by rule id within each."""
-    return sorted(findings, key=lambda f: (_RANK[f.severity], f.rule_id))
-
-
-def has_errors(findings: Sequence[Finding]) -> bool:
-    """Whether any finding is error-level (what makes `sharewiz check` fail)."""
-    return any(f.severity == "error" for f in findings)
-
-
-def counts(findings: Sequence[Finding]) -> dict[str, int]:
-    """Number of findings per severity, every severity present."""
-    return {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
-
-
-__all__ = [
-    "FACTS",
-    "RULE_GLOBALS",
-    "SEVERITIES",
-    "Finding",
-    "Rule",
-    "check_answers",
-    "counts",
-    "has_errors",
-    "load_rules",
-    "plain_value",
-    "rules_table",
-    "run_checks",
-    "sort_findings",
-]
-
-
 def rules_table(rules: Sequence[Rule]) -> str:
     """A Markdown table of rules (id, severity, kinds, citation), kept in docs/checks.md."""
     lines = ["| Rule | Severity | Kinds | Citation |", "|---|---|---|---|"]
     for rule in sorted(rules, key=lambda r: (r.file.name, r.line)):
-        kinds = ", ".join(rule.kinds)
+        kinds = ", ".join(rule.kinds) + (" (portfolio)" if rule.scope == "portfolio" else "")
         citation = rule.citation.replace("|", "\\|")
         lines.append(f"| `{rule.id}` | {rule.severity} | {kinds} | {citation} |")
     return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "RULE_GLOBALS",
+    "SCOPES",
+    "Rule",
+    "check_answers",
+    "fire_rules",
+    "load_rules",
+    "rule_context",
+    "rules_table",
+    "run_checks",
+]

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import SharewizError
-from sharewiz.law.consistency import Finding, SetFacts, check_portfolio
+from sharewiz.law.consistency import SetFacts, check_portfolio
+from sharewiz.law.findings import Finding
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.links import ANSWERS_NAME, find_sets, protocol_dir_of
 from sharewiz.sets.records import (
@@ -50,7 +51,7 @@ class SetStatus:
     document_date: str = ""
     errors: int | None = None  # None: checks not available
     warnings: int | None = None
-    findings: list[Any] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     answers: dict[str, Any] = field(default_factory=dict)
@@ -74,18 +75,11 @@ class SetStatus:
             "review_date": self.review_date,
             "errors": self.errors,
             "warnings": self.warnings,
-            "findings": [_finding_dict(f) for f in self.findings],
+            "findings": [f.as_dict() for f in self.findings],
             "needs_attention": self.needs_attention,
             "problems": self.problems,
             "notes": self.notes,
         }
-
-
-def _finding_dict(finding: Any) -> dict[str, Any]:
-    return {
-        key: getattr(finding, key, "")
-        for key in ("rule_id", "severity", "message", "citation", "fix")
-    }
 
 
 def discover(dirs: Sequence[Path] | None = None) -> list[Path]:
@@ -108,17 +102,21 @@ def portfolio_status(
                    tree_dirs=tree_dirs)
         for d in discover(dirs)
     ]  # fmt: skip
-    facts = [SetFacts(s.dir.resolve(), s.kind, s.answers) for s in statuses if s.answers]
-    cross = check_portfolio(facts)
+    facts = [
+        SetFacts(s.dir.resolve(), s.kind, s.answers, protocol_dir_of(s.dir.resolve(), s.answers))
+        for s in statuses
+        if s.answers
+    ]
+    cross = check_portfolio(facts, today=today)
     for status in statuses:
         for finding in cross.get(status.dir.resolve(), []):
             _add_finding(status, finding)
     return sorted(statuses, key=lambda s: str(s.dir))
 
 
-def _add_finding(status: SetStatus, finding: Finding | Any) -> None:
+def _add_finding(status: SetStatus, finding: Finding) -> None:
     status.findings.append(finding)
-    if getattr(finding, "severity", "") == "error":
+    if finding.severity == "error":
         status.errors = (status.errors or 0) + 1
         status.problems.append(f"{finding.rule_id}: {finding.message}")
     else:
@@ -158,7 +156,7 @@ def set_status(
     _check_answers(status, tree, answers, file.tree_version)
     _check_files(status, tree, full, record, template_dirs)
     _check_review(status, today, within_days)
-    _run_checks(status, tree, full)
+    _run_checks(status, tree, full, today)
     return status
 
 
@@ -284,13 +282,13 @@ def review_due(status: SetStatus) -> dt.date | None:
         return None
 
 
-def _run_checks(status: SetStatus, tree: QuestionTree, answers: dict[str, Any]) -> None:
-    """Count the compliance findings for a set's answers into its status."""
-    from sharewiz.law.knowledge import load_knowledge
+def _run_checks(
+    status: SetStatus, tree: QuestionTree, answers: dict[str, Any], today: dt.date
+) -> None:
     from sharewiz.law.rules import run_checks
 
     status.errors, status.warnings = 0, 0
-    for finding in run_checks(tree, answers, load_knowledge()):
+    for finding in run_checks(tree, answers, today=today):
         _add_finding(status, finding)
 
 

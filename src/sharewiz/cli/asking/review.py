@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
     from sharewiz.cli.asking.wizard import Wizard
-    from sharewiz.law.rules import Finding
+    from sharewiz.law.findings import Finding
 
 _WRITE, _QUIT, _BACK = "\x00write", "\x00quit", "\x00back"
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "advice": "cyan"}

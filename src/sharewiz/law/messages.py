@@ -1,0 +1,49 @@
+"""Rule messages: the sandbox that renders a rule's message and fix as plain text.
+
+A message may quote answers, and is printed on a terminal and in CI logs, so values
+are shown as one line of plain text with control characters made visible, never as
+Markdown or markup.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MAX_VALUE = 80
+
+
+def plain_value(value: Any) -> str:
+    """An answer as it may appear in a terminal message: one line, no control codes.
+
+    Long answers are cut short; a folder (a `Path`) is shown whole, so it can be opened.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = " ".join(str(value).split())
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    if isinstance(value, Path):
+        return text
+    return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
+
+
+@cache
+def message_environment() -> Any:
+    """The expression sandbox, printing values as safe plain text rather than Markdown."""
+    from sharewiz.model.expressions import expression_environment
+
+    return expression_environment().overlay(finalize=plain_value)
+
+
+@cache
+def message_template(source: str) -> Any:
+    """A rule's message or fix compiled once per process (a batch checks every set)."""
+    return message_environment().from_string(source)
+
+
+__all__ = ["message_environment", "message_template", "plain_value"]
