@@ -562,7 +562,7 @@ def test_missing_or_empty_folder(tmp_path: Path) -> None:
 
 
 def test_docs_list_every_unconfirmed_entry_and_data_key(kb: KnowledgeBase) -> None:
-    from sharewiz.law.knowledge import SCHEMAS
+    from sharewiz.law.knowledge_schema import SCHEMAS
 
     docs = (Path(__file__).parent.parent / "docs" / "knowledge.md").read_text(encoding="utf-8")
     for collection in kb:
