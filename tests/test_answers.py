@@ -8,14 +8,10 @@ import pytest
 
 from helpers import build_file_tree
 from sharewiz.errors import AnswersError
-from sharewiz.model.answers import (
-    InvalidAnswer,
-    coerce,
-    missing_answers,
-    parse_answers,
-    read_answers_file,
-    save_answers,
-)
+from sharewiz.model.answers import InvalidAnswer, coerce
+from sharewiz.model.answers_file import read_answers_file, save_answers
+from sharewiz.model.conditions import missing_answers
+from sharewiz.model.reading import type_answers
 from sharewiz.model.tree import Question
 from sharewiz.sets.build import load_kind, read_answers
 
@@ -208,10 +204,10 @@ def test_missing_required_answers_follow_conditions() -> None:
     assert "sources" in missing and "provision_requirement" not in missing
 
 
-def test_parse_answers_reports_unknown_ids() -> None:
+def test_type_answers_reports_unknown_ids() -> None:
     tree = load_kind("privacy-notice")
-    _answers, problems = parse_answers({"nope": "x"}, tree, "f.yaml")
-    assert problems == ["f.yaml:0: unknown question id 'nope'"]
+    _answers, problems = type_answers(tree, {"nope": "x"}, source="f.yaml", lines={"nope": 3})
+    assert [str(p) for p in problems] == ["f.yaml:3: unknown question id 'nope'"]
 
 
 def test_inner_group_conditions_see_the_whole_set_of_answers() -> None:
@@ -241,7 +237,7 @@ def test_choices_computed_from_earlier_answers(tmp_path: Path, repo_root: Path) 
 
 
 def test_group_entries_get_their_inner_defaults() -> None:
-    from sharewiz.model.answers import effective_answers
+    from sharewiz.model.conditions import effective_answers
 
     tree = load_kind("privacy-notice")
     full = effective_answers(

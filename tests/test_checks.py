@@ -26,7 +26,7 @@ from sharewiz.law.rules import (
     load_rules,
     run_checks,
 )
-from sharewiz.model.answers import read_answers_file
+from sharewiz.model.answers_file import read_answers_file
 from sharewiz.model.tree import list_kinds
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import read_answers
@@ -579,7 +579,7 @@ def test_check_passes_a_correct_notice(repo_root: Path) -> None:
 
 
 def _write_wrong(repo_root: Path, tmp_path: Path) -> Path:
-    from sharewiz.model.answers import save_answers
+    from sharewiz.model.answers_file import save_answers
 
     target = tmp_path / "wrong" / "answers.yaml"
     target.parent.mkdir()

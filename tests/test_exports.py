@@ -161,8 +161,9 @@ def test_export_json_reports_unreadable_sets(tmp_path: Path) -> None:
     bad.mkdir()
     (bad / "answers.yaml").write_text("kind: nope\nanswers: {}\n")
     result = runner.invoke(app, ["export", "json", str(tmp_path)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the rest is exported, but a set is missing from it
     assert "warning: " in result.output and "left out" in result.output
+    assert '"sets"' in result.output
 
 
 # -- diagrams --------------------------------------------------------------------------------

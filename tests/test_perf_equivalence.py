@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sharewiz import __version__
-from sharewiz.model.answers import HEADER, answers_to_yaml
+from sharewiz.model.answers_file import HEADER, answers_to_yaml
 from sharewiz.model.yamlio import dump_yaml
 from sharewiz.sets import jsontext
 

@@ -154,11 +154,31 @@ def test_ask_needs_a_terminal_and_a_known_id(folder: Path) -> None:
     assert code == 1 and "unknown question id" in output
 
 
-def test_an_invalid_answer_is_asked_again(folder: Path) -> None:
-    edit(folder / "answers.yaml", "has_dpo: true", "has_dpo: perhaps")
+def test_an_invalid_answer_is_an_error_without_a_terminal_and_asked_again_at_one(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sharewiz.cli.asking import Wizard
+
+    answers = folder / "answers.yaml"
+    edit(answers, "has_dpo: true", "has_dpo: perhaps")
+    line = answers.read_text(encoding="utf-8").splitlines().index("  has_dpo: perhaps") + 1
+    problem = f"{answers}:{line}: has_dpo: answer yes or no, not 'perhaps'"
     code, output = run("update", folder)
-    assert code == 3
-    assert "has_dpo: the answer no longer fits" in output
+    assert code == 1 and problem in output  # the same verdict as render and check
+    asked: list[tuple[str, object]] = []
+
+    def fake_ask(self: Wizard, question, context, *, current=None):  # type: ignore[no-untyped-def]
+        asked.append((question.id, current))
+        return True
+
+    monkeypatch.setenv("SHAREWIZ_FORCE_TTY", "1")
+    monkeypatch.setattr(Wizard, "ask", fake_ask)
+    monkeypatch.setattr(Wizard, "prompt", lambda self, question, help_text=None: "write")
+    monkeypatch.setattr(Wizard, "show_summary", lambda self: None)
+    code, output = run("update", folder)
+    assert code == 0, output
+    assert f"{problem}: the answer no longer fits; asked again" in output
+    assert asked == [("has_dpo", "perhaps")]
 
 
 def test_unknown_answers_are_reported_never_dropped(folder: Path) -> None:

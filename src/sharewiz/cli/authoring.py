@@ -69,7 +69,7 @@ def profile_edit(*, project: bool) -> int:
     import subprocess
 
     from sharewiz.cli.profile import blank_profile, read_profile_file, target_file
-    from sharewiz.model.answers import write_text_atomic
+    from sharewiz.model.atomic import write_text_atomic
 
     path = target_file(project)
     if not path.exists():

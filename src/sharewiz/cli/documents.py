@@ -15,7 +15,7 @@ from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalErr
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.findings import FINDINGS_JSON_VERSION
 from sharewiz.law.rules import run_checks
-from sharewiz.model.answers import parse_answers, read_answers_file, save_answers
+from sharewiz.model.answers_file import save_answers
 from sharewiz.model.tree import QuestionTree, list_kinds
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.formats import parse_formats
@@ -78,11 +78,8 @@ def run_new(
     chosen_formats = parse_formats(formats)
     custom = customise(template_dirs, reference_docx)
     tree_dirs = custom.search.tree_dirs
-    if not stdin_is_terminal():
-        raise NotATerminalError(
-            "`sharewiz new` asks questions, so it needs a terminal, and this is not one",
-            hint="to write documents from an answers file without questions, use `sharewiz render ANSWERS`",
-        )
+    # The answers are read (by the one path every command uses) before the terminal is
+    # needed, so a file that does not fit gets the same verdict here as anywhere.
     if resume is not None:
         if kind or out or answers_path:
             raise UserError(
@@ -97,34 +94,25 @@ def run_new(
             )
         tree, _file, answers = read_answers(resume_file, tree_dirs=tree_dirs)
         out_dir = resume
+    elif answers_path is not None:
+        tree, _file, answers = read_answers(answers_path, tree_dirs=tree_dirs)
+        if kind and kind != tree.id:
+            raise AnswersError(
+                f"{answers_path}: these answers are for {tree.id!r}, not {kind!r}",
+                hint=f"drop KIND, or use answers for {kind!r}",
+            )
+    _need_terminal()
+    if resume is not None:
         print_info(f"Resuming {tree.title} in {out_dir}: {len(answers)} answers so far.")
     else:
-        prefill: dict[str, Any] = {}
-        prefill_kind = None
-        if answers_path is not None:
-            prefill_kind = read_answers_file(answers_path).kind
-        kind = kind or prefill_kind or _choose_kind()
-        tree = load_kind(kind, tree_dirs=tree_dirs)
-        if answers_path is not None:
-            file = read_answers_file(answers_path)
-            if file.kind != tree.id:
-                raise AnswersError(
-                    f"{answers_path}: these answers are for {file.kind!r}, not {tree.id!r}",
-                    hint=f"drop KIND, or use answers for {tree.id!r}",
-                )
-            prefill, problems = parse_answers(file.answers, tree, str(answers_path))
-            if problems:
-                raise AnswersError(
-                    f"{answers_path}: some answers do not fit:\n  " + "\n  ".join(problems),
-                    hint="fix those lines, or remove them to be asked instead",
-                )
+        if answers_path is None:
+            tree, answers = load_kind(kind or _choose_kind(), tree_dirs=tree_dirs), {}
         out_dir = out or Path.cwd() / tree.id
         if (out_dir / ANSWERS_NAME).exists() and not force:
             raise UserError(
                 f"{out_dir} already holds answers from an earlier run",
                 hint=f"continue it with `sharewiz new --resume {out_dir}`, or choose another folder with --out",
             )
-        answers = dict(prefill)
     return _wizard(
         offer_defaults(tree, custom.defaults),  # the profile's values are offered
         answers,
@@ -134,6 +122,14 @@ def run_new(
         reference_docx=custom.reference_docx,
         template_dirs=custom.search.template_dirs,
     )
+
+
+def _need_terminal() -> None:
+    if not stdin_is_terminal():
+        raise NotATerminalError(
+            "`sharewiz new` asks questions, so it needs a terminal, and this is not one",
+            hint="to write documents from an answers file without questions, use `sharewiz render ANSWERS`",
+        )
 
 
 def _wizard(

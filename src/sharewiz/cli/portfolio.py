@@ -13,7 +13,7 @@ from pathlib import Path
 from sharewiz.cli.console import print_info, print_table, print_warning
 from sharewiz.errors import ExitCode, UserError
 from sharewiz.law.findings import FINDINGS_JSON_VERSION
-from sharewiz.model.answers import write_text_atomic
+from sharewiz.model.atomic import write_text_atomic
 from sharewiz.portfolio.status import SetStatus, due_reviews, parse_within, portfolio_status
 
 
@@ -157,7 +157,7 @@ def run_export_ropa(
     from sharewiz.portfolio.exports import ropa_csv, ropa_rows
 
     statuses = _statuses(dirs, templates, dt.date.today(), 0)
-    _warn_unreadable(statuses)
+    code = _warn_unreadable(statuses)
     rows = ropa_rows(statuses)
     text = ropa_csv(rows)
     if csv_path is None or str(csv_path) == "-":
@@ -165,7 +165,7 @@ def run_export_ropa(
     else:
         _write(csv_path, "\ufeff" + text)  # a BOM so Excel reads the UTF-8 correctly
         print_info(f"Wrote {len(rows)} processing activities to {csv_path}.")
-    return 0
+    return code
 
 
 def run_export_json(*, dirs: Sequence[Path], out: Path | None, templates: Sequence[Path]) -> int:
@@ -173,20 +173,22 @@ def run_export_json(*, dirs: Sequence[Path], out: Path | None, templates: Sequen
     from sharewiz.portfolio.exports import portfolio_json
 
     statuses = _statuses(dirs, templates, dt.date.today(), 0)
-    _warn_unreadable(statuses)
+    code = _warn_unreadable(statuses)
     text = portfolio_json(statuses)
     if out is None or str(out) == "-":
         print_info(text.rstrip("\n"))
     else:
         _write(out, text)
         print_info(f"Wrote {len(statuses)} set(s) to {out}.")
-    return 0
+    return code
 
 
-def _warn_unreadable(statuses: Sequence[SetStatus]) -> None:
-    for status in statuses:
-        if status.tree is None:
-            print_warning(f"{status.dir}: left out: {'; '.join(status.problems)}")
+def _warn_unreadable(statuses: Sequence[SetStatus]) -> int:
+    """Warn of each set left out of an export; exit 1 if any was (the rest is written)."""
+    left_out = [status for status in statuses if status.tree is None]
+    for status in left_out:
+        print_warning(f"{status.dir}: left out: {'; '.join(status.problems)}")
+    return int(ExitCode.USER_ERROR) if left_out else 0
 
 
 def run_update_dependants(

@@ -266,7 +266,7 @@ def target_file(project: bool) -> Path:
 
 def set_value(key: str, raw: str, *, project: bool = False) -> tuple[Path, Any]:
     """Check and store one value; returns (file written, stored value)."""
-    from sharewiz.model.answers import write_text_atomic
+    from sharewiz.model.atomic import write_text_atomic
 
     path = target_file(project)
     values = read_profile_file(path) if path.is_file() else {}
@@ -282,7 +282,7 @@ def set_value(key: str, raw: str, *, project: bool = False) -> tuple[Path, Any]:
 
 def unset_value(key: str, *, project: bool = False) -> Path:
     """Remove one key from the profile file."""
-    from sharewiz.model.answers import write_text_atomic
+    from sharewiz.model.atomic import write_text_atomic
 
     if key not in BY_KEY:
         check_value(key, "", where="profile", base=Path.cwd())  # raises with a hint

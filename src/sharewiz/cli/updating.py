@@ -12,7 +12,7 @@ from typing import Any
 
 from sharewiz.cli.console import print_info, print_line, print_warning, stdin_is_terminal
 from sharewiz.errors import ExitCode, MissingAnswersError, NotATerminalError, UserError
-from sharewiz.model.answers import answers_to_yaml, save_answers
+from sharewiz.model.answers_file import answers_to_yaml, save_answers
 from sharewiz.sets.build import ANSWERS_NAME
 from sharewiz.sets.sync import CONFLICT, KEPT, UNCHANGED
 from sharewiz.sets.update import Answered, Planned, apply_plan, ask_again, load_set, plan_update
@@ -47,6 +47,7 @@ def run_update(
         parse_overrides(sets),
         () if dry_run else ask,
         tree_dirs=custom.search.tree_dirs,
+        reask_invalid=not dry_run and stdin_is_terminal(),  # else they are errors
     )
     for note in answered.notes:
         print_warning(note)
@@ -133,7 +134,7 @@ def _asked(out_dir: Path, answered: Answered, dry_run: bool) -> dict[str, Any] |
 
 
 def _required_missing(answered: Answered) -> list[Any]:
-    from sharewiz.model.answers import missing_answers
+    from sharewiz.model.conditions import missing_answers
 
     return missing_answers(answered.tree, answered.answers)
 

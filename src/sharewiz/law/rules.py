@@ -351,7 +351,7 @@ def run_checks(
     today: dt.date | None = None,
 ) -> list[Finding]:
     """Every finding for a set of answers to `tree`, errors first (defaults filled in)."""
-    from sharewiz.model.answers import effective_answers
+    from sharewiz.model.conditions import effective_answers
 
     full: dict[str, Any] = {q.id: None for q in tree.questions()}
     full.update(effective_answers(tree, answers))

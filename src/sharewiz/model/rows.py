@@ -2,7 +2,7 @@
 
 A CSV's header names question ids; a repeating group's fields are reached with dotted
 paths, `purposes.0.description` (entries count from 0). Every cell is text and is typed
-by its question exactly as an answers file would be (`answers.coerce`). An empty cell
+by its question exactly as an answers file would be (`sharewiz.model.reading`). An empty cell
 keeps the base answers' value. Rows are numbered as a spreadsheet shows them: the header
 is row 1, the first set is row 2.
 """
@@ -18,10 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import FileFormatError, UserError
-from sharewiz.model.answers import Answers, InvalidAnswer, coerce
 from sharewiz.model.tree import QuestionTree
-
-_GROUP_ERROR = re.compile(r"^.*? (\d+), ([A-Za-z_][A-Za-z0-9_]*): ")
 
 
 @dataclass(frozen=True)
@@ -96,49 +93,6 @@ def apply_values(raw: Mapping[str, Any], values: Sequence[tuple[str, str]]) -> d
             entries[index] = {}
         entries[index][str(parts[2])] = value
     return result
-
-
-def type_answers(
-    tree: QuestionTree,
-    raw: Mapping[str, Any],
-    touched: Mapping[str, str],
-) -> tuple[Answers, list[str]]:
-    """Type raw answers by the tree; problems are labelled by the column that set them.
-
-    Args:
-        tree: the question tree.
-        raw: merged raw answers (base, row and --set values).
-        touched: dotted path -> label (`column retention_months`, `--set x`) for each
-            value the row or options set; a problem in another answer is labelled by id.
-    """
-    answers: Answers = {}
-    problems: list[str] = []
-    known = {q.id: q for q in tree.questions()}
-    by_top: dict[str, list[str]] = {}
-    for path in touched:
-        by_top.setdefault(path.split(".")[0], []).append(path)
-    for key, value in raw.items():
-        question = known.get(key)
-        paths = by_top.get(key, [])
-        if question is None:
-            problems.append(f"{touched[paths[0]] if paths else key}: unknown question id {key!r}")
-            continue
-        try:
-            answers[key] = coerce(question, value)
-        except InvalidAnswer as exc:
-            problems.append(f"{_label(key, paths, touched, str(exc))}: {exc}")
-    return answers, problems
-
-
-def _label(key: str, paths: list[str], touched: Mapping[str, str], message: str) -> str:
-    if not paths:
-        return key
-    match = _GROUP_ERROR.match(message)
-    if match:  # "purpose 2, description: ..." -> the column purposes.1.description
-        path = f"{key}.{int(match.group(1)) - 1}.{match.group(2)}"
-        if path in touched:
-            return touched[path]
-    return touched[paths[0]]
 
 
 def read_header(path: Path, tree: QuestionTree) -> list[str]:

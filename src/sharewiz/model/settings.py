@@ -193,7 +193,7 @@ def fill_defaults(
     The result is what gets saved beside the documents, so the render can be repeated
     without the profile.
     """
-    from sharewiz.model.answers import effective_answers
+    from sharewiz.model.conditions import effective_answers
 
     if not defaults:
         return dict(answers)

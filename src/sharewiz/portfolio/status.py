@@ -132,7 +132,8 @@ def set_status(
     tree_dirs: Sequence[Path] = (),
 ) -> SetStatus:
     """The status of one set folder; problems are collected, never raised."""
-    from sharewiz.model.answers import effective_answers, read_answers_file
+    from sharewiz.model.answers_file import read_answers_file
+    from sharewiz.model.conditions import effective_answers
     from sharewiz.sets.build import read_answers
 
     status = SetStatus(dir=set_dir, kind="?")
@@ -140,7 +141,7 @@ def set_status(
         status.kind = read_answers_file(set_dir / ANSWERS_NAME).kind
         tree, file, answers = read_answers(set_dir / ANSWERS_NAME, tree_dirs=tree_dirs)
     except SharewizError as exc:
-        status.problems.append(f"answers cannot be read: {exc.message.splitlines()[0]}")
+        status.problems.append(f"answers cannot be read: {exc.message}")
         return status
     status.tree = tree
     answers = _with_protocol(status, tree, answers, tree_dirs)
@@ -188,7 +189,7 @@ def _with_protocol(
 def _check_answers(
     status: SetStatus, tree: QuestionTree, answers: dict[str, Any], answered_for: int
 ) -> None:
-    from sharewiz.model.answers import missing_answers
+    from sharewiz.model.conditions import missing_answers
 
     missing = missing_answers(tree, answers)
     if missing:

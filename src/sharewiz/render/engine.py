@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sharewiz import __version__
 from sharewiz.errors import TemplateError
-from sharewiz.model.answers import effective_answers, evaluate, expression_context
+from sharewiz.model.conditions import effective_answers, evaluate, expression_context
 from sharewiz.model.paths import data_dir
 from sharewiz.model.tree import QuestionTree
 

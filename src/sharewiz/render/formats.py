@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sharewiz.errors import OutputExistsError, UserError
-from sharewiz.model.answers import write_text_atomic
+from sharewiz.model.atomic import write_text_atomic
 from sharewiz.render.engine import RenderedDocument
 
 FORMATS = ("md", "docx", "html")

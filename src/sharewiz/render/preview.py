@@ -13,14 +13,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sharewiz.model.answers import (
-    InvalidAnswer,
-    coerce,
-    default_for,
-    evaluate,
-    expression_context,
-    is_asked,
-)
+from sharewiz.model.answers import InvalidAnswer, coerce
+from sharewiz.model.conditions import default_for, evaluate, expression_context, is_asked
 from sharewiz.model.tree import Question, QuestionTree
 
 _PLACEHOLDERS: Mapping[str, Any] = {

@@ -27,7 +27,7 @@ def check_preview(validator: Validator, tree: QuestionTree, unknown: dict[str, s
     """
     from jinja2 import TemplateError as JinjaError
 
-    from sharewiz.model.answers import evaluate, expression_context
+    from sharewiz.model.conditions import evaluate, expression_context
     from sharewiz.render.engine import _template_frame, build_context
     from sharewiz.render.preview import example_answers
 

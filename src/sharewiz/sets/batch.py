@@ -29,9 +29,9 @@ from sharewiz.sets.worker import (
     Job,
     Options,
     SetResult,
+    cached_tree,
     init_worker,
     render_job,
-    tree_for,
 )
 
 # -- the parent: naming, scheduling, reporting -----------------------------------------------
@@ -89,7 +89,7 @@ def file_jobs(paths: Sequence[Path], out: Path, name: str | None) -> Iterator[Jo
             if render_name is None:
                 text = path.stem
             else:
-                from sharewiz.model.answers import read_answers_file
+                from sharewiz.model.answers_file import read_answers_file
 
                 answers = read_answers_file(path).answers
                 text = render_name({**answers, "stem": path.stem, "row": index + 1})
@@ -255,15 +255,14 @@ class Summary:
 
 def read_base(path: Path, tree_dirs: tuple[Path, ...] = ()) -> tuple[QuestionTree, Base]:
     """The base answers for CSV rows, migrated and checked once (it need not be complete)."""
-    from sharewiz.model.answers import read_answers_file
-    from sharewiz.sets.build import migrate_and_type
+    from sharewiz.model.reading import read_answers
 
-    file = read_answers_file(path)
-    tree = tree_for(file.kind, path, tree_dirs)
-    raw, _answers = migrate_and_type(
-        tree, file, hint="fix the base answers first: every row builds on them"
+    read = read_answers(
+        path,
+        tree_for=lambda kind: cached_tree(kind, tree_dirs),
+        hint="fix the base answers first: every row builds on them",
     )
-    return tree, Base(path=path, kind=tree.id, raw=_plain(raw))
+    return read.tree, Base(path=path, kind=read.tree.id, raw=_plain(read.raw))
 
 
 def _plain(value: Any) -> Any:

@@ -5,20 +5,16 @@ The CLI calls these; so can any Python program (`from sharewiz.sets.build import
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sharewiz.errors import AnswersError, MissingAnswersError, UnknownKindError
+from sharewiz.errors import MissingAnswersError
 from sharewiz.law.choices import tree_knowledge
-from sharewiz.model.answers import (
-    AnswersFile,
-    answers_to_yaml,
-    missing_answers,
-    parse_answers,
-    read_answers_file,
-)
+from sharewiz.model import reading
+from sharewiz.model.answers_file import AnswersFile, answers_to_yaml
+from sharewiz.model.conditions import missing_answers
 from sharewiz.model.tree import QuestionTree, tree_path
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.engine import RenderedDocument, render_set
@@ -56,61 +52,18 @@ def load_kind(kind: str, *, tree_dirs: Sequence[Path] = ()) -> QuestionTree:
 def read_answers(
     path: Path, *, tree_dirs: Sequence[Path] = ()
 ) -> tuple[QuestionTree, AnswersFile, dict[str, Any]]:
-    """Read an answers file and type every answer by its tree; report all problems at once."""
-    file = read_answers_file(path)
-    try:
-        tree = load_kind(file.kind, tree_dirs=tree_dirs)
-    except UnknownKindError as exc:
-        raise AnswersError(f"{path}: {exc.message}", hint=exc.hint) from exc
-    _raw, answers = migrate_and_type(
-        tree, file, hint="fix each line above (see `sharewiz explain` for what the questions mean)"
-    )
-    return tree, file, answers
+    """Read, migrate, type and validate an answers file; every problem at once.
 
-
-def migrate_and_type(
-    tree: QuestionTree, file: AnswersFile, *, hint: str
-) -> tuple[Any, dict[str, Any]]:
-    """Migrate a file's answers to the tree's version and type them; (raw, typed).
-
-    Every answer that does not fit is reported at once, each with its line.
+    The one path of `sharewiz.model.reading`, with trees loaded from the custom folders
+    `tree_dirs` first, then the built-in ones.
     """
-    path = file.path or Path("answers")
-    raw = migrate(tree, file)
-    answers, problems = parse_answers(raw, tree, str(path))
-    if problems:
-        raise AnswersError(
-            f"{path}: {len(problems)} answer(s) do not fit the {tree.id!r} questions:\n  "
-            + "\n  ".join(problems),
-            hint=hint,
-        )
-    return raw, answers
+    read = reading.read_answers(path, tree_for=kind_loader(tree_dirs))
+    return read.tree, read.file, read.answers
 
 
-def migrate(tree: QuestionTree, file: AnswersFile) -> Any:
-    """A file's raw answers moved to the tree's version; refuses a newer version's answers."""
-    if file.tree_version > tree.version:
-        raise AnswersError(
-            f"{file.path}: answered for version {file.tree_version} of the {tree.id!r} questions, but this sharewiz has version {tree.version}",
-            hint="upgrade sharewiz to render this file",
-        )
-    return _migrate(tree, file.answers)
-
-
-def _migrate(tree: QuestionTree, raw: Mapping[str, Any]) -> Any:
-    """Apply a tree's declared renames; drop only answers the tree declares removed."""
-    from sharewiz.model.yamlio import MarkedDict
-
-    migrated = MarkedDict()
-    migrated.line = getattr(raw, "line", 0)
-    lines = getattr(raw, "key_lines", {})
-    for key, value in raw.items():
-        if key in tree.removed:
-            continue
-        new_key = tree.renamed.get(key, key)
-        migrated[new_key] = value
-        migrated.key_lines[new_key] = lines.get(key, 0)
-    return migrated
+def kind_loader(tree_dirs: Sequence[Path] = ()) -> Callable[[str], QuestionTree]:
+    """`load_kind` bound to these custom folders, for `sharewiz.model.reading`."""
+    return lambda kind: load_kind(kind, tree_dirs=tree_dirs)
 
 
 def check_complete(tree: QuestionTree, answers: Mapping[str, Any], source: str) -> None:

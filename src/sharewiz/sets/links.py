@@ -85,7 +85,7 @@ def read_protocol(
     tree_dirs: Sequence[Path] = (),  # noqa: ARG001 - kept for callers; answers are read as written
 ) -> ProtocolSet:
     """Read the protocol set in a folder; a clear error if there is none."""
-    from sharewiz.model.answers import read_answers_file
+    from sharewiz.model.answers_file import read_answers_file
     from sharewiz.sets.records import plain_json, read_record
 
     answers_path = protocol_dir / ANSWERS_NAME
@@ -149,7 +149,7 @@ def find_sets(roots: Iterable[Path]) -> list[Path]:
 
 def find_dependants(protocol_dir: Path, search_roots: Iterable[Path]) -> list[Path]:
     """The agreement sets under the roots whose `protocol_dir` is this protocol's folder."""
-    from sharewiz.model.answers import read_answers_file
+    from sharewiz.model.answers_file import read_answers_file
 
     target = protocol_dir.resolve()
     dependants = []

@@ -90,7 +90,7 @@ def read_record(set_dir: Path) -> RenderRecord | None:
 
 def write_record(set_dir: Path, record: RenderRecord) -> None:
     """Write the record atomically; an unchanged record is not rewritten."""
-    from sharewiz.model.answers import write_text_atomic
+    from sharewiz.model.atomic import write_text_atomic
 
     path = state_dir(set_dir) / RECORD_NAME
     text = record.to_json()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sharewiz.errors import OutputExistsError, UserError
-from sharewiz.model.answers import write_text_atomic
+from sharewiz.model.atomic import write_text_atomic
 from sharewiz.sets.state import (
     MANIFEST,
     Manifest,

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sharewiz.errors import AnswersError, UserError
-from sharewiz.model.answers import Answers, InvalidAnswer, coerce, is_asked, missing_answers
+from sharewiz.errors import UserError
+from sharewiz.model.answers import Answers
+from sharewiz.model.conditions import is_asked, missing_answers
 from sharewiz.model.tree import QuestionTree
 from sharewiz.render.formats import DEFAULT_FORMATS, FORMATS, markdown_names, render_files
-from sharewiz.sets.build import ANSWERS_NAME, check_complete, load_kind, set_manifest
+from sharewiz.sets.build import ANSWERS_NAME, check_complete, set_manifest
 from sharewiz.sets.state import Manifest, base_path, read_manifest, sha256
 from sharewiz.sets.sync import CONFLICT, KEPT, MERGED, NEW, UNCHANGED, UPDATED, read_bytes
 from sharewiz.sets.versions import RenderPlan
@@ -73,10 +74,15 @@ def load_set(
     ask: Sequence[str] = (),
     *,
     tree_dirs: Sequence[Path] = (),
+    reask_invalid: bool = False,
 ) -> Answered:
-    """Read, migrate and type a set's answers; work out which questions to ask again."""
-    from sharewiz.model.answers import read_answers_file
-    from sharewiz.model.rows import apply_values, check_path, type_answers
+    """Read a set's answers by the one path; work out which questions to ask again.
+
+    An answer that no longer fits its question is an error, as for every command,
+    unless `reask_invalid` (an update at a terminal): then it is asked again.
+    """
+    from sharewiz.model.reading import answers_error, read_answers
+    from sharewiz.sets.build import kind_loader
 
     path = out_dir / ANSWERS_NAME
     if not path.is_file():
@@ -84,54 +90,25 @@ def load_set(
             f"{out_dir}: no {ANSWERS_NAME} here, so this is not a folder sharewiz wrote",
             hint="give the folder that holds the documents and their answers.yaml",
         )
-    file = read_answers_file(path)
-    tree = load_kind(file.kind, tree_dirs=tree_dirs)
-    if file.tree_version > tree.version:
-        raise AnswersError(
-            f"{path}: answered for version {file.tree_version} of the {tree.id!r} questions, but this sharewiz has version {tree.version}",
-            hint="upgrade sharewiz to update this folder",
-        )
-    result = Answered(tree=tree, answers={}, manifest=read_manifest(out_dir))
-    known = {q.id: q for q in tree.questions()}
-    raw: dict[str, Any] = {}
-    unknown = []
-    for key, value in file.answers.items():
-        if key in tree.removed:
-            result.notes.append(
-                f"{key}: no longer asked (removed from the {tree.id} questions); its answer is dropped"
-            )
-            continue
-        new_key = tree.renamed.get(key, key)
-        if new_key != key:
-            result.notes.append(f"{key}: renamed to {new_key}")
-        if new_key not in known:
-            unknown.append(f"{path}:{file.lines.get(key, 0)}: {key}")
-            continue
-        raw[new_key] = value
-    if unknown:
-        raise AnswersError(
-            f"{len(unknown)} answer(s) match no question of {tree.id!r} version {tree.version}, and the tree does not say what became of them:\n  "
-            + "\n  ".join(unknown),
-            hint="rename each to its current question id, or delete it, in answers.yaml",
-        )
-    for key, _value in overrides:
-        problem = check_path(tree, key)
-        if problem:
-            raise UserError(f"--set {key}: {problem}")
-    raw = apply_values(raw, overrides)
-    touched = {key: f"--set {key}" for key, _ in overrides}
-    for key, value in raw.items():
-        try:
-            result.answers[key] = coerce(known[key], value)
-        except InvalidAnswer as exc:
-            if key in {k.split(".")[0] for k in touched}:
-                _typed, problems = type_answers(tree, {key: value}, touched)
-                raise UserError(problems[0] if problems else f"--set {key}: {exc}") from None
-            result.notes.append(f"{key}: the answer no longer fits ({exc}); asked again")
-            result.to_ask.append(key)
+    read = read_answers(path, tree_for=kind_loader(tree_dirs), overrides=overrides, strict=False)
+    overridden = {key.split(".")[0] for key, _ in overrides}
+    # an unknown id cannot be asked, and a --set value that does not fit is the user's now
+    fatal = [p for p in read.problems if p.unknown or p.question in overridden]
+    if read.problems and (fatal or not reask_invalid):
+        raise answers_error(str(path), read.tree, read.problems)
+    result = Answered(
+        tree=read.tree, answers=read.answers, notes=list(read.notes),
+        manifest=read_manifest(out_dir),
+    )  # fmt: skip
+    for problem in read.problems:
+        result.notes.append(f"{problem}: the answer no longer fits; asked again")
+        if problem.question not in result.to_ask:
+            result.to_ask.append(problem.question)
+            result.answers.pop(problem.question, None)
+            value = read.raw.get(problem.question)
             if isinstance(value, str):
-                result.defaults[key] = value
-    _what_to_ask(result, file.tree_version, ask, overridden={k.split(".")[0] for k in touched})
+                result.defaults[problem.question] = value
+    _what_to_ask(result, read.file.tree_version, ask, overridden=overridden)
     return result
 
 
@@ -163,7 +140,7 @@ def _what_to_ask(
         new = list(known)  # no record of what was asked: every unanswered question may be new
     else:
         new = []
-    from sharewiz.model.answers import expression_context
+    from sharewiz.model.conditions import expression_context
 
     context = expression_context(tree, answers)
     for question in tree.questions():

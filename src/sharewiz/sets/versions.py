@@ -98,7 +98,7 @@ def read_history(set_dir: Path) -> list[HistoryEntry]:
 
 def write_history(set_dir: Path, history: Sequence[HistoryEntry]) -> None:
     """Write the history file atomically."""
-    from sharewiz.model.answers import write_text_atomic
+    from sharewiz.model.atomic import write_text_atomic
     from sharewiz.model.yamlio import dump_yaml_reused
 
     # fresh lists and mappings (no anchors), the same first entry for most of a batch

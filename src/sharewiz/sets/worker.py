@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sharewiz.errors import AnswersError, SharewizError, UserError
+from sharewiz.errors import SharewizError
 from sharewiz.model.tree import QuestionTree
 
 WRITTEN, UNCHANGED, FAILED = "written", "unchanged", "failed"
@@ -188,52 +188,32 @@ def _template_hash(templates: tuple[str, ...], template_dirs: tuple[Path, ...]) 
 
 
 def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, Any]]:
-    from sharewiz.model.rows import apply_values, check_path, type_answers
-    from sharewiz.sets.build import migrate
+    """The set's answers by the one path: a file read, or a CSV row over the base."""
+    from sharewiz.model import reading
+    from sharewiz.model.rows import apply_values
 
-    touched: dict[str, str] = {}
     if job.path is not None:
-        from sharewiz.model.answers import read_answers_file
-
-        file = read_answers_file(job.path)
-        tree = tree_for(file.kind, job.path, options.tree_dirs)
-        raw: dict[str, Any] = dict(migrate(tree, file))
-        lines = file.lines
-        label = str(job.path)
-    else:
-        assert options.base is not None
-        tree = _tree(options.base.kind, options.tree_dirs)
-        raw = apply_values(options.base.raw, job.cells)
-        touched = {path: f"column {path}" for path, _ in job.cells}
-        lines = {}
-        label = job.label
-    for key, _value in options.overrides:
-        problem = check_path(tree, key)
-        if problem:
-            raise UserError(f"{label}: --set {key}: {problem}")
-        touched[key] = f"--set {key}"
-    raw = apply_values(raw, options.overrides)
-    answers, problems = type_answers(tree, raw, touched)
-    if problems:
-        if job.path is None:  # "schools.csv:row 14, column retention_months: ..."
-            where = [f"{label}, {p}" for p in problems]
-        else:  # "answers/a.yaml:12: retention_months: ..."
-            where = [
-                f"{label}: {p}" if p.startswith("--set ")
-                else f"{label}:{lines.get(p.split(':')[0], 0)}: {p}"
-                for p in problems
-            ]  # fmt: skip
-        raise AnswersError(
-            "\n  ".join(where),
-            hint="fix each one above (see `sharewiz explain` for what the questions mean)",
+        read = reading.read_answers(
+            job.path,
+            tree_for=lambda kind: _tree(kind, options.tree_dirs),
+            overrides=options.overrides,
         )
-    return tree, answers  # build_set checks completeness
+        return read.tree, read.answers  # build_set checks completeness
+    assert options.base is not None
+    tree = _tree(options.base.kind, options.tree_dirs)
+    raw = apply_values(options.base.raw, job.cells)
+    touched = {path: f"{job.label}, column {path}" for path, _ in job.cells}
+    raw, options_touched = reading.with_values(
+        tree, raw, options.overrides, label=lambda key: f"--set {key}"
+    )
+    answers, problems = reading.type_answers(
+        tree, raw, source=job.label, touched={**touched, **options_touched}
+    )
+    if problems:
+        raise reading.answers_error(job.label, tree, problems)
+    return tree, answers
 
 
-def tree_for(kind: str, path: Path, tree_dirs: tuple[Path, ...] = ()) -> QuestionTree:
-    from sharewiz.errors import UnknownKindError
-
-    try:
-        return _tree(kind, tree_dirs)
-    except UnknownKindError as exc:
-        raise AnswersError(f"{path}: {exc.message}", hint=exc.hint) from exc
+def cached_tree(kind: str, tree_dirs: tuple[Path, ...] = ()) -> QuestionTree:
+    """A kind's tree, loaded once per process."""
+    return _tree(kind, tree_dirs)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, help_for, select
 from sharewiz.cli.console import print_info, print_prose
-from sharewiz.model.answers import evaluate
+from sharewiz.model.conditions import evaluate
 from sharewiz.model.tree import Question
 
 if TYPE_CHECKING:

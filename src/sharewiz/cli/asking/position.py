@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sharewiz.model.answers import write_text_atomic
+from sharewiz.model.atomic import write_text_atomic
 from sharewiz.sets.state import read_state_json, state_dir
 
 POSITION_NAME = "wizard.json"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.prompts import Option, select
 from sharewiz.cli.console import out, print_info, print_prose
-from sharewiz.model.answers import expression_context, is_asked
+from sharewiz.model.conditions import expression_context, is_asked
 from sharewiz.model.tree import Question, Section
 
 if TYPE_CHECKING:

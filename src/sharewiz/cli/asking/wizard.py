@@ -14,13 +14,8 @@ from typing import Any
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import ask_answer
 from sharewiz.cli.console import out, print_prose
-from sharewiz.model.answers import (
-    Answers,
-    default_for,
-    expression_context,
-    is_asked,
-    offered_choices,
-)
+from sharewiz.model.answers import Answers
+from sharewiz.model.conditions import default_for, expression_context, is_asked, offered_choices
 from sharewiz.model.tree import Question, QuestionTree
 
 

@@ -1,0 +1,202 @@
+"""Conditions and defaults over a set of answers: what is asked, filled in and missing.
+
+Tree expressions (`when`, `default_from`, `choices_expr`) are evaluated over the
+answers given so far, in the sandbox of `sharewiz.model.expressions`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from typing import Any
+
+from sharewiz.errors import AnswersError
+from sharewiz.model.answers import Answers, InvalidAnswer, coerce
+from sharewiz.model.tree import Choice, Question, QuestionTree
+
+
+def expression_context(
+    tree: QuestionTree, answers: Mapping[str, Any], **extra: Any
+) -> dict[str, Any]:
+    """Every question id (None until answered) overlaid with the answers."""
+    from sharewiz.model.expressions import today
+
+    context: dict[str, Any] = {q.id: None for q in tree.questions()}
+    context.update(answers)
+    context.setdefault("today", today())
+    context.setdefault("kb", tree.kb)
+    context.update(extra)
+    return context
+
+
+def evaluate(source: str | None, context: Mapping[str, Any], where: str = "") -> Any:
+    """Evaluate a tree expression; a failure names where it was defined."""
+    if source is None:
+        return True
+    from jinja2 import TemplateError as JinjaError
+
+    from sharewiz.model.expressions import compile_expression
+
+    try:
+        return compile_expression(source).evaluate(context)
+    except JinjaError as exc:
+        raise AnswersError(f"{where}: expression {source!r} failed: {exc}") from exc
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise AnswersError(f"{where}: expression {source!r} failed: {exc}") from exc
+
+
+def is_asked(
+    question: Question,
+    tree: QuestionTree,
+    context: Mapping[str, Any],
+    known: dict[str | None, Any] | None = None,
+) -> bool:
+    """Whether a question applies, given its section's and its own `when`.
+
+    `known` (expression -> value) keeps conditions already evaluated over this same,
+    unchanging context: many questions share a section's or a sibling's condition.
+    """
+
+    def holds(source: str | None) -> Any:
+        if known is None:
+            return evaluate(source, context, question.where)
+        if source not in known:
+            known[source] = evaluate(source, context, question.where)
+        return known[source]
+
+    section = tree.section_of(question.id) if question.section else None
+    if section is not None and section.when and not holds(section.when):
+        return False
+    return bool(holds(question.when))
+
+
+def default_for(question: Question, context: Mapping[str, Any]) -> Any:
+    """The static or computed default for a question, typed; None if it has none."""
+    value = question.default
+    if question.default_from:
+        value = evaluate(question.default_from, context, question.where)
+    if value is None:
+        return None
+    try:
+        return coerce(question, value)
+    except InvalidAnswer:
+        return None
+
+
+def walk(tree: QuestionTree, answers: Mapping[str, Any]) -> Iterator[tuple[Question, bool]]:
+    """(question, applies) for every top-level question, conditions evaluated in order."""
+    context = expression_context(tree, answers)
+    for question in tree.questions():
+        yield question, is_asked(question, tree, context)
+
+
+# The last effective_answers call: rendering a set asks for the same answers' effective
+# values more than once (completeness check, template context), each a full pass of
+# `when` conditions; a batch pays that per set. Keyed by the tree and a snapshot.
+_last_effective: list[Any] = [None, None, None]
+
+
+def effective_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
+    """Answers with defaults filled in and questions that do not apply set to None."""
+    last_tree, last_answers, last_result = _last_effective
+    if last_tree is tree and last_answers == answers:
+        return dict(last_result)
+    result = _effective(tree, answers)
+    _last_effective[:] = [tree, copy.deepcopy(dict(answers)), dict(result)]
+    return result
+
+
+def _effective(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
+    result: Answers = {}
+    context = expression_context(tree, {})
+    for question in tree.questions():
+        value = _effective_value(question, tree, answers, context)
+        # later questions' conditions and defaults see this one (one key, not a re-copy)
+        result[question.id] = context[question.id] = value
+    return result
+
+
+def _effective_value(
+    question: Question, tree: QuestionTree, answers: Mapping[str, Any], context: Mapping[str, Any]
+) -> Any:
+    if not is_asked(question, tree, context):
+        return [] if question.type in ("group", "multi") else None
+    value = answers.get(question.id)
+    if value is None:
+        value = default_for(question, context)
+    if value is None and question.type in ("group", "multi"):
+        value = []
+    if question.type == "group":
+        value = [_entry_with_defaults(question, entry, context) for entry in value]
+    return value
+
+
+def _entry_with_defaults(
+    group: Question, entry: Mapping[str, Any], context: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A group entry with its inner questions' defaults filled where nothing was answered."""
+    filled: dict[str, Any] = {inner.id: None for inner in group.questions}
+    filled.update(entry)
+    for inner in group.questions:
+        inner_context = {**context, **filled}
+        if filled.get(inner.id) is None and evaluate(inner.when, inner_context, inner.where):
+            filled[inner.id] = default_for(inner, inner_context)
+    return filled
+
+
+def offered_choices(question: Question, context: Mapping[str, Any]) -> Question:
+    """The question with `choices_expr` evaluated into choices for these answers."""
+    if not question.choices_expr:
+        return question
+    values = evaluate(question.choices_expr, context, question.where) or []
+    choices = tuple(dict.fromkeys(str(v) for v in values if v not in (None, "")))
+    if not choices:
+        return question  # nothing to offer yet: the wizard asks for text instead
+    return replace(question, choices=tuple(Choice(v, v) for v in choices), choices_expr=None)
+
+
+def offered_problem(question: Question, value: Any, context: Mapping[str, Any]) -> str | None:
+    """Why a value is not among a `choices_expr` question's choices, or None."""
+    offered = offered_choices(question, context).choice_values()
+    values = value if isinstance(value, list) else [value]
+    wrong = [v for v in values if v not in (None, "") and v not in offered]
+    if not wrong:
+        return None
+    return f"{', '.join(map(repr, wrong))} is not one of: {', '.join(offered) or '(none yet)'}"
+
+
+def missing_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> list[Question]:
+    """Required questions that apply but have no answer (after defaults)."""
+    full = effective_answers(tree, answers)
+    missing = []
+    context = expression_context(tree, full)
+    known: dict[str | None, Any] = {}  # each condition once: the context does not change
+    for question in tree.questions():
+        if not question.required or not is_asked(question, tree, context, known):
+            continue
+        value = full.get(question.id)
+        if value is None or value == "" or (question.type == "multi" and not value):
+            missing.append(question)
+        elif question.type == "group":
+            missing.extend(_missing_in_group(question, value, context))
+    return missing
+
+
+def _missing_in_group(
+    question: Question, entries: list[dict[str, Any]], context: Mapping[str, Any]
+) -> list[Question]:
+    if question.min is not None and len(entries) < question.min:
+        return [question]
+    blank = {inner.id: None for inner in question.questions}
+    for entry in entries:
+        # An inner `when` sees the whole set of answers, then the entry's own answers.
+        entry_context = {**context, **blank, **entry}
+        for inner in question.questions:
+            if (
+                inner.required
+                and entry.get(inner.id) in (None, "", [])
+                and evaluate(inner.when, entry_context, inner.where)
+            ):
+                return [question]
+    return []

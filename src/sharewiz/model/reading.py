@@ -1,0 +1,275 @@
+"""The one way answers come in: read → migrate → type → validate.
+
+Every command that takes answers (`new --answers` and `--resume`, `render`, `check`,
+`status`, `update`, `update --dependants`, `export`, `diff`) reads an answers file with
+`read_answers`; a CSV row goes through `type_answers` with labels naming its columns.
+So the same file gets the same verdict and the same messages from every command:
+
+1. read: the file's envelope and raw answers, every scalar as text, lines kept;
+2. migrate: the tree's declared renames and removals (a newer tree version is refused);
+3. type: each answer by its question (`sharewiz.model.answers.coerce`), `--set` values
+   and CSV cells applied first; an unknown id is a problem, never dropped;
+4. validate: answers whose choices come from other answers (`choices_expr`, e.g. a
+   party named in `party_bases`) must be among them.
+
+Completeness (required answers) is not checked here: a wizard prefill or a CSV base may
+be partial; rendering checks it (`sharewiz.sets.build.check_complete`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sharewiz.errors import AnswersError, UnknownKindError, UserError
+from sharewiz.model.answers import Answers, InvalidAnswer, coerce
+from sharewiz.model.answers_file import AnswersFile, read_answers_file
+from sharewiz.model.conditions import expression_context, offered_problem
+from sharewiz.model.rows import apply_values, check_path
+from sharewiz.model.tree import QuestionTree
+from sharewiz.model.yamlio import MarkedDict, line_of
+
+FIX_HINT = "fix each line above (see `sharewiz explain` for what the questions mean)"
+_UNKNOWN_HINT = "rename each unknown id to its current question id, or delete it"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One answer that does not fit: where it was given, its question, and why."""
+
+    where: str  # "answers.yaml:12", "schools.csv:row 3, column x" or "--set x"
+    question: str  # the top-level question id, as written
+    message: str  # "party_bases: lawful basis 1, party: 'X' is not one of: ..."
+    unknown: bool = False  # the id names no question of the tree
+
+    def __str__(self) -> str:
+        """`where: message`, one line of an error report."""
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class ReadAnswers:
+    """An answers file after the one path: its tree, typed answers, notes and problems."""
+
+    tree: QuestionTree
+    file: AnswersFile
+    answers: Answers  # typed; an answer with a problem is left out
+    raw: dict[str, Any]  # migrated raw answers with `--set` values applied
+    notes: list[str] = field(default_factory=list)  # migrations (renamed, removed)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def answers_error(
+    source: str, tree: QuestionTree, problems: Sequence[Problem], *, hint: str = FIX_HINT
+) -> AnswersError:
+    """The one error for answers that do not fit: every problem on its own line."""
+    if any(p.unknown for p in problems):
+        hint = f"{hint}; {_UNKNOWN_HINT}"
+    return AnswersError(
+        f"{source}: {len(problems)} answer(s) do not fit the {tree.id!r} questions:\n  "
+        + "\n  ".join(map(str, problems)),
+        hint=hint,
+    )
+
+
+def read_answers(
+    path: Path,
+    *,
+    tree_for: Callable[[str], QuestionTree],
+    overrides: Sequence[tuple[str, str]] = (),
+    strict: bool = True,
+    hint: str = FIX_HINT,
+) -> ReadAnswers:
+    """Read, migrate, type and validate an answers file.
+
+    Args:
+        path: the answers file.
+        tree_for: loads the tree of a kind (custom folders first).
+        overrides: `--set` values (dotted path, text), applied before typing.
+        strict: raise AnswersError listing every problem; otherwise return them.
+        hint: what to do about the problems, when raised.
+    """
+    file = read_answers_file(path)
+    try:
+        tree = tree_for(file.kind)
+    except UnknownKindError as exc:
+        raise AnswersError(f"{path}: {exc.message}", hint=exc.hint) from exc
+    raw, notes = migrate(tree, file)
+    values, touched = with_values(tree, raw, overrides, label=lambda key: f"--set {key}")
+    answers, problems = type_answers(
+        tree, values, source=str(path), lines=raw.key_lines, touched=touched
+    )
+    if strict and problems:
+        raise answers_error(str(path), tree, problems, hint=hint)
+    return ReadAnswers(tree, file, answers, values, notes, problems)
+
+
+def migrate(tree: QuestionTree, file: AnswersFile) -> tuple[MarkedDict, list[str]]:
+    """A file's raw answers moved to the tree's version, and a note for each move.
+
+    The tree's declared renames are applied and its declared removals dropped; any other
+    answer stays, so typing reports it. Answers for a newer tree are refused.
+    """
+    if file.tree_version > tree.version:
+        raise AnswersError(
+            f"{file.path}: answered for version {file.tree_version} of the {tree.id!r} "
+            f"questions, but this sharewiz has version {tree.version}",
+            hint="upgrade sharewiz to use this file",
+        )
+    migrated = MarkedDict()
+    migrated.line = getattr(file.answers, "line", 0)
+    notes = []
+    for key, value in file.answers.items():
+        if key in tree.removed:
+            notes.append(
+                f"{key}: no longer asked (removed from the {tree.id} questions); its answer is dropped"
+            )
+            continue
+        new_key = tree.renamed.get(key, key)
+        if new_key != key:
+            notes.append(f"{key}: renamed to {new_key}")
+        migrated[new_key] = value
+        migrated.key_lines[new_key] = file.lines.get(key, 0)
+    return migrated, notes
+
+
+def with_values(
+    tree: QuestionTree,
+    raw: Mapping[str, Any],
+    values: Sequence[tuple[str, str]],
+    *,
+    label: Callable[[str], str],
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Raw answers with dotted values set, and the label of each value's source.
+
+    A path that names no answer of the tree is a UserError, before anything is typed.
+    """
+    touched = {}
+    for path, _value in values:
+        problem = check_path(tree, path)
+        if problem:
+            raise UserError(f"{label(path)}: {problem}")
+        touched[path] = label(path)
+    return apply_values(raw, values), touched
+
+
+def type_answers(
+    tree: QuestionTree,
+    raw: Mapping[str, Any],
+    *,
+    source: str,
+    lines: Mapping[str, int] | None = None,
+    touched: Mapping[str, str] | None = None,
+) -> tuple[Answers, list[Problem]]:
+    """Type raw answers by the tree and validate them; every problem at once.
+
+    Args:
+        tree: the question tree.
+        raw: raw answers (text values), migrated, with any row or option values set.
+        source: the file (or `file:row N`) the answers came from.
+        lines: the line of each answer in `source`, if it is a file.
+        touched: dotted path -> label (`schools.csv:row 3, column x`, `--set x`) of each
+            value a row or option set; a problem in it is reported under that label.
+    """
+    labels = _Labels(source, lines, touched or {})
+    answers: Answers = {}
+    problems: list[Problem] = []
+    known = {q.id: q for q in tree.questions()}
+    for key, value in raw.items():
+        question = known.get(key)
+        if question is None:
+            problems.append(labels.problem(key, f"unknown question id {key!r}", unknown=True))
+            continue
+        try:
+            answers[key] = coerce(question, _plain(value))
+        except InvalidAnswer as exc:
+            for number, inner, message in exc.entries or [(0, "", str(exc))]:
+                entry = _entry(value, number)
+                problems.append(
+                    labels.problem(key, message, entry=entry, inner=inner, number=number)
+                )
+    problems.extend(_offered_problems(tree, answers, raw, labels))
+    return answers, problems
+
+
+class _Labels:
+    """Where each problem is reported: a touched value's label, else `file:line`."""
+
+    def __init__(self, source: str, lines: Mapping[str, int] | None, touched: Mapping[str, str]):
+        self.source, self.lines, self.touched = source, lines, touched
+
+    def problem(
+        self,
+        key: str,
+        message: str,
+        *,
+        entry: Any = None,
+        inner: str = "",
+        number: int = 0,
+        unknown: bool = False,
+    ) -> Problem:
+        label = self._touched(key, inner, number)
+        if label is not None:
+            return Problem(label, key, message, unknown)
+        line = self.lines.get(key) if self.lines is not None else None
+        if isinstance(entry, MarkedDict) and self.lines is not None:
+            line = line_of(entry, inner, default=entry.line) if inner else entry.line
+        where = f"{self.source}:{line or 0}" if self.lines is not None else self.source
+        return Problem(where, key, message if unknown else f"{key}: {message}", unknown)
+
+    def _touched(self, key: str, inner: str, number: int) -> str | None:
+        if number and inner and f"{key}.{number - 1}.{inner}" in self.touched:
+            return self.touched[f"{key}.{number - 1}.{inner}"]
+        if key in self.touched:
+            return self.touched[key]
+        return next((v for k, v in self.touched.items() if k.startswith(f"{key}.")), None)
+
+
+def _entry(value: Any, number: int) -> Any:
+    """The raw entry `number` (from 1) of a group's value, if there is one."""
+    if number and isinstance(value, list) and len(value) >= number:
+        return value[number - 1]
+    return None
+
+
+def _offered_problems(
+    tree: QuestionTree, answers: Mapping[str, Any], raw: Mapping[str, Any], labels: _Labels
+) -> list[Problem]:
+    """Answers to `choices_expr` questions must be among the choices the answers offer."""
+    problems = []
+    context = expression_context(tree, answers)
+    for question in tree.questions():
+        if question.id not in answers:
+            continue
+        if question.choices_expr:
+            reason = offered_problem(question, answers[question.id], context)
+            if reason:
+                problems.append(labels.problem(question.id, reason))
+        if question.type != "group":
+            continue
+        for number, entry in enumerate(answers[question.id] or [], 1):
+            for inner in question.questions:
+                if not inner.choices_expr or entry.get(inner.id) is None:
+                    continue
+                reason = offered_problem(inner, entry[inner.id], {**context, **entry})
+                if reason:
+                    problems.append(
+                        labels.problem(
+                            question.id,
+                            f"{question.item_name} {number}, {inner.id}: {reason}",
+                            entry=_entry(raw.get(question.id), number),
+                            inner=inner.id,
+                            number=number,
+                        )
+                    )
+    return problems
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
