@@ -190,12 +190,10 @@ def test_a_custom_tree_rename_works_in_render(
 def test_a_custom_tree_rename_works_in_new_answers(
     renamed_kind: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sharewiz.cli.asking import Wizard
 
     custom, answers = renamed_kind
     monkeypatch.setenv("SHAREWIZ_FORCE_TTY", "1")
-    monkeypatch.setattr(Wizard, "prompt", lambda self, question, help_text=None: "write")
-    monkeypatch.setattr(Wizard, "show_summary", lambda self: None)
+    monkeypatch.setattr("sharewiz.cli.asking.review.review", lambda wizard: True)
     out = tmp_path / "new"
     args = [
         "new",

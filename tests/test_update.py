@@ -173,8 +173,7 @@ def test_an_invalid_answer_is_an_error_without_a_terminal_and_asked_again_at_one
 
     monkeypatch.setenv("SHAREWIZ_FORCE_TTY", "1")
     monkeypatch.setattr(Wizard, "ask", fake_ask)
-    monkeypatch.setattr(Wizard, "prompt", lambda self, question, help_text=None: "write")
-    monkeypatch.setattr(Wizard, "show_summary", lambda self: None)
+    monkeypatch.setattr("sharewiz.cli.asking.review.review", lambda wizard: True)
     code, output = run("update", folder)
     assert code == 0, output
     assert f"{problem}: the answer no longer fits; asked again" in output
