@@ -21,11 +21,16 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-COLUMN = 220
-BOX_W, BOX_H = 180, 54
-TOP = 20
-ROW = 78
+PRINT_WIDTH = 605  # px at 96 dpi: an A4 page less 2.5 cm margins, the DOCX text width
+FONT_PX = 12  # 9 pt on paper, since the drawing is never wider than PRINT_WIDTH
+CHAR_PX = 7  # a generous average character width at FONT_PX, so wrapped lines fit
+LINE = 15  # px between baselines
+MAX_COLUMN = 220
 MARGIN = 20
+TOP = 20
+# A label that would wrap narrower than this many characters makes the drawing
+# number its arrows and spell the flows out in a legend underneath instead.
+MIN_LABEL_CHARS = 22
 _NODE = re.compile(r'^\s*(n\d+)\["(.*)"\]\s*$')
 _EDGE = re.compile(r'^\s*(n\d+)\s*-->\|"(.*)"\|\s*(n\d+)\s*$')
 
@@ -143,75 +148,139 @@ def parse_mermaid(text: str) -> Diagram | None:
 
 
 @dataclass(frozen=True)
-class _Layout:
+class TextLine:
+    """One line of text at its baseline; ``anchor`` is "middle" or "start"."""
+
+    x: int
+    y: int
+    text: str
+    bold: bool = False
+    anchor: str = "middle"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything goes; the SVG and the PNG both draw exactly this.
+
+    Attributes:
+        width: Drawing width in px (never more than the print width asked for).
+        height: Drawing height in px: it grows with the text, nothing is cut.
+        boxes: (centre x, top y, width, height) of each party's box.
+        lifelines: (x, top y, bottom y) of each party's dashed line.
+        arrows: (from x, to x, y) of each flow.
+        texts: Every line of text: party names, flow labels or numbers, legend.
+        numbered: Arrows carry numbers keyed to a legend under the drawing.
+    """
+
     width: int
     height: int
-    centres: dict[str, int]
-    rows: tuple[tuple[Edge, int, list[str]], ...]  # edge, arrow y, label lines
+    boxes: tuple[tuple[int, int, int, int], ...]
+    lifelines: tuple[tuple[int, int, int], ...]
+    arrows: tuple[tuple[int, int, int], ...]
+    texts: tuple[TextLine, ...]
+    numbered: bool
 
 
 def _wrap(text: str, chars: int) -> list[str]:
-    return textwrap.wrap(text, max(chars, 12)) or [""]
+    return textwrap.wrap(text, max(chars, 4), break_on_hyphens=False) or [""]
 
 
-def _layout(diagram: Diagram) -> _Layout:
-    centres = {name: MARGIN + COLUMN * i + COLUMN // 2 for i, name in enumerate(diagram.nodes)}
-    width = MARGIN * 2 + COLUMN * max(len(diagram.nodes), 1)
-    y = TOP + BOX_H + 30
-    rows = []
-    for edge in diagram.edges:
-        span = abs(centres[edge.target] - centres[edge.source])
-        lines = _wrap(edge.label, span // 7 - 2 if span else 28)[:4]
-        y += 14 * len(lines)
-        rows.append((edge, y, lines))
-        y += ROW - 14 * 2
-    return _Layout(width, y + 20, centres, tuple(rows))
+def layout(diagram: Diagram, *, print_width: int = PRINT_WIDTH) -> Layout:
+    """Lay a diagram out to fit ``print_width`` px, wrapping text instead of shrinking it.
+
+    Args:
+        diagram: The parties and flows.
+        print_width: The width the picture will be printed at, in px at 96 dpi.
+
+    Returns:
+        The layout. Every label appears whole: wrapped over as many lines as it needs,
+        or, when the columns are too narrow, as a numbered line in a legend.
+    """
+    count = max(len(diagram.nodes), 1)
+    column = max(min(MAX_COLUMN, (print_width - 2 * MARGIN) // count), 40)
+    width = 2 * MARGIN + column * count
+    box_w = column - 16
+    centres = {name: MARGIN + column * i + column // 2 for i, name in enumerate(diagram.nodes)}
+    names = {name: _wrap(name, (box_w - 10) // CHAR_PX) for name in diagram.nodes}
+    box_h = max([2, *(len(lines) for lines in names.values())]) * LINE + 16
+    texts: list[TextLine] = []
+    for name, x in centres.items():
+        first = TOP + (box_h - LINE * len(names[name])) // 2 + FONT_PX
+        texts += [
+            TextLine(x, first + LINE * i, line, bold=True) for i, line in enumerate(names[name])
+        ]
+
+    def ends(edge: Edge) -> tuple[int, int]:
+        x1, x2 = centres[edge.source], centres[edge.target]
+        return (x1, x1 + 40) if x1 == x2 else (x1, x2)
+
+    def label_chars(edge: Edge) -> int:
+        x1, x2 = ends(edge)
+        return max(abs(x2 - x1), column) // CHAR_PX - 2
+
+    numbered = any(label_chars(edge) < MIN_LABEL_CHARS for edge in diagram.edges)
+    arrows = []
+    y = TOP + box_h + 12
+    for number, edge in enumerate(diagram.edges, start=1):
+        x1, x2 = ends(edge)
+        lines = [str(number)] if numbered else _wrap(edge.label, label_chars(edge))
+        half = max(len(line) for line in lines) * CHAR_PX // 2
+        middle = min(max((x1 + x2) // 2, MARGIN + half), width - MARGIN - half)
+        texts += [TextLine(middle, y + LINE * (i + 1), line) for i, line in enumerate(lines)]
+        y += LINE * len(lines) + 8
+        arrows.append((x1, x2, y))
+        y += 14
+    lifelines = tuple((x, TOP + box_h, y) for x in centres.values())
+    if numbered:  # the legend: each flow in full, numbered as its arrow
+        y += 10
+        chars = (width - 2 * MARGIN) // CHAR_PX
+        for number, edge in enumerate(diagram.edges, start=1):
+            lines = _wrap(f"{number}. {edge.label}", chars)
+            texts += [
+                TextLine(MARGIN, y + LINE * (i + 1), line, anchor="start")
+                for i, line in enumerate(lines)
+            ]
+            y += LINE * len(lines) + 4
+    boxes = tuple((x, TOP, box_w, box_h) for x in centres.values())
+    return Layout(width, y + MARGIN, boxes, lifelines, tuple(arrows), tuple(texts), numbered)
 
 
 # -- SVG ----------------------------------------------------------------------------
 
 
-def to_svg(diagram: Diagram) -> str:
+def to_svg(diagram: Diagram, *, print_width: int = PRINT_WIDTH) -> str:
     """An SVG picture of the diagram, with a title for screen readers."""
-    lay = _layout(diagram)
+    lay = layout(diagram, print_width=print_width)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{lay.width}" '
         f'height="{lay.height}" viewBox="0 0 {lay.width} {lay.height}" '
-        'font-family="Arial, Helvetica, sans-serif" font-size="12">',
+        f'style="max-width:100%;height:auto" font-family="Arial, Helvetica, sans-serif" '
+        f'font-size="{FONT_PX}">',
         "<title>Data flows between the parties</title>",
         '<defs><marker id="arrow" markerWidth="10" markerHeight="8" refX="9" refY="4" '
         'orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#1f3864"/></marker></defs>',
     ]
-    for name, x in lay.centres.items():
+    for x, top, bottom in lay.lifelines:
         out.append(
-            f'<line x1="{x}" y1="{TOP + BOX_H}" x2="{x}" y2="{lay.height - 10}" '
-            'stroke="#a6a6a6" stroke-dasharray="4 4"/>'
+            f'<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" stroke="#a6a6a6" '
+            'stroke-dasharray="4 4"/>'
         )
+    for x, top, box_w, box_h in lay.boxes:
         out.append(
-            f'<rect x="{x - BOX_W // 2}" y="{TOP}" width="{BOX_W}" height="{BOX_H}" rx="6" '
+            f'<rect x="{x - box_w // 2}" y="{top}" width="{box_w}" height="{box_h}" rx="6" '
             'fill="#d9e2f3" stroke="#1f3864"/>'
         )
-        lines = _wrap(name, 26)[:3]
-        first = TOP + BOX_H // 2 - 7 * (len(lines) - 1) + 4
-        for i, line in enumerate(lines):
-            out.append(
-                f'<text x="{x}" y="{first + 14 * i}" text-anchor="middle" '
-                f'font-weight="bold">{escape(line)}</text>'
-            )
-    for edge, y, lines in lay.rows:
-        x1, x2 = lay.centres[edge.source], lay.centres[edge.target]
-        if x1 == x2:
-            x2 = x1 + 40
+    for x1, x2, y in lay.arrows:
         out.append(
             f'<line x1="{x1}" y1="{y}" x2="{x2}" y2="{y}" stroke="#1f3864" '
             'stroke-width="1.5" marker-end="url(#arrow)"/>'
         )
-        middle = (x1 + x2) // 2
-        for i, line in enumerate(lines):
-            out.append(
-                f'<text x="{middle}" y="{y - 6 - 14 * (len(lines) - 1 - i)}" '
-                f'text-anchor="middle">{escape(line)}</text>'
-            )
+    for line in lay.texts:
+        weight = ' font-weight="bold"' if line.bold else ""
+        out.append(
+            f'<text x="{line.x}" y="{line.y}" text-anchor="{line.anchor}"{weight}>'
+            f"{escape(line.text)}</text>"
+        )
     out.append("</svg>")
     return "\n".join(out)
 
@@ -219,57 +288,53 @@ def to_svg(diagram: Diagram) -> str:
 # -- PNG ----------------------------------------------------------------------------
 
 
-def to_png(diagram: Diagram, *, scale: int = 2) -> bytes:
+def to_png(diagram: Diagram, *, scale: int = 2, print_width: int = PRINT_WIDTH) -> bytes:
     """A PNG picture of the diagram (drawn at `scale` for sharp printing)."""
     from PIL import Image, ImageDraw, ImageFont
 
-    lay = _layout(diagram)
+    lay = layout(diagram, print_width=print_width)
     image = Image.new("RGB", (lay.width * scale, lay.height * scale), "white")
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=12 * scale)
+    font = ImageFont.load_default(size=FONT_PX * scale)
 
     def s(*values: float) -> list[float]:
         return [v * scale for v in values]
 
-    for name, x in lay.centres.items():
-        for y in range(TOP + BOX_H, lay.height - 10, 8):
-            draw.line(s(x, y, x, min(y + 4, lay.height - 10)), fill="#a6a6a6", width=scale)
+    for x, top, bottom in lay.lifelines:
+        for y in range(top, bottom, 8):
+            draw.line(s(x, y, x, min(y + 4, bottom)), fill="#a6a6a6", width=scale)
+    for x, top, box_w, box_h in lay.boxes:
         draw.rounded_rectangle(
-            s(x - BOX_W // 2, TOP, x + BOX_W // 2, TOP + BOX_H),
+            s(x - box_w // 2, top, x + box_w // 2, top + box_h),
             radius=6 * scale,
             fill="#d9e2f3",
             outline="#1f3864",
             width=scale,
         )
-        lines = _wrap(name, 26)[:3]
-        first = TOP + BOX_H // 2 - 7 * (len(lines) - 1)
-        for i, line in enumerate(lines):
-            draw.text(
-                (x * scale, (first + 14 * i) * scale), line, fill="black", font=font, anchor="mm"
-            )
-    for edge, y, lines in lay.rows:
-        x1, x2 = lay.centres[edge.source], lay.centres[edge.target]
-        if x1 == x2:
-            x2 = x1 + 40
+    for x1, x2, y in lay.arrows:
         draw.line(s(x1, y, x2, y), fill="#1f3864", width=2 * scale)
         tip = -9 if x2 > x1 else 9
         draw.polygon(s(x2, y, x2 + tip, y - 4, x2 + tip, y + 4), fill="#1f3864")
-        middle = (x1 + x2) // 2
-        for i, line in enumerate(lines):
-            ty = y - 10 - 14 * (len(lines) - 1 - i)
-            draw.text((middle * scale, ty * scale), line, fill="black", font=font, anchor="mm")
+    for line in lay.texts:
+        anchor = "ms" if line.anchor == "middle" else "ls"  # on the baseline, as in SVG
+        position = (line.x * scale, line.y * scale)
+        draw.text(position, line.text, fill="black", font=font, anchor=anchor)
+        if line.bold:  # the default font has no bold face: draw it twice, offset
+            draw.text(
+                (position[0] + 1, position[1]), line.text, fill="black", font=font, anchor=anchor
+            )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
     return buffer.getvalue()
 
 
-def mermaid_to_png(text: str) -> tuple[bytes, int, int] | None:
+def mermaid_to_png(text: str, *, print_width: int = PRINT_WIDTH) -> tuple[bytes, int, int] | None:
     """(PNG bytes, width px, height px at 96 dpi) of sharewiz Mermaid; None for other Mermaid."""
     diagram = parse_mermaid(text)
     if diagram is None or not diagram.edges:
         return None
-    lay = _layout(diagram)
-    return to_png(diagram), lay.width, lay.height
+    lay = layout(diagram, print_width=print_width)
+    return to_png(diagram, print_width=print_width), lay.width, lay.height
 
 
 def mermaid_to_svg(text: str) -> str | None:

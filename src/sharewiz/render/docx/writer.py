@@ -97,16 +97,16 @@ def render_docx(markdown: str, meta: DocMeta, *, reference: Path | None = None) 
         # a ```mermaid data-flow block, drawn as a PNG by sharewiz.render.diagram (issue 9)
         from sharewiz.render.diagram import mermaid_to_png
 
-        drawn = mermaid_to_png(text)
+        # Laid out for the text width (15 twips to the pixel), so it prints at full size.
+        drawn = mermaid_to_png(text, print_width=text_width // 15)
         if drawn is None:
             return None
         png, width_px, height_px = drawn
         rel_id, _image = part.get_or_add_image(io.BytesIO(png))
         pictures.append(rel_id)
         emu = 9525  # EMU per pixel at 96 dpi
-        fit = min(1.0, text_width * 635 / (width_px * emu))  # never wider than the text
         return picture_run(
-            rel_id, width_emu=int(width_px * emu * fit), height_emu=int(height_px * emu * fit),
+            rel_id, width_emu=width_px * emu, height_emu=height_px * emu,
             number=len(pictures), alt="Diagram of the data flows between the parties",
         )  # fmt: skip
 
