@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -284,26 +282,6 @@ def test_default_reference_is_lean_and_a4() -> None:
     assert reference.stat().st_size < 20_000
     section = docx.Document(str(reference)).sections[0]
     assert round(section.page_height.cm, 1) == 29.7
-
-
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.libreoffice
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
-def test_libreoffice_converts_to_pdf(tmp_path: Path, sample_docx: bytes) -> None:
-    source = tmp_path / "sample.docx"
-    source.write_bytes(sample_docx)
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [str(_soffice()), f"-env:UserInstallation={profile}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    pdf = (tmp_path / "sample.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 2
 
 
 def test_committed_reference_matches_its_generator(tmp_path: Path) -> None:

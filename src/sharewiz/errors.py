@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     NOT_A_TERMINAL = 3  # an interactive command was run without a terminal
     CONFLICT = 4  # update wrote merge conflicts or kept an edited file aside
     PARTIAL = 5  # a batch where some sets failed and the others were written
+    MISSING_PROGRAM = 6  # an output format needs a program that is not installed
     INTERRUPTED = 130  # Ctrl-C / Ctrl-D
 
 
@@ -70,6 +71,12 @@ class OutputExistsError(UserError):
 
 class ReferenceDocxError(UserError):
     """A reference DOCX could not be read."""
+
+
+class MissingProgramError(UserError):
+    """An output format needs a program that is not installed (PDF needs LibreOffice)."""
+
+    exit_code = ExitCode.MISSING_PROGRAM
 
 
 class NotATerminalError(SharewizError):

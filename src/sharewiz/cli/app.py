@@ -27,7 +27,12 @@ app = typer.Typer(
 _state = {"debug": False}
 
 FormatOption = Annotated[
-    str, typer.Option("--format", "-f", help="Comma-separated formats: md, docx, html.")
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Comma-separated formats: md, docx, html, pdf (pdf needs LibreOffice).",
+    ),
 ]
 OutOption = Annotated[
     Path | None, typer.Option("--out", "-o", help="Folder to write the documents to.")
@@ -379,7 +384,12 @@ def validate(
 def preview(
     kind: Annotated[str, typer.Argument(help="Document kind (see `sharewiz list`).")],
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated formats: md, docx, html.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated formats: md, docx, html, pdf (pdf needs LibreOffice).",
+        ),
     ] = "md",
     out: OutOption = None,
     stdout: Annotated[

@@ -27,7 +27,7 @@ from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of, load_yaml
 _TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "removed", "examples"}  # fmt: skip
 _SECTION_KEYS = {"id", "title", "description", "questions", "when", "include"}
 _DOCUMENT_KEYS = {"id", "template", "title", "numbered", "when", "description"}
-_META_KEYS = {"version", "date", "author", "subject"}
+_META_KEYS = {"version", "date", "author", "subject", "parties"}
 
 
 def load_tree(

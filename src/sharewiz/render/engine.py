@@ -38,6 +38,7 @@ class RenderedDocument:
     author: str
     subject: str
     numbered: bool
+    parties: tuple[str, ...] = ()
 
 
 def templates_dir() -> Path:
@@ -141,6 +142,7 @@ def render_set(
                 author=_text(meta.get("author")),
                 subject=_text(meta.get("subject")) or tree.title,
                 numbered=spec.numbered,
+                parties=_names(meta.get("parties")),
             )
         )
     return documents
@@ -148,6 +150,13 @@ def render_set(
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """The tree's `parties` meta value (a list of names) as a tuple of non-empty names."""
+    if value is None or isinstance(value, str):
+        return (value,) if value else ()
+    return tuple(str(name) for name in value if name)
 
 
 def _render_title(

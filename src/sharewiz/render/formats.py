@@ -1,4 +1,4 @@
-"""Writing a rendered set to its folder: Markdown, DOCX and HTML, atomically and safely."""
+"""Writing a rendered set to its folder: Markdown, DOCX, HTML and PDF, atomically and safely."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sharewiz.errors import OutputExistsError, UserError
 from sharewiz.model.atomic import write_text_atomic
 from sharewiz.render.engine import RenderedDocument
 
-FORMATS = ("md", "docx", "html")
+FORMATS = ("md", "docx", "html", "pdf")
 DEFAULT_FORMATS = ("md", "docx")
 _RESERVED = {
     "con",
@@ -70,9 +70,7 @@ def write_set(
         )
     # Build every file in memory first, so a failure part-way writes nothing.
     contents = [
-        (out_dir / f"{safe_name(doc.id)}.{fmt}", _content(doc, fmt, reference_docx))
-        for doc in documents
-        for fmt in formats
+        (out_dir / name, data) for name, data in _all_contents(documents, formats, reference_docx)
     ]
     try:
         for target, data in contents:
@@ -91,17 +89,10 @@ def render_files(
     reference_docx: Path | None = None,
 ) -> list[tuple[str, bytes]]:
     """Every document in every format as (file name, bytes), in memory, nothing written."""
-    files = []
-    for doc in documents:
-        for fmt in formats:
-            data = _content(doc, fmt, reference_docx)
-            files.append(
-                (
-                    f"{safe_name(doc.id)}.{fmt}",
-                    data.encode("utf-8") if isinstance(data, str) else data,
-                )
-            )
-    return files
+    return [
+        (name, data.encode("utf-8") if isinstance(data, str) else data)
+        for name, data in _all_contents(documents, formats, reference_docx)
+    ]
 
 
 def markdown_names(documents: Sequence[RenderedDocument]) -> dict[str, str]:
@@ -109,9 +100,20 @@ def markdown_names(documents: Sequence[RenderedDocument]) -> dict[str, str]:
     return {f"{safe_name(doc.id)}.md": doc.markdown for doc in documents}
 
 
-def _content(doc: RenderedDocument, fmt: str, reference_docx: Path | None) -> str | bytes:
-    if fmt == "md":
-        return doc.markdown
+def _all_contents(
+    documents: Sequence[RenderedDocument], formats: Sequence[str], reference_docx: Path | None
+) -> list[tuple[str, str | bytes]]:
+    return [
+        (f"{safe_name(doc.id)}.{fmt}", data)
+        for doc in documents
+        for fmt, data in _contents(doc, formats, reference_docx).items()
+    ]
+
+
+def _contents(
+    doc: RenderedDocument, formats: Sequence[str], reference_docx: Path | None
+) -> dict[str, str | bytes]:
+    """One document in each format, in the order asked; the PDF is made from the DOCX."""
     from sharewiz.render.meta import DocMeta
 
     meta = DocMeta(
@@ -121,13 +123,22 @@ def _content(doc: RenderedDocument, fmt: str, reference_docx: Path | None) -> st
         author=doc.author,
         subject=doc.subject,
         numbered_clauses=doc.numbered,
+        parties=doc.parties,
     )
-    if fmt == "docx":
+    made: dict[str, str | bytes] = {}
+    if "md" in formats:
+        made["md"] = doc.markdown
+    docx = b""
+    if "docx" in formats or "pdf" in formats:
         from sharewiz.render.docx.writer import render_docx
 
-        data: bytes = render_docx(doc.markdown, meta, reference=reference_docx)
-        return data
-    from sharewiz.render.html import render_html
+        made["docx"] = docx = render_docx(doc.markdown, meta, reference=reference_docx)
+    if "html" in formats:
+        from sharewiz.render.html import render_html
 
-    html: str = render_html(doc.markdown, meta)
-    return html
+        made["html"] = render_html(doc.markdown, meta)
+    if "pdf" in formats:
+        from sharewiz.render.pdf import render_pdf
+
+        made["pdf"] = render_pdf(docx, meta)
+    return {fmt: made[fmt] for fmt in formats}

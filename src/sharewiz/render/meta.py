@@ -24,6 +24,8 @@ class DocMeta:
         numbered_clauses: Number H2 headings and the ordered lists under them as
             legal clauses (1, 1.1, 1.1.1).
         language: BCP 47 language tag for spelling and screen readers.
+        parties: The organisations the document is between, for the page header;
+            empty when it belongs to one organisation (``author``).
     """
 
     title: str
@@ -33,6 +35,7 @@ class DocMeta:
     subject: str = ""
     numbered_clauses: bool = False
     language: str = "en-GB"
+    parties: tuple[str, ...] = ()
 
     def parsed_date(self) -> dt.date | None:
         """Return ``date`` as a :class:`datetime.date`, or None if empty or not ISO."""
@@ -55,3 +58,28 @@ class DocMeta:
         if self.display_date():
             parts.append(self.display_date())
         return " · ".join(parts)
+
+    def parties_line(self, chars: int) -> str:
+        """Name the parties in at most ``chars`` characters, for a one-line header.
+
+        All of them when they fit ("A and B", "A, B and C"), else the first and how
+        many others; the organisation (``author``) when no parties are given.
+        """
+        names = [name for name in self.parties if name.strip()] or [self.author]
+        text = _and_list(names)
+        if len(text) > chars and len(names) > 2:
+            text = f"{names[0]} and {len(names) - 1} other parties"
+        return fit_line(text, chars)
+
+
+def _and_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def fit_line(text: str, chars: int) -> str:
+    """Shorten text to at most ``chars`` characters at a word break, ending with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= chars:
+        return text
+    cut = text[: chars - 1].rsplit(" ", 1)[0] if " " in text[: chars - 1] else text[: chars - 1]
+    return cut.rstrip(" ,:;-") + "\u2026"

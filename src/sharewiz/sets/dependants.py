@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sharewiz.errors import UserError
+from sharewiz.render.formats import FORMATS
 from sharewiz.sets.links import ANSWERS_NAME, find_dependants
 from sharewiz.sets.records import edited_files, read_record, written_hashes
-
-_FORMATS = ("md", "docx", "html")
 
 
 @dataclass
@@ -41,7 +40,7 @@ def formats_of(set_dir: Path) -> tuple[str, ...]:
     """The formats a set was last written in (md and docx if unknown)."""
     record = read_record(set_dir)
     names = written_hashes(set_dir, record)
-    found = tuple(f for f in _FORMATS if any(n.endswith(f".{f}") for n in names))
+    found = tuple(f for f in FORMATS if any(n.endswith(f".{f}") for n in names))
     return found or ("md", "docx")
 
 

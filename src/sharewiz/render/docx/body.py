@@ -10,7 +10,6 @@ a hyperlink target.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -29,22 +28,20 @@ from sharewiz.render.blocks import (
     Table,
     plain_text,
 )
+from sharewiz.render.docx.ooxml import esc
+from sharewiz.render.docx.tables import table_xml
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-# Characters XML 1.0 cannot carry (controls, lone surrogates, U+FFFE/F) are dropped:
-# one stray control character pasted into an answer must not break the document.
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-SIGNATURE_ROW_HEIGHT = 1134  # 2 cm: room for a handwritten signature
 MAX_CLAUSE_LEVEL = 8
-
-
-def esc(text: str) -> str:
-    """Escape text for an XML element or a double-quoted attribute."""
-    return _INVALID_XML.sub("", text).translate(_ESCAPES)
+# Word wants a paragraph after a table; after a table ends a page, even a 6 pt one can
+# spill onto a page of its own. The last one in a document is a hairline instead.
+_TABLE_SPACER = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="120" w:lineRule="exact"/>'
+    "</w:pPr></w:p>"
+)
+_HAIRLINE = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+)
 
 
 @dataclass(frozen=True)
@@ -207,8 +204,14 @@ class BodyWriter:
 
     def write(self, blocks: Iterable[Block]) -> str:
         """Return the XML of ``blocks`` as a string of body children."""
-        for block in blocks:
-            self._block(block, para_style=None)
+        blocks = list(blocks)
+        for block, following in zip(blocks, [*blocks[1:], None], strict=False):
+            if isinstance(block, Paragraph) and _leads_in(block, following):
+                self._para(block.inlines, style=None, keep_next=True)
+            else:
+                self._block(block, para_style=None)
+        if self.out and self.out[-1] == _TABLE_SPACER:
+            self.out[-1] = _HAIRLINE
         return "".join(self.out)
 
     def _block(self, block: Block, *, para_style: str | None) -> None:  # noqa: C901
@@ -288,6 +291,8 @@ class BodyWriter:
                 if isinstance(child, Paragraph):
                     # Later paragraphs of an item line up with its text, unnumbered.
                     extra = numpr if first else f'<w:ind w:left="{ctx.indent}"/>'
+                    if _ends_with_colon(child):
+                        extra += "<w:keepNext/>"
                     self.out.append(
                         f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>'
                         f"{self._runs(child.inlines)}</w:p>"
@@ -305,8 +310,25 @@ class BodyWriter:
             if first:  # an empty item still takes a number
                 self.out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{numpr}</w:pPr></w:p>')
 
-    def _para(self, inlines: Inline, *, style: str | None) -> None:
-        ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    def _table(self, table: Table) -> None:
+        self.out.append(
+            table_xml(
+                table,
+                text_width=self.text_width,
+                table_style=self.styles.table,
+                text_style=self.styles.table_text,
+                header_fill=self.styles.header_fill,
+                runs=lambda inlines, bold: self._runs(inlines, bold=bold),
+            )  # fmt: skip
+        )
+        # Word has no space-after for tables: a 6 pt spacer keeps the next text clear.
+        self.out.append(_TABLE_SPACER)
+
+    def _para(self, inlines: Inline, *, style: str | None, keep_next: bool = False) -> None:
+        props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+            "<w:keepNext/>" if keep_next else ""
+        )
+        ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
         self.out.append(f"<w:p>{ppr}{self._runs(inlines)}</w:p>")
 
     @staticmethod
@@ -343,122 +365,17 @@ class BodyWriter:
                 parts.append(f'<w:hyperlink r:id="{rid}" w:history="1">{runs}</w:hyperlink>')
         return "".join(parts)
 
-    def _table(self, table: Table) -> None:
-        ncols = max([len(table.header)] + [len(row) for row in table.rows])
-        widths = column_widths(table, ncols, self.text_width)
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        self.out.append(
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.styles.table}"/>'
-            f'<w:tblW w:w="{self.text_width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>"
-        )
-        # The header row repeats on every page and is shaded directly as well as by the
-        # table style, because not every reader applies table-style conditional formats.
-        self._row(table.header, widths, table.aligns, header=True, height=0)
-        height = SIGNATURE_ROW_HEIGHT if table.is_signature else 0
-        for row in table.rows:
-            self._row(row, widths, table.aligns, header=False, height=height)
-        # Word has no space-after for tables: a 6 pt spacer keeps the next text clear.
-        self.out.append(
-            '</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="120" '
-            'w:lineRule="exact"/></w:pPr></w:p>'
-        )
 
-    def _row(
-        self,
-        cells: tuple[Inline, ...],
-        widths: list[int],
-        aligns: tuple[str | None, ...],
-        *,
-        header: bool,
-        height: int,
-    ) -> None:
-        trpr = "<w:cantSplit/>"
-        if header:
-            trpr += "<w:tblHeader/>"
-        if height:
-            trpr += f'<w:trHeight w:val="{height}" w:hRule="atLeast"/>'
-        out = [f"<w:tr><w:trPr>{trpr}</w:trPr>"]
-        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{self.styles.header_fill}"/>'
-        valign = '<w:vAlign w:val="bottom"/>' if height else ""
-        for index, width in enumerate(widths):
-            inlines = cells[index] if index < len(cells) else ()
-            align = aligns[index] if index < len(aligns) else None
-            jc = f'<w:jc w:val="{_JC[align]}"/>' if align in _JC else ""
-            out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
-                f"{shade if header else ''}{valign}</w:tcPr>"
-                f'<w:p><w:pPr><w:pStyle w:val="{self.styles.table_text}"/>{jc}</w:pPr>'
-                f"{self._runs(inlines, bold=header)}</w:p></w:tc>"
-            )
-        out.append("</w:tr>")
-        self.out.append("".join(out))
+def _ends_with_colon(paragraph: Paragraph) -> bool:
+    return plain_text(paragraph.inlines).rstrip().endswith(":")
 
 
-_JC = {"left": "left", "center": "center", "right": "right"}
+def _leads_in(paragraph: Paragraph, following: Block | None) -> bool:
+    """A paragraph that introduces what follows it, so must not end a page without it.
 
-
-def column_widths(table: Table, ncols: int, text_width: int) -> list[int]:
-    """Share ``text_width`` between columns in proportion to their content.
-
-    Long text is capped so one wordy column cannot squeeze the others to nothing, and
-    the longest word sets a floor so short columns do not break words.
-
-    Args:
-        table: The table.
-        ncols: Number of columns.
-        text_width: Total width in twips.
-
-    Returns:
-        Column widths in twips, summing to ``text_width``.
+    That is one ending with a colon ("We receive information about you from:"), or
+    the sentence just before a signature block.
     """
-    # Rough twips per character at table text size, and a cell's left+right padding.
-    char, padding = 120, 230
-    floors, wishes = [], []
-    for col in range(ncols):
-        texts = [plain_text(row[col]) for row in (table.header, *table.rows) if col < len(row)]
-        longest = max((len(text) for text in texts), default=0)
-        longest_word = max((len(word) for text in texts for word in text.split()), default=0)
-        floor = min(max(longest_word, 4), 25) * char + padding  # never break a word
-        wish = max(min(longest, 60), 8) * char + padding
-        if col < len(table.header) and "signature" in plain_text(table.header[col]).lower():
-            wish = max(wish, 30 * char + padding)
-        floors.append(floor)
-        wishes.append(max(wish, floor))
-    if sum(floors) >= text_width:  # too many columns: shrink the floors alike
-        widths = [text_width * floor // sum(floors) for floor in floors]
-    else:
-        spare = text_width - sum(floors)
-        wants = [wish - floor for wish, floor in zip(wishes, floors, strict=True)]
-        if sum(wants) == 0:
-            wants = wishes
-        widths = [
-            floor + spare * want // sum(wants) for floor, want in zip(floors, wants, strict=True)
-        ]
-    widths[-1] += text_width - sum(widths)
-    return widths
-
-
-_WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
-
-
-def picture_run(rel_id: str, *, width_emu: int, height_emu: int, number: int, alt: str) -> str:
-    """The XML of a run holding an inline picture (a DrawingML `wp:inline`)."""
-    return (
-        f'<w:r><w:drawing><wp:inline xmlns:wp="{_WP_NS}" distT="0" distB="0" distL="0" distR="0">'
-        f'<wp:extent cx="{width_emu}" cy="{height_emu}"/>'
-        f'<wp:docPr id="{number}" name="Picture {number}" descr="{esc(alt)}"/>'
-        f'<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="{_A_NS}" noChangeAspect="1"/>'
-        f'</wp:cNvGraphicFramePr><a:graphic xmlns:a="{_A_NS}">'
-        f'<a:graphicData uri="{_PIC_NS}"><pic:pic xmlns:pic="{_PIC_NS}">'
-        f'<pic:nvPicPr><pic:cNvPr id="{number}" name="diagram-{number}.png"/><pic:cNvPicPr/>'
-        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/>'
-        f'</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
-        f'<a:ext cx="{width_emu}" cy="{height_emu}"/></a:xfrm><a:prstGeom prst="rect">'
-        f"<a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>"
-        f"</wp:inline></w:drawing></w:r>"
-    )
+    if isinstance(following, Table) and following.is_signature:
+        return True
+    return isinstance(following, Table | ListBlock) and _ends_with_colon(paragraph)

@@ -32,16 +32,9 @@ from docx.parts.numbering import NumberingPart
 from sharewiz.errors import ReferenceDocxError
 from sharewiz.model.paths import data_dir
 from sharewiz.render.blocks import parse_markdown
-from sharewiz.render.docx.body import (
-    R_NS,
-    W_NS,
-    BodyWriter,
-    NumberingPlan,
-    StyleIds,
-    esc,
-    picture_run,
-)
-from sharewiz.render.meta import DocMeta
+from sharewiz.render.docx.body import BodyWriter, NumberingPlan, StyleIds
+from sharewiz.render.docx.ooxml import R_NS, W_NS, esc, picture_run
+from sharewiz.render.meta import DocMeta, fit_line
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 _EPOCH = datetime(2000, 1, 1)  # document dates when the answers give none
@@ -299,6 +292,13 @@ def _tab_stops(style_id: str, text_width: int, styles_el: Any) -> str:
     return f'<w:tabs>{clears}<w:tab w:val="right" w:pos="{text_width}"/></w:tabs>'
 
 
+def _header_char_twips(style_id: str, styles_el: Any) -> int:
+    # An average character of a proportional font is about 0.55 em wide.
+    sizes = styles_el.xpath(f"./w:style[@w:styleId='{style_id}']/w:rPr/w:sz/@w:val")
+    half_points = int(sizes[0]) if sizes and str(sizes[0]).isdigit() else 18
+    return max(half_points * 10 * 55 // 100, 1)
+
+
 def _text_run(value: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{esc(value)}</w:t></w:r>'
 
@@ -306,10 +306,13 @@ def _text_run(value: str) -> str:
 def _write_header_footer(document: Any, meta: DocMeta, styles: StyleIds, width: int) -> None:
     section = document.sections[-1]
     styles_el = document.styles.element
-    header = (
-        f'<w:p><w:pPr><w:pStyle w:val="{styles.header}"/>'
-        f"{_tab_stops(styles.header, width, styles_el)}</w:pPr>"
-        f"{_text_run(meta.title)}<w:r><w:tab/></w:r>{_text_run(meta.author)}</w:p>"
+    # A two-line header designed as such: the title, then the parties, each shortened
+    # to one line rather than left to wrap.
+    chars = width // _header_char_twips(styles.header, styles_el)
+    header = "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="{styles.header}"/></w:pPr>{_text_run(line)}</w:p>'
+        for line in (fit_line(meta.title, chars), meta.parties_line(chars))
+        if line
     )
     footer = (
         f'<w:p><w:pPr><w:pStyle w:val="{styles.footer}"/>'
@@ -324,7 +327,8 @@ def _write_header_footer(document: Any, meta: DocMeta, styles: StyleIds, width: 
         root = part_proxy.part.element
         for child in list(root):
             root.remove(child)
-        root.append(parse_xml(xml.replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1)))
+        fragment = parse_xml(f'<w:hdr xmlns:w="{W_NS}">{xml}</w:hdr>')
+        root.extend(list(fragment))
 
 
 def _set_core_properties(document: Any, meta: DocMeta) -> None:
