@@ -120,12 +120,12 @@ def test_render_missing_file(tmp_path: Path) -> None:
 
 def test_render_unknown_format(tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md,pdf"]
+        app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md,odt"]
     )
     assert result.exit_code == 1
     assert (
         result.output
-        == "error: unknown output format 'pdf'\nhint: use a comma-separated list of: md, docx, html\n"
+        == "error: unknown output format 'odt'\nhint: use a comma-separated list of: md, docx, html, pdf\n"
     )
 
 
