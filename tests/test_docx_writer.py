@@ -145,7 +145,8 @@ def test_rule_and_page_break(sample_docx: bytes) -> None:
 def test_header_footer_and_properties(sample_docx: bytes) -> None:
     document = load(sample_docx)
     section = document.sections[0]
-    assert section.header.paragraphs[0].text == "Data Sharing Agreement\tGreater Manchester ICB"
+    header = [paragraph.text for paragraph in section.header.paragraphs]
+    assert header == ["Data Sharing Agreement", "Greater Manchester ICB"]
     footer = section.footer.paragraphs[0]
     assert footer.text.startswith("Version 1.2 · 1 March 2025\tPage ")
     instructions = [t.strip() for t in footer._p.xpath(".//w:instrText/text()")]
@@ -156,6 +157,29 @@ def test_header_footer_and_properties(sample_docx: bytes) -> None:
     assert props.revision == 1
     assert props.language == "en-GB"
     assert props.created == props.modified == datetime(2025, 3, 1, tzinfo=timezone.utc)
+
+
+def test_header_names_both_parties_and_shortens_rather_than_wraps() -> None:
+    long_title = "Data sharing agreement: " + "antenatal and postnatal information " * 4
+    meta = DocMeta(
+        long_title,
+        author="Northshire Hospitals NHS Foundation Trust",
+        parties=("Northshire Hospitals NHS Foundation Trust", "Northshire County Council"),
+    )
+    title, parties = [
+        p.text for p in load(render_docx("# T\n", meta)).sections[0].header.paragraphs
+    ]
+    assert parties == "Northshire Hospitals NHS Foundation Trust and Northshire County Council"
+    assert title.endswith("\u2026") and len(title) <= 91  # one line of 9 pt text
+    assert long_title.startswith(title[:-1])
+
+
+def test_header_with_many_long_party_names_counts_the_others() -> None:
+    names = tuple(f"Northshire Partner Organisation {n} NHS Foundation Trust" for n in range(5))
+    assert DocMeta("T", parties=names).parties_line(91) == (
+        "Northshire Partner Organisation 0 NHS Foundation Trust and 4 other parties"
+    )
+    assert DocMeta("T", author="Acme").parties_line(91) == "Acme"
 
 
 def test_reference_page_setup_and_language(sample_docx: bytes) -> None:
@@ -292,3 +316,42 @@ def test_committed_reference_matches_its_generator(tmp_path: Path) -> None:
     spec.loader.exec_module(module)
     module.write_reference(tmp_path / "reference.docx")
     assert (tmp_path / "reference.docx").read_bytes() == default_reference_path().read_bytes()
+
+
+def _body_xml(markdown: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(render_docx(markdown, DocMeta("T")))) as archive:
+        return archive.read("word/document.xml").decode()
+
+
+def test_a_lead_in_keeps_with_its_table_and_short_tables_keep_together() -> None:
+    xml = _body_xml(
+        "# T\n\nWe receive information about you from:\n\n| Who | What |\n|---|---|\n"
+        "| A | a |\n| B | b |\n\nAn ordinary paragraph.\n"
+    )
+    lead_in = xml.split("We receive information")[0].rsplit("<w:p>", 1)[1]
+    assert "<w:keepNext/>" in lead_in
+    rows = xml.split("<w:tr>")[1:]
+    assert ["<w:keepNext/>" in row for row in rows] == [True, True, False]
+    assert "<w:keepNext/>" not in xml.split("An ordinary paragraph")[0].rsplit("<w:p>", 1)[1]
+
+
+def test_a_long_table_may_break_but_its_header_keeps_with_the_first_row() -> None:
+    rows = "".join(f"| item {n} | {'long text ' * 20} |\n" for n in range(12))
+    xml = _body_xml(f"# T\n\n| Item | Notes |\n|---|---|\n{rows}")
+    keeps = ["<w:keepNext/>" in row for row in xml.split("<w:tr>")[1:]]
+    assert keeps[0] and not any(keeps[1:])
+
+
+def test_a_signature_block_keeps_together_with_the_sentence_before_it() -> None:
+    xml = _body_xml(
+        "# Signatures\n\nBy signing, each party agrees.\n\n| Party | Signature |\n|---|---|\n"
+        "| A | |\n| B | |\n| C | |\n"
+    )
+    assert "<w:keepNext/>" in xml.split("By signing")[0].rsplit("<w:p>", 1)[1]
+    assert ["<w:keepNext/>" in row for row in xml.split("<w:tr>")[1:]] == [True, True, True, False]
+
+
+def test_a_final_table_is_followed_by_a_hairline_not_a_spacer_that_can_spill() -> None:
+    xml = _body_xml("# T\n\n| A |\n|---|\n| a |\n")
+    last = xml.split("</w:tbl>")[1]
+    assert 'w:line="20" w:lineRule="exact"' in last and 'w:line="120"' not in last
