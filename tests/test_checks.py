@@ -596,16 +596,20 @@ def test_check_fails_on_errors_one_line_per_finding(repo_root: Path, tmp_path: P
     assert lines[1].startswith("error LB-PUBLIC-AUTHORITY-LI: Northshire County Council is")
     assert "(UK GDPR Art 6(1) final subparagraph" in lines[1] and " Fix: " in lines[1]
     assert lines[2].startswith("error SC-ART9-CONDITION: ")
-    assert re.fullmatch(r"2 errors, \d+ warnings?, \d+ advice\.", lines[-1])
+    summary = next(i for i, line in enumerate(lines) if line.endswith(" advice."))
+    assert re.fullmatch(r"2 errors, \d+ warnings?, \d+ advice\.", lines[summary])
+    # then the error `render` gives for the same answers (issue 13: check agrees with render)
+    assert lines[summary + 1] == f"error: {path}: 1 required answer(s) missing:"
 
 
 def test_check_json_shape(repo_root: Path, tmp_path: Path) -> None:
     path = _write_wrong(repo_root, tmp_path)
     result = runner.invoke(app, ["check", "--json", str(path)])
     assert result.exit_code == 1
-    report = json.loads(result.output)
-    assert set(report) == {"findings_version", "file", "kind", "findings", "summary"}
+    report = json.loads(result.stdout)  # the missing-answers error goes to stderr
+    assert set(report) == {"findings_version", "file", "kind", "findings", "summary", "missing"}
     assert report["findings_version"] == FINDINGS_JSON_VERSION
+    assert report["missing"] == ["art9_condition"]
     assert report["kind"] == PN
     assert report["summary"]["error"] == 2
     first = report["findings"][0]

@@ -93,7 +93,7 @@ def test_render_missing_answers_lists_them_and_writes_nothing(tmp_path: Path) ->
     result = runner.invoke(app, ["render", str(answers), "--out", str(out)])
     assert result.exit_code == 1
     assert result.output.startswith(f"error: {answers}: ")
-    assert "required answer(s) missing, nothing written:" in result.output
+    assert "required answer(s) missing:" in result.output
     assert "  controller_name: Full legal name of your organisation\n" in result.output
     assert "hint: add them to the answers file" in result.output
     assert not out.exists()

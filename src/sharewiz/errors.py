@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     CONFLICT = 4  # update wrote merge conflicts or kept an edited file aside
     PARTIAL = 5  # a batch where some sets failed and the others were written
     MISSING_PROGRAM = 6  # an output format needs a program that is not installed
+    DRAFT = 7  # documents written as drafts: error-level check findings stand
     INTERRUPTED = 130  # Ctrl-C / Ctrl-D
 
 

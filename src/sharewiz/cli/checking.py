@@ -11,11 +11,15 @@ from sharewiz.errors import ExitCode, UserError
 from sharewiz.law.findings import FINDINGS_JSON_VERSION, findings_json, has_errors
 from sharewiz.law.knowledge import load_knowledge
 from sharewiz.law.rules import run_checks
-from sharewiz.sets.build import ANSWERS_NAME, read_answers
+from sharewiz.model.conditions import missing_answers
+from sharewiz.sets.build import ANSWERS_NAME, check_complete, read_answers
 
 
 def run_check(*, target: Path, as_json: bool) -> int:
     """Check one answers file (or a document folder holding answers.yaml).
+
+    Answers missing a required value fail as they do for `render`, with the same message
+    and exit code, after the findings (a draft's other problems are worth seeing too).
 
     Returns:
         1 when there is an error-level finding, 0 otherwise (warnings and advice pass).
@@ -26,7 +30,13 @@ def run_check(*, target: Path, as_json: bool) -> int:
             f"{path}: no answers file here",
             hint="give an answers file, or a folder written by `sharewiz new` or `render`",
         )
+    from sharewiz.model.settings import customise, fill_defaults
+
     tree, _file, answers = read_answers(path)
+    defaults = customise([], None).defaults  # the profile lies beneath, as for `render`
+    if defaults:
+        answers = fill_defaults(tree, answers, defaults)
+    missing = [q.id for q in missing_answers(tree, answers)]
     findings = run_checks(tree, answers, load_knowledge())
     if as_json:
         document = {
@@ -34,12 +44,15 @@ def run_check(*, target: Path, as_json: bool) -> int:
             "file": str(path),
             "kind": tree.id,
             **findings_json(findings),
+            "missing": missing,
         }
         out().print(
             json.dumps(document, indent=2, ensure_ascii=False), markup=False, highlight=False
         )
     else:
         show_findings(findings, title=f"{path} ({tree.title})")
+    if missing:
+        check_complete(tree, answers, str(path))  # raises the error `render` gives
     return int(ExitCode.USER_ERROR if has_errors(findings) else ExitCode.OK)
 
 

@@ -14,7 +14,6 @@ from sharewiz.cli.report import show_findings
 from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.findings import FINDINGS_JSON_VERSION
-from sharewiz.law.rules import run_checks
 from sharewiz.model.answers_file import save_answers
 from sharewiz.model.tree import QuestionTree, list_kinds
 from sharewiz.model.tree_loader import load_tree
@@ -197,7 +196,7 @@ def run_render(
     from sharewiz.model.rows import parse_overrides
     from sharewiz.model.settings import customise
     from sharewiz.sets.batch import default_jobs
-    from sharewiz.sets.worker import Options, init_worker, render_one
+    from sharewiz.sets.worker import Options, init_worker, render_one, set_status
 
     custom = customise(template_dirs, reference_docx)  # organisation profile beneath
     options = Options(
@@ -219,12 +218,13 @@ def run_render(
         path = answers_paths[0]
         init_worker(options)
         result = render_one(Job(0, str(path), out or default_out_dir(path), path=path))
+        code = ExitCode.DRAFT if result.draft else ExitCode.OK
         if json_output:
-            _print_json(_single_json(path, result))
+            _print_json(_single_json(path, result, set_status(result), code))
         else:
             _report(result)
             _show_checks(result)
-        return int(ExitCode.OK)  # documents were written; `sharewiz check` is the gate
+        return int(code)
     return _render_batch(answers_paths, rows, out or Path.cwd(), options, name,
                          jobs or default_jobs(), json_output)  # fmt: skip
 
@@ -257,7 +257,7 @@ def _render_batch(
             answers_paths=answers_paths, rows=rows, out=out_root, options=options, name=name,
             workers=workers, report=lambda r: advance(line(r), r.status == FAILED), keep=json_output,
         )  # fmt: skip
-    code = ExitCode.OK
+    code = ExitCode.DRAFT if summary.draft else ExitCode.OK
     if summary.failed:
         code = ExitCode.PARTIAL if summary.failed < summary.total else ExitCode.USER_ERROR
     if json_output:
@@ -267,34 +267,33 @@ def _render_batch(
         return int(code)
     print_line(
         f"{summary.total} set(s) in {out_root}: {summary.written} written, "
-        f"{summary.unchanged} unchanged, {summary.failed} failed"
+        f"{summary.unchanged} unchanged, {summary.draft} draft, {summary.failed} failed"
     )
     return int(code)
 
 
-def _single_json(path: Path, result: BuildResult) -> dict[str, Any]:
+def _single_json(path: Path, result: BuildResult, status: str, code: ExitCode) -> dict[str, Any]:
     written = {str(p) for p in result.written}
     files = [str(p) for p in result.files]
     entry = {
         "input": str(path),
         "output": str(result.out_dir),
-        "status": "written" if written else "unchanged",
+        "status": status,
         "files": files,
         "written": [f for f in files if f in written],
         "error": None,
-        "findings": [f.as_dict() for f in run_checks(result.tree, result.answers)]
-        if result.tree is not None
-        else [],
+        "findings": [f.as_dict() for f in result.findings],
     }
     return {
         "findings_version": FINDINGS_JSON_VERSION,
         "out": str(result.out_dir),
         "total": 1,
-        "written": int(bool(written)),
-        "unchanged": int(not written),
+        "written": int(status == "written"),
+        "unchanged": int(status == "unchanged"),
+        "draft": int(status == "draft"),
         "failed": 0,
         "sets": [entry],
-        "exit_code": 0,
+        "exit_code": int(code),
     }
 
 
@@ -308,8 +307,11 @@ def _print_json(data: Mapping[str, Any]) -> None:
 
 def _show_checks(result: BuildResult) -> None:
     """The compliance findings for the answers just rendered (printing only)."""
-    if result.tree is not None:
-        show_findings(run_checks(result.tree, result.answers))
+    show_findings(result.findings)
+    if result.draft:
+        print_info(
+            "The documents are marked as drafts until these errors are fixed.", style="bold red"
+        )
 
 
 def _report(result: BuildResult) -> None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from jinja2 import Template
     from jinja2.sandbox import SandboxedEnvironment
 
+    from sharewiz.law.findings import Finding
     from sharewiz.law.knowledge import KnowledgeBase
 
 
@@ -39,6 +40,7 @@ class RenderedDocument:
     subject: str
     numbered: bool
     parties: tuple[str, ...] = ()
+    draft: str = ""  # the draft banner for page headers; empty when every check passes
 
 
 def templates_dir() -> Path:
@@ -69,15 +71,45 @@ def template_environment(extra_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironm
     return make_environment(loader, cache_dir=_cache_dir())
 
 
+def draft_banner(findings: Sequence[Finding]) -> str:
+    """The banner a document carries while error-level findings stand; "" when none do.
+
+    Args:
+        findings: every finding for the set's answers (warnings and advice are ignored).
+    """
+    errors = sorted({f.rule_id for f in findings if f.severity == "error"})
+    if not errors:
+        return ""
+    checks = "check" if len(errors) == 1 else "checks"
+    return f"Draft: does not pass {len(errors)} {checks} ({', '.join(errors)})"
+
+
+def _with_banner(markdown: str, banner: str) -> str:
+    """The Markdown with the banner under its title (or first): the title page shows it."""
+    if not banner:
+        return markdown
+    block = (
+        f"> **{banner}.** This is not a final document: fix the findings "
+        "(`sharewiz check`) and render it again.\n\n"
+    )
+    title, _newline, rest = markdown.partition("\n")
+    if title.startswith("# "):
+        return "\n\n".join((title, block.rstrip("\n"), rest.lstrip("\n")))
+    return block + markdown
+
+
 def build_context(
     tree: QuestionTree,
     answers: Mapping[str, Any],
     kb: KnowledgeBase,
     extra_context: Mapping[str, Any] | None = None,
+    draft_findings: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """What templates see: every answer (defaults filled), `kb`, `tree`, and the set's
-    `history` (list of versions, oldest first), `protocol` (None unless linked) and
-    `data_flow_mermaid` (Mermaid text of the `flows` answers, empty without flows).
+    `history` (list of versions, oldest first), `protocol` (None unless linked),
+    `data_flow_mermaid` (Mermaid text of the `flows` answers, empty without flows) and
+    `draft_findings` (the error-level findings as `check --json` gives them; the engine
+    prints the draft banner itself, so no template has to).
 
     `extra_context` (from `sharewiz.sets.versions.prepare_render`) overrides `history` and
     `protocol`; it never shadows an answer.
@@ -98,6 +130,7 @@ def build_context(
         "history": [],
         "protocol": None,
         "data_flow_mermaid": answers_mermaid(tree, full),
+        "draft_findings": list(draft_findings),
     }
     extras.update({k: v for k, v in (extra_context or {}).items() if k not in full})
     return {
@@ -117,20 +150,30 @@ def render_set(
     kb: KnowledgeBase,
     template_dirs: Sequence[Path] = (),
     extra_context: Mapping[str, Any] | None = None,
+    findings: Sequence[Finding] | None = None,
 ) -> list[RenderedDocument]:
     """Render every document of a tree that applies to these answers.
 
     `extra_context` adds values templates can use (e.g. `history`, `protocol`).
+    `findings` are the answers' check findings when the caller has them already; they
+    are worked out here otherwise, so every document with an error-level finding carries
+    the draft banner whichever command renders it.
     """
+    if findings is None:
+        from sharewiz.law.rules import run_checks
+
+        findings = run_checks(tree, answers, kb)
+    banner = draft_banner(findings)
+    errors = [f.as_dict() for f in findings if f.severity == "error"]
     env = template_environment(tuple(template_dirs))
-    context = build_context(tree, answers, kb, extra_context)
+    context = build_context(tree, answers, kb, extra_context, errors)
     conditions = expression_context(tree, context)
     meta = {key: evaluate(source, conditions, str(tree.path)) for key, source in tree.meta.items()}
     documents = []
     for spec in tree.documents:
         if spec.when and not evaluate(spec.when, conditions, str(tree.path)):
             continue
-        markdown = _render_template(env, spec.template, context)
+        markdown = _with_banner(_render_template(env, spec.template, context), banner)
         title = _render_title(env, spec.title, context, tree)
         documents.append(
             RenderedDocument(
@@ -143,6 +186,7 @@ def render_set(
                 subject=_text(meta.get("subject")) or tree.title,
                 numbered=spec.numbered,
                 parties=_names(meta.get("parties")),
+                draft=banner,
             )
         )
     return documents

@@ -124,6 +124,7 @@ def _contents(
         subject=doc.subject,
         numbered_clauses=doc.numbered,
         parties=doc.parties,
+        draft=doc.draft,
     )
     made: dict[str, str | bytes] = {}
     if "md" in formats:

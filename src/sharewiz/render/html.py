@@ -54,6 +54,12 @@ li{margin:.2em 0}
 thead{display:table-header-group}tr{break-inside:avoid}h1,h2,h3,h4{break-after:avoid}}
 """
 
+# A draft's banner stays at the top of the window as the reader scrolls (issue 13).
+_DRAFT_CSS = """\
+.draft-banner{position:sticky;top:0;margin:0 0 1em;padding:.4em .8em;background:#fce4e4;
+color:#7a0000;border:2px solid #c00000;font-weight:bold}
+"""
+
 # Clause numbering: H2 counts clauses; each level of ordered list under it counts its
 # own level and is reset by the level above, as Word's multi-level numbering does.
 _CLAUSE_CSS = """\
@@ -91,7 +97,7 @@ def render_html(markdown: str, meta: DocMeta) -> str:
     blocks = parse_markdown(markdown)
     writer = _HtmlWriter(numbered_clauses=meta.numbered_clauses)
     body = writer.write(blocks, meta_line=_meta_line(meta))
-    css = _CSS + (_CLAUSE_CSS if meta.numbered_clauses else "")
+    css = _CSS + (_CLAUSE_CSS if meta.numbered_clauses else "") + (_DRAFT_CSS if meta.draft else "")
     head = [
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -101,10 +107,16 @@ def render_html(markdown: str, meta: DocMeta) -> str:
         head.append(f'<meta name="author" content="{escape(meta.author)}">')
     if meta.subject:
         head.append(f'<meta name="description" content="{escape(meta.subject)}">')
+    banner = (
+        f'<header class="draft-banner" role="note">{escape(meta.draft)}</header>\n'
+        if meta.draft
+        else ""
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(meta.language)}">\n<head>\n'
         + "\n".join(head)
-        + f"\n<style>\n{css}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+        + f"\n<style>\n{css}</style>\n</head>\n<body>\n{banner}<main>\n{body}</main>\n"
+        "</body>\n</html>\n"
     )
 
 

@@ -26,6 +26,8 @@ class DocMeta:
         language: BCP 47 language tag for spelling and screen readers.
         parties: The organisations the document is between, for the page header;
             empty when it belongs to one organisation (``author``).
+        draft: The draft banner ("Draft: does not pass 2 checks (...)") that every page
+            header carries while error-level findings stand; empty for a final document.
     """
 
     title: str
@@ -36,6 +38,7 @@ class DocMeta:
     numbered_clauses: bool = False
     language: str = "en-GB"
     parties: tuple[str, ...] = ()
+    draft: str = ""
 
     def parsed_date(self) -> dt.date | None:
         """Return ``date`` as a :class:`datetime.date`, or None if empty or not ISO."""

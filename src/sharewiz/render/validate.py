@@ -51,8 +51,18 @@ if TYPE_CHECKING:
 
 # Names every template may use besides question ids (see render.build_context).
 TEMPLATE_NAMES = frozenset(
-    # history, protocol and data_flow_mermaid: a set's versions, Tier 1 link and flows (issue 9)
-    {"kb", "tree", "answers", "choice_label", "history", "protocol", "data_flow_mermaid"}
+    # history, protocol and data_flow_mermaid: a set's versions, Tier 1 link and flows (issue 9);
+    # draft_findings: the error-level findings behind the draft banner (issue 13)
+    {
+        "kb",
+        "tree",
+        "answers",
+        "choice_label",
+        "history",
+        "protocol",
+        "data_flow_mermaid",
+        "draft_findings",
+    }
 )
 _WHERE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
 

@@ -22,6 +22,7 @@ from sharewiz.errors import SharewizError, UserError
 from sharewiz.model.tree import QuestionTree
 from sharewiz.render.formats import safe_name
 from sharewiz.sets.worker import (
+    DRAFT,
     FAILED,
     UNCHANGED,
     WRITTEN,
@@ -226,6 +227,7 @@ class Summary:
     total: int = 0
     written: int = 0
     unchanged: int = 0
+    draft: int = 0
     failed: int = 0
     sets: list[SetResult] = field(default_factory=list)
 
@@ -236,6 +238,8 @@ class Summary:
             self.written += 1
         elif result.status == UNCHANGED:
             self.unchanged += 1
+        elif result.status == DRAFT:
+            self.draft += 1
         else:
             self.failed += 1
         if keep or result.status == FAILED:
@@ -248,6 +252,7 @@ class Summary:
             "total": self.total,
             "written": self.written,
             "unchanged": self.unchanged,
+            "draft": self.draft,
             "failed": self.failed,
             "sets": [s.to_json() for s in sorted(self.sets, key=lambda s: s.index)],
         }

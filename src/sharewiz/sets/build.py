@@ -12,6 +12,8 @@ from typing import Any
 
 from sharewiz.errors import MissingAnswersError
 from sharewiz.law.choices import tree_knowledge
+from sharewiz.law.findings import Finding, has_errors
+from sharewiz.law.rules import run_checks
 from sharewiz.model import reading
 from sharewiz.model.answers_file import AnswersFile, answers_to_yaml
 from sharewiz.model.conditions import missing_answers
@@ -35,11 +37,17 @@ class BuildResult:
     tree: QuestionTree | None = None  # the tree and answers rendered, for the checks
     answers: Mapping[str, Any] = field(default_factory=dict)
     outcomes: list[FileOutcome] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # the checks, run before rendering
 
     @property
     def written(self) -> list[Path]:
         """The files whose bytes changed (new or updated)."""
         return [o.path for o in self.outcomes if o.status != UNCHANGED]
+
+    @property
+    def draft(self) -> bool:
+        """Whether error-level findings stand, so the documents carry the draft banner."""
+        return has_errors(self.findings)
 
 
 def load_kind(kind: str, *, tree_dirs: Sequence[Path] = ()) -> QuestionTree:
@@ -72,7 +80,7 @@ def check_complete(tree: QuestionTree, answers: Mapping[str, Any], source: str) 
     if missing:
         lines = "\n  ".join(f"{q.id}: {q.prompt}" for q in missing)
         raise MissingAnswersError(
-            f"{source}: {len(missing)} required answer(s) missing, nothing written:\n  {lines}",
+            f"{source}: {len(missing)} required answer(s) missing:\n  {lines}",
             hint="add them to the answers file, or answer them interactively with `sharewiz new --answers FILE`",
         )
 
@@ -125,9 +133,12 @@ def build_set(
     )
     answers = plan.answers
     check_complete(tree, answers, source)
+    kb = load_knowledge()
+    findings = run_checks(tree, answers, kb)  # before rendering: errors make the set a draft
     documents = render_set(
-        tree, answers, kb=load_knowledge(), template_dirs=template_dirs, extra_context=plan.context
-    )
+        tree, answers, kb=kb, template_dirs=template_dirs, extra_context=plan.context,
+        findings=findings,
+    )  # fmt: skip
     files = render_files(documents, formats, reference_docx)
     answers_path = out_dir / ANSWERS_NAME
     same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
@@ -155,6 +166,7 @@ def build_set(
         tree=tree,
         answers=answers,
         outcomes=outcomes,
+        findings=findings,
     )
 
 

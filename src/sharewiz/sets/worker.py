@@ -17,7 +17,8 @@ from typing import Any
 from sharewiz.errors import SharewizError
 from sharewiz.model.tree import QuestionTree
 
-WRITTEN, UNCHANGED, FAILED = "written", "unchanged", "failed"
+# a draft set was written (or was already up to date) with error-level findings standing
+WRITTEN, UNCHANGED, DRAFT, FAILED = "written", "unchanged", "draft", "failed"
 
 
 @dataclass(frozen=True)
@@ -132,20 +133,18 @@ def render_job(job: Job) -> SetResult:
         job.index,
         job.label,
         str(job.out_dir),
-        WRITTEN if written else UNCHANGED,
+        set_status(result),
         files=files,
         written=[f for f in files if f in written],
-        findings=_findings(result),
+        findings=[finding.as_dict() for finding in result.findings],
     )
 
 
-def _findings(result: Any) -> list[Any]:
-    """The compliance findings for the set's answers, as JSON-ready mappings."""
-    from sharewiz.law.rules import run_checks
-
-    if result.tree is None:
-        return []
-    return [finding.as_dict() for finding in run_checks(result.tree, result.answers)]
+def set_status(result: Any) -> str:
+    """`draft` while error-level findings stand, else `written` or `unchanged`."""
+    if result.draft:
+        return DRAFT
+    return WRITTEN if result.written else UNCHANGED
 
 
 def render_one(job: Job) -> Any:

@@ -329,6 +329,15 @@ def _write_header_footer(document: Any, meta: DocMeta, styles: StyleIds, width: 
             root.remove(child)
         fragment = parse_xml(f'<w:hdr xmlns:w="{W_NS}">{xml}</w:hdr>')
         root.extend(list(fragment))
+    if meta.draft:  # above any header, the organisation's own too: a draft must not pass as final
+        section.header.is_linked_to_previous = False
+        banner = (
+            f'<w:p><w:pPr><w:pStyle w:val="{styles.header}"/><w:jc w:val="center"/></w:pPr>'
+            f'<w:r><w:rPr><w:b/><w:color w:val="C00000"/></w:rPr>'
+            f'<w:t xml:space="preserve">{esc(meta.draft)}</w:t></w:r></w:p>'
+        )
+        paragraph = parse_xml(f'<w:hdr xmlns:w="{W_NS}">{banner}</w:hdr>')[0]
+        section.header.part.element.insert(0, paragraph)
 
 
 def _set_core_properties(document: Any, meta: DocMeta) -> None:
