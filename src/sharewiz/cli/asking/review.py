@@ -107,14 +107,16 @@ def _show_findings(findings: list[Finding]) -> None:
 
 
 def _questions_for(wizard: Wizard, finding: Finding) -> list[Question]:
-    """The questions the finding's rule looks at, that apply, in asking order."""
+    """The questions the finding's rule looks at that apply: unanswered first, in order."""
     from sharewiz.law.rules import load_rules
 
     names = next((r.names for r in load_rules() if r.id == finding.rule_id), frozenset())
     context = expression_context(wizard.tree, wizard.answers)
-    return [
+    asked = [
         q for q in wizard.tree.questions() if q.id in names and is_asked(q, wizard.tree, context)
     ]
+    # an unanswered question is the likelier fix ("no DPO email" rather than "has a DPO")
+    return sorted(asked, key=lambda q: wizard.answers.get(q.id) not in (None, "", []))
 
 
 def _sections(wizard: Wizard) -> list[Section]:

@@ -1,0 +1,108 @@
+"""The wizard's review screen and group editing, driven in-process with scripted answers.
+
+The prompts are replaced by a script (a list of the options to pick), so each test says
+what the officer chose and checks what the wizard offered and did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sharewiz.cli.asking import Wizard
+from sharewiz.cli.asking.prompts import Option
+from sharewiz.sets.build import read_answers
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Script:
+    """Stands in for `select`: records each menu and picks by a label fragment."""
+
+    def __init__(self, picks: Sequence[str]) -> None:
+        self.picks = list(picks)
+        self.menus: list[tuple[str, list[Option]]] = []
+
+    def __call__(self, message: str, options: Sequence[Option], **_: Any) -> str:
+        self.menus.append((message, list(options)))
+        wanted = self.picks.pop(0)
+        return next(o.value for o in options if wanted in o.label and not o.disabled)
+
+
+def council(**changes: Any) -> Wizard:
+    tree, _file, answers = read_answers(
+        ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    # optional questions the example leaves out are answered "blank", so none is asked
+    answers = {q.id: answers.get(q.id) for q in tree.questions()} | changes
+    return Wizard(tree, answers, on_answer=lambda _answers: None)
+
+
+def test_findings_are_on_the_review_screen_and_lead_to_the_question_that_fixes_them(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wizard = council(dpo_email=None)
+    script = Script(["Fix PN-DPO-CONTACT", "Write the documents"])
+    monkeypatch.setattr("sharewiz.cli.asking.review.select", script)
+    asked: list[str] = []
+
+    def ask(question: Any, context: Any, **_: Any) -> str:
+        asked.append(question.id)
+        return "dpo@northshire.gov.uk"
+
+    monkeypatch.setattr(wizard, "ask", ask)
+    assert wizard.run() == wizard.answers
+    shown = capsys.readouterr().out
+    assert "error PN-DPO-CONTACT" in shown and "Fix:" in shown
+    assert asked == ["dpo_email"]  # straight to the question that fixes it
+    assert wizard.answers["dpo_email"] == "dpo@northshire.gov.uk"
+    fix = next(o for o in script.menus[0][1] if "PN-DPO-CONTACT" in o.label)
+    assert fix.description  # the fix, shown under the list
+    assert len(script.menus) == 2  # no "write anyway?" once the error is fixed
+
+
+def test_writing_with_an_error_needs_an_explicit_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    wizard = council(dpo_email=None)
+    script = Script(["Write the documents", "No, go back", "Write the documents", "Yes, write"])
+    monkeypatch.setattr("sharewiz.cli.asking.review.select", script)
+    assert wizard.run() is not None
+    questions = [message for message, _options in script.menus]
+    assert questions == [
+        "What next?",
+        "The checks found 1 error(s). Write the documents anyway?",
+        "What next?",
+        "The checks found 1 error(s). Write the documents anyway?",
+    ]
+
+
+def test_sections_fit_a_screen_and_labels_are_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    wizard = council()
+    script = Script(["Quit for now"])
+    monkeypatch.setattr("sharewiz.cli.asking.review.select", script)
+    assert wizard.run() is None
+    labels = [o.label for o in script.menus[0][1]]
+    assert labels[0] == "Write the documents"
+    assert any(label.startswith("See or change section 1: ") for label in labels)
+    assert len(labels) < 20  # a menu, not every answer
+
+
+def test_group_remove_is_confirmed_and_entries_can_move(monkeypatch: pytest.MonkeyPatch) -> None:
+    wizard = council()
+    names = [r["name"] for r in wizard.answers["recipients"]]
+    assert len(names) >= 2
+    group = wizard.tree.question("recipients")
+    picks = Script(["2. ", "Move it up", "1. ", "Remove", "1. ", "Remove", "Done"])
+    confirms = iter([False, True])
+    monkeypatch.setattr("sharewiz.cli.asking.groups.select", picks)
+    monkeypatch.setattr("sharewiz.cli.asking.groups.confirm", lambda *a, **k: next(confirms))
+    wizard.edit_group(group, {})
+    kept = [r["name"] for r in wizard.answers["recipients"]]
+    # 2 moved to the top; the first remove was declined, the second done
+    assert kept == [names[0], *names[2:]]
+    entry_menu = picks.menus[1]
+    assert entry_menu[0].startswith("Recipient 2: ")
+    labels = [o.label for o in entry_menu[1]]
+    assert labels[:2] == ["Change its answers", "Move it up"] and "Remove this recipient" in labels
