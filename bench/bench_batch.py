@@ -5,7 +5,7 @@ What is measured, all in the same run and on the same disk:
 - floor: the same template rendered 1,000 times by Jinja with a context built once,
   each written to its own folder with a plain `write_text`: what any batch has to pay,
   with no sharewiz around it (no CSV typing, validation, tree conditions, atomic writes,
-  manifest or merge bases);
+  state.json or merge bases);
 - Markdown only, one process: `render_batch` as `sharewiz render base.yaml --rows` runs
   it, in this process (so no start-up), against the floor;
 - the DOCX writer alone (`render_docx` on each document of a set, warm), and Markdown + DOCX in one
@@ -62,7 +62,7 @@ def floor(work: Path, count: int, *, same_files: bool = False) -> Timing:
     """`count` plain Jinja renders of the set's documents, each written with `write_text`.
 
     With same_files, each set also gets the other files sharewiz keeps (answers.yaml,
-    .sharewiz/manifest.json, record.json, history.yaml and base copies), written
+    .sharewiz/state.json and base copies), written
     plainly: the disk's share of a set.
     """
     from sharewiz.law.knowledge import load_knowledge
@@ -85,9 +85,7 @@ def floor(work: Path, count: int, *, same_files: bool = False) -> Timing:
             if same_files:
                 (folder / ".sharewiz" / "base").mkdir(parents=True)
                 (folder / "answers.yaml").write_text(answers_text, encoding="utf-8")
-                (folder / ".sharewiz" / "manifest.json").write_text("{}", encoding="utf-8")
-                (folder / ".sharewiz" / "record.json").write_text("{}", encoding="utf-8")
-                (folder / ".sharewiz" / "history.yaml").write_text("[]", encoding="utf-8")
+                (folder / ".sharewiz" / "state.json").write_text("{}", encoding="utf-8")
             for name, template in templates:
                 text = template.render(context)
                 (folder / f"{name}.md").write_text(text, encoding="utf-8")

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sharewiz.cli.app import app
-from sharewiz.sets.state import locked
+from sharewiz.sets.lock import locked
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNCIL = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
@@ -264,8 +264,8 @@ def test_single_file_render_keeps_working(tmp_path: Path) -> None:
     assert code == 0 and "Wrote " in output
     code, output = render(COUNCIL, "--out", out, "--format", "md,docx")
     assert code == 0 and "unchanged" in output
-    manifest = json.loads((out / ".sharewiz" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["kind"] == "privacy-notice" and "privacy-notice.docx" in manifest["files"]
+    state = json.loads((out / ".sharewiz" / "state.json").read_text(encoding="utf-8"))
+    assert state["kind"] == "privacy-notice" and "privacy-notice.docx" in state["files"]
     assert (out / ".sharewiz" / "base" / "privacy-notice.md").read_text(encoding="utf-8") == (
         out / "privacy-notice.md"
     ).read_text(encoding="utf-8")

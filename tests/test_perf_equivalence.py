@@ -64,19 +64,22 @@ def test_record_json_is_json_dumps(value: Any) -> None:
     assert jsontext.dumps(value) == expected  # again, from the reused text
 
 
-def test_manifest_and_record_json(tmp_path: Path) -> None:
-    from sharewiz.sets.build import read_answers, set_manifest
-    from sharewiz.sets.records import RenderRecord, plain_json
+def test_state_json_is_json_dumps(tmp_path: Path) -> None:
+    from sharewiz.sets.build import read_answers
+    from sharewiz.sets.state import HistoryEntry, SetState, state_answers
 
     example = (
         Path(__file__).parents[1] / "examples" / "privacy-notice-council-adult-social-care.yaml"
     )
     tree, _file, answers = read_answers(example)
-    manifest = set_manifest(tree, answers, ["md", "docx"])
-    manifest.files = {"notice.md": "ab" * 32, "answers.yaml": "cd" * 32}
-    record = RenderRecord(tree.id, tree.version, "1.0", answers=plain_json(answers))
-    for item in (manifest, record):
-        data = json.loads(item.to_json())
-        assert (
-            item.to_json() == json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-        )
+    state = SetState(
+        tree.id,
+        tree.version,
+        formats=["md", "docx"],
+        version="1.0",
+        answers=state_answers(answers),
+        files={"notice.md": "ab" * 32, "answers.yaml": "cd" * 32},
+        history=[HistoryEntry("1.0", "2026-04-01", ["First version"], resign=True)],
+    )
+    data = json.loads(state.to_json())
+    assert state.to_json() == json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

@@ -17,7 +17,7 @@ from sharewiz.portfolio.ics import ReviewEvent, calendar_text, escape_text, fold
 from sharewiz.portfolio.status import due_reviews, parse_within, portfolio_status
 from sharewiz.sets.dependants import update_dependants
 from sharewiz.sets.links import find_dependants, find_sets
-from sharewiz.sets.versions import read_history
+from sharewiz.sets.state import read_state
 
 TODAY = dt.date(2026, 11, 25)
 runner = CliRunner()
@@ -139,8 +139,7 @@ def test_unreadable_answers_are_a_problem_not_a_crash(portfolio: Path, custom: P
 
 def test_set_without_record_is_compared_with_a_fresh_render(portfolio: Path, custom: Path) -> None:
     notice = portfolio / "privacy-notice-charity-food-bank"
-    (notice / ".sharewiz" / "record.json").unlink()
-    (notice / ".sharewiz" / "manifest.json").unlink()  # every render writes one now (issue 7)
+    (notice / ".sharewiz" / "state.json").unlink()
     assert not _status(portfolio, custom)[notice.name].problems
     (notice / "privacy-notice.md").write_text("changed\n")
     assert (
@@ -149,14 +148,19 @@ def test_set_without_record_is_compared_with_a_fresh_render(portfolio: Path, cus
     )
 
 
-def test_manifest_hashes_from_batch_render_are_used(portfolio: Path, custom: Path) -> None:
+def test_an_old_manifest_alone_is_migrated_and_its_hashes_used(
+    portfolio: Path, custom: Path
+) -> None:
     notice = portfolio / "privacy-notice-charity-food-bank"
-    (notice / ".sharewiz" / "record.json").unlink()
+    (notice / ".sharewiz" / "state.json").unlink()
     (notice / ".sharewiz" / "manifest.json").write_text(
         json.dumps({"files": {"privacy-notice.md": "0" * 64, "answers.yaml": "1" * 64}})
     )
     problems = _status(portfolio, custom)[notice.name].problems
     assert problems == ["edited by hand since sharewiz wrote it: privacy-notice.md"]
+    assert not (notice / ".sharewiz" / "manifest.json").exists()
+    state = read_state(notice)
+    assert state is not None and state.files["privacy-notice.md"] == "0" * 64
 
 
 # -- consistency --------------------------------------------------------------------------
@@ -384,7 +388,8 @@ def test_update_dependants_after_protocol_change(portfolio: Path, custom: Path) 
     ]
     text = (portfolio / "agreement" / "data-sharing-agreement.md").read_text()
     assert "(version 3.0)" in text and "- Northshire Fire (controller)" in text
-    assert [h.version for h in read_history(portfolio / "agreement")] == ["1.0", "2.0"]
+    state = read_state(portfolio / "agreement")
+    assert state is not None and [h.version for h in state.history] == ["1.0", "2.0"]
     rows = _status(portfolio, custom)
     assert not any("protocol changed" in p for p in rows["agreement"].problems)
 

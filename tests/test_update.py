@@ -107,8 +107,8 @@ def test_edited_docx_is_kept_and_the_new_one_written_beside_it(folder: Path) -> 
     beside = folder / "privacy-notice.new.docx"
     assert beside.is_file() and beside.read_bytes()[:2] == b"PK"
     assert "privacy-notice.new.docx" in output
-    manifest = json.loads((folder / ".sharewiz" / "manifest.json").read_text(encoding="utf-8"))
-    assert "privacy-notice.new.docx" in manifest["files"]
+    state = json.loads((folder / ".sharewiz" / "state.json").read_text(encoding="utf-8"))
+    assert "privacy-notice.new.docx" in state["files"]
 
 
 def test_dry_run_shows_a_diff_and_writes_nothing(folder: Path) -> None:
@@ -273,7 +273,7 @@ def test_ask_offers_the_old_answer_and_asks_only_that(
 
 
 def test_update_waits_for_no_batch(folder: Path) -> None:
-    from sharewiz.sets.state import locked
+    from sharewiz.sets.lock import locked
 
     with locked(folder.parent):  # a batch writing into the folder's parent
         code, output = run("update", folder, "--set", "controller_phone=01632 960999")

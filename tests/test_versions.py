@@ -19,8 +19,8 @@ from sharewiz.sets.changes import (
     needs_resigning,
     summarise_changes,
 )
-from sharewiz.sets.records import read_record
-from sharewiz.sets.versions import bump_version, read_history
+from sharewiz.sets.state import HistoryEntry, read_state
+from sharewiz.sets.versions import bump_version
 
 
 @pytest.fixture
@@ -148,20 +148,18 @@ def test_first_render_records_version_one(
 ) -> None:
     text = _render(tmp_path, council, notice_tree)
     assert "| 1.0 | 1 April 2026 | First version |" in text
-    record = read_record(tmp_path)
-    assert record is not None and record.version == "1.0"
-    assert "privacy-notice.md" in record.files
+    state = read_state(tmp_path)
+    assert state is not None and state.version == "1.0"
+    assert "privacy-notice.md" in state.files
 
 
 def test_unchanged_render_keeps_version_and_history(
     tmp_path: Path, notice_tree: Any, council: dict[str, Any]
 ) -> None:
     first = _render(tmp_path, council, notice_tree)
-    history = (tmp_path / ".sharewiz" / "history.yaml").read_bytes()
-    record = (tmp_path / ".sharewiz" / "record.json").read_bytes()
+    state = (tmp_path / ".sharewiz" / "state.json").read_bytes()
     assert _render(tmp_path, council, notice_tree) == first
-    assert (tmp_path / ".sharewiz" / "history.yaml").read_bytes() == history
-    assert (tmp_path / ".sharewiz" / "record.json").read_bytes() == record
+    assert (tmp_path / ".sharewiz" / "state.json").read_bytes() == state
 
 
 def test_material_change_bumps_major_minor_change_bumps_minor(
@@ -174,7 +172,7 @@ def test_material_change_bumps_major_minor_change_bumps_minor(
     major = dict(minor, retention_period="We keep records for 10 years.")
     text = _render(tmp_path, major, notice_tree)
     assert "This is version 2.0 of this notice" in text
-    history = read_history(tmp_path)
+    history = _history(tmp_path)
     assert [(h.version, h.resign) for h in history] == [
         ("1.0", True),
         ("1.1", False),
@@ -192,7 +190,7 @@ def test_a_version_the_user_sets_is_kept(
     text = _render(tmp_path, dict(council, document_version="5.0", document_date="2026-06-01"),
                    notice_tree)  # fmt: skip
     assert "This is version 5.0 of this notice" in text
-    last = read_history(tmp_path)[-1]
+    last = _history(tmp_path)[-1]
     assert (last.version, last.date, last.summary) == ("5.0", "2026-06-01", ["Version updated"])
 
 
@@ -206,7 +204,7 @@ def test_template_change_is_a_minor_version(
     notice = custom / "privacy-notice" / "notice.md.j2"
     notice.write_text(notice.read_text() + "\nNew wording.\n")
     build_set(notice_tree, council, out, formats=("md",), force=True, template_dirs=[custom])
-    last = read_history(out)[-1]
+    last = _history(out)[-1]
     assert (last.version, last.summary) == ("1.1", ["Standard wording updated"])
 
 
@@ -221,24 +219,24 @@ def test_answers_file_written_beside_has_the_new_version(
     # rendering those answers again changes nothing
     _tree, _file, answers = read_answers(tmp_path / "answers.yaml")
     _render(tmp_path, answers, notice_tree)
-    assert [h.version for h in read_history(tmp_path)] == ["1.0", "1.1"]
+    assert [h.version for h in _history(tmp_path)] == ["1.0", "1.1"]
 
 
-def test_history_file_errors_are_clear(tmp_path: Path) -> None:
+def test_history_errors_are_clear(tmp_path: Path) -> None:
     (tmp_path / ".sharewiz").mkdir()
-    (tmp_path / ".sharewiz" / "history.yaml").write_text("history: 3\n")
-    with pytest.raises(UserError, match="expected a 'history:' list"):
-        read_history(tmp_path)
-    (tmp_path / ".sharewiz" / "history.yaml").write_text("history:\n- date: x\n")
+    (tmp_path / ".sharewiz" / "state.json").write_text('{"history": 3}')
+    with pytest.raises(UserError, match="'history' is not a list"):
+        read_state(tmp_path)
+    (tmp_path / ".sharewiz" / "state.json").write_text('{"history": [{"date": "x"}]}')
     with pytest.raises(UserError, match="needs a version"):
-        read_history(tmp_path)
+        read_state(tmp_path)
 
 
-def test_broken_record_is_a_clear_error(tmp_path: Path) -> None:
+def test_broken_state_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / ".sharewiz").mkdir()
-    (tmp_path / ".sharewiz" / "record.json").write_text("{not json")
+    (tmp_path / ".sharewiz" / "state.json").write_text("{not json")
     with pytest.raises(UserError, match="cannot read sharewiz's record"):
-        read_record(tmp_path)
+        read_state(tmp_path)
 
 
 def test_history_summary_is_escaped_in_the_table(
@@ -267,14 +265,19 @@ def test_render_context_without_a_set_folder_has_empty_history(
     assert "| 9.0 | 1 January 2026 | x |" in doc.markdown
 
 
-def test_record_is_plain_json(tmp_path: Path) -> None:
+def test_state_is_plain_json(tmp_path: Path) -> None:
     custom = write_custom(tmp_path / "custom")
     set_dir = tmp_path / "a"
     write_answers(set_dir, "data-sharing-agreement", dict(AGREEMENT_ANSWERS, protocol_dir=None))
     tree, _f, answers = read_answers(set_dir / "answers.yaml", tree_dirs=[custom / "questions"])
     build_set(tree, answers, set_dir, formats=("md",), template_dirs=[custom / "templates"],
               source=str(set_dir / "answers.yaml"))  # fmt: skip
-    data = json.loads((set_dir / ".sharewiz" / "record.json").read_text())
+    data = json.loads((set_dir / ".sharewiz" / "state.json").read_text())
     assert data["format"] == 1 and data["kind"] == "data-sharing-agreement"
     assert data["answers"]["flows"][0]["method"] == "sftp"
     assert data["protocol"] == {}
+
+
+def _history(set_dir: Path) -> list[HistoryEntry]:
+    state = read_state(set_dir)
+    return state.history if state else []

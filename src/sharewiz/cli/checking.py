@@ -12,7 +12,8 @@ from sharewiz.law.findings import FINDINGS_JSON_VERSION, findings_json, has_erro
 from sharewiz.law.knowledge import load_knowledge
 from sharewiz.law.rules import run_checks
 from sharewiz.model.conditions import missing_answers
-from sharewiz.sets.build import ANSWERS_NAME, check_complete, read_answers
+from sharewiz.sets.build import check_complete, read_answers
+from sharewiz.sets.state import ANSWERS_NAME
 
 
 def run_check(*, target: Path, as_json: bool) -> int:

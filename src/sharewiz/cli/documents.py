@@ -18,14 +18,8 @@ from sharewiz.model.answers_file import save_answers
 from sharewiz.model.tree import QuestionTree, list_kinds
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.formats import parse_formats
-from sharewiz.sets.build import (
-    ANSWERS_NAME,
-    BuildResult,
-    build_set,
-    default_out_dir,
-    load_kind,
-    read_answers,
-)
+from sharewiz.sets.build import BuildResult, build_set, default_out_dir, load_kind, read_answers
+from sharewiz.sets.state import ANSWERS_NAME
 
 
 def kinds_table() -> int:

@@ -6,14 +6,16 @@ printing each file's outcome and the diffs, and the exit code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from sharewiz.cli.console import print_info, print_line, print_warning, stdin_is_terminal
 from sharewiz.errors import ExitCode, MissingAnswersError, NotATerminalError, UserError
-from sharewiz.model.answers_file import answers_to_yaml, save_answers
-from sharewiz.sets.build import ANSWERS_NAME
+from sharewiz.model.answers import Answers
+from sharewiz.model.answers_file import save_answers
+from sharewiz.model.tree import QuestionTree
+from sharewiz.sets.state import ANSWERS_NAME
 from sharewiz.sets.sync import CONFLICT, KEPT, UNCHANGED
 from sharewiz.sets.update import Answered, Planned, apply_plan, ask_again, load_set, plan_update
 
@@ -37,7 +39,7 @@ def run_update(
     from sharewiz.model.rows import parse_overrides
     from sharewiz.model.settings import customise
     from sharewiz.render.formats import parse_formats
-    from sharewiz.sets.state import check_unlocked, locked
+    from sharewiz.sets.lock import check_unlocked, locked
 
     chosen = parse_formats(formats) if formats else None
     custom = customise(template_dirs, reference_docx)  # organisation profile folders
@@ -65,16 +67,10 @@ def run_update(
     }
     if dry_run:
         plan = plan_update(out_dir, tree, answers, **options)
-        saved = answers_to_yaml(tree.id, tree.version, plan.versions.saved_answers)
-        return _show_dry_run(out_dir, plan.files, saved)
-    from sharewiz.sets.sync import write_if_changed
-
+        return _show_dry_run(out_dir, plan.files, plan.answers_text)
     check_unlocked(out_dir.resolve().parent)  # a batch may be writing this set
     with locked(out_dir):
         plan = plan_update(out_dir, tree, answers, **options)
-        # the answers as given (not what a protocol filled in), with the version rendered
-        saved = answers_to_yaml(tree.id, tree.version, plan.versions.saved_answers)
-        write_if_changed(out_dir / ANSWERS_NAME, saved.encode("utf-8"))
         apply_plan(out_dir, plan)
     code = _report(out_dir, plan.files)
     for name in plan.gone:
@@ -93,7 +89,7 @@ def _show_changes(versions: Any) -> None:
 
     if not versions.changes:
         return
-    print_info(f"Changes in version {versions.record.version}:", style="bold")
+    print_info(f"Changes in version {versions.state.version}:", style="bold")
     for change in versions.changes:
         print_line(f"  - {change.summary}")
     if needs_resigning(versions.changes):
@@ -125,12 +121,24 @@ def _asked(out_dir: Path, answered: Answered, dry_run: bool) -> dict[str, Any] |
         )
 
     print_info(f"{tree.title}: {len(answered.to_ask)} question(s) to answer again.", style="bold")
-    final = ask_again(answered, save)
+    final = ask_again(answered, save, _ask_at_terminal)
     if final is None:
         print_info(
             f"Answers saved; documents not updated. Continue with: sharewiz update {out_dir}"
         )
     return final
+
+
+def _ask_at_terminal(
+    tree: QuestionTree,
+    start: dict[str, Any],
+    save: Callable[[Mapping[str, Any]], None],
+    defaults: dict[str, Any],
+) -> Answers | None:
+    """The wizard, for `ask_again`: the library never imports the terminal itself."""
+    from sharewiz.cli.asking import Wizard
+
+    return Wizard(tree, start, on_answer=save, defaults=defaults).run()
 
 
 def _required_missing(answered: Answered) -> list[Any]:
@@ -195,7 +203,8 @@ def run_diff(*, out_dir: Path, template_dirs: Sequence[Path]) -> int:
     from sharewiz.render.formats import markdown_names
     from sharewiz.sets.build import check_complete
     from sharewiz.sets.merging import unified
-    from sharewiz.sets.state import answers_json, base_path
+    from sharewiz.sets.state import base_path, state_answers
+    from sharewiz.sets.versions import prepare_render
 
     custom = customise(template_dirs, None)
     template_dirs = custom.search.template_dirs
@@ -209,15 +218,15 @@ def run_diff(*, out_dir: Path, template_dirs: Sequence[Path]) -> int:
         exc.hint = f"answer them with `sharewiz update {out_dir}`"
         raise
     shown = False
-    if answered.manifest is not None:
-        for line in _answer_changes(answered.manifest.answers, answers_json(answers)):
-            print_line(line)
-            shown = True
-    from sharewiz.sets.versions import prepare_render
-
+    # the same render plan `update` would use, against the same state.json
     versions = prepare_render(
         tree, answers, out_dir, template_dirs=template_dirs, tree_dirs=custom.search.tree_dirs
     )
+    if versions.previous is not None:
+        now = state_answers(versions.answers)
+        for line in _answer_changes(versions.previous.answers, now):
+            print_line(line)
+            shown = True
     documents = render_set(
         tree, versions.answers, kb=load_knowledge(), template_dirs=template_dirs,
         extra_context=versions.context,

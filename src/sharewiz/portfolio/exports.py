@@ -21,7 +21,7 @@ from typing import Any
 from sharewiz.model.tree import QuestionTree
 from sharewiz.portfolio.ics import ReviewEvent, calendar_text, event_uid, stamp_from
 from sharewiz.portfolio.status import SetStatus, review_due
-from sharewiz.sets.records import plain_json
+from sharewiz.sets.jsontext import plain_json
 
 ROPA_COLUMNS: tuple[str, ...] = (
     "Controller name and contact details (Art 30(1)(a))",
@@ -236,17 +236,16 @@ def ropa_csv(rows: Sequence[Mapping[str, str]]) -> str:
 def portfolio_json(statuses: Sequence[SetStatus]) -> str:
     """Answers and derived facts of every set, for other systems (sorted, stable)."""
     from sharewiz.render.diagram import answers_mermaid
-    from sharewiz.sets.versions import read_history
 
     sets = []
     for status in statuses:
         entry = status.as_dict()
         entry["answers"] = plain_json(status.answers)
-        entry["history"] = [h.as_dict() for h in read_history(status.dir)]
+        entry["history"] = [h.as_dict() for h in status.state.history] if status.state else []
         entry["data_flow_mermaid"] = (
             answers_mermaid(status.tree, status.answers) if status.tree else ""
         )
-        entry["protocol"] = dict(status.record.protocol) if status.record else {}
+        entry["protocol"] = dict(status.state.protocol) if status.state else {}
         sets.append(entry)
     return json.dumps({"sets": sets}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 

@@ -25,14 +25,9 @@ from sharewiz.errors import SharewizError
 from sharewiz.law.consistency import SetFacts, check_portfolio
 from sharewiz.law.findings import Finding
 from sharewiz.model.tree import QuestionTree
-from sharewiz.sets.links import ANSWERS_NAME, find_sets, protocol_dir_of
-from sharewiz.sets.records import (
-    RenderRecord,
-    edited_files,
-    read_record,
-    templates_hash,
-    written_hashes,
-)
+from sharewiz.sets.links import find_sets, protocol_dir_of
+from sharewiz.sets.state import ANSWERS_NAME, SetState, edited_files, read_state
+from sharewiz.sets.versions import templates_hash
 
 DEFAULT_WITHIN_DAYS = 60
 
@@ -56,7 +51,7 @@ class SetStatus:
     notes: list[str] = field(default_factory=list)
     answers: dict[str, Any] = field(default_factory=dict)
     tree: QuestionTree | None = None
-    record: RenderRecord | None = None
+    state: SetState | None = None  # what sharewiz last wrote, from .sharewiz/state.json
 
     @property
     def needs_attention(self) -> bool:
@@ -144,6 +139,11 @@ def set_status(
         status.problems.append(f"answers cannot be read: {exc.message}")
         return status
     status.tree = tree
+    try:
+        state = status.state = read_state(set_dir)
+    except SharewizError as exc:
+        status.problems.append(exc.message.splitlines()[0])
+        state = None
     answers = _with_protocol(status, tree, answers, tree_dirs)
     full = effective_answers(tree, answers)
     status.answers = full
@@ -151,11 +151,10 @@ def set_status(
     status.parties = party_names(full)
     status.document_date = str(full.get("document_date") or "")
     status.review_date = str(full.get("review_date") or "")
-    record = status.record = read_record(set_dir)
-    status.version = (record.version if record else "") or str(full.get("document_version") or "")
-    status.last_rendered = record.rendered_on if record else ""
+    status.version = (state.version if state else "") or str(full.get("document_version") or "")
+    status.last_rendered = state.rendered_on if state else ""
     _check_answers(status, tree, answers, file.tree_version)
-    _check_files(status, tree, full, record, template_dirs)
+    _check_files(status, tree, full, state, template_dirs)
     _check_review(status, today, within_days)
     _run_checks(status, tree, full, today)
     return status
@@ -174,10 +173,10 @@ def _with_protocol(
     except SharewizError as exc:
         status.problems.append(f"protocol cannot be read: {exc.message.splitlines()[0]}")
         return answers
-    record = read_record(status.dir)
-    if record is not None and record.protocol:
-        if record.protocol.get("hash") != protocol.fingerprint:
-            was, now = record.protocol.get("version") or "?", protocol.version or "?"
+    recorded = status.state.protocol if status.state is not None else {}
+    if recorded:
+        if recorded.get("hash") != protocol.fingerprint:
+            was, now = recorded.get("version") or "?", protocol.version or "?"
             change = f"version {was} → {now}" if was != now else f"version {now}, answers changed"
             status.problems.append(
                 f"protocol changed since rendered ({change}): update with "
@@ -205,30 +204,30 @@ def _check_files(
     status: SetStatus,
     tree: QuestionTree,
     answers: dict[str, Any],
-    record: RenderRecord | None,
+    state: SetState | None,
     template_dirs: Sequence[Path],
 ) -> None:
-    hashes = written_hashes(status.dir, record)
-    if record is None and not hashes:
+    if state is None:
         if _rendered_markdown_differs(status, tree, answers, template_dirs):
             status.problems.append(
                 "documents differ from a fresh render (hand-edited, or templates changed); "
                 "no sharewiz record to tell which"
             )
         return
-    edited, missing = edited_files(status.dir, hashes)
+    edited, missing = edited_files(status.dir, state)
     if edited:
         status.problems.append(f"edited by hand since sharewiz wrote it: {', '.join(edited)}")
     if missing:
         status.problems.append(f"missing: {', '.join(missing)}")
-    if record is not None:
-        current = templates_hash([d.template for d in tree.documents], template_dirs)
-        if record.templates_hash and record.templates_hash != current:
-            status.problems.append("templates changed since it was rendered: render it again")
-        if record.tree_version and record.tree_version < tree.version:
-            status.notes.append(
-                f"rendered with questions version {record.tree_version}; now {tree.version}"
-            )
+    current = templates_hash([d.template for d in tree.documents], template_dirs)
+    if not state.templates_hash:
+        status.notes.append("templates used are not recorded (an older sharewiz): render it again")
+    elif state.templates_hash != current:
+        status.problems.append("templates changed since it was rendered: render it again")
+    if state.tree_version and state.tree_version < tree.version:
+        status.notes.append(
+            f"rendered with questions version {state.tree_version}; now {tree.version}"
+        )
 
 
 def _rendered_markdown_differs(

@@ -304,7 +304,7 @@ def render_batch(
     """
     from dataclasses import replace
 
-    from sharewiz.sets.state import locked
+    from sharewiz.sets.lock import locked
 
     jobs: Iterable[Job | SetResult]
     if rows is not None:

@@ -21,10 +21,8 @@ from sharewiz.model.tree import QuestionTree, tree_path
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.engine import RenderedDocument, render_set
 from sharewiz.render.formats import DEFAULT_FORMATS, markdown_names, render_files, safe_name
-from sharewiz.sets.state import Manifest, answers_json
+from sharewiz.sets.state import ANSWERS_NAME, sha256
 from sharewiz.sets.sync import UNCHANGED, FileOutcome, write_if_changed, write_set_files
-
-ANSWERS_NAME = "answers.yaml"
 
 
 @dataclass
@@ -113,11 +111,15 @@ def build_set(
     rendered again without the profile.
 
     Files are written only where their bytes change; files sharewiz wrote and nobody
-    edited are replaced, anything else needs `force` (see `sharewiz.sets.sync`). The manifest
-    and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update` and `diff`.
-    `template_hash` is the templates' hash when the caller already has it (a batch).
+    edited are replaced, anything else needs `force` (see `sharewiz.sets.sync`). The set's
+    state and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update`,
+    `diff` and `status`. `template_hash` is the templates' hash when the caller already
+    has it (a batch); `lock` is False when the caller holds the lock (a batch does).
     """
+    from contextlib import nullcontext
+
     from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.sets.lock import locked
     from sharewiz.sets.versions import finish_render, prepare_render
 
     used_defaults = False
@@ -146,19 +148,19 @@ def build_set(
     answers_text = answers_to_yaml(tree.id, tree.version, plan.saved_answers).encode("utf-8")
     if not same_file:  # any other source is copied beside the documents
         files.insert(0, (ANSWERS_NAME, answers_text))
-    manifest = set_manifest(tree, answers, formats)
-    outcomes = write_set_files(
-        out_dir,
-        files,
-        markdown=markdown_names(documents),
-        manifest=manifest,
-        force=force,
-        lock=lock,
-    )
-    if same_file and used_defaults:  # the user's own file, completed from the profile
-        write_if_changed(answers_path, answers_text)
-    # the hashes of the bytes just written (every outcome's file now holds them)
-    finish_render(plan, [o.name for o in outcomes], manifest.files)
+    # the hashes of the bytes rendered (every file written or unchanged now holds them)
+    written = {name: sha256(data) for name, data in files}
+    with locked(out_dir) if lock else nullcontext():
+        outcomes = write_set_files(
+            out_dir,
+            files,
+            markdown=markdown_names(documents),
+            recorded=plan.previous.files if plan.previous else {},
+            force=force,
+        )
+        if same_file and used_defaults:  # the user's own file, completed from the profile
+            write_if_changed(answers_path, answers_text)
+        finish_render(plan, formats=formats, written=written)
     return BuildResult(
         out_dir=out_dir,
         documents=documents,
@@ -167,19 +169,6 @@ def build_set(
         answers=answers,
         outcomes=outcomes,
         findings=findings,
-    )
-
-
-def set_manifest(
-    tree: QuestionTree, answers: Mapping[str, Any], formats: Sequence[str]
-) -> Manifest:
-    """The record of a render: kind, versions, formats, the tree's question ids, answers."""
-    return Manifest(
-        kind=tree.id,
-        tree_version=tree.version,
-        formats=list(formats),
-        questions=[q.id for q in tree.questions()],
-        answers=answers_json(answers),
     )
 
 

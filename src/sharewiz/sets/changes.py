@@ -18,7 +18,7 @@ from typing import Any
 
 from sharewiz.model.paths import data_dir
 from sharewiz.model.tree import Question, QuestionTree
-from sharewiz.sets.records import plain_json
+from sharewiz.sets.jsontext import plain_json
 
 _DURATION = re.compile(r"\b(\d+)\s*(day|week|month|year)s?\b", re.IGNORECASE)
 _SHORT = 80

@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sharewiz.errors import UserError
-from sharewiz.render.formats import FORMATS
-from sharewiz.sets.links import ANSWERS_NAME, find_dependants
-from sharewiz.sets.records import edited_files, read_record, written_hashes
+from sharewiz.sets.links import find_dependants
+from sharewiz.sets.state import ANSWERS_NAME, edited_files, read_state
 
 
 @dataclass
@@ -36,14 +35,6 @@ class DependantResult:
     error: str = ""  # why it was not updated (e.g. hand edits), empty if it was
 
 
-def formats_of(set_dir: Path) -> tuple[str, ...]:
-    """The formats a set was last written in (md and docx if unknown)."""
-    record = read_record(set_dir)
-    names = written_hashes(set_dir, record)
-    found = tuple(f for f in FORMATS if any(n.endswith(f".{f}") for n in names))
-    return found or ("md", "docx")
-
-
 def update_dependant(
     set_dir: Path,
     *,
@@ -53,9 +44,10 @@ def update_dependant(
 ) -> DependantResult:
     """Render one dependant agreement again, after its protocol changed."""
     from sharewiz.sets.build import build_set, read_answers
-    from sharewiz.sets.versions import read_history
+    from sharewiz.sets.update import formats_of
 
-    edited, _missing = edited_files(set_dir, written_hashes(set_dir, read_record(set_dir)))
+    before = read_state(set_dir)
+    edited, _missing = edited_files(set_dir, before) if before else ([], [])
     if edited and not force:
         raise UserError(
             f"{set_dir}: {', '.join(edited)} edited by hand since sharewiz wrote it; not updated",
@@ -63,17 +55,16 @@ def update_dependant(
         )
     answers_path = set_dir / ANSWERS_NAME
     tree, _file, answers = read_answers(answers_path, tree_dirs=tree_dirs)
-    before = len(read_history(set_dir))
     result = build_set(
-        tree, answers, set_dir, formats=formats_of(set_dir), force=True,
+        tree, answers, set_dir, formats=formats_of(set_dir, before, tree), force=True,
         template_dirs=template_dirs, source=str(answers_path),
     )  # fmt: skip
-    record = read_record(set_dir)
-    history = read_history(set_dir)
-    added = history[-1] if len(history) > before else None
+    after = read_state(set_dir)
+    history = after.history if after else []
+    added = history[-1] if len(history) > (len(before.history) if before else 0) else None
     return DependantResult(
         dir=set_dir,
-        version=record.version if record else "",
+        version=after.version if after else "",
         summary=list(added.summary) if added else [],
         resign=bool(added.resign) if added else False,
         files=result.files,

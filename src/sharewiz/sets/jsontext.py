@@ -1,15 +1,18 @@
 """Deterministic JSON text of sharewiz's records, reusing what a batch writes again and again.
 
-`.sharewiz/manifest.json` and `record.json` are indented, key-sorted JSON; Python encodes
-indented JSON in pure Python, slowly, and a batch writes both for every set with mostly
-the same answers in them. :func:`dumps` gives exactly the text of
+`.sharewiz/state.json` is indented, key-sorted JSON; Python encodes indented JSON in pure
+Python, slowly, and a batch writes one for every set with mostly the same answers in it.
+:func:`dumps` gives exactly the text of
 `json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False, default=str)`, encoding
 the top two levels of mappings itself and reusing the text of each value below them.
+:func:`plain_json` makes answers JSON-ready in the first place.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Mapping
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -48,3 +51,16 @@ def _reused(value: Any) -> str:
             _REUSED.clear()
         _REUSED[key] = text
     return text
+
+
+def plain_json(value: Any) -> Any:
+    """Answers as JSON-ready values (dates as ISO text), for comparing and storing."""
+    if isinstance(value, Mapping):
+        return {str(k): plain_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_json(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)

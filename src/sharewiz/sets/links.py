@@ -23,9 +23,10 @@ from typing import Any
 
 from sharewiz.errors import AnswersError, UserError
 from sharewiz.model.tree import QuestionTree
+from sharewiz.sets.jsontext import plain_json
+from sharewiz.sets.state import ANSWERS_NAME, read_state
 
 PROTOCOL_DIR_ID = "protocol_dir"
-ANSWERS_NAME = "answers.yaml"
 
 # agreement question id -> protocol answer it is filled from when left unanswered.
 # `version` is the protocol's current version (its history, else its answer).
@@ -72,8 +73,6 @@ def protocol_dir_of(set_dir: Path, answers: Mapping[str, Any]) -> Path | None:
 
 def answers_fingerprint(answers: Mapping[str, Any]) -> str:
     """A hash of what a set says, leaving out the document's own date and version."""
-    from sharewiz.sets.records import plain_json
-
     content = {k: v for k, v in answers.items() if k not in ("document_date", "document_version")}
     text = json.dumps(plain_json(content), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -86,7 +85,6 @@ def read_protocol(
 ) -> ProtocolSet:
     """Read the protocol set in a folder; a clear error if there is none."""
     from sharewiz.model.answers_file import read_answers_file
-    from sharewiz.sets.records import plain_json, read_record
 
     answers_path = protocol_dir / ANSWERS_NAME
     if not answers_path.is_file():
@@ -98,8 +96,8 @@ def read_protocol(
     # protocol's kind need not be loadable here (a custom tree, another version).
     file = read_answers_file(answers_path)
     kind, answers = file.kind, plain_json(file.answers)
-    record = read_record(protocol_dir)
-    version = (record.version if record else "") or str(answers.get("document_version") or "")
+    state = read_state(protocol_dir)
+    version = (state.version if state else "") or str(answers.get("document_version") or "")
     return ProtocolSet(
         dir=protocol_dir,
         kind=kind,

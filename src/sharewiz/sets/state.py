@@ -1,72 +1,114 @@
-"""The `.sharewiz/` folder of a document set: manifest, base copies and lock.
+"""The one record of a document set: `DIR/.sharewiz/state.json`.
 
-Every render writes, beside the documents::
+Beside the documents, sharewiz keeps::
 
-    DIR/.sharewiz/manifest.json     # kind, tree version, formats, question ids, the
-                                    # answers rendered and the sha256 of each file written
-    DIR/.sharewiz/base/<doc>.md     # the Markdown exactly as sharewiz rendered it
-    DIR/.sharewiz/lock              # present only while a render or update runs
+    DIR/.sharewiz/state.json        # what sharewiz last wrote here (below); relative paths only
+    DIR/.sharewiz/base/<doc>.md     # the Markdown exactly as rendered: update's merge base
+    DIR/.sharewiz/lock              # present only while a render or update runs (sets.lock)
 
-`update` uses the base copies for its 3-way merge and the hashes to tell a file a person
-edited from one sharewiz wrote; a batch uses the hashes to replace only its own files.
+`state.json` holds the kind, the tree version and its question ids, the formats, a hash
+of the kind's own templates, the document version, the answers as last rendered, the
+sha256 of every file as last written, the protocol the set sits under and the version
+history. Every command reads it with :func:`read_state`; render and update write it with
+:func:`write_state`. The text is deterministic (sorted keys, no clock), so an unchanged
+set rewrites nothing.
+
+Folders written before state.json existed (`manifest.json`, `record.json` and
+`history.yaml`) are read and migrated on first touch: state.json is written atomically
+first, and only then are the old files removed.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
-import socket
-import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sharewiz import __version__
 from sharewiz.errors import UserError
-from sharewiz.sets.jsontext import dumps
+from sharewiz.sets.jsontext import dumps, plain_json
 
 STATE_DIR = ".sharewiz"
-MANIFEST = "manifest.json"
-MANIFEST_FORMAT = 1
-
-
-class LockedError(UserError):
-    """Another sharewiz is writing to the same folder."""
+STATE_NAME = "state.json"
+STATE_FORMAT = 1
+ANSWERS_NAME = "answers.yaml"
+_OLD_FILES = ("manifest.json", "record.json", "history.yaml")  # the layout before state.json
 
 
 @dataclass
-class Manifest:
-    """What sharewiz last wrote into a set's folder."""
+class HistoryEntry:
+    """One version of a set: its number, date, what changed, and whether to re-sign."""
+
+    version: str
+    date: str
+    summary: list[str]
+    resign: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """What templates and state.json see."""
+        return {
+            "version": self.version,
+            "date": self.date,
+            "summary": list(self.summary),
+            "resign": self.resign,
+        }
+
+
+@dataclass
+class SetState:
+    """What sharewiz last wrote into a set's folder, and the set's version history."""
 
     kind: str = ""
     tree_version: int = 0
+    questions: list[str] = field(default_factory=list)  # the tree's ids, to spot new ones
     formats: list[str] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
-    answers: dict[str, Any] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)  # file name -> sha256 of what was written
+    templates_hash: str = ""  # "" when unknown (a folder migrated from the old layout)
+    version: str = ""  # the version given to the documents
+    answered_version: str = ""  # the `document_version` answer it came from, if any
+    rendered_on: str = ""
+    answers: dict[str, Any] = field(default_factory=dict)  # as rendered (see state_answers)
+    files: dict[str, str] = field(default_factory=dict)  # file name -> sha256 as written
+    protocol: dict[str, str] = field(default_factory=dict)  # dir (relative), version, hash
+    history: list[HistoryEntry] = field(default_factory=list)  # oldest first
 
     def to_json(self) -> str:
-        """Deterministic JSON (sorted keys, no times), so an unchanged set rewrites nothing."""
+        """Deterministic JSON: sorted keys, one trailing newline."""
         data = {
-            "format": MANIFEST_FORMAT,
+            "format": STATE_FORMAT,
             "sharewiz_version": __version__,
             "kind": self.kind,
             "tree_version": self.tree_version,
-            "formats": self.formats,
             "questions": self.questions,
+            "formats": self.formats,
+            "templates_hash": self.templates_hash,
+            "version": self.version,
+            "answered_version": self.answered_version,
+            "rendered_on": self.rendered_on,
             "answers": self.answers,
             "files": dict(sorted(self.files.items())),
+            "protocol": self.protocol,
+            "history": [entry.as_dict() for entry in self.history],
         }
         return dumps(data) + "\n"  # json.dumps(indent=1, sort_keys=True), reusing text
+
+    def hand_checked_files(self) -> dict[str, str]:
+        """The files whose edits are a person's hand edits (answers.yaml is meant to be edited)."""
+        return {name: digest for name, digest in self.files.items() if name != ANSWERS_NAME}
 
 
 def state_dir(out_dir: Path) -> Path:
     """The `.sharewiz/` folder of a set."""
     return out_dir / STATE_DIR
+
+
+def state_path(out_dir: Path) -> Path:
+    """The set's `state.json`."""
+    return state_dir(out_dir) / STATE_NAME
 
 
 def base_path(out_dir: Path, name: str) -> Path:
@@ -80,150 +122,190 @@ def sha256(data: bytes) -> str:
 
 
 def file_sha256(path: Path) -> str | None:
-    """Hex sha256 of a file, or None if it does not exist."""
+    """Hex sha256 of a file, or None if there is no file there."""
     try:
         return sha256(path.read_bytes())
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         return None
 
 
-def read_state_json(out_dir: Path, name: str) -> dict[str, Any] | None:
-    """A JSON file of the set's `.sharewiz/` folder; None if absent or not an object.
+def state_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers as state.json keeps them: JSON values (dates as ISO text), no empty ones."""
+    return {k: v for k, v in plain_json(dict(answers)).items() if v is not None}
 
-    A file that exists but cannot be read is an error naming it, with the way out.
+
+def edited_files(out_dir: Path, state: SetState) -> tuple[list[str], list[str]]:
+    """(files whose bytes differ from what sharewiz rendered, files that are gone).
+
+    A file `update` merged a hand edit into counts as edited until it again holds exactly
+    what sharewiz rendered.
     """
-    path = state_dir(out_dir) / name
+    edited, missing = [], []
+    for name, expected in sorted(state.hand_checked_files().items()):
+        actual = file_sha256(out_dir / name)
+        if actual is None:
+            missing.append(name)
+        elif actual != expected:
+            edited.append(name)
+    return edited, missing
+
+
+def relative_dir(target: Path, out_dir: Path) -> str:
+    """`target` relative to the set's folder, in `/` form (state.json keeps no absolute path)."""
+    try:
+        return Path(os.path.relpath(target, out_dir.resolve())).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return ""
+
+
+# -- reading and writing ----------------------------------------------------------------------
+
+
+def read_state(out_dir: Path) -> SetState | None:
+    """The set's state, or None if sharewiz has not written one here.
+
+    A folder in the old layout is migrated (state.json written, old files removed); in a
+    folder that cannot be written to, the old files are read and left as they are.
+    """
+    data = _read_json(state_path(out_dir))
+    if data is not None:
+        return _from_json(data, state_path(out_dir))
+    state = _read_old_layout(out_dir)
+    if state is None:
+        data = _read_json(state_path(out_dir))  # another process may have just migrated it
+        return _from_json(data, state_path(out_dir)) if data is not None else None
+    with contextlib.suppress(OSError):
+        write_state(out_dir, state)
+        for name in _OLD_FILES:
+            with contextlib.suppress(FileNotFoundError):
+                (state_dir(out_dir) / name).unlink()
+    return state
+
+
+def write_state(out_dir: Path, state: SetState) -> None:
+    """Write state.json atomically; an unchanged state is not rewritten."""
+    from sharewiz.model.atomic import write_text_atomic
+
+    path = state_path(out_dir)
+    text = state.to_json()
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    write_text_atomic(path, text)
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    """A JSON object from `.sharewiz/`; None if absent. Unreadable is an error naming it."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
-        raise UserError(
-            f"{path}: cannot read sharewiz's record of this folder ({exc})",
-            hint=f"delete {path} and render the set again with --force",
-        ) from exc
-    return data if isinstance(data, dict) else None
+        raise _unreadable(path, str(exc)) from exc
+    if not isinstance(data, dict):
+        raise _unreadable(path, "not a JSON object")
+    return data
 
 
-def read_manifest(out_dir: Path) -> Manifest | None:
-    """The set's manifest, or None if sharewiz has not written one."""
-    data = read_state_json(out_dir, MANIFEST)
-    if data is None:
-        return None
-    return Manifest(
-        kind=str(data.get("kind", "")),
-        tree_version=int(data.get("tree_version", 0) or 0),
-        formats=[str(f) for f in data.get("formats", [])],
-        questions=[str(q) for q in data.get("questions", [])],
-        answers=dict(data.get("answers", {})),
-        files={str(k): str(v) for k, v in dict(data.get("files", {})).items()},
+def _unreadable(path: Path, why: str) -> UserError:
+    return UserError(
+        f"{path}: cannot read sharewiz's record of this folder ({why})",
+        hint=f"delete {path} and render the set again with --force",
     )
 
 
-def manifest_bytes(manifest: Manifest) -> bytes:
-    """The manifest file's bytes."""
-    return manifest.to_json().encode("utf-8")
-
-
-# -- the lock ---------------------------------------------------------------------------------
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _stale(lock: Path) -> bool:
-    """A lock left by a process on this machine that no longer runs."""
-    try:
-        text = lock.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-    parts = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
-    if parts.get("host") != socket.gethostname():
-        return False  # another machine's process: we cannot tell, so respect it
-    try:
-        return not _pid_alive(int(parts.get("pid", "")))
-    except ValueError:
-        return False  # half-written by a process starting right now
-
-
-@contextlib.contextmanager
-def locked(out_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
-    """Hold `DIR/.sharewiz/lock` while writing; a second writer refuses (or waits `wait` s).
-
-    The lock is made with O_CREAT|O_EXCL, so two processes can never both hold it; a lock
-    whose process has died on this machine is removed and taken.
-    """
-    lock = state_dir(out_dir) / "lock"
-    try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+def _from_json(data: Mapping[str, Any], path: Path) -> SetState:
+    if int(data.get("format", 0) or 0) > STATE_FORMAT:
         raise UserError(
-            f"cannot write to {out_dir}: {exc.strerror}",
-            hint="choose a folder you can write to with --out",
-        ) from exc
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            if _stale(lock):
-                with contextlib.suppress(FileNotFoundError):
-                    lock.unlink()
-                continue
-            if time.monotonic() < deadline:
-                time.sleep(0.05)
-                continue
-            holder = _holder(lock)
-            raise LockedError(
-                f"{out_dir} is being written by another sharewiz{holder}; nothing written",
-                hint=f"wait for it to finish; if none is running, delete {lock}",
-            ) from None
-        except OSError as exc:
-            if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-                raise UserError(
-                    f"cannot write to {out_dir}: {exc.strerror}",
-                    hint="choose a folder you can write to with --out",
-                ) from exc
-            raise
-        break
-    try:
-        os.write(fd, f"pid={os.getpid()}\nhost={socket.gethostname()}\n".encode())
-        os.close(fd)
-        yield
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            lock.unlink()
-
-
-def check_unlocked(folder: Path) -> None:
-    """Refuse if a live sharewiz holds `folder`'s lock (a batch writing into its sets)."""
-    lock = state_dir(folder) / "lock"
-    if lock.exists() and not _stale(lock):
-        raise LockedError(
-            f"{folder} is being written by another sharewiz{_holder(lock)}; nothing written",
-            hint=f"wait for it to finish; if none is running, delete {lock}",
+            f"{path}: written by a newer sharewiz (format {data.get('format')})",
+            hint="upgrade sharewiz to work on this folder",
         )
+    history = data.get("history") or []
+    if not isinstance(history, list):
+        raise _unreadable(path, "'history' is not a list")
+    return SetState(
+        kind=str(data.get("kind", "")),
+        tree_version=int(data.get("tree_version", 0) or 0),
+        questions=[str(q) for q in data.get("questions") or []],
+        formats=[str(f) for f in data.get("formats") or []],
+        templates_hash=str(data.get("templates_hash", "")),
+        version=str(data.get("version", "")),
+        answered_version=str(data.get("answered_version", "")),
+        rendered_on=str(data.get("rendered_on", "")),
+        answers=dict(data.get("answers") or {}),
+        files=_strings(data.get("files")),
+        protocol=_strings(data.get("protocol")),
+        history=[_history_entry(item, path) for item in history],
+    )
 
 
-def _holder(lock: Path) -> str:
+def _strings(value: Any) -> dict[str, str]:
+    return {str(k): str(v) for k, v in dict(value or {}).items()}
+
+
+def _history_entry(item: Any, path: Path) -> HistoryEntry:
+    if not isinstance(item, Mapping) or not item.get("version"):
+        raise UserError(f"{path}: each history entry needs a version", hint=f"fix {path}")
+    summary = item.get("summary") or []
+    return HistoryEntry(
+        version=str(item["version"]),
+        date=str(item.get("date") or ""),
+        summary=[str(s) for s in (summary if isinstance(summary, list) else [summary])],
+        resign=str(item.get("resign", "")).lower() in ("true", "yes"),
+    )
+
+
+# -- the layout before state.json ------------------------------------------------------------
+
+
+def _read_old_layout(out_dir: Path) -> SetState | None:
+    """A state made from manifest.json, record.json and history.yaml; None if none exist.
+
+    The manifest held the formats, question ids, answers and the hashes of what was
+    rendered; the record the document version, render date and protocol (with an
+    absolute folder); history.yaml the versions. The old templates hash was of another
+    scheme, so it is not carried over (unknown until the set is rendered again).
+    """
+    folder = state_dir(out_dir)
+    manifest = _read_json(folder / "manifest.json") or {}
+    record = _read_json(folder / "record.json") or {}
+    history = _read_old_history(folder / "history.yaml")
+    if not manifest and not record and history is None:
+        return None
+    files = _strings(record.get("files"))  # the record hashed merged files as on disk:
+    files.update(_strings(manifest.get("files")))  # the manifest's hashes are the rendered ones
+    protocol = _strings(record.get("protocol"))
+    if protocol.get("dir"):
+        protocol["dir"] = relative_dir(Path(protocol["dir"]), out_dir)
+    answers = dict(manifest.get("answers") or record.get("answers") or {})
+    return SetState(
+        kind=str(manifest.get("kind") or record.get("kind") or ""),
+        tree_version=int(manifest.get("tree_version") or record.get("tree_version") or 0),
+        questions=[str(q) for q in manifest.get("questions") or []],
+        formats=[str(f) for f in manifest.get("formats") or []],
+        version=str(record.get("version", "")),
+        answered_version=str(record.get("answered_version", "")),
+        rendered_on=str(record.get("rendered_on", "")),
+        answers=answers,
+        files=files,
+        protocol=protocol,
+        history=history or [],
+    )
+
+
+def _read_old_history(path: Path) -> list[HistoryEntry] | None:
+    from sharewiz.errors import FileFormatError
+    from sharewiz.model.yamlio import load_yaml
+
+    if not path.is_file():
+        return None
     try:
-        text = lock.read_text(encoding="utf-8")
-    except OSError:
-        return ""
-    parts = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
-    return f" (process {parts['pid']})" if "pid" in parts else ""
-
-
-def answers_json(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Answers as JSON-safe values (typed answers are already text, numbers, lists, maps)."""
-    result: dict[str, Any] = json.loads(json.dumps(dict(answers), default=str))
-    return {k: v for k, v in result.items() if v is not None}
+        data = load_yaml(path, plain=True) or {}
+    except FileFormatError as exc:
+        raise UserError(exc.message, hint=f"fix or delete {path}") from exc
+    entries = data.get("history") if isinstance(data, Mapping) else None
+    if not isinstance(entries, list):
+        raise UserError(f"{path}: expected a 'history:' list", hint=f"fix or delete {path}")
+    return [_history_entry(item, path) for item in entries]

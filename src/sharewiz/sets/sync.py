@@ -1,11 +1,11 @@
-"""The one write step of every render: compare bytes, protect hand edits, record state.
+"""The one write step of every render: compare bytes, protect hand edits, keep merge bases.
 
 A file is written only if its bytes change. An existing file is replaced without
 --force only when sharewiz wrote it last time and nobody has edited it since (its sha256
-matches the manifest); anything else (a person's edit, a file sharewiz did not write) is
-refused, and nothing of the set is written. After writing, the manifest and the base
-copies of the Markdown are recorded in `DIR/.sharewiz/`, so `update` and `diff` work on
-any folder sharewiz wrote.
+matches the set's state); anything else (a person's edit, a file sharewiz did not write)
+is refused, and nothing of the set is written. After writing, the base copies of the
+Markdown are kept in `DIR/.sharewiz/base/`, so `update` and `diff` work on any folder
+sharewiz wrote; the caller then records the state (`sharewiz.sets.versions.finish_render`).
 """
 
 from __future__ import annotations
@@ -16,16 +16,7 @@ from pathlib import Path
 
 from sharewiz.errors import OutputExistsError, UserError
 from sharewiz.model.atomic import write_text_atomic
-from sharewiz.sets.state import (
-    MANIFEST,
-    Manifest,
-    base_path,
-    locked,
-    manifest_bytes,
-    read_manifest,
-    sha256,
-    state_dir,
-)
+from sharewiz.sets.state import base_path, sha256
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 MERGED, CONFLICT, KEPT = "merged", "conflict", "kept"
@@ -73,29 +64,23 @@ def write_set_files(
     files: Sequence[tuple[str, bytes]],
     *,
     markdown: Mapping[str, str],
-    manifest: Manifest,
+    recorded: Mapping[str, str],
     force: bool = False,
-    lock: bool = True,
 ) -> list[FileOutcome]:
-    """Write a rendered set into `out_dir` and record it; see the module docstring.
+    """Write a rendered set into `out_dir` and keep its merge bases; see the module docstring.
+
+    The caller holds the set's lock.
 
     Args:
         out_dir: the set's folder.
         files: (file name, bytes) for every file of the set, answers.yaml included.
         markdown: document file name (`notice.md`) -> Markdown, kept as the merge base.
-        manifest: kind, versions, formats, questions and answers; `files` is filled here.
+        recorded: file name -> sha256 of what sharewiz last wrote (from the set's state).
         force: replace files a person edited, or that sharewiz did not write.
-        lock: hold `DIR/.sharewiz/lock` while writing (a batch holds its own).
 
     Raises:
         OutputExistsError: a file would replace a person's work; nothing was written.
     """
-    if lock:
-        with locked(out_dir):
-            return write_set_files(
-                out_dir, files, markdown=markdown, manifest=manifest, force=force, lock=False
-            )
-    previous = read_manifest(out_dir) or Manifest()
     plan: list[tuple[str, Path, bytes, str]] = []
     blocked: list[str] = []
     for name, data in files:
@@ -105,11 +90,11 @@ def write_set_files(
             status = NEW
         elif disk == data:
             status = UNCHANGED
-        elif force or previous.files.get(name) == sha256(disk):
+        elif force or recorded.get(name) == sha256(disk):
             status = UPDATED
         else:
             blocked.append(
-                f"{path} ({'edited since sharewiz wrote it' if name in previous.files else 'not written by sharewiz'})"
+                f"{path} ({'edited since sharewiz wrote it' if name in recorded else 'not written by sharewiz'})"
             )
             continue
         plan.append((name, path, data, status))
@@ -126,13 +111,11 @@ def write_set_files(
         if status != UNCHANGED:
             write_if_changed(path, data)
         outcomes.append(FileOutcome(name, path, status))
-    manifest.files = {name: sha256(data) for name, data in files}
-    record(out_dir, manifest, markdown)
+    write_bases(out_dir, markdown)
     return outcomes
 
 
-def record(out_dir: Path, manifest: Manifest, markdown: Mapping[str, str]) -> None:
-    """Keep the rendered Markdown as the next merge base, and the manifest."""
+def write_bases(out_dir: Path, markdown: Mapping[str, str]) -> None:
+    """Keep the rendered Markdown as the next merge base."""
     for name, text in markdown.items():
         write_if_changed(base_path(out_dir, name), text.encode("utf-8"))
-    write_if_changed(state_dir(out_dir) / MANIFEST, manifest_bytes(manifest))

@@ -7,15 +7,19 @@ new since the last render, or named with --ask), re-renders, and writes:
 - Markdown: a 3-way merge of the file on disk with the new render, from the base
   sharewiz last wrote (`DIR/.sharewiz/base/`); conflicts are written with markers;
 - DOCX/HTML: replaced only if nobody edited them since sharewiz wrote them (sha256 in
-  the manifest); an edited one is kept and the new one written beside it as
+  the set's state); an edited one is kept and the new one written beside it as
   `name.new.docx`.
+
+The state records the hash of what sharewiz *rendered* for each file, so a file with a
+merged hand edit is still reported as edited by `status` until it matches the render.
+Asking at a terminal is the caller's: `ask_again` takes the asking function.
 
 `plan_update` computes all of this without writing, so --dry-run and `diff` share it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,10 +29,17 @@ from sharewiz.model.answers import Answers
 from sharewiz.model.conditions import is_asked, missing_answers
 from sharewiz.model.tree import QuestionTree
 from sharewiz.render.formats import DEFAULT_FORMATS, FORMATS, markdown_names, render_files
-from sharewiz.sets.build import ANSWERS_NAME, check_complete, set_manifest
-from sharewiz.sets.state import Manifest, base_path, read_manifest, sha256
+from sharewiz.sets.build import check_complete
+from sharewiz.sets.state import ANSWERS_NAME, SetState, base_path, read_state, sha256
 from sharewiz.sets.sync import CONFLICT, KEPT, MERGED, NEW, UNCHANGED, UPDATED, read_bytes
 from sharewiz.sets.versions import RenderPlan
+
+# Asks the questions of a tree at a terminal: (tree, answers so far without those to ask,
+# save after each answer, old values offered as defaults) -> the answers, None if stopped.
+Asker = Callable[
+    [QuestionTree, dict[str, Any], Callable[[Mapping[str, Any]], None], dict[str, Any]],
+    "Answers | None",
+]
 
 
 @dataclass
@@ -40,7 +51,7 @@ class Answered:
     defaults: dict[str, Any] = field(default_factory=dict)  # old values offered when re-asked
     to_ask: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # migrations and invalid answers, for the user
-    manifest: Manifest | None = None
+    state: SetState | None = None  # what sharewiz last wrote here
 
 
 @dataclass(frozen=True)
@@ -59,10 +70,12 @@ class Planned:
 
 @dataclass
 class UpdatePlan:
-    """Everything an update would write: files, the manifest, merge bases, the version."""
+    """Everything an update would write: answers, files, their hashes, merge bases, version."""
 
+    answers_text: str  # answers.yaml as given (not what a protocol filled in), versioned
     files: list[Planned]
-    manifest: Manifest
+    hashes: dict[str, str]  # file name -> sha256 of what was rendered for it
+    formats: tuple[str, ...]
     markdown: dict[str, str]
     versions: RenderPlan
     gone: list[str] = field(default_factory=list)  # files of the last render not made now
@@ -98,7 +111,7 @@ def load_set(
         raise answers_error(str(path), read.tree, read.problems)
     result = Answered(
         tree=read.tree, answers=read.answers, notes=list(read.notes),
-        manifest=read_manifest(out_dir),
+        state=read_state(out_dir),
     )  # fmt: skip
     for problem in read.problems:
         result.notes.append(f"{problem}: the answer no longer fits; asked again")
@@ -132,7 +145,7 @@ def _what_to_ask(
             result.to_ask.append(question.id)
             if question.id in answers:  # a group with an incomplete entry: offer it back
                 result.defaults[question.id] = answers.pop(question.id)
-    previous = result.manifest.questions if result.manifest else None
+    previous = result.state.questions if result.state and result.state.questions else None
     if previous is not None:
         seen = {tree.renamed.get(q, q) for q in previous}
         new = [q for q in known if q not in seen]
@@ -155,31 +168,40 @@ def _what_to_ask(
             result.notes.append(f"{question.id}: new since these answers were written; asked")
 
 
-def ask_again(answered: Answered, save: Any) -> Answers | None:
-    """Ask the questions in `to_ask` at the terminal (old answers as defaults)."""
-    from sharewiz.cli.asking import Wizard
+def ask_again(
+    answered: Answered, save: Callable[[Mapping[str, Any]], None], ask: Asker
+) -> Answers | None:
+    """Ask the questions in `to_ask` with `ask` (old answers offered as defaults).
 
+    Args:
+        answered: The set's answers and what to ask again (from :func:`load_set`).
+        save: Called with the answers after each one, so nothing is lost on Ctrl-C.
+        ask: Asks at the terminal; the CLI passes its wizard, so this library never
+            imports the terminal layer.
+
+    Returns:
+        The answers, or None if the person stopped before the end.
+    """
     tree = answered.tree
     start: dict[str, Any] = {q.id: answered.answers.get(q.id) for q in tree.questions()}
     for question_id in answered.to_ask:
         start.pop(question_id, None)
-    wizard = Wizard(tree, start, on_answer=save, defaults=answered.defaults)
-    final = wizard.run()
+    final = ask(tree, start, save, answered.defaults)
     if final is None:
         return None
     return {k: v for k, v in final.items() if v is not None}
 
 
-def formats_of(
-    out_dir: Path, manifest: Manifest | None, documents: Sequence[Any]
-) -> tuple[str, ...]:
-    """The formats last written: from the manifest, else from the files present."""
-    if manifest and manifest.formats:
-        return tuple(f for f in manifest.formats if f in FORMATS)
+def formats_of(out_dir: Path, state: SetState | None, tree: QuestionTree) -> tuple[str, ...]:
+    """The formats last written: from the set's state, else from the files present."""
+    if state and state.formats:
+        return tuple(f for f in state.formats if f in FORMATS)
     from sharewiz.render.formats import safe_name
 
     present = [
-        f for f in FORMATS if any((out_dir / f"{safe_name(d.id)}.{f}").exists() for d in documents)
+        f
+        for f in FORMATS
+        if any((out_dir / f"{safe_name(d.id)}.{f}").exists() for d in tree.documents)
     ]
     return tuple(present) or DEFAULT_FORMATS
 
@@ -196,6 +218,7 @@ def plan_update(
 ) -> UpdatePlan:
     """Render and decide, file by file, what an update writes (nothing is written here)."""
     from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.model.answers_file import answers_to_yaml
     from sharewiz.render.engine import render_set
     from sharewiz.sets.versions import prepare_render
 
@@ -205,26 +228,23 @@ def plan_update(
     )
     answers = versions.answers
     check_complete(tree, answers, str(out_dir / ANSWERS_NAME))
-    previous = read_manifest(out_dir)
+    previous = versions.previous
     documents = render_set(
         tree, answers, kb=load_knowledge(), template_dirs=template_dirs,
         extra_context=versions.context,
     )  # fmt: skip
-    chosen = tuple(formats) if formats else formats_of(out_dir, previous, documents)
+    chosen = tuple(formats) if formats else formats_of(out_dir, previous, tree)
     recorded = previous.files if previous else {}
     plan = [
         _plan_file(out_dir, name, data, recorded.get(name))
         for name, data in render_files(documents, chosen, reference_docx)
     ]
-    manifest = set_manifest(tree, answers, chosen)
+    hashes: dict[str, str] = {}
     for item in plan:
-        if not item.record:
-            if item.name in recorded:
-                manifest.files[item.name] = recorded[item.name]
-            continue
-        manifest.files[item.name] = sha256(item.rendered)
-        if item.status == KEPT:
-            manifest.files[item.path.name] = sha256(item.rendered)
+        if item.record:  # the render's hash, even where a hand edit was merged in
+            hashes[item.name] = hashes[item.path.name] = sha256(item.rendered)
+    answers_text = answers_to_yaml(tree.id, tree.version, versions.saved_answers)
+    hashes[ANSWERS_NAME] = sha256(answers_text.encode("utf-8"))
     skip = {item.name for item in plan if not item.record}
     markdown = {k: v for k, v in markdown_names(documents).items() if k not in skip}
     made = {item.name for item in plan} | {item.path.name for item in plan}
@@ -233,7 +253,7 @@ def plan_update(
         for name in recorded
         if name not in made and name != ANSWERS_NAME and ".new." not in name
     )
-    return UpdatePlan(plan, manifest, markdown, versions, gone)
+    return UpdatePlan(answers_text, plan, hashes, chosen, markdown, versions, gone)
 
 
 def _plan_file(out_dir: Path, name: str, data: bytes, recorded: str | None) -> Planned:
@@ -282,12 +302,16 @@ def _beside(name: str, path: Path, data: bytes) -> Planned:
 
 
 def apply_plan(out_dir: Path, plan: UpdatePlan) -> None:
-    """Write what `plan_update` decided, then record the manifest, bases and version."""
-    from sharewiz.sets.sync import record, write_if_changed
+    """Write what `plan_update` decided, then record the merge bases and the set's state.
+
+    The caller holds the set's lock.
+    """
+    from sharewiz.sets.sync import write_bases, write_if_changed
     from sharewiz.sets.versions import finish_render
 
+    write_if_changed(out_dir / ANSWERS_NAME, plan.answers_text.encode("utf-8"))
     for item in plan.files:
         if item.status != UNCHANGED:
             write_if_changed(item.path, item.data)
-    record(out_dir, plan.manifest, plan.markdown)
-    finish_render(plan.versions, [item.path.name for item in plan.files if item.record])
+    write_bases(out_dir, plan.markdown)
+    finish_render(plan.versions, formats=plan.formats, written=plan.hashes)

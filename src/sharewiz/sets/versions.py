@@ -1,61 +1,36 @@
-"""Versions and change history of a document set.
+"""Versions and change history of a document set, and the hash of its kind's templates.
 
 Each render that changes a document raises its version: the major number when a
 *material* answer changed (see `sharewiz.sets.changes`), the minor number otherwise. The
 history of versions, each with its date and a plain-English summary generated from the
-answer differences, is kept in `DIR/.sharewiz/history.yaml` and shown to templates as
-`history`.
+answer differences, is kept in the set's state (`sharewiz.sets.state`) and shown to
+templates as `history`.
+
+A render is planned with :func:`prepare_render` before anything is written, and recorded
+with :func:`finish_render` once its files are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sharewiz.errors import UserError
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.changes import Change, needs_resigning, summarise_changes
-from sharewiz.sets.records import (
-    RenderRecord,
-    file_hash,
-    plain_json,
-    read_record,
-    templates_hash,
-    write_record,
+from sharewiz.sets.state import (
+    HistoryEntry,
+    SetState,
+    file_sha256,
+    read_state,
+    relative_dir,
+    state_answers,
+    write_state,
 )
-from sharewiz.sets.state import state_dir
-
-HISTORY_NAME = "history.yaml"
-_HISTORY_HEADER = (
-    "# sharewiz version history of this document set: written at each render that changes\n"
-    "# a document. Keep it with the documents (e.g. in git); edit summaries if you wish.\n"
-)
-
-
-@dataclass
-class HistoryEntry:
-    """One version of a set: its number, date, what changed, and whether to re-sign."""
-
-    version: str
-    date: str
-    summary: list[str]
-    resign: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        """What templates and the history file see."""
-        return {
-            "version": self.version,
-            "date": self.date,
-            "summary": list(self.summary),
-            "resign": self.resign,
-        }
-
-
-# -- version numbers and history -----------------------------------------------------
 
 
 def bump_version(version: str, *, major: bool) -> str:
@@ -65,59 +40,51 @@ def bump_version(version: str, *, major: bool) -> str:
     return f"{first + 1}.0" if major else f"{first}.{second + 1}"
 
 
-def read_history(set_dir: Path) -> list[HistoryEntry]:
-    """The set's version history, oldest first (empty if there is none yet)."""
-    from sharewiz.errors import FileFormatError
-    from sharewiz.model.yamlio import load_yaml
+def templates_hash(templates: Sequence[str], template_dirs: Sequence[Path]) -> str:
+    """A hash of the templates a kind renders with: its own, and every one they include.
 
-    path = state_dir(set_dir) / HISTORY_NAME
-    if not path.is_file():
-        return []
-    try:
-        data = load_yaml(path, plain=True) or {}
-    except FileFormatError as exc:
-        raise UserError(exc.message, hint=f"fix or delete {path}") from exc
-    entries = data.get("history") if isinstance(data, Mapping) else None
-    if not isinstance(entries, list):
-        raise UserError(f"{path}: expected a 'history:' list", hint=f"fix or delete {path}")
-    history = []
-    for item in entries:
-        if not isinstance(item, Mapping) or not item.get("version"):
-            raise UserError(f"{path}: each history entry needs a version", hint="fix the file")
-        summary = item.get("summary") or []
-        history.append(
-            HistoryEntry(
-                version=str(item["version"]),
-                date=str(item.get("date") or ""),
-                summary=[str(s) for s in (summary if isinstance(summary, list) else [summary])],
-                resign=str(item.get("resign", "")).lower() in ("true", "yes"),
-            )
-        )
-    return history
+    Templates are found as rendering finds them (custom folders first) and followed
+    through `include`, `import` and `extends`, so a change to another kind's templates
+    leaves this hash alone. A template naming another by a computed name makes every
+    template count.
+    """
+    from jinja2 import TemplateError, meta
 
+    from sharewiz.render.engine import template_environment
 
-def write_history(set_dir: Path, history: Sequence[HistoryEntry]) -> None:
-    """Write the history file atomically."""
-    from sharewiz.model.atomic import write_text_atomic
-    from sharewiz.model.yamlio import dump_yaml_reused
-
-    # fresh lists and mappings (no anchors), the same first entry for most of a batch
-    text = _HISTORY_HEADER + dump_yaml_reused({"history": [e.as_dict() for e in history]})
-    write_text_atomic(state_dir(set_dir) / HISTORY_NAME, text)
-
-
-# -- the render hook -----------------------------------------------------------------
+    env = template_environment(tuple(template_dirs))
+    assert env.loader is not None
+    sources: dict[str, str] = {}
+    pending = sorted(set(templates))
+    while pending:
+        name = pending.pop()
+        if name in sources:
+            continue
+        try:
+            source = env.loader.get_source(env, name)[0]
+            references: list[str | None] = list(meta.find_referenced_templates(env.parse(source)))
+        except TemplateError:  # missing or broken: the render itself says so
+            sources[name] = sources.get(name, "")
+            continue
+        sources[name] = source
+        if None in references:  # a computed name: it could be any template
+            references = list(env.list_templates(extensions=["j2"]))
+        pending.extend(ref for ref in references if ref is not None and ref not in sources)
+    digest = hashlib.sha256()
+    for name in sorted(sources):
+        digest.update(f"{name}\0{sources[name]}\0".encode())
+    return digest.hexdigest()
 
 
 @dataclass
 class RenderPlan:
-    """What a render of a set will record: answers to render, context, record, history."""
+    """What a render of a set will record: answers to render, context, the new state."""
 
     set_dir: Path
     answers: dict[str, Any]
     context: dict[str, Any]
-    record: RenderRecord
-    history: list[HistoryEntry]
+    state: SetState  # files and formats are filled in by finish_render
+    previous: SetState | None = None  # the state before this render
     changes: list[Change] = field(default_factory=list)
     new_entry: HistoryEntry | None = None
     saved_answers: dict[str, Any] = field(default_factory=dict)  # to write to answers.yaml
@@ -161,12 +128,12 @@ def prepare_render(
         answers = inherit(tree, answers, protocol)
         protocol_context = protocol.context()
         protocol_info = {
-            "dir": str(protocol_dir),
+            "dir": relative_dir(protocol_dir, set_dir),
             "version": protocol.version,
             "hash": protocol.fingerprint,
         }
-    previous = read_record(set_dir)
-    history = read_history(set_dir)
+    previous = read_state(set_dir)
+    history = previous.history if previous is not None else []
     has_version = any(q.id == "document_version" for q in tree.questions())
     answered = str(answers.get("document_version") or "") if has_version else ""
     if template_hash is None:
@@ -175,7 +142,7 @@ def prepare_render(
     changes: list[Change] = []
     entry: HistoryEntry | None = None
     when = str(answers.get("document_date") or (today or dt.date.today()).isoformat())
-    if not history or previous is None:
+    if previous is None or not history:
         version = answered or (history[-1].version if history else "1.0")
         if not history:
             first = (
@@ -205,47 +172,48 @@ def prepare_render(
     if has_version:
         answers["document_version"] = own["document_version"] = version
     full_history = [*history, entry] if entry else list(history)
-    record = RenderRecord(
+    state = SetState(
         kind=tree.id,
         tree_version=tree.version,
+        questions=[q.id for q in tree.questions()],
+        templates_hash=template_hash,
         version=version,
         answered_version=answered,
         rendered_on=(today or dt.date.today()).isoformat(),
-        templates_hash=template_hash,
-        answers=plain_json(content),
+        answers=state_answers(answers),
         protocol=protocol_info,
+        history=full_history,
     )
     context = {
         "history": [e.as_dict() for e in full_history],
         "protocol": protocol_context,
     }
-    return RenderPlan(set_dir, answers, context, record, full_history, changes, entry, own)
+    return RenderPlan(set_dir, answers, context, state, previous, changes, entry, own)
 
 
-def finish_render(
-    plan: RenderPlan, files: Sequence[Path | str], written: Mapping[str, str] | None = None
-) -> None:
-    """After the files are written: record their hashes, and the history if it grew.
+def finish_render(plan: RenderPlan, *, formats: Sequence[str], written: Mapping[str, str]) -> None:
+    """After the files are written: record the set's state, with the hash of every file.
 
     Args:
         plan: What :func:`prepare_render` planned.
-        files: The files written, as paths or as names inside the set folder.
-        written: File name -> sha256 of the bytes just written, when the caller has them
-            (saves reading every file back); otherwise the files are read and hashed.
+        formats: The formats rendered.
+        written: File name -> sha256 of the bytes sharewiz rendered for it (for a file
+            `update` merged a hand edit into, the render's, not the merge's). Files of
+            an earlier render that were not written now, and are still there, keep
+            their hashes: sharewiz still knows it wrote them.
     """
-    hashes = {}
-    for item in files:
-        path = Path(item) if isinstance(item, Path) else plan.set_dir / item
-        known = written.get(path.name) if written is not None else None
-        digest = known if known is not None else file_hash(path)
-        if digest is not None and path.name != "answers.yaml":
-            hashes[path.name] = digest
-    previous = read_record(plan.set_dir)
-    if previous is not None and plan.new_entry is None:
-        # nothing changed: keep the date it was last really rendered
-        plan.record.rendered_on = previous.rendered_on or plan.record.rendered_on
-        hashes = {**previous.files, **hashes}
-    plan.record.files = hashes
-    write_record(plan.set_dir, plan.record)
-    if plan.new_entry is not None:
-        write_history(plan.set_dir, plan.history)
+    state = plan.state
+    previous = plan.previous
+    if previous is not None:
+        kept = {
+            name: digest
+            for name, digest in previous.files.items()
+            if name not in written and file_sha256(plan.set_dir / name) is not None
+        }
+        state.files = dict(sorted({**kept, **written}.items()))
+        if plan.new_entry is None:  # nothing changed: keep the date it was last really rendered
+            state.rendered_on = previous.rendered_on or state.rendered_on
+    else:
+        state.files = dict(sorted(written.items()))
+    state.formats = list(formats)
+    write_state(plan.set_dir, state)

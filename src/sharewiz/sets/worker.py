@@ -181,7 +181,7 @@ def _template_hash(templates: tuple[str, ...], template_dirs: tuple[Path, ...]) 
     rendering the set's Markdown; a batch's templates are fixed while it runs (each
     worker compiles them once too).
     """
-    from sharewiz.sets.records import templates_hash
+    from sharewiz.sets.versions import templates_hash
 
     return templates_hash(templates, template_dirs)
 

@@ -1,0 +1,216 @@
+"""The one record of a set, `.sharewiz/state.json`: what is in it, who reads it, migration."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from portfolio_helpers import build_portfolio
+from sharewiz.cli.app import app
+from sharewiz.errors import UserError
+from sharewiz.sets.build import load_kind, read_answers
+from sharewiz.sets.state import base_path, read_state, state_path
+from sharewiz.sets.versions import prepare_render, templates_hash
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNCIL = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+# A set as sharewiz 0.1 (commit 89cf123) rendered it: manifest.json, record.json and
+# history.yaml in `.sharewiz/` (stored here as `sharewiz-folder/`).
+OLD_SET = ROOT / "tests" / "data" / "layout-0.1"
+OLD_FILES = ("manifest.json", "record.json", "history.yaml")
+runner = CliRunner()
+
+
+def run(*args: str | Path) -> tuple[int, str]:
+    result = runner.invoke(app, [*map(str, args)])
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def notice(tmp_path: Path) -> Path:
+    out = tmp_path / "notice"
+    code, output = run("render", COUNCIL, "--out", out, "--format", "md,docx")
+    assert code == 0, output
+    return out
+
+
+def add_by_hand(markdown: Path) -> None:
+    """A paragraph a person adds under the first section heading, away from answers."""
+    text = markdown.read_text(encoding="utf-8")
+    heading = next(line for line in text.splitlines() if line.startswith("## "))
+    markdown.write_text(text.replace(heading, f"{heading}\n\nAdded by hand.", 1), "utf-8")
+
+
+def old_set(where: Path) -> Path:
+    """A copy of the set rendered by sharewiz 0.1, in its old layout."""
+    shutil.copytree(OLD_SET, where)
+    (where / "sharewiz-folder").rename(where / ".sharewiz")
+    assert all((where / ".sharewiz" / name).is_file() for name in OLD_FILES)
+    return where
+
+
+# -- one file -----------------------------------------------------------------------------
+
+
+def test_a_render_leaves_one_state_file_beside_the_merge_bases(notice: Path) -> None:
+    assert sorted(p.name for p in (notice / ".sharewiz").iterdir()) == ["base", "state.json"]
+    assert (notice / "answers.yaml").is_file()
+    state = json.loads(state_path(notice).read_text(encoding="utf-8"))
+    assert state["format"] == 1 and state["kind"] == "privacy-notice"
+    assert set(state["files"]) == {
+        "answers.yaml",
+        "privacy-notice.md",
+        "privacy-notice.docx",
+        "privacy-notice-summary.md",
+        "privacy-notice-summary.docx",
+    }
+    assert state["formats"] == ["md", "docx"]
+    assert [entry["version"] for entry in state["history"]] == ["1.0"]
+    assert state["answers"]["controller_name"] == "Northshire County Council"
+
+
+def test_state_json_is_the_same_bytes_when_nothing_changed(notice: Path) -> None:
+    before = state_path(notice).read_bytes()
+    code, output = run("render", COUNCIL, "--out", notice, "--format", "md,docx")
+    assert code == 0, output
+    assert state_path(notice).read_bytes() == before
+    assert list(json.loads(before)) == sorted(json.loads(before))  # stable key order
+
+
+def test_state_json_holds_no_absolute_path(tmp_path: Path) -> None:
+    portfolio = build_portfolio(tmp_path, ROOT / "examples")
+    text = state_path(portfolio / "agreement").read_text(encoding="utf-8")
+    for absolute in {str(tmp_path), str(tmp_path.resolve())}:
+        assert absolute not in text
+    assert json.loads(text)["protocol"]["dir"] == "../protocol"
+
+
+# -- every command reads the same record ---------------------------------------------------
+
+
+def test_diff_status_and_versioning_read_the_same_record(notice: Path) -> None:
+    path = state_path(notice)
+    state = json.loads(path.read_text(encoding="utf-8"))
+    state["answers"]["retention_period"] = "We keep records for 3 years."
+    state["version"] = "7.0"
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+    code, output = run("diff", notice)
+    assert code == 0, output
+    assert 'answer changed: retention_period: "We keep records for 3 years."' in output
+
+    code, output = run("status", notice, "--json")
+    [row] = json.loads(output)["sets"]
+    assert row["version"] == "7.0"
+
+    tree, _file, answers = read_answers(notice / "answers.yaml")
+    plan = prepare_render(tree, answers, notice)
+    assert [change.question_id for change in plan.changes] == ["retention_period"]
+
+
+def test_a_hand_edit_merged_by_update_stays_visible_to_status(notice: Path) -> None:
+    markdown = notice / "privacy-notice.md"
+    add_by_hand(markdown)
+    code, output = run("update", notice, "--set", "controller_phone=01632 960999")
+    assert code == 0 and "your edits kept" in output, output
+    assert "Added by hand." in markdown.read_text(encoding="utf-8")
+
+    code, output = run("status", notice, "--json")
+    [row] = json.loads(output)["sets"]
+    assert "edited by hand since sharewiz wrote it: privacy-notice.md" in row["problems"]
+
+    # once the file holds exactly what sharewiz rendered, the edit is gone from status
+    shutil.copyfile(base_path(notice, "privacy-notice.md"), markdown)
+    code, output = run("status", notice, "--json")
+    [row] = json.loads(output)["sets"]
+    assert not any("edited by hand" in problem for problem in row["problems"])
+
+
+def test_the_templates_hash_is_of_the_kinds_own_templates(tmp_path: Path) -> None:
+    custom = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", custom)
+    names = [d.template for d in load_kind("privacy-notice").documents]
+    before = templates_hash(names, [custom])
+    # another kind's template, and a partial the notice does not include
+    (custom / "data-sharing-agreement" / "agreement.md.j2").write_text("changed\n")
+    (custom / "_partials" / "parties.md.j2").write_text("changed\n")
+    assert templates_hash(names, [custom]) == before
+    # a partial the notice includes (through notice.base.md.j2)
+    partial = custom / "_partials" / "version-history.md.j2"
+    partial.write_text(partial.read_text(encoding="utf-8") + "\n")
+    assert templates_hash(names, [custom]) != before
+
+
+# -- the layout before state.json -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("status",), ("diff",), ("update", "--set", "audience=people referred by agencies")],
+)
+def test_an_old_folder_works_and_is_migrated_on_first_touch(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    folder = old_set(tmp_path / "notice")
+    code, output = run(command[0], folder, *command[1:])
+    assert code == 0, output
+    assert sorted(p.name for p in (folder / ".sharewiz").iterdir()) == ["base", "state.json"]
+    state = read_state(folder)
+    assert state is not None and state.kind == "privacy-notice" and state.formats == ["md"]
+    assert state.answers["controller_name"].startswith("Northtown Community Food Bank")
+    assert str(tmp_path) not in state_path(folder).read_text(encoding="utf-8")
+    versions = [entry.version for entry in state.history]
+    if command[0] == "update":
+        assert versions == ["1.2", "1.3"] and state.version == "1.3"
+        assert "Changes in version 1.3:" in output
+    else:
+        assert versions == ["1.2"] and state.version == "1.2"
+
+
+def test_an_old_folder_keeps_its_hand_edits_through_the_migration(tmp_path: Path) -> None:
+    folder = old_set(tmp_path / "notice")
+    markdown = folder / "privacy-notice.md"
+    add_by_hand(markdown)
+    code, output = run("status", folder, "--json")
+    assert code == 1
+    [row] = json.loads(output)["sets"]
+    assert row["problems"] == ["edited by hand since sharewiz wrote it: privacy-notice.md"]
+    code, output = run("update", folder, "--set", "audience=people referred by agencies")
+    assert code == 0 and "your edits kept" in output, output
+    assert "Added by hand." in markdown.read_text(encoding="utf-8")
+
+
+def test_an_old_absolute_protocol_folder_becomes_relative(tmp_path: Path) -> None:
+    folder = tmp_path / "agreement"
+    (folder / ".sharewiz").mkdir(parents=True)
+    record = {
+        "format": 1,
+        "kind": "data-sharing-agreement",
+        "version": "1.0",
+        "protocol": {"dir": str(tmp_path / "protocol"), "version": "2.0", "hash": "ab" * 32},
+    }
+    (folder / ".sharewiz" / "record.json").write_text(json.dumps(record), encoding="utf-8")
+    state = read_state(folder)
+    assert state is not None and state.protocol["dir"] == "../protocol"
+    assert not (folder / ".sharewiz" / "record.json").exists()
+    assert str(tmp_path) not in state_path(folder).read_text(encoding="utf-8")
+
+
+def test_a_broken_old_history_is_a_clear_error_and_nothing_is_removed(tmp_path: Path) -> None:
+    folder = old_set(tmp_path / "notice")
+    (folder / ".sharewiz" / "history.yaml").write_text("history: 3\n", encoding="utf-8")
+    with pytest.raises(UserError, match="expected a 'history:' list"):
+        read_state(folder)
+    assert all((folder / ".sharewiz" / name).is_file() for name in OLD_FILES)
+    assert not state_path(folder).exists()
+
+
+def test_a_state_from_a_newer_sharewiz_is_refused(notice: Path) -> None:
+    path = state_path(notice)
+    path.write_text(json.dumps({**json.loads(path.read_text()), "format": 99}))
+    with pytest.raises(UserError, match="written by a newer sharewiz"):
+        read_state(notice)
