@@ -281,3 +281,13 @@ def test_state_is_plain_json(tmp_path: Path) -> None:
 def _history(set_dir: Path) -> list[HistoryEntry]:
     state = read_state(set_dir)
     return state.history if state else []
+
+
+def test_a_group_field_added_to_the_tree_is_not_a_change(notice_tree: Any) -> None:
+    # answers recorded before the tree gained `statutory_function` against answers typed now
+    old = {"purposes": [{"description": "Care", "basis": "public_task", "plain": None}]}
+    new = {"purposes": [{"description": "Care", "basis": "public_task",
+                         "statutory_function": None}]}  # fmt: skip
+    assert summarise_changes(notice_tree, old, new) == []
+    [change] = summarise_changes(notice_tree, old, {"purposes": [{"description": "Care"}]})
+    assert change.summary == "Purpose changed: Care (lawful basis for this purpose)"

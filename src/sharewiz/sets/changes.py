@@ -180,19 +180,24 @@ def _describe_group(
     for key, entry in new_by.items():
         if key not in old_by:
             result.append(("added", f"{noun} added: {_clip(key)}"))
-        elif old_by[key] != entry:
+        elif _filled(old_by[key]) != _filled(entry):
+            before, after = _filled(old_by[key]), _filled(entry)
             inner = {q.id: q for q in question.questions}
-            fields = [
-                (inner[f].id if f in inner else f)
-                for f in entry
-                if old_by[key].get(f) != entry.get(f)
-            ]
+            fields = [f for f in {**before, **after} if before.get(f) != after.get(f)]
             what = ", ".join(_field_label(inner.get(f), f) for f in fields)
             result.append(("changed", f"{noun} changed: {_clip(key)} ({what})"))
     for key in old_by:
         if key not in new_by:
             result.append(("removed", f"{noun} removed: {_clip(key)}"))
     return result
+
+
+def _filled(entry: Any) -> dict[str, Any]:
+    """A group entry's answered fields: an empty field and a field the tree has only
+    since added are the same (no answer), not a change."""
+    if not isinstance(entry, Mapping):
+        return {"": entry}
+    return {str(k): v for k, v in entry.items() if not _empty(v)}
 
 
 def _field_label(question: Question | None, qid: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sharewiz.model.atomic import write_text_atomic
-from sharewiz.sets.state import read_state_json, state_dir
+from sharewiz.sets.state import state_dir
 
 POSITION_NAME = "wizard.json"
 
@@ -29,8 +29,11 @@ class Position:
 
 def read_position(out_dir: Path) -> Position | None:
     """The position saved in a set folder, or None."""
-    data = read_state_json(out_dir, POSITION_NAME)
-    if not data or not isinstance(data.get("group"), str):
+    try:
+        data = json.loads((state_dir(out_dir) / POSITION_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # none, or unreadable: the wizard starts the group from its list
+    if not isinstance(data, dict) or not isinstance(data.get("group"), str):
         return None
     entry = data.get("entry")
     return Position(
