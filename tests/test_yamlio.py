@@ -33,8 +33,9 @@ def test_core_schema_keeps_real_booleans_and_numbers() -> None:
 
 
 def test_plain_mode_keeps_every_scalar_as_text() -> None:
-    data = parse_yaml("a: true\nb: 12\nc: [1, no]\nd: ~\n", "x", plain=True)
-    assert data == {"a": "true", "b": "12", "c": ["1", "no"], "d": None}
+    data = parse_yaml("a: true\nb: 12\nc: [1, no]\nd: null\ne: ~\nf: Null\n", "x", plain=True)
+    # Only `null` is no answer: `~` and `Null` are text (an organisation may be called Null).
+    assert data == {"a": "true", "b": "12", "c": ["1", "no"], "d": None, "e": "~", "f": "Null"}
 
 
 def test_duplicate_key_is_an_error_with_both_lines() -> None:

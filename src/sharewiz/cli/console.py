@@ -7,6 +7,7 @@ brackets in it never turn into rich markup.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -30,12 +31,26 @@ def _console(stderr: bool) -> Console:
 
 def out() -> Console:
     """The standard-output console."""
+    _tolerate_encoding(sys.stdout)
     return _console(False)
 
 
 def err() -> Console:
     """The standard-error console."""
+    _tolerate_encoding(sys.stderr)
     return _console(True)
+
+
+def _tolerate_encoding(stream: object) -> None:
+    """Print what the stream's encoding cannot hold as `?`, rather than crash.
+
+    Windows, or output redirected with PYTHONIOENCODING=cp1252, cannot encode a name
+    like `Rhondda Cynon Taf – Gwasanaethau` or `مجلس`; a status table is still worth
+    showing with a `?` in it.
+    """
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        if stream.encoding.lower().replace("-", "").replace("_", "") not in ("utf8", "utf8sig"):
+            stream.reconfigure(errors="replace")
 
 
 def print_error(message: str, hint: str | None = None, *, label: str = "error") -> None:
@@ -47,6 +62,13 @@ def print_error(message: str, hint: str | None = None, *, label: str = "error") 
     if hint:
         console.print("hint: ", style="bold cyan", end="", markup=False)
         console.print(hint, markup=False, soft_wrap=True)
+
+
+def write_raw(text: str) -> None:
+    """Write text to standard output exactly as it is (a calendar or CSV for a pipe)."""
+    _tolerate_encoding(sys.stdout)
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def print_warning(message: str) -> None:

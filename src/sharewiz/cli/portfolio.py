@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from sharewiz.cli.console import print_info, print_table, print_warning
+from sharewiz.cli.console import print_info, print_table, print_warning, write_raw
 from sharewiz.errors import ExitCode, UserError
 from sharewiz.law.findings import FINDINGS_JSON_VERSION
 from sharewiz.model.atomic import write_text_atomic
@@ -126,6 +126,9 @@ def run_due(
     day, days = _today(today), parse_within(within)
     statuses = _statuses(dirs, templates, day, days)
     due = due_reviews(statuses, today=day, within_days=days)
+    if ics is not None and str(ics) == "-":
+        write_raw(review_calendar(statuses))  # the calendar alone, for a pipe
+        return 0
     if ics is not None:
         _write(ics, review_calendar(statuses))
         count = sum(1 for s in statuses if s.review_date)

@@ -15,7 +15,13 @@ from typing import Any
 
 from sharewiz.model.tree import Question
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_WHITESPACE = re.compile(r"\s")
+# Characters Word and XML cannot hold (C0 controls but tab and newline, DEL and C1
+# controls, surrogates, non-characters): NUL, an ANSI escape or a bell in an answer
+# would crash the DOCX writer or corrupt a terminal, so typing refuses them.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+MAX_ANSWER_CHARS = 100_000  # about 30 pages: far beyond any real answer
+PATTERN_SECONDS = 0.5  # a tree's `pattern:` gets this long per answer (catastrophic backtracking)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
@@ -61,10 +67,19 @@ def _coerce_yes_no(_question: Question, raw: Any) -> bool:
 
 def _coerce_text(question: Question, raw: Any) -> str:
     if question.type == "long_text":
-        text = str(raw).strip("\n").rstrip()
+        # Windows line ends (a CSV cell from Excel) become plain newlines.
+        text = str(raw).replace("\r\n", "\n").replace("\r", "\n").strip("\n").rstrip()
     else:
         text = " ".join(str(raw).split())  # one line: a newline would break the document
-    if question.type == "email" and not _EMAIL.match(text):
+    bad = _UNWRITABLE.search(text)
+    if bad:
+        raise InvalidAnswer(
+            f"contains the character U+{ord(bad.group()):04X}, which a document cannot hold"
+            " (a control character or non-character); delete it"
+        )
+    if len(text) > MAX_ANSWER_CHARS:
+        raise InvalidAnswer(f"{len(text):,} characters is over the limit of {MAX_ANSWER_CHARS:,}")
+    if question.type == "email" and not _is_email(text):
         raise InvalidAnswer(f"{text!r} is not an email address (name@example.org)")
     if question.type == "url":
         # www.example.gov.uk: people rarely type the scheme
@@ -73,11 +88,40 @@ def _coerce_text(question: Question, raw: Any) -> str:
             raise InvalidAnswer(f"{text!r} is not a web address (e.g. www.example.gov.uk/privacy)")
         text = url
     _check_length(question, text)
-    if question.pattern and not re.fullmatch(question.pattern, text):
+    if question.pattern and not _matches(question.pattern, question.where, text):
         raise InvalidAnswer(
             question.pattern_message or f"{text!r} does not match {question.pattern}"
         )
     return text
+
+
+def _is_email(text: str) -> bool:
+    """`name@domain.tld`: one @, no spaces, a dot inside the domain. Linear in the text.
+
+    The regex this replaces (`[^@\\s]+@[^@\\s]+\\.[^@\\s]+$`) backtracked quadratically: a
+    100 KB answer took a minute.
+    """
+    local, _, domain = text.partition("@")
+    return (
+        bool(local) and "@" not in domain and "." in domain[1:-1] and not _WHITESPACE.search(text)
+    )
+
+
+def _matches(pattern: str, where: str, text: str) -> bool:
+    """A tree's own `pattern:`, run by the `regex` module with a timeout.
+
+    Patterns come from tree authors; one like `^(a+)+$` backtracks exponentially, and
+    Python's `re` cannot be stopped. A pattern that times out fails the answer.
+    """
+    import regex
+
+    try:
+        return regex.fullmatch(pattern, text, timeout=PATTERN_SECONDS) is not None
+    except TimeoutError as exc:
+        raise InvalidAnswer(
+            f"the pattern {pattern} (at {where}) took over"
+            f" {PATTERN_SECONDS:g} s on this answer; the tree's author should simplify it"
+        ) from exc
 
 
 def _describe(question: Question) -> str:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
+import stat
 from pathlib import Path
+
+from sharewiz.errors import UserError
 
 
 def write_text_atomic(path: Path, text: str | bytes) -> None:
-    """Write a file so a crash or Ctrl-C leaves the old or the new one, never half."""
+    """Write a file so a crash or Ctrl-C leaves the old or the new one, never half.
+
+    The new file is renamed over `path`, which replaces whatever is there; so only a
+    regular file (or a new path) may be replaced. A device (`/dev/full`), a FIFO, a
+    folder or a symlink is refused with a UserError, never replaced.
+    """
+    _check_replaceable(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         fd, tmp = _open_temporary(path)
@@ -26,6 +36,23 @@ def write_text_atomic(path: Path, text: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _check_replaceable(path: Path) -> None:
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:  # e.g. a parent that is a file: the write below says why
+        if exc.errno == errno.ENOTDIR:
+            return
+        raise
+    if not stat.S_ISREG(mode):
+        what = "a symlink" if stat.S_ISLNK(mode) else "not a regular file"
+        raise UserError(
+            f"{path}: {what}; sharewiz only replaces regular files",
+            hint="give the path of a new or ordinary file (or - for standard output, where offered)",
+        )
 
 
 _temporary_numbers = itertools.count()

@@ -50,6 +50,14 @@ def escape_markdown(text: str) -> Markdown:
     return Markdown("\n".join(lines))
 
 
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def unescape_markdown(text: str) -> str:
+    """Undo `escape_markdown` for plain text (titles, file properties): `\\#` -> `#`."""
+    return _ESCAPED.sub(r"\1", text)
+
+
 def _escape_line_start(match: re.Match[str]) -> str:
     marker = match.group(2)
     if marker[0].isdigit():
@@ -128,7 +136,9 @@ def _choice_labels(context: Any, values: Any, question_id: str) -> list[str]:
 
 def _label_of(context: Any, value: Any, collection: str) -> str:
     """The title of a knowledge entry from its id: `basis | label_of('lawful_bases')`."""
-    return str(context["kb"][collection][str(value)].title)
+    entry = context["kb"][collection][str(value)]
+    # Templates see the knowledge base as plain mappings; `when` conditions as objects.
+    return str(entry["title"] if isinstance(entry, Mapping) else entry.title)
 
 
 def date_long(value: Any) -> str:
@@ -179,12 +189,13 @@ def today() -> str:
 def make_environment(
     loader: BaseLoader | None = None, *, cache_dir: Path | None = None
 ) -> SandboxedEnvironment:
-    """A sandboxed, strict environment with our filters and Markdown escaping."""
-    from jinja2 import FileSystemBytecodeCache, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    """A bounded sandbox (`sharewiz.model.sandbox`), strict, with our filters and escaping."""
+    from jinja2 import FileSystemBytecodeCache, StrictUndefined, pass_context
+
+    from sharewiz.model.sandbox import SIZED_FILTERS, BoundedSandbox, bounded_filter
 
     bytecode_cache = FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=loader,
         undefined=StrictUndefined,
         finalize=finalize,
@@ -194,11 +205,13 @@ def make_environment(
         keep_trailing_newline=True,
         bytecode_cache=bytecode_cache,
     )
-    from jinja2 import pass_context
-
     env.filters.update(FILTERS)
     env.filters["label_of"] = pass_context(_label_of)
     env.filters["choice_labels"] = pass_context(_choice_labels)
+    env.filters = {
+        name: bounded_filter(function, sized=name in SIZED_FILTERS)
+        for name, function in env.filters.items()
+    }
     env.globals.update(GLOBALS)
     return env
 
@@ -238,7 +251,16 @@ class Expression:
         return self.evaluate(names)
 
     def evaluate(self, names: Mapping[str, Any]) -> Any:
-        """The expression's value over `names` (not copied, not changed)."""
+        """The expression's value over `names` (not copied, not changed).
+
+        Raises:
+            jinja2.TemplateError: the expression failed or went over a sandbox limit
+                (any other exception it raises is wrapped in a TemplateRuntimeError).
+        """
+        from jinja2 import TemplateError, TemplateRuntimeError
+
+        from sharewiz.model.sandbox import time_budget
+
         template = self._template
         # What Template.new_context(shared=True) makes, minus the set of global names
         # it builds each time, which only `{% import %}` reads (an expression has none).
@@ -248,8 +270,14 @@ class Expression:
             template.name,
             {},
         )
-        for _ in template.root_render_func(context):  # an assignment: yields nothing
-            pass
+        with time_budget():
+            try:
+                for _ in template.root_render_func(context):  # an assignment: yields nothing
+                    pass
+            except TemplateError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - whatever an expression raises is its error
+                raise TemplateRuntimeError(f"{type(exc).__name__}: {exc}") from exc
         return context.vars["result"]
 
 

@@ -28,6 +28,7 @@ _QUESTION_KEYS = {
     "min", "max", "questions", "item_label", "item_name", "example", "include",
     "choices_expr",
 }  # fmt: skip
+MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
 
 class QuestionParser:
@@ -122,6 +123,13 @@ class QuestionParser:
                     f"group {qid!r} has no questions",
                     hint="list the questions asked for each entry under 'questions:'",
                 )
+            if key.count(".") + 1 > MAX_GROUP_DEPTH:
+                raise self.fail(
+                    file,
+                    data.line,
+                    f"groups nested more than {MAX_GROUP_DEPTH} deep (at {qid!r})",
+                    hint="a group's questions may hold a group, but not many levels down",
+                )
             saved = self.current_section
             inner = tuple(
                 self.questions(
@@ -144,9 +152,11 @@ class QuestionParser:
         low, high = self.bounds(data, file, qid, qtype)
         pattern = self.text(data, "pattern", file, what, required=False) or None
         if pattern:
+            import regex  # patterns are matched with `regex` (it has a timeout), so parse them so
+
             try:
-                re.compile(pattern)
-            except re.error as exc:
+                regex.compile(pattern)
+            except regex.error as exc:
                 raise self.fail(
                     file, line_of(data, "pattern"), f"bad pattern in {qid!r}: {exc}"
                 ) from exc

@@ -27,7 +27,7 @@ from sharewiz.errors import AnswersError, UnknownKindError, UserError
 from sharewiz.model.answers import Answers, InvalidAnswer, coerce
 from sharewiz.model.answers_file import AnswersFile, read_answers_file
 from sharewiz.model.conditions import expression_context, offered_problem
-from sharewiz.model.rows import apply_values, check_path
+from sharewiz.model.rows import SET_HINT, apply_values, check_path
 from sharewiz.model.tree import QuestionTree
 from sharewiz.model.yamlio import MarkedDict, line_of
 
@@ -150,7 +150,7 @@ def with_values(
     for path, _value in values:
         problem = check_path(tree, path)
         if problem:
-            raise UserError(f"{label(path)}: {problem}")
+            raise UserError(f"{label(path)}: {problem}", hint=SET_HINT)
         touched[path] = label(path)
     return apply_values(raw, values), touched
 

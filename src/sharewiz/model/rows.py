@@ -20,6 +20,13 @@ from typing import Any
 from sharewiz.errors import FileFormatError, UserError
 from sharewiz.model.tree import QuestionTree
 
+# The highest entry count a path may reach in a group with no `max`: far more parties or
+# data items than any real arrangement has, and `purposes.999999999` must not allocate.
+MAX_GROUP_ENTRIES = 1000
+SET_HINT = (
+    "`sharewiz explain KIND` lists the question ids; group fields are GROUP.<entry from 0>.FIELD"
+)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -52,6 +59,9 @@ def check_path(tree: QuestionTree, path: str) -> str | None:
     inner = {q.id for q in question.questions}
     if len(parts) != 3 or not isinstance(parts[1], int) or str(parts[2]) not in inner:
         return f"write {question.id}.<entry number from 0>.<field>, with a field of: {', '.join(sorted(inner))}"
+    limit = int(question.max) if question.max is not None else MAX_GROUP_ENTRIES
+    if parts[1] >= limit:
+        return f"entry {parts[1]} is beyond {question.id!r}'s {limit} entries (numbered from 0)"
     return None
 
 

@@ -28,6 +28,7 @@ _TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sec
 _SECTION_KEYS = {"id", "title", "description", "questions", "when", "include"}
 _DOCUMENT_KEYS = {"id", "template", "title", "numbered", "when", "description"}
 _META_KEYS = {"version", "date", "author", "subject", "parties"}
+MAX_INCLUDE_DEPTH = 20  # bounds the loader's recursion, far beyond any real tree
 
 
 def load_tree(
@@ -180,6 +181,13 @@ class _TreeLoader(QuestionParser):
                 hint="paths are relative to a custom questions folder, the including file or the built-in questions folder",
             )
         resolved = path.resolve()
+        if len(self.include_stack) > MAX_INCLUDE_DEPTH:  # the stack starts with the tree
+            raise self.fail(
+                file,
+                line_of(data, "include"),
+                f"includes nested more than {MAX_INCLUDE_DEPTH} deep",
+                hint="include the fragments from fewer levels",
+            )
         if resolved in self.include_stack:
             chain = " -> ".join(p.name for p in [*self.include_stack, resolved])
             raise self.fail(file, line_of(data, "include"), f"include cycle: {chain}")

@@ -3,15 +3,20 @@
 * Only safe construction, with the C parser when it is available (several times faster).
 * Duplicate keys are an error, not a silent overwrite.
 * No YAML 1.1 implicit typing: `NO`, `off` and `2026-01-01` stay the strings the user
-  typed. Trees and knowledge use YAML 1.2's core schema (true/false, null, decimal
+  typed; only `null` (or an empty value) is null, so `Null`, `NULL` and `~` are text. Trees and knowledge use YAML 1.2's core schema (true/false, null, decimal
   numbers); answers files use `plain=True`, where every scalar but null stays a string
   and the question tree decides its type.
 * Mappings and sequences remember their line numbers, so errors can say `file:line`.
+* Bounded: a file over `MAX_FILE_BYTES`, a document that aliases expand beyond
+  `MAX_NODES` values ("billion laughs"), nesting deeper than `MAX_DEPTH`, an alias that
+  contains itself, or a file that is not a regular file (a FIFO, a device) is refused
+  with `file:line`, before anything is built from it.
 """
 
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,10 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from sharewiz.errors import FileFormatError
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # far above any real tree or answers file
+MAX_NODES = 1_000_000  # values in a document, each alias counted as the values it repeats
+MAX_DEPTH = 200  # nested mappings and lists; deeper would exhaust Python's stack
 
 # The C parser is several times faster; PyYAML built without libyaml falls back.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -50,7 +59,9 @@ def line_of(value: Any, key: str | None = None, default: int = 0) -> int:
 
 def _resolvers(plain: bool) -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     """YAML 1.2 core schema (plain=False) or text-only scalars (plain=True)."""
-    table: list[tuple[str, str, str]] = [("null", r"~|null|Null|NULL|", "~nN")]
+    # Only `null` (or nothing) is null: `Null`, `NULL` and `~` are text, so an
+    # organisation called "Null" is not read as no answer (docs/answers-files.md).
+    table: list[tuple[str, str, str]] = [("null", r"null|", "n")]
     if not plain:
         table += [
             ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
@@ -116,7 +127,11 @@ def parse_yaml(
     """Parse YAML text; errors are raised as `error` (a FileFormatError) starting `source:line:`."""
     loader = _LOADERS[plain](text)
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_size(node, source, error)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -131,18 +146,81 @@ def parse_yaml(
         loader.dispose()
 
 
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_size(root: Node, source: str, error: type[FileFormatError]) -> None:
+    """Refuse a document too big once aliases are expanded, too deep, or self-containing.
+
+    Counted over the node graph with each shared node sized once, so the check itself
+    takes time in proportion to the file, not to the expansion it guards against.
+    """
+
+    def refuse(node: Node, problem: str, hint: str) -> FileFormatError:
+        return error(f"{source}:{node.start_mark.line + 1}: {problem}", hint=hint)
+
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # on the current path: meeting one again is a cycle
+    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, finished = stack.pop()
+        key = id(node)
+        if finished:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[key] > MAX_NODES:
+                raise refuse(
+                    node,
+                    f"the aliases here expand to more than {MAX_NODES:,} values",
+                    "write the values out, or use fewer nested aliases (&name / *name)",
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise refuse(
+                node,
+                "an alias contains itself",
+                "remove the alias (*name) that refers to its own anchor",
+            )
+        if depth > MAX_DEPTH:
+            raise refuse(node, f"nested more than {MAX_DEPTH} levels deep", "flatten the structure")
+        open_nodes.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node))
+
+
 def load_yaml(
     path: Path, *, plain: bool = False, error: type[FileFormatError] = FileFormatError
 ) -> Any:
-    """Read and parse a YAML file, naming the file in every error (raised as `error`)."""
+    """Read and parse a YAML file, naming the file in every error (raised as `error`).
+
+    Only regular files up to `MAX_FILE_BYTES` are read: a FIFO would wait for ever and
+    `/dev/zero` never ends.
+    """
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"{path}: not a regular file", hint="give the path of a YAML file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise error(
+                f"{path}: {info.st_size:,} bytes is too big (the limit is {MAX_FILE_BYTES:,})",
+                hint="a YAML file for sharewiz is a few kilobytes; check it is the right file",
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise error(f"{path}: no such file", hint="check the path") from exc
     except UnicodeDecodeError as exc:
         raise error(f"{path}: not UTF-8 text", hint="save the file as UTF-8") from exc
     except OSError as exc:
-        raise error(f"{path}: cannot be read ({exc.strerror})") from exc
+        raise error(
+            f"{path}: cannot be read ({exc.strerror})", hint="check the path and its permissions"
+        ) from exc
     return parse_yaml(text, str(path), plain=plain, error=error)
 
 

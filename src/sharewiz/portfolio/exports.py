@@ -225,12 +225,28 @@ _ROW_MAKERS: dict[str, Callable[[QuestionTree, Mapping[str, Any]], list[dict[str
 
 
 def ropa_csv(rows: Sequence[Mapping[str, str]]) -> str:
-    """The rows as CSV text (header first, CRLF rows as RFC 4180 and Excel expect)."""
+    """The rows as CSV text (header first, CRLF rows as RFC 4180 and Excel expect).
+
+    Every cell is safe to open in a spreadsheet (`neutralise_cell`).
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(ROPA_COLUMNS), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: neutralise_cell(str(v)) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (CSV injection).
+
+    Following OWASP's guidance, a cell starting with `=`, `+`, `-`, `@`, a tab or a
+    carriage return gets a leading `'`, so `=HYPERLINK(...)` from an answer is shown,
+    not followed. The apostrophe is visible in the cell: the price of safety.
+    """
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def portfolio_json(statuses: Sequence[SetStatus]) -> str:
@@ -266,7 +282,7 @@ def review_events(statuses: Iterable[SetStatus]) -> list[ReviewEvent]:
         )
         events.append(
             ReviewEvent(
-                uid=event_uid(str(Path(status.dir).resolve()), status.kind),
+                uid=event_uid("/".join(Path(status.dir).resolve().parts[-2:]), status.kind),
                 date=due,
                 stamp=stamp_from(status.document_date),
                 summary=f"Review: {status.title or status.dir.name}",

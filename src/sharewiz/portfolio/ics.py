@@ -4,8 +4,9 @@ Small enough to write by hand: one VCALENDAR with a VEVENT per set, each an all-
 event on the review date. The file is deterministic, so it can be kept in git and
 re-exported without noise:
 
-- UID: a hash of the set's absolute folder and kind, so re-importing updates the same
-  event instead of adding another;
+- UID: a hash of the kind and the set's folder with its parent (never the absolute
+  path, which differs between machines and would leak through the calendar), so
+  re-importing updates the same event instead of adding another;
 - DTSTAMP: midnight UTC of the set's `document_date` (the date of the version under
   review), never the clock; `19700101T000000Z` for a set without one.
 
@@ -36,7 +37,7 @@ class ReviewEvent:
 
 
 def event_uid(set_path: str, kind: str) -> str:
-    """A stable UID from the set's folder and kind."""
+    """A stable UID from the set's folder (`parent/name`) and kind."""
     digest = hashlib.sha256(f"{kind}\0{set_path}".encode()).hexdigest()[:32]
     return f"{digest}@sharewiz"
 

@@ -294,6 +294,7 @@ def _run_checks(
 
 def set_title(tree: QuestionTree, answers: dict[str, Any]) -> str:
     """The title of the set's first document, as its header shows it."""
+    from sharewiz.model.expressions import unescape_markdown
     from sharewiz.render.engine import template_environment
 
     if not tree.documents:
@@ -303,7 +304,7 @@ def set_title(tree: QuestionTree, answers: dict[str, Any]) -> str:
         text = env.from_string(tree.documents[0].title).render({**answers, "answers": answers})
     except Exception:  # a title naming something missing: fall back to the kind's title
         return tree.title
-    return " ".join(text.replace("\\", "").split()) or tree.title
+    return " ".join(unescape_markdown(text).split()) or tree.title
 
 
 def party_names(answers: dict[str, Any]) -> list[str]:

@@ -6,18 +6,20 @@ template that names an unknown variable fails loudly, naming template, line and 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from sharewiz import __version__
 from sharewiz.errors import TemplateError
 from sharewiz.model.conditions import effective_answers, evaluate, expression_context
 from sharewiz.model.paths import data_dir
-from sharewiz.model.tree import QuestionTree
+from sharewiz.model.tree import Question, QuestionTree
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -98,6 +100,12 @@ def _with_banner(markdown: str, banner: str) -> str:
     return block + markdown
 
 
+# The functions a template may call besides filters: each reads the data it is given and
+# reaches nothing else (no file, module or network). Anything else in the context is
+# plain data: str, int, float, bool, None, list, tuple, dict or a read-only mapping.
+CONTEXT_FUNCTIONS = frozenset({"choice_label", "tree.question"})
+
+
 def build_context(
     tree: QuestionTree,
     answers: Mapping[str, Any],
@@ -105,8 +113,12 @@ def build_context(
     extra_context: Mapping[str, Any] | None = None,
     draft_findings: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
-    """What templates see: every answer (defaults filled), `kb`, `tree`, and the set's
-    `history` (list of versions, oldest first), `protocol` (None unless linked),
+    """What templates see: plain data only, so a template can reach nothing else.
+
+    Every answer (defaults filled), `answers` (all of them as one mapping), `kb` (the
+    knowledge base as read-only mappings: collection -> entry id -> fields), `tree`
+    (its id, version, title, description and `question(id)`), `choice_label`, and the
+    set's `history` (list of versions, oldest first), `protocol` (None unless linked),
     `data_flow_mermaid` (Mermaid text of the `flows` answers, empty without flows) and
     `draft_findings` (the error-level findings as `check --json` gives them; the engine
     prints the draft banner itself, so no template has to).
@@ -118,11 +130,11 @@ def build_context(
 
     def choice_label(question_id: str, value: Any) -> str:
         """The label of a choice value; `group.inner` names a question inside a group."""
-        group_id, _, inner_id = question_id.partition(".")
-        question = tree.question(group_id)
-        if inner_id:
-            question = next(q for q in question.questions if q.id == inner_id)
-        return question.label_for(str(value))
+        return _find_question(tree, question_id).label_for(str(value))
+
+    def question(question_id: str) -> Mapping[str, Any]:
+        """A question's definition as data (`choices` as mappings of value, label, ...)."""
+        return _plain_question(_find_question(tree, question_id))
 
     from sharewiz.render.diagram import answers_mermaid
 
@@ -137,10 +149,63 @@ def build_context(
         **extras,
         **full,
         "answers": full,
-        "kb": kb,
-        "tree": tree,
+        "kb": knowledge_data(kb),
+        "tree": {
+            "id": tree.id,
+            "version": tree.version,
+            "title": tree.title,
+            "description": tree.description,
+            "question": question,
+        },
         "choice_label": choice_label,
     }
+
+
+def _find_question(tree: QuestionTree, question_id: str) -> Question:
+    group_id, _, inner_id = question_id.partition(".")
+    found = tree.question(group_id)
+    if inner_id:
+        found = next(q for q in found.questions if q.id == inner_id)
+    return found
+
+
+def _plain_question(question: Question) -> Mapping[str, Any]:
+    return MappingProxyType(dataclasses.asdict(question))
+
+
+_KNOWLEDGE_DATA: dict[int, tuple[KnowledgeBase, Mapping[str, Any]]] = {}
+
+
+def knowledge_data(kb: KnowledgeBase) -> Mapping[str, Any]:
+    """The knowledge base as read-only plain data: `kb.rights.object.data.article` reads
+    the same as on the objects, and `kb.rights.values()` lists a collection's entries.
+
+    Built once per knowledge base (a batch renders many sets with one).
+    """
+    known = _KNOWLEDGE_DATA.get(id(kb))
+    if known is not None and known[0] is kb:
+        return known[1]
+    data = MappingProxyType(
+        {
+            collection.id: MappingProxyType({entry.id: _plain_entry(entry) for entry in collection})
+            for collection in kb
+        }
+    )
+    _KNOWLEDGE_DATA[id(kb)] = (kb, data)  # keeps kb alive, so its id is not reused
+    return data
+
+
+def _plain_entry(entry: Any) -> Mapping[str, Any]:
+    fields = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)}
+    return MappingProxyType({**fields, "data": _read_only(fields["data"]), "ref": entry.ref})
+
+
+def _read_only(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return MappingProxyType({str(k): _read_only(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(_read_only(v) for v in value)
+    return value
 
 
 def render_set(
@@ -206,13 +271,19 @@ def _names(value: Any) -> tuple[str, ...]:
 def _render_title(
     env: SandboxedEnvironment, source: str, context: Mapping[str, Any], tree: QuestionTree
 ) -> str:
-    from jinja2 import TemplateError as JinjaError
+    from sharewiz.model.expressions import unescape_markdown
+    from sharewiz.model.sandbox import time_budget
 
     # A title is plain text (headers, file properties), so render it without escaping.
     try:
-        return " ".join(_title_template(env, source).render(context).replace("\\", "").split())
-    except JinjaError as exc:
-        raise TemplateError(f"{tree.path}: document title {source!r}: {exc}") from exc
+        with time_budget():
+            text = _title_template(env, source).render(context)
+    except Exception as exc:  # noqa: BLE001 - a title is template code: its failure is the tree's
+        raise TemplateError(
+            f"{tree.path}: document title {source!r}: {_reason(exc)}",
+            hint="fix the title's expression in the tree's 'documents'",
+        ) from exc
+    return " ".join(unescape_markdown(text).split())
 
 
 @cache
@@ -222,26 +293,41 @@ def _title_template(env: SandboxedEnvironment, source: str) -> Template:
 
 
 def _render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> str:
-    from jinja2 import TemplateError as JinjaError
+    """Render one template, bounded in time; any failure is a TemplateError naming file:line."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    from sharewiz.model.sandbox import LimitExceeded, time_budget
 
     try:
         template = env.get_template(name)
-        text = template.render(context)
+        with time_budget():
+            text = template.render(context)
     except TemplateNotFound as exc:
+        where = _template_frame(exc)  # an `{% include %}` or `{% import %}` names its line
         raise TemplateError(
-            f"template {exc.name!r} not found",
+            f"{where + ': ' if where else ''}template {exc.name!r} not found",
             hint="check the tree's 'documents' and your --templates folder",
         ) from exc
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from exc
-    except JinjaError as exc:
-        where = _template_frame(exc) or name
+    except LimitExceeded as exc:
         raise TemplateError(
-            f"{where}: {exc}",
+            f"{_template_frame(exc) or name}: {exc}",
+            hint="the template does too much work; see the limits in docs/security.md",
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - template code is the user's: its failure is theirs
+        raise TemplateError(
+            f"{_template_frame(exc) or name}: {_reason(exc)}",
             hint="a template names a variable no question provides, or misuses one",
         ) from exc
     return _tidy(text)
+
+
+def _reason(exc: BaseException) -> str:
+    """Jinja's own message, or the Python error's name and message for anything else."""
+    from jinja2 import TemplateError as JinjaError
+
+    return str(exc) if isinstance(exc, JinjaError) else f"{type(exc).__name__}: {exc}"
 
 
 def _template_frame(exc: BaseException) -> str | None:

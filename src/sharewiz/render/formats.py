@@ -36,9 +36,18 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def safe_name(text: str, *, fallback: str = "document") -> str:
-    """A file or folder name anyone can use: no separators, no `..`, no reserved names."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    name = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:80].strip("-")
+    """A file or folder name anyone can use: no separators, no `..`, no reserved names.
+
+    Letters and digits of any script are kept (accents are dropped: `Café` -> `cafe`),
+    so Arabic or Urdu names give distinct folders rather than all becoming the
+    fallback; everything else, bidirectional controls included, becomes `-`.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    letters = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    name = re.sub(r"[\W_]+", "-", letters).strip("-").lower()[:80]
+    while len(name.encode("utf-8")) > 200:  # file systems count bytes (255 at most)
+        name = name[:-1]
+    name = name.strip("-")
     if not name or name in _RESERVED:
         name = f"{fallback}-{name}" if name else fallback
     return name

@@ -132,6 +132,8 @@ def check_kb_refs(
     """Knowledge collections and entries named literally must exist."""
     from jinja2 import nodes as n
 
+    from sharewiz.render.engine import knowledge_data
+
     for node in ast.find_all((n.Getattr, n.Getitem)):
         parts = _kb_path(node)
         if parts is None or len(parts) < 1:
@@ -143,8 +145,9 @@ def check_kb_refs(
                 "KB-UNKNOWN", file, where, f"knowledge collection {collection!r} does not exist"
             )
             continue
-        if len(parts) >= 2 and not hasattr(validator.kb[collection], parts[1]):
-            if parts[1] not in validator.kb[collection]:
+        entries = knowledge_data(validator.kb)[collection]  # as templates see it
+        if len(parts) >= 2 and not hasattr(entries, parts[1]):
+            if parts[1] not in entries:
                 validator.add(
                     "KB-UNKNOWN",
                     file,

@@ -52,6 +52,8 @@ def check_preview(validator: Validator, tree: QuestionTree, unknown: dict[str, s
                               f"rendering the preview failed: {exc.message}")  # fmt: skip
             continue
         except JinjaError as exc:
+            if _has_errors_in(validator, spec.template):
+                continue  # a consequence of the errors already reported there
             where = _template_frame(exc) or f"{validator.filename(spec.template)}:0"
             frame_file, _, frame_line = where.rpartition(":")
             validator.add("PREVIEW-FAILED", frame_file, int(frame_line),

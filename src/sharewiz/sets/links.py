@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,8 +129,15 @@ def inherit(
     return result
 
 
+MAX_SEARCH_DEPTH = 64  # folders below a root that set discovery looks into
+
+
 def find_sets(roots: Iterable[Path]) -> list[Path]:
-    """Every document-set folder (one holding answers.yaml) at or under the roots."""
+    """Every document-set folder (one holding answers.yaml) at or under the roots.
+
+    Looks at most `MAX_SEARCH_DEPTH` folders down, never through a symlinked folder, and
+    skips folders it cannot read: a tree 1,300 folders deep, or a link loop, is not an error.
+    """
     found: dict[Path, None] = {}
     for root in roots:
         if (root / ANSWERS_NAME).is_file():
@@ -137,12 +145,31 @@ def find_sets(roots: Iterable[Path]) -> list[Path]:
             continue
         if not root.is_dir():
             raise UserError(f"{root}: no such folder", hint="give folders of document sets")
-        for path in sorted(root.rglob(ANSWERS_NAME)):
-            rel_parts = path.relative_to(root).parts[:-1]
-            if any(part in _SKIPPED_DIRS or part.startswith(".") for part in rel_parts):
-                continue
-            found[path.parent] = None
+        found.update(dict.fromkeys(_set_folders(root)))
     return list(found)
+
+
+def _set_folders(root: Path) -> list[Path]:
+    """Folders under root holding answers.yaml, in path order (an explicit stack, not recursion)."""
+    found: list[Path] = []
+    stack: list[tuple[Path, int]] = [(root, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name == ANSWERS_NAME and folder != root and entry.is_file():
+                found.append(folder)
+            elif (
+                depth < MAX_SEARCH_DEPTH
+                and entry.name not in _SKIPPED_DIRS
+                and not entry.name.startswith(".")
+                and entry.is_dir(follow_symlinks=False)
+            ):
+                stack.append((Path(entry.path), depth + 1))
+    return sorted(found)
 
 
 def find_dependants(protocol_dir: Path, search_roots: Iterable[Path]) -> list[Path]:

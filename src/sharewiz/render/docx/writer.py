@@ -34,15 +34,12 @@ from sharewiz.model.paths import data_dir
 from sharewiz.render.blocks import parse_markdown
 from sharewiz.render.docx.body import BodyWriter, NumberingPlan, StyleIds
 from sharewiz.render.docx.ooxml import R_NS, W_NS, esc, picture_run
+from sharewiz.render.docx.reference import HINT, read_reference
 from sharewiz.render.meta import DocMeta, fit_line
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 _EPOCH = datetime(2000, 1, 1)  # document dates when the answers give none
 _DEFAULT_TEXT_WIDTH = 9072  # A4 less 2.5 cm margins, in twips
-_HINT = (
-    "Save the reference from Word as 'Word Document (*.docx)', "
-    "or leave out --reference-docx to use the built-in styles."
-)
 
 # Style roles -> the style name looked up in the reference (names are what users see
 # and keep when they restyle; ids vary with Word's language).
@@ -124,27 +121,13 @@ def default_reference_path() -> Path:
 
 
 def _open_reference(path: Path) -> Any:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReferenceDocxError(
-            f"reference DOCX {path} does not exist",
-            hint="Check the path given to --reference-docx.",
-        ) from None
-    except OSError as exc:
-        raise ReferenceDocxError(
-            f"reference DOCX {path} could not be read: {exc.strerror}", hint=_HINT
-        ) from None
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ReferenceDocxError(
-            f"reference DOCX {path} is not a .docx file (it is not a zip archive)", hint=_HINT
-        )
+    data = read_reference(path)
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:
         raise ReferenceDocxError(
             f"reference DOCX {path} is a zip archive but not a Word document ({exc})",
-            hint=_HINT,
+            hint=HINT,
         ) from None
 
 
@@ -347,15 +330,30 @@ def _set_core_properties(document: Any, meta: DocMeta) -> None:
     # Clear what a reference may carry over, then set everything from meta only.
     for name in ("category", "comments", "content_status", "identifier", "keywords"):
         setattr(props, name, "")
-    props.title = meta.title
-    props.subject = meta.subject
-    props.author = meta.author
-    props.last_modified_by = meta.author
-    props.language = meta.language
-    props.version = meta.version
+    props.title = _property(meta.title)
+    props.subject = _property(meta.subject)
+    props.author = _property(meta.author)
+    props.last_modified_by = _property(meta.author)
+    props.language = _property(meta.language)
+    props.version = _property(meta.version)
     props.revision = 1
     props.created = when
     props.modified = when
+
+
+def _property(text: str) -> str:
+    """A core property as Word takes it: at most 255 characters, XML-safe characters only.
+
+    A 250-character service name is a plausible official title; python-docx refuses
+    anything over 255 characters, and lxml any character XML cannot hold.
+    """
+    text = "".join(c for c in text if c in "\t\n" or _xml_char(c))
+    return text if len(text) <= 255 else text[:254] + "\u2026"
+
+
+def _xml_char(char: str) -> bool:
+    code = ord(char)
+    return 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
 
 
 def _save(document: Any) -> bytes:

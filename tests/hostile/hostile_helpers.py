@@ -1,0 +1,85 @@
+"""Helpers for the hostile-input suite: each test feeds sharewiz one kind of bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from sharewiz.cli.app import app
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DPIA_EXAMPLE = ROOT / "examples" / "dpia-screening-supporting-families.yaml"
+
+
+def run(*args: str) -> Result:
+    """Run the CLI in-process, as a user would, never raising."""
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def assert_clean_error(result: Result, *expected: str) -> None:
+    """Exit 1 with an `error:` line holding every expected text, a `hint:`, no traceback."""
+    output = " ".join(result.output.split())
+    assert result.exit_code == 1, result.output
+    assert "error:" in output and "hint:" in output, result.output
+    assert "Traceback" not in result.output and "internal error" not in output, result.output
+    for text in expected:
+        assert text in output, result.output
+
+
+class CustomTemplate:
+    """A custom templates folder whose DPIA screening template the test writes."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.root = tmp_path / "custom"
+        self.out = tmp_path / "out"
+        self.path = self.root / "dpia-screening" / "screening.md.j2"
+        self.path.parent.mkdir(parents=True)
+
+    def render(self, source: str) -> Result:
+        self.path.write_text(source, encoding="utf-8")
+        return run(
+            "render", DPIA_EXAMPLE, "--format", "md", "--out", self.out, "--templates", self.root
+        )
+
+
+VISITOR_TREE = """\
+id: visitor
+version: 1
+title: Visitor notice
+description: A notice for visitors signing in at reception.
+documents:
+  - id: visitor-notice
+    template: visitor/notice.md.j2
+    title: "Visitor notice"
+sections:
+  - id: site
+    title: The site
+    questions:
+      - id: site_name
+        type: text
+        prompt: Which building is this for?
+        help: The building's name.
+"""
+
+
+def visitor_kind(root: Path, question: str = "", template: str = "{{ site_name }}\n") -> Path:
+    """A custom folder with a one-section `visitor` kind; `question` adds YAML lines to
+    the `site_name` question (indented to fit), `template` is its only template."""
+    (root / "questions").mkdir(parents=True)
+    (root / "templates" / "visitor").mkdir(parents=True)
+    extra = "".join(f"        {line}\n" for line in question.splitlines())
+    (root / "questions" / "visitor.yaml").write_text(VISITOR_TREE + extra, encoding="utf-8")
+    (root / "templates" / "visitor" / "notice.md.j2").write_text(template, encoding="utf-8")
+    return root
+
+
+def visitor_answers(path: Path, site_name: str) -> Path:
+    """An answers file for the `visitor` kind."""
+    import json
+
+    path.write_text(
+        f"kind: visitor\ntree_version: 1\nanswers:\n  site_name: {json.dumps(site_name)}\n",
+        encoding="utf-8",
+    )
+    return path
