@@ -16,7 +16,8 @@ from hostile_helpers import (
 )
 from sharewiz.errors import AnswersError
 from sharewiz.model import sandbox
-from sharewiz.model.answers import InvalidAnswer, coerce, evaluate
+from sharewiz.model.answers import InvalidAnswer, coerce
+from sharewiz.model.conditions import evaluate
 from sharewiz.model.tree import Question
 
 pytestmark = pytest.mark.timeout(60)

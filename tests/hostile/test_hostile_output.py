@@ -15,8 +15,8 @@ import icalendar
 import pytest
 
 from hostile_helpers import DPIA_EXAMPLE, ROOT, run
-from sharewiz.model import answers as answers_module
-from sharewiz.model.answers import write_text_atomic
+from sharewiz.model import atomic as atomic_module
+from sharewiz.model.atomic import write_text_atomic
 
 pytestmark = pytest.mark.timeout(120)
 NOTICE_EXAMPLE = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
@@ -86,7 +86,7 @@ def test_a_fault_between_write_and_rename_leaves_the_old_file(
     def fail(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(answers_module.os, "replace", fail)
+    monkeypatch.setattr(atomic_module.os, "replace", fail)
     with pytest.raises(OSError):
         write_text_atomic(target, "new" * 1000)
     assert target.read_text(encoding="utf-8") == "old"
@@ -100,7 +100,7 @@ def test_a_process_killed_mid_write_leaves_the_old_file(tmp_path: Path) -> None:
         """
         import os, sys, time
         from pathlib import Path
-        from sharewiz.model.answers import write_text_atomic
+        from sharewiz.model.atomic import write_text_atomic
         real = os.write
         def slow(fd, data):
             written = real(fd, bytes(data[:4096]))
