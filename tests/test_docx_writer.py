@@ -230,7 +230,7 @@ def test_unusual_markdown_does_not_crash(markdown: str) -> None:
 
 def test_link_without_text_shows_its_address() -> None:
     (paragraph,) = load(render_docx("[](https://example.org)", META)).paragraphs
-    assert paragraph.text == "https://example.org"
+    assert paragraph.text == "https://\u2060example.org"  # a word joiner keeps the scheme on
 
 
 def test_sample_headings_do_not_skip_levels() -> None:
@@ -355,3 +355,17 @@ def test_a_final_table_is_followed_by_a_hairline_not_a_spacer_that_can_spill() -
     xml = _body_xml("# T\n\n| A |\n|---|\n| a |\n")
     last = xml.split("</w:tbl>")[1]
     assert 'w:line="20" w:lineRule="exact"' in last and 'w:line="120"' not in last
+
+
+def test_addresses_in_running_text_are_real_links() -> None:
+    markdown = "Write to dpo@example.gov.uk or see https://ico.org.uk/make-a-complaint/.\n"
+    data = render_docx(markdown, META)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    assert body.count("<w:hyperlink r:id=") == 2
+    assert 'Target="mailto:dpo@example.gov.uk" TargetMode="External"' in rels
+    assert 'Target="https://ico.org.uk/make-a-complaint/" TargetMode="External"' in rels
+    assert (
+        "make-a-complaint/</w:t></w:r></w:hyperlink><w:r><w:t>.</w:t>" in body
+    )  # not the full stop

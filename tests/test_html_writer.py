@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from docx_helpers import SAMPLE
 from sharewiz.render.html import render_html
@@ -110,3 +111,26 @@ def test_unusual_markdown_does_not_crash() -> None:
     page = render_html(markdown, META)
     assert '<a href="https://example.org">https://example.org</a>' in page
     _tags(page)
+
+
+def test_addresses_in_running_text_become_links_that_break_only_in_the_path() -> None:
+    page = render_html(
+        "Email dpo@example.gov.uk or visit https://www.example.gov.uk/privacy/health.\n",
+        DocMeta("T"),
+    )
+    assert '<a href="mailto:dpo@example.gov.uk">dpo@example.gov.uk</a>' in page
+    assert (
+        '<a href="https://www.example.gov.uk/privacy/health">'
+        "https://www.example.gov.uk/privacy/<wbr>health</a>." in page
+    )
+
+
+def test_the_published_notice_links_the_regulator_and_every_email(tmp_path: Path) -> None:
+    from sharewiz.sets.build import render_answers_file
+
+    root = Path(__file__).resolve().parent.parent
+    example = root / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    render_answers_file(example, out_dir=tmp_path, formats=["html"])
+    page = (tmp_path / "privacy-notice.html").read_text()
+    assert '<a href="https://ico.org.uk/make-a-complaint/">' in page
+    assert '<a href="mailto:dpo@northshire.example.gov.uk">' in page

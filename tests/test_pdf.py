@@ -91,6 +91,8 @@ def test_every_page_of_every_example_is_typeset_properly(example: Path, tmp_path
         for number, lines in enumerate(pages, start=1):
             where = f"{pdf.name} page {number} of {len(pages)}"
             assert lines, f"{where} has no body text"
+            broken = [line for line in lines if re.search(r"https?://$", line)]
+            assert not broken, f"{where} breaks a web address after its scheme: {broken[0]!r}"
             if number == len(pages):
                 continue
             squashed = _squash(" ".join(lines))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -219,7 +219,46 @@ def _inline_of(node: SyntaxTreeNode) -> Inline:
     for child in node.children:
         if child.type == "inline":
             spans.extend(_spans(child.children, bold=False, italic=False, href=None))
-    return _merge(spans)
+    return _linkify(_merge(spans))
+
+
+# Web addresses and email addresses in running text become links. A trailing full stop,
+# comma, bracket or quote belongs to the sentence, not to the address.
+_ADDRESS = re.compile(
+    r"(?P<url>\b(?:https?://|www\.)[^\s<>\"]+)"
+    r"|(?P<email>\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b)"
+)
+_TRAILING = ".,;:!?'\")]"
+
+
+def _linkify(spans: Inline) -> Inline:
+    """Split plain text spans so each web or email address is its own linked span."""
+    out: list[Span] = []
+    for span in spans:
+        if span.href or span.code or span.is_break:
+            out.append(span)
+            continue
+        start = 0
+        for match in _ADDRESS.finditer(span.text):
+            text = match.group(0)
+            if match.group("url"):
+                while text and text[-1] in _TRAILING and not _balanced_bracket(text):
+                    text = text[:-1]
+                href = text if "://" in text else f"https://{text}"
+            else:
+                href = f"mailto:{text}"
+            if match.start() > start:
+                out.append(replace(span, text=span.text[start : match.start()]))
+            out.append(replace(span, text=text, href=href))
+            start = match.start() + len(text)
+        if start < len(span.text):
+            out.append(replace(span, text=span.text[start:]))
+    return tuple(out)
+
+
+def _balanced_bracket(text: str) -> bool:
+    # "https://en.wikipedia.org/wiki/Caldicott_(report)" keeps its closing bracket.
+    return text.endswith(")") and text.count("(") >= text.count(")")
 
 
 def _spans(

@@ -37,7 +37,7 @@ h1,h2,h3,h4,h5,h6{color:#1f3864;line-height:1.25;margin:1.4em 0 .5em}
 h1{font-size:1.9em;border-bottom:2px solid #1f3864;padding-bottom:.2em;margin-top:0}
 h2{font-size:1.35em}h3{font-size:1.15em;color:#2f5496}h4,h5,h6{font-size:1em;color:#2f5496}
 .doc-meta{color:#595959;font-size:.9em;margin-top:-.3em}
-a{color:#0b57a4}
+a{color:#0b57a4;overflow-wrap:break-word}
 table{border-collapse:collapse;width:100%;margin:.5em 0 1.2em;font-size:.92em}
 th,td{border:1px solid #a6a6a6;padding:.3em .5em;text-align:left;vertical-align:top}
 thead th{background:#d9e2f3;color:#1f3864}
@@ -240,6 +240,11 @@ def _span(span: Span) -> str:
     if span.is_break:
         return "<br>"
     text = escape(span.text, quote=False)
+    if span.href and "://" in text:
+        # A long address may break after any "/" of its path, never inside the host.
+        scheme, _, rest = text.partition("://")
+        host, slash, path = rest.partition("/")
+        text = f"{scheme}://{host}{slash}{path.replace('/', '/<wbr>')}"
     if span.code:
         text = f"<code>{text}</code>"
     if span.italic:

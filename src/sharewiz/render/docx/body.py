@@ -28,7 +28,7 @@ from sharewiz.render.blocks import (
     Table,
     plain_text,
 )
-from sharewiz.render.docx.ooxml import esc
+from sharewiz.render.docx.ooxml import esc, unbreakable_scheme
 from sharewiz.render.docx.tables import table_xml
 
 MAX_CLAUSE_LEVEL = 8
@@ -350,7 +350,7 @@ class BodyWriter:
         if span.italic:
             props.append("<w:i/><w:iCs/>")
         rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
-        return f"<w:r>{rpr}{self._text(span.text)}</w:r>"
+        return f"<w:r>{rpr}{self._text(unbreakable_scheme(span.text))}</w:r>"
 
     def _runs(self, inlines: Inline, *, bold: bool = False) -> str:
         parts: list[str] = []

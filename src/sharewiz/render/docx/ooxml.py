@@ -13,6 +13,15 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
+def unbreakable_scheme(text: str) -> str:
+    """Glue "https://" to the address after it with a word joiner (U+2060).
+
+    Line breaking (UAX #14) allows a break after the slashes, which leaves "https://"
+    alone at a line end; the break points after it (each later "/") are kept.
+    """
+    return re.sub(r"(\bhttps?://)(?=\S)", "\\1\u2060", text)
+
+
 def esc(text: str) -> str:
     """Escape text for an XML element or a double-quoted attribute."""
     return _INVALID_XML.sub("", text).translate(_ESCAPES)

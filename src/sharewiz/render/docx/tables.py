@@ -115,7 +115,8 @@ def column_widths(table: Table, ncols: int, text_width: int) -> list[int]:
     for col in range(ncols):
         texts = [plain_text(row[col]) for row in (table.header, *table.rows) if col < len(row)]
         longest = max((len(text) for text in texts), default=0)
-        longest_word = max((len(word) for text in texts for word in text.split()), default=0)
+        pieces = [piece for text in texts for word in text.split() for piece in _pieces(word)]
+        longest_word = max(map(len, pieces), default=0)
         floor = min(max(longest_word, 4), 25) * char + padding  # never break a word
         wish = max(min(longest, 60), 8) * char + padding
         if col < len(table.header) and "signature" in plain_text(table.header[col]).lower():
@@ -134,3 +135,14 @@ def column_widths(table: Table, ncols: int, text_width: int) -> list[int]:
         ]
     widths[-1] += text_width - sum(widths)
     return widths
+
+
+def _pieces(word: str) -> list[str]:
+    """The parts of a word no line may break: for a web address, "https://host/" and
+    then each path segment (a line may break after a "/"), so a column is wide enough
+    for the host and a "https://" never ends a line on its own."""
+    if "://" not in word:
+        return [word]
+    scheme, _, rest = word.partition("://")
+    host, *path = rest.split("/")
+    return [f"{scheme}://{host}/", *(f"{segment}/" for segment in path if segment)]
