@@ -122,6 +122,7 @@ def build_set(
     from sharewiz.sets.lock import locked
     from sharewiz.sets.versions import finish_render, prepare_render
 
+    answers_given = answers
     used_defaults = False
     if defaults:
         from sharewiz.model.settings import fill_defaults
@@ -158,7 +159,11 @@ def build_set(
             recorded=plan.previous.files if plan.previous else {},
             force=force,
         )
-        if same_file and used_defaults:  # the user's own file, completed from the profile
+        # The user's own file, completed from the profile or given the version just
+        # rendered: the version in answers.yaml is always the one in the documents.
+        given = str(answers_given.get("document_version") or "")
+        version_moved = given != str(plan.saved_answers.get("document_version") or given)
+        if same_file and (used_defaults or version_moved):
             write_if_changed(answers_path, answers_text)
         finish_render(plan, formats=formats, written=written)
     return BuildResult(
