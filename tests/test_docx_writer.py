@@ -63,8 +63,7 @@ EXPECTED = [
     "Heading 2 | 0 %1. | Security",
     "List Paragraph | 1 %1.%2 | Each party keeps the data secure.",
     "Normal | - | ",  # horizontal rule
-    "Normal | - | ",  # page break
-    "Heading 2 | 0 %1. | Signatures",
+    "Heading 2 | 0 %1. | Signatures",  # starts a page (pageBreakBefore)
     "row | Party | Name | Signature | Date",
     "row | Greater Manchester ICB | Jane Smith |  | ",
     "Normal | - | ",
@@ -139,7 +138,24 @@ def test_links_are_real_hyperlinks_with_text(sample_docx: bytes) -> None:
 def test_rule_and_page_break(sample_docx: bytes) -> None:
     body = load(sample_docx).element.body
     assert len(body.xpath("./w:p/w:pPr/w:pBdr/w:bottom")) == 1
-    assert len(body.xpath("./w:p/w:r/w:br[@w:type='page']")) == 1
+    (starts_page,) = body.xpath("./w:p[w:pPr/w:pageBreakBefore]")
+    assert "".join(starts_page.xpath(".//w:t/text()")) == "Signatures"
+    assert not body.xpath(".//w:br[@w:type='page']")
+
+
+def test_a_page_break_after_a_table_that_fills_the_page_cannot_leave_a_blank_page() -> None:
+    body = load(render_docx("# T\n\n| A |\n|---|\n| a |\n\n<!-- page-break -->\n\n# Annex\n", META))
+    children = [child.tag.rsplit("}", 1)[1] for child in body.element.body]
+    assert children == ["p", "tbl", "p", "sectPr"]  # no spacer, no break paragraph
+    assert body.element.body.xpath("./w:p[w:pPr/w:pageBreakBefore]//w:t/text()") == ["Annex"]
+
+
+def test_paragraph_properties_follow_the_schema_order() -> None:
+    xml = _body_xml(
+        "# T\n\n1. Each party shares:\n\n| A |\n|---|\n| a |\n\n<!-- page-break -->\n\n## Next\n"
+    )
+    assert "<w:keepNext/><w:numPr>" in xml  # keepNext precedes numPr in CT_PPrBase
+    assert re.search(r'<w:pStyle w:val="[^"]+"/><w:pageBreakBefore/>', xml)
 
 
 def test_header_footer_and_properties(sample_docx: bytes) -> None:

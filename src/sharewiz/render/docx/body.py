@@ -26,22 +26,18 @@ from sharewiz.render.blocks import (
     Rule,
     Span,
     Table,
-    plain_text,
 )
 from sharewiz.render.docx.ooxml import esc, unbreakable_scheme
+from sharewiz.render.docx.pagination import (
+    HAIRLINE,
+    TABLE_SPACER,
+    break_before,
+    ends_with_colon,
+    leads_in,
+)
 from sharewiz.render.docx.tables import table_xml
 
 MAX_CLAUSE_LEVEL = 8
-# Word wants a paragraph after a table; after a table ends a page, even a 6 pt one can
-# spill onto a page of its own. The last one in a document is a hairline instead.
-_TABLE_SPACER = (
-    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="120" w:lineRule="exact"/>'
-    "</w:pPr></w:p>"
-)
-_HAIRLINE = (
-    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
-)
 
 
 @dataclass(frozen=True)
@@ -205,13 +201,25 @@ class BodyWriter:
     def write(self, blocks: Iterable[Block]) -> str:
         """Return the XML of ``blocks`` as a string of body children."""
         blocks = list(blocks)
+        page_break: int | None = None  # where the block after a page break starts
         for block, following in zip(blocks, [*blocks[1:], None], strict=False):
-            if isinstance(block, Paragraph) and _leads_in(block, following):
+            if isinstance(block, PageBreak):
+                # The next paragraph starts a page itself (pageBreakBefore), so a break
+                # that falls at a page end anyway cannot leave a blank page; nor can
+                # the spacer after a table just before it.
+                if self.out and self.out[-1] == TABLE_SPACER:
+                    self.out.pop()
+                page_break = len(self.out)
+                continue
+            if isinstance(block, Paragraph) and leads_in(block, following):
                 self._para(block.inlines, style=None, keep_next=True)
             else:
                 self._block(block, para_style=None)
-        if self.out and self.out[-1] == _TABLE_SPACER:
-            self.out[-1] = _HAIRLINE
+            if page_break is not None and page_break < len(self.out):
+                self.out[page_break : page_break + 1] = break_before(self.out[page_break])
+                page_break = None
+        if self.out and self.out[-1] == TABLE_SPACER:
+            self.out[-1] = HAIRLINE
         return "".join(self.out)
 
     def _block(self, block: Block, *, para_style: str | None) -> None:  # noqa: C901
@@ -291,8 +299,8 @@ class BodyWriter:
                 if isinstance(child, Paragraph):
                     # Later paragraphs of an item line up with its text, unnumbered.
                     extra = numpr if first else f'<w:ind w:left="{ctx.indent}"/>'
-                    if _ends_with_colon(child):
-                        extra += "<w:keepNext/>"
+                    if ends_with_colon(child):  # keepNext comes before numPr in the schema
+                        extra = "<w:keepNext/>" + extra
                     self.out.append(
                         f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>'
                         f"{self._runs(child.inlines)}</w:p>"
@@ -322,7 +330,7 @@ class BodyWriter:
             )  # fmt: skip
         )
         # Word has no space-after for tables: a 6 pt spacer keeps the next text clear.
-        self.out.append(_TABLE_SPACER)
+        self.out.append(TABLE_SPACER)
 
     def _para(self, inlines: Inline, *, style: str | None, keep_next: bool = False) -> None:
         props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
@@ -364,18 +372,3 @@ class BodyWriter:
                 rid = self.link_id(href)
                 parts.append(f'<w:hyperlink r:id="{rid}" w:history="1">{runs}</w:hyperlink>')
         return "".join(parts)
-
-
-def _ends_with_colon(paragraph: Paragraph) -> bool:
-    return plain_text(paragraph.inlines).rstrip().endswith(":")
-
-
-def _leads_in(paragraph: Paragraph, following: Block | None) -> bool:
-    """A paragraph that introduces what follows it, so must not end a page without it.
-
-    That is one ending with a colon ("We receive information about you from:"), or
-    the sentence just before a signature block.
-    """
-    if isinstance(following, Table) and following.is_signature:
-        return True
-    return isinstance(following, Table | ListBlock) and _ends_with_colon(paragraph)
