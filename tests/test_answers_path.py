@@ -213,3 +213,30 @@ def test_a_custom_tree_rename_works_in_new_answers(
     ) == "# Visitor notice: County Hall\n"
     saved = (out / "answers.yaml").read_text(encoding="utf-8")
     assert "site_name: County Hall" in saved and "building" not in saved
+
+
+@pytest.mark.parametrize("through", ["--templates", "profile"])
+def test_every_command_honours_custom_folders(
+    renamed_kind: tuple[Path, Path], tmp_path: Path, through: str
+) -> None:
+    """check accepts a custom kind exactly when render and status do (it used to refuse)."""
+    custom, answers = renamed_kind
+    extra = ["--templates", str(custom)]
+    if through == "profile":
+        assert runner.invoke(app, ["profile", "set", "template_dirs", str(custom)]).exit_code == 0
+        extra = []
+    out = tmp_path / "out"
+    commands = [
+        ["render", str(answers), "-f", "md", "-o", str(out), *extra],
+        ["check", str(answers), *extra],
+        ["check", str(out), *extra],
+        ["status", str(out), *extra],
+        ["diff", str(out), *extra],
+        ["update", str(out), "--dry-run", *extra],
+        ["export", "json", str(out), *extra],
+        ["list", *extra],
+    ]
+    for args in commands:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+    assert "visitor" in runner.invoke(app, ["list", *extra]).output

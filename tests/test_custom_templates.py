@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from helpers import build_file_tree
 from sharewiz.cli.app import app
 from sharewiz.errors import OutputExistsError, UserError
-from sharewiz.model.settings import init_templates, search_path
+from sharewiz.model.settings import init_templates, settings_for
 from sharewiz.sets.build import load_kind
 
 runner = CliRunner()
@@ -128,7 +128,7 @@ def test_a_custom_fragment_replaces_the_built_in_one(tmp_path: Path) -> None:
             """
         },
     )
-    tree = load_kind("privacy-notice", tree_dirs=search_path([custom]).tree_dirs)
+    tree = load_kind("privacy-notice", tree_dirs=settings_for([custom]).tree_dirs)
     assert tree.question("document_version").default == "0.1"
     assert load_kind("privacy-notice").question("document_version").default == "1.0"
 

@@ -15,12 +15,13 @@ from sharewiz.cli.profile import (
     find_project_file,
     load_profile,
     read_profile_file,
+    resolve_settings,
     set_value,
     to_toml,
     user_profile_path,
 )
 from sharewiz.errors import FileFormatError
-from sharewiz.model.settings import customise, fill_defaults, offer_defaults
+from sharewiz.model.settings import fill_defaults, offer_defaults
 from sharewiz.sets.build import load_kind
 
 runner = CliRunner()
@@ -106,8 +107,8 @@ def test_a_reference_docx_that_is_not_word_is_refused(tmp_path: Path) -> None:
 def test_a_real_reference_docx_is_kept_absolute(repo_root: Path) -> None:
     path, stored = set_value("reference_docx", str(repo_root / "templates/reference.docx"))
     assert stored == str((repo_root / "templates/reference.docx").resolve())
-    assert customise([], None).reference_docx == Path(stored)
-    assert customise([], Path("cli.docx")).reference_docx == Path("cli.docx")
+    assert resolve_settings([], None).reference_docx == Path(stored)
+    assert resolve_settings([], Path("cli.docx")).reference_docx == Path("cli.docx")
 
 
 def test_bad_toml_names_file_and_line() -> None:
@@ -257,7 +258,7 @@ def test_the_wizard_is_offered_the_profile_values(
 
     def fake_wizard(tree, answers, out_dir, formats, **options):  # type: ignore[no-untyped-def]
         seen["default"] = tree.question("controller_name").default
-        seen["reference"] = options["reference_docx"]
+        seen["reference"] = options["settings"].reference_docx
         return 0
 
     monkeypatch.setattr(commands, "_wizard", fake_wizard)

@@ -90,11 +90,11 @@ def fail(exc: SharewizError) -> NoReturn:
 
 
 @app.command("list")
-def list_kinds() -> None:
+def list_kinds(templates: TemplatesOption = None) -> None:
     """List the document kinds sharewiz can write."""
     from sharewiz.cli.documents import kinds_table
 
-    _run(kinds_table)
+    _run(kinds_table, settings_from=(templates, None))
 
 
 @app.command()
@@ -128,8 +128,7 @@ def new(
         resume=resume,
         formats=formats,
         force=force,
-        reference_docx=reference_docx,
-        template_dirs=templates or [],
+        settings_from=(templates, reference_docx),
     )
 
 
@@ -172,8 +171,7 @@ def render(
         out=out,
         formats=formats,
         force=force,
-        reference_docx=reference_docx,
-        template_dirs=templates or [],
+        settings_from=(templates, reference_docx),
         rows=rows,
         name=name,
         sets=sets or [],
@@ -191,11 +189,12 @@ def check(
         Path, typer.Argument(help="Answers file, or a document folder holding answers.yaml.")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
+    templates: TemplatesOption = None,
 ) -> None:
     """Check answers against the compliance rules; exit 1 on any error-level finding."""
     from sharewiz.cli.checking import run_check
 
-    _run(run_check, target=target, as_json=as_json)
+    _run(run_check, target=target, as_json=as_json, settings_from=(templates, None))
 
 
 @app.command()
@@ -260,7 +259,7 @@ def update(
         from sharewiz.cli.portfolio import run_update_dependants
 
         _run(run_update_dependants, protocol_dir=dependants, search=search or [], force=force,
-             templates=templates or [])  # fmt: skip
+             settings_from=(templates, reference_docx))  # fmt: skip
         return
     from sharewiz.cli.updating import run_update
 
@@ -271,8 +270,7 @@ def update(
         ask=ask or [],
         dry_run=dry_run,
         formats=formats,
-        reference_docx=reference_docx,
-        template_dirs=templates or [],
+        settings_from=(templates, reference_docx),
     )
 
 
@@ -286,7 +284,7 @@ def diff(
     """Show how the answers and documents changed since sharewiz last rendered them."""
     from sharewiz.cli.updating import run_diff
 
-    _run(run_diff, out_dir=folder, template_dirs=templates or [])
+    _run(run_diff, out_dir=folder, settings_from=(templates, None))
 
 
 # --- organisation profile, custom templates, validate, preview (issue 8) --------------
@@ -377,7 +375,7 @@ def validate(
     """Check trees and templates for every problem found without asking a question."""
     from sharewiz.cli.authoring import run_validate
 
-    _run(run_validate, paths=paths or [], as_json=as_json)
+    _run(run_validate, paths=paths or [], as_json=as_json, settings_from=([], None))
 
 
 @app.command()
@@ -407,7 +405,7 @@ def preview(
         formats=formats,
         out_dir=out,
         stdout=stdout,
-        template_dirs=templates or [],
+        settings_from=(templates, None),
         force=force,
     )
 
@@ -445,7 +443,7 @@ def status(
     from sharewiz.cli.portfolio import run_status
 
     _run(run_status, dirs=dirs or [], as_json=as_json, within=within, today=today,
-         templates=templates or [])  # fmt: skip
+         settings_from=(templates, None))  # fmt: skip
 
 
 @app.command()
@@ -463,7 +461,7 @@ def due(
     from sharewiz.cli.portfolio import run_due
 
     _run(run_due, dirs=dirs or [], within=within, ics=ics, today=today,
-         templates=templates or [])  # fmt: skip
+         settings_from=(templates, None))  # fmt: skip
 
 
 export_app = typer.Typer(
@@ -485,7 +483,7 @@ def export_ropa(
     """Record of processing activities (UK GDPR Art 30(1)): one row per processing activity."""
     from sharewiz.cli.portfolio import run_export_ropa
 
-    _run(run_export_ropa, dirs=dirs or [], csv_path=csv_path, templates=templates or [])
+    _run(run_export_ropa, dirs=dirs or [], csv_path=csv_path, settings_from=(templates, None))
 
 
 @export_app.command("json")
@@ -499,11 +497,27 @@ def export_json(
     """Answers and derived facts (status, history, data flows) of every set, as JSON."""
     from sharewiz.cli.portfolio import run_export_json
 
-    _run(run_export_json, dirs=dirs or [], out=out, templates=templates or [])
+    _run(run_export_json, dirs=dirs or [], out=out, settings_from=(templates, None))
 
 
-def _run(function: Any, **kwargs: Any) -> None:
+def _run(
+    function: Any,
+    *,
+    settings_from: tuple[list[Path] | None, Path | None] | None = None,
+    **kwargs: Any,
+) -> None:
+    """Call a command's handler with keyword arguments; map its errors to exit codes.
+
+    `settings_from` is the command's `--templates` and `--reference-docx`: they are
+    resolved here, once, with the organisation profile, into the one Settings object
+    the handler receives as `settings` and passes down.
+    """
     try:
+        if settings_from is not None:
+            from sharewiz.cli.profile import resolve_settings
+
+            templates, reference_docx = settings_from
+            kwargs["settings"] = resolve_settings(templates or [], reference_docx)
         code = function(**kwargs)
     except SharewizError as exc:
         fail(exc)

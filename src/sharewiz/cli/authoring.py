@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sharewiz.cli.console import out, print_info, print_warning
 from sharewiz.errors import ExitCode, UserError
+from sharewiz.model.settings import Settings
 
 
 def profile_show(*, as_json: bool) -> int:
@@ -117,13 +118,12 @@ def init_templates(*, target: Path, kind: str | None, force: bool) -> int:
     return 0
 
 
-def run_validate(*, paths: Sequence[Path], as_json: bool) -> int:
+def run_validate(*, paths: Sequence[Path], as_json: bool, settings: Settings) -> int:
     """Validate trees and templates; exit 1 if any error was found."""
-    from sharewiz.cli.profile import load_profile
     from sharewiz.cli.report import located_line
     from sharewiz.render.validate import validate
 
-    report = validate(paths, profile_dirs=() if paths else load_profile().template_dirs)
+    report = validate(paths, settings=settings)
     if as_json:
         out().file.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -143,18 +143,16 @@ def run_preview(
     formats: str,
     out_dir: Path | None,
     stdout: bool,
-    template_dirs: Sequence[Path],
+    settings: Settings,
     force: bool,
 ) -> int:
     """Render a kind with example answers into a folder, or print its Markdown."""
-    from sharewiz.model.settings import customise
     from sharewiz.render.formats import parse_formats, write_set
     from sharewiz.render.preview import render_preview
     from sharewiz.sets.build import load_kind
 
-    custom = customise(template_dirs, None)
-    tree = load_kind(kind, tree_dirs=custom.search.tree_dirs)
-    documents = render_preview(tree, template_dirs=custom.search.template_dirs)
+    tree = load_kind(kind, tree_dirs=settings.tree_dirs)
+    documents = render_preview(tree, template_dirs=settings.template_dirs)
     if stdout:
         for number, document in enumerate(documents):
             if number:
@@ -167,7 +165,7 @@ def run_preview(
     elif out_dir.exists() and not out_dir.is_dir():
         raise UserError(f"{out_dir} is a file, not a folder", hint="give a folder with --out")
     files = write_set(
-        documents, out_dir, formats=chosen, force=force, reference_docx=custom.reference_docx
+        documents, out_dir, formats=chosen, force=force, reference_docx=settings.reference_docx
     )
     print_info(f"Preview of {tree.title} (example answers) in {out_dir}:", style="bold green")
     for path in files:

@@ -12,15 +12,18 @@ from sharewiz.law.findings import FINDINGS_JSON_VERSION, findings_json, has_erro
 from sharewiz.law.knowledge import load_knowledge
 from sharewiz.law.rules import run_checks
 from sharewiz.model.conditions import missing_answers
+from sharewiz.model.settings import Settings, fill_defaults
 from sharewiz.sets.build import check_complete, read_answers
 from sharewiz.sets.state import ANSWERS_NAME
 
 
-def run_check(*, target: Path, as_json: bool) -> int:
+def run_check(*, target: Path, as_json: bool, settings: Settings) -> int:
     """Check one answers file (or a document folder holding answers.yaml).
 
-    Answers missing a required value fail as they do for `render`, with the same message
-    and exit code, after the findings (a draft's other problems are worth seeing too).
+    The answers are read and completed as `render` does: custom trees first, the
+    profile's values beneath the answers. Answers missing a required value fail as they
+    do for `render`, with the same message and exit code, after the findings (a draft's
+    other problems are worth seeing too).
 
     Returns:
         1 when there is an error-level finding, 0 otherwise (warnings and advice pass).
@@ -31,12 +34,8 @@ def run_check(*, target: Path, as_json: bool) -> int:
             f"{path}: no answers file here",
             hint="give an answers file, or a folder written by `sharewiz new` or `render`",
         )
-    from sharewiz.model.settings import customise, fill_defaults
-
-    tree, _file, answers = read_answers(path)
-    defaults = customise([], None).defaults  # the profile lies beneath, as for `render`
-    if defaults:
-        answers = fill_defaults(tree, answers, defaults)
+    tree, _file, answers = read_answers(path, tree_dirs=settings.tree_dirs)
+    answers = fill_defaults(tree, answers, settings.defaults)  # beneath, as for `render`
     missing = [q.id for q in missing_answers(tree, answers)]
     findings = run_checks(tree, answers, load_knowledge())
     if as_json:

@@ -15,6 +15,7 @@ from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalErr
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.findings import FINDINGS_JSON_VERSION
 from sharewiz.model.answers_file import save_answers
+from sharewiz.model.settings import Settings
 from sharewiz.model.tree import QuestionTree, list_kinds
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.formats import parse_formats
@@ -22,32 +23,24 @@ from sharewiz.sets.build import BuildResult, build_set, default_out_dir, load_ki
 from sharewiz.sets.state import ANSWERS_NAME
 
 
-def kinds_table() -> int:
+def kinds_table(*, settings: Settings) -> int:
     """Print every document kind with its one-line description."""
     from rich.table import Table
 
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("Kind", style="cyan", no_wrap=True)
     table.add_column("What it writes")
-    tree_dirs = _custom_tree_dirs()
-    for kind, path in list_kinds(tree_dirs):
-        tree = load_tree(path, knowledge=tree_knowledge(), search_dirs=tree_dirs)
+    for kind, path in list_kinds(settings.tree_dirs):
+        tree = load_tree(path, knowledge=tree_knowledge(), search_dirs=settings.tree_dirs)
         table.add_row(kind, tree.summary)
     out().print(table)
     return 0
 
 
-def _custom_tree_dirs() -> tuple[Path, ...]:
-    from sharewiz.model.settings import customise
-
-    return customise([], None).search.tree_dirs
-
-
-def _choose_kind() -> str:
+def _choose_kind(tree_dirs: tuple[Path, ...]) -> str:
     from sharewiz.cli.asking.triage import choose_kind
 
     kinds = []
-    tree_dirs = _custom_tree_dirs()
     for kind, path in list_kinds(tree_dirs):
         tree = load_tree(path, knowledge=tree_knowledge(), search_dirs=tree_dirs)
         kinds.append((kind, tree.title, tree.summary))
@@ -62,17 +55,38 @@ def run_new(
     resume: Path | None,
     formats: str,
     force: bool,
-    reference_docx: Path | None,
-    template_dirs: Sequence[Path],
+    settings: Settings,
 ) -> int:
     """The interactive wizard: ask, save after every answer, review, write."""
-    from sharewiz.model.settings import customise, offer_defaults
+    from sharewiz.model.settings import offer_defaults
 
     chosen_formats = parse_formats(formats)
-    custom = customise(template_dirs, reference_docx)
-    tree_dirs = custom.search.tree_dirs
-    # The answers are read (by the one path every command uses) before the terminal is
-    # needed, so a file that does not fit gets the same verdict here as anywhere.
+    tree, answers, out_dir = _start(kind, out, answers_path, resume, force=force,
+                                    tree_dirs=settings.tree_dirs)  # fmt: skip
+    return _wizard(
+        offer_defaults(tree, settings.defaults),  # the profile's values are offered
+        answers,
+        out_dir,
+        chosen_formats,
+        force=force or resume is not None,
+        settings=settings,
+    )
+
+
+def _start(
+    kind: str | None,
+    out: Path | None,
+    answers_path: Path | None,
+    resume: Path | None,
+    *,
+    force: bool,
+    tree_dirs: tuple[Path, ...],
+) -> tuple[QuestionTree, dict[str, Any], Path]:
+    """The tree, the answers to start from and the folder of a wizard run.
+
+    The answers are read (by the one path every command uses) before the terminal is
+    needed, so a file that does not fit gets the same verdict here as anywhere.
+    """
     if resume is not None:
         if kind or out or answers_path:
             raise UserError(
@@ -86,35 +100,27 @@ def run_new(
                 hint="give the folder a previous `sharewiz new` was writing to",
             )
         tree, _file, answers = read_answers(resume_file, tree_dirs=tree_dirs)
-        out_dir = resume
-    elif answers_path is not None:
+        _need_terminal()
+        print_info(f"Resuming {tree.title} in {resume}: {len(answers)} answers so far.")
+        return tree, answers, resume
+    if answers_path is not None:
         tree, _file, answers = read_answers(answers_path, tree_dirs=tree_dirs)
         if kind and kind != tree.id:
             raise AnswersError(
                 f"{answers_path}: these answers are for {tree.id!r}, not {kind!r}",
                 hint=f"drop KIND, or use answers for {kind!r}",
             )
-    _need_terminal()
-    if resume is not None:
-        print_info(f"Resuming {tree.title} in {out_dir}: {len(answers)} answers so far.")
+        _need_terminal()
     else:
-        if answers_path is None:
-            tree, answers = load_kind(kind or _choose_kind(), tree_dirs=tree_dirs), {}
-        out_dir = out or Path.cwd() / tree.id
-        if (out_dir / ANSWERS_NAME).exists() and not force:
-            raise UserError(
-                f"{out_dir} already holds answers from an earlier run",
-                hint=f"continue it with `sharewiz new --resume {out_dir}`, or choose another folder with --out",
-            )
-    return _wizard(
-        offer_defaults(tree, custom.defaults),  # the profile's values are offered
-        answers,
-        out_dir,
-        chosen_formats,
-        force=force or resume is not None,
-        reference_docx=custom.reference_docx,
-        template_dirs=custom.search.template_dirs,
-    )
+        _need_terminal()
+        tree, answers = load_kind(kind or _choose_kind(tree_dirs), tree_dirs=tree_dirs), {}
+    out_dir = out or Path.cwd() / tree.id
+    if (out_dir / ANSWERS_NAME).exists() and not force:
+        raise UserError(
+            f"{out_dir} already holds answers from an earlier run",
+            hint=f"continue it with `sharewiz new --resume {out_dir}`, or choose another folder with --out",
+        )
+    return tree, answers, out_dir
 
 
 def _need_terminal() -> None:
@@ -132,8 +138,7 @@ def _wizard(
     formats: Sequence[str],
     *,
     force: bool,
-    reference_docx: Path | None,
-    template_dirs: Sequence[Path],
+    settings: Settings,
 ) -> int:
     from sharewiz.cli.asking import Wizard, read_position, save_position
 
@@ -163,8 +168,8 @@ def _wizard(
         out_dir,
         formats=formats,
         force=force,
-        reference_docx=reference_docx,
-        template_dirs=template_dirs,
+        reference_docx=settings.reference_docx,
+        template_dirs=settings.template_dirs,
         source=str(answers_file),
     )
     _report(result)
@@ -178,8 +183,7 @@ def run_render(
     out: Path | None,
     formats: str,
     force: bool,
-    reference_docx: Path | None,
-    template_dirs: Sequence[Path],
+    settings: Settings,
     rows: Path | None = None,
     name: str | None = None,
     sets: Sequence[str] = (),
@@ -188,18 +192,16 @@ def run_render(
 ) -> int:
     """Render one answers file, or a batch (many files, or a base file plus CSV rows)."""
     from sharewiz.model.rows import parse_overrides
-    from sharewiz.model.settings import customise
     from sharewiz.sets.batch import default_jobs
     from sharewiz.sets.worker import Options, init_worker, render_one, set_status
 
-    custom = customise(template_dirs, reference_docx)  # organisation profile beneath
     options = Options(
         formats=parse_formats(formats),
         force=force,
-        reference_docx=custom.reference_docx,
-        template_dirs=tuple(custom.search.template_dirs),
-        tree_dirs=tuple(custom.search.tree_dirs),
-        defaults=dict(custom.defaults or {}),
+        reference_docx=settings.reference_docx,
+        template_dirs=settings.template_dirs,
+        tree_dirs=settings.tree_dirs,
+        defaults=dict(settings.defaults),  # the organisation profile, beneath the answers
         overrides=parse_overrides(sets),
     )
     if not answers_paths:

@@ -14,15 +14,8 @@ from sharewiz.cli.console import print_info, print_table, print_warning, write_r
 from sharewiz.errors import ExitCode, UserError
 from sharewiz.law.findings import FINDINGS_JSON_VERSION
 from sharewiz.model.atomic import write_text_atomic
+from sharewiz.model.settings import Settings
 from sharewiz.portfolio.status import SetStatus, due_reviews, parse_within, portfolio_status
-
-
-def search_path(folders: Sequence[Path]) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
-    """(tree folders, template folders): `--templates` folders, then the profile's."""
-    from sharewiz.model.settings import customise
-
-    search = customise(list(folders), None).search
-    return search.tree_dirs, search.template_dirs
 
 
 def _today(text: str | None) -> dt.date:
@@ -35,12 +28,11 @@ def _today(text: str | None) -> dt.date:
 
 
 def _statuses(
-    dirs: Sequence[Path], templates: Sequence[Path], today: dt.date, within: int
+    dirs: Sequence[Path], settings: Settings, today: dt.date, within: int
 ) -> list[SetStatus]:
-    tree_dirs, template_dirs = search_path(templates)
     return portfolio_status(
-        dirs or None, today=today, within_days=within, template_dirs=template_dirs,
-        tree_dirs=tree_dirs,
+        dirs or None, today=today, within_days=within, template_dirs=settings.template_dirs,
+        tree_dirs=settings.tree_dirs,
     )  # fmt: skip
 
 
@@ -65,10 +57,10 @@ def _checks_cell(status: SetStatus) -> str:
 
 def run_status(
     *, dirs: Sequence[Path], as_json: bool, within: str, today: str | None,
-    templates: Sequence[Path],
+    settings: Settings,
 ) -> int:  # fmt: skip
     """Print the portfolio's status; 1 if anything needs attention."""
-    statuses = _statuses(dirs, templates, _today(today), parse_within(within))
+    statuses = _statuses(dirs, settings, _today(today), parse_within(within))
     attention = [s for s in statuses if s.needs_attention]
     if as_json:
         data = {
@@ -118,13 +110,13 @@ def run_status(
 
 def run_due(
     *, dirs: Sequence[Path], within: str, ics: Path | None, today: str | None,
-    templates: Sequence[Path],
+    settings: Settings,
 ) -> int:  # fmt: skip
     """List reviews past or near; with --ics, write every review date as a calendar."""
     from sharewiz.portfolio.exports import review_calendar
 
     day, days = _today(today), parse_within(within)
-    statuses = _statuses(dirs, templates, day, days)
+    statuses = _statuses(dirs, settings, day, days)
     due = due_reviews(statuses, today=day, within_days=days)
     if ics is not None and str(ics) == "-":
         write_raw(review_calendar(statuses))  # the calendar alone, for a pipe
@@ -153,13 +145,11 @@ def _write(path: Path, text: str) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror}", hint="choose another file") from exc
 
 
-def run_export_ropa(
-    *, dirs: Sequence[Path], csv_path: Path | None, templates: Sequence[Path]
-) -> int:
+def run_export_ropa(*, dirs: Sequence[Path], csv_path: Path | None, settings: Settings) -> int:
     """Write the record of processing activities as CSV (a file, or standard output)."""
     from sharewiz.portfolio.exports import ropa_csv, ropa_rows
 
-    statuses = _statuses(dirs, templates, dt.date.today(), 0)
+    statuses = _statuses(dirs, settings, dt.date.today(), 0)
     code = _warn_unreadable(statuses)
     rows = ropa_rows(statuses)
     text = ropa_csv(rows)
@@ -171,11 +161,11 @@ def run_export_ropa(
     return code
 
 
-def run_export_json(*, dirs: Sequence[Path], out: Path | None, templates: Sequence[Path]) -> int:
+def run_export_json(*, dirs: Sequence[Path], out: Path | None, settings: Settings) -> int:
     """Write every set's answers and derived facts as JSON."""
     from sharewiz.portfolio.exports import portfolio_json
 
-    statuses = _statuses(dirs, templates, dt.date.today(), 0)
+    statuses = _statuses(dirs, settings, dt.date.today(), 0)
     code = _warn_unreadable(statuses)
     text = portfolio_json(statuses)
     if out is None or str(out) == "-":
@@ -195,15 +185,14 @@ def _warn_unreadable(statuses: Sequence[SetStatus]) -> int:
 
 
 def run_update_dependants(
-    *, protocol_dir: Path, search: Sequence[Path], force: bool, templates: Sequence[Path]
+    *, protocol_dir: Path, search: Sequence[Path], force: bool, settings: Settings
 ) -> int:
     """Render again every agreement under a protocol and say what changed in each."""
     from sharewiz.sets.dependants import update_dependants
 
-    tree_dirs, template_dirs = search_path(templates)
     results = update_dependants(
-        protocol_dir, search or [Path.cwd()], force=force, template_dirs=template_dirs,
-        tree_dirs=tree_dirs,
+        protocol_dir, search or [Path.cwd()], force=force, template_dirs=settings.template_dirs,
+        tree_dirs=settings.tree_dirs,
     )  # fmt: skip
     if not results:
         print_info(f"No agreements found under {protocol_dir}.")

@@ -18,12 +18,15 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sharewiz.errors import FileFormatError, UserError
+
+if TYPE_CHECKING:
+    from sharewiz.model.settings import Settings
 
 PROFILE_NAME = "profile.toml"
 PROJECT_NAME = "sharewiz.toml"
@@ -308,3 +311,24 @@ def blank_profile() -> str:
         lines.append(f"# {setting.description}{target}")
         lines.append(f"# {setting.key} = {example}")
     return "\n".join(lines) + "\n"
+
+
+# -- the settings a command runs with ---------------------------------------------------------
+
+
+def resolve_settings(
+    templates: Sequence[Path] = (), reference_docx: Path | None = None
+) -> Settings:
+    """A command's Settings: its `--templates` and `--reference-docx`, then the profile's.
+
+    Command-line folders are searched before the profile's; a reference DOCX given on the
+    command line replaces the profile's. The profile's answers become `defaults`.
+    """
+    from sharewiz.model.settings import settings_for
+
+    profile = load_profile()
+    return settings_for(
+        [*templates, *profile.template_dirs],
+        reference_docx=reference_docx or profile.reference_docx,
+        defaults=profile.answer_defaults(),
+    )

@@ -14,6 +14,7 @@ from sharewiz.cli.console import print_info, print_line, print_warning, stdin_is
 from sharewiz.errors import ExitCode, MissingAnswersError, NotATerminalError, UserError
 from sharewiz.model.answers import Answers
 from sharewiz.model.answers_file import save_answers
+from sharewiz.model.settings import Settings
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.state import ANSWERS_NAME
 from sharewiz.sets.sync import CONFLICT, KEPT, UNCHANGED
@@ -27,8 +28,7 @@ def run_update(
     ask: Sequence[str],
     dry_run: bool,
     formats: str | None,
-    reference_docx: Path | None,
-    template_dirs: Sequence[Path],
+    settings: Settings,
 ) -> int:
     """Re-ask what changed, re-render, merge into the folder; exit 4 on conflicts."""
     if out_dir is None:
@@ -37,18 +37,16 @@ def run_update(
             hint="sharewiz update DIR, or sharewiz update --dependants PROTOCOL_DIR",
         )
     from sharewiz.model.rows import parse_overrides
-    from sharewiz.model.settings import customise
     from sharewiz.render.formats import parse_formats
     from sharewiz.sets.lock import check_unlocked, locked
 
     chosen = parse_formats(formats) if formats else None
-    custom = customise(template_dirs, reference_docx)  # organisation profile folders
     # A dry run asks nothing: it previews with the answers as they are (--ask only listed).
     answered = load_set(
         out_dir,
         parse_overrides(sets),
         () if dry_run else ask,
-        tree_dirs=custom.search.tree_dirs,
+        tree_dirs=settings.tree_dirs,
         reask_invalid=not dry_run and stdin_is_terminal(),  # else they are errors
     )
     for note in answered.notes:
@@ -61,9 +59,9 @@ def run_update(
     tree = answered.tree
     options: dict[str, Any] = {
         "formats": chosen,
-        "reference_docx": custom.reference_docx,
-        "template_dirs": custom.search.template_dirs,
-        "tree_dirs": custom.search.tree_dirs,
+        "reference_docx": settings.reference_docx,
+        "template_dirs": settings.template_dirs,
+        "tree_dirs": settings.tree_dirs,
     }
     if dry_run:
         plan = plan_update(out_dir, tree, answers, **options)
@@ -195,10 +193,9 @@ def _report(out_dir: Path, plan: Sequence[Planned]) -> int:
     return int(ExitCode.OK)
 
 
-def run_diff(*, out_dir: Path, template_dirs: Sequence[Path]) -> int:
+def run_diff(*, out_dir: Path, settings: Settings) -> int:
     """Show which answers changed and how the Markdown would change since the last render."""
     from sharewiz.law.knowledge import load_knowledge
-    from sharewiz.model.settings import customise
     from sharewiz.render.engine import render_set
     from sharewiz.render.formats import markdown_names
     from sharewiz.sets.build import check_complete
@@ -206,9 +203,8 @@ def run_diff(*, out_dir: Path, template_dirs: Sequence[Path]) -> int:
     from sharewiz.sets.state import base_path, state_answers
     from sharewiz.sets.versions import prepare_render
 
-    custom = customise(template_dirs, None)
-    template_dirs = custom.search.template_dirs
-    answered = load_set(out_dir, tree_dirs=custom.search.tree_dirs)
+    template_dirs = settings.template_dirs
+    answered = load_set(out_dir, tree_dirs=settings.tree_dirs)
     for note in answered.notes:
         print_warning(note)
     tree, answers = answered.tree, answered.answers
@@ -220,7 +216,7 @@ def run_diff(*, out_dir: Path, template_dirs: Sequence[Path]) -> int:
     shown = False
     # the same render plan `update` would use, against the same state.json
     versions = prepare_render(
-        tree, answers, out_dir, template_dirs=template_dirs, tree_dirs=custom.search.tree_dirs
+        tree, answers, out_dir, template_dirs=template_dirs, tree_dirs=settings.tree_dirs
     )
     if versions.previous is not None:
         now = state_answers(versions.answers)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,24 +29,31 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class SearchPath:
-    """Custom folders to search, in order, before the built-in ones."""
+class Settings:
+    """Everything an organisation changes, resolved once per command and passed down.
 
-    tree_dirs: tuple[Path, ...] = ()
-    template_dirs: tuple[Path, ...] = ()
+    The CLI makes it (`sharewiz.cli.profile.resolve_settings`) from `--templates`,
+    `--reference-docx` and the organisation profile; no library module reads the
+    profile itself.
+    """
 
-
-@dataclass(frozen=True)
-class Customisation:
-    """Everything an organisation changes: folders, Word branding and profile defaults."""
-
-    search: SearchPath
-    reference_docx: Path | None
-    defaults: dict[str, Any]
+    tree_dirs: tuple[Path, ...] = ()  # custom question trees, searched first
+    template_dirs: tuple[Path, ...] = ()  # custom templates, searched first
+    reference_docx: Path | None = None  # the branded DOCX whose styles Word output uses
+    defaults: Mapping[str, Any] = field(default_factory=dict)  # answers by question id
 
 
-def search_path(folders: Sequence[Path]) -> SearchPath:
-    """Split custom folders into questions and templates folders, checking each exists."""
+def settings_for(
+    folders: Sequence[Path],
+    *,
+    reference_docx: Path | None = None,
+    defaults: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Settings for these custom folders, split into questions and templates folders.
+
+    Each folder must exist; one holding neither questions/ nor templates/ is taken as a
+    plain folder of templates.
+    """
     trees: list[Path] = []
     templates: list[Path] = []
     for folder in folders:
@@ -65,18 +72,11 @@ def search_path(folders: Sequence[Path]) -> SearchPath:
                 templates.append(own_templates)
         else:
             templates.append(folder)  # a plain folder of templates
-    return SearchPath(tuple(dict.fromkeys(trees)), tuple(dict.fromkeys(templates)))
-
-
-def customise(folders: Sequence[Path], reference_docx: Path | None) -> Customisation:
-    """Command-line folders and reference first, then the organisation profile's."""
-    from sharewiz.cli.profile import load_profile
-
-    profile = load_profile()
-    return Customisation(
-        search=search_path([*folders, *profile.template_dirs]),
-        reference_docx=reference_docx or profile.reference_docx,
-        defaults=profile.answer_defaults(),
+    return Settings(
+        tree_dirs=tuple(dict.fromkeys(trees)),
+        template_dirs=tuple(dict.fromkeys(templates)),
+        reference_docx=reference_docx,
+        defaults=dict(defaults or {}),
     )
 
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from sharewiz.errors import SharewizError
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.findings import FINDINGS_JSON_VERSION, Finding, findings_json
-from sharewiz.model.settings import SearchPath, search_path
+from sharewiz.model.settings import Settings, settings_for
 from sharewiz.model.tree import QuestionTree, list_kinds
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.validate_expressions import (
@@ -120,7 +120,7 @@ class Report:
         }
 
 
-def validate(paths: Sequence[Path] = (), *, profile_dirs: Sequence[Path] = ()) -> Report:
+def validate(paths: Sequence[Path] = (), *, settings: Settings | None = None) -> Report:
     """Validate custom folders (or, with no paths, the built-in data and profile folders).
 
     A path may be a custom folder (with questions/ and/or templates/), a plain
@@ -129,20 +129,20 @@ def validate(paths: Sequence[Path] = (), *, profile_dirs: Sequence[Path] = ()) -
     built-in compliance rules are checked against the trees found.
 
     Args:
-        paths: what to validate; nothing for the built-in data and `profile_dirs`.
-        profile_dirs: the organisation profile's custom folders (used without paths).
+        paths: what to validate; nothing for the built-in data and `settings`' folders.
+        settings: the command's settings (the profile's custom folders), used without paths.
     """
     if not paths:
-        search = search_path(profile_dirs)
+        search = settings or Settings()
         tree_files = [p for _k, p in list_kinds(search.tree_dirs)]
     elif len(paths) == 1 and paths[0].is_file():
         single = paths[0]
         root = single.parent.parent
-        search = search_path([root]) if (root / "templates").is_dir() else SearchPath()
-        search = SearchPath((single.parent, *search.tree_dirs), search.template_dirs)
+        search = settings_for([root]) if (root / "templates").is_dir() else Settings()
+        search = Settings((single.parent, *search.tree_dirs), search.template_dirs)
         tree_files = [single]
     else:
-        search = search_path(paths)
+        search = settings_for(paths)
         tree_files = [p for _k, p in list_kinds(search.tree_dirs)]
     return Validator(search).run(tree_files)
 
@@ -150,7 +150,7 @@ def validate(paths: Sequence[Path] = (), *, profile_dirs: Sequence[Path] = ()) -
 class Validator:
     """One validation run: the search path, the environment, and the findings so far."""
 
-    def __init__(self, search: SearchPath) -> None:
+    def __init__(self, search: Settings) -> None:
         from sharewiz.law.knowledge import load_knowledge
         from sharewiz.render.engine import template_environment
 
