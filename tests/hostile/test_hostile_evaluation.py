@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from hostile_helpers import (
+    DPIA_EXAMPLE,
     CustomTemplate,
     assert_clean_error,
     run,
@@ -108,3 +111,31 @@ def test_a_huge_answers_file_is_refused_quickly(tmp_path: Path) -> None:
     for command in ("render", "check"):
         assert_clean_error(run(command, answers), "answers.yaml", "too big")
     assert time.monotonic() - started < 5
+
+
+def test_a_loop_that_calls_nothing_is_stopped_by_the_alarm(tmp_path: Path) -> None:
+    # Looping over a string touches no sandbox hook; the per-document alarm stops it.
+    # In a child process: pytest-timeout may hold SIGALRM here, and then the alarm stands aside.
+    custom = CustomTemplate(tmp_path)
+    custom.path.write_text(
+        "{% set s = 'a' * 100000 %}\n{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )
+    script = (
+        "import sys\n"
+        "from sharewiz.model import sandbox\n"
+        "sandbox.LIMITS = sandbox.Limits(seconds=0.5)\n"
+        "from sharewiz.cli.app import main\n"
+        "sys.argv = ['sharewiz', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", script, "render", str(DPIA_EXAMPLE), "--format", "md",
+         "--out", str(custom.out), "--templates", str(custom.root)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1, result.stderr
+    assert "screening.md.j2:2: took longer than 0.5 seconds" in result.stderr
+    assert "hint:" in result.stderr and "Traceback" not in result.stderr

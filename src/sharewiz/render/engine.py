@@ -300,7 +300,7 @@ def _render_template(env: SandboxedEnvironment, name: str, context: Mapping[str,
 
     try:
         template = env.get_template(name)
-        with time_budget():
+        with time_budget(alarm=True):
             text = template.render(context)
     except TemplateNotFound as exc:
         where = _template_frame(exc)  # an `{% include %}` or `{% import %}` names its line
