@@ -17,7 +17,6 @@ from sharewiz.cli.profile import (
     read_profile_file,
     resolve_settings,
     set_value,
-    to_toml,
     user_profile_path,
 )
 from sharewiz.errors import FileFormatError
@@ -129,16 +128,53 @@ def test_bad_value_in_a_file_names_its_line() -> None:
         read_profile_file(path)
 
 
-def test_toml_round_trip_keeps_quotes_and_lines() -> None:
-    values = {
-        "name": 'The "Best" Trust \\ Co',
-        "address": "Line 1\nLine 2",
-        "public_authority": False,
-    }
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("name", 'The "Best" Trust \\ Co'),
+        ("name", "Tab\tand 'single' quotes, \\n not a newline"),
+        ("address", "1 High St\rTown"),
+        ("address", "Line 1\r\nLine 2\nLine 3"),
+        ("address", 'A "quoted" line\n\\server\\share'),
+    ],
+)
+def test_any_text_round_trips_and_every_command_still_works(key: str, text: str) -> None:
+    result = runner.invoke(app, ["profile", "set", key, text])
+    assert result.exit_code == 0, result.output
+    assert read_profile_file(user_profile_path())[key] == text
+    assert runner.invoke(app, ["profile", "show"]).exit_code == 0
+    assert runner.invoke(app, ["list"]).exit_code == 0
+    result = runner.invoke(app, ["profile", "unset", key])
+    assert result.exit_code == 0, result.output
+    assert key not in read_profile_file(user_profile_path())
+
+
+def test_set_and_unset_keep_a_hand_edited_profile_s_comments() -> None:
     path = user_profile_path()
     path.parent.mkdir(parents=True)
-    path.write_text(to_toml(values), encoding="utf-8")
-    assert read_profile_file(path) == values
+    path.write_text(
+        "# Northshire's profile, kept by the IG team\n"
+        'name = "Northshire County Council"  # as registered with the ICO\n'
+        "\n"
+        "# ask Sam before changing\n"
+        'email = "ig@northshire.example.gov.uk"\n',
+        encoding="utf-8",
+    )
+    assert (
+        runner.invoke(app, ["profile", "set", "email", "dpo@northshire.example.gov.uk"]).exit_code
+        == 0
+    )
+    assert runner.invoke(app, ["profile", "set", "phone", "01632 960000"]).exit_code == 0
+    assert runner.invoke(app, ["profile", "unset", "phone"]).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# Northshire's profile, kept by the IG team\n"
+        'name = "Northshire County Council"  # as registered with the ICO\n'
+        "\n"
+        "# ask Sam before changing\n"
+        'email = "dpo@northshire.example.gov.uk"\n'
+    )
+    assert "phone" not in text
 
 
 def test_project_file_overrides_user_profile(

@@ -1,6 +1,7 @@
 """The organisation profile: name, address, DPO and the rest, offered as defaults everywhere.
 
-Two files, both flat TOML (`key = "value"`):
+Two files, both flat TOML (`key = "value"`), read and edited in place with tomlkit
+(comments and order survive `profile set` and `unset`):
 
 - the user profile, `profile.toml` in the user's config folder (platformdirs), or in
   `$SHAREWIZ_HOME` when that is set;
@@ -17,11 +18,13 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
 
 from sharewiz.errors import FileFormatError, UserError
 
@@ -135,23 +138,22 @@ def load_profile(start: Path | None = None) -> Profile:
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+    return _document(path).unwrap()
 
+
+def _document(path: Path) -> tomlkit.TOMLDocument:
+    """A profile file as a tomlkit document: comments and layout kept for rewriting."""
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
+        return tomlkit.parse(path.read_text(encoding="utf-8"))
+    except TOMLKitError as exc:
+        line = getattr(exc, "line", None) or 1
         raise FileFormatError(
-            f"{path}:{line.group(1) if line else 1}: not valid TOML: {exc}",
+            f"{path}:{line}: not valid TOML: {exc}",
             hint='write one `key = "value"` per line (see `sharewiz profile show`)',
         ) from exc
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the profile: {exc.strerror}") from exc
-    return data
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise UserError(f"{path}: cannot read the profile: {reason}") from exc
 
 
 def read_profile_file(path: Path) -> dict[str, Any]:
@@ -236,30 +238,6 @@ def _check_docx(path: Path, bad: Any) -> Path:
 # -- writing ---------------------------------------------------------------------------------------
 
 
-def _toml_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    escaped = escaped.replace("\t", "\\t")
-    return f'"{escaped}"'
-
-
-def to_toml(values: Mapping[str, Any]) -> str:
-    """A flat profile as TOML, in SETTINGS order, one commented line per key."""
-    lines = ["# sharewiz organisation profile: see `sharewiz profile show` and docs/profile.md", ""]
-    for setting in SETTINGS:
-        if setting.key not in values:
-            continue
-        value = values[setting.key]
-        if isinstance(value, bool):
-            rendered = "true" if value else "false"
-        elif isinstance(value, list):
-            rendered = "[" + ", ".join(_toml_string(str(v)) for v in value) + "]"
-        else:
-            rendered = _toml_string(str(value))
-        lines.append(f"# {setting.description}")
-        lines.append(f"{setting.key} = {rendered}")
-    return "\n".join(lines) + "\n"
-
-
 def target_file(project: bool) -> Path:
     """The file `set`/`unset`/`edit` change: the project file, or the user profile."""
     if not project:
@@ -268,32 +246,54 @@ def target_file(project: bool) -> Path:
 
 
 def set_value(key: str, raw: str, *, project: bool = False) -> tuple[Path, Any]:
-    """Check and store one value; returns (file written, stored value)."""
-    from sharewiz.model.atomic import write_text_atomic
+    """Check and store one value; returns (file written, stored value).
 
+    The file is edited in place: its comments, order and other values stay.
+    """
     path = target_file(project)
-    values = read_profile_file(path) if path.is_file() else {}
+    if path.is_file():
+        read_profile_file(path)  # a file with a bad value is reported, not rewritten
     value: Any = raw
     if key in BY_KEY and BY_KEY[key].check == "dirs":
         value = [part.strip() for part in raw.split(",") if part.strip()]
     if key in BY_KEY and BY_KEY[key].check == "long_text":
         value = raw.replace("\\n", "\n")  # let `set address "A\nB"` give two lines
-    values[key] = check_value(key, value, where=f"{path} ({key})", base=Path.cwd())
-    write_text_atomic(path, to_toml(values))
-    return path, values[key]
+    checked = check_value(key, value, where=f"{path} ({key})", base=Path.cwd())
+    _edit(path, key, checked)
+    return path, checked
 
 
 def unset_value(key: str, *, project: bool = False) -> Path:
-    """Remove one key from the profile file."""
-    from sharewiz.model.atomic import write_text_atomic
-
+    """Remove one key from the profile file (its other lines stay as they are)."""
     if key not in BY_KEY:
         check_value(key, "", where="profile", base=Path.cwd())  # raises with a hint
     path = target_file(project)
-    values = read_profile_file(path) if path.is_file() else {}
-    values.pop(key, None)
-    write_text_atomic(path, to_toml(values))
+    if path.is_file():
+        _edit(path, key, None)
     return path
+
+
+def _edit(path: Path, key: str, value: Any) -> None:
+    """Set (or, for None, remove) one key of a profile file, keeping everything else."""
+    from sharewiz.model.atomic import write_text_atomic
+
+    document = _document(path) if path.is_file() else _new_document()
+    if value is None:
+        document.pop(key, None)
+    else:
+        document[key] = value  # replaced in place, or added at the end
+    write_text_atomic(path, tomlkit.dumps(document))
+
+
+def _new_document() -> tomlkit.TOMLDocument:
+    document = tomlkit.document()
+    document.add(
+        tomlkit.comment(
+            "sharewiz organisation profile: see `sharewiz profile show` and docs/profile.md"
+        )
+    )
+    document.add(tomlkit.nl())
+    return document
 
 
 def blank_profile() -> str:
