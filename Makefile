@@ -38,6 +38,7 @@ install:
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports  # the layers import only downward (pyproject [tool.importlinter])
 
 types: $(STAMP)
 	$(BIN)/mypy
