@@ -172,7 +172,8 @@ def test_disclosure_prejudice_not_met_means_no_exemption(tmp_path: Path) -> None
 
 
 def test_disclosure_public_authority_cannot_use_rli(tmp_path: Path) -> None:
-    text = render("disclosure-police-housing", tmp_path, discloser_public_authority=True)[
+    # public authority status follows the kind of organisation (issue 13)
+    text = render("disclosure-police-housing", tmp_path, discloser_type="local_authority")[
         "disclosure-decision"
     ]
     assert "a public authority cannot rely on recognised legitimate interest" in text

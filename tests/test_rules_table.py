@@ -29,18 +29,32 @@ def dsa_party(name: str, kind: str, public: bool, **extra: Any) -> dict[str, Any
     return {**base, "name": name, "organisation_type": kind, "public_authority": public, **extra}
 
 
-def dsa_with_police_li(public: bool, reason: str | None = None) -> dict[str, Any]:
+def dsa_with_police_li(**police: Any) -> dict[str, Any]:
+    """The agreement with its police party's answers changed (it relies on legitimate interests)."""
     doc = with_answers(DSA)
     answers = doc["answers"]
-    police = next(p for p in answers["parties"] if p["organisation_type"] == "police")
-    police["public_authority"] = public
-    if reason:
-        police["public_authority_reason"] = reason
+    party = next(p for p in answers["parties"] if p["organisation_type"] == "police")
+    party.update(police)
+    basis = next(b for b in answers["party_bases"] if b["party"] == party["name"])
+    basis.update(basis="legitimate_interests", legitimate_interest="preventing harm")
     return doc
+
+
+OVERRIDE = {"public_authority_override": True, "public_authority_reason": "An independent school."}
 
 
 def dd(**changes: Any) -> dict[str, Any]:
     return with_answers(DD, **changes)
+
+
+def with_gateways(gateways: list[str], party: str | None = None) -> list[dict[str, Any]]:
+    """The agreement's party bases, the first (or the given kind's party's) with `gateways`."""
+    answers = with_answers(DSA)["answers"]
+    name = answers["parties"][0]["name"]
+    if party is not None:
+        name = next(p["name"] for p in answers["parties"] if p["organisation_type"] == party)
+    bases = answers["party_bases"]
+    return [{**b, "gateways": gateways} if b["party"] == name else b for b in bases]
 
 
 HEALTH_DD = {
@@ -52,27 +66,46 @@ CRIME_DD = {"criminal_offence_data": True, "criminal_condition": "schedule1"}
 
 # (rule id, answers that fire it, answers that do not)
 TABLE: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
-    # public authority status from the kind of organisation
+    # public authority status from the kind of organisation, not a yes/no answer: a police
+    # party marked "no" relying on legitimate interests is still a public authority
     (
-        "PA-TYPE-MISMATCH",
-        with_answers(COUNCIL_PN, controller_type="local_authority", public_authority=False),
-        with_answers(COUNCIL_PN, controller_type="local_authority", public_authority=True),
+        "LB-PUBLIC-AUTHORITY-LI",
+        dsa_with_police_li(public_authority=False),
+        dsa_with_police_li(public_authority=False, **OVERRIDE),
     ),
     (
-        "PA-TYPE-MISMATCH",
-        with_answers(SCHOOL_PN, controller_type="school", public_authority=False),
+        "LB-PUBLIC-AUTHORITY-LI",
         with_answers(
-            SCHOOL_PN,
-            controller_type="school",
+            COUNCIL_PN,
+            controller_type="local_authority",
             public_authority=False,
-            public_authority_reason="An independent school with no state funding.",
+            purposes=council_purposes("legitimate_interests", legitimate_interest="helping"),
+        ),
+        with_answers(
+            CHARITY_PN,
+            controller_type="charity",
+            public_authority=True,
+            purposes=council_purposes("legitimate_interests", legitimate_interest="helping"),
         ),
     ),
-    ("PA-TYPE-MISMATCH", dsa_with_police_li(False), dsa_with_police_li(True)),
     (
-        "PA-TYPE-MISMATCH",
+        "LB-PUBLIC-AUTHORITY-RLI",
         dd(discloser_type="police", discloser_public_authority=False),
-        dd(discloser_type="housing_association", discloser_public_authority=False),
+        dd(discloser_type="housing_association", discloser_public_authority=True),
+    ),
+    (
+        "PA-OVERRIDE",
+        with_answers(SCHOOL_PN, controller_type="school", **OVERRIDE),
+        with_answers(SCHOOL_PN, controller_type="school", public_authority=False),
+    ),
+    (
+        "PA-OVERRIDE",
+        dd(
+            discloser_type="local_authority",
+            discloser_public_authority_override=True,
+            discloser_public_authority_reason="Acting as a private landlord, not a council function.",
+        ),
+        dd(discloser_type="local_authority"),
     ),
     # consent or contract for statutory work
     (
@@ -265,25 +298,31 @@ TABLE: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         ),
         dd(lawful_basis="public_task", rli_condition=..., legal_source="Children Act 2004 s11"),
     ),
-    # a gateway outside its limits
+    # a gateway outside its limits: the data it covers, and who may use it
     (
-        "GW-S17A-PERSONAL-DATA",
+        "GW-DEPERSONALISED-ONLY",
         dd(route="gateway", gateway="crime_disorder_s17_17a"),
         dd(route="gateway", gateway="crime_disorder_s115"),
     ),
     (
-        "GW-S17A-PERSONAL-DATA",
-        with_answers(
-            DSA,
-            party_bases=[
-                {
-                    **with_answers(DSA)["answers"]["party_bases"][0],
-                    "gateways": ["crime_disorder_s17_17a"],
-                },
-                *with_answers(DSA)["answers"]["party_bases"][1:],
-            ],
-        ),
+        "GW-DEPERSONALISED-ONLY",
+        with_answers(DSA, party_bases=with_gateways(["crime_disorder_s17_17a"])),
         with_answers(DSA),
+    ),
+    (
+        "GW-PARTY-TYPE",
+        dd(route="gateway", gateway="localism_act_2011_s1"),
+        dd(route="gateway", gateway="localism_act_2011_s1", discloser_type="local_authority"),
+    ),
+    (
+        "GW-PARTY-TYPE",
+        with_answers(DSA, party_bases=with_gateways(["children_act_1989_s17"], party="police")),
+        with_answers(DSA, party_bases=with_gateways(["crime_disorder_s115"], party="police")),
+    ),
+    (
+        "GW-PARTY-TYPE",
+        with_answers(DSA, party_bases=with_gateways(["hsca_2012_s251b"], party="police")),
+        with_answers(DSA, party_bases=with_gateways(["hsca_2012_s251b"], party="local_authority")),
     ),
     # solely automated decisions on special category data
     (
@@ -364,7 +403,8 @@ def test_rule_fires_and_does_not(
 
 
 NEW_ERRORS = sorted(
-    {row[0] for row in TABLE} - {"SC-ART9-CONDITION", "CO-ART10-AUTHORITY", "SC-APPROPRIATE-POLICY"}
+    {row[0] for row in TABLE}
+    - {"SC-ART9-CONDITION", "CO-ART10-AUTHORITY", "SC-APPROPRIATE-POLICY", "PA-OVERRIDE"}
 )
 
 
@@ -420,3 +460,30 @@ def test_conditions_outside_their_part_cannot_be_chosen(
     result = CliRunner().invoke(cli_app(), ["check", str(write(doc, tmp_path)), "--json"])
     assert result.exit_code != 0
     assert answer in result.output and "not one of the choices" in result.output
+
+
+def test_an_exception_without_a_reason_changes_nothing(tmp_path: Path) -> None:
+    """The override needs its reason: without one the police party stays a public
+    authority, and `check` reports the reason missing as `render` would."""
+    report = check(dsa_with_police_li(public_authority_override=True), tmp_path)
+    assert "LB-PUBLIC-AUTHORITY-LI" in {f["rule"] for f in report["findings"]}
+    assert report["missing"] and report["exit_code"] == 1
+
+
+def test_documents_print_the_derived_status(tmp_path: Path) -> None:
+    """A police party marked "no" is still printed as a public authority; a school with a
+    recorded exception is not warned about legitimate interests."""
+    from law_helpers import render
+
+    agreement = render(dsa_with_police_li(public_authority=False), tmp_path / "a")
+    text = agreement["data-sharing-agreement.md"]
+    assert "Northshire Police | Joint controller (police force, public authority)" in text
+    assert "Northshire Police is a public authority relying on legitimate interests" in text
+    school = with_answers(
+        SCHOOL_PN,
+        controller_type="school",
+        purposes=council_purposes("legitimate_interests", legitimate_interest="fundraising"),
+        **OVERRIDE,
+    )
+    notice = render(school, tmp_path / "s")["privacy-notice.md"]
+    assert "recorded as a public authority" not in notice

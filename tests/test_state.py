@@ -22,9 +22,12 @@ COUNCIL = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
 # history.yaml in `.sharewiz/` (stored here as `sharewiz-folder/`).
 OLD_SET = ROOT / "tests" / "data" / "layout-0.1"
 OLD_FILES = ("manifest.json", "record.json", "history.yaml")
-# a changed answer, and one for the question added to the tree since 0.1 (which the old
-# manifest's question ids show to be new, so update would otherwise ask it)
-UPDATE_OLD = ("--set", "audience=people referred by agencies", "--set", "controller_type=charity")
+# a changed answer, and one for each question added to the tree since 0.1 that applies
+# (which the old manifest's question ids show to be new, so update would otherwise ask it)
+UPDATE_OLD = (
+    "--set", "audience=people referred by agencies", "--set", "controller_type=charity",
+    "--set", "public_authority_override=no",
+)  # fmt: skip
 runner = CliRunner()
 
 

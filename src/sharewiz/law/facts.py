@@ -16,12 +16,21 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sharewiz.law.knowledge import Entry, KnowledgeBase
+from sharewiz.law.organisations import gateway_uses, organisations
 
 FACTS: Mapping[str, str] = {
     "is_public_authority": "True when the controller (privacy notice), any party (agreement, protocol) "
-    "or the discloser (disclosure decision) is a public authority.",
+    "or the discloser (disclosure decision) is a public authority (derived, see organisations).",
+    "organisations": "One mapping per organisation involved: name, organisation_type, "
+    "public_authority (derived from the kind of organisation, DPA 2018 s7), settled_by_type "
+    "(the kind's status, none where it depends) and override_reason (why it is an exception).",
+    "public_authorities": "Names of the organisations that are public authorities (derived).",
     "basis_uses": "One mapping per use of an Art 6 basis: party, purpose, basis, legal_source, "
-    "rli_condition, legitimate_interest, public_authority (of that party), gateways.",
+    "rli_condition, legitimate_interest, public_authority (of that party, derived), gateways.",
+    "gateway_uses": "One mapping per statutory gateway relied on: gateway, title, party, "
+    "organisation_type, public_authority, party_types, party_type_allowed (false when the "
+    "party's kind is outside the gateway's), personal_data (false for a gateway limited to "
+    "depersonalised information) and special_category_types.",
     "lawful_bases": "The distinct lawful basis ids relied on, in order.",
     "special_category": "True when any special category data is used (declared anywhere).",
     "special_category_types": "The special category ids named (e.g. health).",
@@ -125,33 +134,27 @@ def _parties(answers: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return _items(answers.get("parties"))
 
 
-def _basis_uses(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _basis_uses(
+    answers: Mapping[str, Any], public_by_name: Mapping[str, bool]
+) -> list[dict[str, Any]]:
     uses = []
+
+    def public(name: Any) -> bool:
+        return public_by_name.get(_text(name).lower(), False)
+
     controller = answers.get("controller_name")
     for purpose in _items(answers.get("purposes")):  # privacy notice
         uses.append(
-            _use(
-                controller,
-                purpose.get("description"),
-                purpose,
-                "basis",
-                answers.get("public_authority"),
-            )
+            _use(controller, purpose.get("description"), purpose, "basis", public(controller))
         )
-    public_by_name = {
-        _text(p.get("name")).lower(): p.get("public_authority") for p in _parties(answers)
-    }
     for item in _items(answers.get("party_bases")):  # data sharing agreement
         name = _text(item.get("party"))
-        uses.append(_use(name, "", item, "basis", public_by_name.get(name.lower())))
+        uses.append(_use(name, "", item, "basis", public(name)))
     if answers.get("lawful_basis"):  # disclosure decision
+        discloser = answers.get("discloser_name")
         uses.append(
             _use(
-                answers.get("discloser_name"),
-                answers.get("stated_purpose"),
-                answers,
-                "lawful_basis",
-                answers.get("discloser_public_authority"),
+                discloser, answers.get("stated_purpose"), answers, "lawful_basis", public(discloser)
             )
         )
     return uses
@@ -247,7 +250,8 @@ def compute_facts(
     """
     today = today or dt.date.today()
     parties = _parties(answers)
-    uses = _basis_uses(answers)
+    orgs = organisations(answers, kb)
+    uses = _basis_uses(answers, {o["name"].lower(): o["public_authority"] for o in orgs})
     special, types, hints = _special(answers)
     texts, indefinite = _retention(answers)
     overdue, too_far = _review(answers, today)
@@ -256,9 +260,6 @@ def compute_facts(
         kb, "schedule1_conditions", answers.get("criminal_schedule1_condition")
     )
     items = _items(answers.get("data_items"))
-    public = any(bool(p.get("public_authority")) for p in parties) or bool(
-        answers.get("public_authority") or answers.get("discloser_public_authority")
-    )
     transfers = bool(answers.get("international_transfers") or answers.get("transfers_allowed"))
     with_basis = {u["party"].lower() for u in uses}
     frequency = " ".join(
@@ -267,8 +268,11 @@ def compute_facts(
     )
     breach = answers.get("breach_notify_hours", answers.get("breach_notice_hours"))
     return {
-        "is_public_authority": public,
+        "is_public_authority": any(o["public_authority"] for o in orgs),
+        "organisations": orgs,
+        "public_authorities": [o["name"] for o in orgs if o["public_authority"]],
         "basis_uses": uses,
+        "gateway_uses": gateway_uses(answers, kb, orgs, types),
         "lawful_bases": _unique(u["basis"] for u in uses),
         "special_category": special,
         "special_category_types": types,

@@ -125,6 +125,10 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "limits": (True, _is_text),
         "sectors": (True, _is_text_list),
         "nations": (False, _is_text_list),
+        # the organisation types (organisation_types ids) that may rely on the gateway
+        "party_types": (False, _is_text_list),
+        # false for a gateway that covers only depersonalised (non-personal) information
+        "personal_data": (False, _is_bool),
     },
     "dsa_contents": {
         "section": (True, _is_text),
@@ -134,6 +138,10 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "article": (True, _is_text),
         "copy_of_safeguards": (True, _is_bool),
         "notice_wording": (True, _is_text),
+    },
+    "organisation_types": {
+        # true or false where the kind settles it (DPA 2018 s7); null where it must be asked
+        "public_authority": (True, _one_of(True, False, None)),
     },
     "caldicott_principles": {
         "number": (True, _is_int),
@@ -236,6 +244,7 @@ def check_references(
         lambda v: [] if v == "all" else list(v),
     )
     check("schedule1_conditions", "art9_conditions", "art9_conditions", list, by="letter")
+    check("gateways", "party_types", "organisation_types", list)
 
 
 __all__ = ["SCHEMAS", "check_data", "check_references"]

@@ -119,7 +119,9 @@ def build_context(
     knowledge base as read-only mappings: collection -> entry id -> fields), `tree`
     (its id, version, title, description and `question(id)`), `choice_label`, and the
     set's `history` (list of versions, oldest first), `protocol` (None unless linked),
-    `data_flow_mermaid` (Mermaid text of the `flows` answers, empty without flows) and
+    `data_flow_mermaid` (Mermaid text of the `flows` answers, empty without flows),
+    `facts` (the derived legal facts of `sharewiz.law.facts.FACTS`, such as who is a
+    public authority, so templates print the law's result instead of working it out) and
     `draft_findings` (the error-level findings as `check --json` gives them; the engine
     prints the draft banner itself, so no template has to).
 
@@ -136,6 +138,7 @@ def build_context(
         """A question's definition as data (`choices` as mappings of value, label, ...)."""
         return _plain_question(_find_question(tree, question_id))
 
+    from sharewiz.law.facts import compute_facts
     from sharewiz.render.diagram import answers_mermaid
 
     extras: dict[str, Any] = {
@@ -143,6 +146,7 @@ def build_context(
         "protocol": None,
         "data_flow_mermaid": answers_mermaid(tree, full),
         "draft_findings": list(draft_findings),
+        "facts": _plain(compute_facts(full, kb=kb)),
     }
     extras.update({k: v for k, v in (extra_context or {}).items() if k not in full})
     return {
@@ -198,6 +202,17 @@ def knowledge_data(kb: KnowledgeBase) -> Mapping[str, Any]:
 def _plain_entry(entry: Any) -> Mapping[str, Any]:
     fields = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)}
     return MappingProxyType({**fields, "data": _read_only(fields["data"]), "ref": entry.ref})
+
+
+def _plain(value: Any) -> Any:
+    """Derived facts as read-only plain data (a knowledge entry as `kb` gives it)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain_entry(value)
+    if isinstance(value, Mapping):
+        return MappingProxyType({str(k): _plain(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    return value
 
 
 def _read_only(value: Any) -> Any:

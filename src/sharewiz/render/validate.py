@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from sharewiz.errors import SharewizError
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.findings import FINDINGS_JSON_VERSION, Finding, findings_json
+from sharewiz.law.organisations import ANSWERS_READ
 from sharewiz.model.settings import Settings, settings_for
 from sharewiz.model.tree import QuestionTree, list_kinds
 from sharewiz.model.tree_loader import load_tree
@@ -52,7 +53,8 @@ if TYPE_CHECKING:
 # Names every template may use besides question ids (see render.build_context).
 TEMPLATE_NAMES = frozenset(
     # history, protocol and data_flow_mermaid: a set's versions, Tier 1 link and flows (issue 9);
-    # draft_findings: the error-level findings behind the draft banner (issue 13)
+    # draft_findings: the error-level findings behind the draft banner; facts: the derived
+    # legal facts (issue 13)
     {
         "kb",
         "tree",
@@ -62,6 +64,7 @@ TEMPLATE_NAMES = frozenset(
         "protocol",
         "data_flow_mermaid",
         "draft_findings",
+        "facts",
     }
 )
 _WHERE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
@@ -236,6 +239,7 @@ class Validator:
             used |= names
             uses_answers = uses_answers or "answers" in names
             used |= expression_names(self.env, spec.title, template=True)
+        used |= ANSWERS_READ  # read by the derived facts (public authority status), in Python
         for source, file, line in tree_expressions(tree):
             names = expression_names(self.env, source)
             used |= names

@@ -1,0 +1,147 @@
+"""Who is involved, derived from the kinds of organisation: public authority status and
+the statutory gateways each organisation relies on, checked against their limits.
+
+Public authority status follows the law (DPA 2018 s7), so it is worked out from the
+kind of organisation (`knowledge/organisation_types.yaml`), not taken from a yes/no
+answer. Where the kind does not settle it ("other", or no kind given) the answer to the
+"is it a public authority?" question is used; where it does, an organisation can be an
+exception only by saying why (the override and its reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sharewiz.law.knowledge import KnowledgeBase
+
+# (name, kind, declared status, override, reason) answers of a kind's one organisation
+_SINGLE = (
+    ("controller_name", "controller_type", "public_authority", "public_authority_override",
+     "public_authority_reason"),  # privacy notice
+    ("discloser_name", "discloser_type", "discloser_public_authority",
+     "discloser_public_authority_override", "discloser_public_authority_reason"),  # disclosure
+)  # fmt: skip
+# the same answers inside each `parties` item (agreement, protocol)
+_PARTY = ("name", "organisation_type", "public_authority", "public_authority_override",
+          "public_authority_reason")  # fmt: skip
+# the answers read here, so `validate` does not call them unused when no template prints them
+ANSWERS_READ = frozenset(key for keys in (*_SINGLE, _PARTY) for key in keys)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def settled_status(kb: KnowledgeBase, kind: Any) -> bool | None:
+    """Whether organisations of this kind are public authorities; None if it depends.
+
+    Args:
+        kb: the knowledge base (its `organisation_types` collection).
+        kind: an organisation type id, or None.
+    """
+    if not kind or "organisation_types" not in kb.collections:
+        return None
+    types = kb.collection("organisation_types")
+    if str(kind) not in types:
+        return None
+    value = types[str(kind)].data.get("public_authority")
+    return value if isinstance(value, bool) else None
+
+
+def _organisation(
+    kb: KnowledgeBase, source: Mapping[str, Any], keys: tuple[str, ...]
+) -> dict[str, Any]:
+    name, kind, declared, override, reason = (source.get(key) for key in keys)
+    settled = settled_status(kb, kind)
+    overridden = settled is not None and bool(override) and bool(_text(reason))
+    if settled is None:
+        public = bool(declared)  # the kind does not settle it: the answer does
+    else:
+        public = not settled if overridden else settled
+    return {
+        "name": _text(name),
+        "organisation_type": kind or None,
+        "public_authority": public,
+        "settled_by_type": settled,
+        "override_reason": _text(reason) if overridden else "",
+    }
+
+
+def organisations(answers: Mapping[str, Any], kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Each organisation involved, with its derived public authority status.
+
+    Each is a mapping: name, organisation_type, public_authority (derived),
+    settled_by_type (the kind's status, None where the kind does not settle it) and
+    override_reason (why it is an exception to its kind, or "").
+    """
+    found = []
+    for keys in _SINGLE:
+        if any(answers.get(key) not in (None, "") for key in keys[:3]):
+            found.append(_organisation(kb, answers, keys))
+    for party in answers.get("parties") or []:
+        if isinstance(party, Mapping):
+            found.append(_organisation(kb, party, _PARTY))
+    return found
+
+
+def _gateway_sources(answers: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(organisation name, gateway id) for every gateway an answer relies on."""
+    if answers.get("route") == "gateway" and answers.get("gateway"):  # disclosure decision
+        yield _text(answers.get("discloser_name")), answers["gateway"]
+    for item in answers.get("party_bases") or []:  # data sharing agreement
+        if isinstance(item, Mapping):
+            for gateway in item.get("gateways") or []:
+                yield _text(item.get("party")), gateway
+    for purpose in answers.get("purposes") or []:  # privacy notice
+        if isinstance(purpose, Mapping):
+            for gateway in purpose.get("gateways") or []:
+                yield _text(answers.get("controller_name")), gateway
+    for gateway in answers.get("gateways") or []:  # protocol: partners in general
+        yield "", gateway
+
+
+def gateway_uses(
+    answers: Mapping[str, Any],
+    kb: KnowledgeBase,
+    orgs: list[dict[str, Any]],
+    special_category_types: list[str],
+) -> list[dict[str, Any]]:
+    """Each gateway relied on, with who relies on it and what it may be used for.
+
+    Each is a mapping: gateway (id), title, party, organisation_type, public_authority,
+    party_types (the kinds of organisation the gateway is for, empty if any),
+    party_type_allowed (False when the party's kind is not one of them, None when
+    unknown), personal_data (False when the gateway covers only depersonalised
+    information) and special_category_types (of the data shared).
+    """
+    if "gateways" not in kb.collections:
+        return []
+    entries = kb.collection("gateways")
+    by_name = {org["name"].lower(): org for org in orgs}
+    uses = []
+    for party, gateway in _gateway_sources(answers):
+        if str(gateway) not in entries:
+            continue
+        entry = entries[str(gateway)]
+        org = by_name.get(party.lower(), {})
+        kind = org.get("organisation_type")
+        allowed_types = list(entry.data.get("party_types") or [])
+        allowed = None if not (allowed_types and kind) else kind in allowed_types
+        uses.append(
+            {
+                "gateway": entry.id,
+                "title": entry.title,
+                "party": party,
+                "organisation_type": kind,
+                "public_authority": org.get("public_authority"),
+                "party_types": allowed_types,
+                "party_type_allowed": allowed,
+                "personal_data": entry.data.get("personal_data", True),
+                "special_category_types": list(special_category_types),
+            }
+        )
+    return uses
+
+
+__all__ = ["ANSWERS_READ", "gateway_uses", "organisations", "settled_status"]
