@@ -295,13 +295,15 @@ def _run_checks(
 def set_title(tree: QuestionTree, answers: dict[str, Any]) -> str:
     """The title of the set's first document, as its header shows it."""
     from sharewiz.model.expressions import unescape_markdown
+    from sharewiz.model.sandbox import time_budget
     from sharewiz.render.engine import template_environment
 
     if not tree.documents:
         return tree.title
     env = template_environment()
     try:
-        text = env.from_string(tree.documents[0].title).render({**answers, "answers": answers})
+        with time_budget():  # a custom tree's title is template code, bounded like any
+            text = env.from_string(tree.documents[0].title).render({**answers, "answers": answers})
     except Exception:  # a title naming something missing: fall back to the kind's title
         return tree.title
     return " ".join(unescape_markdown(text).split()) or tree.title
