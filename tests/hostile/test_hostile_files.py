@@ -90,10 +90,15 @@ def test_a_folder_1300_deep_does_not_crash_portfolio_commands(
 ) -> None:
     root = tmp_path / "portfolio"
     shutil.copytree(DPIA_EXAMPLE.parent, root / "examples")  # harmless files beside the depth
-    deep = root
-    for _ in range(1300):
-        deep = deep / "d"
-        deep.mkdir()
-    result = run(*command, root)
+    made = [root / "d"]
+    for _ in range(1299):
+        made.append(made[-1] / "d")
+    for folder in made:
+        folder.mkdir()
+    try:
+        result = run(*command, root)
+    finally:
+        for folder in reversed(made):  # pytest's own clean-up recurses, so empty them first
+            folder.rmdir()
     assert "Traceback" not in result.output and "internal error" not in result.output
     assert result.exit_code in (0, 1), result.output
