@@ -244,3 +244,35 @@ def test_group_entries_get_their_inner_defaults() -> None:
         tree, {"collected_from": "others", "sources": [{"name": "GP", "what": "x"}]}
     )
     assert full["sources"] == [{"name": "GP", "what": "x", "public": False}]
+
+
+def test_a_date_defaulted_from_the_clock_is_saved_so_re_rendering_gives_the_same_bytes(
+    tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    import sharewiz.model.expressions as expressions
+    from sharewiz.cli.app import app
+
+    runner = CliRunner()
+    example = (repo_root / "examples" / "privacy-notice-school-pupils.yaml").read_text()
+    text = "\n".join(
+        line
+        for line in example.splitlines()
+        if not line.startswith(("  document_date:", "  review_date:"))
+    )
+    answers = tmp_path / "set" / "answers.yaml"
+    answers.parent.mkdir()
+    answers.write_text(text + "\n", encoding="utf-8")
+    monkeypatch.setattr(expressions, "today", lambda: "2026-03-01")
+    result = runner.invoke(app, ["render", str(answers), "--format", "md"])
+    assert result.exit_code in (0, 7), result.output
+    saved = answers.read_text(encoding="utf-8")
+    assert "document_date: '2026-03-01'" in saved and "review_date: '2027-03-01'" in saved
+    first = (tmp_path / "set" / "privacy-notice.md").read_bytes()
+    monkeypatch.setattr(expressions, "today", lambda: "2026-03-02")  # the next day
+    again = tmp_path / "again"
+    result = runner.invoke(app, ["render", str(answers), "--format", "md", "--out", str(again)])
+    assert result.exit_code in (0, 7), result.output
+    assert (again / "privacy-notice.md").read_bytes() == first
+    assert b"2026-03-01" in first or b"1 March 2026" in first

@@ -200,3 +200,19 @@ def _missing_in_group(
             ):
                 return [question]
     return []
+
+
+def pin_dates(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
+    """Answers with each unanswered date question that applies given its default.
+
+    A date's default may come from the clock (`default_from: today`). Written into the
+    answers (and so into answers.yaml), it makes rendering the same answers tomorrow give
+    the same bytes. Keys are in tree order.
+    """
+    full = effective_answers(tree, answers)
+    result = dict(answers)
+    for question in tree.questions():
+        qid = question.id
+        if question.type == "date" and answers.get(qid) is None and full.get(qid) is not None:
+            result[qid] = full[qid]
+    return {q.id: result[q.id] for q in tree.questions() if q.id in result}

@@ -16,7 +16,7 @@ from sharewiz.law.findings import Finding, has_errors
 from sharewiz.law.rules import run_checks
 from sharewiz.model import reading
 from sharewiz.model.answers_file import AnswersFile, answers_to_yaml
-from sharewiz.model.conditions import missing_answers
+from sharewiz.model.conditions import missing_answers, pin_dates
 from sharewiz.model.tree import QuestionTree, tree_path
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.engine import RenderedDocument, render_set
@@ -108,7 +108,8 @@ def build_set(
 
     `defaults` (the organisation profile's values by question id) lie beneath the
     answers; those used are written into the saved answers, so the set can be
-    rendered again without the profile.
+    rendered again without the profile. So are the dates taken from a default (a
+    document date defaults to today): rendering again tomorrow gives the same bytes.
 
     Files are written only where their bytes change; files sharewiz wrote and nobody
     edited are replaced, anything else needs `force` (see `sharewiz.sets.sync`). The set's
@@ -123,13 +124,12 @@ def build_set(
     from sharewiz.sets.versions import finish_render, prepare_render
 
     answers_given = answers
-    used_defaults = False
     if defaults:
         from sharewiz.model.settings import fill_defaults
 
-        filled = fill_defaults(tree, answers, defaults)
-        used_defaults = filled != dict(answers)
-        answers = filled
+        answers = fill_defaults(tree, answers, defaults)
+    answers = pin_dates(tree, answers)  # never the clock's date at render: saved with them
+    completed = answers != dict(answers_given)  # from the profile, or a date pinned
     # version, history and protocol link (issue 9): computed first, recorded after writing
     plan = prepare_render(
         tree, answers, out_dir, template_dirs=template_dirs, template_hash=template_hash
@@ -163,7 +163,7 @@ def build_set(
         # rendered: the version in answers.yaml is always the one in the documents.
         given = str(answers_given.get("document_version") or "")
         version_moved = given != str(plan.saved_answers.get("document_version") or given)
-        if same_file and (used_defaults or version_moved):
+        if same_file and (completed or version_moved):
             write_if_changed(answers_path, answers_text)
         finish_render(plan, formats=formats, written=written)
     return BuildResult(
