@@ -134,3 +134,8 @@ def test_the_published_notice_links_the_regulator_and_every_email(tmp_path: Path
     page = (tmp_path / "privacy-notice.html").read_text()
     assert '<a href="https://ico.org.uk/make-a-complaint/">' in page
     assert '<a href="mailto:dpo@northshire.example.gov.uk">' in page
+
+
+def test_an_empty_header_cell_is_not_a_header() -> None:
+    page = render_html("| | Name |\n|---|---|\n| For A | Jo |\n", DocMeta("T"))
+    assert '<tr><td></td><th scope="col">Name</th></tr>' in page

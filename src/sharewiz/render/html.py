@@ -218,7 +218,11 @@ class _HtmlWriter:
         css_class = ' class="signature"' if table.is_signature else ""
         out = [f"<table{css_class}>\n<thead>\n<tr>"]
         for col in range(ncols):
-            out.append(f'<th scope="col"{_align(table, col)}>{_cell(table.header, col)}</th>')
+            text = _cell(table.header, col)
+            # An empty header cell heads nothing: a td, so screen readers don't announce it.
+            tag = "th" if text.strip() else "td"
+            scope = ' scope="col"' if tag == "th" else ""
+            out.append(f"<{tag}{scope}{_align(table, col)}>{text}</{tag}>")
         out.append("</tr>\n</thead>\n<tbody>\n")
         for row in table.rows:
             cells = (f"<td{_align(table, col)}>{_cell(row, col)}</td>" for col in range(ncols))
