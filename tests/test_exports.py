@@ -94,7 +94,7 @@ def test_ropa_notice_row_fields(portfolio: Path, custom: Path) -> None:
     )
     assert (
         row[col["Transfers to third countries or international organisations and safeguards"]]
-        == "None"
+        == "No transfers outside the UK"
     )
     assert row[col["Time limits for erasure"]].startswith(
         "We keep adult social care records for 8 years"
@@ -102,6 +102,50 @@ def test_ropa_notice_row_fields(portfolio: Path, custom: Path) -> None:
     assert row[col["Technical and organisational security measures"]] == (
         "Not recorded in this document set"
     )
+
+
+def test_ropa_never_prints_the_literal_none(portfolio: Path, custom: Path) -> None:
+    statuses = portfolio_status(
+        sorted(p for p in portfolio.iterdir() if p.is_dir()),
+        template_dirs=[custom / "templates"], tree_dirs=[custom / "questions"],
+    )  # fmt: skip
+    rows = ropa_rows(statuses)
+    assert rows
+    for row in rows:
+        assert "None" not in [cell.strip() for cell in row.values()], row
+        assert all(cell.strip() for cell in row.values())  # blank cells say why
+
+
+def _ropa_of(example: str, tmp_path: Path, **changes: object) -> dict[str, str]:
+    """The first RoPA row of an example rendered with some answers changed."""
+    from law_helpers import render, with_answers
+
+    render(with_answers(example, **changes), tmp_path, "answers")
+    return ropa_rows(portfolio_status([tmp_path / "answers-out"]))[0]
+
+
+PARA41 = [c for c in ROPA_COLUMNS if "para 41" in c]
+
+
+def test_ropa_records_the_schedule_1_para_41_fields(tmp_path: Path) -> None:
+    # a school relying on Sch 1 para 6 (needs a policy document), kept as the policy says
+    row = _ropa_of("privacy-notice-school-pupils", tmp_path / "a", appropriate_policy_document=True)
+    condition, article6, retention = (row[c] for c in PARA41)
+    assert condition.startswith("para ") and "Not" not in condition
+    assert article6 == row["Lawful basis (Art 6)"] and article6
+    assert retention == "Yes"
+    row = _ropa_of(
+        "privacy-notice-school-pupils", tmp_path / "b", appropriate_policy_document=True,
+        apd_retention_followed=False, apd_retention_reason="A litigation hold on 2019 records.",
+    )  # fmt: skip
+    assert row[PARA41[2]] == "No: A litigation hold on 2019 records."
+
+
+def test_ropa_para_41_is_not_applicable_without_such_a_condition(tmp_path: Path) -> None:
+    row = _ropa_of("privacy-notice-charity-food-bank", tmp_path)
+    assert [row[c] for c in PARA41] == [
+        "Not applicable: no Schedule 1 condition needing a policy document"
+    ] * 3
 
 
 def test_ropa_agreement_row_per_flow(portfolio: Path, custom: Path) -> None:

@@ -34,7 +34,7 @@ def run_check(*, target: Path, as_json: bool, settings: Settings) -> int:
             f"{path}: no answers file here",
             hint="give an answers file, or a folder written by `sharewiz new` or `render`",
         )
-    tree, _file, answers = read_answers(path, tree_dirs=settings.tree_dirs)
+    tree, file, answers = read_answers(path, tree_dirs=settings.tree_dirs)
     answers = fill_defaults(tree, answers, settings.defaults)  # beneath, as for `render`
     missing = [q.id for q in missing_answers(tree, answers)]
     findings = run_checks(tree, answers, load_knowledge())
@@ -52,7 +52,8 @@ def run_check(*, target: Path, as_json: bool, settings: Settings) -> int:
     else:
         show_findings(findings, title=f"{path} ({tree.title})")
     if missing:
-        check_complete(tree, answers, str(path))  # raises the error `render` gives
+        # raises the error `render` gives
+        check_complete(tree, answers, str(path), answered_version=file.tree_version)
     return int(ExitCode.USER_ERROR if has_errors(findings) else ExitCode.OK)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sharewiz.law.knowledge import Entry, KnowledgeBase
-from sharewiz.law.organisations import gateway_uses, organisations
+from sharewiz.law.organisations import ORGANISATION_ANSWERS, gateway_uses, organisations
 
 FACTS: Mapping[str, str] = {
     "is_public_authority": "True when the controller (privacy notice), any party (agreement, protocol) "
@@ -41,6 +41,8 @@ FACTS: Mapping[str, str] = {
     "schedule1": "The knowledge entry of the Schedule 1 condition chosen for special category data.",
     "criminal_schedule1": "The knowledge entry of the Schedule 1 condition chosen for criminal offence data.",
     "needs_apd": "True when a chosen Schedule 1 condition needs an appropriate policy document.",
+    "apd_retention": "Whether the data is retained and erased as the appropriate policy document "
+    "says (DPA 2018 Sch 1 para 41(c)): 'Yes', 'No: <why>', or none when not answered.",
     "party_names": "Names of every organisation involved (parties, controller, processor, discloser).",
     "processors": "Names of parties whose role is processor.",
     "joint_controllers": "Names of parties whose role is joint controller.",
@@ -61,6 +63,10 @@ FACTS: Mapping[str, str] = {
     "subprocessors_abroad": "Sub-processors (with their location) whose location is not in the UK.",
     "today": "Today's date (ISO), or the date the checks were asked to run on.",
 }
+
+# Answers read here in Python rather than by a template or expression, so `validate`
+# does not call their questions unused.
+ANSWERS_READ = ORGANISATION_ANSWERS | {"apd_retention_followed", "apd_retention_reason"}
 
 _LI_BASES = ("legitimate_interests", "recognised_legitimate_interest")
 
@@ -238,6 +244,14 @@ def _ico_list_triggers(answers: Mapping[str, Any], kb: KnowledgeBase) -> list[st
     return titles
 
 
+def _apd_retention(answers: Mapping[str, Any]) -> str | None:
+    followed = answers.get("apd_retention_followed")
+    if followed is None:
+        return None
+    reason = _text(answers.get("apd_retention_reason"))
+    return "Yes" if followed else ("No: " + reason if reason else "No")
+
+
 def compute_facts(
     answers: Mapping[str, Any], *, kb: KnowledgeBase, today: dt.date | None = None
 ) -> dict[str, Any]:
@@ -285,6 +299,7 @@ def compute_facts(
         "needs_apd": any(
             e is not None and bool(e.data.get("needs_apd")) for e in (schedule1, criminal_schedule1)
         ),
+        "apd_retention": _apd_retention(answers),
         "party_names": _unique(
             [_text(p.get("name")) for p in parties]
             + [
@@ -326,4 +341,4 @@ def compute_facts(
     }
 
 
-__all__ = ["FACTS", "compute_facts"]
+__all__ = ["ANSWERS_READ", "FACTS", "compute_facts"]

@@ -25,8 +25,8 @@ _SINGLE = (
 # the same answers inside each `parties` item (agreement, protocol)
 _PARTY = ("name", "organisation_type", "public_authority", "public_authority_override",
           "public_authority_reason")  # fmt: skip
-# the answers read here, so `validate` does not call them unused when no template prints them
-ANSWERS_READ = frozenset(key for keys in (*_SINGLE, _PARTY) for key in keys)
+# the answers read here (see `sharewiz.law.facts.ANSWERS_READ`)
+ORGANISATION_ANSWERS = frozenset(key for keys in (*_SINGLE, _PARTY) for key in keys)
 
 
 def _text(value: Any) -> str:
@@ -144,4 +144,4 @@ def gateway_uses(
     return uses
 
 
-__all__ = ["ANSWERS_READ", "gateway_uses", "organisations", "settled_status"]
+__all__ = ["ORGANISATION_ANSWERS", "gateway_uses", "organisations", "settled_status"]

@@ -127,6 +127,9 @@ class QuestionTree:
     meta: Mapping[str, str] = field(default_factory=dict)
     renamed: Mapping[str, str] = field(default_factory=dict)
     removed: tuple[str, ...] = ()
+    # question id -> the tree version that first asked it, so answers written for an
+    # earlier version report it as newly required rather than merely missing
+    added: Mapping[str, int] = field(default_factory=dict)
     examples: Mapping[str, Any] = field(default_factory=dict)
     path: Path = Path()
     # What its expressions see as `kb`: the knowledge base, supplied by the loader's

@@ -24,7 +24,7 @@ from sharewiz.model.tree import (
 )
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of, load_yaml
 
-_TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "removed", "examples"}  # fmt: skip
+_TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "removed", "added", "examples"}  # fmt: skip
 _SECTION_KEYS = {"id", "title", "description", "questions", "when", "include"}
 _DOCUMENT_KEYS = {"id", "template", "title", "numbered", "when", "description"}
 _META_KEYS = {"version", "date", "author", "subject", "parties"}
@@ -78,6 +78,7 @@ class _TreeLoader(QuestionParser):
             meta=self.meta(data),
             renamed=self.renamed(data),
             removed=tuple(str(x) for x in data.get("removed") or ()),
+            added=self.added(data, version),
             examples=data.get("examples") or {},
             path=self.path,
             kb=self.knowledge.kb,
@@ -133,6 +134,23 @@ class _TreeLoader(QuestionParser):
         renamed = data.get("renamed") or MarkedDict()
         renamed = self.mapping(renamed, self.path, data.line, "'renamed' (old id: new id)")
         return {str(k): str(v) for k, v in renamed.items()}
+
+    def added(self, data: MarkedDict, version: int) -> dict[str, int]:
+        """`added:` maps each version to the question ids it added (version: [ids])."""
+        added = data.get("added") or MarkedDict()
+        added = self.mapping(added, self.path, data.line, "'added' (version: [question ids])")
+        result = {}
+        for key, ids in added.items():
+            line = line_of(added, key, data.line)
+            number = int(key) if str(key).isdigit() else 0  # YAML keys are read as text
+            if not 1 < number <= version:
+                raise self.fail(
+                    self.path, line, f"'added': {key!r} must be a version from 2 to {version}"
+                )
+            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                raise self.fail(self.path, line, f"'added': version {key} must list question ids")
+            result.update(dict.fromkeys(ids, number))
+        return result
 
     # -- sections and includes --------------------------------------------------------
 
@@ -236,6 +254,12 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
     for question in tree.questions():
         known.add(question.id)
         known.update(inner.id for inner in question.questions)
+    for question_id in tree.added:
+        if question_id not in known:
+            raise TreeError(
+                f"{tree.path}: 'added' names unknown question {question_id!r}",
+                hint="list only ids of questions this tree asks",
+            )
     for source, used, file, line in loader.pending_refs:
         unknown = used - known
         if unknown:

@@ -3,10 +3,16 @@
 The record of processing activities (RoPA) has one row per processing activity: each
 purpose of a privacy notice, each flow of a data sharing agreement. Its columns are the
 controller's fields of UK GDPR Art 30(1)(a)-(g) (checked against the legal checklist's
-`records_of_processing_art30`), followed by the lawful basis and special category
-condition (which DPA 2018 Sch 1 para 41 asks to be recorded where a Schedule 1 condition
-is relied on) and where the row came from. A protocol sets a framework and describes
-no processing of its own, so it has no rows.
+`records_of_processing_art30`), then the lawful basis and special category condition,
+then the three things DPA 2018 Sch 1 para 41 adds to the record where a Schedule 1
+condition needing an appropriate policy document is relied on (the condition, how the
+processing satisfies Art 6, and whether the data is retained and erased as the policy
+says and, if not, why), and where the row came from. A protocol sets a framework and
+describes no processing of its own, so it has no rows.
+
+A cell is never the literal `None`: a field the answers settle as empty says so in words
+("No joint controllers"), one they do not cover says `NOT_RECORDED`, and the para 41
+fields say `NOT_APPLICABLE` where no such condition is relied on.
 """
 
 from __future__ import annotations
@@ -37,13 +43,23 @@ ROPA_COLUMNS: tuple[str, ...] = (
     "Technical and organisational security measures (Art 30(1)(g))",
     "Lawful basis (Art 6)",
     "Special category or criminal offence condition",
+    "Schedule 1 condition relied on (DPA 2018 Sch 1 para 41(a))",
+    "How the processing satisfies Art 6 (DPA 2018 Sch 1 para 41(b))",
+    "Retained and erased as the appropriate policy document says, and if not why "
+    "(DPA 2018 Sch 1 para 41(c))",
     "Document set",
     "Kind",
     "Version",
     "Review date",
 )
 NOT_RECORDED = "Not recorded in this document set"
-_NO_TRANSFERS = "None"
+NOT_APPLICABLE = "Not applicable: no Schedule 1 condition needing a policy document"
+_NO_TRANSFERS = "No transfers outside the UK"
+_NO_JOINT = "No joint controllers"
+_NO_REPRESENTATIVE = "No representative"
+_NO_DPO = "No data protection officer"
+_NO_RECIPIENTS = "No recipients"
+_NO_CONDITION = "No special category or criminal offence data"
 
 
 def _join(values: Iterable[Any], sep: str = "; ") -> str:
@@ -83,7 +99,10 @@ def ropa_rows(statuses: Sequence[SetStatus]) -> list[dict[str, str]]:
             maker = _agreement_rows
         if maker is None:
             continue
+        para41 = _para41(status.answers)
         for row in maker(status.tree, status.answers):
+            row.update(para41)
+            row.setdefault(ROPA_COLUMNS[14], row.get(ROPA_COLUMNS[11]) or "")  # para 41(b)
             row.update(
                 {
                     "Document set": str(status.dir),
@@ -96,6 +115,25 @@ def ropa_rows(statuses: Sequence[SetStatus]) -> list[dict[str, str]]:
                 {c: " ".join(str(row.get(c) or "").split()) or NOT_RECORDED for c in ROPA_COLUMNS}
             )
     return rows
+
+
+def _para41(a: Mapping[str, Any]) -> dict[str, str]:
+    """The para 41 cells where a condition needing a policy document is relied on: (a)
+    and (c) here, (b) (how Art 6 is met) is each row's lawful basis; else every para 41
+    cell is `NOT_APPLICABLE`."""
+    from sharewiz.law.facts import compute_facts
+    from sharewiz.law.knowledge import load_knowledge
+
+    facts = compute_facts(a, kb=load_knowledge())
+    if not facts["needs_apd"]:
+        return dict.fromkeys(ROPA_COLUMNS[13:16], NOT_APPLICABLE)
+    conditions = [
+        f"para {entry.data['paragraph']} {entry.title}"
+        for entry in (facts["schedule1"], facts["criminal_schedule1"])
+        if entry is not None and entry.data.get("needs_apd")
+    ]
+    retention = facts["apd_retention"] or NOT_RECORDED
+    return {ROPA_COLUMNS[13]: _join(conditions), ROPA_COLUMNS[15]: retention}
 
 
 def _transfers(tree: QuestionTree, a: Mapping[str, Any]) -> str:
@@ -127,15 +165,17 @@ def _notice_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, str
     )  # fmt: skip
     base = {
         ROPA_COLUMNS[0]: controller,
-        ROPA_COLUMNS[1]: "None",
-        ROPA_COLUMNS[2]: a.get("representative_details") if a.get("has_representative") else "None",
-        ROPA_COLUMNS[3]: dpo or "None",
+        ROPA_COLUMNS[1]: _NO_JOINT,
+        ROPA_COLUMNS[2]: a.get("representative_details")
+        if a.get("has_representative")
+        else _NO_REPRESENTATIVE,
+        ROPA_COLUMNS[3]: dpo or (_NO_DPO if a.get("has_dpo") is False else ""),
         ROPA_COLUMNS[5]: a.get("audience") or "",
         ROPA_COLUMNS[6]: _join(data),
-        ROPA_COLUMNS[7]: _join(r.get("name") for r in a.get("recipients") or []) or "None",
+        ROPA_COLUMNS[7]: _join(r.get("name") for r in a.get("recipients") or []) or _NO_RECIPIENTS,
         ROPA_COLUMNS[8]: _transfers(tree, a),
         ROPA_COLUMNS[9]: a.get("retention_period") or "",
-        ROPA_COLUMNS[12]: condition or "None",
+        ROPA_COLUMNS[12]: condition or _no_condition(special or a.get("criminal_offence_data")),
     }
     rows = []
     for purpose in a.get("purposes") or [{}]:
@@ -187,8 +227,8 @@ def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, 
                     ],
                     ", ",
                 ),  # fmt: skip
-                ROPA_COLUMNS[1]: _join(joint) if sender in joint else "None",
-                ROPA_COLUMNS[2]: "None",
+                ROPA_COLUMNS[1]: _join(joint) if sender in joint else _NO_JOINT,
+                ROPA_COLUMNS[2]: _NO_REPRESENTATIVE,
                 ROPA_COLUMNS[3]: "",
                 ROPA_COLUMNS[4]: _join(
                     [
@@ -212,10 +252,15 @@ def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, 
                     ],
                     ": ",
                 ),  # fmt: skip
-                ROPA_COLUMNS[12]: condition or "None",
+                ROPA_COLUMNS[12]: condition or _no_condition(special or criminal),
             }
         )
     return rows
+
+
+def _no_condition(sensitive: Any) -> str:
+    """The condition cell without a condition: missing if the data needs one."""
+    return NOT_RECORDED if sensitive else _NO_CONDITION
 
 
 _ROW_MAKERS: dict[str, Callable[[QuestionTree, Mapping[str, Any]], list[dict[str, str]]]] = {

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from sharewiz.errors import SharewizError
 from sharewiz.law.choices import tree_knowledge
+from sharewiz.law.facts import ANSWERS_READ
 from sharewiz.law.findings import FINDINGS_JSON_VERSION, Finding, findings_json
-from sharewiz.law.organisations import ANSWERS_READ
 from sharewiz.model.settings import Settings, settings_for
 from sharewiz.model.tree import QuestionTree, list_kinds
 from sharewiz.model.tree_loader import load_tree
@@ -239,7 +239,7 @@ class Validator:
             used |= names
             uses_answers = uses_answers or "answers" in names
             used |= expression_names(self.env, spec.title, template=True)
-        used |= ANSWERS_READ  # read by the derived facts (public authority status), in Python
+        used |= ANSWERS_READ  # read by the derived facts in Python (public authority status...)
         for source, file, line in tree_expressions(tree):
             names = expression_names(self.env, source)
             used |= names

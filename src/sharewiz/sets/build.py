@@ -72,15 +72,37 @@ def kind_loader(tree_dirs: Sequence[Path] = ()) -> Callable[[str], QuestionTree]
     return lambda kind: load_kind(kind, tree_dirs=tree_dirs)
 
 
-def check_complete(tree: QuestionTree, answers: Mapping[str, Any], source: str) -> None:
-    """Raise MissingAnswersError listing each required answer that is missing."""
+def check_complete(
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    source: str,
+    *,
+    answered_version: int | None = None,
+) -> None:
+    """Raise MissingAnswersError listing each required answer that is missing.
+
+    `answered_version` is the tree version the answers were written for: a question the
+    tree declares `added` since then is reported as newly required, not merely missing.
+    """
     missing = missing_answers(tree, answers)
     if missing:
-        lines = "\n  ".join(f"{q.id}: {q.prompt}" for q in missing)
+        lines = "\n  ".join(
+            f"{q.id}: {q.prompt}" + _new_since(tree, q.id, answered_version) for q in missing
+        )
         raise MissingAnswersError(
             f"{source}: {len(missing)} required answer(s) missing:\n  {lines}",
             hint="add them to the answers file, or answer them interactively with `sharewiz new --answers FILE`",
         )
+
+
+def _new_since(tree: QuestionTree, question_id: str, answered_version: int | None) -> str:
+    added = tree.added.get(question_id)
+    if answered_version is None or added is None or added <= answered_version:
+        return ""
+    return (
+        f" (newly required: added in version {added} of the {tree.id} questions; "
+        f"these answers are for version {answered_version})"
+    )
 
 
 def default_out_dir(answers_path: Path) -> Path:
@@ -103,6 +125,7 @@ def build_set(
     defaults: Mapping[str, Any] | None = None,
     lock: bool = True,
     template_hash: str | None = None,
+    answered_version: int | None = None,
 ) -> BuildResult:
     """Render a complete set of answers and write it, with a copy of the answers.
 
@@ -116,6 +139,8 @@ def build_set(
     state and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update`,
     `diff` and `status`. `template_hash` is the templates' hash when the caller already
     has it (a batch); `lock` is False when the caller holds the lock (a batch does).
+    `answered_version` is the tree version the answers file was written for, so missing
+    answers to questions added since are reported as newly required.
     """
     from contextlib import nullcontext
 
@@ -135,7 +160,7 @@ def build_set(
         tree, answers, out_dir, template_dirs=template_dirs, template_hash=template_hash
     )
     answers = plan.answers
-    check_complete(tree, answers, source)
+    check_complete(tree, answers, source, answered_version=answered_version)
     kb = load_knowledge()
     findings = run_checks(tree, answers, kb)  # before rendering: errors make the set a draft
     documents = render_set(

@@ -154,7 +154,7 @@ def render_one(job: Job) -> Any:
     options = _options
     if options is None:
         raise RuntimeError("init_worker was not called")
-    tree, answers = _answers_for(job, options)
+    tree, answers, answered_version = _answers_for(job, options)
     result: BuildResult = build_set(
         tree,
         answers,
@@ -169,6 +169,7 @@ def render_one(job: Job) -> Any:
         template_hash=_template_hash(
             tuple(d.template for d in tree.documents), options.template_dirs
         ),
+        answered_version=answered_version,
     )
     return result
 
@@ -186,8 +187,9 @@ def _template_hash(templates: tuple[str, ...], template_dirs: tuple[Path, ...]) 
     return templates_hash(templates, template_dirs)
 
 
-def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, Any]]:
-    """The set's answers by the one path: a file read, or a CSV row over the base."""
+def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, Any], int | None]:
+    """The set's answers by the one path: a file read, or a CSV row over the base; with
+    the tree version a file was answered for (None for a CSV row)."""
     from sharewiz.model import reading
     from sharewiz.model.rows import apply_values
 
@@ -197,7 +199,7 @@ def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, An
             tree_for=lambda kind: _tree(kind, options.tree_dirs),
             overrides=options.overrides,
         )
-        return read.tree, read.answers  # build_set checks completeness
+        return read.tree, read.answers, read.file.tree_version  # build_set checks completeness
     assert options.base is not None
     tree = _tree(options.base.kind, options.tree_dirs)
     raw = apply_values(options.base.raw, job.cells)
@@ -210,7 +212,7 @@ def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, An
     )
     if problems:
         raise reading.answers_error(job.label, tree, problems)
-    return tree, answers
+    return tree, answers, None
 
 
 def cached_tree(kind: str, tree_dirs: tuple[Path, ...] = ()) -> QuestionTree:
