@@ -69,7 +69,9 @@ def test_sdist_unpacked_passes_its_own_tests(tmp_path: Path) -> None:
     where = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert where.stdout.strip() == str(root / "src" / "sharewiz" / "__init__.py")
     result = subprocess.run(
+        # Its own --basetemp: the inner run must not clean up the outer run's temp folders.
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "--basetemp", str(tmp_path / "inner"),
          "tests/test_examples.py", "tests/test_escaping.py", "tests/test_docs.py"],
         cwd=root, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
