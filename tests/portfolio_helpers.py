@@ -160,15 +160,15 @@ sections:
         item_name: flow
         required: false
         questions:
-          - id: from_party
+          - id: from_parties
             type: text
             prompt: From
             help: Sender.
-          - id: to_party
+          - id: to_parties
             type: text
             prompt: To
             help: Receiver.
-          - id: data_sent
+          - id: items
             type: text
             prompt: What
             help: Data.
@@ -288,16 +288,16 @@ AGREEMENT_ANSWERS: dict[str, Any] = {
     "data_subjects": "adults at risk and their carers",
     "flows": [
         {
-            "from_party": "Northshire County Council",
-            "to_party": "Northshire Police",
-            "data_sent": "safeguarding referrals",
+            "from_parties": "Northshire County Council",
+            "to_parties": "Northshire Police",
+            "items": "safeguarding referrals",
             "method": "sftp",
             "frequency": "as needed",
         },
         {
-            "from_party": "Northshire Police",
-            "to_party": "Northshire County Council",
-            "data_sent": "incident reports about adults at risk",
+            "from_parties": "Northshire Police",
+            "to_parties": "Northshire County Council",
+            "items": "incident reports about adults at risk",
             "method": "email",
             "frequency": "daily",
         },

@@ -222,16 +222,16 @@ def test_inner_group_conditions_see_the_whole_set_of_answers() -> None:
 def test_choices_computed_from_earlier_answers(tmp_path: Path, repo_root: Path) -> None:
     text = (repo_root / "examples" / "dsa-antenatal-health-visiting.yaml").read_text()
     bad = text.replace(
-        "    - from_party: Northshire Hospitals NHS Foundation Trust",
-        "    - from_party: Northshire Hospital",
+        "    - from_parties: [Northshire Hospitals NHS Foundation Trust]",
+        "    - from_parties: [Northshire Hospital]",
         1,
     )
     path = write(tmp_path, bad)
     with pytest.raises(AnswersError) as info:
         read_answers(path)
-    line = bad.splitlines().index("    - from_party: Northshire Hospital") + 1
+    line = bad.splitlines().index("    - from_parties: [Northshire Hospital]") + 1
     assert (
-        f"{path}:{line}: flows: flow 1, from_party: 'Northshire Hospital' is not one of: "
+        f"{path}:{line}: flows: flow 1, from_parties: 'Northshire Hospital' is not one of: "
         "Northshire Hospitals NHS Foundation Trust, " in info.value.message
     )
 

@@ -138,16 +138,13 @@ def test_dsa_has_every_required_item() -> None:
     assert "| Northshire County Council | Controller (local authority, public authority) |" in text
     assert "Each party is a separate controller" in text
     # A lawful basis per party, with its basis in law and gateway
-    basis_rows = re.findall(r"^\| .+ \| Public task \(Article 6\(1\)\(e\)\) \|", text, re.M)
+    basis_rows = re.findall(r"^\| .+ \| .+ \| Public task \(Article 6\(1\)\(e\)\) \|", text, re.M)
     assert len(basis_rows) == 3
     assert "Health and Social Care Act 2012 s251B" in text
     # Data items and flows tables
-    assert (
-        "| Data item | Description and why it is needed | Special category or criminal offence data |"
-        in text
-    )
+    assert "| Data item | Description and why it is needed | Kind of data | Supplied by |" in text
     assert "| Estimated date of delivery and booking date |" in text
-    assert "| From | To | Data items | How and how often |" in text
+    assert "| From | To | Data items | How and how often | Legal power |" in text
     assert "Secure file transfer (SFTP)" in text
     # Art 9(2)(h) with Sch 1 para 2 and the Art 9(3) secrecy safeguard
     assert "UK GDPR Article 9(2)(h)" in text
@@ -258,12 +255,46 @@ def test_privacy_wording_per_party() -> None:
     council = text.split("## Northshire Police", 1)[0]
     assert "We share information with Northshire Police." in council
     assert "We receive information from Department for Work and Pensions" in council
-    assert "Our lawful basis is public task (UK GDPR Article 6(1)(e))" in council
+    assert "our lawful basis is public task (UK GDPR Article 6(1)(e))" in council
     assert "How long it is kept:" in council
     assert "are joint controllers of this information" in council
     dwp = text.split("## Department for Work and Pensions", 1)[1].split("## Northshire", 1)[0]
     assert "joint controllers" not in dwp
     assert "We share information with Northshire County Council." in dwp
+    # Each party's wording lists only its own items: the school sends no police data
+    school = text.split("## Northshire Learning Trust", 1)[1]
+    assert "School attendance" in school
+    assert "Offending" not in school
+    assert "criminal offences" not in school
+    assert "special category" not in school
+    assert "Disability and health-related benefit indicator is special category data" in dwp
+
+
+def test_part3_party_gets_its_part3_condition_and_no_art6_basis() -> None:
+    _tree, _file, answers = read_answers(FAMILIES)
+    parties = copy.deepcopy(answers["parties"])
+    parties[1]["regime"] = "part3"
+    bases = copy.deepcopy(answers["party_bases"])
+    bases[1] = {
+        "party": "Northshire Police",
+        "part3_condition": "s35_task",
+        "part3_authority": "Crime and Disorder Act 1998, section 115",
+    }
+    docs = render(FAMILIES, {"parties": parties, "party_bases": bases})
+    agreement, wording = docs["data-sharing-agreement"], docs["privacy-notice-wording"]
+    assert not re.search(r"^\| Northshire Police \|[^\n]*Article 6", agreement, re.M)
+    assert re.search(
+        r"^\| Northshire Police \| [^\n]* \| Necessary for a law enforcement task of a competent "
+        r"authority \(Data Protection Act 2018, section 35\(2\)\(b\)\) \|",
+        agreement,
+        re.M,
+    )
+    assert "under Part 3 of that Act. The UK GDPR does not apply" in agreement
+    police = wording.split("## Northshire Police", 1)[1].split("## Department", 1)[0]
+    assert "Article 6" not in police
+    assert "(section 35(2)(b))" in police
+    assert "Crime and Disorder Act 1998, section 115 (section 36(4))" in police
+    assert "sections 44(4), 45(4) and 48(3)" in police
 
 
 # -- DOCX ---------------------------------------------------------------------------------
@@ -314,8 +345,9 @@ def test_trees_load_and_every_question_has_help_and_citation_or_is_plain() -> No
 def test_names_that_match_no_party_are_flagged() -> None:
     tree, _file, answers = read_answers(ANTENATAL)
     flows = copy.deepcopy(answers["flows"])
-    flows[0]["to_party"] = "Northshire CC"
     bases = answers["party_bases"][:2]
     text = render(ANTENATAL, {"flows": flows, "party_bases": bases})["data-sharing-agreement"]
-    assert "> **Check this:** Northshire CC is named in a data flow but is not a party" in text
-    assert "> **Check this:** no lawful basis is recorded for Northshire County Council." in text
+    assert (
+        "> **Check this:** no lawful basis or condition is recorded for Northshire County Council."
+        in text
+    )

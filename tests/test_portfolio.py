@@ -208,7 +208,7 @@ def test_lawful_basis_must_match_the_notice(tmp_path: Path) -> None:
         "recipients": [{"name": "Northshire Police force"}],
     })  # fmt: skip
     agreement = SetFacts(tmp_path / "a", "data-sharing-agreement", {
-        "flows": [{"from_party": "Northshire County Council", "to_party": "Northshire Police"}],
+        "flows": [{"from_parties": ["Northshire County Council"], "to_parties": ["Northshire Police"]}],
         "party_bases": [{"party": "northshire county council", "basis": "consent"}],
         "retention": [{"party": "Northshire County Council", "period": "six years"}],
     })  # fmt: skip

@@ -23,6 +23,7 @@ from typing import Any
 from sharewiz.law.findings import Finding
 from sharewiz.law.knowledge import KnowledgeBase, load_knowledge
 from sharewiz.law.rules import Rule, fire_rules, load_rules, rule_context
+from sharewiz.model.arrangement import expand_flows
 
 NOTICE_KIND = "privacy-notice"
 _ANSWERS_NAME = "answers.yaml"
@@ -121,9 +122,8 @@ def _notice_of(party: Any, notices: Sequence[SetFacts]) -> SetFacts | None:
 
 def _notice_flows(answers: Mapping[str, Any], notices: Sequence[SetFacts]) -> list[dict[str, Any]]:
     sent: dict[str, list[str]] = {}
-    for flow in _items(answers.get("flows")):
-        sender = str(flow.get("from_party") or "")
-        sent.setdefault(sender, []).append(str(flow.get("to_party") or ""))
+    for flow in expand_flows(_items(answers.get("flows")), ()):
+        sent.setdefault(flow.sender, []).append(flow.recipient)
     found = []
     for party, receivers in sent.items():
         notice = _notice_of(party, notices)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sharewiz.law.arrangement import arrangement_facts
 from sharewiz.law.knowledge import Entry, KnowledgeBase
 from sharewiz.law.organisations import ORGANISATION_ANSWERS, gateway_uses, organisations
 
@@ -56,7 +57,12 @@ FACTS: Mapping[str, str] = {
     "transfers": "True when data goes outside the UK (international transfer).",
     "transfer": "The knowledge entry of the transfer mechanism chosen, or none.",
     "children": "True when the people concerned include children or young people.",
-    "one_off": "True when the sharing is described as a one-off or single disclosure.",
+    "one_off": "True when a flow is a one-off request about a few people (from its frequency "
+    "and volume answers, not its wording).",
+    "one_off_flows": "Numbers (from 1) of the flows entries that are one-off requests.",
+    "part3_with_art6": "Parties processing under DPA 2018 Part 3 that are given an Art 6 basis.",
+    "unmet_conditions": "Conditions a party needs for its items under its regime and lacks: "
+    "party, kind (art6, art9, schedule1, art10, s35, sch8, s36_4), items, citation.",
     "breach_hours": "Hours within which a partner or processor must report a breach.",
     "ico_list_triggers": "Titles of ICO-list DPIA triggers that apply (criteria needing another "
     "criterion count only with one).",
@@ -85,10 +91,6 @@ _SPECIAL_HINT = re.compile(
     r"\b(health(?! visit)|medical|medication|diagnos\w*|disabilit\w*|mental|ethnic\w*|racial|race|"
     r"religio\w*|sexual\w*|sex life|trade union|biometric\w*|genetic\w*|fingerprints?|DNA|"
     r"pregnan\w*)\b",
-    re.IGNORECASE,
-)
-_ONE_OFF = re.compile(
-    r"\b(one[- ]off|once only|only once|just once|single (?:request|disclosure|occasion))\b",
     re.IGNORECASE,
 )
 _UK = re.compile(
@@ -276,10 +278,7 @@ def compute_facts(
     items = _items(answers.get("data_items"))
     transfers = bool(answers.get("international_transfers") or answers.get("transfers_allowed"))
     with_basis = {u["party"].lower() for u in uses}
-    frequency = " ".join(
-        [_text(answers.get("sharing_frequency"))]
-        + [_text(f.get("frequency")) for f in _items(answers.get("flows"))]
-    )
+    arrangement = arrangement_facts(answers, kb)
     breach = answers.get("breach_notify_hours", answers.get("breach_notice_hours"))
     return {
         "is_public_authority": any(o["public_authority"] for o in orgs),
@@ -329,7 +328,8 @@ def compute_facts(
         if transfers
         else None,
         "children": _children(answers),
-        "one_off": bool(_ONE_OFF.search(frequency)),
+        "one_off": bool(arrangement["one_off_flows"]),
+        **arrangement,
         "breach_hours": breach if isinstance(breach, (int, float)) else None,
         "ico_list_triggers": _ico_list_triggers(answers, kb),
         "subprocessors_abroad": [

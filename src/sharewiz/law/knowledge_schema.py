@@ -113,6 +113,8 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "for_criminal_offence": (True, _is_bool),
         "for_special_category": (False, _is_bool),
         "art9_conditions": (True, _is_text_list),
+        # When a policy document is not needed although `needs_apd` (para 10(2)).
+        "apd_exception": (False, _one_of("disclosure_to_competent_authority")),
     },
     "dpia_triggers": {
         "source": (True, _one_of("art35_1", "art35_3", "ico_list")),
@@ -142,6 +144,8 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
     "organisation_types": {
         # true or false where the kind settles it (DPA 2018 s7); null where it must be asked
         "public_authority": (True, _one_of(True, False, None)),
+        # listed in DPA 2018 Sch 7: processes for law enforcement under Part 3 by default
+        "competent_authority": (True, _is_bool),
     },
     "caldicott_principles": {
         "number": (True, _is_int),

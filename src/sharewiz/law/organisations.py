@@ -49,16 +49,27 @@ def settled_status(kb: KnowledgeBase, kind: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+def public_authority_status(
+    kb: KnowledgeBase, kind: Any, declared: Any, override: Any, reason: Any
+) -> tuple[bool, bool]:
+    """Whether an organisation is a public authority, and whether as an exception to its kind.
+
+    The kind settles it, unless the organisation is an exception and says why; where the
+    kind does not settle it ("other", or no kind), the declared answer does.
+    """
+    settled = settled_status(kb, kind)
+    overridden = settled is not None and bool(override) and bool(_text(reason))
+    if settled is None:
+        return bool(declared), False
+    return (not settled if overridden else settled), overridden
+
+
 def _organisation(
     kb: KnowledgeBase, source: Mapping[str, Any], keys: tuple[str, ...]
 ) -> dict[str, Any]:
     name, kind, declared, override, reason = (source.get(key) for key in keys)
     settled = settled_status(kb, kind)
-    overridden = settled is not None and bool(override) and bool(_text(reason))
-    if settled is None:
-        public = bool(declared)  # the kind does not settle it: the answer does
-    else:
-        public = not settled if overridden else settled
+    public, overridden = public_authority_status(kb, kind, declared, override, reason)
     return {
         "name": _text(name),
         "organisation_type": kind or None,

@@ -130,9 +130,52 @@ def migrate(tree: QuestionTree, file: AnswersFile) -> tuple[MarkedDict, list[str
         new_key = tree.renamed.get(key, key)
         if new_key != key:
             notes.append(f"{key}: renamed to {new_key}")
+        if isinstance(value, list) and file.tree_version < tree.version:
+            # inner renames may reuse an old id (frequency -> interval, then a new
+            # frequency), so they apply only to answers from an older version
+            value = _migrate_entries(tree, new_key, value, notes)
         migrated[new_key] = value
         migrated.key_lines[new_key] = file.lines.get(key, 0)
     return migrated, notes
+
+
+def _migrate_entries(tree: QuestionTree, group: str, entries: list[Any], notes: list[str]) -> Any:
+    """A group's entries with the tree's `group.inner` renames and removals applied.
+
+    Each removed inner answer that was given is noted with the entry's number, so
+    nothing is dropped without saying so.
+    """
+    prefix = f"{group}."
+    renamed = {
+        k[len(prefix) :]: v[len(prefix) :] for k, v in tree.renamed.items() if k.startswith(prefix)
+    }
+    removed = {k[len(prefix) :] for k in tree.removed if k.startswith(prefix)}
+    if not renamed and not removed:
+        return entries
+    moved = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            moved.append(entry)
+            continue
+        new = MarkedDict()
+        new.line = getattr(entry, "line", 0)
+        for key, value in entry.items():
+            inner = str(key)
+            if inner in removed:
+                if value not in (None, ""):
+                    notes.append(
+                        f"{group}: entry {number}, {inner}: no longer asked (removed from the "
+                        f"{tree.id} questions); its answer {value!r} is dropped"
+                    )
+                continue
+            target: str = renamed.get(inner, inner)
+            if target != inner and number == 1:
+                notes.append(f"{group}.{inner}: renamed to {group}.{target}")
+            new[target] = value
+            if isinstance(entry, MarkedDict) and inner in entry.key_lines:
+                new.key_lines[target] = entry.key_lines[inner]
+        moved.append(new)
+    return moved
 
 
 def with_values(

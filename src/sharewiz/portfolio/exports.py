@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from sharewiz.model.arrangement import Flow, expand_flows
 from sharewiz.model.tree import QuestionTree
 from sharewiz.portfolio.ics import ReviewEvent, calendar_text, event_uid, stamp_from
 from sharewiz.portfolio.status import SetStatus, review_due
@@ -207,15 +208,16 @@ def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, 
          _label(tree, "criminal_condition", a.get("criminal_condition"))]
     )  # fmt: skip
     rows = []
-    flows = a.get("flows") or [{"from_party": next(iter(parties), ""), "to_party": ""}]
+    flows = expand_flows(a.get("flows") or [], ()) or [Flow(next(iter(parties), ""), "", ())]
     for flow in flows:
-        sender = flow.get("from_party") or ""
+        sender = flow.sender
         party = parties.get(sender) or {}
         basis = bases.get(sender) or {}
-        data = [flow.get("data_sent")]
+        data = ["; ".join(flow.items)]
         data += [f"special category: {f}" for f in special]
         data += [f"criminal offence data: {f}" for f in criminal]
-        method = _label(tree, "method", flow.get("method"), group="flows")
+        method = _label(tree, "method", flow.method, group="flows")
+        often = flow.interval or _label(tree, "frequency", flow.frequency, group="flows")
         rows.append(
             {
                 ROPA_COLUMNS[0]: _join(
@@ -239,9 +241,7 @@ def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, 
                 ),  # fmt: skip
                 ROPA_COLUMNS[5]: a.get("data_subjects") or "",
                 ROPA_COLUMNS[6]: _join(data),
-                ROPA_COLUMNS[7]: _join(
-                    [flow.get("to_party"), method and f"by {method}", flow.get("frequency")], ", "
-                ),
+                ROPA_COLUMNS[7]: _join([flow.recipient, method and f"by {method}", often], ", "),
                 ROPA_COLUMNS[8]: _transfers(tree, a),
                 ROPA_COLUMNS[9]: retention,
                 ROPA_COLUMNS[10]: security,

@@ -58,28 +58,30 @@ def flows_diagram(
     parties: Sequence[str] = (),
     method_label: Any = None,
 ) -> Diagram:
-    """A diagram from `flows` answers (from_party, to_party, data_sent, method, frequency).
+    """A diagram from `flows` answers: an arrow for each sender and recipient of an entry.
 
     Args:
-        flows: The flow entries.
+        flows: The flow entries (from_parties, to_parties, items, method, frequency,
+            interval); an entry naming several senders and recipients is drawn as an
+            arrow from each sender to each recipient.
         parties: Party names to show first, in this order (others follow as they appear).
         method_label: A function turning a method choice id into its label.
     """
+    from sharewiz.model.arrangement import expand_flows
+
     nodes: dict[str, None] = dict.fromkeys(p for p in parties if p)
     edges = []
-    for flow in flows:
-        source = str(flow.get("from_party") or "").strip()
-        target = str(flow.get("to_party") or "").strip()
-        if not source or not target:
-            continue
-        nodes.setdefault(source, None)
-        nodes.setdefault(target, None)
-        method = flow.get("method") or ""
+    for flow in expand_flows(flows, ()):
+        nodes.setdefault(flow.sender, None)
+        nodes.setdefault(flow.recipient, None)
+        method = flow.method
         if method and method_label is not None:
             method = method_label(method)
-        how = ", ".join(str(part) for part in (method, flow.get("frequency")) if part)
-        label = str(flow.get("data_sent") or "").strip()
-        edges.append(Edge(source, target, f"{label} ({how})" if how else label))
+        often = flow.interval or (flow.frequency or "").replace("_", " ")
+        how = ", ".join(part for part in (method, often) if part)
+        # the agreement's table lists the items; an arrow names them only when few
+        label = "; ".join(flow.items) if len(flow.items) <= 2 else f"{len(flow.items)} data items"
+        edges.append(Edge(flow.sender, flow.recipient, f"{label} ({how})" if how else label))
     used = {e.source for e in edges} | {e.target for e in edges}
     return Diagram(tuple(n for n in nodes if n in used), tuple(edges))
 

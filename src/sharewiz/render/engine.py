@@ -121,7 +121,9 @@ def build_context(
     set's `history` (list of versions, oldest first), `protocol` (None unless linked),
     `data_flow_mermaid` (Mermaid text of the `flows` answers, empty without flows),
     `facts` (the derived legal facts of `sharewiz.law.facts.FACTS`, such as who is a
-    public authority, so templates print the law's result instead of working it out) and
+    public authority, so templates print the law's result instead of working it out),
+    `arrangement` (parties, items, flows and conditions with the law's view of each party,
+    as plain data: `sharewiz.law.arrangement.arrangement_data`) and
     `draft_findings` (the error-level findings as `check --json` gives them; the engine
     prints the draft banner itself, so no template has to).
 
@@ -139,9 +141,11 @@ def build_context(
         return _plain_question(_find_question(tree, question_id))
 
     from sharewiz.law.facts import compute_facts
+    from sharewiz.law.arrangement import arrangement_data
     from sharewiz.render.diagram import answers_mermaid
 
     extras: dict[str, Any] = {
+        "arrangement": arrangement_data(full, kb),
         "history": [],
         "protocol": None,
         "data_flow_mermaid": answers_mermaid(tree, full),

@@ -63,6 +63,7 @@ TEMPLATE_NAMES = frozenset(
         "history",
         "protocol",
         "data_flow_mermaid",
+        "arrangement",
         "draft_findings",
         "facts",
     }

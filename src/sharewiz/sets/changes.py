@@ -161,6 +161,13 @@ def _describe_multi(
     return parts
 
 
+def _key_text(value: Any) -> str:
+    """A group key's value as text; a multi answer (several parties) joined with commas."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value or "")
+
+
 def _describe_group(
     question: Question, label: str, old: list[Any], new: list[Any], rules: VersioningRules
 ) -> list[tuple[str, str]]:
@@ -172,7 +179,7 @@ def _describe_group(
     def key_of(entry: Any) -> str:
         if not isinstance(entry, Mapping):
             return str(entry)
-        return " → ".join(str(entry.get(k) or "") for k in keys)
+        return " → ".join(_key_text(entry.get(k)) for k in keys)
 
     old_by = {key_of(e): e for e in old}
     new_by = {key_of(e): e for e in new}

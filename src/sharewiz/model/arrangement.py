@@ -1,0 +1,307 @@
+"""The arrangement: who shares what with whom, built from an agreement's typed answers.
+
+A data sharing agreement's answers describe one arrangement: parties (each with its
+role, organisation type and the regime it processes under), data items, flows between
+parties (a flow naming several senders and several recipients is a flow group, every
+sender to every recipient) and the conditions each party relies on for the items it
+covers. Documents are views of it: the agreement states every party's conditions
+against its items; each party's privacy wording lists only that party's items.
+
+Plain data, no law: what a regime or an organisation type means is worked out in
+`sharewiz.law.arrangement`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+REGIMES = ("uk_gdpr", "part3", "part4")
+FREQUENCIES = ("one_off", "on_request", "scheduled")
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A person who signs for a party, with the capacity they sign in."""
+
+    name: str
+    role: str  # senior_officer, siro, caldicott_guardian, dpo
+    job_title: str = ""
+
+
+@dataclass(frozen=True)
+class Party:
+    """An organisation in the arrangement."""
+
+    name: str
+    role: str  # controller, joint_controller, processor
+    organisation_type: str = "other"
+    regime: str | None = None  # None: follows from the organisation type (law decides)
+    processor_for: str = ""  # the controller a processor acts for
+    public_authority: bool | None = None  # as answered, where the type does not settle it
+    public_authority_override: bool = False  # an exception to its type (needs a reason)
+    public_authority_reason: str = ""
+    rights_route: str = "central"  # own: it answers rights requests itself
+    signatories: tuple[Signatory, ...] = ()
+
+
+@dataclass(frozen=True)
+class DataItem:
+    """One data item (a field or small set of fields) shared under the arrangement."""
+
+    field: str
+    description: str = ""
+    special_category: str | None = None  # the special category id, if any
+    criminal_offence: bool = False
+    anonymous: bool = False  # not personal data, after an identifiability assessment
+    obligation: str | None = None  # statutory, contractual, voluntary (Art 13(2)(e))
+    source: str = ""  # where the item comes from (Art 14(2)(f))
+    source_parties: tuple[str, ...] = ()
+
+    @property
+    def personal(self) -> bool:
+        """Whether data protection law applies to the item at all."""
+        return not self.anonymous
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Items sent by one party to another (one pair of a flow group)."""
+
+    sender: str
+    recipient: str
+    items: tuple[str, ...]
+    method: str = ""
+    frequency: str | None = None  # one_off, on_request, scheduled
+    interval: str = ""
+    volume: float | None = None  # people's records in each exchange
+    gateways: tuple[str, ...] = ()
+    other_gateway: str = ""
+    start: str = ""
+    end: str = ""
+    group: int = 0  # the number (from 1) of the flows entry it was expanded from
+
+
+@dataclass(frozen=True)
+class PartyConditions:
+    """What one party relies on for some of the items (all of its items when none named)."""
+
+    party: str
+    items: tuple[str, ...]
+    values: Mapping[str, Any] = field(default_factory=dict)  # basis, art9_condition...
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """Parties, items, flows and conditions of one agreement."""
+
+    parties: tuple[Party, ...]
+    items: tuple[DataItem, ...]
+    flows: tuple[Flow, ...]
+    conditions: tuple[PartyConditions, ...]
+    subjects: str = ""
+    children: bool = False
+
+    def party(self, name: str) -> Party | None:
+        """The party of that name, if there is one."""
+        return next((p for p in self.parties if p.name == name), None)
+
+    def item(self, name: str) -> DataItem | None:
+        """The data item of that field name, if there is one."""
+        return next((i for i in self.items if i.field == name), None)
+
+    def items_of(self, party: str) -> list[DataItem]:
+        """The items a party handles: those it supplies, sends or receives."""
+        names = {i.field for i in self.items if party in i.source_parties}
+        for flow in self.flows:
+            if party in (flow.sender, flow.recipient):
+                names.update(flow.items)
+        return [i for i in self.items if i.field in names]
+
+    def sent_by(self, party: str) -> list[Flow]:
+        """The flows in which the party sends data."""
+        return [f for f in self.flows if f.sender == party]
+
+    def received_by(self, party: str) -> list[Flow]:
+        """The flows in which the party receives data."""
+        return [f for f in self.flows if f.recipient == party]
+
+    def items_sent_by(self, party: str) -> list[DataItem]:
+        """The items the party sends in any flow."""
+        names = {name for f in self.sent_by(party) for name in f.items}
+        return [i for i in self.items if i.field in names]
+
+    def items_received_by(self, party: str) -> list[DataItem]:
+        """The items the party receives in any flow."""
+        names = {name for f in self.received_by(party) for name in f.items}
+        return [i for i in self.items if i.field in names]
+
+    def conditions_of(self, party: str) -> list[PartyConditions]:
+        """The party's conditions, each with the items it covers spelled out."""
+        own = [item.field for item in self.items_of(party)]
+        return [
+            PartyConditions(c.party, c.items or tuple(own), c.values)
+            for c in self.conditions
+            if c.party == party
+        ]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _entries(value: Any) -> list[Mapping[str, Any]]:
+    return [v for v in value or [] if isinstance(v, Mapping)]
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    return tuple(dict.fromkeys(_text(v) for v in value or [] if _text(v)))
+
+
+def expand_flows(entries: Iterable[Mapping[str, Any]], items: Iterable[str]) -> list[Flow]:
+    """Each flows entry as one flow per sender and recipient (never a party to itself).
+
+    An entry naming no items sends every item of the arrangement; an entry with two
+    senders and ten recipients gives twenty flows.
+    """
+    every = tuple(items)
+    flows = []
+    for number, entry in enumerate(entries, 1):
+        volume = entry.get("volume")
+        for sender in _names(entry.get("from_parties")):
+            for recipient in _names(entry.get("to_parties")):
+                if sender == recipient:
+                    continue
+                flows.append(
+                    Flow(
+                        sender=sender,
+                        recipient=recipient,
+                        items=_names(entry.get("items")) or every,
+                        method=_text(entry.get("method")),
+                        frequency=entry.get("frequency") or None,
+                        interval=_text(entry.get("interval")),
+                        volume=float(volume) if isinstance(volume, (int, float)) else None,
+                        gateways=_names(entry.get("gateways")),
+                        other_gateway=_text(entry.get("other_gateway")),
+                        start=_text(entry.get("start")),
+                        end=_text(entry.get("end")),
+                        group=number,
+                    )
+                )
+    return flows
+
+
+def _party(entry: Mapping[str, Any], signatories: list[Signatory]) -> Party:
+    authority = entry.get("public_authority")
+    return Party(
+        name=_text(entry.get("name")),
+        role=_text(entry.get("role")) or "controller",
+        organisation_type=_text(entry.get("organisation_type")) or "other",
+        regime=entry.get("regime") or None,
+        processor_for=_text(entry.get("processor_for")),
+        public_authority=authority if isinstance(authority, bool) else None,
+        public_authority_override=bool(entry.get("public_authority_override")),
+        public_authority_reason=_text(entry.get("public_authority_reason")),
+        rights_route=_text(entry.get("rights_route")) or "central",
+        signatories=tuple(signatories),
+    )
+
+
+def _signatories(answers: Mapping[str, Any]) -> dict[str, list[Signatory]]:
+    """Each party's signatories: its main signatory, then any others named for it."""
+    found: dict[str, list[Signatory]] = {}
+    for entry in _entries(answers.get("parties")):
+        if _text(entry.get("signatory_name")):
+            found.setdefault(_text(entry.get("name")), []).append(
+                Signatory(
+                    _text(entry.get("signatory_name")),
+                    "senior_officer",
+                    _text(entry.get("signatory_role")),
+                )
+            )
+    for entry in _entries(answers.get("other_signatories")):
+        found.setdefault(_text(entry.get("party")), []).append(
+            Signatory(
+                _text(entry.get("name")),
+                _text(entry.get("capacity")) or "senior_officer",
+                _text(entry.get("job_title")),
+            )
+        )
+    return found
+
+
+def _item(entry: Mapping[str, Any]) -> DataItem:
+    special = entry.get("special_category")
+    return DataItem(
+        field=_text(entry.get("field")),
+        description=_text(entry.get("description")),
+        special_category=(_text(entry.get("special_category_type")) or "unspecified")
+        if special
+        else None,
+        criminal_offence=bool(entry.get("criminal_offence")),
+        anonymous=entry.get("identifiability") == "anonymous",
+        obligation=entry.get("obligation") or None,
+        source=_text(entry.get("source")),
+        source_parties=_names(entry.get("source_party")),
+    )
+
+
+_CONDITION_KEYS = (
+    "basis",
+    "legal_source",
+    "rli_condition",
+    "legitimate_interest",
+    "gateways",
+    "art9_condition",
+    "schedule1_condition",
+    "criminal_condition",
+    "criminal_authority",
+    "criminal_schedule1_condition",
+    "part3_condition",
+    "sch8_condition",
+    "part3_authority",
+)
+
+
+def build_arrangement(answers: Mapping[str, Any]) -> Arrangement:
+    """The arrangement an agreement's answers (defaults filled in) describe."""
+    signatories = _signatories(answers)
+    parties = tuple(
+        _party(e, signatories.get(_text(e.get("name")), []))
+        for e in _entries(answers.get("parties"))
+    )
+    items = tuple(_item(e) for e in _entries(answers.get("data_items")))
+    flows = tuple(expand_flows(_entries(answers.get("flows")), (i.field for i in items)))
+    conditions = tuple(
+        PartyConditions(
+            party=_text(e.get("party")),
+            items=_names(e.get("items")),
+            values={k: e.get(k) or None for k in _CONDITION_KEYS},
+        )
+        for e in _entries(answers.get("party_bases"))
+    )
+    return Arrangement(
+        parties=parties,
+        items=items,
+        flows=flows,
+        conditions=conditions,
+        subjects=_text(answers.get("data_subjects")),
+        children=bool(answers.get("involves_children")),
+    )
+
+
+__all__ = [
+    "FREQUENCIES",
+    "REGIMES",
+    "Arrangement",
+    "DataItem",
+    "Flow",
+    "Party",
+    "PartyConditions",
+    "Signatory",
+    "build_arrangement",
+    "expand_flows",
+]
