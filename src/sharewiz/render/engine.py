@@ -140,8 +140,8 @@ def build_context(
         """A question's definition as data (`choices` as mappings of value, label, ...)."""
         return _plain_question(_find_question(tree, question_id))
 
-    from sharewiz.law.facts import compute_facts
     from sharewiz.law.arrangement import arrangement_data
+    from sharewiz.law.facts import compute_facts
     from sharewiz.render.diagram import answers_mermaid
 
     extras: dict[str, Any] = {
