@@ -172,27 +172,21 @@ def test_v1_answers_migrate_and_report_what_they_cannot_carry(tmp_path: Path) ->
         "'identifiers, benefit status, disability and health-related benefit indicator'"
         in dropped[0]
     )
-    # the free-text supplier is reported, not dropped
-    assert any("source_party" in p.message and "'all parties'" in p.message for p in read.problems)
+    assert not read.problems
     flows = read.answers["flows"]
     assert flows[0]["from_parties"] == ["Department for Work and Pensions"]
     assert flows[0]["interval"] == "quarterly"
 
 
 def test_v1_answers_render_reports_the_new_questions_by_name(tmp_path: Path) -> None:
-    source = (MIGRATIONS / "dsa-antenatal-health-visiting.v1.yaml").read_text()
     path = tmp_path / "answers.yaml"
-    path.write_text(
-        source.replace(
-            "source_party: Both trusts", "source_party: Northshire Hospitals NHS Foundation Trust"
-        ).replace(
-            "source_party: Northshire Hospitals NHS Foundation Trust and South Northshire University Hospitals NHS Trust",
-            "source_party: Northshire Hospitals NHS Foundation Trust",
-        )
-    )
+    path.write_text((MIGRATIONS / "dsa-antenatal-health-visiting.v1.yaml").read_text())
     result = CliRunner().invoke(app, ["render", str(path), "--out", str(tmp_path / "out")])
-    assert result.exit_code != 0
-    assert "flows: How does data flow between the parties?" in result.output
+    assert result.exit_code == 1
+    assert (
+        "  flows: How does data flow between the parties? (newly required: added in version 3"
+        in (result.output)
+    )
 
 
 def test_one_off_request_in_an_agreement_is_an_error_naming_the_right_kind(tmp_path: Path) -> None:

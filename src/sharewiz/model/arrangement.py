@@ -57,7 +57,7 @@ class DataItem:
     anonymous: bool = False  # not personal data, after an identifiability assessment
     obligation: str | None = None  # statutory, contractual, voluntary (Art 13(2)(e))
     source: str = ""  # where the item comes from (Art 14(2)(f))
-    source_parties: tuple[str, ...] = ()
+    source_party: str = ""  # as written; the flows say exactly who sends it to whom
 
     @property
     def personal(self) -> bool:
@@ -113,7 +113,7 @@ class Arrangement:
 
     def items_of(self, party: str) -> list[DataItem]:
         """The items a party handles: those it supplies, sends or receives."""
-        names = {i.field for i in self.items if party in i.source_parties}
+        names = {i.field for i in self.items if i.source_party == party}
         for flow in self.flows:
             if party in (flow.sender, flow.recipient):
                 names.update(flow.items)
@@ -245,7 +245,7 @@ def _item(entry: Mapping[str, Any]) -> DataItem:
         anonymous=entry.get("identifiability") == "anonymous",
         obligation=entry.get("obligation") or None,
         source=_text(entry.get("source")),
-        source_parties=_names(entry.get("source_party")),
+        source_party=_text(entry.get("source_party")),
     )
 
 
