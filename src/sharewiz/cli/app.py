@@ -161,6 +161,14 @@ def render(
     json_output: Annotated[
         bool, typer.Option("--json", help="Print a machine-readable summary.")
     ] = False,
+    audience: Annotated[
+        str,
+        typer.Option(
+            "--audience",
+            help="internal (the parties' copy) or public: the copy to publish, without "
+            "security details, staff names or internal references.",
+        ),
+    ] = "internal",
 ) -> None:
     """Render answers into documents without asking anything; many sets in one go."""
     from sharewiz.cli.documents import run_render
@@ -177,6 +185,7 @@ def render(
         sets=sets or [],
         jobs=jobs,
         json_output=json_output,
+        audience=audience,
     )
 
 

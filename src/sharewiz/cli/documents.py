@@ -189,6 +189,7 @@ def run_render(
     sets: Sequence[str] = (),
     jobs: int | None = None,
     json_output: bool = False,
+    audience: str = "internal",
 ) -> int:
     """Render one answers file, or a batch (many files, or a base file plus CSV rows)."""
     from sharewiz.model.rows import parse_overrides
@@ -203,6 +204,7 @@ def run_render(
         tree_dirs=settings.tree_dirs,
         defaults=dict(settings.defaults),  # the organisation profile, beneath the answers
         overrides=parse_overrides(sets),
+        audience=_audience(audience),
     )
     if not answers_paths:
         raise UserError("give at least one answers file", hint="sharewiz render answers.yaml")
@@ -323,3 +325,11 @@ def _report(result: BuildResult) -> None:
     for path in result.files:
         status = statuses.get(path)
         print_info(f"  {path}" + (f"  ({status})" if status and status != "new" else ""))
+
+
+def _audience(text: str) -> str:
+    from sharewiz.render.engine import AUDIENCES
+
+    if text not in AUDIENCES:
+        raise UserError(f"unknown audience {text!r}", hint=f"use one of: {', '.join(AUDIENCES)}")
+    return text

@@ -45,6 +45,11 @@ class RenderedDocument:
     draft: str = ""  # the draft banner for page headers; empty when every check passes
 
 
+# Who a rendering is for: the parties' full copy, or the copy to publish, which leaves
+# out security details, staff below the signatories and internal references.
+AUDIENCES = ("internal", "public")
+
+
 def templates_dir() -> Path:
     """The built-in templates."""
     return data_dir("templates")
@@ -148,6 +153,7 @@ def build_context(
         "arrangement": arrangement_data(full, kb),
         "history": [],
         "protocol": None,
+        "audience": "internal",
         "data_flow_mermaid": answers_mermaid(tree, full),
         "draft_findings": list(draft_findings),
         "facts": _plain(compute_facts(full, kb=kb)),

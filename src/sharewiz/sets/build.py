@@ -126,6 +126,7 @@ def build_set(
     lock: bool = True,
     template_hash: str | None = None,
     answered_version: int | None = None,
+    audience: str = "internal",
 ) -> BuildResult:
     """Render a complete set of answers and write it, with a copy of the answers.
 
@@ -164,7 +165,8 @@ def build_set(
     kb = load_knowledge()
     findings = run_checks(tree, answers, kb)  # before rendering: errors make the set a draft
     documents = render_set(
-        tree, answers, kb=kb, template_dirs=template_dirs, extra_context=plan.context,
+        tree, answers, kb=kb, template_dirs=template_dirs,
+        extra_context={**plan.context, "audience": audience},
         findings=findings,
     )  # fmt: skip
     files = render_files(documents, formats, reference_docx)

@@ -43,6 +43,7 @@ class Options:
     lock_sets: bool = True
     tree_dirs: tuple[Path, ...] = ()  # custom question trees searched first
     defaults: Mapping[str, Any] = field(default_factory=dict)  # organisation profile answers
+    audience: str = "internal"  # "public": the copy to publish (render.engine.AUDIENCES)
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ def render_one(job: Job) -> Any:
         source=str(job.path) if job.path else job.label,
         defaults=options.defaults or None,
         lock=options.lock_sets,
+        audience=options.audience,
         template_hash=_template_hash(
             tuple(d.template for d in tree.documents), options.template_dirs
         ),
