@@ -54,8 +54,9 @@ if TYPE_CHECKING:
 TEMPLATE_NAMES = frozenset(
     # history, protocol and data_flow_mermaid: a set's versions, Tier 1 link and flows (issue 9);
     # draft_findings: the error-level findings behind the draft banner; facts: the derived
-    # legal facts (issue 13)
+    # legal facts (issue 13); audience: "internal" or "public" (the copy to publish)
     {
+        "audience",
         "kb",
         "tree",
         "answers",
