@@ -174,7 +174,9 @@ def _wizard(
     )
     _report(result)
     _show_checks(result)
-    return 0
+    # Documents the officer chose to write with error-level findings are drafts: the
+    # same exit code as `render` gives them, so a script or CI can tell.
+    return ExitCode.DRAFT if result.draft else ExitCode.OK
 
 
 def run_render(
