@@ -24,7 +24,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_state = {"debug": False}
+_state: dict[str, Any] = {"debug": False, "trust": False, "command": None}
 
 FormatOption = Annotated[
     str,
@@ -62,6 +62,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: Annotated[  # noqa: ARG001 - handled by its callback
         bool,
         typer.Option(
@@ -71,9 +72,17 @@ def main_options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show full tracebacks for errors.")
     ] = False,
+    trust: Annotated[
+        bool,
+        typer.Option(
+            "--trust", help="Run templates and trees from folders a project sharewiz.toml names."
+        ),
+    ] = False,
 ) -> None:
     """Write lawful, citable UK data sharing documents from plain answers."""
     _state["debug"] = debug
+    _state["trust"] = trust
+    _state["command"] = ctx.invoked_subcommand
 
 
 def fail(exc: SharewizError) -> NoReturn:
@@ -523,10 +532,13 @@ def _run(
     """
     try:
         if settings_from is not None:
-            from sharewiz.cli.profile import resolve_settings
+            from sharewiz.cli.profile import READ_ONLY_COMMANDS, resolve_settings
 
             templates, reference_docx = settings_from
-            kwargs["settings"] = resolve_settings(templates or [], reference_docx)
+            kwargs["settings"] = resolve_settings(
+                templates or [], reference_docx, trust=_state["trust"],
+                read_only=_state["command"] in READ_ONLY_COMMANDS,
+            )  # fmt: skip
         code = function(**kwargs)
     except SharewizError as exc:
         fail(exc)

@@ -71,8 +71,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retention_schedule_url", "retention_schedule_url", "url", "link to the published retention schedule"),
     Setting("reference_docx", None, "docx", "branded reference .docx for Word output"),
     Setting("template_dirs", None, "dirs", "custom template/tree folders, searched first"),
+    Setting("trusted_folders", None, "dirs", "folders whose templates and trees may run (your own profile only)"),
 )  # fmt: skip
 BY_KEY: Mapping[str, Setting] = {s.key: s for s in SETTINGS}
+# Keys a project sharewiz.toml may not set: trusting a folder is the user's own decision,
+# never one a shared folder can make for them (as copier's --trust).
+USER_ONLY = frozenset({"trusted_folders"})
+# Commands that only read sets: they never run templates or trees from an untrusted
+# folder, so running them inside a shared folder is always safe.
+READ_ONLY_COMMANDS = frozenset({"status", "diff", "due", "export"})
 
 
 @dataclass
@@ -81,6 +88,7 @@ class Profile:
 
     values: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
+    project_file: Path | None = None  # the sharewiz.toml found, if any
 
     @property
     def template_dirs(self) -> list[Path]:
@@ -128,10 +136,10 @@ def find_project_file(start: Path | None = None) -> Path | None:
 
 def load_profile(start: Path | None = None) -> Profile:
     """The user profile overlaid with the project file; every value checked."""
-    profile = Profile()
-    for path in (user_profile_path(), find_project_file(start)):
+    profile = Profile(project_file=find_project_file(start))
+    for path in (user_profile_path(), profile.project_file):
         if path is not None and path.is_file():
-            for key, value in read_profile_file(path).items():
+            for key, value in read_profile_file(path, project=path == profile.project_file).items():
                 profile.values[key] = value
                 profile.sources[key] = path
     return profile
@@ -156,15 +164,28 @@ def _document(path: Path) -> tomlkit.TOMLDocument:
         raise UserError(f"{path}: cannot read the profile: {reason}") from exc
 
 
-def read_profile_file(path: Path) -> dict[str, Any]:
-    """Read and check one profile file; paths in it are made absolute (relative to it)."""
+def read_profile_file(path: Path, *, project: bool = False) -> dict[str, Any]:
+    """Read and check one profile file; paths in it are made absolute (relative to it).
+
+    A project file (`sharewiz.toml`) may not set the user-only keys (`trusted_folders`).
+    """
     data = _load_toml(path)
     text = path.read_text(encoding="utf-8")
     result: dict[str, Any] = {}
     for key, value in data.items():
         where = f"{path}:{_line_of_key(text, key)}"
+        if project:
+            _refuse_user_only(key, where)
         result[key] = check_value(key, value, where=where, base=path.parent)
     return result
+
+
+def _refuse_user_only(key: str, where: str) -> None:
+    if key in USER_ONLY:
+        raise FileFormatError(
+            f"{where}: {key} may be set only in your own profile, not in a project {PROJECT_NAME}",
+            hint=f"remove it here, and use `sharewiz profile set {key} FOLDER` if you trust it",
+        )
 
 
 def _line_of_key(text: str, key: str) -> int:
@@ -251,8 +272,10 @@ def set_value(key: str, raw: str, *, project: bool = False) -> tuple[Path, Any]:
     The file is edited in place: its comments, order and other values stay.
     """
     path = target_file(project)
+    if project:
+        _refuse_user_only(key, str(path))
     if path.is_file():
-        read_profile_file(path)  # a file with a bad value is reported, not rewritten
+        read_profile_file(path, project=project)  # a bad file is reported, not rewritten
     value: Any = raw
     if key in BY_KEY and BY_KEY[key].check == "dirs":
         value = [part.strip() for part in raw.split(",") if part.strip()]
@@ -317,18 +340,47 @@ def blank_profile() -> str:
 
 
 def resolve_settings(
-    templates: Sequence[Path] = (), reference_docx: Path | None = None
+    templates: Sequence[Path] = (),
+    reference_docx: Path | None = None,
+    *,
+    trust: bool = False,
+    read_only: bool = False,
 ) -> Settings:
     """A command's Settings: its `--templates` and `--reference-docx`, then the profile's.
 
     Command-line folders are searched before the profile's; a reference DOCX given on the
     command line replaces the profile's. The profile's answers become `defaults`.
+
+    Folders the user named themselves (`--templates`, their own profile) are trusted. A
+    folder named only by a project `sharewiz.toml` runs only with `--trust` or when it lies
+    in one of the user profile's `trusted_folders`; otherwise a command that renders stops
+    with an error, and a read-only command (`READ_ONLY_COMMANDS`) leaves it out.
     """
     from sharewiz.model.settings import settings_for
 
     profile = load_profile()
+    folders = profile.template_dirs
+    if profile.sources.get("template_dirs") == profile.project_file and not trust:
+        trusted = [Path(p) for p in profile.values.get("trusted_folders", [])]
+        untrusted = [f for f in folders if not any(f.is_relative_to(t) for t in trusted)]
+        if untrusted and not read_only:
+            raise UserError(
+                f"{profile.project_file}: template_dirs names {untrusted[0]}, "
+                "a folder you have not trusted: its templates and trees would run here",
+                hint=f"if you trust it, run again with `sharewiz --trust ...`, or add it with "
+                f"`sharewiz profile set trusted_folders {untrusted[0]}`",
+            )
+        if untrusted:
+            from sharewiz.cli.console import print_warning
+
+            print_warning(
+                f"{profile.project_file}: not using {', '.join(map(str, untrusted))} "
+                "(template_dirs of a folder you have not trusted)"
+            )
+        folders = [f for f in folders if f not in untrusted]
     return settings_for(
-        [*templates, *profile.template_dirs],
+        [*templates, *folders],
         reference_docx=reference_docx or profile.reference_docx,
         defaults=profile.answer_defaults(),
+        trusted=trust,
     )

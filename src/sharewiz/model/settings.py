@@ -41,6 +41,9 @@ class Settings:
     template_dirs: tuple[Path, ...] = ()  # custom templates, searched first
     reference_docx: Path | None = None  # the branded DOCX whose styles Word output uses
     defaults: Mapping[str, Any] = field(default_factory=dict)  # answers by question id
+    # `--trust` was given: folders named by a project sharewiz.toml run too. Without it
+    # only folders the user named (command line, own profile, `trusted_folders`) are here.
+    trusted: bool = False
 
 
 def settings_for(
@@ -48,6 +51,7 @@ def settings_for(
     *,
     reference_docx: Path | None = None,
     defaults: Mapping[str, Any] | None = None,
+    trusted: bool = False,
 ) -> Settings:
     """Settings for these custom folders, split into questions and templates folders.
 
@@ -77,6 +81,7 @@ def settings_for(
         template_dirs=tuple(dict.fromkeys(templates)),
         reference_docx=reference_docx,
         defaults=dict(defaults or {}),
+        trusted=trusted,
     )
 
 
