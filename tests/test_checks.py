@@ -415,6 +415,45 @@ def test_fact_names_never_shadow_question_ids() -> None:
     assert (set(FACTS) | set(PORTFOLIO_FACTS)) & question_ids == set()
 
 
+def test_rights_by_lawful_basis_are_worked_out_once() -> None:
+    kb = load_knowledge()
+    notice = {"purposes": [purpose("public_task"), purpose("consent")]}
+    rights = compute_facts(notice, kb=kb, today=TODAY)["rights"]
+    assert set(rights) >= {"access", "erasure", "object", "portability", "withdraw_consent"}
+    assert rights["access"] == {"applies": True, "under": ["public_task", "consent"],
+                                "limited": [], "everywhere": True}  # fmt: skip
+    assert rights["erasure"]["limited"] == ["public_task"]
+    assert (rights["portability"]["under"], rights["portability"]["everywhere"]) == (
+        ["consent"], False)  # fmt: skip
+    assert rights["object"]["under"] == ["public_task"]
+    # withdrawing an Art 9(2)(a) explicit consent, with no Art 6 consent relied on
+    explicit = {"purposes": [purpose("public_task")], "art9_condition": "explicit_consent"}
+    withdraw = compute_facts(explicit, kb=kb, today=TODAY)["rights"]["withdraw_consent"]
+    assert (withdraw["applies"], withdraw["under"]) == (True, ["explicit_consent"])
+    assert compute_facts({}, kb=kb, today=TODAY)["rights"]["access"]["applies"] is False
+
+
+def test_regulator_and_complaint_law_come_from_the_knowledge_base() -> None:
+    kb = load_knowledge()
+    facts = compute_facts({"document_date": "2026-01-01"}, kb=kb, today=TODAY)
+    assert (
+        facts["regulator"]["regulator_phone"] == kb.rights.complaint_to_ico.data["regulator_phone"]
+    )
+    start = kb.rights.complaint_to_controller.data["in_force_from"]
+    assert facts["complaints_law_in_force"] is ("2026-01-01" >= start)
+    dated = compute_facts({"document_date": start}, kb=kb, today=TODAY)
+    assert dated["complaints_law_in_force"] is True
+
+
+def test_templates_print_the_law_rather_than_work_it_out(repo_root: Path) -> None:
+    phone = load_knowledge().rights.complaint_to_ico.data["regulator_phone"]
+    for template in (repo_root / "templates").rglob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        assert ".data.rights" not in text, f"{template}: use law.rights"
+        assert phone not in text, f"{template}: use law.regulator"
+        assert "document_date | string) >=" not in text, f"{template}: use a fact from law"
+
+
 def test_facts_are_computed_for_empty_answers() -> None:
     facts = compute_facts({}, kb=load_knowledge(), today=TODAY)
     assert set(facts) == set(FACTS)

@@ -18,6 +18,7 @@ from typing import Any
 from sharewiz.law.arrangement import arrangement_facts
 from sharewiz.law.knowledge import Entry, KnowledgeBase
 from sharewiz.law.organisations import ORGANISATION_ANSWERS, gateway_uses, organisations
+from sharewiz.law.rights import complaints_law_in_force, regulator, rights_by_basis
 
 FACTS: Mapping[str, str] = {
     "is_public_authority": "True when the controller (privacy notice), any party (agreement, protocol) "
@@ -68,6 +69,14 @@ FACTS: Mapping[str, str] = {
     "criterion count only with one).",
     "subprocessors_abroad": "Sub-processors (with their location) whose location is not in the UK.",
     "today": "Today's date (ISO), or the date the checks were asked to run on.",
+    "rights": "For each data subject right a lawful basis can give (access, erasure, "
+    "object...): applies (under any basis relied on), under (the bases it applies under, "
+    "with explicit_consent for withdrawing an Art 9(2)(a) explicit consent), limited (the "
+    "bases it applies under only in limited circumstances), everywhere (under every basis).",
+    "regulator": "The regulator's name, address, phone and complaint URL, from the knowledge "
+    "base (rights.complaint_to_ico).",
+    "complaints_law_in_force": "True when the document date is on or after the date the "
+    "duty to handle complaints (DPA 2018 s164A) came into force (true without a date).",
 }
 
 # Answers read here in Python rather than by a template or expression, so `validate`
@@ -268,6 +277,7 @@ def compute_facts(
     parties = _parties(answers)
     orgs = organisations(answers, kb)
     uses = _basis_uses(answers, {o["name"].lower(): o["public_authority"] for o in orgs})
+    lawful_bases = _unique(u["basis"] for u in uses)
     special, types, hints = _special(answers)
     texts, indefinite = _retention(answers)
     overdue, too_far = _review(answers, today)
@@ -286,7 +296,7 @@ def compute_facts(
         "public_authorities": [o["name"] for o in orgs if o["public_authority"]],
         "basis_uses": uses,
         "gateway_uses": gateway_uses(answers, kb, orgs, types),
-        "lawful_bases": _unique(u["basis"] for u in uses),
+        "lawful_bases": lawful_bases,
         "special_category": special,
         "special_category_types": types,
         "special_category_hints": _unique(hints),
@@ -338,6 +348,9 @@ def compute_facts(
             if _text(s.get("location")) and not _UK.search(_text(s.get("location")))
         ],
         "today": today.isoformat(),
+        "rights": rights_by_basis(lawful_bases, answers, kb),
+        "regulator": regulator(kb),
+        "complaints_law_in_force": complaints_law_in_force(answers, kb),
     }
 
 
