@@ -19,3 +19,24 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"sharewiz data folder {name!r} is missing from the installation")
+
+
+def inside(path: Path, root: Path, *, what: str) -> Path:
+    """`path` itself, once checked that it stays inside `root` with symlinks resolved.
+
+    A folder sharewiz reads from or writes to (a templates folder, a questions folder, a
+    set's `.sharewiz/`) must not lead elsewhere through `..` or a symlink: a shared folder
+    could otherwise make sharewiz read or write any file the user can.
+
+    Raises:
+        UserError: naming `path`, where it leads and `what` it is.
+    """
+    from sharewiz.errors import UserError
+
+    resolved, base = path.resolve(), root.resolve()
+    if resolved != base and not resolved.is_relative_to(base):
+        raise UserError(
+            f"{path}: {what} leads outside {root} (to {resolved})",
+            hint=f"keep it inside {root}: replace the symlink or `..` with a real file or folder",
+        )
+    return path

@@ -181,6 +181,18 @@ class _TreeLoader(QuestionParser):
             )
         return sections
 
+    def check_inside(self, path: Path, target: str, file: Path, line: int) -> None:
+        """Refuse an include whose `..` or symlink leads out of every questions folder."""
+        roots = (*self.search_dirs, questions_dir(), self.path.parent)
+        if not _inside_any(path, roots):
+            raise self.fail(
+                file,
+                line,
+                f"included file {target!r} leads outside the questions folders (to {path.resolve()})",
+                hint="keep fragments inside the tree's folder or a custom questions folder; "
+                "a `..` or a symlink may not lead elsewhere",
+            )
+
     def include(self, data: MarkedDict, file: Path, wanted: str) -> list[Any]:
         extra = set(data) - {"include"}
         if extra:
@@ -198,6 +210,7 @@ class _TreeLoader(QuestionParser):
                 f"included file {target!r} not found",
                 hint="paths are relative to a custom questions folder, the including file or the built-in questions folder",
             )
+        self.check_inside(path, target, file, line_of(data, "include"))
         resolved = path.resolve()
         if len(self.include_stack) > MAX_INCLUDE_DEPTH:  # the stack starts with the tree
             raise self.fail(
@@ -269,6 +282,11 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
                 f"{file}:{line}: expression {source!r} names unknown question(s): {names}",
                 hint=f"did you mean {near!r}?" if near else "check the question ids in this tree",
             )
+
+
+def _inside_any(path: Path, roots: tuple[Path, ...]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(root.resolve()) for root in roots)
 
 
 def _resolve_include(

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from sharewiz import __version__
-from sharewiz.errors import TemplateError
+from sharewiz.errors import SharewizError, TemplateError
 from sharewiz.model.conditions import effective_answers, evaluate, expression_context
 from sharewiz.model.paths import data_dir
 from sharewiz.model.tree import Question, QuestionTree
@@ -70,11 +70,10 @@ def _cache_dir() -> Path | None:
 @cache
 def template_environment(extra_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
     """The template environment; custom folders are searched before the built-ins."""
-    from jinja2 import FileSystemLoader
-
     from sharewiz.model.expressions import make_environment
+    from sharewiz.render.loader import ContainedLoader
 
-    loader = FileSystemLoader([str(d) for d in (*extra_dirs, templates_dir())])
+    loader = ContainedLoader([str(d) for d in (*extra_dirs, templates_dir())])
     return make_environment(loader, cache_dir=_cache_dir())
 
 
@@ -340,6 +339,8 @@ def _render_template(env: SandboxedEnvironment, name: str, context: Mapping[str,
             f"{_template_frame(exc) or name}: {exc}",
             hint="the template does too much work; see the limits in docs/security.md",
         ) from exc
+    except SharewizError:
+        raise  # already names the file: a template leading out of its folder
     except Exception as exc:  # noqa: BLE001 - template code is the user's: its failure is theirs
         raise TemplateError(
             f"{_template_frame(exc) or name}: {_reason(exc)}",

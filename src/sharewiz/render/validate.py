@@ -76,6 +76,7 @@ CHECKS: Mapping[str, tuple[str, str]] = {
     "TREE-INVALID": ("error", "Fix the question tree here; each file shows its first error."),
     "TEMPLATE-MISSING": ("error", "Create the template, or correct its name in `documents`."),
     "TEMPLATE-SYNTAX": ("error", "Fix the Jinja syntax here."),
+    "TEMPLATE-LINK": ("error", "Put the template file itself here, not a symlink."),
     "TEMPLATE-UNKNOWN-NAME": (
         "error",
         "Ask a question with this id, define it with `{% set %}`, or correct the spelling.",
@@ -341,12 +342,28 @@ class Validator:
 
         for root in (*self.search.template_dirs, templates_dir()):
             for path in sorted(root.rglob("*.j2")):
+                if self.bad_link(path, root):
+                    continue
                 name = path.relative_to(root).as_posix()
                 try:
                     self.env.parse(path.read_text(encoding="utf-8"), name, str(path))
                 except TemplateSyntaxError as exc:
                     self.add("TEMPLATE-SYNTAX", path, exc.lineno or 0, exc.message or str(exc))
                 self.checked_templates.add(str(path))
+
+    def bad_link(self, path: Path, root: Path) -> bool:
+        """Report a template symlink that is dangling or leads out of its folder."""
+        if not path.is_symlink():
+            return False
+        resolved, base = path.resolve(), root.resolve()
+        if not path.exists():
+            why = "leads nowhere (dangling)"
+        elif not resolved.is_relative_to(base):
+            why = f"leads outside {self.display(root)}"
+        else:
+            return False
+        self.add("TEMPLATE-LINK", path, 0, f"a symlink to {path.readlink()} that {why}")
+        return True
 
 
 # -- helpers ---------------------------------------------------------------------------------------

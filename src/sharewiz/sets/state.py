@@ -31,6 +31,7 @@ from typing import Any
 
 from sharewiz import __version__
 from sharewiz.errors import UserError
+from sharewiz.model.paths import inside
 from sharewiz.sets.jsontext import dumps, plain_json
 
 STATE_DIR = ".sharewiz"
@@ -102,8 +103,8 @@ class SetState:
 
 
 def state_dir(out_dir: Path) -> Path:
-    """The `.sharewiz/` folder of a set."""
-    return out_dir / STATE_DIR
+    """The `.sharewiz/` folder of a set; refused when a symlink leads it out of the set."""
+    return inside(out_dir / STATE_DIR, out_dir, what="sharewiz's record folder")
 
 
 def state_path(out_dir: Path) -> Path:
@@ -113,7 +114,8 @@ def state_path(out_dir: Path) -> Path:
 
 def base_path(out_dir: Path, name: str) -> Path:
     """Where the last rendered Markdown of `name` (e.g. `notice.md`) is kept."""
-    return state_dir(out_dir) / "base" / name
+    folder = state_dir(out_dir)
+    return inside(folder / "base" / name, folder, what="the last rendered copy")
 
 
 def sha256(data: bytes) -> str:
