@@ -66,6 +66,15 @@ class UnknownKindError(UserError):
     """No question tree exists for the kind asked for."""
 
 
+class WriteError(UserError, OSError):
+    """A file could not be written (disk full, read-only folder); still an OSError."""
+
+    def __init__(self, message: str, *, hint: str | None = None, errno: int | None = None) -> None:
+        """Keep the message, the hint and the system's error number."""
+        super().__init__(message, hint=hint)
+        self.errno = errno
+
+
 class OutputExistsError(UserError):
     """A file would be overwritten without --force."""
 

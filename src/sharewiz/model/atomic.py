@@ -8,7 +8,7 @@ import os
 import stat
 from pathlib import Path
 
-from sharewiz.errors import UserError
+from sharewiz.errors import UserError, WriteError
 
 
 def write_text_atomic(path: Path, text: str | bytes) -> None:
@@ -20,6 +20,24 @@ def write_text_atomic(path: Path, text: str | bytes) -> None:
     """
     _check_replaceable(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        _write(path, data)
+    except OSError as exc:
+        raise cannot_write(path, exc) from exc
+
+
+def cannot_write(path: Path, exc: OSError) -> WriteError:
+    """The one error for a failed write: the path, the system's reason, what to do."""
+    if exc.errno == errno.ENOSPC:
+        hint = "free some disk space and run it again; files already there were left whole"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = f"make {path.parent} writable, or write somewhere else (--out)"
+    else:
+        hint = "check the folder exists and can be written to, then run it again"
+    return WriteError(f"cannot write {path}: {exc.strerror or exc}", hint=hint, errno=exc.errno)
+
+
+def _write(path: Path, data: bytes) -> None:
     try:
         fd, tmp = _open_temporary(path)
     except FileNotFoundError:  # make the folder only when missing: a batch writes many files

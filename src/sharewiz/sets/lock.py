@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sharewiz.errors import UserError
+from sharewiz.model.atomic import cannot_write
 from sharewiz.sets.state import state_dir
 
 
@@ -90,8 +91,12 @@ def locked(out_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
             raise
         break
     try:
-        os.write(fd, f"pid={os.getpid()}\nhost={socket.gethostname()}\n".encode())
-        os.close(fd)
+        try:
+            os.write(fd, f"pid={os.getpid()}\nhost={socket.gethostname()}\n".encode())
+        except OSError as exc:
+            raise cannot_write(lock, exc) from exc
+        finally:
+            os.close(fd)
         yield
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -171,11 +171,11 @@ def read_state(out_dir: Path) -> SetState | None:
     """
     data = _read_json(state_path(out_dir))
     if data is not None:
-        return _from_json(data, state_path(out_dir))
+        return _typed_state(data, state_path(out_dir))
     state = _read_old_layout(out_dir)
     if state is None:
         data = _read_json(state_path(out_dir))  # another process may have just migrated it
-        return _from_json(data, state_path(out_dir)) if data is not None else None
+        return _typed_state(data, state_path(out_dir)) if data is not None else None
     with contextlib.suppress(OSError):
         write_state(out_dir, state)
         for name in _OLD_FILES:
@@ -216,6 +216,14 @@ def _unreadable(path: Path, why: str) -> UserError:
         f"{path}: cannot read sharewiz's record of this folder ({why})",
         hint=f"delete {path} and render the set again with --force",
     )
+
+
+def _typed_state(data: Mapping[str, Any], path: Path) -> SetState:
+    """The state in `data`; a value of the wrong type is an error naming the file."""
+    try:
+        return _from_json(data, path)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise _unreadable(path, f"a value has the wrong type: {exc}") from exc
 
 
 def _from_json(data: Mapping[str, Any], path: Path) -> SetState:

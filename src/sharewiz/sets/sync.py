@@ -49,13 +49,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     """Write `data` atomically unless the file already holds exactly these bytes."""
     if read_bytes(path) == data:
         return False
-    try:
-        write_text_atomic(path, data)
-    except OSError as exc:
-        raise UserError(
-            f"cannot write {path}: {exc.strerror}",
-            hint="choose a folder you can write to with --out",
-        ) from exc
+    write_text_atomic(path, data)  # a failure is a WriteError naming the path
     return True
 
 

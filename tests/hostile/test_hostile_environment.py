@@ -1,0 +1,71 @@
+"""Every command survives its environment: full disks, bad state files, unwritable homes."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from hostile_helpers import DPIA_EXAMPLE, assert_clean_error, run
+
+
+@pytest.fixture
+def rendered(tmp_path: Path) -> Path:
+    """A DPIA screening set rendered as Markdown."""
+    out = tmp_path / "set"
+    result = run("render", DPIA_EXAMPLE, "--format", "md", "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_full_disk_during_update_is_one_error_and_leaves_the_set_whole(
+    rendered: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(rendered)
+    real_write = os.write
+    calls: list[int] = []
+
+    def full(fd: int, data: bytes) -> int:
+        calls.append(fd)
+        if len(calls) == 1:  # the lock file: the disk fills while the documents are written
+            return real_write(fd, data)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    result = run("update", rendered, "--set", "project_name=Renamed project")
+    monkeypatch.undo()
+    assert len(calls) > 1, "the update never reached its document writes"
+    assert_clean_error(result, str(rendered), "No space left on device", "disk space")
+    assert result.output.count("error:") == 1, result.output
+    assert snapshot(rendered) == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"format": 1, "kind": "dpia-screening", "answers": 5}',
+        b'{"format": 1, "tree_version": "three", "files": [1, 2]}',
+        b'{"format": "x"}',
+        bytes(range(256)) * 4,
+    ],
+    ids=["answers-not-mapping", "wrong-types", "format-not-number", "binary"],
+)
+@pytest.mark.parametrize("command", ["update", "diff", "status"])
+def test_a_damaged_state_file_is_a_clear_error(
+    content: bytes, command: str, rendered: Path
+) -> None:
+    state = rendered / ".sharewiz" / "state.json"
+    state.write_bytes(content)
+    args = [command, rendered] + (["--set", "project_name=Renamed"] if command == "update" else [])
+    result = run(*args)
+    text = " ".join(result.output.split())
+    assert "Traceback" not in text and "internal error" not in text, result.output
+    assert "state.json" in text and "cannot read sharewiz's record" in text, result.output
+    if command != "status":  # status lists the problem beside the set and carries on
+        assert_clean_error(result, str(state), "delete")
