@@ -31,6 +31,10 @@ TOP = 20
 # A label that would wrap narrower than this many characters makes the drawing
 # number its arrows and spell the flows out in a legend underneath instead.
 MIN_LABEL_CHARS = 22
+# With more parties than this a column is too narrow for a party's name (it breaks
+# mid-word) and the drawing fills pages of its own; a document then relies on its flows
+# table, which states every flow anyway.
+MAX_PRINTED_PARTIES = 6
 _NODE = re.compile(r'^\s*(n\d+)\["(.*)"\]\s*$')
 _EDGE = re.compile(r'^\s*(n\d+)\s*-->\|"(.*)"\|\s*(n\d+)\s*$')
 
@@ -101,6 +105,12 @@ def answers_mermaid(tree: Any, answers: Mapping[str, Any]) -> str:
         method_label=(lambda v: method.label_for(str(v))) if method is not None else None,
     )
     return to_mermaid(diagram) if diagram.edges else ""
+
+
+def fits_on_page(text: str) -> bool:
+    """Whether a Mermaid flows diagram has few enough parties to print legibly."""
+    diagram = parse_mermaid(text) if text else None
+    return diagram is not None and len(diagram.nodes) <= MAX_PRINTED_PARTIES
 
 
 # -- Mermaid ------------------------------------------------------------------------

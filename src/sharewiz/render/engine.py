@@ -146,14 +146,15 @@ def build_context(
 
     from sharewiz.law.arrangement import arrangement_data
     from sharewiz.law.facts import compute_facts
-    from sharewiz.render.diagram import answers_mermaid
+    from sharewiz.render.diagram import answers_mermaid, fits_on_page
 
+    mermaid = answers_mermaid(tree, full)
     extras: dict[str, Any] = {
         "arrangement": arrangement_data(full, kb),
         "history": [],
         "protocol": None,
         "audience": "internal",
-        "data_flow_mermaid": answers_mermaid(tree, full),
+        "data_flow_mermaid": mermaid if fits_on_page(mermaid) else "",
         "draft_findings": list(draft_findings),
         "facts": _plain(compute_facts(full, kb=kb)),
     }
