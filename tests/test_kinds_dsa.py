@@ -12,6 +12,7 @@ import docx
 import pytest
 
 from sharewiz.law.knowledge import load_knowledge
+from sharewiz.model.arrangement import build_arrangement
 from sharewiz.render.docx.writer import render_docx
 from sharewiz.render.engine import RenderedDocument, render_set
 from sharewiz.render.meta import DocMeta
@@ -22,6 +23,8 @@ GOLDEN = ROOT / "tests" / "golden"
 PROTOCOL = ROOT / "examples" / "protocol-northshire-partnership.yaml"
 ANTENATAL = ROOT / "examples" / "dsa-antenatal-health-visiting.yaml"
 FAMILIES = ROOT / "examples" / "dsa-supporting-families.yaml"
+HEALTH_VISITING = ROOT / "examples" / "dsa-health-visiting-two-trusts-ten-councils.yaml"
+OFFENDERS = ROOT / "examples" / "dsa-offender-management-part3.yaml"
 EXAMPLES = [PROTOCOL, ANTENATAL, FAMILIES]
 
 
@@ -295,6 +298,73 @@ def test_part3_party_gets_its_part3_condition_and_no_art6_basis() -> None:
     assert "(section 35(2)(b))" in police
     assert "Crime and Disorder Act 1998, section 115 (section 36(4))" in police
     assert "sections 44(4), 45(4) and 48(3)" in police
+
+
+def party_sections(markdown: str) -> dict[str, str]:
+    """The privacy wording split into each party's section, by party name."""
+    parts = re.split(r"^## (.+)$", markdown, flags=re.MULTILINE)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_two_trusts_ten_councils_is_one_flow_group_of_twenty_flows() -> None:
+    _tree, _file, answers = read_answers(HEALTH_VISITING)
+    arrangement = build_arrangement(answers)
+    trusts = [p.name for p in arrangement.parties if p.organisation_type == "nhs_body"]
+    councils = [p.name for p in arrangement.parties if p.organisation_type == "local_authority"]
+    assert (len(trusts), len(councils)) == (2, 10)
+    assert len(answers["flows"]) == 1  # described once, as a group
+    pairs = [(f.sender, f.recipient) for f in arrangement.flows]
+    # both maternity units serve all ten council areas: each trust to each council, and
+    # never a trust to the other trust or a council to itself
+    assert len(pairs) == 20
+    assert set(pairs) == {(trust, council) for trust in trusts for council in councils}
+    assert all(
+        (f.frequency, f.interval, f.volume) == ("scheduled", "monthly", 180)
+        for f in arrangement.flows
+    )
+    agreement = render(HEALTH_VISITING)["data-sharing-agreement"]
+    # one row in the flows table; twelve parties are too many to draw legibly, so the
+    # table stands alone (a four-party agreement still gets its diagram)
+    assert agreement.count(f"| {' and '.join(trusts)} | ") == 1
+    assert "```mermaid" not in agreement and "The diagram shows" not in agreement
+    assert "```mermaid" in render(OFFENDERS)["data-sharing-agreement"]
+    assert "Article 9(2)(h)" in agreement and "Schedule 1, Part 1, paragraph 2" in agreement
+
+
+def test_offender_management_part3_parties_and_per_party_wording() -> None:
+    documents = render(OFFENDERS)
+    agreement = documents["data-sharing-agreement"]
+    wording = party_sections(documents["privacy-notice-wording"])
+    # the police: Part 3 conditions, no Article 6 basis, s36(4) for disclosures to partners
+    police = wording["Northshire Police"]
+    assert "Article 6(1)" not in police
+    assert "(section 35(2)(b))" in police
+    assert "Criminal Justice Act 2003, section 325(3) and (4)" in police
+    assert "(section 36(4))" in police
+    uk_gdpr_table, part3_table = agreement.split("Each party processing under Part 3")
+    assert "| Northshire Police |" not in uk_gdpr_table.split("## Lawful basis")[1]
+    police_row = next(r for r in part3_table.splitlines() if r.startswith("| Northshire Police |"))
+    assert "(Data Protection Act 2018, section 35(2)(b))" in police_row
+    assert "Authorised by Criminal Justice Act 2003, section 325(3) and (4)" in police_row
+    # the council lists only the items it sends or receives: no health, no police intelligence
+    council = wording["Northshire County Council"]
+    _tree, _file, answers = read_answers(OFFENDERS)
+    arrangement = build_arrangement(answers)
+    own = {item.field for item in arrangement.items_of("Northshire County Council")}
+    assert own == {
+        "Offender's name, aliases, date of birth and Police National Computer number",
+        "Current address and household members",
+        "Offences, convictions, sentence and licence conditions",
+        "Risk assessment and risk management plan",
+        "Tenancy, homelessness application and housing options",
+        "Children in the household and children's social care involvement",
+    }
+    for item in arrangement.items:
+        assert (item.field in council) == (item.field in own), item.field
+    assert "public task (UK GDPR Article 6(1)(e))" in council
+    # the MAPPA memorandum subsection is unconfirmed: nothing may rely on it
+    for text in documents.values():
+        assert "memorandum" not in text.lower()
 
 
 # -- DOCX ---------------------------------------------------------------------------------
