@@ -145,7 +145,7 @@ def _wizard(
     answers_file = out_dir / ANSWERS_NAME
 
     def save(current: Mapping[str, Any]) -> None:
-        save_answers(answers_file, tree.id, tree.version, current)
+        save_answers(answers_file, tree.id, tree.version, current, tree=tree)
 
     print_info(f"{tree.title}. Answers are saved as you go in {answers_file}.", style="bold")
     save(answers)  # the folder holds the answers from the start, so any stop can resume

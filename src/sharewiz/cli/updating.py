@@ -115,8 +115,9 @@ def _asked(out_dir: Path, answered: Answered, dry_run: bool) -> dict[str, Any] |
 
     def save(current: Mapping[str, Any]) -> None:
         save_answers(
-            answers_path, tree.id, tree.version, {k: v for k, v in current.items() if v is not None}
-        )
+            answers_path, tree.id, tree.version,
+            {k: v for k, v in current.items() if v is not None}, tree=tree,
+        )  # fmt: skip
 
     print_info(f"{tree.title}: {len(answered.to_ask)} question(s) to answer again.", style="bold")
     final = ask_again(answered, save, _ask_at_terminal)

@@ -11,7 +11,9 @@ An answers file is plain YAML a person can edit and keep in git::
       ...
 
 Reading keeps every scalar as text, with the line of each key, for
-`sharewiz.model.reading` to migrate, type and validate.
+`sharewiz.model.reading` to migrate, type and validate. Writing goes through one
+function, `answers_to_yaml` (and `save_answers` on top of it): a file that exists is
+edited in place (`sharewiz.model.answers_edit`), keeping the user's comments and style.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from typing import Any
 from sharewiz import __version__
 from sharewiz.errors import AnswersError
 from sharewiz.model.answers import Answers
+from sharewiz.model.answers_edit import Lookup, edit_answers_text
 from sharewiz.model.atomic import write_text_atomic
+from sharewiz.model.tree import QuestionTree
 from sharewiz.model.yamlio import MarkedDict, dump_yaml, dump_yaml_reused, line_of, load_yaml
 
 HEADER = (
@@ -86,9 +90,33 @@ def read_answers_file(path: Path) -> AnswersFile:
     )
 
 
-def answers_to_yaml(kind: str, tree_version: int, answers: Mapping[str, Any]) -> str:
-    """The text of an answers file: header, envelope, answers in tree order."""
+def answers_to_yaml(
+    kind: str,
+    tree_version: int,
+    answers: Mapping[str, Any],
+    *,
+    current: str | None = None,
+    tree: QuestionTree | None = None,
+) -> str:
+    """The text of an answers file holding `answers`.
+
+    Args:
+        kind: the document kind (the tree's id).
+        tree_version: the version of the tree the answers are for.
+        answers: the answers, in tree order.
+        current: the file's text as it stands, if it exists: it is edited in place, so
+            comments, order, quoting and block style stay, only the values that changed
+            change, and no change gives back `current` itself.
+        tree: the question tree, so a value that means the same (`yes` for true) is kept.
+
+    Returns:
+        The file's new text; a fresh file starts with a header saying how to use it.
+    """
     envelope = {"kind": kind, "tree_version": tree_version, "sharewiz_version": __version__}
+    if current is not None:
+        edited = edit_answers_text(current, envelope, answers, _lookup(tree))
+        if edited is not None:
+            return edited
     if not answers or _shares_containers(answers):  # `{}` or YAML anchors: dump it whole
         # A blank optional answer is kept (as null) so a resumed wizard does not ask again.
         return HEADER + dump_yaml({**envelope, "answers": dict(answers)})
@@ -114,6 +142,35 @@ def _shares_containers(value: Any) -> bool:
     return False
 
 
-def save_answers(path: Path, kind: str, tree_version: int, answers: Mapping[str, Any]) -> None:
-    """Atomically write an answers file."""
-    write_text_atomic(path, answers_to_yaml(kind, tree_version, answers))
+def _lookup(tree: QuestionTree | None) -> Lookup:
+    if tree is None:
+        return lambda _key: None
+    questions = {question.id: question for question in tree.questions()}
+    return questions.get
+
+
+def read_current(path: Path) -> str | None:
+    """An answers file's text as it stands, or None if there is none to edit."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError, IsADirectoryError):
+        return None
+
+
+def save_answers(
+    path: Path,
+    kind: str,
+    tree_version: int,
+    answers: Mapping[str, Any],
+    *,
+    tree: QuestionTree | None = None,
+) -> None:
+    """Write an answers file atomically, editing it in place if it exists (see `answers_to_yaml`).
+
+    Nothing is written when the text would not change, so a no-op keeps the file's
+    bytes and its modification time.
+    """
+    current = read_current(path)
+    text = answers_to_yaml(kind, tree_version, answers, current=current, tree=tree)
+    if text != current:
+        write_text_atomic(path, text)

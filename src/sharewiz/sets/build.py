@@ -15,7 +15,7 @@ from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.findings import Finding, has_errors
 from sharewiz.law.rules import run_checks
 from sharewiz.model import reading
-from sharewiz.model.answers_file import AnswersFile, answers_to_yaml
+from sharewiz.model.answers_file import AnswersFile, answers_to_yaml, read_current
 from sharewiz.model.conditions import missing_answers, pin_dates
 from sharewiz.model.tree import QuestionTree, tree_path
 from sharewiz.model.tree_loader import load_tree
@@ -172,8 +172,13 @@ def build_set(
     files = render_files(documents, formats, reference_docx)
     answers_path = out_dir / ANSWERS_NAME
     same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
-    # the answers as given (not what a protocol filled in), with the version rendered
-    answers_text = answers_to_yaml(tree.id, tree.version, plan.saved_answers).encode("utf-8")
+    # the answers as given (not what a protocol filled in), with the version rendered,
+    # edited into the user's file (or the set's copy of it): their comments and style stay
+    given_text = read_current(Path(source)) if Path(source).is_file() else None
+    answers_text = answers_to_yaml(
+        tree.id, tree.version, plan.saved_answers,
+        current=given_text if given_text is not None else read_current(answers_path), tree=tree,
+    ).encode("utf-8")  # fmt: skip
     if not same_file:  # any other source is copied beside the documents
         files.insert(0, (ANSWERS_NAME, answers_text))
     # the hashes of the bytes rendered (every file written or unchanged now holds them)

@@ -218,7 +218,7 @@ def plan_update(
 ) -> UpdatePlan:
     """Render and decide, file by file, what an update writes (nothing is written here)."""
     from sharewiz.law.knowledge import load_knowledge
-    from sharewiz.model.answers_file import answers_to_yaml
+    from sharewiz.model.answers_file import answers_to_yaml, read_current
     from sharewiz.render.engine import render_set
     from sharewiz.sets.versions import prepare_render
 
@@ -243,7 +243,10 @@ def plan_update(
     for item in plan:
         if item.record:  # the render's hash, even where a hand edit was merged in
             hashes[item.name] = hashes[item.path.name] = sha256(item.rendered)
-    answers_text = answers_to_yaml(tree.id, tree.version, versions.saved_answers)
+    answers_text = answers_to_yaml(
+        tree.id, tree.version, versions.saved_answers,
+        current=read_current(out_dir / ANSWERS_NAME), tree=tree,
+    )  # fmt: skip
     hashes[ANSWERS_NAME] = sha256(answers_text.encode("utf-8"))
     skip = {item.name for item in plan if not item.record}
     markdown = {k: v for k, v in markdown_names(documents).items() if k not in skip}
