@@ -201,10 +201,7 @@ def run_render(
     options = Options(
         formats=parse_formats(formats),
         force=force,
-        reference_docx=settings.reference_docx,
-        template_dirs=settings.template_dirs,
-        tree_dirs=settings.tree_dirs,
-        defaults=dict(settings.defaults),  # the organisation profile, beneath the answers
+        settings=settings,  # the organisation profile's answers lie beneath the answers
         overrides=parse_overrides(sets),
         audience=_audience(audience),
     )

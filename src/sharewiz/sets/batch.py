@@ -313,7 +313,7 @@ def render_batch(
                 "--rows takes exactly one base answers file",
                 hint="sharewiz render base.yaml --rows schools.csv --out out/",
             )
-        tree, base = read_base(answers_paths[0], options.tree_dirs)
+        tree, base = read_base(answers_paths[0], options.settings.tree_dirs)
         options = replace(options, base=base, lock_sets=False)
         jobs = row_jobs(rows, tree, base, out, name)
     else:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import SharewizError
+from sharewiz.model.settings import Settings
 from sharewiz.model.tree import QuestionTree
 
 # a draft set was written (or was already up to date) with error-level findings standing
@@ -36,13 +37,12 @@ class Options:
 
     formats: tuple[str, ...]
     force: bool = False
-    reference_docx: Path | None = None
-    template_dirs: tuple[Path, ...] = ()
+    # custom trees and templates, the reference DOCX and the profile's answers, as the
+    # CLI resolved them once (a frozen dataclass of paths and plain values: picklable)
+    settings: Settings = field(default_factory=Settings)
     overrides: tuple[tuple[str, str], ...] = ()
     base: Base | None = None
     lock_sets: bool = True
-    tree_dirs: tuple[Path, ...] = ()  # custom question trees searched first
-    defaults: Mapping[str, Any] = field(default_factory=dict)  # organisation profile answers
     audience: str = "internal"  # "public": the copy to publish (render.engine.AUDIENCES)
 
 
@@ -97,7 +97,7 @@ def init_worker(options: Options) -> None:
 
     load_knowledge()
     if options.base is not None:
-        _warm(_tree(options.base.kind, options.tree_dirs), options.template_dirs)
+        _warm(_tree(options.base.kind, options.settings.tree_dirs), options.settings.template_dirs)
 
 
 def _warm(tree: QuestionTree, template_dirs: tuple[Path, ...]) -> None:
@@ -162,14 +162,14 @@ def render_one(job: Job) -> Any:
         job.out_dir,
         formats=options.formats,
         force=options.force,
-        reference_docx=options.reference_docx,
-        template_dirs=options.template_dirs,
+        reference_docx=options.settings.reference_docx,
+        template_dirs=options.settings.template_dirs,
         source=str(job.path) if job.path else job.label,
-        defaults=options.defaults or None,
+        defaults=options.settings.defaults or None,
         lock=options.lock_sets,
         audience=options.audience,
         template_hash=_template_hash(
-            tuple(d.template for d in tree.documents), options.template_dirs
+            tuple(d.template for d in tree.documents), options.settings.template_dirs
         ),
         answered_version=answered_version,
     )
@@ -198,12 +198,12 @@ def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, An
     if job.path is not None:
         read = reading.read_answers(
             job.path,
-            tree_for=lambda kind: _tree(kind, options.tree_dirs),
+            tree_for=lambda kind: _tree(kind, options.settings.tree_dirs),
             overrides=options.overrides,
         )
         return read.tree, read.answers, read.file.tree_version  # build_set checks completeness
     assert options.base is not None
-    tree = _tree(options.base.kind, options.tree_dirs)
+    tree = _tree(options.base.kind, options.settings.tree_dirs)
     raw = apply_values(options.base.raw, job.cells)
     touched = {path: f"{job.label}, column {path}" for path, _ in job.cells}
     raw, options_touched = reading.with_values(
