@@ -268,7 +268,9 @@ def test_a_date_defaulted_from_the_clock_is_saved_so_re_rendering_gives_the_same
     result = runner.invoke(app, ["render", str(answers), "--format", "md"])
     assert result.exit_code in (0, 7), result.output
     saved = answers.read_text(encoding="utf-8")
-    assert "document_date: '2026-03-01'" in saved and "review_date: '2027-03-01'" in saved
+    assert "  document_date: 2026-03-01\n" in saved and "  review_date: 2027-03-01\n" in saved
+    # pinned into the user's own file: everything else in it is as they wrote it
+    assert saved.startswith(text.split("answers:", 1)[0])
     first = (tmp_path / "set" / "privacy-notice.md").read_bytes()
     monkeypatch.setattr(expressions, "today", lambda: "2026-03-02")  # the next day
     again = tmp_path / "again"
