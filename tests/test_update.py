@@ -160,7 +160,7 @@ def test_an_invalid_answer_is_an_error_without_a_terminal_and_asked_again_at_one
     from sharewiz.cli.asking import Wizard
 
     answers = folder / "answers.yaml"
-    edit(answers, "has_dpo: true", "has_dpo: perhaps")
+    edit(answers, "has_dpo: yes", "has_dpo: perhaps")  # the example's own words, copied
     line = answers.read_text(encoding="utf-8").splitlines().index("  has_dpo: perhaps") + 1
     problem = f"{answers}:{line}: has_dpo: answer yes or no, not 'perhaps'"
     code, output = run("update", folder)
