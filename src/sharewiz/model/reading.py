@@ -29,7 +29,7 @@ from sharewiz.model.answers_file import AnswersFile, read_answers_file
 from sharewiz.model.conditions import expression_context, offered_problem
 from sharewiz.model.rows import SET_HINT, apply_values, check_path
 from sharewiz.model.tree import QuestionTree
-from sharewiz.model.yamlio import MarkedDict, line_of
+from sharewiz.model.yamlio import MarkedDict, line_of, plain_data
 
 FIX_HINT = "fix each line above (see `sharewiz explain` for what the questions mean)"
 _UNKNOWN_HINT = "rename each unknown id to its current question id, or delete it"
@@ -226,7 +226,7 @@ def type_answers(
             problems.append(labels.problem(key, f"unknown question id {key!r}", unknown=True))
             continue
         try:
-            answers[key] = coerce(question, _plain(value))
+            answers[key] = coerce(question, plain_data(value))
         except InvalidAnswer as exc:
             for number, inner, message in exc.entries or [(0, "", str(exc))]:
                 entry = _entry(value, number)
@@ -308,11 +308,3 @@ def _offered_problems(
                         )
                     )
     return problems
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value

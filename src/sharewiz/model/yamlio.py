@@ -287,3 +287,12 @@ __all__ = [
     "load_yaml",
     "parse_yaml",
 ]
+
+
+def plain_data(value: Any) -> Any:
+    """Plain dicts and lists of what YAML gave, without line marks (cheap to pickle)."""
+    if isinstance(value, dict):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_data(v) for v in value]
+    return value

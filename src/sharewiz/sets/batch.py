@@ -20,6 +20,7 @@ from typing import Any
 
 from sharewiz.errors import SharewizError, UserError
 from sharewiz.model.tree import QuestionTree
+from sharewiz.model.yamlio import plain_data
 from sharewiz.render.formats import safe_name
 from sharewiz.sets.worker import (
     DRAFT,
@@ -267,16 +268,7 @@ def read_base(path: Path, tree_dirs: tuple[Path, ...] = ()) -> tuple[QuestionTre
         tree_for=lambda kind: cached_tree(kind, tree_dirs),
         hint="fix the base answers first: every row builds on them",
     )
-    return read.tree, Base(path=path, kind=read.tree.id, raw=_plain(read.raw))
-
-
-def _plain(value: Any) -> Any:
-    """Plain dicts and lists (what YAML gave, without line marks), cheap to send to workers."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+    return read.tree, Base(path=path, kind=read.tree.id, raw=plain_data(read.raw))
 
 
 def render_batch(
