@@ -193,7 +193,8 @@ def test_rerun_unchanged_rewrites_nothing(tmp_path: Path) -> None:
     assert snapshot(out) == before
 
 
-def test_own_files_are_replaced_but_hand_edits_are_not(tmp_path: Path) -> None:
+def test_a_batch_merges_into_edited_sets(tmp_path: Path) -> None:
+    """Problem 5: a batch over sets a person edited merges instead of refusing them."""
     rows = schools(tmp_path, 3)
     out = tmp_path / "out"
     assert render(COUNCIL, "--rows", rows, "--out", out, "--format", "md")[0] == 0
@@ -204,9 +205,9 @@ def test_own_files_are_replaced_but_hand_edits_are_not(tmp_path: Path) -> None:
     code, output = render(
         COUNCIL, "--rows", rows, "--out", out, "--format", "md", "--set", "service_name=New name"
     )
-    assert code == 5, output
-    assert "edited since sharewiz wrote it" in output and "school-2" in output
-    assert "A clause we negotiated." in edited.read_text(encoding="utf-8")
+    assert code == 0, output
+    text = edited.read_text(encoding="utf-8")
+    assert "A clause we negotiated." in text and "New name" in text
     assert "New name" in (out / "school-1" / "privacy-notice.md").read_text(encoding="utf-8")
     code, output = render(
         COUNCIL,
@@ -217,11 +218,33 @@ def test_own_files_are_replaced_but_hand_edits_are_not(tmp_path: Path) -> None:
         "--format",
         "md",
         "--set",
-        "service_name=New name",
+        "service_name=Other name",
         "--force",
     )
     assert code == 0
     assert "A clause we negotiated." not in edited.read_text(encoding="utf-8")
+
+
+def test_a_batch_reports_conflicts_per_set_with_exit_4(tmp_path: Path) -> None:
+    rows = schools(tmp_path, 3)
+    out = tmp_path / "out"
+    assert render(COUNCIL, "--rows", rows, "--out", out, "--format", "md")[0] == 0
+    edited = out / "school-2" / "privacy-notice.md"
+    text = edited.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("# Privacy notice"))
+    edited.write_text(text.replace(line, line + " (as agreed)", 1), encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["render", str(COUNCIL), "--rows", str(rows), "--out", str(out), "--format", "md",
+         "--set", "service_name=New name", "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 4, result.output
+    summary = json.loads(result.output)
+    assert summary["conflict"] == 1
+    [conflicted] = [s for s in summary["sets"] if s["status"] == "conflict"]
+    assert conflicted["output"].endswith("school-2")
+    assert conflicted["conflicts"][0]["file"].endswith("privacy-notice.md")
+    assert "<<<<<<< your edits" in edited.read_text(encoding="utf-8")
 
 
 def test_json_summary_shape(tmp_path: Path) -> None:
@@ -249,7 +272,9 @@ def test_json_summary_shape(tmp_path: Path) -> None:
     assert {"out", "total", "written", "unchanged", "failed", "sets", "exit_code"} <= set(data)
     assert (data["total"], data["written"], data["failed"], data["exit_code"]) == (2, 1, 1, 5)
     ok, bad = data["sets"]
-    assert set(ok) == {"input", "output", "status", "files", "written", "error", "findings"}
+    assert set(ok) == {
+        "input", "output", "status", "files", "written", "error", "findings", "conflicts"
+    }  # fmt: skip
     assert ok["status"] == "written" and ok["error"] is None
     assert all({"rule", "severity", "message", "citation"} <= set(f) for f in ok["findings"])
     assert ok["input"].endswith("r.csv:row 2") and ok["output"].endswith("ash-school")
@@ -270,9 +295,9 @@ def test_single_file_render_keeps_working(tmp_path: Path) -> None:
         out / "privacy-notice.md"
     ).read_text(encoding="utf-8")
     (out / "privacy-notice.md").write_text("mine\n", encoding="utf-8")
-    code, output = render(COUNCIL, "--out", out, "--format", "md")
-    assert code == 1 and "would overwrite" in output
-    assert (out / "privacy-notice.md").read_text(encoding="utf-8") == "mine\n"
+    code, output = render(COUNCIL, "--out", out, "--format", "md", "--set", "service_name=X")
+    assert code == 4 and "conflict" in output  # merged with the file: nothing lost
+    assert "mine" in (out / "privacy-notice.md").read_text(encoding="utf-8")
 
 
 def test_a_locked_folder_is_refused_and_left_alone(tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ def test_render_default_folder_is_named_after_the_file(
     assert (tmp_path / "privacy-notice-council-adult-social-care" / "privacy-notice.md").is_file()
 
 
-def test_render_refuses_to_overwrite_a_hand_edit(tmp_path: Path) -> None:
+def test_render_over_a_hand_edit_merges_it(tmp_path: Path) -> None:
     runner.invoke(app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md"])
     again = runner.invoke(app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md"])
     assert again.exit_code == 0  # the same render again changes nothing and writes nothing
@@ -69,17 +69,13 @@ def test_render_refuses_to_overwrite_a_hand_edit(tmp_path: Path) -> None:
     target = tmp_path / "privacy-notice.md"
     target.write_text("edited by hand\n", encoding="utf-8")
     result = runner.invoke(app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md"])
-    assert result.exit_code == 1
-    assert result.output == (
-        f"error: would overwrite {target} (edited since sharewiz wrote it)\n"
-        f"hint: keep the edits with `sharewiz update {tmp_path}`, use --force to overwrite, "
-        "or --out to write elsewhere\n"
-    )
+    assert result.exit_code == 0, result.output  # nothing new from sharewiz: the edit stands
     assert target.read_text(encoding="utf-8") == "edited by hand\n"
     forced = runner.invoke(
         app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md", "--force"]
     )
     assert forced.exit_code == 0
+    assert target.read_text(encoding="utf-8") != "edited by hand\n"
 
 
 def test_render_missing_answers_lists_them_and_writes_nothing(tmp_path: Path) -> None:

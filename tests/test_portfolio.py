@@ -394,15 +394,20 @@ def test_update_dependants_after_protocol_change(portfolio: Path, custom: Path) 
     assert not any("protocol changed" in p for p in rows["agreement"].problems)
 
 
-def test_update_dependants_refuses_hand_edited_agreement(portfolio: Path, custom: Path) -> None:
+def test_update_dependants_merges_a_hand_edited_agreement(portfolio: Path, custom: Path) -> None:
     md = portfolio / "agreement" / "data-sharing-agreement.md"
     md.write_text(md.read_text() + "\nEdited.\n")
+    changed = dict(PROTOCOL_ANSWERS, breach_notify_hours=12)
+    write_answers(portfolio / "protocol", "information-sharing-protocol", changed)
+    render_dir(portfolio / "protocol", custom)
     results = update_dependants(
         portfolio / "protocol", [portfolio], template_dirs=[custom / "templates"],
         tree_dirs=[custom / "questions"],
     )  # fmt: skip
-    assert "edited by hand" in results[0].error
-    assert md.read_text().endswith("Edited.\n")
+    assert not results[0].error and results[0].plan is not None
+    assert not results[0].plan.conflicts
+    text = md.read_text()
+    assert text.endswith("Edited.\n") and "(version 3.0)" in text
 
 
 def test_cli_update_dependants(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -11,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import sharewiz.model.tree
+from docx_helpers import dump
 from sharewiz.cli.app import app
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.tree_loader import load_tree
@@ -45,6 +47,10 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def docx_bytes(folder: Path) -> bytes:
+    return (folder / "privacy-notice.docx").read_bytes()
+
+
 def test_hand_edit_elsewhere_is_kept(folder: Path) -> None:
     notice = folder / "privacy-notice.md"
     edit(
@@ -62,9 +68,12 @@ def test_hand_edit_elsewhere_is_kept(folder: Path) -> None:
     assert "controller_phone: 01632 960999" in (folder / "answers.yaml").read_text(encoding="utf-8")
     base = (folder / ".sharewiz" / "base" / "privacy-notice.md").read_text(encoding="utf-8")
     assert "01632 960999" in base and "negotiated" not in base
-    # a batch re-render still sees the hand edit and refuses to clobber it
+    # Word follows the merged text (problem 3): partners sign the .docx
+    assert any("A clause the partners negotiated." in line for line in dump(docx_bytes(folder)))
+    # rendering over the set goes through the same merge: the clause stays
     code, output = run("render", folder / "answers.yaml", "--out", folder, "--format", "md,docx")
-    assert code == 1 and "edited since sharewiz wrote it" in output
+    assert code == 0, output
+    assert "A clause the partners negotiated." in notice.read_text(encoding="utf-8")
 
 
 def test_conflicting_edit_gets_markers_and_exit_4(folder: Path) -> None:
@@ -108,7 +117,8 @@ def test_edited_docx_is_kept_and_the_new_one_written_beside_it(folder: Path) -> 
     assert beside.is_file() and beside.read_bytes()[:2] == b"PK"
     assert "privacy-notice.new.docx" in output
     state = json.loads((folder / ".sharewiz" / "state.json").read_text(encoding="utf-8"))
-    assert "privacy-notice.new.docx" in state["files"]
+    # the state records what sharewiz made (now beside), so the next update has nothing new
+    assert state["files"]["privacy-notice.docx"] == hashlib.sha256(beside.read_bytes()).hexdigest()
 
 
 def test_dry_run_shows_a_diff_and_writes_nothing(folder: Path) -> None:

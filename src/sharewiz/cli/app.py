@@ -269,15 +269,31 @@ def update(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="With --dependants: update agreements even if edited."),
+        typer.Option("--force", help="With --dependants: replace hand edits instead of merging."),
     ] = False,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option("--accept", help="Settle FILE: keep yours, drop sharewiz's .new copy."),
+    ] = None,
+    take_new: Annotated[
+        list[str] | None,
+        typer.Option("--take-new", help="Settle FILE: replace it with sharewiz's new version."),
+    ] = None,
 ) -> None:
     """Re-ask what changed, re-render, and keep the hand edits made to the Markdown."""
-    if dependants is not None:
-        from sharewiz.cli.portfolio import run_update_dependants
+    if accept or take_new:
+        from sharewiz.cli.updating import run_settle
 
-        _run(run_update_dependants, protocol_dir=dependants, search=search or [], force=force,
-             settings_from=(templates, reference_docx))  # fmt: skip
+        _run(run_settle, out_dir=folder, accept=accept or [], take_new=take_new or [])
+        return
+    if dependants is not None:
+        from sharewiz.cli.updating import run_update_dependants
+
+        _run(
+            run_update_dependants, protocol_dir=dependants, search=search or [],
+            sets=sets or [], ask=ask or [], dry_run=dry_run, formats=formats, force=force,
+            settings_from=(templates, reference_docx),
+        )  # fmt: skip
         return
     from sharewiz.cli.updating import run_update
 

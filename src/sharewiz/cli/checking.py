@@ -38,6 +38,11 @@ def run_check(*, target: Path, as_json: bool, settings: Settings) -> int:
     answers = fill_defaults(tree, answers, settings.defaults)  # beneath, as for `render`
     missing = [q.id for q in missing_answers(tree, answers)]
     findings = run_checks(tree, answers, load_knowledge())
+    if target.is_dir():  # a set's folder: files left with conflicts are errors too
+        from sharewiz.sets.settle import conflict_findings
+        from sharewiz.sets.state import read_state
+
+        findings = [*conflict_findings(target, read_state(target)), *findings]
     if as_json:
         document = {
             "findings_version": FINDINGS_JSON_VERSION,

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sharewiz.cli.console import out, print_info, stdin_is_terminal
+from sharewiz.cli.console import out, print_info, print_warning, stdin_is_terminal
 from sharewiz.cli.report import show_findings
 from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
 from sharewiz.law.choices import tree_knowledge
@@ -215,7 +215,9 @@ def run_render(
         path = answers_paths[0]
         init_worker(options)
         result = render_one(Job(0, str(path), out or default_out_dir(path), path=path))
-        code = ExitCode.DRAFT if result.draft else ExitCode.OK
+        code = ExitCode.CONFLICT if result.conflicts else ExitCode.OK
+        if code == ExitCode.OK and result.draft:
+            code = ExitCode.DRAFT
         if json_output:
             _print_json(_single_json(path, result, set_status(result), code))
         else:
@@ -247,7 +249,8 @@ def _render_batch(
             return f"failed     {result.error}"
         files = len(result.written) if result.written else len(result.files)
         found = f", {len(result.findings)} check finding(s)" if result.findings else ""
-        return f"{result.status:<10} {result.output}  ({files} files{found})"
+        settle = "".join(f"\n           {c['file']}: {c['detail']}" for c in result.conflicts)
+        return f"{result.status:<10} {result.output}  ({files} files{found}){settle}"
 
     with progress(total, "Rendering", lines=not json_output) as advance:
         summary = render_batch(
@@ -255,6 +258,8 @@ def _render_batch(
             workers=workers, report=lambda r: advance(line(r), r.status == FAILED), keep=json_output,
         )  # fmt: skip
     code = ExitCode.DRAFT if summary.draft else ExitCode.OK
+    if summary.conflict:  # a person must settle files: that comes before drafts
+        code = ExitCode.CONFLICT
     if summary.failed:
         code = ExitCode.PARTIAL if summary.failed < summary.total else ExitCode.USER_ERROR
     if json_output:
@@ -265,6 +270,7 @@ def _render_batch(
     print_line(
         f"{summary.total} set(s) in {out_root}: {summary.written} written, "
         f"{summary.unchanged} unchanged, {summary.draft} draft, {summary.failed} failed"
+        + (f", {summary.conflict} with conflicts" if summary.conflict else "")
     )
     return int(code)
 
@@ -324,6 +330,8 @@ def _report(result: BuildResult) -> None:
     for path in result.files:
         status = statuses.get(path)
         print_info(f"  {path}" + (f"  ({status})" if status and status != "new" else ""))
+    for outcome in result.conflicts:
+        print_warning(f"{outcome.path}: {outcome.detail}")
 
 
 def _audience(text: str) -> str:

@@ -36,7 +36,8 @@ def _statuses(
     )  # fmt: skip
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
+    """A folder as the user can find it: relative to here when it is below here."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
     except ValueError:
@@ -75,7 +76,7 @@ def run_status(
         return 0
     rows = [
         [
-            _shown(s.dir), s.kind, s.title, _parties_cell(s.parties), s.version or "-",
+            shown_path(s.dir), s.kind, s.title, _parties_cell(s.parties), s.version or "-",
             s.last_rendered or "-", s.review_date or "-", _checks_cell(s),
             "needs attention" if s.needs_attention else "ok",
         ]
@@ -95,12 +96,12 @@ def run_status(
     print_table(headers, rows, styles={0: "cyan"}, no_wrap=(4, 5, 6))
     for status in statuses:
         for line in status.problems:
-            print_info(f"{_shown(status.dir)}: {line}")
+            print_info(f"{shown_path(status.dir)}: {line}")
         for note in status.notes:
-            print_info(f"{_shown(status.dir)}: note: {note}")
+            print_info(f"{shown_path(status.dir)}: note: {note}")
         for finding in status.findings:
             if getattr(finding, "severity", "") != "error":
-                print_info(f"{_shown(status.dir)}: {finding.rule_id}: {finding.message}")
+                print_info(f"{shown_path(status.dir)}: {finding.rule_id}: {finding.message}")
     print_info(
         f"{len(statuses)} set(s), {len(attention)} need attention.",
         style="bold red" if attention else "bold green",
@@ -129,7 +130,7 @@ def run_due(
         print_info(f"No reviews due within {days} days.")
         return 0
     rows = [
-        [_shown(s.dir), s.title, date.isoformat(),
+        [shown_path(s.dir), s.title, date.isoformat(),
          f"{-left} days overdue" if left < 0 else f"in {left} days"]
         for s, date, left in due
     ]  # fmt: skip
@@ -182,36 +183,3 @@ def _warn_unreadable(statuses: Sequence[SetStatus]) -> int:
     for status in left_out:
         print_warning(f"{status.dir}: left out: {'; '.join(status.problems)}")
     return int(ExitCode.USER_ERROR) if left_out else 0
-
-
-def run_update_dependants(
-    *, protocol_dir: Path, search: Sequence[Path], force: bool, settings: Settings
-) -> int:
-    """Render again every agreement under a protocol and say what changed in each."""
-    from sharewiz.sets.dependants import update_dependants
-
-    results = update_dependants(
-        protocol_dir, search or [Path.cwd()], force=force, template_dirs=settings.template_dirs,
-        tree_dirs=settings.tree_dirs,
-    )  # fmt: skip
-    if not results:
-        print_info(f"No agreements found under {protocol_dir}.")
-        return 0
-    failed = 0
-    for result in results:
-        if result.error:
-            failed += 1
-            print_warning(f"{_shown(result.dir)}: {result.error}")
-            continue
-        if not result.summary:
-            print_info(f"{_shown(result.dir)}: version {result.version}, nothing changed")
-            continue
-        sign = "the parties must sign it again" if result.resign else "no re-signing needed"
-        print_info(f"{_shown(result.dir)}: version {result.version} ({sign})", style="bold")
-        for line in result.summary:
-            print_info(f"  - {line}")
-    return (
-        int(ExitCode.PARTIAL if failed and failed < len(results) else ExitCode.USER_ERROR)
-        if failed
-        else 0
-    )

@@ -16,9 +16,10 @@ from sharewiz.model.answers import Answers
 from sharewiz.model.answers_file import save_answers
 from sharewiz.model.settings import Settings
 from sharewiz.model.tree import QuestionTree
+from sharewiz.sets.engine import SetPlan, apply_plan, plan_set
 from sharewiz.sets.state import ANSWERS_NAME
-from sharewiz.sets.sync import CONFLICT, KEPT, UNCHANGED
-from sharewiz.sets.update import Answered, Planned, apply_plan, ask_again, load_set, plan_update
+from sharewiz.sets.sync import UNCHANGED
+from sharewiz.sets.update import Answered, ask_again, load_set
 
 
 def run_update(
@@ -64,21 +65,90 @@ def run_update(
         "tree_dirs": settings.tree_dirs,
     }
     if dry_run:
-        plan = plan_update(out_dir, tree, answers, **options)
-        return _show_dry_run(out_dir, plan.files, plan.answers_text)
+        return show_plan(out_dir, plan_set(out_dir, tree, answers, **options))
     check_unlocked(out_dir.resolve().parent)  # a batch may be writing this set
     with locked(out_dir):
-        plan = plan_update(out_dir, tree, answers, **options)
+        plan = plan_set(out_dir, tree, answers, **options)
         apply_plan(out_dir, plan)
-    code = _report(out_dir, plan.files)
-    for name in plan.gone:
-        print_warning(f"{out_dir / name}: these answers no longer produce it; left in place")
+    code = report_plan(out_dir, plan)
     _show_changes(plan.versions)
     from sharewiz.cli.report import show_findings
-    from sharewiz.law.rules import run_checks
 
-    show_findings(run_checks(tree, answers))
+    show_findings(plan.findings)
     return code
+
+
+def run_update_dependants(
+    *,
+    protocol_dir: Path,
+    search: Sequence[Path],
+    sets: Sequence[str],
+    ask: Sequence[str],
+    dry_run: bool,
+    formats: str | None,
+    force: bool,
+    settings: Settings,
+) -> int:
+    """Regenerate every agreement under a protocol through the update engine; exit 4 on
+    conflicts, 5 if some could not be updated."""
+    from sharewiz.cli.portfolio import shown_path
+    from sharewiz.model.rows import parse_overrides
+    from sharewiz.render.formats import parse_formats
+    from sharewiz.sets.dependants import update_dependants
+
+    if ask:
+        raise UserError(
+            "--ask works on one folder, not with --dependants",
+            hint="run `sharewiz update AGREEMENT_DIR --ask ID` on the agreement itself",
+        )
+    results = update_dependants(
+        protocol_dir, search or [Path.cwd()], overrides=parse_overrides(sets),
+        formats=parse_formats(formats) if formats else None, dry_run=dry_run, force=force,
+        reference_docx=settings.reference_docx, template_dirs=settings.template_dirs,
+        tree_dirs=settings.tree_dirs,
+    )  # fmt: skip
+    if not results:
+        print_info(f"No agreements found under {protocol_dir}.")
+        return int(ExitCode.OK)
+    failed = conflicts = 0
+    for result in results:
+        shown = shown_path(result.dir)
+        if result.plan is None:
+            failed += 1
+            print_warning(f"{shown}: {result.error}")
+            continue
+        if dry_run:
+            print_info(f"{shown}: version {result.version}", style="bold")
+            show_plan(result.dir, result.plan)
+            continue
+        if not result.summary:
+            print_info(f"{shown}: version {result.version}, nothing changed")
+        else:
+            sign = "the parties must sign it again" if result.resign else "no re-signing needed"
+            print_info(f"{shown}: version {result.version} ({sign})", style="bold")
+            for line in result.summary:
+                print_info(f"  - {line}")
+        for item in result.plan.conflicts:
+            print_warning(f"{item.path}: {item.detail}")
+        conflicts += bool(result.plan.conflicts)
+    if failed:
+        return int(ExitCode.PARTIAL if failed < len(results) else ExitCode.USER_ERROR)
+    return int(ExitCode.CONFLICT if conflicts else ExitCode.OK)
+
+
+def run_settle(*, out_dir: Path | None, accept: Sequence[str], take_new: Sequence[str]) -> int:
+    """Settle open conflicts: keep the person's file (`accept`) or take sharewiz's."""
+    from sharewiz.sets.lock import locked
+    from sharewiz.sets.settle import settle
+
+    if out_dir is None:
+        raise UserError("give the folder", hint="sharewiz update DIR --accept FILE")
+    with locked(out_dir):
+        for name in accept:
+            print_info(settle(out_dir, name, take_new=False))
+        for name in take_new:
+            print_info(settle(out_dir, name, take_new=True))
+    return int(ExitCode.OK)
 
 
 def _show_changes(versions: Any) -> None:
@@ -146,19 +216,20 @@ def _required_missing(answered: Answered) -> list[Any]:
     return missing_answers(answered.tree, answered.answers)
 
 
-def _show_dry_run(out_dir: Path, plan: Sequence[Planned], answers_text: str) -> int:
+def show_plan(out_dir: Path, plan: SetPlan) -> int:
+    """Print what a regeneration would write (a diff per text file); write nothing."""
     from sharewiz.sets.merging import unified
 
     shown = False
     current = (out_dir / ANSWERS_NAME).read_text(encoding="utf-8")
-    if current != answers_text:
-        print_line(unified(current, answers_text, ANSWERS_NAME).rstrip("\n"))
+    if current != plan.answers_text:
+        print_line(unified(current, plan.answers_text, ANSWERS_NAME).rstrip("\n"))
         shown = True
-    for item in plan:
+    for item in plan.files:
         if item.status == UNCHANGED:
             continue
         shown = True
-        if item.path.suffix == ".docx":
+        if item.path.suffix in (".docx", ".pdf"):
             print_line(
                 f"would write {item.path} ({item.status}{': ' + item.detail if item.detail else ''})"
             )
@@ -175,14 +246,16 @@ def _show_dry_run(out_dir: Path, plan: Sequence[Planned], answers_text: str) -> 
     return int(ExitCode.OK)
 
 
-def _report(out_dir: Path, plan: Sequence[Planned]) -> int:
-    trouble = [p for p in plan if p.status in (CONFLICT, KEPT)]
-    changed = [p for p in plan if p.status != UNCHANGED]
-    if not changed:
+def report_plan(out_dir: Path, plan: SetPlan) -> int:
+    """Print each file's outcome of an applied plan; exit 4 if a person must settle some."""
+    trouble = plan.conflicts
+    for name in plan.gone:
+        print_warning(f"{out_dir / name}: these answers no longer produce it; left in place")
+    if not plan.changed:
         print_info(f"Nothing changed in {out_dir}: the documents already match the answers.")
         return int(ExitCode.OK)
     print_info(f"Updated {out_dir}:", style="bold green" if not trouble else "bold yellow")
-    for item in plan:
+    for item in plan.files:
         detail = f": {item.detail}" if item.detail else ""
         print_line(f"  {item.status:<10} {item.path}{detail}")
     if trouble:

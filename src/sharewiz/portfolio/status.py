@@ -26,6 +26,7 @@ from sharewiz.law.consistency import SetFacts, check_portfolio
 from sharewiz.law.findings import Finding
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.links import find_sets, protocol_dir_of
+from sharewiz.sets.settle import OpenConflict, open_conflicts
 from sharewiz.sets.state import ANSWERS_NAME, SetState, edited_files, read_state
 from sharewiz.sets.versions import templates_hash
 
@@ -52,6 +53,7 @@ class SetStatus:
     answers: dict[str, Any] = field(default_factory=dict)
     tree: QuestionTree | None = None
     state: SetState | None = None  # what sharewiz last wrote, from .sharewiz/state.json
+    conflicts: list[OpenConflict] = field(default_factory=list)  # files a person must settle
 
     @property
     def needs_attention(self) -> bool:
@@ -73,6 +75,7 @@ class SetStatus:
             "findings": [f.as_dict() for f in self.findings],
             "needs_attention": self.needs_attention,
             "problems": self.problems,
+            "conflicts": [c.as_dict() for c in self.conflicts],
             "notes": self.notes,
         }
 
@@ -214,6 +217,8 @@ def _check_files(
                 "no sharewiz record to tell which"
             )
         return
+    status.conflicts = open_conflicts(status.dir, state)
+    status.problems.extend(str(conflict) for conflict in status.conflicts)
     edited, missing = edited_files(status.dir, state)
     if edited:
         status.problems.append(f"edited by hand since sharewiz wrote it: {', '.join(edited)}")

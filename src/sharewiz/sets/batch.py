@@ -23,6 +23,7 @@ from sharewiz.model.tree import QuestionTree
 from sharewiz.model.yamlio import plain_data
 from sharewiz.render.formats import safe_name
 from sharewiz.sets.worker import (
+    CONFLICT,
     DRAFT,
     FAILED,
     UNCHANGED,
@@ -229,6 +230,7 @@ class Summary:
     written: int = 0
     unchanged: int = 0
     draft: int = 0
+    conflict: int = 0
     failed: int = 0
     sets: list[SetResult] = field(default_factory=list)
 
@@ -241,9 +243,11 @@ class Summary:
             self.unchanged += 1
         elif result.status == DRAFT:
             self.draft += 1
+        elif result.status == CONFLICT:
+            self.conflict += 1
         else:
             self.failed += 1
-        if keep or result.status == FAILED:
+        if keep or result.status in (FAILED, CONFLICT):
             self.sets.append(result)
 
     def to_json(self) -> dict[str, Any]:
@@ -254,6 +258,7 @@ class Summary:
             "written": self.written,
             "unchanged": self.unchanged,
             "draft": self.draft,
+            "conflict": self.conflict,
             "failed": self.failed,
             "sets": [s.to_json() for s in sorted(self.sets, key=lambda s: s.index)],
         }

@@ -13,16 +13,15 @@ from typing import Any
 from sharewiz.errors import MissingAnswersError
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.findings import Finding, has_errors
-from sharewiz.law.rules import run_checks
 from sharewiz.model import reading
-from sharewiz.model.answers_file import AnswersFile, answers_to_yaml, read_current
+from sharewiz.model.answers_file import AnswersFile
 from sharewiz.model.conditions import missing_answers, pin_dates
 from sharewiz.model.tree import QuestionTree, tree_path
 from sharewiz.model.tree_loader import load_tree
-from sharewiz.render.engine import RenderedDocument, render_set
-from sharewiz.render.formats import DEFAULT_FORMATS, markdown_names, render_files, safe_name
-from sharewiz.sets.state import ANSWERS_NAME, sha256
-from sharewiz.sets.sync import UNCHANGED, FileOutcome, write_if_changed, write_set_files
+from sharewiz.render.engine import RenderedDocument
+from sharewiz.render.formats import DEFAULT_FORMATS, safe_name
+from sharewiz.sets.state import ANSWERS_NAME
+from sharewiz.sets.sync import CONFLICT, KEPT, UNCHANGED, FileOutcome
 
 
 @dataclass
@@ -41,6 +40,11 @@ class BuildResult:
     def written(self) -> list[Path]:
         """The files whose bytes changed (new or updated)."""
         return [o.path for o in self.outcomes if o.status != UNCHANGED]
+
+    @property
+    def conflicts(self) -> list[FileOutcome]:
+        """Files a person must settle: merge conflicts, or kept with the new one beside."""
+        return [o for o in self.outcomes if o.status in (CONFLICT, KEPT)]
 
     @property
     def draft(self) -> bool:
@@ -135,19 +139,18 @@ def build_set(
     rendered again without the profile. So are the dates taken from a default (a
     document date defaults to today): rendering again tomorrow gives the same bytes.
 
-    Files are written only where their bytes change; files sharewiz wrote and nobody
-    edited are replaced, anything else needs `force` (see `sharewiz.sets.sync`). The set's
-    state and Markdown base copies are recorded in `out_dir/.sharewiz/` for `update`,
-    `diff` and `status`. `template_hash` is the templates' hash when the caller already
-    has it (a batch); `lock` is False when the caller holds the lock (a batch does).
+    Over a set sharewiz wrote before, this is a regeneration like `update`: the one
+    engine (`sharewiz.sets.engine`) merges hand edits into the new render and keeps
+    edited Word files, writing only files whose bytes change (`force` replaces edited
+    files instead). `template_hash` is the templates' hash when the caller already has
+    it (a batch); `lock` is False when the caller holds the lock (a batch does).
     `answered_version` is the tree version the answers file was written for, so missing
     answers to questions added since are reported as newly required.
     """
     from contextlib import nullcontext
 
-    from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.sets.engine import apply_plan, plan_set
     from sharewiz.sets.lock import locked
-    from sharewiz.sets.versions import finish_render, prepare_render
 
     answers_given = answers
     if defaults:
@@ -156,56 +159,31 @@ def build_set(
         answers = fill_defaults(tree, answers, defaults)
     answers = pin_dates(tree, answers)  # never the clock's date at render: saved with them
     completed = answers != dict(answers_given)  # from the profile, or a date pinned
-    # version, history and protocol link (issue 9): computed first, recorded after writing
-    plan = prepare_render(
-        tree, answers, out_dir, template_dirs=template_dirs, template_hash=template_hash
-    )
-    answers = plan.answers
-    check_complete(tree, answers, source, answered_version=answered_version)
-    kb = load_knowledge()
-    findings = run_checks(tree, answers, kb)  # before rendering: errors make the set a draft
-    documents = render_set(
-        tree, answers, kb=kb, template_dirs=template_dirs,
-        extra_context={**plan.context, "audience": audience},
-        findings=findings,
-    )  # fmt: skip
-    files = render_files(documents, formats, reference_docx)
     answers_path = out_dir / ANSWERS_NAME
     same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
-    # the answers as given (not what a protocol filled in), with the version rendered,
-    # edited into the user's file (or the set's copy of it): their comments and style stay
-    given_text = read_current(Path(source)) if Path(source).is_file() else None
-    answers_text = answers_to_yaml(
-        tree.id, tree.version, plan.saved_answers,
-        current=given_text if given_text is not None else read_current(answers_path), tree=tree,
-    ).encode("utf-8")  # fmt: skip
-    if not same_file:  # any other source is copied beside the documents
-        files.insert(0, (ANSWERS_NAME, answers_text))
-    # the hashes of the bytes rendered (every file written or unchanged now holds them)
-    written = {name: sha256(data) for name, data in files}
+    # planned before the lock is taken, so a set that cannot be rendered leaves no folder
+    plan = plan_set(
+        out_dir, tree, answers, formats=formats, reference_docx=reference_docx,
+        template_dirs=template_dirs, template_hash=template_hash, force=force, source=source,
+        answered_version=answered_version, audience=audience,
+        answers_source=Path(source) if Path(source).is_file() else None,
+    )  # fmt: skip
+    # Any other source is copied beside the documents. The user's own file is written
+    # only when completed from the profile or given the version just rendered: the
+    # version in answers.yaml is always the one in the documents.
+    given = str(answers_given.get("document_version") or "")
+    version_moved = given != str(plan.versions.saved_answers.get("document_version") or given)
     with locked(out_dir) if lock else nullcontext():
-        outcomes = write_set_files(
-            out_dir,
-            files,
-            markdown=markdown_names(documents),
-            recorded=plan.previous.files if plan.previous else {},
-            force=force,
-        )
-        # The user's own file, completed from the profile or given the version just
-        # rendered: the version in answers.yaml is always the one in the documents.
-        given = str(answers_given.get("document_version") or "")
-        version_moved = given != str(plan.saved_answers.get("document_version") or given)
-        if same_file and (completed or version_moved):
-            write_if_changed(answers_path, answers_text)
-        finish_render(plan, formats=formats, written=written)
+        apply_plan(out_dir, plan, write_answers=not same_file or completed or version_moved)
+    outcomes = [FileOutcome(p.name, p.path, p.status, p.detail) for p in plan.files]
     return BuildResult(
         out_dir=out_dir,
-        documents=documents,
-        files=[answers_path, *(o.path for o in outcomes if o.name != ANSWERS_NAME)],
+        documents=plan.documents,
+        files=[answers_path, *(o.path for o in outcomes)],
         tree=tree,
-        answers=answers,
+        answers=plan.versions.answers,
         outcomes=outcomes,
-        findings=findings,
+        findings=plan.findings,
     )
 
 

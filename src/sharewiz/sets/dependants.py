@@ -1,81 +1,98 @@
 """Updating the agreements under a protocol after the protocol changes.
 
 `sharewiz update --dependants PROTOCOL_DIR` finds every agreement whose `protocol_dir`
-is that folder (:func:`sharewiz.sets.links.find_dependants`) and renders each again, so it
-inherits the protocol's new partners and standards and cites its new version. The
-version history of each agreement records the change, and says whether the partners
-must sign again.
-
-Until the merge-preserving `sharewiz update` lands, each dependant is simply rendered
-again (`build_set(..., force=True)`); a set with hand-edited files is refused unless
-`force` is given, so nobody's edits are lost silently. `update_dependant` is the one
-function the real update command should call (or replace) per dependant.
+is that folder (:func:`sharewiz.sets.links.find_dependants`) and regenerates each through
+the one update engine (`sharewiz.sets.engine`), exactly as `update` does: each inherits
+the protocol's new partners and standards and cites its new version, hand edits are
+merged (or kept beside), and `dry_run` plans without writing. The version history of
+each agreement records the change, and says whether the partners must sign again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sharewiz.errors import UserError
+from sharewiz.sets.engine import SetPlan
 from sharewiz.sets.links import find_dependants
-from sharewiz.sets.state import ANSWERS_NAME, edited_files, read_state
+from sharewiz.sets.state import ANSWERS_NAME
 
 
 @dataclass
 class DependantResult:
-    """What updating one dependant did."""
+    """What updating one dependant did (or, in a dry run, would do)."""
 
     dir: Path
-    version: str
-    summary: list[str] = field(default_factory=list)
-    resign: bool = False
-    files: list[Path] = field(default_factory=list)
-    error: str = ""  # why it was not updated (e.g. hand edits), empty if it was
+    plan: SetPlan | None = None  # None when it could not be updated
+    error: str = ""  # why it was not updated, empty if it was
+
+    @property
+    def version(self) -> str:
+        """The agreement's version after the update."""
+        return self.plan.versions.state.version if self.plan else ""
+
+    @property
+    def summary(self) -> list[str]:
+        """What changed, as the new history entry says (empty if nothing did)."""
+        entry = self.plan.versions.new_entry if self.plan else None
+        return list(entry.summary) if entry else []
+
+    @property
+    def resign(self) -> bool:
+        """Whether the partners must sign the agreement again."""
+        entry = self.plan.versions.new_entry if self.plan else None
+        return bool(entry and entry.resign)
 
 
 def update_dependant(
     set_dir: Path,
     *,
+    overrides: Sequence[tuple[str, str]] = (),
+    formats: Sequence[str] | None = None,
+    dry_run: bool = False,
     force: bool = False,
+    reference_docx: Path | None = None,
     template_dirs: Sequence[Path] = (),
     tree_dirs: Sequence[Path] = (),
 ) -> DependantResult:
-    """Render one dependant agreement again, after its protocol changed."""
-    from sharewiz.sets.build import build_set, read_answers
-    from sharewiz.sets.update import formats_of
+    """Regenerate one dependant agreement after its protocol changed (or plan it)."""
+    from sharewiz.sets.engine import apply_plan, plan_set
+    from sharewiz.sets.lock import locked
+    from sharewiz.sets.update import load_set
 
-    before = read_state(set_dir)
-    edited, _missing = edited_files(set_dir, before) if before else ([], [])
-    if edited and not force:
+    answered = load_set(set_dir, overrides, tree_dirs=tree_dirs)
+    if answered.to_ask:
         raise UserError(
-            f"{set_dir}: {', '.join(edited)} edited by hand since sharewiz wrote it; not updated",
-            hint="move your edits into the answers or templates, or use --force to replace them",
+            f"{set_dir}: {len(answered.to_ask)} question(s) need an answer: "
+            + ", ".join(answered.to_ask),
+            hint=f"answer them with `sharewiz update {set_dir}`, then update the dependants again",
         )
-    answers_path = set_dir / ANSWERS_NAME
-    tree, _file, answers = read_answers(answers_path, tree_dirs=tree_dirs)
-    result = build_set(
-        tree, answers, set_dir, formats=formats_of(set_dir, before, tree), force=True,
-        template_dirs=template_dirs, source=str(answers_path),
-    )  # fmt: skip
-    after = read_state(set_dir)
-    history = after.history if after else []
-    added = history[-1] if len(history) > (len(before.history) if before else 0) else None
-    return DependantResult(
-        dir=set_dir,
-        version=after.version if after else "",
-        summary=list(added.summary) if added else [],
-        resign=bool(added.resign) if added else False,
-        files=result.files,
-    )
+
+    def plan() -> SetPlan:
+        return plan_set(
+            set_dir, answered.tree, answered.answers, formats=formats, force=force,
+            reference_docx=reference_docx, template_dirs=template_dirs, tree_dirs=tree_dirs,
+        )  # fmt: skip
+
+    if dry_run:
+        return DependantResult(set_dir, plan())
+    with locked(set_dir):
+        made = plan()
+        apply_plan(set_dir, made)
+    return DependantResult(set_dir, made)
 
 
 def update_dependants(
     protocol_dir: Path,
     search_roots: Sequence[Path],
     *,
+    overrides: Sequence[tuple[str, str]] = (),
+    formats: Sequence[str] | None = None,
+    dry_run: bool = False,
     force: bool = False,
+    reference_docx: Path | None = None,
     template_dirs: Sequence[Path] = (),
     tree_dirs: Sequence[Path] = (),
 ) -> list[DependantResult]:
@@ -93,9 +110,16 @@ def update_dependants(
         try:
             results.append(
                 update_dependant(
-                    set_dir, force=force, template_dirs=template_dirs, tree_dirs=tree_dirs
-                )
+                    set_dir,
+                    overrides=overrides,
+                    formats=formats,
+                    dry_run=dry_run,
+                    force=force,
+                    reference_docx=reference_docx,
+                    template_dirs=template_dirs,
+                    tree_dirs=tree_dirs,
+                )  # fmt: skip
             )
         except SharewizError as exc:
-            results.append(DependantResult(dir=set_dir, version="", error=exc.message))
+            results.append(DependantResult(dir=set_dir, error=exc.message))
     return results

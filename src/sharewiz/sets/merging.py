@@ -23,19 +23,53 @@ class MergeResult:
 
 
 def merge(base: str, ours: str, theirs: str) -> MergeResult:
-    """Merge the new render (`ours`) into the edited file (`theirs`) from their `base`."""
+    """Merge the new render (`ours`) into the edited file (`theirs`) from their `base`.
+
+    Where both sides only *added* lines at the same place (nothing of the base changed
+    there), both additions are kept, the render's first: a line a person adds after the
+    version history table and the row the next version adds to it are not a conflict.
+    """
     from merge3 import Merge3
 
-    merger = Merge3(
-        base.splitlines(keepends=True),
-        theirs.splitlines(keepends=True),
-        ours.splitlines(keepends=True),
-    )
-    lines = list(merger.merge_lines(name_a="your edits", name_b="new answers", reprocess=True))
-    conflicts = tuple(
-        number for number, line in enumerate(lines, 1) if line.rstrip("\r\n") == START
-    )
-    return MergeResult("".join(lines), conflicts)
+    base_lines = base.splitlines(keepends=True)
+    mine = theirs.splitlines(keepends=True)
+    new = ours.splitlines(keepends=True)
+    merger = Merge3(base_lines, mine, new)
+    lines: list[str] = []
+    conflicts: list[int] = []
+    for region in merger.merge_regions():
+        if region[0] == "conflict" and region[1] == region[2]:
+            # both sides only added lines here: keep both, the render's first
+            _, _, _, astart, aend, bstart, bend = region
+            lines.extend(_ended(new[bstart:bend]))
+            lines.extend(mine[astart:aend])
+            continue
+        # a real conflict is narrowed to the lines that differ (lines both sides agree on
+        # are taken once), as merge3's `reprocess` does
+        for part in merger.reprocess_merge_regions(iter([region])):
+            kind = part[0]
+            if kind == "unchanged":
+                lines.extend(base_lines[part[1] : part[2]])
+            elif kind in ("a", "same"):
+                lines.extend(mine[part[1] : part[2]])
+            elif kind == "b":
+                lines.extend(new[part[1] : part[2]])
+            else:
+                astart, aend, bstart, bend = (int(i) for i in part[3:7])
+                conflicts.append(len(lines) + 1)
+                lines.append(START + "\n")
+                lines.extend(_ended(mine[astart:aend]))
+                lines.append(MIDDLE + "\n")
+                lines.extend(_ended(new[bstart:bend]))
+                lines.append(END + "\n")
+    return MergeResult("".join(lines), tuple(conflicts))
+
+
+def _ended(lines: list[str]) -> list[str]:
+    """Lines whose last one ends with a newline, so a marker or more text can follow."""
+    if lines and not lines[-1].endswith("\n"):
+        return [*lines[:-1], lines[-1] + "\n"]
+    return lines
 
 
 def has_markers(text: str) -> bool:

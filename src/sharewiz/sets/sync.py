@@ -1,22 +1,20 @@
-"""The one write step of every render: compare bytes, protect hand edits, keep merge bases.
+"""Writing a set's files: only changed bytes, atomically, and the Markdown merge bases.
 
-A file is written only if its bytes change. An existing file is replaced without
---force only when sharewiz wrote it last time and nobody has edited it since (its sha256
-matches the set's state); anything else (a person's edit, a file sharewiz did not write)
-is refused, and nothing of the set is written. After writing, the base copies of the
-Markdown are kept in `DIR/.sharewiz/base/`, so `update` and `diff` work on any folder
-sharewiz wrote; the caller then records the state (`sharewiz.sets.versions.finish_render`).
+What to write is decided by the one update engine (`sharewiz.sets.engine`); these are
+its writing steps and the outcome names it reports. After writing, the base copies of
+the Markdown are kept in `DIR/.sharewiz/base/`, so `update` and `diff` work on any
+folder sharewiz wrote.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sharewiz.errors import OutputExistsError, UserError
+from sharewiz.errors import UserError
 from sharewiz.model.atomic import write_text_atomic
-from sharewiz.sets.state import base_path, sha256
+from sharewiz.sets.state import base_path
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 MERGED, CONFLICT, KEPT = "merged", "conflict", "kept"
@@ -51,62 +49,6 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         return False
     write_text_atomic(path, data)  # a failure is a WriteError naming the path
     return True
-
-
-def write_set_files(
-    out_dir: Path,
-    files: Sequence[tuple[str, bytes]],
-    *,
-    markdown: Mapping[str, str],
-    recorded: Mapping[str, str],
-    force: bool = False,
-) -> list[FileOutcome]:
-    """Write a rendered set into `out_dir` and keep its merge bases; see the module docstring.
-
-    The caller holds the set's lock.
-
-    Args:
-        out_dir: the set's folder.
-        files: (file name, bytes) for every file of the set, answers.yaml included.
-        markdown: document file name (`notice.md`) -> Markdown, kept as the merge base.
-        recorded: file name -> sha256 of what sharewiz last wrote (from the set's state).
-        force: replace files a person edited, or that sharewiz did not write.
-
-    Raises:
-        OutputExistsError: a file would replace a person's work; nothing was written.
-    """
-    plan: list[tuple[str, Path, bytes, str]] = []
-    blocked: list[str] = []
-    for name, data in files:
-        path = out_dir / name
-        disk = read_bytes(path)
-        if disk is None:
-            status = NEW
-        elif disk == data:
-            status = UNCHANGED
-        elif force or recorded.get(name) == sha256(disk):
-            status = UPDATED
-        else:
-            blocked.append(
-                f"{path} ({'edited since sharewiz wrote it' if name in recorded else 'not written by sharewiz'})"
-            )
-            continue
-        plan.append((name, path, data, status))
-    if blocked:
-        shown = "; ".join(blocked[:3]) + (
-            f"; and {len(blocked) - 3} more" if len(blocked) > 3 else ""
-        )
-        raise OutputExistsError(
-            f"would overwrite {shown}",
-            hint=f"keep the edits with `sharewiz update {out_dir}`, use --force to overwrite, or --out to write elsewhere",
-        )
-    outcomes = []
-    for name, path, data, status in plan:
-        if status != UNCHANGED:
-            write_if_changed(path, data)
-        outcomes.append(FileOutcome(name, path, status))
-    write_bases(out_dir, markdown)
-    return outcomes
 
 
 def write_bases(out_dir: Path, markdown: Mapping[str, str]) -> None:

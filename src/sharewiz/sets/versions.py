@@ -178,7 +178,7 @@ def prepare_render(
         questions=[q.id for q in tree.questions()],
         templates_hash=template_hash,
         version=version,
-        answered_version=answered,
+        answered_version=version if has_version else "",  # answers.yaml now holds it
         rendered_on=(today or dt.date.today()).isoformat(),
         answers=state_answers(answers),
         protocol=protocol_info,

@@ -18,8 +18,10 @@ from sharewiz.errors import SharewizError
 from sharewiz.model.settings import Settings
 from sharewiz.model.tree import QuestionTree
 
-# a draft set was written (or was already up to date) with error-level findings standing
+# a draft set was written (or was already up to date) with error-level findings standing;
+# a conflict set was merged, but a person must settle some of its files
 WRITTEN, UNCHANGED, DRAFT, FAILED = "written", "unchanged", "draft", "failed"
+CONFLICT = "conflict"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class SetResult:
     written: list[str] = field(default_factory=list)
     error: str | None = None
     findings: list[Any] = field(default_factory=list)
+    conflicts: list[dict[str, str]] = field(default_factory=list)  # {file, detail} to settle
 
     def to_json(self) -> dict[str, Any]:
         """The set's entry in `--json` output."""
@@ -80,6 +83,7 @@ class SetResult:
             "written": self.written,
             "error": self.error,
             "findings": self.findings,
+            "conflicts": self.conflicts,
         }
 
 
@@ -138,11 +142,15 @@ def render_job(job: Job) -> SetResult:
         files=files,
         written=[f for f in files if f in written],
         findings=[finding.as_dict() for finding in result.findings],
+        conflicts=[{"file": str(o.path), "detail": o.detail} for o in result.conflicts],
     )
 
 
 def set_status(result: Any) -> str:
-    """`draft` while error-level findings stand, else `written` or `unchanged`."""
+    """`conflict` while a person must settle files, `draft` while error-level findings
+    stand, else `written` or `unchanged`."""
+    if result.conflicts:
+        return CONFLICT
     if result.draft:
         return DRAFT
     return WRITTEN if result.written else UNCHANGED

@@ -1,0 +1,299 @@
+"""The one update engine: every regeneration of a set is plan, then show, then apply.
+
+`update`, `update --dependants`, `render` over an existing set and batch re-runs all
+call :func:`plan_set` (which writes nothing) and then :func:`apply_plan`; `--dry-run`
+shows the plan instead of applying it. Per file, against what the set's state says
+sharewiz wrote last time:
+
+- Markdown: a 3-way merge of the file on disk with the new render, from the base in
+  `DIR/.sharewiz/base/`; conflicts are written with markers, and a file that still has
+  markers from an earlier merge is left alone;
+- DOCX, HTML and PDF are made from the *merged* Markdown, so every format says what the
+  `.md` says. Such a file edited by hand is kept; when sharewiz has something new for
+  it, the new one is written beside it (`name.new.docx`) until the person settles it
+  (`update --accept` / `--take-new`, see `sharewiz.sets.settle`). When sharewiz has
+  nothing new for it, the person's file simply stays: nothing is written.
+
+Nothing a person wrote is overwritten, except with `force`. The state records the hash
+of what sharewiz rendered for each Markdown file (so `status` reports a merged hand
+edit until the file matches the render again) and of what it made for the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sharewiz.law.findings import Finding
+from sharewiz.model.tree import QuestionTree
+from sharewiz.render.engine import RenderedDocument
+from sharewiz.render.formats import DEFAULT_FORMATS, FORMATS, render_files, safe_name
+from sharewiz.sets.state import ANSWERS_NAME, SetState, base_path, sha256
+from sharewiz.sets.sync import CONFLICT, KEPT, MERGED, NEW, UNCHANGED, UPDATED, read_bytes
+from sharewiz.sets.versions import RenderPlan
+
+NEEDS_YOU = (CONFLICT, KEPT)  # outcomes a person must settle (exit 4)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One file a regeneration would write: its new bytes, and what happens."""
+
+    name: str
+    path: Path  # where `data` goes (`name.new.docx` for a file kept as the person left it)
+    data: bytes
+    status: str
+    detail: str = ""
+    before: bytes | None = None
+    record: bool = True  # False: leave this file's base and hash as they were
+    digest: str = ""  # the hash to record: the render's, even where an edit was merged in
+
+
+@dataclass
+class SetPlan:
+    """Everything a regeneration would write: answers, files, hashes, merge bases, version."""
+
+    answers_text: str  # answers.yaml as given (not what a protocol filled in), versioned
+    files: list[Planned]
+    formats: tuple[str, ...]
+    markdown: dict[str, str]  # document file name -> the render, kept as the next base
+    versions: RenderPlan
+    findings: list[Finding] = field(default_factory=list)
+    documents: list[RenderedDocument] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # files of the last render not made now
+
+    @property
+    def conflicts(self) -> list[Planned]:
+        """The files a person must settle: merge conflicts and files kept beside a new one."""
+        return [item for item in self.files if item.status in NEEDS_YOU]
+
+    @property
+    def changed(self) -> list[Planned]:
+        """The files whose bytes this plan writes."""
+        return [item for item in self.files if item.status != UNCHANGED]
+
+    def hashes(self) -> dict[str, str]:
+        """File name -> sha256 to record in the state (the answers file included)."""
+        recorded: dict[str, str] = {}
+        for item in self.files:
+            if item.record:  # under the file's own name, also when kept beside a .new file
+                recorded[item.name] = item.digest
+        recorded[ANSWERS_NAME] = sha256(self.answers_text.encode("utf-8"))
+        return recorded
+
+
+def formats_of(out_dir: Path, state: SetState | None, tree: QuestionTree) -> tuple[str, ...]:
+    """The formats last written: from the set's state, else from the files present."""
+    if state and state.formats:
+        return tuple(f for f in state.formats if f in FORMATS)
+    present = [
+        f
+        for f in FORMATS
+        if any((out_dir / f"{safe_name(d.id)}.{f}").exists() for d in tree.documents)
+    ]
+    return tuple(present) or DEFAULT_FORMATS
+
+
+def plan_set(
+    out_dir: Path,
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    *,
+    formats: Sequence[str] | None = None,
+    reference_docx: Path | None = None,
+    template_dirs: Sequence[Path] = (),
+    tree_dirs: Sequence[Path] = (),
+    template_hash: str | None = None,
+    force: bool = False,
+    source: str = "",
+    answered_version: int | None = None,
+    audience: str = "internal",
+    answers_source: Path | None = None,
+) -> SetPlan:
+    """Render a set and decide, file by file, what regenerating it writes (writes nothing).
+
+    Args:
+        out_dir: The set's folder.
+        tree: Its question tree.
+        answers: Its complete typed answers (before a protocol's are inherited).
+        formats: The formats to write; None for those written last time.
+        reference_docx: The reference DOCX for styles.
+        template_dirs: Custom template folders, searched first.
+        tree_dirs: Custom question-tree folders (to read a linked protocol).
+        template_hash: The kind's templates hash when the caller has it (a batch).
+        force: Replace files a person edited instead of merging or keeping them.
+        source: Where the answers came from, for the missing-answers message.
+        answered_version: The tree version the answers were written for, so a missing
+            answer to a question added since is reported as newly required.
+        audience: "internal", or "public" for the copy to publish.
+        answers_source: The answers file whose text the saved answers are edited into
+            (comments and style kept); None for the set's own answers.yaml.
+
+    Returns:
+        The plan; :func:`apply_plan` writes it.
+    """
+    from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.law.rules import run_checks
+    from sharewiz.model.answers_file import answers_to_yaml, read_current
+    from sharewiz.render.engine import render_set
+    from sharewiz.render.formats import markdown_names
+    from sharewiz.sets.build import check_complete
+    from sharewiz.sets.versions import prepare_render
+
+    # version, history and protocol link, computed first and recorded after writing
+    versions = prepare_render(
+        tree, answers, out_dir, template_dirs=template_dirs, tree_dirs=tree_dirs,
+        template_hash=template_hash,
+    )  # fmt: skip
+    check_complete(
+        tree, versions.answers, source or str(out_dir / ANSWERS_NAME),
+        answered_version=answered_version,
+    )  # fmt: skip
+    kb = load_knowledge()
+    findings = run_checks(tree, versions.answers, kb)  # errors make the set a draft
+    documents = render_set(
+        tree, versions.answers, kb=kb, template_dirs=template_dirs,
+        extra_context={**versions.context, "audience": audience}, findings=findings,
+    )  # fmt: skip
+    previous = versions.previous
+    chosen = tuple(formats) if formats else formats_of(out_dir, previous, tree)
+    recorded = previous.files if previous else {}
+    files: list[Planned] = []
+    for document in documents:
+        files.extend(
+            _plan_document(out_dir, document, chosen, recorded, reference_docx, force=force)
+        )
+    # edited into the user's file (or the set's copy of it): their comments and style stay
+    current = read_current(answers_source) if answers_source is not None else None
+    answers_text = answers_to_yaml(
+        tree.id, tree.version, versions.saved_answers,
+        current=current if current is not None else read_current(out_dir / ANSWERS_NAME),
+        tree=tree,
+    )  # fmt: skip
+    held = {item.name for item in files if not item.record}
+    markdown = {k: v for k, v in markdown_names(documents).items() if k not in held}
+    # a file of a document still made (in any format) is not gone: its format may wait
+    # for a conflict to be resolved, or no longer be asked for
+    stems = {safe_name(d.id) for d in documents}
+    gone = sorted(
+        name
+        for name in recorded
+        if name != ANSWERS_NAME and ".new." not in name and name.partition(".")[0] not in stems
+    )
+    return SetPlan(answers_text, files, chosen, markdown, versions, findings, documents, gone)
+
+
+def _plan_document(
+    out_dir: Path,
+    document: RenderedDocument,
+    formats: Sequence[str],
+    recorded: Mapping[str, str],
+    reference_docx: Path | None,
+    *,
+    force: bool,
+) -> list[Planned]:
+    """One document in every format: the Markdown merged first, the rest made from it."""
+    planned: list[Planned] = []
+    text: str | None = document.markdown
+    if "md" in formats:
+        name = f"{safe_name(document.id)}.md"
+        item = _plan_markdown(out_dir, name, document.markdown, recorded.get(name), force=force)
+        planned.append(item)
+        # Word and HTML follow the Markdown as merged; while it has conflict markers they
+        # wait (the person resolves the .md, and the next update makes them from it)
+        text = None if item.status == CONFLICT else item.data.decode("utf-8")
+    others = [f for f in formats if f != "md"]
+    if text is None or not others:
+        return planned
+    for name, data in render_files([replace(document, markdown=text)], others, reference_docx):
+        planned.append(_plan_made(out_dir, name, data, recorded.get(name), force=force))
+    return planned
+
+
+def _plan_markdown(
+    out_dir: Path, name: str, rendered: str, recorded: str | None, *, force: bool
+) -> Planned:
+    from sharewiz.sets.merging import has_markers, merge
+
+    path = out_dir / name
+    data = rendered.encode("utf-8")
+    digest = sha256(data)
+    disk = read_bytes(path)
+    if disk is None or disk == data or force or recorded == sha256(disk):
+        return _plain(name, path, data, disk, digest)
+    theirs = disk.decode("utf-8", errors="replace")
+    if has_markers(theirs):
+        return Planned(
+            name, path, disk, CONFLICT,
+            "still has conflict markers from the last update: resolve them, then update again",
+            before=disk, record=False,
+        )  # fmt: skip
+    base = read_bytes(base_path(out_dir, name))
+    if base is None:  # no record of what sharewiz wrote: keep the file, put the new one beside
+        return _beside(name, path, data, digest)
+    merged = merge(base.decode("utf-8"), rendered, theirs)
+    if not merged.conflicts:
+        status, detail = MERGED, "your edits kept"
+        if merged.text.encode("utf-8") == disk:
+            status = UNCHANGED  # nothing new from sharewiz: the person's file stands
+    else:
+        many = len(merged.conflicts) > 1
+        lines = ", ".join(map(str, merged.conflicts))
+        status = CONFLICT
+        detail = f"conflict{'s' if many else ''} at line{'s' if many else ''} {lines}"
+    return Planned(
+        name, path, merged.text.encode("utf-8"), status, detail, before=disk, digest=digest
+    )
+
+
+def _plan_made(
+    out_dir: Path, name: str, data: bytes, recorded: str | None, *, force: bool
+) -> Planned:
+    """A file made from the Markdown (DOCX, HTML, PDF): replaced only if nobody edited it."""
+    path = out_dir / name
+    digest = sha256(data)
+    disk = read_bytes(path)
+    if disk is None or disk == data or force or recorded == sha256(disk):
+        return _plain(name, path, data, disk, digest)
+    if recorded == digest:  # edited by hand, and sharewiz has nothing new for it: it stands
+        return Planned(name, path, disk, UNCHANGED, "edited by hand", before=disk, digest=digest)
+    return _beside(name, path, data, digest)
+
+
+def _plain(name: str, path: Path, data: bytes, disk: bytes | None, digest: str) -> Planned:
+    status = NEW if disk is None else UNCHANGED if disk == data else UPDATED
+    return Planned(name, path, data, status, before=disk, digest=digest)
+
+
+def _beside(name: str, path: Path, data: bytes, digest: str) -> Planned:
+    from sharewiz.sets.settle import beside_name
+
+    aside = path.with_name(beside_name(name))
+    return Planned(
+        name, aside, data, KEPT,
+        f"edited since sharewiz wrote it: kept as is, the new version is {aside.name}",
+        before=read_bytes(aside), digest=digest,
+    )  # fmt: skip
+
+
+def apply_plan(out_dir: Path, plan: SetPlan, *, write_answers: bool = True) -> None:
+    """Write what :func:`plan_set` decided, then the merge bases and the set's state.
+
+    The caller holds the set's lock. `write_answers` is False when the set's own
+    answers.yaml was the input and nothing in it moved.
+    """
+    from sharewiz.sets.sync import write_bases, write_if_changed
+    from sharewiz.sets.versions import finish_render
+
+    hashes = plan.hashes()
+    if write_answers:
+        write_if_changed(out_dir / ANSWERS_NAME, plan.answers_text.encode("utf-8"))
+    else:
+        hashes.pop(ANSWERS_NAME)
+    for item in plan.files:
+        if item.status != UNCHANGED:
+            write_if_changed(item.path, item.data)
+    write_bases(out_dir, plan.markdown)
+    finish_render(plan.versions, formats=plan.formats, written=hashes)
