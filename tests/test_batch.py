@@ -411,3 +411,29 @@ def test_default_row_names_come_from_the_first_text_column(tmp_path: Path) -> No
     assert (out / "ash-school" / "privacy-notice.md").is_file()
     assert (out / "row-4" / "privacy-notice.md").is_file()
     assert "r.csv:row 3: folder name 'ash-school' is already used by" in output
+
+
+def test_a_set_changed_with_update_set_stays_in_its_batch(tmp_path: Path) -> None:
+    """Problem 5: after `update --set` on a batch set, the next batch run failed it
+    ("would overwrite answers.yaml (not written by sharewiz)", exit 5); a base change
+    must flow in and the set's own answer stay."""
+    rows = schools(tmp_path, 3)
+    base = tmp_path / "base.yaml"
+    shutil.copy(COUNCIL, base)
+    out = tmp_path / "out"
+    assert render(base, "--rows", rows, "--out", out, "--format", "md")[0] == 0
+    school = out / "school-2"
+    result = runner.invoke(app, ["update", str(school), "--set", "service_name=Own service"])
+    assert result.exit_code == 0, result.output
+    text = base.read_text(encoding="utf-8")
+    base.write_text(text.replace("01632 960000", "01632 960777"), encoding="utf-8")
+    code, output = render(base, "--rows", rows, "--out", out, "--format", "md", "--json")
+    assert code == 0, output
+    notice = (school / "privacy-notice.md").read_text(encoding="utf-8")
+    assert "Own service" in notice and "01632 960777" in notice
+    assert "service_name: Own service" in (school / "answers.yaml").read_text(encoding="utf-8")
+    other = (out / "school-1" / "privacy-notice.md").read_text(encoding="utf-8")
+    assert "Own service" not in other and "01632 960777" in other
+    # and again: nothing new, nothing written
+    code, output = render(base, "--rows", rows, "--out", out, "--format", "md")
+    assert code == 0 and "3 unchanged" in output, output

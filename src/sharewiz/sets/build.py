@@ -161,6 +161,13 @@ def build_set(
     completed = answers != dict(answers_given)  # from the profile, or a date pinned
     answers_path = out_dir / ANSWERS_NAME
     same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
+    from_elsewhere: Mapping[str, Any] = {}
+    if not same_file:  # a batch row or another file: the set's own changes lie on top
+        from sharewiz.sets.layers import layer
+        from sharewiz.sets.state import read_state
+
+        from_elsewhere = answers
+        answers = layer(out_dir, tree, from_elsewhere, read_state(out_dir))
     # planned before the lock is taken, so a set that cannot be rendered leaves no folder
     plan = plan_set(
         out_dir, tree, answers, formats=formats, reference_docx=reference_docx,
@@ -173,6 +180,10 @@ def build_set(
     # version in answers.yaml is always the one in the documents.
     given = str(answers_given.get("document_version") or "")
     version_moved = given != str(plan.versions.saved_answers.get("document_version") or given)
+    if not same_file:
+        from sharewiz.sets.state import state_answers
+
+        plan.versions.state.given = state_answers(from_elsewhere)
     with locked(out_dir) if lock else nullcontext():
         apply_plan(out_dir, plan, write_answers=not same_file or completed or version_moved)
     outcomes = [FileOutcome(p.name, p.path, p.status, p.detail) for p in plan.files]

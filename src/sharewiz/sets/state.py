@@ -76,6 +76,9 @@ class SetState:
     files: dict[str, str] = field(default_factory=dict)  # file name -> sha256 as written
     protocol: dict[str, str] = field(default_factory=dict)  # dir (relative), version, hash
     history: list[HistoryEntry] = field(default_factory=list)  # oldest first
+    # what a batch row or another answers file gave this set, under its own changes
+    # (`sharewiz.sets.layers`); empty for a set rendered from its own answers.yaml
+    given: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
         """Deterministic JSON: sorted keys, one trailing newline."""
@@ -95,6 +98,8 @@ class SetState:
             "protocol": self.protocol,
             "history": [entry.as_dict() for entry in self.history],
         }
+        if self.given:
+            data["given"] = self.given
         return dumps(data) + "\n"  # json.dumps(indent=1, sort_keys=True), reusing text
 
     def hand_checked_files(self) -> dict[str, str]:
@@ -248,6 +253,7 @@ def _from_json(data: Mapping[str, Any], path: Path) -> SetState:
         files=_strings(data.get("files")),
         protocol=_strings(data.get("protocol")),
         history=[_history_entry(item, path) for item in history],
+        given=dict(data.get("given") or {}),
     )
 
 

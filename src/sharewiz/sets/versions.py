@@ -171,6 +171,10 @@ def prepare_render(
             )
     if has_version:
         answers["document_version"] = own["document_version"] = version
+    answered_version = answered
+    if entry is None and previous is not None and answered == previous.version:
+        # the file holds the version sharewiz wrote into it: nothing was answered anew
+        answered_version = previous.answered_version
     full_history = [*history, entry] if entry else list(history)
     state = SetState(
         kind=tree.id,
@@ -178,11 +182,12 @@ def prepare_render(
         questions=[q.id for q in tree.questions()],
         templates_hash=template_hash,
         version=version,
-        answered_version=version if has_version else "",  # answers.yaml now holds it
+        answered_version=answered_version,
         rendered_on=(today or dt.date.today()).isoformat(),
         answers=state_answers(answers),
         protocol=protocol_info,
         history=full_history,
+        given=previous.given if previous is not None else {},  # a batch render sets it anew
     )
     context = {
         "history": [e.as_dict() for e in full_history],
