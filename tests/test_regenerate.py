@@ -200,3 +200,23 @@ def test_a_line_added_at_the_end_never_conflicts_with_the_history(linked: Path) 
     text = agreement.read_text(encoding="utf-8")
     assert text.endswith("Signed copies are kept by the Hub.\n")
     assert "<<<<<<<" not in text and "| 1.3 |" in text
+
+
+def test_a_new_version_carries_its_own_date(linked: Path) -> None:
+    """Problem 11: a footer said "Version 1.1 · 1 October 2026" for a version made today."""
+    import datetime as dt
+
+    from docx import Document
+
+    code, output = run("update", "dsa", "--set", "contact_point_name=Family Hub Team")
+    assert code == 0, output
+    today = dt.date.today()
+    shown = f"{today.day} {today:%B %Y}"
+    version = json.loads((linked / "dsa" / ".sharewiz" / "state.json").read_text())["version"]
+    word = Document(str(linked / "dsa" / "data-sharing-agreement.docx"))
+    footer = " ".join(p.text for s in word.sections for p in s.footer.paragraphs)
+    assert f"Version {version} · {shown}" in footer
+    text = (linked / "dsa" / "data-sharing-agreement.md").read_text(encoding="utf-8")
+    assert f"| {version} | {shown} |" in text
+    answers = (linked / "dsa" / "answers.yaml").read_text(encoding="utf-8")
+    assert f"document_date: '{today.isoformat()}'" in answers

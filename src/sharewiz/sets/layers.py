@@ -20,7 +20,8 @@ from typing import Any
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.state import ANSWERS_NAME, SetState, state_answers
 
-_VERSION = "document_version"  # sharewiz moves it at every render: never the set's own change
+# sharewiz moves these at every new version: never the set's own change
+_MANAGED = ("document_version", "document_date")
 
 
 def own_changes(
@@ -44,9 +45,9 @@ def own_changes(
     changed = {
         key: read.answers[key]
         for key, value in own.items()
-        if key != _VERSION and state.given.get(key) != value
+        if key not in _MANAGED and state.given.get(key) != value
     }
-    removed = {key for key in state.given if key not in own and key != _VERSION}
+    removed = {key for key in state.given if key not in own and key not in _MANAGED}
     return changed, removed
 
 

@@ -166,6 +166,10 @@ def prepare_render(
                 version = bump_version(last, major=needs_resigning(changes))
             if str(previous.answers.get("document_date") or "") == when:
                 when = (today or dt.date.today()).isoformat()  # the date did not move: today
+                if any(q.id == "document_date" for q in tree.questions()):
+                    # the new version carries its own date: footers, notices and the
+                    # history table all say the day it was made
+                    answers["document_date"] = own["document_date"] = when
             entry = HistoryEntry(
                 version, when, summary or ["Version updated"], needs_resigning(changes)
             )
