@@ -9,7 +9,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from helpers import build_file_tree
-from sharewiz.errors import OutputExistsError, TemplateError
+from sharewiz.errors import TemplateError
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.knowledge import load_knowledge
 from sharewiz.model.expressions import escape_markdown
@@ -134,14 +134,12 @@ def test_existing_files_are_not_overwritten(council: Any, tmp_path: Path) -> Non
     build_set(tree, answers, tmp_path, formats=["md"])
     target = tmp_path / "privacy-notice.md"
     target.write_text("my edits")
-    with pytest.raises(OutputExistsError) as info:
-        build_set(tree, answers, tmp_path, formats=["md"])
-    assert str(target) in info.value.message
-    assert info.value.hint == (
-        f"keep the edits with `sharewiz update {tmp_path}`, use --force to overwrite, "
-        "or --out to write elsewhere"
-    )
-    assert target.read_text() == "my edits"
+    result = build_set(tree, answers, tmp_path, formats=["md"])  # nothing new: the edit stands
+    assert target.read_text() == "my edits" and not result.written
+    changed = dict(answers, service_name="Other service")
+    result = build_set(tree, changed, tmp_path, formats=["md"])  # merged: a conflict here
+    assert [o.name for o in result.conflicts] == ["privacy-notice.md"]
+    assert "my edits" in target.read_text()
     build_set(tree, answers, tmp_path, formats=["md"], force=True)
     assert target.read_text().startswith("# Privacy notice")
 

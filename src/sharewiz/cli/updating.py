@@ -17,6 +17,7 @@ from sharewiz.model.answers_file import save_answers
 from sharewiz.model.settings import Settings
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.engine import SetPlan, apply_plan, plan_set
+from sharewiz.sets.gitmerge import keep_other_sides, undo_git_conflicts
 from sharewiz.sets.state import ANSWERS_NAME
 from sharewiz.sets.sync import UNCHANGED
 from sharewiz.sets.update import Answered, ask_again, load_set
@@ -42,6 +43,8 @@ def run_update(
     from sharewiz.sets.lock import check_unlocked, locked
 
     chosen = parse_formats(formats) if formats else None
+    # after a `git merge`, derived files may hold git's markers: sharewiz remakes them
+    other_edits = {} if dry_run else undo_git_conflicts(out_dir)
     # A dry run asks nothing: it previews with the answers as they are (--ask only listed).
     answered = load_set(
         out_dir,
@@ -71,6 +74,9 @@ def run_update(
         plan = plan_set(out_dir, tree, answers, **options)
         apply_plan(out_dir, plan)
     code = report_plan(out_dir, plan)
+    for aside in keep_other_sides(out_dir, other_edits):
+        print_warning(f"{aside}: edits from the other side of the git merge; copy in what you need")
+        code = int(ExitCode.CONFLICT)
     _show_changes(plan.versions)
     from sharewiz.cli.report import show_findings
 

@@ -1,0 +1,116 @@
+"""After a `git merge`: regenerate a set's derived files from its merged answers.
+
+Two people change different answers of one set in two clones. git merges
+`answers.yaml` cleanly (different lines), but the files sharewiz derives from it (the
+documents, `.sharewiz/state.json` and the merge bases) can conflict: both sides added a
+version, both re-rendered. Those files are sharewiz's to remake, so `sharewiz update DIR`
+after the merge settles them: each derived text file holding git's conflict markers is
+put back to this clone's side (`<<<<<<< HEAD`), which is a whole, consistent earlier
+render; the update then renders the merged answers and merges them in as usual (a
+binary file git could not merge is this clone's, and is replaced from the new render).
+
+Nothing is lost: where the other side of a document held lines the regenerated
+document does not (a hand edit made in the other clone), that side is kept beside it as
+`name.theirs.md` and reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sharewiz.errors import UserError
+from sharewiz.sets.merging import END, START
+from sharewiz.sets.state import ANSWERS_NAME, state_dir, state_path
+
+_OPEN, _BASE, _MIDDLE, _CLOSE = "<<<<<<<", "|||||||", "=======", ">>>>>>>"
+
+
+def sides(text: str) -> tuple[str, str] | None:
+    """(this side, the other side) of a file with git conflict markers; None if none.
+
+    sharewiz's own merge markers (`<<<<<<< your edits`) are not git's and are left alone.
+    """
+    ours: list[str] = []
+    theirs: list[str] = []
+    where = "both"
+    found = False
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        if bare.startswith(_OPEN) and bare not in (START,):
+            where, found = "ours", True
+        elif bare.startswith(_BASE) and where == "ours":
+            where = "base"
+        elif bare == _MIDDLE and where in ("ours", "base"):
+            where = "theirs"
+        elif bare.startswith(_CLOSE) and bare != END and where == "theirs":
+            where = "both"
+        elif where == "both":
+            ours.append(line)
+            theirs.append(line)
+        elif where == "ours":
+            ours.append(line)
+        elif where == "theirs":
+            theirs.append(line)
+    return ("".join(ours), "".join(theirs)) if found else None
+
+
+def undo_git_conflicts(out_dir: Path) -> dict[str, str]:
+    """Put each derived file with git conflict markers back to this clone's side.
+
+    Returns:
+        Document file name -> the lines of the other side that its own last render did
+        not have (the other clone's hand edits), for :func:`keep_other_sides`.
+
+    Raises:
+        UserError: answers.yaml itself still has git conflict markers (it is the
+            person's: they must choose).
+    """
+    from sharewiz.model.atomic import write_text_atomic
+
+    answers = out_dir / ANSWERS_NAME
+    if answers.is_file() and sides(answers.read_text(encoding="utf-8")) is not None:
+        raise UserError(
+            f"{answers}: still has git conflict markers",
+            hint="choose the answers in it (they are yours), then run `sharewiz update` again",
+        )
+    bases = sorted((state_dir(out_dir) / "base").glob("*.md"))
+    documents = [p for p in sorted(out_dir.glob("*")) if p.suffix in (".md", ".html")]
+    other_bases: dict[str, str] = {}
+    others: dict[str, str] = {}
+    for path in [state_path(out_dir), *bases, *documents]:
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        split = sides(text)
+        if path in bases:  # the other clone's last render of it, to tell its hand edits
+            other_bases[path.name] = split[1] if split else text
+        if split is None:
+            continue
+        write_text_atomic(path, split[0].encode("utf-8"))
+        if path in documents:
+            others[path.name] = split[1]
+    edits = {}
+    for name, text in others.items():
+        rendered = set(other_bases.get(name, "").splitlines())
+        edits[name] = "".join(
+            line for line in text.splitlines(keepends=True) if line.rstrip("\r\n") not in rendered
+        )
+    return edits
+
+
+def keep_other_sides(out_dir: Path, edits: dict[str, str]) -> list[Path]:
+    """After regenerating: where a document lacks some of the other clone's hand edits
+    (lines from :func:`undo_git_conflicts`), keep those lines beside it, and say where."""
+    from sharewiz.model.atomic import write_text_atomic
+
+    kept = []
+    for name, text in edits.items():
+        path = out_dir / name
+        now = set(path.read_text(encoding="utf-8").splitlines()) if path.is_file() else set()
+        if all(line in now for line in text.splitlines() if line.strip()):
+            continue
+        stem, _, ext = name.rpartition(".")
+        aside = out_dir / f"{stem}.theirs.{ext}"
+        write_text_atomic(aside, text.encode("utf-8"))
+        kept.append(aside)
+    return kept
