@@ -17,45 +17,50 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sharewiz.model.answers import Answers
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.state import ANSWERS_NAME, SetState, state_answers
 
-# sharewiz moves these at every new version: never the set's own change
+# sharewiz moves these at every new version of the set: the set's own stand unless the
+# batch itself gives new ones (e.g. `--set document_version=2.0` for every set)
 _MANAGED = ("document_version", "document_date")
-
-
-def own_changes(
-    out_dir: Path, tree: QuestionTree, state: SetState | None
-) -> tuple[dict[str, Any], set[str]]:
-    """The set's own answers that differ from what it was last given: (changed, removed).
-
-    Empty when the set has no record of what it was given, or no answers of its own.
-    """
-    from sharewiz.errors import SharewizError
-    from sharewiz.model.reading import read_answers
-
-    path = out_dir / ANSWERS_NAME
-    if state is None or not state.given or not path.is_file():
-        return {}, set()
-    try:
-        read = read_answers(path, tree_for=lambda _kind: tree)
-    except SharewizError:  # not readable as this kind's answers: the batch's answers stand
-        return {}, set()
-    own = state_answers(read.answers)
-    changed = {
-        key: read.answers[key]
-        for key, value in own.items()
-        if key not in _MANAGED and state.given.get(key) != value
-    }
-    removed = {key for key in state.given if key not in own and key not in _MANAGED}
-    return changed, removed
 
 
 def layer(
     out_dir: Path, tree: QuestionTree, given: Mapping[str, Any], state: SetState | None
 ) -> dict[str, Any]:
-    """The answers to render: `given` with the set's own changes on top."""
-    changed, removed = own_changes(out_dir, tree, state)
-    answers = {k: v for k, v in given.items() if k not in removed}
-    answers.update(changed)
+    """The answers to render: `given` with the set's own changes on top.
+
+    The set's own changes are its answers that differ from what it was last given
+    (`state.given`). Without a record of that, or without answers of its own, the set
+    gets `given` as it is.
+    """
+    answers = dict(given)
+    own = _own_answers(out_dir, tree, state)
+    if own is None or state is None:
+        return answers
+    own_plain, now_given = state_answers(own), state_answers(given)
+    for key in sorted(set(own_plain) | set(state.given)):
+        if key in _MANAGED:
+            if now_given.get(key) == state.given.get(key) and key in own:
+                answers[key] = own[key]
+        elif own_plain.get(key) != state.given.get(key):  # the set's own change
+            if key in own:
+                answers[key] = own[key]
+            else:
+                answers.pop(key, None)
     return answers
+
+
+def _own_answers(out_dir: Path, tree: QuestionTree, state: SetState | None) -> Answers | None:
+    """The set's own typed answers; None without a record of what it was given."""
+    from sharewiz.errors import SharewizError
+    from sharewiz.model.reading import read_answers
+
+    path = out_dir / ANSWERS_NAME
+    if state is None or not state.given or not path.is_file():
+        return None
+    try:
+        return read_answers(path, tree_for=lambda _kind: tree).answers
+    except SharewizError:  # not readable as this kind's answers: what is given stands
+        return None
