@@ -437,3 +437,18 @@ def test_a_set_changed_with_update_set_stays_in_its_batch(tmp_path: Path) -> Non
     # and again: nothing new, nothing written
     code, output = render(base, "--rows", rows, "--out", out, "--format", "md")
     assert code == 0 and "3 unchanged" in output, output
+
+
+def test_a_row_dropped_from_the_csv_leaves_a_folder_and_a_warning(tmp_path: Path) -> None:
+    """Problem 11: partners dropped from the CSV left orphan folders with no warning."""
+    out = tmp_path / "out"
+    assert render(COUNCIL, "--rows", schools(tmp_path, 3), "--out", out, "--format", "md")[0] == 0
+    result = runner.invoke(
+        app,
+        ["render", str(COUNCIL), "--rows", str(schools(tmp_path, 2)), "--out", str(out),
+         "--format", "md", "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["orphans"] == [str(out / "school-3")]
+    assert (out / "school-3" / "privacy-notice.md").is_file()  # left in place
+    assert "school-3: made by an earlier run of this batch" in result.stderr

@@ -316,3 +316,19 @@ def test_a_document_no_longer_produced_is_left_and_reported(tmp_path: Path) -> N
         "privacy-notice-young-people.md: these answers no longer produce it; left in place"
         in output
     )
+
+
+def test_a_renamed_question_is_logged_as_renamed_not_added(folder: Path, tree_v2: Path) -> None:
+    """Problem 11: renames were logged to partners as "added"."""
+    state_file = folder / ".sharewiz" / "state.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    # as if rendered when the question was still called service_title
+    state["answers"]["service_title"] = state["answers"].pop("service_name")
+    state_file.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    code, output = run(
+        "update", folder, "--set", "service_manager=Head of Adult Care",
+        "--set", "controller_phone=01632 960999",
+    )  # fmt: skip
+    assert code == 0, output
+    assert "Question service_title renamed to service_name" in output
+    assert "Service name added" not in output

@@ -262,6 +262,10 @@ def _render_batch(
         code = ExitCode.CONFLICT
     if summary.failed:
         code = ExitCode.PARTIAL if summary.failed < summary.total else ExitCode.USER_ERROR
+    for orphan in summary.orphans:  # to stderr with --json, so the JSON stays one document
+        print_warning(
+            f"{orphan}: made by an earlier run of this batch, not by this one; left in place"
+        )
     if json_output:
         _print_json(
             {"findings_version": FINDINGS_JSON_VERSION, **summary.to_json(), "exit_code": int(code)}

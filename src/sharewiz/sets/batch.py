@@ -82,9 +82,11 @@ class Namer:
         return self.out / name
 
 
-def file_jobs(paths: Sequence[Path], out: Path, name: str | None) -> Iterator[Job | SetResult]:
+def file_jobs(
+    paths: Sequence[Path], out: Path, name: str | None, namer: Namer | None = None
+) -> Iterator[Job | SetResult]:
     """One job per answers file, named by `--name` or the file's stem."""
-    namer = Namer(out)
+    namer = namer or Namer(out)
     render_name = name_template(name) if name else None
     for index, path in enumerate(paths):
         label = str(path)
@@ -104,7 +106,12 @@ def file_jobs(paths: Sequence[Path], out: Path, name: str | None) -> Iterator[Jo
 
 
 def row_jobs(
-    csv_path: Path, tree: QuestionTree, base: Base, out: Path, name: str | None
+    csv_path: Path,
+    tree: QuestionTree,
+    base: Base,
+    out: Path,
+    name: str | None,
+    namer: Namer | None = None,
 ) -> Iterator[Job | SetResult]:
     """One job per CSV row, named by `--name` or the row's first text column."""
     from sharewiz.model.rows import Row, apply_values, read_header, read_rows
@@ -113,7 +120,7 @@ def row_jobs(
     first_text = next(
         (c for c in columns if "." not in c and tree.question(c).type == "text"), None
     )
-    namer = Namer(out)
+    namer = namer or Namer(out)
     render_name = name_template(name) if name else None
     for index, item in enumerate(read_rows(csv_path, columns)):
         if not isinstance(item, Row):
@@ -233,6 +240,7 @@ class Summary:
     conflict: int = 0
     failed: int = 0
     sets: list[SetResult] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)  # earlier sets of the batch not made now
 
     def add(self, result: SetResult, keep: bool) -> None:
         """Count one set's result (keep it only for --json; failures are always kept)."""
@@ -261,6 +269,7 @@ class Summary:
             "conflict": self.conflict,
             "failed": self.failed,
             "sets": [s.to_json() for s in sorted(self.sets, key=lambda s: s.index)],
+            "orphans": self.orphans,
         }
 
 
@@ -303,6 +312,7 @@ def render_batch(
 
     from sharewiz.sets.lock import locked
 
+    namer = Namer(out)
     jobs: Iterable[Job | SetResult]
     if rows is not None:
         if len(answers_paths) != 1:
@@ -312,10 +322,10 @@ def render_batch(
             )
         tree, base = read_base(answers_paths[0], options.settings.tree_dirs)
         options = replace(options, base=base, lock_sets=False)
-        jobs = row_jobs(rows, tree, base, out, name)
+        jobs = row_jobs(rows, tree, base, out, name, namer)
     else:
         options = replace(options, lock_sets=False)
-        jobs = file_jobs(answers_paths, out, name)
+        jobs = file_jobs(answers_paths, out, name, namer)
     # The batch holds out/.sharewiz/lock for all its sets (one lock, not one per set);
     # `update` of a single set checks its parent's lock too.
     summary = Summary(out=out)
@@ -326,4 +336,25 @@ def render_batch(
 
     with locked(out):
         run_jobs(jobs, options, workers=workers, on_result=on_result)
+    summary.orphans = orphan_sets(out, set(namer.seen))
     return summary
+
+
+def orphan_sets(out: Path, made: set[str]) -> list[str]:
+    """Folders in `out` that a batch made earlier (their state records what they were
+    given) and this run did not: a row dropped from the CSV. They are left in place."""
+    from sharewiz.sets.state import read_state, state_path
+
+    if not out.is_dir():
+        return []
+    orphans = []
+    for folder in sorted(out.iterdir()):
+        if folder.name in made or not state_path(folder).is_file():
+            continue
+        try:
+            state = read_state(folder)
+        except SharewizError:
+            continue
+        if state is not None and state.given:
+            orphans.append(str(folder))
+    return orphans

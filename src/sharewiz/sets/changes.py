@@ -29,7 +29,7 @@ class Change:
     """One difference between two sets of answers, in plain English."""
 
     question_id: str
-    action: str  # "added", "removed" or "changed"
+    action: str  # "added", "removed", "changed" or "renamed"
     summary: str
     material: bool
 
@@ -84,6 +84,14 @@ def summarise_changes(
     material = rules.material_for(tree.id)
     old, new = plain_json(dict(old_answers)), plain_json(dict(new_answers))
     changes: list[Change] = []
+    # an answer recorded under a question's old id is the same answer: a rename, not an
+    # addition (and no change at all to the document's content)
+    for old_id, new_id in tree.renamed.items():
+        if old_id in old and old_id not in new and new_id not in old:
+            old[new_id] = old.pop(old_id)
+            changes.append(
+                Change(new_id, "renamed", f"Question {old_id} renamed to {new_id}", False)
+            )
     for question in tree.questions():
         qid = question.id
         if qid in rules.bookkeeping or _empty(old.get(qid)) and _empty(new.get(qid)):
