@@ -223,6 +223,8 @@ def test_a_batch_merges_into_edited_sets(tmp_path: Path) -> None:
     )
     assert code == 0
     assert "A clause we negotiated." not in edited.read_text(encoding="utf-8")
+    kept = edited.with_name("privacy-notice.yours.md").read_text(encoding="utf-8")
+    assert "A clause we negotiated." in kept  # --force keeps the person's file beside
 
 
 def test_a_batch_reports_conflicts_per_set_with_exit_4(tmp_path: Path) -> None:

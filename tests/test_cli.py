@@ -76,6 +76,8 @@ def test_render_over_a_hand_edit_merges_it(tmp_path: Path) -> None:
     )
     assert forced.exit_code == 0
     assert target.read_text(encoding="utf-8") != "edited by hand\n"
+    # nothing a person wrote is overwritten without a copy kept beside it
+    assert (tmp_path / "privacy-notice.yours.md").read_text(encoding="utf-8") == "edited by hand\n"
 
 
 def test_render_missing_answers_lists_them_and_writes_nothing(tmp_path: Path) -> None:

@@ -159,6 +159,7 @@ def test_an_edited_word_file_is_settled_with_accept_or_take_new(linked: Path) ->
     code, output = run("update", "dsa", "--take-new", "data-sharing-agreement.new.docx")
     assert code == 0, output
     assert word.read_bytes() == new
+    assert (linked / "dsa" / "data-sharing-agreement.yours.docx").read_bytes() == edited
     code, output = run("update", "dsa")
     assert code == 0 and "Nothing changed" in output, output
 

@@ -14,7 +14,8 @@ sharewiz wrote last time:
   (`update --accept` / `--take-new`, see `sharewiz.sets.settle`). When sharewiz has
   nothing new for it, the person's file simply stays: nothing is written.
 
-Nothing a person wrote is overwritten, except with `force`. The state records the hash
+Nothing a person wrote is overwritten without a copy: `force` replaces edited files, and
+keeps each as `name.yours.md` (or `.docx`) beside the new one. The state records the hash
 of what sharewiz rendered for each Markdown file (so `status` reports a merged hand
 edit until the file matches the render again) and of what it made for the others.
 """
@@ -49,6 +50,7 @@ class Planned:
     before: bytes | None = None
     record: bool = True  # False: leave this file's base and hash as they were
     digest: str = ""  # the hash to record: the render's, even where an edit was merged in
+    keep: Path | None = None  # where the person's replaced file is kept (with --force)
 
 
 @dataclass
@@ -221,8 +223,10 @@ def _plan_markdown(
     data = rendered.encode("utf-8")
     digest = sha256(data)
     disk = read_bytes(path)
-    if disk is None or disk == data or force or recorded == sha256(disk):
+    if disk is None or disk == data or recorded == sha256(disk):
         return _plain(name, path, data, disk, digest)
+    if force:
+        return _forced(name, path, data, disk, digest)
     theirs = disk.decode("utf-8", errors="replace")
     if has_markers(theirs):
         return Planned(
@@ -255,8 +259,10 @@ def _plan_made(
     path = out_dir / name
     digest = sha256(data)
     disk = read_bytes(path)
-    if disk is None or disk == data or force or recorded == sha256(disk):
+    if disk is None or disk == data or recorded == sha256(disk):
         return _plain(name, path, data, disk, digest)
+    if force:
+        return _forced(name, path, data, disk, digest)
     if recorded == digest:  # edited by hand, and sharewiz has nothing new for it: it stands
         return Planned(name, path, disk, UNCHANGED, "edited by hand", before=disk, digest=digest)
     return _beside(name, path, data, digest)
@@ -265,6 +271,16 @@ def _plan_made(
 def _plain(name: str, path: Path, data: bytes, disk: bytes | None, digest: str) -> Planned:
     status = NEW if disk is None else UNCHANGED if disk == data else UPDATED
     return Planned(name, path, data, status, before=disk, digest=digest)
+
+
+def _forced(name: str, path: Path, data: bytes, disk: bytes, digest: str) -> Planned:
+    """--force over a person's file: replaced, and their file kept as `name.yours.ext`."""
+    stem, _, ext = name.rpartition(".")
+    keep = path.with_name(f"{stem}.yours.{ext}")
+    return Planned(
+        name, path, data, UPDATED, f"replaced (--force); your file is kept as {keep.name}",
+        before=disk, digest=digest, keep=keep,
+    )  # fmt: skip
 
 
 def _beside(name: str, path: Path, data: bytes, digest: str) -> Planned:
@@ -293,6 +309,8 @@ def apply_plan(out_dir: Path, plan: SetPlan, *, write_answers: bool = True) -> N
     else:
         hashes.pop(ANSWERS_NAME)
     for item in plan.files:
+        if item.keep is not None and item.before is not None:
+            write_if_changed(item.keep, item.before)  # the person's file, before replacing it
         if item.status != UNCHANGED:
             write_if_changed(item.path, item.data)
     write_bases(out_dir, plan.markdown)

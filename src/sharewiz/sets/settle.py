@@ -112,8 +112,9 @@ def settle(out_dir: Path, name: str, *, take_new: bool) -> str:
     path, aside = out_dir / name, out_dir / beside_name(name)
     if aside.is_file():
         if take_new:
+            kept = _keep_yours(path)
             aside.replace(path)
-            return f"{path}: replaced by sharewiz's new version"
+            return f"{path}: replaced by sharewiz's new version; yours is kept as {kept.name}"
         aside.unlink()
         return f"{path}: kept as you left it; {aside.name} removed"
     text = read_bytes(path)
@@ -131,5 +132,16 @@ def settle(out_dir: Path, name: str, *, take_new: bool) -> str:
     rendered = read_bytes(base_path(out_dir, name))
     if rendered is None:
         raise UserError(f"{path}: sharewiz's last render is not recorded here")
+    kept = _keep_yours(path)
     write_if_changed(path, rendered)
-    return f"{path}: replaced by sharewiz's last render (your edits there are gone)"
+    return f"{path}: replaced by sharewiz's last render; yours is kept as {kept.name}"
+
+
+def _keep_yours(path: Path) -> Path:
+    """Copy the person's file to `name.yours.ext` before sharewiz replaces it."""
+    from sharewiz.sets.sync import write_if_changed
+
+    stem, _, ext = path.name.rpartition(".")
+    kept = path.with_name(f"{stem}.yours.{ext}")
+    write_if_changed(kept, path.read_bytes())
+    return kept
