@@ -290,6 +290,7 @@ def _single_json(path: Path, result: BuildResult, status: str, code: ExitCode) -
         "written": [f for f in files if f in written],
         "error": None,
         "findings": [f.as_dict() for f in result.findings],
+        "conflicts": [{"file": str(o.path), "detail": o.detail} for o in result.conflicts],
     }
     return {
         "findings_version": FINDINGS_JSON_VERSION,
@@ -298,6 +299,7 @@ def _single_json(path: Path, result: BuildResult, status: str, code: ExitCode) -
         "written": int(status == "written"),
         "unchanged": int(status == "unchanged"),
         "draft": int(status == "draft"),
+        "conflict": int(status == "conflict"),
         "failed": 0,
         "sets": [entry],
         "exit_code": int(code),
