@@ -59,7 +59,7 @@ def update_dependant(
 ) -> DependantResult:
     """Regenerate one dependant agreement after its protocol changed (or plan it)."""
     from sharewiz.sets.engine import apply_plan, plan_set
-    from sharewiz.sets.lock import locked
+    from sharewiz.sets.lock import check_unlocked, locked
     from sharewiz.sets.update import load_set
 
     answered = load_set(set_dir, overrides, tree_dirs=tree_dirs)
@@ -78,6 +78,7 @@ def update_dependant(
 
     if dry_run:
         return DependantResult(set_dir, plan())
+    check_unlocked(set_dir.resolve().parent)  # a batch may be writing this set
     with locked(set_dir):
         made = plan()
         apply_plan(set_dir, made)
