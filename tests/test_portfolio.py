@@ -496,8 +496,7 @@ def test_real_agreement_under_real_protocol(
     assert result.exit_code == 0, result.output
     assert "dsa: version 1.2 (no re-signing needed)" in result.output
     agreement = (tmp_path / "dsa" / "data-sharing-agreement.md").read_text()
-    today = dt.date.today()  # the protocol's new version carries the day it was made
-    assert f"(version 3.0, dated {today.day} {today:%B %Y})" in agreement
+    assert "(version 3.0, dated 1 September 2026)" in agreement
     assert "| 1.2 | " in agreement and "Protocol version changed from 2.0 to 3.0" in agreement
 
 

@@ -280,7 +280,7 @@ def run_diff(*, out_dir: Path, settings: Settings) -> int:
     from sharewiz.render.formats import markdown_names
     from sharewiz.sets.build import check_complete
     from sharewiz.sets.merging import unified
-    from sharewiz.sets.state import base_path, state_answers
+    from sharewiz.sets.state import base_path
     from sharewiz.sets.versions import prepare_render
 
     template_dirs = settings.template_dirs
@@ -299,7 +299,7 @@ def run_diff(*, out_dir: Path, settings: Settings) -> int:
         tree, answers, out_dir, template_dirs=template_dirs, tree_dirs=settings.tree_dirs
     )
     if versions.previous is not None:
-        now = state_answers(versions.answers)
+        now = versions.state.answers  # the answers as recorded, not the dates shown
         for line in _answer_changes(versions.previous.answers, now):
             print_line(line)
             shown = True

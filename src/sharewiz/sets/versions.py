@@ -166,10 +166,6 @@ def prepare_render(
                 version = bump_version(last, major=needs_resigning(changes))
             if str(previous.answers.get("document_date") or "") == when:
                 when = (today or dt.date.today()).isoformat()  # the date did not move: today
-                if any(q.id == "document_date" for q in tree.questions()):
-                    # the new version carries its own date: footers, notices and the
-                    # history table all say the day it was made
-                    answers["document_date"] = own["document_date"] = when
             entry = HistoryEntry(
                 version, when, summary or ["Version updated"], needs_resigning(changes)
             )
@@ -193,6 +189,10 @@ def prepare_render(
         history=full_history,
         given=previous.given if previous is not None else {},  # a batch render sets it anew
     )
+    if full_history and full_history[-1].date and "document_date" in answers:
+        # the version's date is the one recorded for it, so footers, notices and the
+        # history table agree; answers.yaml (and the state's answers) keep the answer
+        answers["document_date"] = full_history[-1].date
     context = {
         "history": [e.as_dict() for e in full_history],
         "protocol": protocol_context,
