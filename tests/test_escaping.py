@@ -116,3 +116,30 @@ def test_cell_keeps_a_table_row_whole(first: str, second: str) -> None:
         for child in token.children or []:
             assert child.type in _ALLOWED_INLINE, (child.type, out)
         assert _words("".join(c.content for c in token.children or [])) == _words(value)
+
+
+@_SETTINGS
+@given(_TEXT)
+def test_sentence_and_phrase_print_the_answer_literally(value: str) -> None:
+    # Only the first letter's case and a closing full stop change: no structure is made.
+    for name in ("sentence", "phrase"):
+        out = _render(f"{{{{ value | {name} }}}}", value=value)
+        shown = _words(_inline_text(out, _PARAGRAPH))
+        expected = value.strip()
+        if name == "phrase" and expected.endswith(".") and not expected.endswith(".."):
+            expected = expected[:-1]
+        if name == "sentence" and expected:
+            closed = expected if expected[-1] in ".?!" else expected + "."
+            expected = closed[:1].upper() + closed[1:]
+        assert shown == _words(expected)
+
+
+def test_sentence_and_phrase_fit_answers_to_their_sentence() -> None:
+    assert _render("{{ x | sentence }}", x="the system scores claims") == (
+        "The system scores claims."
+    )
+    assert _render("{{ x | sentence }}", x="Is it needed?") == "Is it needed?"
+    assert _render("for {{ x | phrase }}.", x="adults leaving hospital. ") == (
+        "for adults leaving hospital."
+    )
+    assert _render("{{ x | phrase }}", x="and so on...") == "and so on..."  # an ellipsis stays

@@ -141,6 +141,31 @@ def _label_of(context: Any, value: Any, collection: str) -> str:
     return str(entry["title"] if isinstance(entry, Mapping) else entry.title)
 
 
+def sentence(value: Any) -> str:
+    """An answer that stands as a sentence: a capital first letter and a closing full stop.
+
+    `the system scores each claim` -> `The system scores each claim.`; text already
+    ending in `.`, `?` or `!` keeps its own. The result is still escaped on output.
+    """
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return ""
+    closed = text if text[-1] in ".?!" else text + "."
+    return closed[:1].upper() + closed[1:]
+
+
+def phrase(value: Any) -> str:
+    """An answer set inside a sentence: trimmed, without a closing full stop of its own.
+
+    `adults leaving hospital.` -> `adults leaving hospital`, so "for {{ x | phrase }}."
+    never prints two full stops or ends the sentence early; an ellipsis is kept.
+    """
+    text = "" if value is None else str(value).strip()
+    if text.endswith(".") and not text.endswith(".."):
+        return text[:-1].rstrip()
+    return text
+
+
 def date_long(value: Any) -> str:
     """`2026-03-01` -> `1 March 2026` (British order); other text unchanged."""
     try:
@@ -172,6 +197,8 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "bullets": bullets,
     "cell": cell,
     "paragraphs": paragraphs,
+    "sentence": sentence,
+    "phrase": phrase,
     "address": address,
     "date_long": date_long,
     "add_months": add_months,
