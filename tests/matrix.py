@@ -30,6 +30,7 @@ from jinja2 import Environment, meta
 
 from sharewiz.model.answers import Answers
 from sharewiz.model.conditions import (
+    effective_answers,
     evaluate,
     expression_context,
     is_asked,
@@ -98,12 +99,14 @@ def _single_changes(tree: QuestionTree, answers: Answers) -> Iterator[tuple[str,
             yield f"{question.id}: {size} entries", [(f"{question.id}#", min(size, GROUP_MAX))]
         for inner in question.questions:
             for value in domain(inner):
-                # every entry takes the value: a per-entry branch is then taken whatever
-                # the template looks at (the first, the last or any entry)
-                yield (
-                    f"{question.id}[*].{inner.id}={_label(value)}",
-                    [(f"{question.id}.*.{inner.id}", value)],
-                )
+                # every entry takes the value, so a branch is taken whichever entry the
+                # template looks at; else one added entry takes it, for values that cannot
+                # hold for all (every party a processor leaves no one to act for)
+                for which in ("*", "+"):
+                    yield (
+                        f"{question.id}[{which}].{inner.id}={_label(value)}",
+                        [(f"{question.id}.{which}.{inner.id}", value)],
+                    )
 
 
 def _typed_as_sentences(tree: QuestionTree, answers: Answers) -> Answers:
@@ -172,17 +175,24 @@ def _enabled(tree: QuestionTree, answers: Answers, question_id: str, depth: int 
     """The answers changed, if need be, so that a question is asked: the answers its
     condition reads are tried value by value (and enabled in turn), first fit kept."""
     question = tree.question(question_id)
-    context = expression_context(tree, answers)
-    if depth == 0 or is_asked(question, tree, context):
-        return answers
     section = tree.section_of(question_id)
+    if not (question.when or section.when):
+        return answers  # always asked
+
+    def asked(candidate: Answers) -> bool:
+        # conditions see what rendering sees: defaults filled, every inner key present
+        context = expression_context(tree, effective_answers(tree, candidate))
+        return is_asked(question, tree, context)
+
+    if depth == 0 or asked(answers):
+        return answers
     for path, values in _dimensions(
         tree, f"({question.when or True}) and ({section.when or True})"
     ):
         base = _enabled(tree, answers, path.split(".")[0], depth - 1)
         for value in values:
             candidate = _apply(tree, base, [(path, value)])
-            if is_asked(question, tree, expression_context(tree, candidate)):
+            if asked(candidate):
                 return candidate
     return answers
 
@@ -215,15 +225,27 @@ def _apply(tree: QuestionTree, answers: Answers, changes: list[Change]) -> Answe
             group = path[:-1]
             entries = result.get(group) or []
             result[group] = [copy.deepcopy(entries[i % len(entries)]) for i in range(value)]
-        elif ".*." in path:
-            group, inner = path.split(".*.")
+        elif path.count(".") == 2:  # "group.*.inner" (every entry) or "group.+.inner"
+            group, which, inner = path.split(".")
             entries = result.get(group) or []
             if not entries:
                 entries = [_fill_entry(tree.question(group), random.Random(SEED), result)]
-            result[group] = [{**entry, inner: value} for entry in entries]
+            if which == "*":
+                result[group] = [{**entry, inner: value} for entry in entries]
+            else:
+                result[group] = [
+                    *entries,
+                    {**_added(tree.question(group), entries[-1]), inner: value},
+                ]
         else:
             result[path] = value
     return result
+
+
+def _added(group: Question, entry: Answers) -> Answers:
+    """A copy of an entry with its one-line texts marked, so that no answer names it."""
+    texts = {q.id for q in group.questions if q.type == "text" and not q.pattern}
+    return {k: f"{v} (added)" if k in texts and isinstance(v, str) else v for k, v in entry.items()}
 
 
 def _plain_value(question: Question, rng: random.Random, context: Mapping[str, Any]) -> Any:
@@ -274,7 +296,7 @@ def _complete(tree: QuestionTree, answers: Answers, rng: random.Random) -> Answe
         missing = missing_answers(tree, answers)
         if not missing:
             return answers
-        context = expression_context(tree, answers)
+        context = expression_context(tree, effective_answers(tree, answers))
         for question in missing:
             if question.type == "group" and answers.get(question.id):
                 answers[question.id] = [
@@ -288,7 +310,8 @@ def _complete(tree: QuestionTree, answers: Answers, rng: random.Random) -> Answe
 def _accepted(tree: QuestionTree, answers: Answers, source: str) -> Answers | None:
     """The answers typed by the one answers path, or None if the tree refuses them."""
     typed, problems = type_answers(tree, _raw(answers), source=source)
-    if problems or missing_answers(tree, typed):
+    # `_complete` found nothing missing; typing that changes no value cannot either
+    if problems or (typed != answers and missing_answers(tree, typed)):
         return None
     return typed
 
@@ -315,10 +338,13 @@ def combinations(example: Path) -> tuple[Combination, ...]:
     kept: list[Combination] = []
     starts = [("as given", base), ("text typed as sentences", _typed_as_sentences(tree, base))]
     variations = itertools.chain(_single_changes(tree, base), _pair_changes(tree))
+    accepted: set[str] = set()
     for change, start, changes in itertools.chain(
         ((name, answers, []) for name, answers in starts),
         ((name, base, changes) for name, changes in variations),
     ):
+        if change.replace("[+]", "[*]") in accepted:
+            continue  # the value held in every entry: an added one adds no branch
         changed = _apply(tree, start, changes)
         for path, _value in changes:  # a changed answer is asked, so its branches are taken
             changed = _enabled(tree, changed, path.split(".")[0].rstrip("#"))
@@ -326,6 +352,7 @@ def combinations(example: Path) -> tuple[Combination, ...]:
         typed = _accepted(tree, completed, change) if completed is not None else None
         if typed is None:
             continue
+        accepted.add(change)
         key = json.dumps(_raw(typed), sort_keys=True)
         if key not in seen:
             seen.add(key)

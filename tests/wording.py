@@ -35,29 +35,6 @@ LEAD_IN = re.compile(
 FENCE = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
 
 
-# Defects the matrix finds in areas being restructured (issue 14's arrangement model):
-# (example, document id, start of the defect, why it is left for now). Each has a strict
-# xfail in test_matrix.py, so fixing one fails that test until its entry is removed.
-KNOWN_DEFECTS: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "dsa-antenatal-health-visiting",
-        "privacy-notice-wording",
-        "nothing listed above",
-        "a flow's data items are free text ('all items listed above'), pasted into each "
-        "party's wording where nothing is listed; flows will pick items from the data items "
-        "(issue 14, arrangement model)",
-    ),
-)
-
-
-def is_known(example: str, document: str, defect: str) -> bool:
-    """Whether a defect is one of KNOWN_DEFECTS (document: its id or file stem)."""
-    return any(
-        (example, document) == (e, d) and defect.startswith(start)
-        for e, d, start, _reason in KNOWN_DEFECTS
-    )
-
-
 @dataclass(frozen=True)
 class Contradiction:
     """Two statements that cannot both be true of one document, and why."""
