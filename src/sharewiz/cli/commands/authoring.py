@@ -1,0 +1,131 @@
+"""Commands for the organisation profile and custom templates: profile, init-templates, validate, preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sharewiz.cli.options import ForceOption, OutOption, TemplatesOption, run_handler
+
+profile_app = typer.Typer(
+    help="The organisation profile: details offered as defaults in every document.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+ProjectOption = Annotated[
+    bool,
+    typer.Option("--project", help="Change ./sharewiz.toml (or the nearest above) instead."),
+]
+
+
+@profile_app.command("show")
+def profile_show(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the values as JSON.")] = False,
+) -> None:
+    """Show the profile: each value, the file it came from and the question it fills."""
+    from sharewiz.cli.authoring import profile_show as run
+
+    run_handler(run, as_json=as_json)
+
+
+@profile_app.command("set")
+def profile_set(
+    key: Annotated[str, typer.Argument(help="A profile key (see `sharewiz profile show`).")],
+    value: Annotated[str, typer.Argument(help="The value; checked before it is saved.")],
+    project: ProjectOption = False,
+) -> None:
+    """Set one profile value (checked: email, URL, ICO number, files and folders exist)."""
+    from sharewiz.cli.authoring import profile_set as run
+
+    run_handler(run, key=key, value=value, project=project)
+
+
+@profile_app.command("unset")
+def profile_unset(
+    key: Annotated[str, typer.Argument(help="The profile key to remove.")],
+    project: ProjectOption = False,
+) -> None:
+    """Remove one profile value."""
+    from sharewiz.cli.authoring import profile_unset as run
+
+    run_handler(run, key=key, project=project)
+
+
+@profile_app.command("edit")
+def profile_edit(project: ProjectOption = False) -> None:
+    """Open the profile in $EDITOR, then check it."""
+    from sharewiz.cli.authoring import profile_edit as run
+
+    run_handler(run, project=project)
+
+
+@profile_app.command("path")
+def profile_path() -> None:
+    """Show where the user profile and the project file are."""
+    from sharewiz.cli.authoring import profile_path as run
+
+    run_handler(run)
+
+
+def init_templates(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Custom folder to create or fill.")],
+    kind: Annotated[
+        str | None, typer.Argument(help="Copy only this kind's tree and templates.")
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Copy the built-in trees and templates into FOLDER, to change and use with --templates."""
+    from sharewiz.cli.authoring import init_templates as run
+
+    run_handler(run, target=folder, kind=kind, force=force)
+
+
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Custom folders or tree files; the built-in ones if omitted.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
+) -> None:
+    """Check trees and templates for every problem found without asking a question."""
+    from sharewiz.cli.authoring import run_validate
+
+    run_handler(run_validate, paths=paths or [], as_json=as_json, settings_from=([], None))
+
+
+def preview(
+    kind: Annotated[str, typer.Argument(help="Document kind (see `sharewiz list`).")],
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMATS",
+            help="Comma-separated formats: md, docx, html, pdf (pdf needs LibreOffice).",
+        ),
+    ] = "md",
+    out: OutOption = None,
+    stdout: Annotated[
+        bool, typer.Option("--stdout", help="Print the Markdown instead of writing files.")
+    ] = False,
+    templates: TemplatesOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Render a kind with example answers, to see it without answering every question."""
+    from sharewiz.cli.authoring import run_preview
+
+    run_handler(run_preview, kind=kind, formats=formats, out_dir=out, stdout=stdout,
+                settings_from=(templates, None), force=force)  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    """Add this family's commands to the app."""
+    app.add_typer(profile_app, name="profile")
+    app.command("init-templates")(init_templates)
+    app.command()(validate)
+    app.command()(preview)

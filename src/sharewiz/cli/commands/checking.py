@@ -1,0 +1,48 @@
+"""Commands over the law: check, explain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sharewiz.cli.options import TemplatesOption, run_handler
+
+
+def check(
+    target: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH", help="Answers file, or a document folder holding answers.yaml."
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
+    templates: TemplatesOption = None,
+) -> None:
+    """Check answers against the compliance rules; exit 1 on any error-level finding."""
+    from sharewiz.cli.checking import run_check
+
+    run_handler(run_check, target=target, as_json=as_json, settings_from=(templates, None))
+
+
+def explain(
+    topic: Annotated[
+        str | None,
+        typer.Argument(help="A topic (art9, rights, lawful_bases.public_task, sch1 para 18...)."),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Find entries containing all these words."),
+    ] = None,
+) -> None:
+    """Explain the law behind the questions; with no TOPIC, list the topics."""
+    from sharewiz.cli.checking import run_explain
+
+    run_handler(run_explain, topic=topic, search_text=search)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this family's commands to the app."""
+    app.command()(check)
+    app.command()(explain)

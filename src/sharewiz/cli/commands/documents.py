@@ -1,0 +1,116 @@
+"""Commands that write document sets: list, new, render."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sharewiz.cli.options import (
+    ForceOption,
+    FormatOption,
+    OutOption,
+    ReferenceOption,
+    TemplatesOption,
+    run_handler,
+)
+
+
+def list_kinds(templates: TemplatesOption = None) -> None:
+    """List the document kinds sharewiz can write."""
+    from sharewiz.cli.documents import kinds_table
+
+    run_handler(kinds_table, settings_from=(templates, None))
+
+
+def new(
+    kind: Annotated[
+        str | None, typer.Argument(help="Document kind (see `sharewiz list`); asked if omitted.")
+    ] = None,
+    out: OutOption = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Answers file to prefill from; only what is missing is asked.",
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume", metavar="DIR", help="Continue an interrupted wizard in this folder."
+        ),
+    ] = None,
+    formats: FormatOption = "md,docx",
+    force: ForceOption = False,
+    reference_docx: ReferenceOption = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Answer questions at the terminal and write a document set."""
+    from sharewiz.cli.documents import run_new
+
+    run_handler(run_new, kind=kind, out=out, answers_path=answers, resume=resume,
+                formats=formats, force=force, settings_from=(templates, reference_docx))  # fmt: skip
+
+
+def render(
+    answers: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="ANSWERS...",
+            help="Answers file(s) (YAML); with --rows, the one base answers file.",
+        ),
+    ],
+    out: OutOption = None,
+    formats: FormatOption = "md,docx",
+    force: ForceOption = False,
+    reference_docx: ReferenceOption = None,
+    templates: TemplatesOption = None,
+    rows: Annotated[
+        Path | None,
+        typer.Option(
+            "--rows", metavar="CSV", help="CSV with one document set per row over the base answers."
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help='Folder name per set, a template: "{{ controller_name }}".'),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", metavar="KEY=VALUE", help="Override an answer (dotted for group fields)."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")
+    ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print a machine-readable summary.")
+    ] = False,
+    audience: Annotated[
+        str,
+        typer.Option(
+            "--audience",
+            metavar="AUDIENCE",
+            help="internal (the parties' copy) or public: the copy to publish, without "
+            "security details, staff names or internal references.",
+        ),
+    ] = "internal",
+) -> None:
+    """Render answers into documents without asking anything; many sets in one go."""
+    from sharewiz.cli.documents import run_render
+
+    run_handler(run_render, answers_paths=answers, out=out, formats=formats, force=force,
+                settings_from=(templates, reference_docx), rows=rows, name=name,
+                sets=sets or [], jobs=jobs, json_output=json_output, audience=audience)  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    """Add this family's commands to the app."""
+    app.command("list")(list_kinds)
+    app.command()(new)
+    app.command()(render)

@@ -1,0 +1,114 @@
+"""Commands over many sets: status, due, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sharewiz.cli.options import TemplatesOption, run_handler
+
+DirsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="[DIR]...",
+        help="Document-set folders, or folders to search for them (default: the current folder).",
+    ),
+]
+WithinOption = Annotated[
+    str, typer.Option("--within", help="How far ahead a review counts as due: 60d, 8w or 3m.")
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        help="Take this date (YYYY-MM-DD) as today, e.g. to plan ahead.",
+    ),
+]
+
+export_app = typer.Typer(
+    help="Export the portfolio: record of processing activities, JSON.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def status(
+    dirs: DirsArgument = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    within: WithinOption = "60d",
+    today: TodayOption = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Show every document set: version, review date, checks, and what needs attention.
+
+    Exits with 1 if any set needs attention (out of date, hand-edited, review overdue,
+    protocol changed, errors found), else 0.
+    """
+    from sharewiz.cli.portfolio import run_status
+
+    run_handler(run_status, dirs=dirs or [], as_json=as_json, within=within, today=today,
+                settings_from=(templates, None))  # fmt: skip
+
+
+def due(
+    dirs: DirsArgument = None,
+    within: WithinOption = "60d",
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics",
+            metavar="FILE",
+            help="Also write every review date to this iCalendar (.ics) file.",
+        ),
+    ] = None,
+    today: TodayOption = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """List document sets whose review date has passed or is near (exit 1 if overdue)."""
+    from sharewiz.cli.portfolio import run_due
+
+    run_handler(run_due, dirs=dirs or [], within=within, ics=ics, today=today,
+                settings_from=(templates, None))  # fmt: skip
+
+
+@export_app.command("ropa")
+def export_ropa(
+    dirs: DirsArgument = None,
+    csv_path: Annotated[
+        Path | None,
+        typer.Option("--csv", metavar="FILE", help="CSV file to write (default: standard output)."),
+    ] = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Record of processing activities (UK GDPR Art 30(1)): one row per processing activity."""
+    from sharewiz.cli.portfolio import run_export_ropa
+
+    run_handler(run_export_ropa, dirs=dirs or [], csv_path=csv_path,
+                settings_from=(templates, None))  # fmt: skip
+
+
+@export_app.command("json")
+def export_json(
+    dirs: DirsArgument = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", metavar="FILE", help="File to write (default: standard output)."
+        ),
+    ] = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Answers and derived facts (status, history, data flows) of every set, as JSON."""
+    from sharewiz.cli.portfolio import run_export_json
+
+    run_handler(run_export_json, dirs=dirs or [], out=out, settings_from=(templates, None))
+
+
+def register(app: typer.Typer) -> None:
+    """Add this family's commands to the app."""
+    app.command()(status)
+    app.command()(due)
+    app.add_typer(export_app, name="export")

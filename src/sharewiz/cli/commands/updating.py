@@ -1,0 +1,111 @@
+"""Commands over a set already written: update, diff."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sharewiz.cli.options import ReferenceOption, TemplatesOption, run_handler
+
+
+def update(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(metavar="DIR", help="A folder sharewiz wrote (it holds answers.yaml)."),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", metavar="KEY=VALUE", help="Change an answer (dotted for group fields)."
+        ),
+    ] = None,
+    ask: Annotated[
+        list[str] | None,
+        typer.Option("--ask", metavar="KEY", help="Ask this question again (repeatable)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change as a diff; write nothing.")
+    ] = False,
+    formats: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMATS",
+            help="Formats to write (default: those written last time).",
+        ),
+    ] = None,
+    reference_docx: ReferenceOption = None,
+    templates: TemplatesOption = None,
+    dependants: Annotated[
+        Path | None,
+        typer.Option(
+            "--dependants",
+            metavar="DIR",
+            help="A protocol's set folder: update every agreement under it.",
+        ),
+    ] = None,
+    search: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--search", metavar="DIR", help="With --dependants: folder to look for agreements in."
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="With --dependants: replace hand edits instead of merging."),
+    ] = False,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept", metavar="FILE", help="Settle FILE: keep yours, drop sharewiz's .new copy."
+        ),
+    ] = None,
+    take_new: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--take-new", metavar="FILE", help="Settle FILE: replace it with sharewiz's new version."
+        ),
+    ] = None,
+) -> None:
+    """Re-ask what changed, re-render, and keep the hand edits made to the Markdown."""
+    settings_from = (templates, reference_docx)
+    if accept or take_new:
+        from sharewiz.cli.updating import run_settle
+
+        run_handler(run_settle, out_dir=folder, accept=accept or [], take_new=take_new or [])
+        return
+    if dependants is not None:
+        from sharewiz.cli.updating import run_update_dependants
+
+        run_handler(
+            run_update_dependants, protocol_dir=dependants, search=search or [],
+            sets=sets or [], ask=ask or [], dry_run=dry_run, formats=formats, force=force,
+            settings_from=settings_from,
+        )  # fmt: skip
+        return
+    from sharewiz.cli.updating import run_update
+
+    run_handler(run_update, out_dir=folder, sets=sets or [], ask=ask or [], dry_run=dry_run,
+                formats=formats, settings_from=settings_from)  # fmt: skip
+
+
+def diff(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="A folder sharewiz wrote (it holds answers.yaml)."),
+    ],
+    templates: TemplatesOption = None,
+) -> None:
+    """Show how the answers and documents changed since sharewiz last rendered them."""
+    from sharewiz.cli.updating import run_diff
+
+    run_handler(run_diff, out_dir=folder, settings_from=(templates, None))
+
+
+def register(app: typer.Typer) -> None:
+    """Add this family's commands to the app."""
+    app.command()(update)
+    app.command()(diff)
