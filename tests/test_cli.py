@@ -120,7 +120,7 @@ def test_render_unknown_format(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["render", str(COUNCIL), "--out", str(tmp_path), "--format", "md,odt"]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error, like any other bad option
     assert (
         result.output
         == "error: unknown output format 'odt'\nhint: use a comma-separated list of: md, docx, html, pdf\n"
@@ -181,3 +181,64 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "sharewiz", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout == f"sharewiz {__version__}\n"
+
+
+def test_update_without_a_folder_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["update"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "error: give the folder to update\n"
+        "hint: sharewiz update DIR, or sharewiz update --dependants PROTOCOL_DIR\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("alias", "kind"),
+    [
+        ("dsa", "data-sharing-agreement"),
+        ("isp", "information-sharing-protocol"),
+        ("dpia", "dpia-screening"),
+        ("notice", "privacy-notice"),
+    ],
+)
+def test_kind_aliases(alias: str, kind: str) -> None:
+    from sharewiz.model.tree import resolve_kind
+
+    assert resolve_kind(alias) == kind
+    result = runner.invoke(app, ["preview", alias, "--stdout"])
+    assert result.exit_code in (0, 7), result.output  # 7: the example is a draft
+    assert result.output.startswith("# ")
+
+
+def test_a_mistyped_kind_gets_a_suggestion() -> None:
+    result = runner.invoke(app, ["preview", "privacy-notise", "--stdout"])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "error: no question tree for kind 'privacy-notise'\nhint: did you mean 'privacy-notice'? "
+    )
+
+
+def test_explain_takes_a_topic_of_several_words_unquoted() -> None:
+    unquoted = runner.invoke(app, ["explain", "sch1", "para", "18"])
+    quoted = runner.invoke(app, ["explain", "sch1 para 18"])
+    assert unquoted.exit_code == 0, unquoted.output
+    assert unquoted.output == quoted.output
+    assert "Sch 1 para 18" in unquoted.output
+
+
+def test_an_internal_error_exits_70_and_asks_for_a_report(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sharewiz.cli.app as cli_app
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli_app, "app", broken)
+    monkeypatch.setattr(sys, "argv", ["sharewiz", "list"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli_app.main()
+    assert exit_info.value.code == 70
+    error = capsys.readouterr().err
+    assert error.startswith("error: sharewiz hit an internal error: RuntimeError('a bug')\n")
+    assert "please report it" in error

@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     PARTIAL = 5  # a batch where some sets failed and the others were written
     MISSING_PROGRAM = 6  # an output format needs a program that is not installed
     DRAFT = 7  # documents written as drafts: error-level check findings stand
+    INTERNAL = 70  # a bug in sharewiz (EX_SOFTWARE in sysexits.h): please report it
     INTERRUPTED = 130  # Ctrl-C / Ctrl-D
 
 
@@ -36,6 +37,12 @@ class SharewizError(Exception):
 
 class UserError(SharewizError):
     """Something the user can fix: a file, an answer, an option."""
+
+
+class UsageError(UserError):
+    """The command line asks for something impossible: a missing argument, an unknown format."""
+
+    exit_code = ExitCode.USAGE
 
 
 class FileFormatError(UserError, ValueError):

@@ -16,6 +16,7 @@ import typer
 from sharewiz import __version__
 from sharewiz.cli.commands import authoring, checking, documents, portfolio, updating
 from sharewiz.cli.options import debug_state
+from sharewiz.errors import ExitCode
 
 app = typer.Typer(
     name="sharewiz",
@@ -71,6 +72,8 @@ def main() -> None:
         if debug_state["debug"] or "--debug" in sys.argv:
             raise
         sys.stderr.write(
-            f"error: sharewiz hit an internal error: {exc!r}\nhint: run again with --debug for the traceback, and report it\n"
+            f"error: sharewiz hit an internal error: {exc!r}\n"
+            "hint: this is a bug in sharewiz, please report it with the output of the same"
+            " command run again with --debug\n"
         )
-        sys.exit(1)
+        sys.exit(int(ExitCode.INTERNAL))

@@ -16,7 +16,7 @@ from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.findings import FINDINGS_JSON_VERSION
 from sharewiz.model.answers_file import save_answers
 from sharewiz.model.settings import Settings
-from sharewiz.model.tree import QuestionTree, list_kinds
+from sharewiz.model.tree import QuestionTree, list_kinds, resolve_kind
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.formats import parse_formats
 from sharewiz.sets.build import BuildResult, build_set, default_out_dir, load_kind, read_answers
@@ -105,7 +105,7 @@ def _start(
         return tree, answers, resume
     if answers_path is not None:
         tree, _file, answers = read_answers(answers_path, tree_dirs=tree_dirs)
-        if kind and kind != tree.id:
+        if kind and resolve_kind(kind, tree_dirs) != tree.id:
             raise AnswersError(
                 f"{answers_path}: these answers are for {tree.id!r}, not {kind!r}",
                 hint=f"drop KIND, or use answers for {kind!r}",

@@ -11,7 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz.cli.console import print_info, print_line, print_warning, stdin_is_terminal
-from sharewiz.errors import ExitCode, MissingAnswersError, NotATerminalError, UserError
+from sharewiz.errors import (
+    ExitCode,
+    MissingAnswersError,
+    NotATerminalError,
+    UsageError,
+)
 from sharewiz.model.answers import Answers
 from sharewiz.model.answers_file import save_answers
 from sharewiz.model.settings import Settings
@@ -34,7 +39,7 @@ def run_update(
 ) -> int:
     """Re-ask what changed, re-render, merge into the folder; exit 4 on conflicts."""
     if out_dir is None:
-        raise UserError(
+        raise UsageError(
             "give the folder to update",
             hint="sharewiz update DIR, or sharewiz update --dependants PROTOCOL_DIR",
         )

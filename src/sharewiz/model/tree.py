@@ -7,6 +7,7 @@ docs/question-trees.md for the format.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -181,16 +182,33 @@ def questions_dir() -> Path:
     return data_dir("questions")
 
 
-def tree_path(kind: str, search_dirs: tuple[Path, ...] = ()) -> Path:
-    """The file of a kind's tree, searching custom folders before the built-in one."""
-    for folder in (*search_dirs, questions_dir()):
-        candidate = folder / f"{kind}.yaml"
-        if candidate.is_file():
-            return candidate
-    known = ", ".join(k for k, _ in list_kinds(search_dirs)) or "none"
+# Short names people say for the built-in kinds; a custom tree of the same name wins.
+KIND_ALIASES = {
+    "dsa": "data-sharing-agreement",
+    "isp": "information-sharing-protocol",
+    "dpia": "dpia-screening",
+    "notice": "privacy-notice",
+}
+
+
+def resolve_kind(kind: str, search_dirs: tuple[Path, ...] = ()) -> str:
+    """The kind a name means: itself if a tree has that name, else the kind it abbreviates."""
+    known = [k for k, _ in list_kinds(search_dirs)]
+    if kind in known:
+        return kind
+    if KIND_ALIASES.get(kind) in known:
+        return KIND_ALIASES[kind]
+    close = difflib.get_close_matches(kind, [*known, *KIND_ALIASES], n=1)
+    guess = f"did you mean {KIND_ALIASES.get(close[0], close[0])!r}? " if close else ""
     raise UnknownKindError(
-        f"no question tree for kind {kind!r}", hint=f"use one of: {known} (see `sharewiz list`)"
+        f"no question tree for kind {kind!r}",
+        hint=f"{guess}use one of: {', '.join(known) or 'none'} (see `sharewiz list`)",
     )
+
+
+def tree_path(kind: str, search_dirs: tuple[Path, ...] = ()) -> Path:
+    """The file of a kind's tree (or its alias), searching custom folders before the built-in one."""
+    return dict(list_kinds(search_dirs))[resolve_kind(kind, search_dirs)]
 
 
 def list_kinds(search_dirs: tuple[Path, ...] = ()) -> list[tuple[str, Path]]:

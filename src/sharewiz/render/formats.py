@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from sharewiz.errors import OutputExistsError, UserError
+from sharewiz.errors import OutputExistsError, UsageError, UserError
 from sharewiz.model.atomic import write_text_atomic
 from sharewiz.render.engine import RenderedDocument
 
@@ -28,7 +28,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise UserError(
+        raise UsageError(
             f"unknown output format {', '.join(map(repr, unknown)) or repr(text)}",
             hint=f"use a comma-separated list of: {', '.join(FORMATS)}",
         )

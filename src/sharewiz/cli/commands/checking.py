@@ -28,8 +28,11 @@ def check(
 
 def explain(
     topic: Annotated[
-        str | None,
-        typer.Argument(help="A topic (art9, rights, lawful_bases.public_task, sch1 para 18...)."),
+        list[str] | None,
+        typer.Argument(
+            metavar="[TOPIC]...",
+            help="A topic (art9, rights, lawful_bases.public_task, sch1 para 18...); no quotes needed.",
+        ),
     ] = None,
     search: Annotated[
         str | None,
@@ -39,7 +42,7 @@ def explain(
     """Explain the law behind the questions; with no TOPIC, list the topics."""
     from sharewiz.cli.checking import run_explain
 
-    run_handler(run_explain, topic=topic, search_text=search)
+    run_handler(run_explain, topic=" ".join(topic) if topic else None, search_text=search)
 
 
 def register(app: typer.Typer) -> None:
