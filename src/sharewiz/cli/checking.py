@@ -2,64 +2,30 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from sharewiz.cli.console import out, print_info
+from sharewiz import api
+from sharewiz.cli.console import print_info, print_json
 from sharewiz.cli.report import show_findings
-from sharewiz.errors import ExitCode, UserError
-from sharewiz.law.findings import FINDINGS_JSON_VERSION, findings_json, has_errors
+from sharewiz.errors import UserError
 from sharewiz.law.knowledge import load_knowledge
-from sharewiz.law.rules import run_checks
-from sharewiz.model.conditions import missing_answers
-from sharewiz.model.settings import Settings, fill_defaults
-from sharewiz.sets.build import check_complete, read_answers
-from sharewiz.sets.state import ANSWERS_NAME
+from sharewiz.model.settings import Settings
 
 
 def run_check(*, target: Path, as_json: bool, settings: Settings) -> int:
     """Check one answers file (or a document folder holding answers.yaml).
 
-    The answers are read and completed as `render` does: custom trees first, the
-    profile's values beneath the answers. Answers missing a required value fail as they
-    do for `render`, with the same message and exit code, after the findings (a draft's
-    other problems are worth seeing too).
-
-    Returns:
-        1 when there is an error-level finding, 0 otherwise (warnings and advice pass).
+    The answers are read and completed as `render` does. Answers missing a required
+    value fail as they do for `render`, with the same message and exit code, after the
+    findings (a draft's other problems are worth seeing too).
     """
-    path = target / ANSWERS_NAME if target.is_dir() else target
-    if not path.is_file():
-        raise UserError(
-            f"{path}: no answers file here",
-            hint="give an answers file, or a folder written by `sharewiz new` or `render`",
-        )
-    tree, file, answers = read_answers(path, tree_dirs=settings.tree_dirs)
-    answers = fill_defaults(tree, answers, settings.defaults)  # beneath, as for `render`
-    missing = [q.id for q in missing_answers(tree, answers)]
-    findings = run_checks(tree, answers, load_knowledge())
-    if target.is_dir():  # a set's folder: files left with conflicts are errors too
-        from sharewiz.sets.settle import conflict_findings
-        from sharewiz.sets.state import read_state
-
-        findings = [*conflict_findings(target, read_state(target)), *findings]
+    report = api.check(target, settings=settings)
     if as_json:
-        document = {
-            "findings_version": FINDINGS_JSON_VERSION,
-            "file": str(path),
-            "kind": tree.id,
-            **findings_json(findings),
-            "missing": missing,
-        }
-        out().print(
-            json.dumps(document, indent=2, ensure_ascii=False), markup=False, highlight=False
-        )
+        print_json(report.to_json())
     else:
-        show_findings(findings, title=f"{path} ({tree.title})")
-    if missing:
-        # raises the error `render` gives
-        check_complete(tree, answers, str(path), answered_version=file.tree_version)
-    return int(ExitCode.USER_ERROR if has_errors(findings) else ExitCode.OK)
+        show_findings(report.findings, title=f"{report.loaded.path} ({report.loaded.tree.title})")
+    report.require_complete()  # raises the error `render` gives
+    return int(report.exit_code)
 
 
 def run_explain(*, topic: str | None, search_text: str | None) -> int:

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -121,6 +121,13 @@ def stdin_is_terminal() -> bool:
 def print_line(message: str, *, stderr: bool = False) -> None:
     """Print one line as is: never wrapped (paths, JSON), no markup."""
     (err() if stderr else out()).print(message, markup=False, soft_wrap=True, highlight=False)
+
+
+def print_json(data: Mapping[str, Any], *, sort_keys: bool = False) -> None:
+    """Print one JSON document to standard output (every command's `--json`)."""
+    import json
+
+    print_line(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys))
 
 
 @contextlib.contextmanager

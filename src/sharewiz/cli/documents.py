@@ -5,22 +5,24 @@ Kept apart from cli.py so that module imports nothing heavy at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from sharewiz import api
 from sharewiz.cli.console import out, print_info, print_warning, stdin_is_terminal
 from sharewiz.cli.report import show_findings
 from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
 from sharewiz.law.choices import tree_knowledge
-from sharewiz.law.findings import FINDINGS_JSON_VERSION
 from sharewiz.model.answers_file import save_answers
 from sharewiz.model.settings import Settings
 from sharewiz.model.tree import QuestionTree, list_kinds, resolve_kind
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.formats import parse_formats
-from sharewiz.sets.build import BuildResult, build_set, default_out_dir, load_kind, read_answers
+from sharewiz.sets.build import BuildResult, build_set, load_kind, read_answers
 from sharewiz.sets.state import ANSWERS_NAME
+from sharewiz.sets.worker import FAILED, SetResult
 
 
 def kinds_table(*, settings: Settings) -> int:
@@ -194,55 +196,22 @@ def run_render(
     audience: str = "internal",
 ) -> int:
     """Render one answers file, or a batch (many files, or a base file plus CSV rows)."""
-    from sharewiz.model.rows import parse_overrides
-    from sharewiz.sets.batch import default_jobs
-    from sharewiz.sets.worker import Options, init_worker, render_one, set_status
-
-    options = Options(
-        formats=parse_formats(formats),
-        force=force,
-        settings=settings,  # the organisation profile's answers lie beneath the answers
-        overrides=parse_overrides(sets),
-        audience=_audience(audience),
-    )
-    if not answers_paths:
-        raise UserError("give at least one answers file", hint="sharewiz render answers.yaml")
-    if jobs is not None and jobs < 1:
-        raise UserError(f"--jobs {jobs}: use 1 or more")
-    if rows is None and name is None and len(answers_paths) == 1:
-        from sharewiz.sets.worker import Job
-
-        path = answers_paths[0]
-        init_worker(options)
-        result = render_one(Job(0, str(path), out or default_out_dir(path), path=path))
-        code = ExitCode.CONFLICT if result.conflicts else ExitCode.OK
-        if code == ExitCode.OK and result.draft:
-            code = ExitCode.DRAFT
-        if json_output:
-            _print_json(_single_json(path, result, set_status(result), code))
-        else:
-            _report(result)
-            _show_checks(result)
-        return int(code)
-    return _render_batch(answers_paths, rows, out or Path.cwd(), options, name,
-                         jobs or default_jobs(), json_output)  # fmt: skip
-
-
-def _render_batch(
-    answers_paths: Sequence[Path],
-    rows: Path | None,
-    out_root: Path,
-    options: Any,
-    name: str | None,
-    workers: int,
-    json_output: bool,
-) -> int:
-    from sharewiz.cli.console import print_line, progress
-    from sharewiz.model.rows import count_rows
-    from sharewiz.sets.batch import render_batch
-    from sharewiz.sets.worker import FAILED, SetResult
+    from sharewiz.model.rows import count_rows, parse_overrides
 
     total = count_rows(rows) if rows is not None else len(answers_paths)
+    with _batch_progress(total, json_output) as on_set:
+        report = api.render(answers_paths, out=out, formats=parse_formats(formats), force=force,
+                            settings=settings, rows=rows, name=name, jobs=jobs, on_set=on_set,
+                            overrides=dict(parse_overrides(sets)), keep_results=json_output,
+                            audience=audience)  # fmt: skip
+    _show_render(report, json_output)
+    return int(report.exit_code)
+
+
+@contextlib.contextmanager
+def _batch_progress(total: int, json_output: bool) -> Iterator[Callable[[SetResult], None]]:
+    """A progress bar (or, under --json, failures alone on stderr) for a batch's sets."""
+    from sharewiz.cli.console import progress
 
     def line(result: SetResult) -> str:
         if result.status == FAILED:
@@ -253,65 +222,28 @@ def _render_batch(
         return f"{result.status:<10} {result.output}  ({files} files{found}){settle}"
 
     with progress(total, "Rendering", lines=not json_output) as advance:
-        summary = render_batch(
-            answers_paths=answers_paths, rows=rows, out=out_root, options=options, name=name,
-            workers=workers, report=lambda r: advance(line(r), r.status == FAILED), keep=json_output,
-        )  # fmt: skip
-    code = ExitCode.DRAFT if summary.draft else ExitCode.OK
-    if summary.conflict:  # a person must settle files: that comes before drafts
-        code = ExitCode.CONFLICT
-    if summary.failed:
-        code = ExitCode.PARTIAL if summary.failed < summary.total else ExitCode.USER_ERROR
-    for orphan in summary.orphans:  # to stderr with --json, so the JSON stays one document
+        yield lambda result: advance(line(result), result.status == FAILED)
+
+
+def _show_render(report: api.RenderReport, json_output: bool) -> None:
+    from sharewiz.cli.console import print_json, print_line
+
+    for orphan in report.batch.orphans if report.batch else ():  # stderr: JSON stays one document
         print_warning(
             f"{orphan}: made by an earlier run of this batch, not by this one; left in place"
         )
     if json_output:
-        _print_json(
-            {"findings_version": FINDINGS_JSON_VERSION, **summary.to_json(), "exit_code": int(code)}
+        print_json(report.to_json())
+    elif report.single is not None:
+        _report(report.single)
+        _show_checks(report.single)
+    elif report.batch is not None:
+        summary = report.batch
+        print_line(
+            f"{summary.total} set(s) in {summary.out}: {summary.written} written, "
+            f"{summary.unchanged} unchanged, {summary.draft} draft, {summary.failed} failed"
+            + (f", {summary.conflict} with conflicts" if summary.conflict else "")
         )
-        return int(code)
-    print_line(
-        f"{summary.total} set(s) in {out_root}: {summary.written} written, "
-        f"{summary.unchanged} unchanged, {summary.draft} draft, {summary.failed} failed"
-        + (f", {summary.conflict} with conflicts" if summary.conflict else "")
-    )
-    return int(code)
-
-
-def _single_json(path: Path, result: BuildResult, status: str, code: ExitCode) -> dict[str, Any]:
-    written = {str(p) for p in result.written}
-    files = [str(p) for p in result.files]
-    entry = {
-        "input": str(path),
-        "output": str(result.out_dir),
-        "status": status,
-        "files": files,
-        "written": [f for f in files if f in written],
-        "error": None,
-        "findings": [f.as_dict() for f in result.findings],
-        "conflicts": [{"file": str(o.path), "detail": o.detail} for o in result.conflicts],
-    }
-    return {
-        "findings_version": FINDINGS_JSON_VERSION,
-        "out": str(result.out_dir),
-        "total": 1,
-        "written": int(status == "written"),
-        "unchanged": int(status == "unchanged"),
-        "draft": int(status == "draft"),
-        "conflict": int(status == "conflict"),
-        "failed": 0,
-        "sets": [entry],
-        "exit_code": int(code),
-    }
-
-
-def _print_json(data: Mapping[str, Any]) -> None:
-    import json
-
-    from sharewiz.cli.console import print_line
-
-    print_line(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _show_checks(result: BuildResult) -> None:
@@ -338,11 +270,3 @@ def _report(result: BuildResult) -> None:
         print_info(f"  {path}" + (f"  ({status})" if status and status != "new" else ""))
     for outcome in result.conflicts:
         print_warning(f"{outcome.path}: {outcome.detail}")
-
-
-def _audience(text: str) -> str:
-    from sharewiz.render.engine import AUDIENCES
-
-    if text not in AUDIENCES:
-        raise UserError(f"unknown audience {text!r}", hint=f"use one of: {', '.join(AUDIENCES)}")
-    return text

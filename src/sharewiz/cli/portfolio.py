@@ -6,16 +6,15 @@ Kept apart from commands.py so each family of commands merges cleanly.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from sharewiz.cli.console import print_info, print_table, print_warning, write_raw
+from sharewiz import api
+from sharewiz.cli.console import print_info, print_json, print_table, print_warning, write_raw
 from sharewiz.errors import ExitCode, UserError
-from sharewiz.law.findings import FINDINGS_JSON_VERSION
 from sharewiz.model.atomic import write_text_atomic
 from sharewiz.model.settings import Settings
-from sharewiz.portfolio.status import SetStatus, due_reviews, parse_within, portfolio_status
+from sharewiz.portfolio.status import SetStatus, parse_within, portfolio_status
 
 
 def _today(text: str | None) -> dt.date:
@@ -61,19 +60,20 @@ def run_status(
     settings: Settings,
 ) -> int:  # fmt: skip
     """Print the portfolio's status; 1 if anything needs attention."""
-    statuses = _statuses(dirs, settings, _today(today), parse_within(within))
-    attention = [s for s in statuses if s.needs_attention]
+    report = api.status(dirs, today=_today(today), within_days=parse_within(within),
+                        settings=settings)  # fmt: skip
     if as_json:
-        data = {
-            "findings_version": FINDINGS_JSON_VERSION,
-            "sets": [s.as_dict() for s in statuses],
-            "needs_attention": len(attention),
-        }
-        print_info(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
-        return int(ExitCode.USER_ERROR) if attention else 0
+        print_json(report.to_json(), sort_keys=True)
+    else:
+        _show_status(report)
+    return int(report.exit_code)
+
+
+def _show_status(report: api.PortfolioReport) -> None:
+    statuses, attention = report.sets, report.needing_attention
     if not statuses:
         print_info("No document sets found (folders holding answers.yaml).")
-        return 0
+        return
     rows = [
         [
             shown_path(s.dir), s.kind, s.title, _parties_cell(s.parties), s.version or "-",
@@ -82,18 +82,8 @@ def run_status(
         ]
         for s in statuses
     ]  # fmt: skip
-    headers = [
-        "Set",
-        "Kind",
-        "Title",
-        "Parties",
-        "Version",
-        "Rendered",
-        "Review",
-        "Checks",
-        "State",
-    ]
-    print_table(headers, rows, styles={0: "cyan"}, no_wrap=(4, 5, 6))
+    headers = ["Set", "Kind", "Title", "Parties", "Version", "Rendered", "Review", "Checks"]
+    print_table([*headers, "State"], rows, styles={0: "cyan"}, no_wrap=(4, 5, 6))
     for status in statuses:
         for line in status.problems:
             print_info(f"{shown_path(status.dir)}: {line}")
@@ -106,7 +96,6 @@ def run_status(
         f"{len(statuses)} set(s), {len(attention)} need attention.",
         style="bold red" if attention else "bold green",
     )
-    return int(ExitCode.USER_ERROR) if attention else 0
 
 
 def run_due(
@@ -114,29 +103,37 @@ def run_due(
     settings: Settings,
 ) -> int:  # fmt: skip
     """List reviews past or near; with --ics, write every review date as a calendar."""
+    days = parse_within(within)
+    report = api.due(dirs, today=_today(today), within_days=days, settings=settings)
+    if ics is not None:
+        _write_calendar(ics, report.sets)
+        if str(ics) == "-":
+            return 0  # the calendar alone, for a pipe
+    _show_due(report, days)
+    return int(report.exit_code)
+
+
+def _write_calendar(ics: Path, statuses: Sequence[SetStatus]) -> None:
     from sharewiz.portfolio.exports import review_calendar
 
-    day, days = _today(today), parse_within(within)
-    statuses = _statuses(dirs, settings, day, days)
-    due = due_reviews(statuses, today=day, within_days=days)
-    if ics is not None and str(ics) == "-":
-        write_raw(review_calendar(statuses))  # the calendar alone, for a pipe
-        return 0
-    if ics is not None:
-        _write(ics, review_calendar(statuses))
-        count = sum(1 for s in statuses if s.review_date)
-        print_info(f"Wrote {count} review date(s) to {ics}.")
-    if not due:
+    if str(ics) == "-":
+        write_raw(review_calendar(statuses))
+        return
+    _write(ics, review_calendar(statuses))
+    count = sum(1 for s in statuses if s.review_date)
+    print_info(f"Wrote {count} review date(s) to {ics}.")
+
+
+def _show_due(report: api.DueReport, days: int) -> None:
+    if not report.reviews:
         print_info(f"No reviews due within {days} days.")
-        return 0
+        return
     rows = [
         [shown_path(s.dir), s.title, date.isoformat(),
          f"{-left} days overdue" if left < 0 else f"in {left} days"]
-        for s, date, left in due
+        for s, date, left in report.reviews
     ]  # fmt: skip
     print_table(["Set", "Title", "Review date", "When"], rows, styles={0: "cyan"})
-    overdue = sum(1 for _s, _d, left in due if left < 0)
-    return int(ExitCode.USER_ERROR) if overdue else 0
 
 
 def _write(path: Path, text: str) -> None:
