@@ -5,7 +5,9 @@ This module imports nothing from sharewiz, so every other module can use it.
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -33,6 +35,26 @@ class SharewizError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+    def to_json(self) -> dict[str, Any]:
+        """The `{"error": ...}` document a `--json` command prints when it fails.
+
+        `file` and `line` come from a message that starts `file:line:` (every file
+        format error does), else they are null.
+        """
+        where = re.match(r"(?P<file>[^\n:]+?)(?::(?P<line>\d+))?: ", self.message)
+        file = where["file"] if where and ("/" in where["file"] or "." in where["file"]) else None
+        line = int(where["line"]) if file and where and where["line"] else None
+        return {
+            "error": {
+                "code": re.sub(r"(?<!^)(?=[A-Z])", "-", type(self).__name__).lower(),
+                "exit_code": int(self.exit_code),
+                "message": self.message,
+                "file": file,
+                "line": line,
+                "hint": self.hint,
+            }
+        }
 
 
 class UserError(SharewizError):

@@ -8,6 +8,7 @@ is instant.
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Annotated
 
@@ -71,9 +72,11 @@ def main() -> None:
     except Exception as exc:  # a bug, not a user error: say so plainly
         if debug_state["debug"] or "--debug" in sys.argv:
             raise
-        sys.stderr.write(
-            f"error: sharewiz hit an internal error: {exc!r}\n"
-            "hint: this is a bug in sharewiz, please report it with the output of the same"
-            " command run again with --debug\n"
-        )
+        message = f"sharewiz hit an internal error: {exc!r}"
+        hint = "this is a bug in sharewiz, please report it with the output of the same command run again with --debug"
+        if "--json" in sys.argv:  # a script still gets one JSON document
+            error = {"code": "internal-error", "exit_code": int(ExitCode.INTERNAL),
+                     "message": message, "file": None, "line": None, "hint": hint}  # fmt: skip
+            sys.stdout.write(json.dumps({"error": error}, indent=2) + "\n")
+        sys.stderr.write(f"error: {message}\nhint: {hint}\n")
         sys.exit(int(ExitCode.INTERNAL))

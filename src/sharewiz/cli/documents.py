@@ -192,24 +192,24 @@ def run_render(
     name: str | None = None,
     sets: Sequence[str] = (),
     jobs: int | None = None,
-    json_output: bool = False,
+    as_json: bool = False,
     audience: str = "internal",
 ) -> int:
     """Render one answers file, or a batch (many files, or a base file plus CSV rows)."""
     from sharewiz.model.rows import count_rows, parse_overrides
 
     total = count_rows(rows) if rows is not None else len(answers_paths)
-    with _batch_progress(total, json_output) as on_set:
+    with _batch_progress(total, as_json) as on_set:
         report = api.render(answers_paths, out=out, formats=parse_formats(formats), force=force,
                             settings=settings, rows=rows, name=name, jobs=jobs, on_set=on_set,
-                            overrides=dict(parse_overrides(sets)), keep_results=json_output,
+                            overrides=dict(parse_overrides(sets)), keep_results=as_json,
                             audience=audience)  # fmt: skip
-    _show_render(report, json_output)
+    _show_render(report, as_json)
     return int(report.exit_code)
 
 
 @contextlib.contextmanager
-def _batch_progress(total: int, json_output: bool) -> Iterator[Callable[[SetResult], None]]:
+def _batch_progress(total: int, as_json: bool) -> Iterator[Callable[[SetResult], None]]:
     """A progress bar (or, under --json, failures alone on stderr) for a batch's sets."""
     from sharewiz.cli.console import progress
 
@@ -221,18 +221,18 @@ def _batch_progress(total: int, json_output: bool) -> Iterator[Callable[[SetResu
         settle = "".join(f"\n           {c['file']}: {c['detail']}" for c in result.conflicts)
         return f"{result.status:<10} {result.output}  ({files} files{found}){settle}"
 
-    with progress(total, "Rendering", lines=not json_output) as advance:
+    with progress(total, "Rendering", lines=not as_json) as advance:
         yield lambda result: advance(line(result), result.status == FAILED)
 
 
-def _show_render(report: api.RenderReport, json_output: bool) -> None:
+def _show_render(report: api.RenderReport, as_json: bool) -> None:
     from sharewiz.cli.console import print_json, print_line
 
     for orphan in report.batch.orphans if report.batch else ():  # stderr: JSON stays one document
         print_warning(
             f"{orphan}: made by an earlier run of this batch, not by this one; left in place"
         )
-    if json_output:
+    if as_json:
         print_json(report.to_json())
     elif report.single is not None:
         _report(report.single)

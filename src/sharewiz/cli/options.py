@@ -48,14 +48,20 @@ TemplatesOption = Annotated[
 ]
 
 
-def fail(exc: SharewizError) -> NoReturn:
-    """Print a user error (with traceback only under --debug) and exit with its code."""
-    from sharewiz.cli.console import print_error
+def fail(exc: SharewizError, *, as_json: bool = False) -> NoReturn:
+    """Print a user error (with traceback only under --debug) and exit with its code.
+
+    Under `--json` the error is one JSON document on standard output, as success is.
+    """
+    from sharewiz.cli.console import print_error, print_json
 
     if debug_state["debug"]:
         import traceback
 
         traceback.print_exception(exc)
+    if as_json:
+        print_json(exc.to_json())
+        raise typer.Exit(int(exc.exit_code))
     label = "stopped" if exc.exit_code == ExitCode.INTERRUPTED else "error"
     print_error(exc.message, exc.hint, label=label)
     raise typer.Exit(int(exc.exit_code))
@@ -84,7 +90,7 @@ def run_handler(
             )  # fmt: skip
         code = function(**kwargs)
     except SharewizError as exc:
-        fail(exc)
+        fail(exc, as_json=bool(kwargs.get("as_json")))
     except KeyboardInterrupt:
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     if code:

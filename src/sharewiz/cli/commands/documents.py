@@ -88,7 +88,7 @@ def render(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")
     ] = None,
-    json_output: Annotated[
+    as_json: Annotated[
         bool, typer.Option("--json", help="Print a machine-readable summary.")
     ] = False,
     audience: Annotated[
@@ -106,7 +106,7 @@ def render(
 
     run_handler(run_render, answers_paths=answers, out=out, formats=formats, force=force,
                 settings_from=(templates, reference_docx), rows=rows, name=name,
-                sets=sets or [], jobs=jobs, json_output=json_output, audience=audience)  # fmt: skip
+                sets=sets or [], jobs=jobs, as_json=as_json, audience=audience)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
