@@ -242,3 +242,11 @@ def test_an_internal_error_exits_70_and_asks_for_a_report(
     error = capsys.readouterr().err
     assert error.startswith("error: sharewiz hit an internal error: RuntimeError('a bug')\n")
     assert "please report it" in error
+
+
+def test_a_mistyped_answer_key_gets_a_suggestion(tmp_path: Path) -> None:
+    text = COUNCIL.read_text(encoding="utf-8").replace("controller_name:", "controler_name:")
+    path = build_file_tree(tmp_path, {"typo.yaml": text}) / "typo.yaml"
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "unknown question id 'controler_name' (did you mean 'controller_name'?)" in result.output

@@ -304,8 +304,20 @@ def test_cli_status_table_and_exit_code(
     result = runner.invoke(app, ["status", "--today", "2026-11-25", "--templates", str(custom)])
     assert result.exit_code == 1
     assert "agreement: review overdue since 2026-10-01 (55 days)" in result.output
-    assert "agreement: PF-RETENTION:" in result.output
+    assert "agreement: warning: PF-RETENTION:" in result.output  # advice is called advice
     assert result.output.rstrip().endswith("4 set(s), 1 need attention.")
+
+
+def test_cli_status_into_a_pipe_is_a_list_not_a_table(
+    portfolio: Path, custom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(portfolio)
+    result = runner.invoke(app, ["status", "--today", "2026-11-25", "--templates", str(custom)])
+    lines = result.output.splitlines()
+    at = lines.index("agreement")
+    assert lines[at + 1] == "  Kind: data-sharing-agreement"
+    assert "  State: needs attention" in lines[at + 1 : at + 10]
+    assert any(line.startswith("  Checks: ") and line.endswith(" advice") for line in lines)
 
 
 def test_cli_status_ok_exits_zero(portfolio: Path, custom: Path) -> None:

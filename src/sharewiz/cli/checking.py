@@ -20,10 +20,10 @@ def run_check(*, target: Path, as_json: bool, settings: Settings) -> int:
     findings (a draft's other problems are worth seeing too).
     """
     report = api.check(target, settings=settings)
-    if as_json:
+    if as_json:  # one document: its `missing` lists what `render` would refuse
         print_json(report.to_json())
-    else:
-        show_findings(report.findings, title=f"{report.loaded.path} ({report.loaded.tree.title})")
+        return int(report.exit_code)
+    show_findings(report.findings, title=f"{report.loaded.path} ({report.loaded.tree.title})")
     report.require_complete()  # raises the error `render` gives
     return int(report.exit_code)
 

@@ -92,6 +92,9 @@ def print_prose(message: str, *, style: str | None = None, indent: int = 0) -> N
     out().print(Padding(text, (0, 0, 0, indent)) if indent else text, soft_wrap=False)
 
 
+LIST_BELOW_COLUMNS = 100  # a terminal narrower than this gets lists, not tables
+
+
 def print_table(
     headers: Sequence[str],
     rows: Iterable[Sequence[str]],
@@ -99,16 +102,28 @@ def print_table(
     styles: Mapping[int, str] = {},
     no_wrap: Sequence[int] = (),
 ) -> None:
-    """Print a plain table to standard output; cell text is never read as markup."""
+    """Print a plain table to standard output; cell text is never read as markup.
+
+    Narrower than 100 columns, or into a pipe or file, a table of many columns wraps
+    into an unreadable grid, so each row is printed as a short list instead: the first
+    cell, then `header: cell` for the rest, one per line.
+    """
     from rich.table import Table
     from rich.text import Text
 
+    console = out()
+    if not console.is_terminal or console.width < LIST_BELOW_COLUMNS:
+        for row in rows:
+            console.print(Text(row[0], style=styles.get(0, "")), soft_wrap=True)
+            for header, cell in zip(headers[1:], row[1:], strict=True):
+                console.print(Text(f"  {header}: {cell}"), soft_wrap=True)
+        return
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for index, header in enumerate(headers):
         table.add_column(header, style=styles.get(index), overflow="fold", no_wrap=index in no_wrap)
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
-    out().print(table)
+    console.print(table)
 
 
 def stdin_is_terminal() -> bool:

@@ -6,6 +6,7 @@ Kept apart from commands.py so each family of commands merges cleanly.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -51,8 +52,9 @@ def _parties_cell(parties: Sequence[str]) -> str:
 
 def _checks_cell(status: SetStatus) -> str:
     if status.errors is None and status.warnings is None:
-        return "-"
-    return f"{status.errors or 0} errors, {status.warnings or 0} warnings"
+        return "-"  # the checks could not run
+    counts = Counter(finding.severity for finding in status.findings)
+    return f"{counts['error']} errors, {counts['warning']} warnings, {counts['advice']} advice"
 
 
 def run_status(
@@ -91,7 +93,8 @@ def _show_status(report: api.PortfolioReport) -> None:
             print_info(f"{shown_path(status.dir)}: note: {note}")
         for finding in status.findings:
             if getattr(finding, "severity", "") != "error":
-                print_info(f"{shown_path(status.dir)}: {finding.rule_id}: {finding.message}")
+                where = f"{shown_path(status.dir)}: {finding.severity}"  # warning or advice
+                print_info(f"{where}: {finding.rule_id}: {finding.message}")
     print_info(
         f"{len(statuses)} set(s), {len(attention)} need attention.",
         style="bold red" if attention else "bold green",

@@ -28,7 +28,7 @@ from sharewiz.model.answers import Answers, InvalidAnswer, coerce
 from sharewiz.model.answers_file import AnswersFile, read_answers_file
 from sharewiz.model.conditions import expression_context, offered_problem
 from sharewiz.model.rows import SET_HINT, apply_values, check_path
-from sharewiz.model.tree import QuestionTree
+from sharewiz.model.tree import QuestionTree, unknown_question
 from sharewiz.model.yamlio import MarkedDict, line_of, plain_data
 
 FIX_HINT = "fix each line above (see `sharewiz explain` for what the questions mean)"
@@ -223,7 +223,7 @@ def type_answers(
     for key, value in raw.items():
         question = known.get(key)
         if question is None:
-            problems.append(labels.problem(key, f"unknown question id {key!r}", unknown=True))
+            problems.append(labels.problem(key, unknown_question(key, tree), unknown=True))
             continue
         try:
             answers[key] = coerce(question, plain_data(value))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import FileFormatError, UserError
-from sharewiz.model.tree import QuestionTree
+from sharewiz.model.tree import QuestionTree, unknown_question
 
 # The highest entry count a path may reach in a group with no `max`: far more parties or
 # data items than any real arrangement has, and `purposes.999999999` must not allocate.
@@ -47,7 +47,7 @@ def check_path(tree: QuestionTree, path: str) -> str | None:
     known = {q.id: q for q in tree.questions()}
     question = known.get(str(parts[0]))
     if question is None or isinstance(parts[0], int):
-        return f"unknown question id {parts[0]!r}"
+        return unknown_question(parts[0], tree)
     if len(parts) == 1:
         if question.type == "group":
             return (

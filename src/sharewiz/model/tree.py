@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -191,6 +191,17 @@ KIND_ALIASES = {
 }
 
 
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for the closest known word, or `` when none is close."""
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def unknown_question(key: object, tree: QuestionTree) -> str:
+    """The message for an answer key that names no question of the tree."""
+    return f"unknown question id {key!r}{did_you_mean(str(key), (q.id for q in tree.questions()))}"
+
+
 def resolve_kind(kind: str, search_dirs: tuple[Path, ...] = ()) -> str:
     """The kind a name means: itself if a tree has that name, else the kind it abbreviates."""
     known = [k for k, _ in list_kinds(search_dirs)]
@@ -199,7 +210,9 @@ def resolve_kind(kind: str, search_dirs: tuple[Path, ...] = ()) -> str:
     if KIND_ALIASES.get(kind) in known:
         return KIND_ALIASES[kind]
     close = difflib.get_close_matches(kind, [*known, *KIND_ALIASES], n=1)
-    guess = f"did you mean {KIND_ALIASES.get(close[0], close[0])!r}? " if close else ""
+    guess = (
+        f"did you mean {KIND_ALIASES.get(close[0], close[0])!r}? " if close else ""
+    )  # an alias names its kind
     raise UnknownKindError(
         f"no question tree for kind {kind!r}",
         hint=f"{guess}use one of: {', '.join(known) or 'none'} (see `sharewiz list`)",
