@@ -250,3 +250,15 @@ def test_a_mistyped_answer_key_gets_a_suggestion(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 1
     assert "unknown question id 'controler_name' (did you mean 'controller_name'?)" in result.output
+
+
+def test_diff_exit_code_says_whether_anything_changed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["render", str(COUNCIL), "-o", str(out), "-f", "md"]).exit_code == 0
+    assert runner.invoke(app, ["diff", str(out), "--exit-code"]).exit_code == 0
+    answers = out / "answers.yaml"
+    text = answers.read_text(encoding="utf-8")
+    answers.write_text(text.replace("Northshire County Council", "Southshire Council", 1))
+    changed = runner.invoke(app, ["diff", str(out), "--exit-code"])
+    assert changed.exit_code == 1, changed.output
+    assert runner.invoke(app, ["diff", str(out)]).exit_code == 0

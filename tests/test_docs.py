@@ -51,3 +51,20 @@ def test_links_between_docs_resolve(repo_root: Path) -> None:
     for page in (repo_root / "docs").glob("*.md"):
         for target in re.findall(r"\]\(([^)#:]+\.md)", page.read_text(encoding="utf-8")):
             assert (page.parent / target).is_file(), f"{page.name} links to missing {target}"
+
+
+def test_every_help_has_a_description_examples_and_plain_option_metavars() -> None:
+    import re
+
+    from typer.testing import CliRunner
+
+    group = typer.main.get_command(app)
+    for command in _commands(group, ""):
+        result = CliRunner().invoke(app, [*command.split(), "--help"])
+        assert result.exit_code == 0, command
+        usage, description = result.output.split("\n\n")[:2]
+        assert len(description.strip()) > 20, command
+        examples = result.output.split("Examples:\n\n")[1].split("\n\n")[0]
+        assert examples.lstrip().startswith(f"sharewiz{command}"), command
+        options = result.output.split("Options:")[1]
+        assert not re.search(r"<[a-z][^>]*>", options), f"{command}: {options}"

@@ -7,7 +7,6 @@ from pathlib import Path
 from sharewiz import api
 from sharewiz.cli.console import print_info, print_json
 from sharewiz.cli.report import show_findings
-from sharewiz.errors import UserError
 from sharewiz.law.knowledge import load_knowledge
 from sharewiz.model.settings import Settings
 
@@ -30,25 +29,9 @@ def run_check(*, target: Path, as_json: bool, settings: Settings) -> int:
 
 def run_explain(*, topic: str | None, search_text: str | None) -> int:
     """Describe a knowledge topic, search the knowledge base, or list the topics."""
-    from sharewiz.law import explain
+    from sharewiz.law.explain import explain
 
-    kb = load_knowledge()
-    if search_text is not None:
-        entries = explain.search(kb, search_text, collection=topic)
-        if not entries:
-            raise UserError(
-                f"nothing in the knowledge base matches {search_text!r}",
-                hint="try fewer or shorter words, or `sharewiz explain` for the topics",
-            )
-        for entry in entries:
-            print_info(f"{entry.ref}: {entry.title} ({entry.citation})")
-        return 0
-    if topic is None:
-        for collection_id, title, size in explain.list_topics(kb):
-            print_info(f"{collection_id}: {title} ({size} entries)")
-        print_info("More: sharewiz explain TOPIC, or sharewiz explain --search WORDS")
-        return 0
-    print_info(explain.format_topic(explain.find_topic(kb, topic)))
+    print_info(explain(load_knowledge(), topic=topic, search_text=search_text))
     return 0
 
 

@@ -278,8 +278,11 @@ def report_plan(out_dir: Path, plan: SetPlan) -> int:
     return int(ExitCode.OK)
 
 
-def run_diff(*, out_dir: Path, settings: Settings) -> int:
-    """Show which answers changed and how the Markdown would change since the last render."""
+def run_diff(*, out_dir: Path, settings: Settings, exit_code: bool = False) -> int:
+    """Show which answers changed and how the Markdown would change since the last render.
+
+    With `exit_code`, like `git diff --exit-code`: 1 when there is a change, else 0.
+    """
     from sharewiz.law.knowledge import load_knowledge
     from sharewiz.render.engine import render_set
     from sharewiz.render.formats import markdown_names
@@ -326,7 +329,7 @@ def run_diff(*, out_dir: Path, settings: Settings) -> int:
             shown = True
     if not shown:
         print_info(f"No changes: the documents in {out_dir} match the answers.")
-    return int(ExitCode.OK)
+    return int(ExitCode.USER_ERROR if shown and exit_code else ExitCode.OK)
 
 
 def _answer_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:

@@ -208,3 +208,25 @@ __all__ = [
     "list_topics",
     "search",
 ]
+
+
+def explain(kb: KnowledgeBase, *, topic: str | None = None, search_text: str | None = None) -> str:
+    """What `sharewiz explain` prints: a topic, the entries a search finds, or the topics.
+
+    Raises:
+        UserError: the topic is unknown, or the search finds nothing.
+    """
+    if search_text is not None:
+        entries = search(kb, search_text, collection=topic)
+        if not entries:
+            raise UserError(
+                f"nothing in the knowledge base matches {search_text!r}",
+                hint="try fewer or shorter words, or `sharewiz explain` for the topics",
+            )
+        return "\n".join(f"{entry.ref}: {entry.title} ({entry.citation})" for entry in entries)
+    if topic is None:
+        lines = [f"{cid}: {title} ({size} entries)" for cid, title, size in list_topics(kb)]
+        return "\n".join(
+            [*lines, "More: sharewiz explain TOPIC, or sharewiz explain --search WORDS"]
+        )
+    return format_topic(find_topic(kb, topic))

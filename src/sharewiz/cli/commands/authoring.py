@@ -24,7 +24,13 @@ ProjectOption = Annotated[
 def profile_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print the values as JSON.")] = False,
 ) -> None:
-    """Show the profile: each value, the file it came from and the question it fills."""
+    """Show the profile: each value, the file it came from and the question it fills.
+
+    Examples:
+
+    \b
+      sharewiz profile show --json
+    """
     from sharewiz.cli.authoring import profile_show as run
 
     run_handler(run, as_json=as_json)
@@ -36,7 +42,13 @@ def profile_set(
     value: Annotated[str, typer.Argument(help="The value; checked before it is saved.")],
     project: ProjectOption = False,
 ) -> None:
-    """Set one profile value (checked: email, URL, ICO number, files and folders exist)."""
+    """Set one profile value (checked: email, URL, ICO number, files and folders exist).
+
+    Examples:
+
+    \b
+      sharewiz profile set dpo_email dpo@northshire.gov.uk
+    """
     from sharewiz.cli.authoring import profile_set as run
 
     run_handler(run, key=key, value=value, project=project)
@@ -47,7 +59,13 @@ def profile_unset(
     key: Annotated[str, typer.Argument(help="The profile key to remove.")],
     project: ProjectOption = False,
 ) -> None:
-    """Remove one profile value."""
+    """Remove one profile value.
+
+    Examples:
+
+    \b
+      sharewiz profile unset dpo_email
+    """
     from sharewiz.cli.authoring import profile_unset as run
 
     run_handler(run, key=key, project=project)
@@ -55,7 +73,13 @@ def profile_unset(
 
 @profile_app.command("edit")
 def profile_edit(project: ProjectOption = False) -> None:
-    """Open the profile in $EDITOR, then check it."""
+    """Open the profile in $EDITOR, then check it.
+
+    Examples:
+
+    \b
+      sharewiz profile edit --project
+    """
     from sharewiz.cli.authoring import profile_edit as run
 
     run_handler(run, project=project)
@@ -63,7 +87,13 @@ def profile_edit(project: ProjectOption = False) -> None:
 
 @profile_app.command("path")
 def profile_path() -> None:
-    """Show where the user profile and the project file are."""
+    """Show where the user profile and the project file are.
+
+    Examples:
+
+    \b
+      sharewiz profile path
+    """
     from sharewiz.cli.authoring import profile_path as run
 
     run_handler(run)
@@ -76,7 +106,13 @@ def init_templates(
     ] = None,
     force: ForceOption = False,
 ) -> None:
-    """Copy the built-in trees and templates into FOLDER, to change and use with --templates."""
+    """Copy the built-in trees and templates into FOLDER, to change and use with --templates.
+
+    Examples:
+
+    \b
+      sharewiz init-templates house-style privacy-notice
+    """
     from sharewiz.cli.authoring import init_templates as run
 
     run_handler(run, target=folder, kind=kind, force=force)
@@ -86,13 +122,20 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="[PATH]...",
+            metavar="PATH",
             help="Custom folders or tree files; the built-in ones if omitted.",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
 ) -> None:
-    """Check trees and templates for every problem found without asking a question."""
+    """Check trees and templates for every problem found without asking a question.
+
+    Examples:
+
+    \b
+      sharewiz validate house-style
+      sharewiz validate --json
+    """
     from sharewiz.cli.authoring import run_validate
 
     run_handler(run_validate, paths=paths or [], as_json=as_json, settings_from=([], None))
@@ -116,7 +159,14 @@ def preview(
     templates: TemplatesOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Render a kind with example answers, to see it without answering every question."""
+    """Render a kind with example answers, to see it without answering every question.
+
+    Examples:
+
+    \b
+      sharewiz preview dsa --stdout
+      sharewiz preview notice -f html -o preview
+    """
     from sharewiz.cli.authoring import run_preview
 
     run_handler(run_preview, kind=kind, formats=formats, out_dir=out, stdout=stdout,

@@ -20,7 +20,14 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
     templates: TemplatesOption = None,
 ) -> None:
-    """Check answers against the compliance rules; exit 1 on any error-level finding."""
+    """Check answers against the compliance rules; exit 1 on any error-level finding.
+
+    Examples:
+
+    \b
+      sharewiz check answers.yaml
+      sharewiz check out/gm-antenatal --json
+    """
     from sharewiz.cli.checking import run_check
 
     run_handler(run_check, target=target, as_json=as_json, settings_from=(templates, None))
@@ -30,16 +37,25 @@ def explain(
     topic: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[TOPIC]...",
+            metavar="TOPIC",
             help="A topic (art9, rights, lawful_bases.public_task, sch1 para 18...); no quotes needed.",
         ),
     ] = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", "-s", help="Find entries containing all these words."),
+        typer.Option(
+            "--search", "-s", metavar="WORDS", help="Find entries containing all these words."
+        ),
     ] = None,
 ) -> None:
-    """Explain the law behind the questions; with no TOPIC, list the topics."""
+    """Explain the law behind the questions; with no TOPIC, list the topics.
+
+    Examples:
+
+    \b
+      sharewiz explain sch1 para 18
+      sharewiz explain --search safeguarding
+    """
     from sharewiz.cli.checking import run_explain
 
     run_handler(run_explain, topic=" ".join(topic) if topic else None, search_text=search)

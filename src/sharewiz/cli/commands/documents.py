@@ -18,7 +18,13 @@ from sharewiz.cli.options import (
 
 
 def list_kinds(templates: TemplatesOption = None) -> None:
-    """List the document kinds sharewiz can write."""
+    """List the document kinds sharewiz can write.
+
+    Examples:
+
+    \b
+      sharewiz list
+    """
     from sharewiz.cli.documents import kinds_table
 
     run_handler(kinds_table, settings_from=(templates, None))
@@ -49,7 +55,14 @@ def new(
     reference_docx: ReferenceOption = None,
     templates: TemplatesOption = None,
 ) -> None:
-    """Answer questions at the terminal and write a document set."""
+    """Answer questions at the terminal and write a document set.
+
+    Examples:
+
+    \b
+      sharewiz new dsa -o gm-antenatal
+      sharewiz new --resume gm-antenatal
+    """
     from sharewiz.cli.documents import run_new
 
     run_handler(run_new, kind=kind, out=out, answers_path=answers, resume=resume,
@@ -60,7 +73,7 @@ def render(
     answers: Annotated[
         list[Path],
         typer.Argument(
-            metavar="ANSWERS...",
+            metavar="ANSWERS",
             help="Answers file(s) (YAML); with --rows, the one base answers file.",
         ),
     ],
@@ -77,7 +90,11 @@ def render(
     ] = None,
     name: Annotated[
         str | None,
-        typer.Option("--name", help='Folder name per set, a template: "{{ controller_name }}".'),
+        typer.Option(
+            "--name",
+            metavar="TEMPLATE",
+            help='Folder name per set, a template: "{{ controller_name }}".',
+        ),
     ] = None,
     sets: Annotated[
         list[str] | None,
@@ -86,7 +103,8 @@ def render(
         ),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: cores).")
+        int | None,
+        typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: cores)."),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a machine-readable summary.")
@@ -101,7 +119,14 @@ def render(
         ),
     ] = "internal",
 ) -> None:
-    """Render answers into documents without asking anything; many sets in one go."""
+    """Render answers into documents without asking anything; many sets in one go.
+
+    Examples:
+
+    \b
+      sharewiz render answers.yaml -o out -f md,docx
+      sharewiz render base.yaml --rows schools.csv --name "{{ school_name }}" -o sets
+    """
     from sharewiz.cli.documents import run_render
 
     run_handler(run_render, answers_paths=answers, out=out, formats=formats, force=force,

@@ -12,12 +12,15 @@ from sharewiz.cli.options import TemplatesOption, run_handler
 DirsArgument = Annotated[
     list[Path] | None,
     typer.Argument(
-        metavar="[DIR]...",
+        metavar="DIR",
         help="Document-set folders, or folders to search for them (default: the current folder).",
     ),
 ]
 WithinOption = Annotated[
-    str, typer.Option("--within", help="How far ahead a review counts as due: 60d, 8w or 3m.")
+    str,
+    typer.Option(
+        "--within", metavar="PERIOD", help="How far ahead a review counts as due: 60d, 8w or 3m."
+    ),
 ]
 TodayOption = Annotated[
     str | None,
@@ -46,6 +49,12 @@ def status(
 
     Exits with 1 if any set needs attention (out of date, hand-edited, review overdue,
     protocol changed, errors found), else 0.
+
+    Examples:
+
+    \b
+      sharewiz status sets/
+      sharewiz status --json > status.json
     """
     from sharewiz.cli.portfolio import run_status
 
@@ -67,7 +76,14 @@ def due(
     today: TodayOption = None,
     templates: TemplatesOption = None,
 ) -> None:
-    """List document sets whose review date has passed or is near (exit 1 if overdue)."""
+    """List document sets whose review date has passed or is near (exit 1 if overdue).
+
+    Examples:
+
+    \b
+      sharewiz due --within 3m
+      sharewiz due --ics reviews.ics
+    """
     from sharewiz.cli.portfolio import run_due
 
     run_handler(run_due, dirs=dirs or [], within=within, ics=ics, today=today,
@@ -83,7 +99,13 @@ def export_ropa(
     ] = None,
     templates: TemplatesOption = None,
 ) -> None:
-    """Record of processing activities (UK GDPR Art 30(1)): one row per processing activity."""
+    """Record of processing activities (UK GDPR Art 30(1)): one row per processing activity.
+
+    Examples:
+
+    \b
+      sharewiz export ropa sets/ --csv ropa.csv
+    """
     from sharewiz.cli.portfolio import run_export_ropa
 
     run_handler(run_export_ropa, dirs=dirs or [], csv_path=csv_path,
@@ -101,7 +123,13 @@ def export_json(
     ] = None,
     templates: TemplatesOption = None,
 ) -> None:
-    """Answers and derived facts (status, history, data flows) of every set, as JSON."""
+    """Answers and derived facts (status, history, data flows) of every set, as JSON.
+
+    Examples:
+
+    \b
+      sharewiz export json sets/ -o portfolio.json
+    """
     from sharewiz.cli.portfolio import run_export_json
 
     run_handler(run_export_json, dirs=dirs or [], out=out, settings_from=(templates, None))

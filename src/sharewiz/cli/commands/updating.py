@@ -70,7 +70,14 @@ def update(
         ),
     ] = None,
 ) -> None:
-    """Re-ask what changed, re-render, and keep the hand edits made to the Markdown."""
+    """Re-ask what changed, re-render, and keep the hand edits made to the Markdown.
+
+    Examples:
+
+    \b
+      sharewiz update gm-antenatal --set review_date=2027-04-01
+      sharewiz update --dependants partnership-protocol
+    """
     settings_from = (templates, reference_docx)
     if accept or take_new:
         from sharewiz.cli.updating import run_settle
@@ -98,11 +105,21 @@ def diff(
         typer.Argument(metavar="DIR", help="A folder sharewiz wrote (it holds answers.yaml)."),
     ],
     templates: TemplatesOption = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit with 1 if anything changed, else 0.")
+    ] = False,
 ) -> None:
-    """Show how the answers and documents changed since sharewiz last rendered them."""
+    """Show how the answers and documents changed since sharewiz last rendered them.
+
+    Examples:
+
+    \b
+      sharewiz diff gm-antenatal
+      sharewiz diff gm-antenatal --exit-code
+    """
     from sharewiz.cli.updating import run_diff
 
-    run_handler(run_diff, out_dir=folder, settings_from=(templates, None))
+    run_handler(run_diff, out_dir=folder, exit_code=exit_code, settings_from=(templates, None))
 
 
 def register(app: typer.Typer) -> None:
