@@ -67,7 +67,7 @@ def fail(exc: SharewizError, *, as_json: bool = False) -> NoReturn:
     raise typer.Exit(int(exc.exit_code))
 
 
-def run_handler(
+def call_handler(
     function: Any,
     *,
     settings_from: tuple[list[Path] | None, Path | None] | None = None,

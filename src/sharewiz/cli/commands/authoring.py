@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sharewiz.cli.options import ForceOption, OutOption, TemplatesOption, run_handler
+from sharewiz.cli.options import ForceOption, OutOption, TemplatesOption, call_handler
 
 profile_app = typer.Typer(
     help="The organisation profile: details offered as defaults in every document.",
@@ -33,7 +33,7 @@ def profile_show(
     """
     from sharewiz.cli.authoring import profile_show as run
 
-    run_handler(run, as_json=as_json)
+    call_handler(run, as_json=as_json)
 
 
 @profile_app.command("set")
@@ -51,7 +51,7 @@ def profile_set(
     """
     from sharewiz.cli.authoring import profile_set as run
 
-    run_handler(run, key=key, value=value, project=project)
+    call_handler(run, key=key, value=value, project=project)
 
 
 @profile_app.command("unset")
@@ -68,7 +68,7 @@ def profile_unset(
     """
     from sharewiz.cli.authoring import profile_unset as run
 
-    run_handler(run, key=key, project=project)
+    call_handler(run, key=key, project=project)
 
 
 @profile_app.command("edit")
@@ -82,7 +82,7 @@ def profile_edit(project: ProjectOption = False) -> None:
     """
     from sharewiz.cli.authoring import profile_edit as run
 
-    run_handler(run, project=project)
+    call_handler(run, project=project)
 
 
 @profile_app.command("path")
@@ -96,7 +96,7 @@ def profile_path() -> None:
     """
     from sharewiz.cli.authoring import profile_path as run
 
-    run_handler(run)
+    call_handler(run)
 
 
 def init_templates(
@@ -115,7 +115,7 @@ def init_templates(
     """
     from sharewiz.cli.authoring import init_templates as run
 
-    run_handler(run, target=folder, kind=kind, force=force)
+    call_handler(run, target=folder, kind=kind, force=force)
 
 
 def validate(
@@ -138,7 +138,7 @@ def validate(
     """
     from sharewiz.cli.authoring import run_validate
 
-    run_handler(run_validate, paths=paths or [], as_json=as_json, settings_from=([], None))
+    call_handler(run_validate, paths=paths or [], as_json=as_json, settings_from=([], None))
 
 
 def preview(
@@ -169,7 +169,7 @@ def preview(
     """
     from sharewiz.cli.authoring import run_preview
 
-    run_handler(run_preview, kind=kind, formats=formats, out_dir=out, stdout=stdout,
+    call_handler(run_preview, kind=kind, formats=formats, out_dir=out, stdout=stdout,
                 settings_from=(templates, None), force=force)  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sharewiz.cli.options import TemplatesOption, run_handler
+from sharewiz.cli.options import TemplatesOption, call_handler
 
 
 def check(
@@ -30,7 +30,7 @@ def check(
     """
     from sharewiz.cli.checking import run_check
 
-    run_handler(run_check, target=target, as_json=as_json, settings_from=(templates, None))
+    call_handler(run_check, target=target, as_json=as_json, settings_from=(templates, None))
 
 
 def explain(
@@ -58,7 +58,7 @@ def explain(
     """
     from sharewiz.cli.checking import run_explain
 
-    run_handler(run_explain, topic=" ".join(topic) if topic else None, search_text=search)
+    call_handler(run_explain, topic=" ".join(topic) if topic else None, search_text=search)
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,7 @@ from sharewiz.cli.options import (
     OutOption,
     ReferenceOption,
     TemplatesOption,
-    run_handler,
+    call_handler,
 )
 
 
@@ -27,7 +27,7 @@ def list_kinds(templates: TemplatesOption = None) -> None:
     """
     from sharewiz.cli.documents import kinds_table
 
-    run_handler(kinds_table, settings_from=(templates, None))
+    call_handler(kinds_table, settings_from=(templates, None))
 
 
 def new(
@@ -65,7 +65,7 @@ def new(
     """
     from sharewiz.cli.documents import run_new
 
-    run_handler(run_new, kind=kind, out=out, answers_path=answers, resume=resume,
+    call_handler(run_new, kind=kind, out=out, answers_path=answers, resume=resume,
                 formats=formats, force=force, settings_from=(templates, reference_docx))  # fmt: skip
 
 
@@ -129,7 +129,7 @@ def render(
     """
     from sharewiz.cli.documents import run_render
 
-    run_handler(run_render, answers_paths=answers, out=out, formats=formats, force=force,
+    call_handler(run_render, answers_paths=answers, out=out, formats=formats, force=force,
                 settings_from=(templates, reference_docx), rows=rows, name=name,
                 sets=sets or [], jobs=jobs, as_json=as_json, audience=audience)  # fmt: skip
 

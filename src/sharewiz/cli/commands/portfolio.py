@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sharewiz.cli.options import TemplatesOption, run_handler
+from sharewiz.cli.options import TemplatesOption, call_handler
 
 DirsArgument = Annotated[
     list[Path] | None,
@@ -58,7 +58,7 @@ def status(
     """
     from sharewiz.cli.portfolio import run_status
 
-    run_handler(run_status, dirs=dirs or [], as_json=as_json, within=within, today=today,
+    call_handler(run_status, dirs=dirs or [], as_json=as_json, within=within, today=today,
                 settings_from=(templates, None))  # fmt: skip
 
 
@@ -86,7 +86,7 @@ def due(
     """
     from sharewiz.cli.portfolio import run_due
 
-    run_handler(run_due, dirs=dirs or [], within=within, ics=ics, today=today,
+    call_handler(run_due, dirs=dirs or [], within=within, ics=ics, today=today,
                 settings_from=(templates, None))  # fmt: skip
 
 
@@ -108,7 +108,7 @@ def export_ropa(
     """
     from sharewiz.cli.portfolio import run_export_ropa
 
-    run_handler(run_export_ropa, dirs=dirs or [], csv_path=csv_path,
+    call_handler(run_export_ropa, dirs=dirs or [], csv_path=csv_path,
                 settings_from=(templates, None))  # fmt: skip
 
 
@@ -132,7 +132,7 @@ def export_json(
     """
     from sharewiz.cli.portfolio import run_export_json
 
-    run_handler(run_export_json, dirs=dirs or [], out=out, settings_from=(templates, None))
+    call_handler(run_export_json, dirs=dirs or [], out=out, settings_from=(templates, None))
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sharewiz.cli.options import ReferenceOption, TemplatesOption, run_handler
+from sharewiz.cli.options import ReferenceOption, TemplatesOption, call_handler
 
 
 def update(
@@ -82,12 +82,12 @@ def update(
     if accept or take_new:
         from sharewiz.cli.updating import run_settle
 
-        run_handler(run_settle, out_dir=folder, accept=accept or [], take_new=take_new or [])
+        call_handler(run_settle, out_dir=folder, accept=accept or [], take_new=take_new or [])
         return
     if dependants is not None:
         from sharewiz.cli.updating import run_update_dependants
 
-        run_handler(
+        call_handler(
             run_update_dependants, protocol_dir=dependants, search=search or [],
             sets=sets or [], ask=ask or [], dry_run=dry_run, formats=formats, force=force,
             settings_from=settings_from,
@@ -95,7 +95,7 @@ def update(
         return
     from sharewiz.cli.updating import run_update
 
-    run_handler(run_update, out_dir=folder, sets=sets or [], ask=ask or [], dry_run=dry_run,
+    call_handler(run_update, out_dir=folder, sets=sets or [], ask=ask or [], dry_run=dry_run,
                 formats=formats, settings_from=settings_from)  # fmt: skip
 
 
@@ -119,7 +119,7 @@ def diff(
     """
     from sharewiz.cli.updating import run_diff
 
-    run_handler(run_diff, out_dir=folder, exit_code=exit_code, settings_from=(templates, None))
+    call_handler(run_diff, out_dir=folder, exit_code=exit_code, settings_from=(templates, None))
 
 
 def register(app: typer.Typer) -> None:
