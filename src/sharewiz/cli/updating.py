@@ -108,7 +108,7 @@ def run_update_dependants(
     from sharewiz.sets.dependants import update_dependants
 
     if ask:
-        raise UserError(
+        raise UsageError(
             "--ask works on one folder, not with --dependants",
             hint="run `sharewiz update AGREEMENT_DIR --ask ID` on the agreement itself",
         )
@@ -153,7 +153,7 @@ def run_settle(*, out_dir: Path | None, accept: Sequence[str], take_new: Sequenc
     from sharewiz.sets.settle import settle
 
     if out_dir is None:
-        raise UserError("give the folder", hint="sharewiz update DIR --accept FILE")
+        raise UsageError("give the folder", hint="sharewiz update DIR --accept FILE")
     with locked(out_dir):
         for name in accept:
             print_info(settle(out_dir, name, take_new=False))

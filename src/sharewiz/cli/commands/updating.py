@@ -66,7 +66,9 @@ def update(
     take_new: Annotated[
         list[str] | None,
         typer.Option(
-            "--take-new", metavar="FILE", help="Settle FILE: replace it with sharewiz's new version."
+            "--take-new",
+            metavar="FILE",
+            help="Settle FILE: replace it with sharewiz's new version.",
         ),
     ] = None,
 ) -> None:
@@ -78,25 +80,19 @@ def update(
       sharewiz update gm-antenatal --set review_date=2027-04-01
       sharewiz update --dependants partnership-protocol
     """
+    from sharewiz.cli import updating as handlers
+
     settings_from = (templates, reference_docx)
     if accept or take_new:
-        from sharewiz.cli.updating import run_settle
-
-        call_handler(run_settle, out_dir=folder, accept=accept or [], take_new=take_new or [])
-        return
-    if dependants is not None:
-        from sharewiz.cli.updating import run_update_dependants
-
-        call_handler(
-            run_update_dependants, protocol_dir=dependants, search=search or [],
-            sets=sets or [], ask=ask or [], dry_run=dry_run, formats=formats, force=force,
-            settings_from=settings_from,
-        )  # fmt: skip
-        return
-    from sharewiz.cli.updating import run_update
-
-    call_handler(run_update, out_dir=folder, sets=sets or [], ask=ask or [], dry_run=dry_run,
-                formats=formats, settings_from=settings_from)  # fmt: skip
+        call_handler(handlers.run_settle, out_dir=folder, accept=accept or [],
+                     take_new=take_new or [])  # fmt: skip
+    elif dependants is not None:
+        call_handler(handlers.run_update_dependants, protocol_dir=dependants,
+                     search=search or [], sets=sets or [], ask=ask or [], dry_run=dry_run,
+                     formats=formats, force=force, settings_from=settings_from)  # fmt: skip
+    else:
+        call_handler(handlers.run_update, out_dir=folder, sets=sets or [], ask=ask or [],
+                     dry_run=dry_run, formats=formats, settings_from=settings_from)  # fmt: skip
 
 
 def diff(
