@@ -188,7 +188,7 @@ def test_update_without_a_folder_is_a_usage_error() -> None:
     assert result.exit_code == 2
     assert result.output == (
         "error: give the folder to update\n"
-        "hint: sharewiz update DIR, or sharewiz update --dependants PROTOCOL_DIR\n"
+        "hint: sharewiz update DIR..., or sharewiz update --dependants PROTOCOL_DIR\n"
     )
 
 

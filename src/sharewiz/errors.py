@@ -43,7 +43,10 @@ class SharewizError(Exception):
         format error does), else they are null.
         """
         where = re.match(r"(?P<file>[^\n:]+?)(?::(?P<line>\d+))?: ", self.message)
-        file = where["file"] if where and ("/" in where["file"] or "." in where["file"]) else None
+        named = where and (
+            "/" in where["file"] or "." in where["file"] or where["file"] == "<stdin>"
+        )
+        file = where["file"] if where and named else None
         line = int(where["line"]) if file and where and where["line"] else None
         return {
             "error": {

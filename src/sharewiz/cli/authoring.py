@@ -154,22 +154,35 @@ def run_preview(
     tree = load_kind(kind, tree_dirs=settings.tree_dirs)
     documents = render_preview(tree, template_dirs=settings.template_dirs)
     if stdout:
-        for number, document in enumerate(documents):
-            if number:
-                print_info("\n<!-- page-break -->\n")
-            out().file.write(document.markdown)
+        _print_markdown([document.markdown for document in documents])
         return 0
-    chosen = parse_formats(formats)
-    if out_dir is None:
-        out_dir = Path(tempfile.mkdtemp(prefix=f"sharewiz-preview-{tree.id}-"))
-    elif out_dir.exists() and not out_dir.is_dir():
-        raise UserError(f"{out_dir} is a file, not a folder", hint="give a folder with --out")
-    files = write_set(
-        documents, out_dir, formats=chosen, force=force, reference_docx=settings.reference_docx
-    )
-    print_info(f"Preview of {tree.title} (example answers) in {out_dir}:", style="bold green")
+    out_dir = _preview_dir(out_dir, tree.id)
+    files = write_set(documents, out_dir, formats=parse_formats(formats), force=force,
+                      reference_docx=settings.reference_docx)  # fmt: skip
+    _show_preview(f"Preview of {tree.title} (example answers) in {out_dir}:", files)
+    return 0
+
+
+def _show_preview(title: str, files: Sequence[Path]) -> None:
+    print_info(title, style="bold green")
     for path in files:
         print_info(f"  {path}")
-    if not documents:
+    if not files:
         print_warning("no document applies to the example answers")
-    return 0
+
+
+def _print_markdown(texts: Sequence[str]) -> None:
+    """The documents' Markdown, as is, with a page-break comment between two."""
+    for number, text in enumerate(texts):
+        if number:
+            print_info("\n<!-- page-break -->\n")
+        out().file.write(text)
+
+
+def _preview_dir(out_dir: Path | None, kind: str) -> Path:
+    """The folder a preview goes to: the one given, or a new temporary one."""
+    if out_dir is None:
+        return Path(tempfile.mkdtemp(prefix=f"sharewiz-preview-{kind}-"))
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(f"{out_dir} is a file, not a folder", hint="give a folder with --out")
+    return out_dir

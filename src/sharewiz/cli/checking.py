@@ -7,6 +7,7 @@ from pathlib import Path
 from sharewiz import api
 from sharewiz.cli.console import print_info, print_json
 from sharewiz.cli.report import show_findings
+from sharewiz.cli.stdin import reading_stdin
 from sharewiz.law.knowledge import load_knowledge
 from sharewiz.model.settings import Settings
 
@@ -18,12 +19,14 @@ def run_check(*, target: Path, as_json: bool, settings: Settings) -> int:
     value fail as they do for `render`, with the same message and exit code, after the
     findings (a draft's other problems are worth seeing too).
     """
-    report = api.check(target, settings=settings)
-    if as_json:  # one document: its `missing` lists what `render` would refuse
-        print_json(report.to_json())
-        return int(report.exit_code)
-    show_findings(report.findings, title=f"{report.loaded.path} ({report.loaded.tree.title})")
-    report.require_complete()  # raises the error `render` gives
+    with reading_stdin() as stdin:  # `check -` reads the answers from standard input
+        report = api.check(stdin.file(target, "the answers", "stdin.yaml"), settings=settings)
+        if as_json:  # one document: its `missing` lists what `render` would refuse
+            print_json(stdin.shown(report.to_json()))
+            return int(report.exit_code)
+        loaded = report.loaded
+        show_findings(report.findings, title=stdin.shown(f"{loaded.path} ({loaded.tree.title})"))
+        report.require_complete()  # raises the error `render` gives
     return int(report.exit_code)
 
 

@@ -19,6 +19,25 @@ if TYPE_CHECKING:
 
 Reporter = Callable[[str, bool], None]
 
+# Under a command's --quiet: progress and success lines are dropped; warnings, errors
+# and what the command exists to print (JSON, diffs, tables) are not.
+_quiet = {"on": False}
+
+
+@contextlib.contextmanager
+def quiet_output(quiet: bool) -> Iterator[None]:
+    """Drop progress and success lines (`print_info`, progress) while the block runs."""
+    before, _quiet["on"] = _quiet["on"], quiet
+    try:
+        yield
+    finally:
+        _quiet["on"] = before
+
+
+def is_quiet() -> bool:
+    """Whether progress and success lines are being dropped (--quiet)."""
+    return _quiet["on"]
+
 
 @cache
 def _console(stderr: bool) -> Console:
@@ -79,8 +98,9 @@ def print_warning(message: str) -> None:
 
 
 def print_info(message: str, *, style: str | None = None) -> None:
-    """Print a plain line to standard output."""
-    out().print(message, style=style, markup=False)
+    """Print a plain line to standard output (a progress or success line: not under --quiet)."""
+    if not _quiet["on"]:
+        out().print(message, style=style, markup=False)
 
 
 def print_prose(message: str, *, style: str | None = None, indent: int = 0) -> None:
@@ -154,10 +174,10 @@ def progress(total: int | None, description: str, *, lines: bool = True) -> Iter
     output (or, with lines=False, e.g. under --json, only failures, to standard error).
     """
     console = err()
-    if not console.is_terminal:
+    if not console.is_terminal or _quiet["on"]:
 
         def plain(line: str, failed: bool) -> None:
-            if lines:
+            if lines and not _quiet["on"]:
                 print_line(line)
             elif failed:
                 print_line(line, stderr=True)

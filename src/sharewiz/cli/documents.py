@@ -13,7 +13,15 @@ from typing import Any
 from sharewiz import api
 from sharewiz.cli.console import out, print_info, print_warning, stdin_is_terminal
 from sharewiz.cli.report import show_findings
-from sharewiz.errors import AnswersError, ExitCode, Interrupted, NotATerminalError, UserError
+from sharewiz.cli.stdin import STDIN, Stdin, reading_stdin
+from sharewiz.errors import (
+    AnswersError,
+    ExitCode,
+    Interrupted,
+    NotATerminalError,
+    UsageError,
+    UserError,
+)
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.answers_file import save_answers
 from sharewiz.model.settings import Settings
@@ -105,6 +113,11 @@ def _start(
         _need_terminal()
         print_info(f"Resuming {tree.title} in {resume}: {len(answers)} answers so far.")
         return tree, answers, resume
+    if answers_path == STDIN:  # the wizard needs standard input for the questions
+        raise UsageError(
+            "`sharewiz new` asks at the terminal, so its answers cannot come from standard input",
+            hint="sharewiz render - --out DIR writes documents from answers on standard input",
+        )
     if answers_path is not None:
         tree, _file, answers = read_answers(answers_path, tree_dirs=tree_dirs)
         if kind and resolve_kind(kind, tree_dirs) != tree.id:
@@ -195,17 +208,35 @@ def run_render(
     as_json: bool = False,
     audience: str = "internal",
 ) -> int:
-    """Render one answers file, or a batch (many files, or a base file plus CSV rows)."""
+    """Render one answers file, or a batch (many files, or a base file plus CSV rows);
+    `-` reads the answers, or the rows, from standard input."""
     from sharewiz.model.rows import count_rows, parse_overrides
 
-    total = count_rows(rows) if rows is not None else len(answers_paths)
-    with _batch_progress(total, as_json) as on_set:
-        report = api.render(answers_paths, out=out, formats=parse_formats(formats), force=force,
-                            settings=settings, rows=rows, name=name, jobs=jobs, on_set=on_set,
-                            overrides=dict(parse_overrides(sets)), keep_results=as_json,
-                            audience=audience)  # fmt: skip
-    _show_render(report, as_json)
+    _need_out_for_stdin(answers_paths, out, rows, name)
+    with reading_stdin() as stdin:
+        paths = [stdin.file(path, "the answers", "stdin.yaml") for path in answers_paths]
+        rows = stdin.file(rows, "the rows", "rows.csv") if rows is not None else None
+        total = count_rows(rows) if rows is not None else len(paths)
+        with _batch_progress(total, as_json) as on_set:
+            report = api.render(paths, out=out,
+                                formats=parse_formats(formats), force=force, settings=settings,
+                                rows=rows, name=name, jobs=jobs, on_set=on_set,
+                                overrides=dict(parse_overrides(sets)), keep_results=as_json,
+                                audience=audience)  # fmt: skip
+        _show_render(report, as_json, stdin)
     return int(report.exit_code)
+
+
+def _need_out_for_stdin(
+    answers_paths: Sequence[Path], out: Path | None, rows: Path | None, name: str | None
+) -> None:
+    """No default folder for one set read from standard input: it has no name to take."""
+    one_set = rows is None and name is None and len(answers_paths) == 1
+    if out is None and one_set and answers_paths[0] == STDIN:
+        raise UsageError(
+            "give --out: answers read from standard input have no file name to name the folder",
+            hint="sharewiz render - --out DIR",
+        )
 
 
 @contextlib.contextmanager
@@ -225,21 +256,21 @@ def _batch_progress(total: int, as_json: bool) -> Iterator[Callable[[SetResult],
         yield lambda result: advance(line(result), result.status == FAILED)
 
 
-def _show_render(report: api.RenderReport, as_json: bool) -> None:
-    from sharewiz.cli.console import print_json, print_line
+def _show_render(report: api.RenderReport, as_json: bool, stdin: Stdin) -> None:
+    from sharewiz.cli.console import print_json
 
     for orphan in report.batch.orphans if report.batch else ():  # stderr: JSON stays one document
         print_warning(
             f"{orphan}: made by an earlier run of this batch, not by this one; left in place"
         )
     if as_json:
-        print_json(report.to_json())
+        print_json(stdin.shown(report.to_json()))
     elif report.single is not None:
         _report(report.single)
         _show_checks(report.single)
     elif report.batch is not None:
         summary = report.batch
-        print_line(
+        print_info(
             f"{summary.total} set(s) in {summary.out}: {summary.written} written, "
             f"{summary.unchanged} unchanged, {summary.draft} draft, {summary.failed} failed"
             + (f", {summary.conflict} with conflicts" if summary.conflict else "")

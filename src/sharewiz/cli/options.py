@@ -47,6 +47,14 @@ TemplatesOption = Annotated[
     ),
 ]
 
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Print no progress or success lines; warnings and errors still show."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+
 
 def fail(exc: SharewizError, *, as_json: bool = False) -> NoReturn:
     """Print a user error (with traceback only under --debug) and exit with its code.
@@ -77,8 +85,11 @@ def call_handler(
 
     `settings_from` is the command's `--templates` and `--reference-docx`: they are
     resolved here, once, with the organisation profile, into the one Settings object
-    the handler receives as `settings` and passes down.
+    the handler receives as `settings` and passes down. `quiet` (a command's `--quiet`)
+    is taken here too: the handler prints as always, and the console drops the chatter.
     """
+    from sharewiz.cli.console import quiet_output
+
     try:
         if settings_from is not None:
             from sharewiz.cli.profile import READ_ONLY_COMMANDS, resolve_settings
@@ -88,7 +99,8 @@ def call_handler(
                 templates or [], reference_docx, trust=debug_state["trust"],
                 read_only=debug_state["command"] in READ_ONLY_COMMANDS,
             )  # fmt: skip
-        code = function(**kwargs)
+        with quiet_output(bool(kwargs.pop("quiet", False))):
+            code = function(**kwargs)
     except SharewizError as exc:
         fail(exc, as_json=bool(kwargs.get("as_json")))
     except KeyboardInterrupt:

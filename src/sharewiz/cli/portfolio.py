@@ -1,7 +1,4 @@
-"""The portfolio commands (status, due, export, update --dependants): calls and output.
-
-Kept apart from commands.py so each family of commands merges cleanly.
-"""
+"""The portfolio commands (status, due, export): calls to `sharewiz.api` and their output."""
 
 from __future__ import annotations
 
@@ -11,8 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sharewiz import api
-from sharewiz.cli.console import print_info, print_json, print_table, print_warning, write_raw
-from sharewiz.errors import ExitCode, UserError
+from sharewiz.cli.console import (
+    print_info,
+    print_json,
+    print_line,
+    print_table,
+    print_warning,
+    write_raw,
+)
+from sharewiz.errors import ExitCode, UsageError, UserError
 from sharewiz.model.atomic import write_text_atomic
 from sharewiz.model.settings import Settings
 from sharewiz.portfolio.status import SetStatus, parse_within, portfolio_status
@@ -59,16 +63,32 @@ def _checks_cell(status: SetStatus) -> str:
 
 def run_status(
     *, dirs: Sequence[Path], as_json: bool, within: str, today: str | None,
-    settings: Settings,
+    out_of_date: bool = False, settings: Settings,
 ) -> int:  # fmt: skip
-    """Print the portfolio's status; 1 if anything needs attention."""
+    """Print the portfolio's status; 1 if anything needs attention (with `out_of_date`:
+    if any set is out of date)."""
     report = api.status(dirs, today=_today(today), within_days=parse_within(within),
                         settings=settings)  # fmt: skip
     if as_json:
         print_json(report.to_json(), sort_keys=True)
+    elif out_of_date:
+        _show_out_of_date(report)
     else:
         _show_status(report)
-    return int(report.exit_code)
+    return int(report.out_of_date_exit_code if out_of_date else report.exit_code)
+
+
+def _show_out_of_date(report: api.PortfolioReport) -> None:
+    """One line per set out of date and why; then the count (cruft check's report)."""
+    for status in report.out_of_date:
+        print_line(f"{shown_path(status.dir)}: out of date: {'; '.join(status.out_of_date)}")
+    stale = len(report.out_of_date)
+    if stale:
+        print_info(
+            f"{stale} of {len(report.sets)} set(s) out of date: run `sharewiz update DIR...`"
+        )
+    else:
+        print_info(f"All {len(report.sets)} set(s) up to date.")
 
 
 def _show_status(report: api.PortfolioReport) -> None:
@@ -103,28 +123,34 @@ def _show_status(report: api.PortfolioReport) -> None:
 
 def run_due(
     *, dirs: Sequence[Path], within: str, ics: Path | None, today: str | None,
-    settings: Settings,
+    as_json: bool = False, settings: Settings,
 ) -> int:  # fmt: skip
     """List reviews past or near; with --ics, write every review date as a calendar."""
     days = parse_within(within)
     report = api.due(dirs, today=_today(today), within_days=days, settings=settings)
     if ics is not None:
-        _write_calendar(ics, report.sets)
+        _write_calendar(ics, report.sets, as_json)
         if str(ics) == "-":
             return 0  # the calendar alone, for a pipe
-    _show_due(report, days)
+    if as_json:
+        print_json(report.to_json())
+    else:
+        _show_due(report, days)
     return int(report.exit_code)
 
 
-def _write_calendar(ics: Path, statuses: Sequence[SetStatus]) -> None:
+def _write_calendar(ics: Path, statuses: Sequence[SetStatus], as_json: bool) -> None:
     from sharewiz.portfolio.exports import review_calendar
 
     if str(ics) == "-":
+        if as_json:
+            raise UsageError("--ics - and --json both print to standard output: choose one")
         write_raw(review_calendar(statuses))
         return
     _write(ics, review_calendar(statuses))
     count = sum(1 for s in statuses if s.review_date)
-    print_info(f"Wrote {count} review date(s) to {ics}.")
+    if not as_json:  # standard output is the JSON document
+        print_info(f"Wrote {count} review date(s) to {ics}.")
 
 
 def _show_due(report: api.DueReport, days: int) -> None:

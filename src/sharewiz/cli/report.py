@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sharewiz.cli.console import out, print_info
+from sharewiz.cli.console import is_quiet, out, print_info
 from sharewiz.law.findings import SEVERITIES, Finding, counts
 
 _STYLES = {"error": "bold red", "warning": "yellow", "advice": "cyan"}
@@ -42,7 +42,12 @@ def summary_line(findings: Sequence[Finding]) -> str:
 
 
 def show_findings(findings: Sequence[Finding], *, title: str | None = None) -> None:
-    """Print findings grouped by severity (errors first), then the summary line."""
+    """Print findings grouped by severity (errors first), then the summary line.
+
+    Under --quiet nothing is printed: the exit code says whether errors stand.
+    """
+    if is_quiet():
+        return
     console = out()
     if title:
         print_info(title, style="bold")

@@ -27,7 +27,7 @@ from sharewiz.law.findings import Finding
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.links import find_sets, protocol_dir_of
 from sharewiz.sets.settle import OpenConflict, open_conflicts
-from sharewiz.sets.state import ANSWERS_NAME, SetState, edited_files, read_state
+from sharewiz.sets.state import ANSWERS_NAME, SetState, edited_files, read_state, state_answers
 from sharewiz.sets.versions import templates_hash
 
 DEFAULT_WITHIN_DAYS = 60
@@ -54,6 +54,7 @@ class SetStatus:
     tree: QuestionTree | None = None
     state: SetState | None = None  # what sharewiz last wrote, from .sharewiz/state.json
     conflicts: list[OpenConflict] = field(default_factory=list)  # files a person must settle
+    out_of_date: list[str] = field(default_factory=list)  # why a render now would differ
 
     @property
     def needs_attention(self) -> bool:
@@ -76,6 +77,7 @@ class SetStatus:
             "needs_attention": self.needs_attention,
             "problems": self.problems,
             "conflicts": [c.as_dict() for c in self.conflicts],
+            "out_of_date": self.out_of_date,
             "notes": self.notes,
         }
 
@@ -158,6 +160,8 @@ def set_status(
     status.last_rendered = state.rendered_on if state else ""
     _check_answers(status, tree, answers, file.tree_version)
     _check_files(status, tree, full, state, template_dirs)
+    if state is not None and _answers_changed(state, answers):
+        status.out_of_date.append(f"{ANSWERS_NAME} changed since it was rendered")
     _check_review(status, today, within_days)
     _run_checks(status, tree, full, today)
     return status
@@ -181,11 +185,19 @@ def _with_protocol(
         if recorded.get("hash") != protocol.fingerprint:
             was, now = recorded.get("version") or "?", protocol.version or "?"
             change = f"version {was} → {now}" if was != now else f"version {now}, answers changed"
+            status.out_of_date.append(f"protocol changed ({change})")
             status.problems.append(
                 f"protocol changed since rendered ({change}): update with "
                 f"`sharewiz update --dependants {protocol_dir}`"
             )
     return inherit(tree, answers, protocol)
+
+
+def _answers_changed(state: SetState, answers: dict[str, Any]) -> bool:
+    """Whether the answers (protocol's included) differ from those last rendered; the
+    version is sharewiz's to move, so it is not an answer here."""
+    now = state_answers({k: v for k, v in answers.items() if k != "document_version"})
+    return now != {k: v for k, v in state.answers.items() if k != "document_version"}
 
 
 def _check_answers(
@@ -212,6 +224,7 @@ def _check_files(
 ) -> None:
     if state is None:
         if _rendered_markdown_differs(status, tree, answers, template_dirs):
+            status.out_of_date.append("documents differ from a fresh render")
             status.problems.append(
                 "documents differ from a fresh render (hand-edited, or templates changed); "
                 "no sharewiz record to tell which"
@@ -228,7 +241,9 @@ def _check_files(
     if not state.templates_hash:
         status.notes.append("templates used are not recorded (an older sharewiz): render it again")
     elif state.templates_hash != current:
+        status.out_of_date.append("templates changed")
         status.problems.append("templates changed since it was rendered: render it again")
+
     if state.tree_version and state.tree_version < tree.version:
         status.notes.append(
             f"rendered with questions version {state.tree_version}; now {tree.version}"
@@ -262,6 +277,7 @@ def _rendered_markdown_differs(
             if path.read_text(encoding="utf-8") != doc.markdown:
                 return True
     if not found:
+        status.out_of_date.append("not rendered yet")
         status.problems.append("not rendered yet: run `sharewiz render DIR/answers.yaml`")
     return False
 

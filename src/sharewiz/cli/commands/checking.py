@@ -14,7 +14,8 @@ def check(
     target: Annotated[
         Path,
         typer.Argument(
-            metavar="PATH", help="Answers file, or a document folder holding answers.yaml."
+            metavar="PATH",
+            help="Answers file (- for standard input), or a document folder holding answers.yaml.",
         ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,

@@ -11,6 +11,7 @@ from sharewiz.cli.options import (
     ForceOption,
     FormatOption,
     OutOption,
+    QuietOption,
     ReferenceOption,
     TemplatesOption,
     call_handler,
@@ -74,7 +75,7 @@ def render(
         list[Path],
         typer.Argument(
             metavar="ANSWERS",
-            help="Answers file(s) (YAML); with --rows, the one base answers file.",
+            help="Answers file(s) (YAML), or - for standard input; with --rows, the one base.",
         ),
     ],
     out: OutOption = None,
@@ -85,7 +86,9 @@ def render(
     rows: Annotated[
         Path | None,
         typer.Option(
-            "--rows", metavar="CSV", help="CSV with one document set per row over the base answers."
+            "--rows",
+            metavar="CSV",
+            help="CSV with one document set per row over the base answers (- for standard input).",
         ),
     ] = None,
     name: Annotated[
@@ -118,6 +121,7 @@ def render(
             "security details, staff names or internal references.",
         ),
     ] = "internal",
+    quiet: QuietOption = False,
 ) -> None:
     """Render answers into documents without asking anything; many sets in one go.
 
@@ -126,12 +130,14 @@ def render(
     \b
       sharewiz render answers.yaml -o out -f md,docx
       sharewiz render base.yaml --rows schools.csv --name "{{ school_name }}" -o sets
+      generate-answers | sharewiz render - -o out --quiet
     """
     from sharewiz.cli.documents import run_render
 
     call_handler(run_render, answers_paths=answers, out=out, formats=formats, force=force,
                 settings_from=(templates, reference_docx), rows=rows, name=name,
-                sets=sets or [], jobs=jobs, as_json=as_json, audience=audience)  # fmt: skip
+                sets=sets or [], jobs=jobs, as_json=as_json, audience=audience,
+                quiet=quiet)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

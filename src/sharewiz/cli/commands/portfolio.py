@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sharewiz.cli.options import TemplatesOption, call_handler
+from sharewiz.cli.options import JsonOption, QuietOption, TemplatesOption, call_handler
 
 DirsArgument = Annotated[
     list[Path] | None,
@@ -44,22 +44,30 @@ def status(
     within: WithinOption = "60d",
     today: TodayOption = None,
     templates: TemplatesOption = None,
+    out_of_date: Annotated[
+        bool,
+        typer.Option(
+            "--out-of-date",
+            help="List only the sets a render now would change; exit 1 if there are any.",
+        ),
+    ] = False,
 ) -> None:
     """Show every document set: version, review date, checks, and what needs attention.
 
     Exits with 1 if any set needs attention (out of date, hand-edited, review overdue,
-    protocol changed, errors found), else 0.
+    protocol changed, errors found), else 0. With --out-of-date, exits with 1 only if
+    a set's answers, templates or protocol changed since it was rendered.
 
     Examples:
 
     \b
       sharewiz status sets/
-      sharewiz status --json > status.json
+      sharewiz status --out-of-date sets/ || sharewiz update sets/*
     """
     from sharewiz.cli.portfolio import run_status
 
     call_handler(run_status, dirs=dirs or [], as_json=as_json, within=within, today=today,
-                settings_from=(templates, None))  # fmt: skip
+                 out_of_date=out_of_date, settings_from=(templates, None))  # fmt: skip
 
 
 def due(
@@ -75,6 +83,8 @@ def due(
     ] = None,
     today: TodayOption = None,
     templates: TemplatesOption = None,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """List document sets whose review date has passed or is near (exit 1 if overdue).
 
@@ -87,7 +97,7 @@ def due(
     from sharewiz.cli.portfolio import run_due
 
     call_handler(run_due, dirs=dirs or [], within=within, ics=ics, today=today,
-                settings_from=(templates, None))  # fmt: skip
+                 as_json=as_json, quiet=quiet, settings_from=(templates, None))  # fmt: skip
 
 
 @export_app.command("ropa")
@@ -98,6 +108,7 @@ def export_ropa(
         typer.Option("--csv", metavar="FILE", help="CSV file to write (default: standard output)."),
     ] = None,
     templates: TemplatesOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Record of processing activities (UK GDPR Art 30(1)): one row per processing activity.
 
@@ -108,8 +119,8 @@ def export_ropa(
     """
     from sharewiz.cli.portfolio import run_export_ropa
 
-    call_handler(run_export_ropa, dirs=dirs or [], csv_path=csv_path,
-                settings_from=(templates, None))  # fmt: skip
+    call_handler(run_export_ropa, dirs=dirs or [], csv_path=csv_path, quiet=quiet,
+                 settings_from=(templates, None))  # fmt: skip
 
 
 @export_app.command("json")
@@ -122,6 +133,7 @@ def export_json(
         ),
     ] = None,
     templates: TemplatesOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Answers and derived facts (status, history, data flows) of every set, as JSON.
 
@@ -132,7 +144,8 @@ def export_json(
     """
     from sharewiz.cli.portfolio import run_export_json
 
-    call_handler(run_export_json, dirs=dirs or [], out=out, settings_from=(templates, None))
+    call_handler(run_export_json, dirs=dirs or [], out=out, quiet=quiet,
+                 settings_from=(templates, None))  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

@@ -7,13 +7,21 @@ from typing import Annotated
 
 import typer
 
-from sharewiz.cli.options import ReferenceOption, TemplatesOption, call_handler
+from sharewiz.cli.options import (
+    JsonOption,
+    QuietOption,
+    ReferenceOption,
+    TemplatesOption,
+    call_handler,
+)
 
 
 def update(
-    folder: Annotated[
-        Path | None,
-        typer.Argument(metavar="DIR", help="A folder sharewiz wrote (it holds answers.yaml)."),
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="DIR", help="Folders sharewiz wrote (each holds answers.yaml), in turn."
+        ),
     ] = None,
     sets: Annotated[
         list[str] | None,
@@ -71,28 +79,35 @@ def update(
             help="Settle FILE: replace it with sharewiz's new version.",
         ),
     ] = None,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Re-ask what changed, re-render, and keep the hand edits made to the Markdown.
+
+    With several folders each is updated in turn and the exit code is the worst.
 
     Examples:
 
     \b
       sharewiz update gm-antenatal --set review_date=2027-04-01
+      sharewiz update sets/* --json
       sharewiz update --dependants partnership-protocol
     """
     from sharewiz.cli import updating as handlers
 
     settings_from = (templates, reference_docx)
     if accept or take_new:
-        call_handler(handlers.run_settle, out_dir=folder, accept=accept or [],
-                     take_new=take_new or [])  # fmt: skip
+        call_handler(handlers.run_settle, out_dirs=folders or [], accept=accept or [],
+                     take_new=take_new or [], quiet=quiet)  # fmt: skip
     elif dependants is not None:
         call_handler(handlers.run_update_dependants, protocol_dir=dependants,
                      search=search or [], sets=sets or [], ask=ask or [], dry_run=dry_run,
-                     formats=formats, force=force, settings_from=settings_from)  # fmt: skip
+                     formats=formats, force=force, as_json=as_json, settings_from=settings_from,
+                     quiet=quiet)  # fmt: skip
     else:
-        call_handler(handlers.run_update, out_dir=folder, sets=sets or [], ask=ask or [],
-                     dry_run=dry_run, formats=formats, settings_from=settings_from)  # fmt: skip
+        call_handler(handlers.run_update, out_dirs=folders or [], sets=sets or [], ask=ask or [],
+                     dry_run=dry_run, formats=formats, as_json=as_json,
+                     settings_from=settings_from, quiet=quiet)  # fmt: skip
 
 
 def diff(

@@ -1,0 +1,314 @@
+"""The scripting interface (issue 15): --quiet, `-` for standard input, status --out-of-date,
+update over many folders, --json on update and due, and `sharewiz.api.update`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from sharewiz import api
+from sharewiz.cli.app import app
+from sharewiz.errors import ExitCode, NotATerminalError
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNCIL = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+SCHOOL = ROOT / "examples" / "privacy-notice-school-pupils.yaml"
+PHONE = "- Telephone: 01632 960000"
+runner = CliRunner()
+
+
+def run(*args: str | Path, stdin: str | None = None) -> Result:
+    return runner.invoke(app, [str(a) for a in args], input=stdin)
+
+
+def rendered(folder: Path, answers: Path = COUNCIL) -> Path:
+    result = run("render", answers, "--out", folder, "--format", "md")
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# -- --quiet ----------------------------------------------------------------------------------
+
+
+def test_quiet_render_prints_nothing_and_still_writes(tmp_path: Path) -> None:
+    loud = run("render", COUNCIL, "--out", tmp_path / "loud", "-f", "md")
+    assert "Wrote" in loud.stdout and "advice" in loud.stdout  # the findings' summary
+    quiet = run("render", COUNCIL, "--out", tmp_path / "quiet", "-f", "md", "--quiet")
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stdout == "" and quiet.stderr == ""
+    assert (tmp_path / "quiet" / "privacy-notice.md").read_bytes() == (
+        tmp_path / "loud" / "privacy-notice.md"
+    ).read_bytes()
+
+
+def test_quiet_batch_prints_no_progress_but_failures_still_show(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: privacy-notice\nanswers: [\n", encoding="utf-8")
+    result = run("render", COUNCIL, bad, "--out", tmp_path / "sets", "-f", "md", "-q", "-j", "1")
+    assert result.exit_code == ExitCode.PARTIAL
+    assert result.stdout == ""
+    assert "failed" in result.stderr and "bad.yaml" in result.stderr
+
+
+def test_quiet_update_prints_nothing_but_a_conflict_is_still_exit_4(tmp_path: Path) -> None:
+    folder = rendered(tmp_path / "notice")
+    edit(folder / "privacy-notice.md", PHONE, "- Telephone: 01632 960000 (9am to 5pm)")
+    result = run("update", folder, "--set", "controller_phone=01632 960999", "--quiet")
+    assert result.exit_code == ExitCode.CONFLICT
+    assert result.stdout == ""
+    assert "conflict" in result.stderr  # warnings are not progress: they still show
+
+
+def test_quiet_export_writes_the_file_without_saying_so(tmp_path: Path) -> None:
+    rendered(tmp_path / "notice")
+    target = tmp_path / "ropa.csv"
+    result = run("export", "ropa", tmp_path, "--csv", target, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and target.read_text(encoding="utf-8-sig").startswith("Controller")
+
+
+# -- `-` for standard input --------------------------------------------------------------------
+
+
+def test_render_reads_answers_from_stdin(tmp_path: Path) -> None:
+    text = COUNCIL.read_text(encoding="utf-8")
+    result = run("render", "-", "--out", tmp_path / "out", "-f", "md", stdin=text)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "privacy-notice.md").is_file()
+    # the set keeps its own copy of the answers: it can be updated later
+    assert "Adult social care" in (tmp_path / "out" / "answers.yaml").read_text(encoding="utf-8")
+    assert run("update", tmp_path / "out", "--set", "controller_phone=01632 960999").exit_code == 0
+
+
+def test_render_from_stdin_needs_an_out_folder(tmp_path: Path) -> None:
+    result = run("render", "-", "-f", "md", stdin=COUNCIL.read_text(encoding="utf-8"))
+    assert result.exit_code == ExitCode.USAGE
+    assert "give --out" in result.output
+
+
+def test_a_bad_file_on_stdin_is_named_stdin_with_its_line(tmp_path: Path) -> None:
+    bad = "kind: privacy-notice\nanswers: [\n"
+    result = run("check", "-", "--json", stdin=bad)
+    assert result.exit_code == ExitCode.USER_ERROR
+    error = json.loads(result.stdout)["error"]
+    assert (error["file"], error["line"]) == ("<stdin>", 3)
+    assert "sharewiz-stdin" not in result.output  # never the temporary file
+    text = run("render", "-", "--out", tmp_path / "out", stdin=bad)
+    assert text.stderr.startswith("error: <stdin>:3:")
+
+
+def test_check_reads_answers_from_stdin(tmp_path: Path) -> None:
+    result = run("check", "-", "--json", stdin=COUNCIL.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["file"] == "<stdin>" and document["kind"] == "privacy-notice"
+    assert run("check", "-", stdin=COUNCIL.read_text(encoding="utf-8")).stdout.startswith(
+        "<stdin> (Privacy notice"
+    )
+
+
+def test_rows_from_stdin_are_read_once_for_the_whole_batch(tmp_path: Path) -> None:
+    rows = "service_name,controller_phone\nDay centres,01632 960001\nHome care,01632 960002\n"
+    result = run(
+        "render", COUNCIL, "--rows", "-", "--name", "{{ service_name }}", "--out", tmp_path,
+        "-f", "md", "-j", "1", "--json", stdin=rows,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["total"] == 2 and document["written"] == 2
+    assert (tmp_path / "day-centres" / "privacy-notice.md").is_file()
+    assert "01632 960002" in (tmp_path / "home-care" / "privacy-notice.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_stdin_cannot_be_both_the_answers_and_the_rows(tmp_path: Path) -> None:
+    result = run("render", "-", "--rows", "-", "--out", tmp_path, stdin="x")
+    assert result.exit_code == ExitCode.USAGE
+    assert "standard input is read once" in result.output
+
+
+def test_new_does_not_take_answers_from_stdin() -> None:
+    result = run("new", "--answers", "-", stdin=COUNCIL.read_text(encoding="utf-8"))
+    assert result.exit_code == ExitCode.USAGE
+    assert "sharewiz render -" in result.output
+
+
+# -- status --out-of-date ----------------------------------------------------------------------
+
+
+def test_status_out_of_date_is_a_cruft_check(tmp_path: Path) -> None:
+    folder = rendered(tmp_path / "notice")
+    fresh = run("status", tmp_path, "--out-of-date")
+    assert fresh.exit_code == 0, fresh.output
+    assert "All 1 set(s) up to date." in fresh.stdout
+    # a hand edit needs attention, but a render would not change it: not out of date
+    edit(folder / "privacy-notice.md", "## Automated decisions\n", "## Automated decisions\n\nX\n")
+    assert run("status", tmp_path).exit_code == 1
+    assert run("status", tmp_path, "--out-of-date").exit_code == 0
+    # an answer changed in answers.yaml: out of date until `update` renders it
+    edit(folder / "answers.yaml", "01632 960000", "01632 960999")
+    stale = run("status", tmp_path, "--out-of-date")
+    assert stale.exit_code == 1
+    assert "notice: out of date: answers.yaml changed since it was rendered" in stale.stdout
+    document = json.loads(run("status", tmp_path, "--out-of-date", "--json").stdout)
+    assert document["out_of_date"] == 1
+    assert document["sets"][0]["out_of_date"] == ["answers.yaml changed since it was rendered"]
+    assert run("update", folder).exit_code == 0
+    assert run("status", tmp_path, "--out-of-date").exit_code == 0
+
+
+def test_status_out_of_date_sees_changed_templates(tmp_path: Path) -> None:
+    rendered(tmp_path / "notice")
+    custom = tmp_path / "custom"
+    assert run("init-templates", custom, "privacy-notice").exit_code == 0
+    template = next((custom / "templates").rglob("*.md.j2"))
+    template.write_text(template.read_text(encoding="utf-8") + "\nExtra.\n", encoding="utf-8")
+    result = run("status", tmp_path / "notice", "--out-of-date", "--templates", custom)
+    assert result.exit_code == 1
+    assert "templates changed" in result.stdout
+
+
+# -- update over many folders, --json ----------------------------------------------------------
+
+
+def test_update_many_folders_exits_with_the_worst(tmp_path: Path) -> None:
+    one, two = rendered(tmp_path / "one"), rendered(tmp_path / "two", SCHOOL)
+    not_a_set = tmp_path / "empty"
+    not_a_set.mkdir()
+    edit(one / "privacy-notice.md", PHONE, "- Telephone: 01632 960000 (9am to 5pm)")
+    result = run("update", one, not_a_set, two, "--set", "controller_phone=01632 960999")
+    assert result.exit_code == ExitCode.USER_ERROR  # worse than the conflict in `one`
+    assert "<<<<<<< your edits" in (one / "privacy-notice.md").read_text(encoding="utf-8")
+    assert f"error: {not_a_set}: no answers.yaml here" in result.stderr
+    # the folder after the failing one was still updated
+    assert "01632 960999" in (two / "privacy-notice.md").read_text(encoding="utf-8")
+    only_conflict = run("update", one, two, "--set", "review_date=2028-02-01")
+    assert only_conflict.exit_code == ExitCode.CONFLICT  # `one` still has its markers
+    assert "review_date: 2028-02-01" in (two / "answers.yaml").read_text(encoding="utf-8")
+
+
+def test_update_json_lists_each_folder_and_its_conflicts(tmp_path: Path) -> None:
+    one, two = rendered(tmp_path / "one"), rendered(tmp_path / "two")
+    edit(one / "privacy-notice.md", PHONE, "- Telephone: 01632 960000 (9am to 5pm)")
+    result = run("update", one, two, tmp_path / "none", "--set", "controller_phone=01632 960999",
+                 "--json")  # fmt: skip
+    assert result.exit_code == ExitCode.USER_ERROR
+    document = json.loads(result.stdout)
+    assert document["total"] == 3 and document["exit_code"] == 1
+    first, second, third = document["sets"]
+    assert first["dir"] == str(one) and first["exit_code"] == 4
+    assert [c["file"] for c in first["conflicts"]] == [str(one / "privacy-notice.md")]
+    assert second["exit_code"] == 0 and second["conflicts"] == []
+    assert second["version"] == "1.1" and second["changes"]
+    statuses = {Path(f["file"]).name: f["status"] for f in second["files"]}
+    assert statuses["privacy-notice.md"] != "unchanged"
+    assert third["error"]["exit_code"] == 1 and "no answers.yaml" in third["error"]["message"]
+
+
+def test_update_json_of_one_folder_that_fails_is_the_error_document(tmp_path: Path) -> None:
+    result = run("update", tmp_path, "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["error"]["code"] == "user-error"
+
+
+def test_update_dry_run_json_writes_nothing(tmp_path: Path) -> None:
+    folder = rendered(tmp_path / "notice")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    result = run("update", folder, "--set", "controller_phone=01632 960999", "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    entry = json.loads(result.stdout)["sets"][0]
+    assert entry["dry_run"] is True and entry["rendered"] is True
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_update_dependants_json(tmp_path: Path) -> None:
+    result = run("update", "--dependants", tmp_path, "--json")
+    assert result.exit_code == 1  # no protocol set there
+    assert "no protocol set here" in json.loads(result.stdout)["error"]["message"]
+
+
+# -- due --json --------------------------------------------------------------------------------
+
+
+def test_due_json_lists_reviews_and_exits_1_when_one_is_overdue(tmp_path: Path) -> None:
+    rendered(tmp_path / "notice")
+    result = run("due", tmp_path, "--json", "--today", "2027-05-01")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["overdue"] == 1 and document["exit_code"] == 1
+    (review,) = document["reviews"]
+    assert review["review_date"] == "2027-04-01" and review["days_left"] == -30
+    calm = json.loads(run("due", tmp_path, "--json", "--today", "2026-01-01").stdout)
+    assert calm == {"reviews": [], "overdue": 0, "exit_code": 0}
+    both = run("due", tmp_path, "--json", "--ics", "-")
+    assert both.exit_code == ExitCode.USAGE
+
+
+# -- the library: api.update and api.worst -----------------------------------------------------
+
+
+def test_api_update_applies_a_change_and_merges_a_hand_edit(tmp_path: Path) -> None:
+    folder = rendered(tmp_path / "notice")
+    edit(
+        folder / "privacy-notice.md",
+        "## Automated decisions\n",
+        "## Automated decisions\n\nKept.\n",
+    )
+    report = api.update(folder, overrides={"controller_phone": "01632 960999"})
+    assert report.exit_code == ExitCode.OK and report.plan is not None
+    text = (folder / "privacy-notice.md").read_text(encoding="utf-8")
+    assert "Kept." in text and "01632 960999" in text
+    assert report.to_json()["version"] == "1.1"
+    again = api.update(folder)
+    assert again.plan is not None and again.plan.changed == []
+
+
+def test_api_update_dry_run_plans_and_writes_nothing(tmp_path: Path) -> None:
+    folder = rendered(tmp_path / "notice")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    report = api.update(folder, overrides=[("controller_phone", "01632 960999")], dry_run=True)
+    assert report.plan is not None and report.plan.changed
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_api_update_asks_through_the_function_given(tmp_path: Path) -> None:
+    folder = rendered(tmp_path / "notice")
+    with pytest.raises(NotATerminalError, match="need an answer: controller_phone"):
+        api.update(folder, ask=["controller_phone"])
+    asked: list[list[str]] = []
+
+    def answer(_folder: Path, answered: api.Answered) -> dict[str, object]:
+        asked.append(list(answered.to_ask))
+        return {**answered.answers, "controller_phone": "01632 960123"}
+
+    report = api.update(folder, ask=["controller_phone"], answer_again=answer)
+    assert asked == [["controller_phone"]] and report.asked == ["controller_phone"]
+    assert "01632 960123" in (folder / "privacy-notice.md").read_text(encoding="utf-8")
+    stopped = api.update(folder, ask=["controller_phone"], answer_again=lambda _f, _a: None)
+    assert stopped.plan is None and stopped.exit_code == ExitCode.OK
+
+
+def test_worst_exit_code_ranks_bugs_then_usage_then_input_then_conflicts() -> None:
+    assert api.worst([]) == ExitCode.OK
+    assert api.worst([0, 7, 4]) == ExitCode.CONFLICT
+    assert api.worst([4, 1, 0]) == ExitCode.USER_ERROR
+    assert api.worst([1, 2]) == ExitCode.USAGE
+    assert api.worst([2, 70, 1]) == ExitCode.INTERNAL
+
+
+def test_api_due_to_json_counts_overdue(tmp_path: Path) -> None:
+    rendered(tmp_path / "notice")
+    report = api.due([tmp_path], today=dt.date(2027, 3, 1), within_days=60)
+    assert report.to_json()["reviews"][0]["days_left"] == 31
+    assert report.exit_code == ExitCode.OK
