@@ -36,7 +36,8 @@ def test_command_examples_exit_as_documented(examples_here: Path) -> None:
         assert result.exit_code == int(code), f"sharewiz {line}\n{result.output}"
         if "--json" in line:
             document = json.loads(result.stdout)  # one JSON document, on failure too
-            assert ("error" in document) == (int(code) != 0)
+            said = document["error"] if "error" in document else document  # says its code
+            assert said.get("exit_code", 0) == int(code), f"sharewiz {line}\n{result.output}"
 
 
 def test_a_json_error_names_the_file_and_line(examples_here: Path) -> None:
@@ -53,3 +54,26 @@ def test_a_json_error_names_the_file_and_line(examples_here: Path) -> None:
 def test_python_example_runs(examples_here: Path) -> None:
     exec(compile(PYTHON[0], "docs/scripting.md", "exec"), {})
     assert (examples_here / "api-out" / "privacy-notice.md").is_file()
+
+
+def _documented(command: str) -> dict[str, object]:
+    """The JSON example that follows "`COMMAND --json`" in the doc."""
+    after = DOC[DOC.index(f"`{command} --json`") :]
+    document: dict[str, object] = json.loads(re.search(r"```json\n(.*?)```", after, re.S)[1])
+    return document
+
+
+def test_the_documented_json_shapes_are_the_real_ones(examples_here: Path) -> None:
+    answers = "examples/privacy-notice-council-adult-social-care.yaml"
+    invoke = CliRunner().invoke
+    invoke(app, ["render", answers, "-o", "out", "-f", "md"])
+    update = json.loads(invoke(app, ["update", "out", "--json"]).stdout)
+    documented = _documented("update")
+    assert set(update) == set(documented)
+    assert set(update["sets"][0]) == set(documented["sets"][0])
+    due = json.loads(invoke(app, ["due", "out", "--json", "--today", "2028-05-01"]).stdout)
+    assert set(due) == set(_documented("due"))
+    assert set(due["reviews"][0]) == set(_documented("due")["reviews"][0])
+    render = json.loads(invoke(app, ["render", answers, "-o", "out", "-f", "md", "--json"]).stdout)
+    assert set(render) == set(_documented("render"))
+    assert set(render["sets"][0]) == set(_documented("render")["sets"][0])
