@@ -77,6 +77,13 @@ def test_quiet_export_writes_the_file_without_saying_so(tmp_path: Path) -> None:
     assert result.stdout == "" and target.read_text(encoding="utf-8-sig").startswith("Controller")
 
 
+def test_quiet_init_templates_copies_without_listing(tmp_path: Path) -> None:
+    result = run("init-templates", tmp_path / "custom", "privacy-notice", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert any((tmp_path / "custom" / "templates").rglob("*.md.j2"))
+
+
 # -- `-` for standard input --------------------------------------------------------------------
 
 

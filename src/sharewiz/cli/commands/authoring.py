@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from sharewiz.cli.options import ForceOption, OutOption, TemplatesOption, call_handler
+from sharewiz.cli.options import (
+    ForceOption,
+    OutOption,
+    QuietOption,
+    TemplatesOption,
+    call_handler,
+)
 
 profile_app = typer.Typer(
     help="The organisation profile: details offered as defaults in every document.",
@@ -41,6 +47,7 @@ def profile_set(
     key: Annotated[str, typer.Argument(help="A profile key (see `sharewiz profile show`).")],
     value: Annotated[str, typer.Argument(help="The value; checked before it is saved.")],
     project: ProjectOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Set one profile value (checked: email, URL, ICO number, files and folders exist).
 
@@ -51,13 +58,14 @@ def profile_set(
     """
     from sharewiz.cli.authoring import profile_set as run
 
-    call_handler(run, key=key, value=value, project=project)
+    call_handler(run, key=key, value=value, project=project, quiet=quiet)
 
 
 @profile_app.command("unset")
 def profile_unset(
     key: Annotated[str, typer.Argument(help="The profile key to remove.")],
     project: ProjectOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Remove one profile value.
 
@@ -68,7 +76,7 @@ def profile_unset(
     """
     from sharewiz.cli.authoring import profile_unset as run
 
-    call_handler(run, key=key, project=project)
+    call_handler(run, key=key, project=project, quiet=quiet)
 
 
 @profile_app.command("edit")
@@ -105,6 +113,7 @@ def init_templates(
         str | None, typer.Argument(help="Copy only this kind's tree and templates.")
     ] = None,
     force: ForceOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Copy the built-in trees and templates into FOLDER, to change and use with --templates.
 
@@ -115,7 +124,7 @@ def init_templates(
     """
     from sharewiz.cli.authoring import init_templates as run
 
-    call_handler(run, target=folder, kind=kind, force=force)
+    call_handler(run, target=folder, kind=kind, force=force, quiet=quiet)
 
 
 def validate(
