@@ -351,6 +351,39 @@ def test_a_lead_in_keeps_with_its_table_and_short_tables_keep_together() -> None
     assert "<w:keepNext/>" not in xml.split("An ordinary paragraph")[0].rsplit("<w:p>", 1)[1]
 
 
+def _keeps_next(xml: str, text: str) -> bool:
+    """Whether the paragraph holding ``text`` has keep-with-next."""
+    return "<w:keepNext/>" in xml.split(text)[0].rsplit("<w:p>", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "The flows are as follows.\n\n| A | B |\n|---|---|\n| a | b |\n",
+        "The flows are as follows.\n\n- one\n- two\n",
+        "1. The parties are:\n1. The flows are as follows.\n\n| A | B |\n|---|---|\n| a | b |\n",
+        "1. The flows are as follows.\n\n   | A | B |\n   |---|---|\n   | a | b |\n1. Next.\n",
+        "1. The flows are as follows.\n\n   - one\n   - two\n1. Next.\n",
+        "The diagram shows the flows as follows.\n\n```\nA --> B\n```\n",
+    ],
+    ids=["paragraph-table", "paragraph-list", "clause-table", "nested-table", "nested-list", "picture"],
+)
+def test_a_sentence_introducing_a_table_list_or_picture_keeps_with_it(markdown: str) -> None:
+    xml = _body_xml(f"# T\n\n## Clause\n\n{markdown}")
+    assert _keeps_next(xml, "as follows.")
+
+
+def test_only_the_sentence_before_a_table_keeps_with_what_follows() -> None:
+    xml = _body_xml(
+        "# T\n\n## Clause\n\n1. First clause.\n1. The flows are as follows.\n\n"
+        "| A | B |\n|---|---|\n| a | b |\n\nAfter the table.\n\nLast words.\n"
+    )
+    assert _keeps_next(xml, "as follows.")
+    assert not _keeps_next(xml, "First clause.")
+    assert not _keeps_next(xml, "After the table.")
+    assert not _keeps_next(xml, "Last words.")
+
+
 def test_a_long_table_may_break_but_its_header_keeps_with_the_first_row() -> None:
     rows = "".join(f"| item {n} | {'long text ' * 20} |\n" for n in range(12))
     xml = _body_xml(f"# T\n\n| Item | Notes |\n|---|---|\n{rows}")

@@ -32,7 +32,6 @@ from sharewiz.render.docx.pagination import (
     HAIRLINE,
     TABLE_SPACER,
     break_before,
-    ends_with_colon,
     leads_in,
 )
 from sharewiz.render.docx.tables import table_xml
@@ -211,8 +210,11 @@ class BodyWriter:
                     self.out.pop()
                 page_break = len(self.out)
                 continue
-            if isinstance(block, Paragraph) and leads_in(block, following):
+            if isinstance(block, Paragraph) and leads_in(following):
                 self._para(block.inlines, style=None, keep_next=True)
+            elif isinstance(block, ListBlock):
+                # A clause ending "as follows." keeps with the table after the list.
+                self._list(block, depth=0, parent=None, keep_last=leads_in(following))
             else:
                 self._block(block, para_style=None)
             if page_break is not None and page_break < len(self.out):
@@ -289,17 +291,30 @@ class BodyWriter:
             num_id = self.numbering.ordered(ilvl, block.start)
         return _ListContext(num_id, ilvl, list_indent(ilvl), None)
 
-    def _list(self, block: ListBlock, *, depth: int, parent: _ListContext | None) -> None:
+    def _list(
+        self,
+        block: ListBlock,
+        *,
+        depth: int,
+        parent: _ListContext | None,
+        keep_last: bool = False,
+    ) -> None:
+        """Write ``block``; ``keep_last`` keeps its last paragraph with the block after
+        the list (the table a clause introduces)."""
         ctx = self._list_context(block, depth, parent)
         numpr = self._numpr(ctx.num_id, ctx.ilvl)
         style = self.styles.list_paragraph
-        for item in block.items:
+        for item_no, item in enumerate(block.items, start=1):
             first = True
-            for child in item.blocks:
+            for child_no, child in enumerate(item.blocks, start=1):
                 if isinstance(child, Paragraph):
                     # Later paragraphs of an item line up with its text, unnumbered.
                     extra = numpr if first else f'<w:ind w:left="{ctx.indent}"/>'
-                    if ends_with_colon(child):  # keepNext comes before numPr in the schema
+                    if child_no < len(item.blocks):  # a table or list inside the item
+                        keep = leads_in(item.blocks[child_no])
+                    else:  # the list's last words keep with what the caller says follows
+                        keep = keep_last and item_no == len(block.items)
+                    if keep:  # keepNext comes before numPr in the schema
                         extra = "<w:keepNext/>" + extra
                     self.out.append(
                         f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sharewiz.render.blocks import Block, ListBlock, Paragraph, Table, plain_text
+from sharewiz.render.blocks import Block, CodeBlock, ListBlock, Table
 
 # Word wants a paragraph after a table; after a table ends a page, even a 6 pt one can
 # spill onto a page of its own. The last one in a document is a hairline instead.
@@ -33,16 +33,10 @@ def break_before(xml: str) -> list[str]:
     return ['<w:p><w:r><w:br w:type="page"/></w:r></w:p>', xml]
 
 
-def ends_with_colon(paragraph: Paragraph) -> bool:
-    return plain_text(paragraph.inlines).rstrip().endswith(":")
-
-
-def leads_in(paragraph: Paragraph, following: Block | None) -> bool:
-    """A paragraph that introduces what follows it, so must not end a page without it.
-
-    That is one ending with a colon ("We receive information about you from:"), or
-    the sentence just before a signature block.
-    """
-    if isinstance(following, Table) and following.is_signature:
-        return True
-    return isinstance(following, Table | ListBlock) and ends_with_colon(paragraph)
+def leads_in(following: Block | None) -> bool:
+    """Whether a paragraph followed by ``following`` introduces it, so must not end a
+    page without it: a table (a signature block too), a list or a picture (a code block,
+    which a data-flow diagram is drawn from) follows, whether the sentence ends with a
+    colon ("We receive information about you from:") or a full stop ("The information
+    flows between the parties as follows.")."""
+    return isinstance(following, Table | ListBlock | CodeBlock)
