@@ -366,7 +366,14 @@ def _keeps_next(xml: str, text: str) -> bool:
         "1. The flows are as follows.\n\n   - one\n   - two\n1. Next.\n",
         "The diagram shows the flows as follows.\n\n```\nA --> B\n```\n",
     ],
-    ids=["paragraph-table", "paragraph-list", "clause-table", "nested-table", "nested-list", "picture"],
+    ids=[
+        "paragraph-table",
+        "paragraph-list",
+        "clause-table",
+        "nested-table",
+        "nested-list",
+        "picture",
+    ],
 )
 def test_a_sentence_introducing_a_table_list_or_picture_keeps_with_it(markdown: str) -> None:
     xml = _body_xml(f"# T\n\n## Clause\n\n{markdown}")

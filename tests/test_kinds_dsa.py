@@ -135,6 +135,12 @@ def test_dsa_has_every_required_item() -> None:
         "Personal data breaches",
         "Data protection impact assessment",
         "Review, variation and termination",
+        "Definitions and interpretation",
+        "Duration",
+        "Freedom of information and publication",
+        "Dispute resolution and escalation",
+        "Responsibility between the parties",
+        "Governing law and jurisdiction",
     ]:
         assert required in headings
     # Parties and roles
@@ -145,8 +151,13 @@ def test_dsa_has_every_required_item() -> None:
     assert len(basis_rows) == 3
     assert "Health and Social Care Act 2012 s251B" in text
     # Data items and flows tables
-    assert "| Data item | Description and why it is needed | Kind of data | Supplied by |" in text
-    assert "| Estimated date of delivery and booking date |" in text
+    schedule = text.split("# Schedule 1: Data items", 1)[1].split("\n# ", 1)[0]
+    assert (
+        "| No. | Data item | Description and why it is needed | Kind of data | Supplied by |"
+        in schedule
+    )
+    assert "| 3 | Estimated date of delivery and booking date |" in schedule
+    assert "Only the data items listed in Schedule 1 are shared." in text
     assert "| From | To | Data items | How and how often | Legal power |" in text
     assert "Secure file transfer (SFTP)" in text
     # Art 9(2)(h) with Sch 1 para 2 and the Art 9(3) secrecy safeguard
@@ -162,6 +173,7 @@ def test_dsa_has_every_required_item() -> None:
         "| Organisation | Signed by (name and job title) | Signature | Date (dd/mm/yyyy) |"
         in signature
     )
+    signature = signature.split("\n# ", 1)[0]
     assert signature.count("| | |") == 3
 
 
@@ -388,8 +400,8 @@ def docx_paragraphs(document: RenderedDocument) -> list[tuple[str, str]]:
     ("example", "first", "last"),
     [
         (PROTOCOL, "Introduction and purpose", "Joining and leaving"),
-        (ANTENATAL, "Parties and their roles", "Review, variation and termination"),
-        (FAMILIES, "Parties and their roles", "Review, variation and termination"),
+        (ANTENATAL, "Definitions and interpretation", "Governing law and jurisdiction"),
+        (FAMILIES, "Definitions and interpretation", "Governing law and jurisdiction"),
     ],
     ids=["protocol", "antenatal", "families"],
 )

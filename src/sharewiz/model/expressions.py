@@ -191,6 +191,19 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return plural_form or singular + "s"
 
 
+# A UK postcode: area letters, district, then the inward code ("NT1 1AA", "G2 1DU").
+_POSTCODE = re.compile(r"\b([A-Z]{1,2})\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+
+
+def postcode_area(value: Any) -> str:
+    """The area letters of the last UK postcode in an address (`NT1 1AA` -> `NT`), or ``""``.
+
+    Lets a tree suggest which of the UK's legal systems applies from a party's address.
+    """
+    found = _POSTCODE.findall("" if value is None else str(value).upper())
+    return str(found[-1]) if found else ""
+
+
 FILTERS: Mapping[str, Callable[..., Any]] = {
     "md": md,
     "join_and": join_and,
@@ -203,6 +216,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "date_long": date_long,
     "add_months": add_months,
     "plural": plural,
+    "postcode_area": postcode_area,
 }
 
 GLOBALS: Mapping[str, Any] = {"add_months": add_months}
