@@ -173,10 +173,10 @@ def test_approval_record_lists_each_partys_approvers_apart_from_signatures() -> 
     # Police: no Caldicott Guardian; its signatory is its SIRO, so named
     assert [row.split(" | ")[1] for row in rows] == [
         "Information governance lead",
-        "Senior information risk owner (SIRO)",
-        "Data protection officer",
+        "Senior Information Risk Owner (SIRO)",
+        "Data protection officer (DPO)",
     ]
-    assert "| Northshire Police | Senior information risk owner (SIRO) | Helen Marsh | |" in rows
+    assert "| Northshire Police | Senior Information Risk Owner (SIRO) | Helen Marsh | |" in rows
     # A council sharing health data has a Caldicott Guardian row
     assert "| Northshire County Council | Caldicott Guardian |" in record
     public = _clause(_agreement(FAMILIES, audience="public"), "Approval record")

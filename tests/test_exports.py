@@ -291,3 +291,17 @@ def test_real_agreement_example_exports(tmp_path: Path, repo_root: Path) -> None
     statuses = portfolio_status([set_dir], today=dt.date(2026, 11, 25))
     rows = ropa_rows(statuses)
     assert len(rows) == len(statuses[0].answers["flows"])
+
+
+def test_ropa_agreement_row_names_the_senders_data_protection_officer(tmp_path: Path) -> None:
+    from law_helpers import render, with_answers
+
+    render(with_answers("dsa-supporting-families"), tmp_path, "answers")
+    rows = ropa_rows(portfolio_status([tmp_path / "answers-out"]))
+    dpo = {
+        row[ROPA_COLUMNS[0]].split(",")[0]: row["Data protection officer (Art 30(1)(a))"]
+        for row in rows
+    }
+    # the council's DPO signs the agreement; the department's is not named in it
+    assert dpo["Northshire County Council"] == "Tom Okoye, Data Protection Officer"
+    assert dpo["Department for Work and Pensions"] == "Not recorded in this document set"

@@ -92,10 +92,10 @@ def test_protocol_contents() -> None:
     assert "The next review is due by 1 September 2027" in text
     # NHS partner: the Caldicott Principles are included
     assert "eight Caldicott Principles" in text
-    # Signatures: a table with a Signature column, one row per partner
-    signature = text.split("# Signatures", 1)[1]
+    # Signatures: a table with a Signature column, one row per partner's signatory
+    signature = text.split("# Signatures", 1)[1].split("\n# ", 1)[0]
     assert (
-        "| Organisation | Signed by (name and job title) | Signature | Date (dd/mm/yyyy) |"
+        "| Organisation | Signed by (name and job title) | Signs as | Signature | Date (dd/mm/yyyy) |"
         in signature
     )
     assert signature.count("| | |") == 4
@@ -168,13 +168,20 @@ def test_dsa_has_every_required_item() -> None:
     assert "| Northshire County Council | as part of the child's health record" in text
     assert "The next review is due by 1 October 2027" in text
     assert "made under the Northshire Information Sharing Protocol (version 2.0)" in text
-    signature = text.split("# Signatures", 1)[1]
+    signature = text.split("# Signatures", 1)[1].split("\n# ", 1)[0]
     assert (
-        "| Organisation | Signed by (name and job title) | Signature | Date (dd/mm/yyyy) |"
+        "| Organisation | Signed by (name and job title) | Signs as | Signature | Date (dd/mm/yyyy) |"
         in signature
     )
-    signature = signature.split("\n# ", 1)[0]
-    assert signature.count("| | |") == 3
+    # one row per signatory: the council also has its data protection officer sign
+    assert signature.count("| | |") == 4
+    assert (
+        "| Northshire County Council | Marcus Reid, Head of Information Governance and" in signature
+    )
+    assert (
+        "| Dr Alan Okafor, Medical Director and Caldicott Guardian | Caldicott Guardian |"
+        in signature
+    )
 
 
 def test_joint_controller_arrangement_only_for_joint_controllers() -> None:
@@ -195,7 +202,7 @@ def test_processor_is_flagged_and_does_not_sign() -> None:
         "name": "DataMatch Analytics Ltd",
         "role": "processor",
         "public_authority": False,
-        "signatory_name": "Owen Price",
+        "signatories": [{"name": "Owen Price", "job_title": "Director", "role": "senior_officer"}],
     }
     text = render(FAMILIES, {"parties": [*answers["parties"], processor]})["data-sharing-agreement"]
     assert "> **Check this:** DataMatch Analytics Ltd is recorded as a processor" in text

@@ -51,8 +51,8 @@ def test_changed_trees_have_new_versions_and_declare_what_they_added() -> None:
     for kind, version in (
         ("privacy-notice", 3),
         ("disclosure-decision", 2),
-        ("data-sharing-agreement", 3),
-        ("information-sharing-protocol", 2),
+        ("data-sharing-agreement", 4),
+        ("information-sharing-protocol", 3),
     ):
         tree = load_kind(kind)
         assert tree.version == version

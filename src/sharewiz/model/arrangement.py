@@ -211,15 +211,15 @@ def _party(entry: Mapping[str, Any], signatories: list[Signatory]) -> Party:
 
 
 def _signatories(answers: Mapping[str, Any]) -> dict[str, list[Signatory]]:
-    """Each party's signatories: its main signatory, then any others named for it."""
+    """Each party's signatories (its `signatories` group), then any others named for it."""
     found: dict[str, list[Signatory]] = {}
     for entry in _entries(answers.get("parties")):
-        if _text(entry.get("signatory_name")):
+        for person in _entries(entry.get("signatories")):
             found.setdefault(_text(entry.get("name")), []).append(
                 Signatory(
-                    _text(entry.get("signatory_name")),
-                    "senior_officer",
-                    _text(entry.get("signatory_role")),
+                    _text(person.get("name")),
+                    _text(person.get("role")) or "senior_officer",
+                    _text(person.get("job_title")),
                 )
             )
     for entry in _entries(answers.get("other_signatories")):

@@ -142,6 +142,11 @@ def _entry_with_defaults(
         inner_context = {**context, **filled}
         if filled.get(inner.id) is None and evaluate(inner.when, inner_context, inner.where):
             filled[inner.id] = default_for(inner, inner_context)
+        if inner.type == "group" and isinstance(filled.get(inner.id), list):
+            # a group inside a group (a party's signatories): its entries' defaults too
+            filled[inner.id] = [
+                _entry_with_defaults(inner, nested, inner_context) for nested in filled[inner.id]
+            ]
     return filled
 
 

@@ -132,14 +132,16 @@ def migrate(tree: QuestionTree, file: AnswersFile) -> tuple[MarkedDict, list[str
             notes.append(f"{key}: renamed to {new_key}")
         if isinstance(value, list) and file.tree_version < tree.version:
             # inner renames may reuse an old id (frequency -> interval, then a new
-            # frequency), so they apply only to answers from an older version
-            value = _migrate_entries(tree, new_key, value, notes)
+            # frequency), so they apply only to answers from before the renaming version
+            value = _migrate_entries(tree, new_key, value, notes, file.tree_version)
         migrated[new_key] = value
         migrated.key_lines[new_key] = file.lines.get(key, 0)
     return migrated, notes
 
 
-def _migrate_entries(tree: QuestionTree, group: str, entries: list[Any], notes: list[str]) -> Any:
+def _migrate_entries(
+    tree: QuestionTree, group: str, entries: list[Any], notes: list[str], version: int
+) -> Any:
     """A group's entries with the tree's `group.inner` renames and removals applied.
 
     Each removed inner answer that was given is noted with the entry's number, so
@@ -147,10 +149,13 @@ def _migrate_entries(tree: QuestionTree, group: str, entries: list[Any], notes: 
     """
     prefix = f"{group}."
     renamed = {
-        k[len(prefix) :]: v[len(prefix) :] for k, v in tree.renamed.items() if k.startswith(prefix)
+        k[len(prefix) :]: v[len(prefix) :]
+        for k, v in tree.renamed.items()
+        if k.startswith(prefix) and version < tree.renamed_in.get(k, tree.version)
     }
     removed = {k[len(prefix) :] for k in tree.removed if k.startswith(prefix)}
-    if not renamed and not removed:
+    grouped = {k[len(prefix) :]: v for k, v in tree.grouped.items() if k.startswith(prefix)}
+    if not renamed and not removed and not grouped:
         return entries
     moved = []
     for number, entry in enumerate(entries, 1):
@@ -174,8 +179,34 @@ def _migrate_entries(tree: QuestionTree, group: str, entries: list[Any], notes: 
             new[target] = value
             if isinstance(entry, MarkedDict) and inner in entry.key_lines:
                 new.key_lines[target] = entry.key_lines[inner]
+        for inner_group, moves in grouped.items():
+            _fold_into_group(new, inner_group, moves, notes, f"{group}.{inner_group}", number)
         moved.append(new)
     return moved
+
+
+def _fold_into_group(
+    entry: MarkedDict,
+    inner_group: str,
+    moves: Mapping[str, str],
+    notes: list[str],
+    where: str,
+    number: int,
+) -> None:
+    """Move an entry's old answers (``moves``: new id -> old id) into the first entry of
+    its new inner group, unless that group is answered already."""
+    if inner_group in entry:  # answered already: the old answers stay, and typing reports them
+        return
+    given = {new: entry.pop(old) for new, old in moves.items() if old in entry}
+    if not given:
+        return
+    folded = MarkedDict()
+    folded.line = entry.line
+    folded.update(given)
+    entry[inner_group] = [folded]
+    if number == 1:
+        olds = ", ".join(moves[new] for new in given)
+        notes.append(f"{where}: {olds} moved into the first entry of {inner_group}")
 
 
 def with_values(

@@ -127,10 +127,17 @@ class QuestionTree:
     sections: tuple[Section, ...]
     meta: Mapping[str, str] = field(default_factory=dict)
     renamed: Mapping[str, str] = field(default_factory=dict)
+    # old id -> the version that renamed it, where the tree says: only answers for an
+    # earlier version are renamed (an old id may be reused by a later version)
+    renamed_in: Mapping[str, int] = field(default_factory=dict)
     removed: tuple[str, ...] = ()
     # question id -> the tree version that first asked it, so answers written for an
     # earlier version report it as newly required rather than merely missing
     added: Mapping[str, int] = field(default_factory=dict)
+    # "group.inner_group" -> {new inner id: old id in the same entry}: in answers for an
+    # earlier version, an entry's old answers become the first entry of its inner group
+    # (one signatory per party became a list of signatories)
+    grouped: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     examples: Mapping[str, Any] = field(default_factory=dict)
     path: Path = Path()
     # What its expressions see as `kb`: the knowledge base, supplied by the loader's

@@ -24,7 +24,7 @@ from sharewiz.model.tree import (
 )
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of, load_yaml
 
-_TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "removed", "added", "examples"}  # fmt: skip
+_TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "removed", "added", "grouped", "examples"}  # fmt: skip
 _SECTION_KEYS = {"id", "title", "description", "questions", "when", "include"}
 _DOCUMENT_KEYS = {"id", "template", "title", "numbered", "when", "description"}
 _META_KEYS = {"version", "date", "author", "subject", "parties"}
@@ -68,6 +68,7 @@ class _TreeLoader(QuestionParser):
         )
         if not sections:
             raise self.fail(self.path, data.line, "the tree has no sections")
+        renamed, renamed_in = self.renamed(data)
         tree = QuestionTree(
             id=tree_id,
             version=version,
@@ -76,9 +77,11 @@ class _TreeLoader(QuestionParser):
             documents=self.documents(data),
             sections=tuple(sections),
             meta=self.meta(data),
-            renamed=self.renamed(data),
+            renamed=renamed,
+            renamed_in=renamed_in,
             removed=tuple(str(x) for x in data.get("removed") or ()),
             added=self.added(data, version),
+            grouped=self.grouped(data),
             examples=data.get("examples") or {},
             path=self.path,
             kb=self.knowledge.kb,
@@ -130,10 +133,45 @@ class _TreeLoader(QuestionParser):
             result[key] = self.expression(value, self.path, line_of(meta, key)) or ""
         return result
 
-    def renamed(self, data: MarkedDict) -> dict[str, str]:
+    def renamed(self, data: MarkedDict) -> tuple[dict[str, str], dict[str, int]]:
+        """`renamed:` maps old id: new id, or a version to the renames it made
+        (`3: {old: new}`), so a later version's answers are not renamed again."""
         renamed = data.get("renamed") or MarkedDict()
         renamed = self.mapping(renamed, self.path, data.line, "'renamed' (old id: new id)")
-        return {str(k): str(v) for k, v in renamed.items()}
+        names: dict[str, str] = {}
+        since: dict[str, int] = {}
+        for key, value in renamed.items():
+            if isinstance(value, dict):
+                if not str(key).isdigit():
+                    raise self.fail(
+                        self.path,
+                        line_of(renamed, key, data.line),
+                        f"'renamed': {key!r} must be a version number over its renames",
+                    )
+                names.update({str(k): str(v) for k, v in value.items()})
+                since.update(dict.fromkeys(map(str, value), int(key)))
+            else:
+                names[str(key)] = str(value)
+        return names, since
+
+    def grouped(self, data: MarkedDict) -> dict[str, dict[str, str]]:
+        """`grouped:` maps "group.inner_group" to {new inner id: old id beside it}."""
+        grouped = data.get("grouped") or MarkedDict()
+        grouped = self.mapping(
+            grouped, self.path, data.line, "'grouped' (group.inner_group: {new id: old id})"
+        )
+        result = {}
+        for key, moves in grouped.items():
+            line = line_of(grouped, key, data.line)
+            if str(key).count(".") != 1 or not isinstance(moves, dict) or not moves:
+                raise self.fail(
+                    self.path,
+                    line,
+                    f"'grouped': {key!r} must be group.inner_group with a mapping of "
+                    "new inner id: old id",
+                )
+            result[str(key)] = {str(new): str(old) for new, old in moves.items()}
+        return result
 
     def added(self, data: MarkedDict, version: int) -> dict[str, int]:
         """`added:` maps each version to the question ids it added (version: [ids])."""
@@ -264,15 +302,18 @@ class _TreeLoader(QuestionParser):
 def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
     """Every name in a `when`/`default_from`/meta expression must be a known question."""
     known = set(EXPRESSION_GLOBALS)
-    for question in tree.questions():
+    nested = list(tree.questions())
+    while nested:  # groups inside groups: an inner question sees its siblings
+        question = nested.pop()
         known.add(question.id)
-        known.update(inner.id for inner in question.questions)
+        nested.extend(question.questions)
     for question_id in tree.added:
         if question_id not in known:
             raise TreeError(
                 f"{tree.path}: 'added' names unknown question {question_id!r}",
                 hint="list only ids of questions this tree asks",
             )
+    _check_grouped(tree)
     for source, used, file, line in loader.pending_refs:
         unknown = used - known
         if unknown:
@@ -281,6 +322,21 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
             raise TreeError(
                 f"{file}:{line}: expression {source!r} names unknown question(s): {names}",
                 hint=f"did you mean {near!r}?" if near else "check the question ids in this tree",
+            )
+
+
+def _check_grouped(tree: QuestionTree) -> None:
+    """Each `grouped:` target is a group inside a group that asks the ids moved into it."""
+    for target, moves in tree.grouped.items():
+        outer, inner = target.split(".")
+        group = next((q for q in tree.questions() if q.id == outer), None)
+        into = next((q for q in group.questions if q.id == inner), None) if group else None
+        missing = set(moves) - {q.id for q in into.questions} if into else set()
+        if into is None or into.type != "group" or missing:
+            raise TreeError(
+                f"{tree.path}: 'grouped' names {target!r}, which is not a group inside a "
+                f"group with the questions {', '.join(sorted(moves))}",
+                hint="name an inner group and the ids of its own questions",
             )
 
 

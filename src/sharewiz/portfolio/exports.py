@@ -191,6 +191,16 @@ def _notice_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, str
     return rows
 
 
+def _dpo_of(party: Mapping[str, Any]) -> str:
+    """A party's data protection officer: its signatories who sign as DPO (UK GDPR
+    Art 30(1)(a)); empty, so the cell says not recorded, when none does."""
+    return _join(
+        _join([s.get("name"), s.get("job_title")], ", ")
+        for s in party.get("signatories") or []
+        if s.get("role") == "dpo"
+    )
+
+
 def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, str]]:
     parties = {p.get("name"): p for p in a.get("parties") or []}
     joint = [n for n, p in parties.items() if p.get("role") == "joint_controller"]
@@ -231,7 +241,7 @@ def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, 
                 ),  # fmt: skip
                 ROPA_COLUMNS[1]: _join(joint) if sender in joint else _NO_JOINT,
                 ROPA_COLUMNS[2]: _NO_REPRESENTATIVE,
-                ROPA_COLUMNS[3]: "",
+                ROPA_COLUMNS[3]: _dpo_of(party),
                 ROPA_COLUMNS[4]: _join(
                     [
                         a.get("purpose"),

@@ -121,7 +121,11 @@ class GroupEditor:
             cancel = f"leave empty to cancel this {self.item}" if adding and first else None
             if cancel and inner.type == "choice":
                 cancel = f"cancel this {self.item}"
-            value = self.wizard.ask(inner, context, current=entry.get(inner.id), cancel=cancel)
+            value: Any
+            if inner.type == "group":  # a group inside an entry (a party's signatories)
+                value = self.ask_inner_group(inner, context, entry.get(inner.id))
+            else:
+                value = self.wizard.ask(inner, context, current=entry.get(inner.id), cancel=cancel)
             first = False
             if value == CANCEL:
                 del self.entries[number - 1]
@@ -132,6 +136,32 @@ class GroupEditor:
             done.append(inner.id)
             self.save()
         return True
+
+    def ask_inner_group(
+        self, group: Question, context: Mapping[str, Any], current: Any
+    ) -> list[dict[str, Any]]:
+        """The entries of a group inside an entry: each one's questions in turn (the
+        earlier answers as defaults), up to the group's maximum, adding more on request."""
+        earlier = [e for e in current or [] if isinstance(e, Mapping)]
+        entries: list[dict[str, Any]] = []
+        low, high = int(group.min or 0), group.max
+        while high is None or len(entries) < int(high):
+            more = len(entries) < max(low, len(earlier))
+            if not more and not confirm(f"Add another {group.item_name}?", default=False):
+                break
+            before = earlier[len(entries)] if len(entries) < len(earlier) else {}
+            print_info(f"  {group.item_name.capitalize()} {len(entries) + 1}", style="bold")
+            entry: dict[str, Any] = {}
+            for inner in group.questions:
+                inner_context = {**context, **{q.id: None for q in group.questions}, **entry}
+                if not evaluate(inner.when, inner_context, inner.where):
+                    entry[inner.id] = None
+                    continue
+                entry[inner.id] = self.wizard.ask(
+                    inner, inner_context, current=before.get(inner.id)
+                )
+            entries.append(entry)
+        return entries
 
     def save(self) -> None:
         """Put the entries (complete or not) in the answers and save them."""
