@@ -17,6 +17,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from sharewiz.render.citations import link_citations
+
 PAGE_BREAK_MARKER = "<!-- page-break -->"
 _PAGE_BREAK_RE = re.compile(r"<!--\s*page-break\s*-->")
 
@@ -168,7 +170,7 @@ def _blocks(nodes: Iterable[SyntaxTreeNode]) -> Iterator[Block]:
 def _block(node: SyntaxTreeNode) -> Block | None:  # noqa: C901 - one flat dispatch
     kind = node.type
     if kind == "heading":
-        return Heading(int(node.tag[1:]), _inline_of(node))
+        return Heading(int(node.tag[1:]), _inline_of(node, citations=False))
     if kind == "paragraph":
         inlines = _inline_of(node)
         if _PAGE_BREAK_RE.fullmatch(plain_text(inlines).strip()):
@@ -214,12 +216,14 @@ def _align(cell: SyntaxTreeNode) -> str | None:
     return style.removeprefix("text-align:") or None
 
 
-def _inline_of(node: SyntaxTreeNode) -> Inline:
+def _inline_of(node: SyntaxTreeNode, *, citations: bool = True) -> Inline:
+    """A block's text as spans; addresses, and citations unless in a heading, linked."""
     spans: list[Span] = []
     for child in node.children:
         if child.type == "inline":
             spans.extend(_spans(child.children, bold=False, italic=False, href=None))
-    return _linkify(_merge(spans))
+    linked = _linkify(_merge(spans))
+    return link_citations(linked) if citations else linked
 
 
 # Web addresses and email addresses in running text become links. A trailing full stop,
