@@ -195,3 +195,20 @@ def test_data_items_are_schedule_1_and_flows_refer_to_their_numbers() -> None:
     assert "(4) Baby's name, NHS number, date and place of birth" in flows
     # Schedule 1 follows the signatures (schedules close the document, before annexes)
     assert text.index("# Signatures") < text.index("# Schedule 1") < text.index("# Annex A")
+
+
+PROTOCOL = ROOT / "examples" / "protocol-northshire-partnership.yaml"
+
+
+def test_the_protocol_has_freedom_of_information_disagreements_and_governing_law() -> None:
+    tree, _file, answers = read_answers(PROTOCOL)
+    text = render_set(tree, answers, kb=load_knowledge())[0].markdown
+    foi = _clause(text, "Freedom of information and publication")
+    assert (
+        "Northshire Police are public authorities under the Freedom of Information Act 2000" in foi
+    )
+    assert "sections 19 and 20" in foi
+    disagreements = _clause(text, "Resolving disagreements")
+    assert "goes to Northshire Information Governance Group" in disagreements
+    assert "governed by the law of England and Wales" in _clause(text, "Governing law")
+    assert text.index("## Governing law") < text.index("# Signatures")

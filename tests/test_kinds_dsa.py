@@ -79,6 +79,9 @@ def test_protocol_contents() -> None:
         "Data sharing agreements",
         "Governance and review",
         "Joining and leaving",
+        "Freedom of information and publication",
+        "Resolving disagreements",
+        "Governing law",
     ]
     # The legal framework: UK GDPR/DPA 2018, HRA 1998 Art 8, confidentiality, gateways
     assert "Human Rights Act 1998" in text and "Article 8" in text and "section 6" in text
@@ -406,7 +409,7 @@ def docx_paragraphs(document: RenderedDocument) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("example", "first", "last"),
     [
-        (PROTOCOL, "Introduction and purpose", "Joining and leaving"),
+        (PROTOCOL, "Introduction and purpose", "Governing law"),
         (ANTENATAL, "Definitions and interpretation", "Governing law and jurisdiction"),
         (FAMILIES, "Definitions and interpretation", "Governing law and jurisdiction"),
     ],
