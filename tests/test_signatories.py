@@ -135,3 +135,37 @@ def test_the_wizard_asks_a_partys_signatories_one_after_another(
     ]
     # the earlier signatory's answers were offered as defaults; the new one had none
     assert asked[0] == ("name", "Ann Lee") and asked[3] == ("name", None)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "        - name: Dr Alan Okafor\n",
+            '        - name: ""\n',
+            "1 required answer(s) missing:\n  parties: Which organisations",
+        ),  # a signatory without a name
+        (
+            "      signatories:\n        - name: Dr Alan Okafor\n"
+            "          job_title: Medical Director and Caldicott Guardian\n",
+            "      signatories: []\n",
+            "parties: party 1, signatories: needs at least 1 signatory entries",
+        ),  # a party without a signatory
+    ],
+    ids=["no-name", "no-signatory"],
+)
+def test_a_missing_signatory_is_reported_not_printed_blank(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from sharewiz.cli.app import app
+
+    text = (ROOT / "examples" / "dsa-antenatal-health-visiting.yaml").read_text()
+    assert old in text
+    path = tmp_path / "answers.yaml"
+    path.write_text(text.replace(old, new, 1))
+    result = CliRunner().invoke(app, ["render", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert said in result.output
+    assert not (tmp_path / "out" / "data-sharing-agreement.md").exists()

@@ -204,6 +204,11 @@ def _missing_in_group(
                 and evaluate(inner.when, entry_context, inner.where)
             ):
                 return [question]
+            nested = entry.get(inner.id)
+            if inner.type == "group" and isinstance(nested, list):
+                # a group inside the entry (a party's signatories) is checked the same way
+                if _missing_in_group(inner, nested, entry_context):
+                    return [question]
     return []
 
 
