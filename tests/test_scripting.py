@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,102 @@ def test_api_due_to_json_counts_overdue(tmp_path: Path) -> None:
     report = api.due([tmp_path], today=dt.date(2027, 3, 1), within_days=60)
     assert report.to_json()["reviews"][0]["days_left"] == 31
     assert report.exit_code == ExitCode.OK
+
+
+# -- every problem at once ---------------------------------------------------------------------
+
+DSA = ROOT / "examples" / "dsa-supporting-families.yaml"
+POLICE_ENTRY = """    - party: Northshire Police
+      basis: public_task
+      legal_source: the force's functions"""
+
+
+def three_problems_in_one_entry(tmp_path: Path) -> Path:
+    """A DSA whose second lawful-basis entry has a party, a basis and gateways at fault."""
+    path = tmp_path / "dsa.yaml"
+    path.write_text(DSA.read_text(encoding="utf-8"), encoding="utf-8")
+    edit(path, POLICE_ENTRY, POLICE_ENTRY.replace("Police", "Polise").replace("public_", "publik_"))
+    edit(path, "gateways: [crime_disorder_s115, children_act_2004_s10]", "gateways: [s115, s10]")
+    return path
+
+
+def line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+@pytest.mark.parametrize("command", ["check", "render"])
+def test_every_problem_in_a_group_entry_is_reported_at_once(tmp_path: Path, command: str) -> None:
+    path = three_problems_in_one_entry(tmp_path)
+    extra = ["--out", str(tmp_path / "out"), "-f", "md"] if command == "render" else []
+    result = run(command, path, *extra)
+    assert result.exit_code == ExitCode.USER_ERROR
+    assert "3 answer(s) do not fit" in result.stderr
+    for text in ("Polise", "publik_task", "s115"):
+        assert f"dsa.yaml:{line_of(path, text)}: party_bases: lawful basis 2, " in result.stderr
+    assert "'s115', 's10' are not among the choices" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "render"])
+def test_json_error_lists_each_problem_with_its_line_and_fix(tmp_path: Path, command: str) -> None:
+    path = three_problems_in_one_entry(tmp_path)
+    edit(path, "involves_children: yes", "involves_children: perhaps")  # one outside it too
+    extra = ["--out", str(tmp_path / "out"), "-f", "md"] if command == "render" else []
+    result = run(command, path, *extra, "--json")
+    assert result.exit_code == ExitCode.USER_ERROR
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "answers-error"
+    problems = {(p["question"], p["line"]): p for p in error["problems"]}
+    assert set(problems) == {
+        ("involves_children", line_of(path, "involves_children:")),
+        ("party_bases", line_of(path, "Polise")),
+        ("party_bases", line_of(path, "publik_task")),
+        ("party_bases", line_of(path, "s115")),
+    }
+    assert all(p["file"] == str(path) for p in error["problems"])
+    # keyed by the inner question a group entry's message names ("lawful basis 2, party: ")
+    inner = re.compile(r", (\w+): ")
+    fixes = {
+        (m[1] if (m := inner.search(p["message"])) else p["question"]): p["fix"]
+        for p in error["problems"]
+    }
+    assert fixes["involves_children"] == "answer yes or no"
+    assert fixes["party"] == "use a name the other answers give, spelt the same way"
+    assert fixes["basis"].startswith("use one of: consent, contract, legal_obligation")
+    assert fixes["gateways"].startswith("use any of: crime_disorder_s115")
+
+
+def test_missing_answers_are_problems_of_the_json_error(tmp_path: Path) -> None:
+    path = tmp_path / "pn.yaml"
+    text = COUNCIL.read_text(encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            line
+            for line in text.splitlines()
+            if not line.startswith(("  controller_name:", "  service_name:"))
+        ),
+        encoding="utf-8",
+    )
+    result = run("render", path, "--out", tmp_path / "out", "-f", "md", "--json")
+    assert result.exit_code == ExitCode.USER_ERROR
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "missing-answers-error"
+    assert sorted(p["question"] for p in error["problems"]) == ["controller_name", "service_name"]
+    assert all(p["fix"] == f"add {p['question']} to the answers file" for p in error["problems"])
+
+
+def test_an_error_about_one_thing_has_an_empty_problems_list(tmp_path: Path) -> None:
+    result = run("check", tmp_path / "missing.yaml", "--json")
+    assert result.exit_code == ExitCode.USER_ERROR
+    assert json.loads(result.stdout)["error"]["problems"] == []
+
+
+def test_the_documented_problems_have_the_real_shape(tmp_path: Path) -> None:
+    doc = (ROOT / "docs" / "scripting.md").read_text(encoding="utf-8")
+    blocks = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", doc, re.S)]
+    documented = next(b["error"] for b in blocks if b.get("error", {}).get("problems"))
+    result = run("check", three_problems_in_one_entry(tmp_path), "--json")
+    error = json.loads(result.stdout)["error"]
+    assert set(error) == set(documented)
+    assert {frozenset(p) for p in error["problems"]} == {frozenset(documented["problems"][0])}

@@ -6,6 +6,7 @@ This module imports nothing from sharewiz, so every other module can use it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -30,11 +31,19 @@ class SharewizError(Exception):
 
     exit_code: ExitCode = ExitCode.USER_ERROR
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        """Keep the message and an optional hint saying what to do next."""
+    def __init__(
+        self, message: str, *, hint: str | None = None, problems: Sequence[Mapping[str, Any]] = ()
+    ) -> None:
+        """Keep the message, an optional hint saying what to do next, and each problem.
+
+        `problems` lists every place at fault when there are several (each a mapping with
+        `where`, `file`, `line`, `question`, `message` and `fix`), so a script sees them
+        all from one run.
+        """
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.problems = tuple(dict(problem) for problem in problems)
 
     def to_json(self) -> dict[str, Any]:
         """The `{"error": ...}` document a `--json` command prints when it fails.
@@ -56,6 +65,7 @@ class SharewizError(Exception):
                 "file": file,
                 "line": line,
                 "hint": self.hint,
+                "problems": list(self.problems),
             }
         }
 

@@ -36,10 +36,21 @@ class InvalidAnswer(ValueError):
     (entry number from 1, inner question id or "", message) for each.
     """
 
-    def __init__(self, message: str, entries: Sequence[tuple[int, str, str]] = ()) -> None:
-        """The first (or only) problem as the message; a group's every problem in `entries`."""
+    def __init__(
+        self,
+        message: str,
+        entries: Sequence[tuple[int, str, str]] = (),
+        *,
+        partial: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """The first (or only) problem as the message; a group's every problem in `entries`.
+
+        `partial` is a group's entries typed as far as they go (a value at fault is None),
+        so checks across answers can still run over the rest of each entry.
+        """
         super().__init__(message)
         self.entries = tuple(entries)
+        self.partial = partial
 
 
 # -- typing one value ---------------------------------------------------------------
@@ -213,12 +224,24 @@ def _coerce_multi(question: Question, raw: Any) -> list[str]:
     else:
         raise InvalidAnswer("expected a list of choices")
     values: list[str] = []
+    wrong: list[str] = []  # every item that is not a choice, reported together
+    message = ""
     for item in items:
         if isinstance(item, (dict, list)) or item is None:
             raise InvalidAnswer("each item must be one of the choices")
-        value = _match_choice(question, str(item).strip())
+        try:
+            value = _match_choice(question, str(item).strip())
+        except InvalidAnswer as exc:
+            wrong.append(str(item).strip())
+            message = str(exc)
+            continue
         if value not in values:
             values.append(value)
+    if len(wrong) == 1:
+        raise InvalidAnswer(message)
+    if wrong:
+        options = ", ".join(question.choice_values())
+        raise InvalidAnswer(f"{', '.join(map(repr, wrong))} are not among the choices: {options}")
     count = len(values)
     if question.min is not None and count < question.min:
         raise InvalidAnswer(f"choose at least {_num(question.min)}")
@@ -249,14 +272,16 @@ def _coerce_group(question: Question, raw: Any) -> list[dict[str, Any]]:
             try:
                 entry[inner.id] = coerce(inner, item.get(inner.id))
             except InvalidAnswer as exc:
-                problems.append((number, inner.id, f"{name}, {inner.id}: {exc}"))
+                entry[inner.id] = None
+                # an inner group's own entries: each of its problems, not only the first
+                for _, _, message in exc.entries or [(0, "", str(exc))]:
+                    problems.append((number, inner.id, f"{name}, {inner.id}: {message}"))
         entries.append(entry)
-    if not problems:
-        count = _count_problem(question, len(entries))
-        if count:
-            problems.append((0, "", count))
+    count = _count_problem(question, len(raw))
+    if count:
+        problems.append((0, "", count))
     if problems:
-        raise InvalidAnswer(problems[0][2], problems)
+        raise InvalidAnswer(problems[0][2], problems, partial=entries)
     return entries
 
 
@@ -266,6 +291,42 @@ def _count_problem(question: Question, count: int) -> str | None:
     if question.max is not None and count > question.max:
         return f"allows at most {_num(question.max)} {question.item_name} entries"
     return None
+
+
+def how_to_answer(question: Question) -> str:
+    """What an answer to `question` must be: the fix for a value that does not fit."""
+    if question.type in ("choice", "multi"):
+        if question.choices_expr:
+            return "use a name the other answers give, spelt the same way"
+        some = "one" if question.type == "choice" else "any"
+        return f"use {some} of: {', '.join(question.choice_values())}"
+    if question.type == "group":
+        inner = ", ".join(q.id for q in question.questions)
+        counted = _bounds(question, f"{question.item_name} entries")
+        return f"give a list of {question.item_name} entries{counted}, each with: {inner}"
+    fixes = {
+        "yes_no": "answer yes or no",
+        "date": "write the date as 2026-12-04, 4/12/2026 or 4 December 2026",
+        "email": "give an email address, such as name@example.org",
+        "url": "give a web address, such as www.example.gov.uk/privacy",
+        "number": "give a number" + _bounds(question, ""),
+    }
+    if question.type in fixes:
+        return fixes[question.type]
+    text = "one line of text" if question.type == "text" else "text"
+    return question.pattern_message or f"give {text}{_bounds(question, 'characters')}"
+
+
+def _bounds(question: Question, unit: str) -> str:
+    """` from 2 to 10 characters`, ` of at least 1 …`, or "" when there is no limit."""
+    unit = f" {unit}" if unit else ""
+    if question.min is not None and question.max is not None:
+        return f" of {_num(question.min)} to {_num(question.max)}{unit}"
+    if question.min is not None:
+        return f" of at least {_num(question.min)}{unit}"
+    if question.max is not None:
+        return f" of at most {_num(question.max)}{unit}"
+    return ""
 
 
 _COERCERS: dict[str, Callable[[Question, Any], Any]] = {

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import AnswersError, UnknownKindError, UserError
-from sharewiz.model.answers import Answers, InvalidAnswer, coerce
+from sharewiz.model.answers import Answers, InvalidAnswer, coerce, how_to_answer
 from sharewiz.model.answers_file import AnswersFile, read_answers_file
 from sharewiz.model.conditions import expression_context, offered_problem
 from sharewiz.model.rows import SET_HINT, apply_values, check_path
-from sharewiz.model.tree import QuestionTree, unknown_question
+from sharewiz.model.tree import Question, QuestionTree, unknown_question
 from sharewiz.model.yamlio import MarkedDict, line_of, plain_data
 
 FIX_HINT = "fix each line above (see `sharewiz explain` for what the questions mean)"
@@ -37,16 +37,30 @@ _UNKNOWN_HINT = "rename each unknown id to its current question id, or delete it
 
 @dataclass(frozen=True)
 class Problem:
-    """One answer that does not fit: where it was given, its question, and why."""
+    """One answer that does not fit: where it was given, its question, why, and the fix."""
 
     where: str  # "answers.yaml:12", "schools.csv:row 3, column x" or "--set x"
     question: str  # the top-level question id, as written
     message: str  # "party_bases: lawful basis 1, party: 'X' is not one of: ..."
     unknown: bool = False  # the id names no question of the tree
+    fix: str = ""  # what the answer must be: "answer yes or no"
+    file: str | None = None  # the file `where` is in, if it is a place in a file
+    line: int | None = None  # its line there, when known
 
     def __str__(self) -> str:
         """`where: message`, one line of an error report."""
         return f"{self.where}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        """This problem as an entry of a JSON error's `problems` list."""
+        return {
+            "where": self.where,
+            "file": self.file,
+            "line": self.line,
+            "question": self.question,
+            "message": self.message,
+            "fix": self.fix,
+        }
 
 
 @dataclass
@@ -71,6 +85,7 @@ def answers_error(
         f"{source}: {len(problems)} answer(s) do not fit the {tree.id!r} questions:\n  "
         + "\n  ".join(map(str, problems)),
         hint=hint,
+        problems=[problem.to_json() for problem in problems],
     )
 
 
@@ -249,23 +264,45 @@ def type_answers(
     """
     labels = _Labels(source, lines, touched or {})
     answers: Answers = {}
+    partial: Answers = {}  # groups typed as far as they go, for the checks across answers
     problems: list[Problem] = []
     known = {q.id: q for q in tree.questions()}
     for key, value in raw.items():
         question = known.get(key)
         if question is None:
-            problems.append(labels.problem(key, unknown_question(key, tree), unknown=True))
+            problems.append(
+                labels.problem(key, unknown_question(key, tree), unknown=True, fix=_UNKNOWN_HINT)
+            )
             continue
         try:
             answers[key] = coerce(question, plain_data(value))
         except InvalidAnswer as exc:
+            if exc.partial is not None:
+                partial[key] = exc.partial
             for number, inner, message in exc.entries or [(0, "", str(exc))]:
                 entry = _entry(value, number)
                 problems.append(
-                    labels.problem(key, message, entry=entry, inner=inner, number=number)
+                    labels.problem(
+                        key,
+                        message,
+                        entry=entry,
+                        inner=inner,
+                        number=number,
+                        fix=_fix(question, inner, message),
+                    )
                 )
-    problems.extend(_offered_problems(tree, answers, raw, labels))
+    problems.extend(_offered_problems(tree, {**answers, **partial}, raw, labels))
     return answers, problems
+
+
+def _fix(question: Question, inner: str, message: str) -> str:
+    """The fix for a problem with `question` (or its inner question `inner`)."""
+    asked = next((q for q in question.questions if q.id == inner), question)
+    if ": unknown key(s) " in message:
+        return "delete each unknown key, or rename it to one of: " + ", ".join(
+            q.id for q in question.questions
+        )
+    return how_to_answer(asked)
 
 
 class _Labels:
@@ -283,15 +320,19 @@ class _Labels:
         inner: str = "",
         number: int = 0,
         unknown: bool = False,
+        fix: str = "",
     ) -> Problem:
         label = self._touched(key, inner, number)
-        if label is not None:
-            return Problem(label, key, message, unknown)
+        if label is not None:  # a CSV cell or a --set value: no line of a file to name
+            file = self.source.split(":row ")[0] if not label.startswith("--") else None
+            return Problem(label, key, message, unknown, fix, file)
         line = self.lines.get(key) if self.lines is not None else None
         if isinstance(entry, MarkedDict) and self.lines is not None:
             line = line_of(entry, inner, default=entry.line) if inner else entry.line
         where = f"{self.source}:{line or 0}" if self.lines is not None else self.source
-        return Problem(where, key, message if unknown else f"{key}: {message}", unknown)
+        message = message if unknown else f"{key}: {message}"
+        file = self.source if self.lines is not None else None
+        return Problem(where, key, message, unknown, fix, file, line or None)
 
     def _touched(self, key: str, inner: str, number: int) -> str | None:
         if number and inner and f"{key}.{number - 1}.{inner}" in self.touched:
@@ -320,7 +361,7 @@ def _offered_problems(
         if question.choices_expr:
             reason = offered_problem(question, answers[question.id], context)
             if reason:
-                problems.append(labels.problem(question.id, reason))
+                problems.append(labels.problem(question.id, reason, fix=how_to_answer(question)))
         if question.type != "group":
             continue
         for number, entry in enumerate(answers[question.id] or [], 1):
@@ -336,6 +377,7 @@ def _offered_problems(
                             entry=_entry(raw.get(question.id), number),
                             inner=inner.id,
                             number=number,
+                            fix=how_to_answer(inner),
                         )
                     )
     return problems

@@ -16,7 +16,7 @@ from sharewiz.law.findings import Finding, has_errors
 from sharewiz.model import reading
 from sharewiz.model.answers_file import AnswersFile
 from sharewiz.model.conditions import missing_answers, pin_dates
-from sharewiz.model.tree import QuestionTree, tree_path
+from sharewiz.model.tree import Question, QuestionTree, tree_path
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.engine import RenderedDocument
 from sharewiz.render.formats import DEFAULT_FORMATS, safe_name
@@ -96,7 +96,20 @@ def check_complete(
         raise MissingAnswersError(
             f"{source}: {len(missing)} required answer(s) missing:\n  {lines}",
             hint="add them to the answers file, or answer them interactively with `sharewiz new --answers FILE`",
+            problems=[_missing_problem(source, q) for q in missing],
         )
+
+
+def _missing_problem(source: str, question: Question) -> dict[str, Any]:
+    """A missing answer as an entry of a JSON error's `problems` (it has no line)."""
+    return {
+        "where": source,
+        "file": source,
+        "line": None,
+        "question": question.id,
+        "message": f"{question.id}: required answer missing ({question.prompt})",
+        "fix": f"add {question.id} to the answers file",
+    }
 
 
 def _new_since(tree: QuestionTree, question_id: str, answered_version: int | None) -> str:
