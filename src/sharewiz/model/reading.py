@@ -26,7 +26,7 @@ from typing import Any
 from sharewiz.errors import AnswersError, UnknownKindError, UserError
 from sharewiz.model.answers import Answers, InvalidAnswer, coerce, how_to_answer
 from sharewiz.model.answers_file import AnswersFile, read_answers_file
-from sharewiz.model.conditions import expression_context, offered_problem
+from sharewiz.model.conditions import expression_context, is_asked, offered_problem
 from sharewiz.model.rows import SET_HINT, apply_values, check_path
 from sharewiz.model.tree import Question, QuestionTree, unknown_question
 from sharewiz.model.yamlio import MarkedDict, line_of, plain_data
@@ -135,8 +135,12 @@ def migrate(tree: QuestionTree, file: AnswersFile) -> tuple[MarkedDict, list[str
         )
     migrated = MarkedDict()
     migrated.line = getattr(file.answers, "line", 0)
-    notes = []
+    notes: list[str] = []
+    moving: dict[str, Any] = {}
     for key, value in file.answers.items():
+        if key in tree.moved and file.tree_version < tree.version:
+            moving[key] = value
+            continue
         if key in tree.removed:
             notes.append(
                 f"{key}: no longer asked (removed from the {tree.id} questions); its answer is dropped"
@@ -151,7 +155,37 @@ def migrate(tree: QuestionTree, file: AnswersFile) -> tuple[MarkedDict, list[str
             value = _migrate_entries(tree, new_key, value, notes, file.tree_version)
         migrated[new_key] = value
         migrated.key_lines[new_key] = file.lines.get(key, 0)
+    _move_into_groups(tree, migrated, moving, notes)
     return migrated, notes
+
+
+def _move_into_groups(
+    tree: QuestionTree, migrated: MarkedDict, moving: Mapping[str, Any], notes: list[str]
+) -> None:
+    """Old top-level answers now asked per entry of a group (the tree's `moved`).
+
+    Into a group already answered, the value goes into every entry that lacks it (one
+    answer for the whole notice becomes the same answer for each item); a group not yet
+    answered gets one entry holding every value moved into it (one condition for all).
+    """
+    created: dict[str, MarkedDict] = {}
+    for key, value in moving.items():
+        if value in (None, "", []):
+            continue
+        group, inner = tree.moved[key].split(".", 1)
+        entries = migrated.get(group)
+        if group not in created and isinstance(entries, list) and entries:
+            for entry in entries:
+                if isinstance(entry, dict) and entry.get(inner) in (None, ""):
+                    entry[inner] = value
+            notes.append(f"{key}: now asked for each entry of {group}; given to every entry")
+            continue
+        if group not in created:
+            created[group] = MarkedDict()
+            migrated[group] = [created[group]]
+            migrated.key_lines[group] = 0
+        created[group][inner] = value
+        notes.append(f"{key}: moved to {group}.{inner} (one entry, covering everything)")
 
 
 def _migrate_entries(
@@ -352,11 +386,15 @@ def _entry(value: Any, number: int) -> Any:
 def _offered_problems(
     tree: QuestionTree, answers: Mapping[str, Any], raw: Mapping[str, Any], labels: _Labels
 ) -> list[Problem]:
-    """Answers to `choices_expr` questions must be among the choices the answers offer."""
+    """Answers to `choices_expr` questions must be among the choices the answers offer.
+
+    An answer to a question that is not asked is not checked: it is ignored, as when a
+    notice's categories are no longer special, its Art 9 conditions' items stay behind.
+    """
     problems = []
     context = expression_context(tree, answers)
     for question in tree.questions():
-        if question.id not in answers:
+        if question.id not in answers or not is_asked(question, tree, context):
             continue
         if question.choices_expr:
             reason = offered_problem(question, answers[question.id], context)

@@ -131,6 +131,8 @@ class QuestionTree:
     # earlier version are renamed (an old id may be reused by a later version)
     renamed_in: Mapping[str, int] = field(default_factory=dict)
     removed: tuple[str, ...] = ()
+    # old top-level id -> "group.inner": an answer now asked for each entry of a group
+    moved: Mapping[str, str] = field(default_factory=dict)
     # question id -> the tree version that first asked it, so answers written for an
     # earlier version report it as newly required rather than merely missing
     added: Mapping[str, int] = field(default_factory=dict)

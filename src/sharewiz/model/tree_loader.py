@@ -24,7 +24,7 @@ from sharewiz.model.tree import (
 )
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of, load_yaml
 
-_TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "removed", "added", "grouped", "examples"}  # fmt: skip
+_TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "removed", "moved", "added", "grouped", "examples"}  # fmt: skip
 _SECTION_KEYS = {"id", "title", "description", "questions", "when", "include"}
 _DOCUMENT_KEYS = {"id", "template", "title", "numbered", "when", "description"}
 _META_KEYS = {"version", "date", "author", "subject", "parties"}
@@ -80,6 +80,7 @@ class _TreeLoader(QuestionParser):
             renamed=renamed,
             renamed_in=renamed_in,
             removed=tuple(str(x) for x in data.get("removed") or ()),
+            moved=self.moved(data),
             added=self.added(data, version),
             grouped=self.grouped(data),
             examples=data.get("examples") or {},
@@ -172,6 +173,19 @@ class _TreeLoader(QuestionParser):
                 )
             result[str(key)] = {str(new): str(old) for new, old in moves.items()}
         return result
+
+    def moved(self, data: MarkedDict) -> dict[str, str]:
+        """`moved:` maps an old top-level id to the `group.inner` answer now holding it."""
+        moved = data.get("moved") or MarkedDict()
+        moved = self.mapping(moved, self.path, data.line, "'moved' (old id: group.inner)")
+        for key, target in moved.items():
+            if not isinstance(target, str) or target.count(".") != 1:
+                raise self.fail(
+                    self.path,
+                    line_of(moved, key, data.line),
+                    f"'moved': {key!r} must name its new place as group.inner",
+                )
+        return {str(k): str(v) for k, v in moved.items()}
 
     def added(self, data: MarkedDict, version: int) -> dict[str, int]:
         """`added:` maps each version to the question ids it added (version: [ids])."""
@@ -307,6 +321,15 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
         question = nested.pop()
         known.add(question.id)
         nested.extend(question.questions)
+    inner_ids = {
+        f"{question.id}.{inner.id}" for question in tree.questions() for inner in question.questions
+    }
+    for old, target in tree.moved.items():
+        if target not in inner_ids:
+            raise TreeError(
+                f"{tree.path}: 'moved' sends {old!r} to {target!r}, which is not a group's question",
+                hint="name the group and its inner question, e.g. data_items.obligation",
+            )
     for question_id in tree.added:
         if question_id not in known:
             raise TreeError(
