@@ -47,6 +47,29 @@ def with_answers(name: str, **changes: Any) -> dict[str, Any]:
     return doc
 
 
+def with_condition(name: str, index: int = 0, **changes: Any) -> dict[str, Any]:
+    """A notice example with its `index`th Art 9 condition entry changed (... removes)."""
+    doc = with_answers(name)
+    entry = doc["answers"]["special_conditions"][index]
+    for key, value in changes.items():
+        if value is ...:
+            entry.pop(key, None)
+        else:
+            entry[key] = value
+    return doc
+
+
+def with_criminal(name: str, **condition: Any) -> dict[str, Any]:
+    """A notice example that also uses criminal offence data, under `condition`."""
+    doc = with_answers(name)
+    answers = doc["answers"]
+    answers["data_categories"].append(
+        {"name": "Offending history", "category": "criminal_offence", "provision": "not_from_them"}
+    )
+    answers["criminal_conditions"] = [{"items": ["Offending history"], **condition}]
+    return doc
+
+
 def write(doc: dict[str, Any], folder: Path, stem: str = "answers") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{stem}.yaml"

@@ -90,8 +90,11 @@ def test_choices_multi_and_groups() -> None:
     assert coerce(collected, "Both") == "both"  # a label is accepted too
     with pytest.raises(InvalidAnswer, match="is not one of the choices: person, others, both"):
         coerce(collected, "neither")
-    special = tree.question("special_categories")
-    assert coerce(special, "health; genetic") == ["health", "genetic"]
+    categories = tree.question("data_categories")
+    typed = coerce(categories, [{"name": "x", "category": "Special category data",
+                                 "from_sources": "Schools; GPs"}])  # fmt: skip
+    assert typed[0]["category"] == "special_category"
+    assert typed[0]["from_sources"] == ["Schools", "GPs"]
     purposes = tree.question("purposes")
     with pytest.raises(InvalidAnswer, match="purpose 1, basis: 'magic' is not one of the choices"):
         coerce(purposes, [{"description": "x", "basis": "magic"}])
@@ -197,11 +200,23 @@ def test_save_and_read_back_round_trip(tmp_path: Path, repo_root: Path) -> None:
 
 def test_missing_required_answers_follow_conditions() -> None:
     tree = load_kind("privacy-notice")
-    missing = {q.id for q in missing_answers(tree, {"collected_from": "person"})}
-    assert "provision_requirement" in missing
+    # Art 13(2)(e) is asked for each category, and only of information collected from the person
+    item = {"name": "Contact details", "category": "personal"}
+    missing = {
+        q.id for q in missing_answers(tree, {"collected_from": "person", "data_categories": [item]})
+    }
+    assert "data_categories" in missing
     assert "sources" not in missing  # only asked when data comes from others
-    missing = {q.id for q in missing_answers(tree, {"collected_from": "others"})}
-    assert "sources" in missing and "provision_requirement" not in missing
+    missing = {
+        q.id for q in missing_answers(tree, {"collected_from": "others", "data_categories": [item]})
+    }
+    assert "sources" in missing and "data_categories" not in missing
+    given = {**item, "provision": "voluntary"}
+    missing = {
+        q.id
+        for q in missing_answers(tree, {"collected_from": "person", "data_categories": [given]})
+    }
+    assert "data_categories" not in missing
 
 
 def test_type_answers_reports_unknown_ids() -> None:

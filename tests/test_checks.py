@@ -43,7 +43,41 @@ PC = "processor-contract"
 
 
 def ids(kind: str, answers: dict[str, Any]) -> set[str]:
+    if kind == PN:
+        answers = per_item(answers)
     return {f.rule_id for f in check_answers(kind, answers, today=TODAY)}
+
+
+def per_item(answers: dict[str, Any]) -> dict[str, Any]:
+    """Notice answers written in short (`special_categories`, one Art 9 and one Art 10
+    condition, `criminal_offence_data`) in the notice's own shape: a category of
+    information per special category named, one for criminal offence data, and each
+    condition an entry covering them all."""
+    answers = dict(answers)
+    categories = list(answers.get("data_categories") or [])
+    special = [
+        {
+            "name": f"{kind} information",
+            "category": "special_category",
+            "special_category_type": kind,
+        }
+        for kind in answers.pop("special_categories", None) or []
+    ]
+    criminal = [{"name": "Offences", "category": "criminal_offence"}]
+    if answers.pop("criminal_offence_data", False):
+        categories += criminal
+    answers["data_categories"] = categories + special
+    art9 = {k: answers.pop(k) for k in ("art9_condition", "schedule1_condition") if k in answers}
+    if art9:
+        answers["special_conditions"] = [{"items": [c["name"] for c in special], **art9}]
+    art10 = {
+        k: answers.pop(k)
+        for k in ("criminal_condition", "criminal_schedule1_condition")
+        if k in answers
+    }
+    if art10:
+        answers["criminal_conditions"] = [{"items": ["Offences"], **art10}]
+    return answers
 
 
 def purpose(basis: str, **extra: Any) -> dict[str, Any]:
@@ -114,6 +148,13 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("SC-ART9-CONDITION", PN, HEALTH, {**HEALTH, "art9_condition": "explicit_consent"}),
     ("SC-ART9-CONDITION", DSA, {**HEALTH_ITEM, "special_category_data": False},
      {**HEALTH_ITEM, "special_category_data": True, "art9_condition": "explicit_consent"}),
+    ("SC-ITEM-UNCOVERED", PN,
+     {"data_categories": [{"name": "Health", "category": "special_category", "special_category_type": "health"},
+                          {"name": "Faith", "category": "special_category", "special_category_type": "religious_beliefs"}],
+      "special_conditions": [{"items": ["Health"], "art9_condition": "explicit_consent"}]},
+     {"data_categories": [{"name": "Health", "category": "special_category", "special_category_type": "health"},
+                          {"name": "Faith", "category": "special_category", "special_category_type": "religious_beliefs"}],
+      "special_conditions": [{"items": ["Health", "Faith"], "art9_condition": "explicit_consent"}]}),
     ("SC-SCHEDULE1-CONDITION", PN, {**HEALTH, "art9_condition": "health_social_care"},
      {**HEALTH, "art9_condition": "health_social_care",
       "schedule1_condition": "health_social_care_purposes"}),
@@ -135,7 +176,8 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
       "schedule1_condition": "safeguarding_children_individuals_at_risk",
       "appropriate_policy_document": True}),
     ("SC-UNDECLARED", PN, {"data_categories": [{"name": "Health conditions", "examples": None}]},
-     {**HEALTH, "data_categories": [{"name": "Health conditions", "examples": None}]}),
+     {"data_categories": [{"name": "Health conditions", "category": "special_category",
+                           "special_category_type": "health"}]}),
     ("SC-UNDECLARED", DSA, {"data_items": [item("Ethnicity")]},
      {"data_items": [item("Ethnicity", special_category=True,
                           special_category_type="racial_ethnic_origin")]}),
@@ -427,7 +469,10 @@ def test_rights_by_lawful_basis_are_worked_out_once() -> None:
         ["consent"], False)  # fmt: skip
     assert rights["object"]["under"] == ["public_task"]
     # withdrawing an Art 9(2)(a) explicit consent, with no Art 6 consent relied on
-    explicit = {"purposes": [purpose("public_task")], "art9_condition": "explicit_consent"}
+    explicit = per_item(
+        {"purposes": [purpose("public_task")], "special_categories": ["biometric"],
+         "art9_condition": "explicit_consent"}
+    )  # fmt: skip
     withdraw = compute_facts(explicit, kb=kb, today=TODAY)["rights"]["withdraw_consent"]
     assert (withdraw["applies"], withdraw["under"]) == (True, ["explicit_consent"])
     assert compute_facts({}, kb=kb, today=TODAY)["rights"]["access"]["applies"] is False
@@ -506,8 +551,7 @@ def _wrong_notice(repo_root: Path) -> dict[str, Any]:
         {"description": "To assess your needs", "basis": "legitimate_interests",
          "legitimate_interest": "helping people"}
     ]  # fmt: skip
-    answers.pop("art9_condition")
-    answers.pop("schedule1_condition")
+    answers.pop("special_conditions")
     return answers
 
 
@@ -668,7 +712,7 @@ def test_check_json_shape(repo_root: Path, tmp_path: Path) -> None:
     report = json.loads(result.stdout)  # the missing-answers error goes to stderr
     assert set(report) == {"findings_version", "file", "kind", "findings", "summary", "missing"}
     assert report["findings_version"] == FINDINGS_JSON_VERSION
-    assert report["missing"] == ["art9_condition"]
+    assert report["missing"] == ["special_conditions"]
     assert report["kind"] == PN
     assert report["summary"]["error"] == 2
     first = report["findings"][0]

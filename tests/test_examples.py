@@ -59,7 +59,9 @@ def test_council_notice_collecting_health_data_directly(tmp_path: Path) -> None:
     assert "CareWorks Systems Ltd" in text and "(UK GDPR Article 28)" in text
     assert "We do not send your information outside the UK." in text
     assert "8 years after our last contact" in text
-    assert "You do not have to give us this information, but if you do not" in text
+    assert (
+        "| Health and wellbeing | No, but we need it to provide the service | We may not be" in text
+    )
     # Rights that apply under public task and legal obligation, and none that do not
     assert "Right of access" in text and "Right to rectification" in text
     assert "Right to restrict processing" in text

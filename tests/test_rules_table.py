@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from law_helpers import check, rule_ids, with_answers
+from law_helpers import check, rule_ids, with_answers, with_condition, with_criminal
 
 COUNCIL_PN = "privacy-notice-council-adult-social-care"
 CHARITY_PN = "privacy-notice-charity-food-bank"
@@ -152,25 +152,33 @@ TABLE: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     # Art 9 conditions a public body cannot use for routine statutory work
     (
         "SC-ART9-PUBLIC-ROUTINE",
-        with_answers(COUNCIL_PN, art9_condition="not_for_profit_bodies", schedule1_condition=...),
-        with_answers(CHARITY_PN, art9_condition="not_for_profit_bodies"),
+        with_condition(COUNCIL_PN, art9_condition="not_for_profit_bodies", schedule1_condition=...),
+        with_condition(CHARITY_PN, art9_condition="not_for_profit_bodies"),
     ),
     (
         "SC-ART9-PUBLIC-ROUTINE",
         with_answers(
             COUNCIL_PN,
-            art9_condition="explicit_consent",
-            schedule1_condition=...,
+            special_conditions=[
+                {"items": ["Health and wellbeing"], "art9_condition": "explicit_consent"}
+            ],
             consent_withdrawal="tell your social worker",
         ),
         with_answers(COUNCIL_PN),
     ),
     (
+        # pupils' fingerprints under the parental consent PoFA 2012 s26 requires: only
+        # where the notice does not record that consent
         "SC-ART9-PUBLIC-ROUTINE",
-        with_answers(
+        with_answers(SCHOOL_PN, biometric_parental_consent=...),
+        with_answers(SCHOOL_PN),
+    ),
+    (
+        "SC-ART9-PUBLIC-ROUTINE",
+        with_condition(
             COUNCIL_PN, art9_condition="vital_interests_incapable", schedule1_condition=...
         ),
-        with_answers(CHARITY_PN, art9_condition="vital_interests_incapable"),
+        with_condition(CHARITY_PN, art9_condition="vital_interests_incapable"),
     ),
     (
         "SC-ART9-PUBLIC-ROUTINE",
@@ -193,12 +201,8 @@ TABLE: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     # official authority claimed by a body without it
     (
         "CO-OFFICIAL-AUTHORITY-NOT-PUBLIC",
-        with_answers(
-            CHARITY_PN, criminal_offence_data=True, criminal_condition="official_authority"
-        ),
-        with_answers(
-            COUNCIL_PN, criminal_offence_data=True, criminal_condition="official_authority"
-        ),
+        with_criminal(CHARITY_PN, criminal_condition="official_authority"),
+        with_criminal(COUNCIL_PN, criminal_condition="official_authority"),
     ),
     (
         "CO-OFFICIAL-AUTHORITY-NOT-PUBLIC",
@@ -228,16 +232,16 @@ TABLE: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     # Part 2 conditions beyond their data; Part 3 for special category data; para 36
     (
         "SC-SCHEDULE1-DATA-SCOPE",
-        with_answers(SCHOOL_PN, schedule1_condition="safeguarding_economic_wellbeing"),
-        with_answers(
+        with_condition(SCHOOL_PN, schedule1_condition="safeguarding_economic_wellbeing"),
+        with_condition(
             SCHOOL_PN,
-            special_categories=["health"],
+            items=["Health and medical needs"],
             schedule1_condition="safeguarding_economic_wellbeing",
         ),
     ),
     (
         "SC-SCHEDULE1-DATA-SCOPE",
-        with_answers(SCHOOL_PN, schedule1_condition="occupational_pensions"),
+        with_condition(SCHOOL_PN, schedule1_condition="occupational_pensions"),
         with_answers(SCHOOL_PN),
     ),
     ("SC-ART9-CONDITION", dd(special_category_data=True), dd(**HEALTH_DD)),
@@ -358,20 +362,17 @@ TABLE: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             automated_law="Education Act 1996 s434",
         ),
     ),
+    # each special category item under a condition that names it
+    (
+        "SC-ITEM-UNCOVERED",
+        with_condition(SCHOOL_PN, items=["Health and medical needs"]),
+        with_answers(SCHOOL_PN),
+    ),
     # children: biometrics in schools, and consent online
     (
         "BIO-POFA-PARENTAL-CONSENT",
-        with_answers(
-            SCHOOL_PN,
-            controller_type="school",
-            special_categories=["health", "racial_ethnic_origin", "biometric"],
-        ),
-        with_answers(
-            SCHOOL_PN,
-            controller_type="school",
-            biometric_parental_consent=True,
-            special_categories=["health", "racial_ethnic_origin", "biometric"],
-        ),
+        with_answers(SCHOOL_PN, controller_type="school", biometric_parental_consent=...),
+        with_answers(SCHOOL_PN, controller_type="school", biometric_parental_consent=True),
     ),
     (
         "ART8-CHILD-CONSENT",
@@ -437,7 +438,7 @@ def test_every_example_still_passes_the_new_rules(tmp_path: Path) -> None:
             ),
             "offence_consent",
         ),
-        (with_answers(SCHOOL_PN, schedule1_condition="offence_consent"), "offence_consent"),
+        (with_condition(SCHOOL_PN, schedule1_condition="offence_consent"), "offence_consent"),
         (
             dd(
                 **CRIME_DD,

@@ -50,6 +50,7 @@ class Need:
     items: tuple[str, ...]
     met: bool
     citation: str
+    lacking: tuple[str, ...] = ()  # the items that lack it, when it is not met
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,8 @@ def _covered(arrangement: Arrangement, party: str, key: str) -> set[str]:
 
 
 def _need(party: str, kind: str, items: list[DataItem], covered: set[str], cite: str) -> Need:
-    return Need(
-        party,
-        kind,
-        tuple(i.field for i in items),
-        all(i.field in covered for i in items),
-        cite,
-    )
+    lacking = tuple(i.field for i in items if i.field not in covered)
+    return Need(party, kind, tuple(i.field for i in items), not lacking, cite, lacking)
 
 
 def party_needs(arrangement: Arrangement, party: Party, kb: KnowledgeBase) -> list[Need]:
@@ -147,7 +143,7 @@ def party_needs(arrangement: Arrangement, party: Party, kb: KnowledgeBase) -> li
         needs.append(_need(name, "art9", special, covered("art9_condition"), "UK GDPR Art 9(2)"))
         with_sch1: set[str] = set()
         for conditions in arrangement.conditions_of(name):
-            art9 = _entry(kb, "art9_conditions", conditions.values.get("art9_condition"))
+            art9 = chosen_entry(kb, "art9_conditions", conditions.values.get("art9_condition"))
             if art9 is not None and art9.data.get("needs_schedule1"):
                 with_sch1.update(conditions.items)
         wanting = [i for i in special if i.field in with_sch1]
@@ -179,7 +175,8 @@ def needs(arrangement: Arrangement, kb: KnowledgeBase) -> list[Need]:
     return [n for p in arrangement.parties for n in party_needs(arrangement, p, kb)]
 
 
-def _entry(kb: KnowledgeBase, collection: str, entry_id: Any) -> Entry | None:
+def chosen_entry(kb: KnowledgeBase, collection: str, entry_id: Any) -> Entry | None:
+    """The knowledge entry an answer names, or None (no answer, or none of that id)."""
     if not entry_id or collection not in kb.collections:
         return None
     found = kb.collection(collection)
@@ -214,7 +211,7 @@ def policy_documents(arrangement: Arrangement, kb: KnowledgeBase) -> list[Policy
         )
         for conditions in arrangement.conditions_of(party.name):
             for key in ("schedule1_condition", "criminal_schedule1_condition"):
-                entry = _entry(kb, "schedule1_conditions", conditions.values.get(key))
+                entry = chosen_entry(kb, "schedule1_conditions", conditions.values.get(key))
                 if entry is None:
                     continue
                 paragraph = f"Sch 1 para {entry.data.get('paragraph')}"
@@ -257,16 +254,16 @@ def one_off_requests(arrangement: Arrangement) -> list[int]:
 
 
 def arrangement_facts(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
-    """The facts rules read about an agreement's arrangement (see `sharewiz.law.facts`)."""
-    from sharewiz.model.arrangement import build_arrangement
+    """The facts rules read about an arrangement (see `sharewiz.law.facts`)."""
+    from sharewiz.model.arrangement import arrangement_of
 
-    arrangement = build_arrangement(answers)
+    arrangement = arrangement_of(answers)
     unmet = [n for n in needs(arrangement, kb) if not n.met]
     return {
         "one_off_flows": one_off_requests(arrangement),
         "part3_with_art6": contradictions(arrangement, kb),
         "unmet_conditions": [
-            {"party": n.party, "kind": n.kind, "items": list(n.items), "citation": n.citation}
+            {"party": n.party, "kind": n.kind, "items": list(n.lacking), "citation": n.citation}
             for n in unmet
         ],
     }
@@ -291,9 +288,9 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
     `under` maps a regime to the controller parties processing under it; `flow_count` is
     the number of sender-recipient pairs the flows entries expand to.
     """
-    from sharewiz.model.arrangement import build_arrangement
+    from sharewiz.model.arrangement import arrangement_of
 
-    arrangement = build_arrangement(answers)
+    arrangement = arrangement_of(answers)
     status = statuses(arrangement, kb)
     parties: dict[str, Any] = {}
     under: dict[str, list[str]] = {regime: [] for regime in ("uk_gdpr", "part3", "part4")}
@@ -332,6 +329,7 @@ __all__ = [
     "PartyStatus",
     "PolicyDocument",
     "arrangement_facts",
+    "chosen_entry",
     "contradictions",
     "needs",
     "one_off_requests",

@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sharewiz.law.arrangement import arrangement_facts
-from sharewiz.law.knowledge import Entry, KnowledgeBase
+from sharewiz.law.arrangement import arrangement_facts, chosen_entry
+from sharewiz.law.condition_uses import condition_uses
+from sharewiz.law.knowledge import KnowledgeBase
 from sharewiz.law.organisations import ORGANISATION_ANSWERS, gateway_uses, organisations
 from sharewiz.law.rights import complaints_law_in_force, regulator, rights_by_basis
 
@@ -28,7 +29,8 @@ FACTS: Mapping[str, str] = {
     "(the kind's status, none where it depends) and override_reason (why it is an exception).",
     "public_authorities": "Names of the organisations that are public authorities (derived).",
     "basis_uses": "One mapping per use of an Art 6 basis: party, purpose, basis, legal_source, "
-    "rli_condition, legitimate_interest, public_authority (of that party, derived), gateways.",
+    "rli_condition, legitimate_interest, public_authority (of that party, derived), gateways, "
+    "statutory_function (the answer to 'is this part of your statutory functions?', if asked).",
     "gateway_uses": "One mapping per statutory gateway relied on: gateway, title, party, "
     "organisation_type, public_authority, party_types, party_type_allowed (false when the "
     "party's kind is outside the gateway's), personal_data (false for a gateway limited to "
@@ -39,10 +41,13 @@ FACTS: Mapping[str, str] = {
     "special_category_hints": "Names of data categories or items whose wording suggests special "
     "category data (health, ethnicity...) that is not declared as such.",
     "has_criminal_data": "True when criminal offence data is used (UK GDPR Art 10).",
-    "art9": "The knowledge entry of the Art 9(2) condition chosen, or none.",
-    "schedule1": "The knowledge entry of the Schedule 1 condition chosen for special category data.",
-    "criminal_schedule1": "The knowledge entry of the Schedule 1 condition chosen for criminal offence data.",
-    "needs_apd": "True when a chosen Schedule 1 condition needs an appropriate policy document.",
+    "condition_uses": "One mapping per Art 9 or Art 10 condition relied on: party, covers (the "
+    "special category or criminal offence items it covers), special_types, the knowledge "
+    "entries art9, schedule1 and criminal_schedule1, criminal_condition, needs_apd "
+    "(see law/condition_uses).",
+    "art9_ids": "The ids of the Art 9(2) conditions relied on, in order.",
+    "needs_apd": "True when a Schedule 1 condition relied on needs an appropriate policy "
+    "document (after the exceptions, e.g. Sch 1 para 10(2)).",
     "apd_retention": "Whether the data is retained and erased as the appropriate policy document "
     "says (DPA 2018 Sch 1 para 41(c)): 'Yes', 'No: <why>', or none when not answered.",
     "party_names": "Names of every organisation involved (parties, controller, processor, discloser).",
@@ -63,7 +68,8 @@ FACTS: Mapping[str, str] = {
     "one_off_flows": "Numbers (from 1) of the flows entries that are one-off requests.",
     "part3_with_art6": "Parties processing under DPA 2018 Part 3 that are given an Art 6 basis.",
     "unmet_conditions": "Conditions a party needs for its items under its regime and lacks: "
-    "party, kind (art6, art9, schedule1, art10, s35, sch8, s36_4), items, citation.",
+    "party, kind (art6, art9, schedule1, art10, s35, sch8, s36_4), items (those lacking it), "
+    "citation.",
     "breach_hours": "Hours within which a partner or processor must report a breach.",
     "ico_list_triggers": "Titles of ICO-list DPIA triggers that apply (criteria needing another "
     "criterion count only with one).",
@@ -117,13 +123,6 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _entry(kb: KnowledgeBase, collection: str, entry_id: Any) -> Entry | None:
-    if not entry_id or collection not in kb.collections:
-        return None
-    found = kb.collection(collection)
-    return found[str(entry_id)] if str(entry_id) in found else None
-
-
 def _unique(values: Iterable[Any]) -> list[Any]:
     seen: list[Any] = []
     for value in values:
@@ -144,6 +143,7 @@ def _use(
         "legitimate_interest": _text(source.get("legitimate_interest")),
         "public_authority": bool(public),
         "gateways": list(source.get("gateways") or []),
+        "statutory_function": source.get("statutory_function"),
     }
 
 
@@ -178,17 +178,24 @@ def _basis_uses(
 
 
 def _special(answers: Mapping[str, Any]) -> tuple[bool, list[str], list[str]]:
-    types = [str(t) for t in answers.get("special_categories") or []]
     items = _items(answers.get("data_items"))
-    types += [str(i["special_category_type"]) for i in items if i.get("special_category_type")]
-    flagged = bool(types) or bool(answers.get("special_category_data"))
+    categories = _items(answers.get("data_categories"))  # a notice's items
+    special = [c for c in categories if c.get("category") == "special_category"]
+    types = [str(i["special_category_type"]) for i in items if i.get("special_category_type")]
+    types += [str(c["special_category_type"]) for c in special if c.get("special_category_type")]
+    flagged = bool(types) or bool(special) or bool(answers.get("special_category_data"))
     flagged = flagged or any(i.get("special_category") for i in items)
     hints: list[str] = []
-    if not types:
-        for category in _items(answers.get("data_categories")):
-            words = f"{_text(category.get('name'))} {_text(category.get('examples'))}"
-            if _SPECIAL_HINT.search(words):
-                hints.append(_text(category.get("name")))
+    for category in categories:
+        if category.get("category") == "special_category":
+            continue
+        # the examples count only while nothing is marked special: "ethnicity" among a
+        # category's examples is then the only sign of it
+        words = _text(category.get("name"))
+        if not flagged:
+            words += " " + _text(category.get("examples"))
+        if _SPECIAL_HINT.search(words):
+            hints.append(_text(category.get("name")))
     for item in items:
         # the field says what the data is; its description says why, so it is not searched
         if not item.get("special_category") and _SPECIAL_HINT.search(_text(item.get("field"))):
@@ -281,11 +288,8 @@ def compute_facts(
     special, types, hints = _special(answers)
     texts, indefinite = _retention(answers)
     overdue, too_far = _review(answers, today)
-    schedule1 = _entry(kb, "schedule1_conditions", answers.get("schedule1_condition"))
-    criminal_schedule1 = _entry(
-        kb, "schedule1_conditions", answers.get("criminal_schedule1_condition")
-    )
-    items = _items(answers.get("data_items"))
+    conditions = condition_uses(answers, kb, special_types=types)
+    items = _items(answers.get("data_items")) + _items(answers.get("data_categories"))
     transfers = bool(answers.get("international_transfers") or answers.get("transfers_allowed"))
     with_basis = {u["party"].lower() for u in uses}
     arrangement = arrangement_facts(answers, kb)
@@ -301,13 +305,10 @@ def compute_facts(
         "special_category_types": types,
         "special_category_hints": _unique(hints),
         "has_criminal_data": bool(answers.get("criminal_offence_data"))
-        or any(i.get("criminal_offence") for i in items),
-        "art9": _entry(kb, "art9_conditions", answers.get("art9_condition")),
-        "schedule1": schedule1,
-        "criminal_schedule1": criminal_schedule1,
-        "needs_apd": any(
-            e is not None and bool(e.data.get("needs_apd")) for e in (schedule1, criminal_schedule1)
-        ),
+        or any(i.get("criminal_offence") or i.get("category") == "criminal_offence" for i in items),
+        "condition_uses": conditions,
+        "art9_ids": _unique(c["art9"].id for c in conditions if c["art9"] is not None),
+        "needs_apd": any(c["needs_apd"] for c in conditions),
         "apd_retention": _apd_retention(answers),
         "party_names": _unique(
             [_text(p.get("name")) for p in parties]
@@ -334,7 +335,7 @@ def compute_facts(
         "review_overdue": overdue,
         "review_too_far": too_far,
         "transfers": transfers,
-        "transfer": _entry(kb, "transfer_mechanisms", answers.get("transfer_mechanism"))
+        "transfer": chosen_entry(kb, "transfer_mechanisms", answers.get("transfer_mechanism"))
         if transfers
         else None,
         "children": _children(answers),
@@ -348,7 +349,12 @@ def compute_facts(
             if _text(s.get("location")) and not _UK.search(_text(s.get("location")))
         ],
         "today": today.isoformat(),
-        "rights": rights_by_basis(lawful_bases, answers, kb),
+        "rights": rights_by_basis(
+            lawful_bases,
+            answers,
+            kb,
+            art9_ids=[c["art9"].id for c in conditions if c["art9"] is not None],
+        ),
         "regulator": regulator(kb),
         "complaints_law_in_force": complaints_law_in_force(answers, kb),
     }

@@ -18,14 +18,19 @@ _EXPLICIT_CONSENT = "explicit_consent"
 
 
 def rights_by_basis(
-    bases: Sequence[Any], answers: Mapping[str, Any], kb: KnowledgeBase
+    bases: Sequence[Any],
+    answers: Mapping[str, Any],
+    kb: KnowledgeBase,
+    *,
+    art9_ids: Sequence[str] = (),
 ) -> dict[str, dict[str, Any]]:
     """For each right any lawful basis can give, whether and under which bases it applies.
 
     Args:
         bases: the lawful basis ids relied on, in order.
-        answers: the answers (for an Art 9(2)(a) explicit consent condition).
+        answers: the answers (for a single Art 9(2)(a) explicit consent condition).
         kb: the knowledge base holding each basis's rights.
+        art9_ids: the Art 9(2) conditions relied on, where there are several.
 
     Returns:
         right id -> {applies, under (basis ids, plus explicit_consent for withdrawing an
@@ -42,7 +47,7 @@ def rights_by_basis(
         under = [e.id for e in entries if e.data.get("rights", {}).get(right)]
         limited = [e.id for e in entries if e.data.get("rights", {}).get(right) == "limited"]
         everywhere = len(under) == len(bases)
-        explicit = answers.get("art9_condition") == _EXPLICIT_CONSENT
+        explicit = _EXPLICIT_CONSENT in (answers.get("art9_condition"), *art9_ids)
         if right == "withdraw_consent" and explicit and "consent" not in under:
             under.append(_EXPLICIT_CONSENT)
         rights[right] = {"applies": bool(under), "under": under, "limited": limited,

@@ -293,6 +293,56 @@ def build_arrangement(answers: Mapping[str, Any]) -> Arrangement:
     )
 
 
+def _notice_item(entry: Mapping[str, Any], controller: str) -> DataItem:
+    category = entry.get("category")
+    return DataItem(
+        field=_text(entry.get("name")),
+        description=_text(entry.get("examples")),
+        special_category=(_text(entry.get("special_category_type")) or "unspecified")
+        if category == "special_category"
+        else None,
+        criminal_offence=category == "criminal_offence",
+        obligation=entry.get("provision") or None,
+        source=", ".join(_names(entry.get("from_sources"))),
+        source_party=controller,  # the controller holds every item of its notice
+    )
+
+
+def build_notice_arrangement(answers: Mapping[str, Any]) -> Arrangement:
+    """The arrangement a privacy notice's answers describe: one controller, its items
+    (the categories of information) and its conditions, each covering the items picked."""
+    controller = _text(answers.get("controller_name"))
+    # each purpose's Art 6 basis covers every item; each condition the items picked for it
+    bases = tuple(
+        PartyConditions(controller, (), {k: e.get(k) or None for k in _CONDITION_KEYS})
+        for e in _entries(answers.get("purposes"))
+    )
+    conditions = bases + tuple(
+        PartyConditions(
+            party=controller,
+            items=_names(e.get("items")),
+            values={k: e.get(k) or None for k in _CONDITION_KEYS},
+        )
+        for key in ("special_conditions", "criminal_conditions")
+        for e in _entries(answers.get(key))
+    )
+    return Arrangement(
+        parties=(Party(name=controller, role="controller"),),
+        items=tuple(_notice_item(e, controller) for e in _entries(answers.get("data_categories"))),
+        flows=(),
+        conditions=conditions,
+        subjects=_text(answers.get("audience")),
+        children=bool(answers.get("audience_includes_children")),
+    )
+
+
+def arrangement_of(answers: Mapping[str, Any]) -> Arrangement:
+    """The arrangement of any kind's answers: a notice's categories, else an agreement's."""
+    if "data_categories" in answers:
+        return build_notice_arrangement(answers)
+    return build_arrangement(answers)
+
+
 __all__ = [
     "FREQUENCIES",
     "REGIMES",
@@ -302,6 +352,8 @@ __all__ = [
     "Party",
     "PartyConditions",
     "Signatory",
+    "arrangement_of",
     "build_arrangement",
+    "build_notice_arrangement",
     "expand_flows",
 ]

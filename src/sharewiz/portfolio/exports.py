@@ -128,11 +128,15 @@ def _para41(a: Mapping[str, Any]) -> dict[str, str]:
     facts = compute_facts(a, kb=load_knowledge())
     if not facts["needs_apd"]:
         return dict.fromkeys(ROPA_COLUMNS[13:16], NOT_APPLICABLE)
-    conditions = [
-        f"para {entry.data['paragraph']} {entry.title}"
-        for entry in (facts["schedule1"], facts["criminal_schedule1"])
-        if entry is not None and entry.data.get("needs_apd")
-    ]
+    conditions = list(
+        dict.fromkeys(
+            f"para {entry.data['paragraph']} {entry.title}"
+            for use in facts["condition_uses"]
+            if use["needs_apd"]
+            for entry in (use["schedule1"], use["criminal_schedule1"])
+            if entry is not None and entry.data.get("needs_apd")
+        )
+    )
     retention = facts["apd_retention"] or NOT_RECORDED
     return {ROPA_COLUMNS[13]: _join(conditions), ROPA_COLUMNS[15]: retention}
 
@@ -153,17 +157,30 @@ def _notice_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, str
          a.get("controller_phone")], ", "
     )  # fmt: skip
     dpo = _join([a.get("dpo_name"), a.get("dpo_email")], ", ") if a.get("has_dpo") else ""
-    data = [c.get("name") for c in a.get("data_categories") or []]
-    special = _multi(tree, "special_categories", a.get("special_categories"))
-    if special:
-        data.append(f"special category: {special}")
-    if a.get("criminal_offence_data"):
-        data.append("criminal offence data")
-    condition = _join(
-        [_label(tree, "art9_condition", a.get("art9_condition")),
-         _label(tree, "schedule1_condition", a.get("schedule1_condition")),
-         _label(tree, "criminal_condition", a.get("criminal_condition"))]
-    )  # fmt: skip
+    categories = a.get("data_categories") or []
+    data = [_category_cell(tree, c) for c in categories]
+    sensitive = [
+        c for c in categories if c.get("category") in ("special_category", "criminal_offence")
+    ]
+    conditions = [
+        (c.get("items"), [c.get("art9_condition"), c.get("schedule1_condition")], "special_conditions")
+        for c in a.get("special_conditions") or []
+    ] + [
+        (c.get("items"), [c.get("criminal_condition"), c.get("criminal_schedule1_condition")],
+         "criminal_conditions")
+        for c in a.get("criminal_conditions") or []
+    ]  # fmt: skip
+    condition = "; ".join(
+        f"{_join(items or [], ', ')}: "
+        + _join(
+            (
+                _label(tree, key, value, group=group)
+                for key, value in zip(_CONDITION_QUESTIONS[group], values, strict=True)
+            ),
+            " with ",
+        )
+        for items, values, group in conditions
+    )
     base = {
         ROPA_COLUMNS[0]: controller,
         ROPA_COLUMNS[1]: _NO_JOINT,
@@ -176,7 +193,7 @@ def _notice_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, str
         ROPA_COLUMNS[7]: _join(r.get("name") for r in a.get("recipients") or []) or _NO_RECIPIENTS,
         ROPA_COLUMNS[8]: _transfers(tree, a),
         ROPA_COLUMNS[9]: a.get("retention_period") or "",
-        ROPA_COLUMNS[12]: condition or _no_condition(special or a.get("criminal_offence_data")),
+        ROPA_COLUMNS[12]: condition or _no_condition(sensitive),
     }
     rows = []
     for purpose in a.get("purposes") or [{}]:
@@ -199,6 +216,24 @@ def _dpo_of(party: Mapping[str, Any]) -> str:
         for s in party.get("signatories") or []
         if s.get("role") == "dpo"
     )
+
+
+_CONDITION_QUESTIONS = {
+    "special_conditions": ("art9_condition", "schedule1_condition"),
+    "criminal_conditions": ("criminal_condition", "criminal_schedule1_condition"),
+}
+
+
+def _category_cell(tree: QuestionTree, category: Mapping[str, Any]) -> str:
+    """A notice's category of information, with its kind where it is special or criminal."""
+    name = str(category.get("name") or "")
+    if category.get("category") == "special_category":
+        kind = _label(tree, "special_category_type", category.get("special_category_type"),
+                      group="data_categories")  # fmt: skip
+        return f"{name} (special category: {kind})" if kind else f"{name} (special category)"
+    if category.get("category") == "criminal_offence":
+        return f"{name} (criminal offence data)"
+    return name
 
 
 def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, str]]:

@@ -1,0 +1,200 @@
+"""Issue 14, the privacy notice side: what the law asks per item is asked per item.
+
+Each category of information says what kind of data it is, whether people must give it
+(Art 13(2)(e)) and where it comes from (Art 14(2)(f)); several Art 9 and Art 10
+conditions each cover the items picked for them; pupils' biometrics rest on the parental
+consent the Protection of Freedoms Act 2012 requires; answers written for version 3 of
+the notice questions are migrated, or told what is newly required.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from law_helpers import check, cli_app, rule_ids, write
+from sharewiz.model.reading import read_answers
+from sharewiz.sets.build import load_kind, render_answers_file
+
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = Path(__file__).parent / "migrations"
+OLD_NOTICES = sorted(MIGRATIONS.glob("privacy-notice-*.v3.yaml"))
+
+
+def example(name: str) -> dict[str, Any]:
+    doc: dict[str, Any] = yaml.safe_load((ROOT / "examples" / f"{name}.yaml").read_text())
+    return doc
+
+
+def documents(doc: dict[str, Any], tmp_path: Path) -> dict[str, str]:
+    path = write(doc, tmp_path / "in")
+    result = render_answers_file(path, out_dir=tmp_path / "out", formats=["md"])
+    return {d.id: d.markdown for d in result.documents}
+
+
+def three_conditions() -> dict[str, Any]:
+    """The council notice with three special categories, each under its own condition."""
+    doc = copy.deepcopy(example("privacy-notice-council-adult-social-care"))
+    answers = doc["answers"]
+    answers["data_categories"] += [
+        {"name": "Religion", "examples": "faith, for the care you receive",
+         "category": "special_category", "special_category_type": "religious_beliefs",
+         "provision": "voluntary"},
+        {"name": "Safeguarding concerns", "examples": "concerns that you are at risk of abuse",
+         "category": "special_category", "special_category_type": "health",
+         "provision": "not_from_them"},
+    ]  # fmt: skip
+    answers["special_conditions"] += [
+        {"items": ["Religion"], "art9_condition": "explicit_consent"},
+        {"items": ["Safeguarding concerns"], "art9_condition": "substantial_public_interest",
+         "schedule1_condition": "safeguarding_children_individuals_at_risk"},
+    ]  # fmt: skip
+    answers["consent_withdrawal"] = "tell your social worker"
+    answers["appropriate_policy_document"] = True  # para 18 needs one (Sch 1 para 5)
+    return doc
+
+
+def test_a_notice_with_three_art9_conditions_prints_each_against_its_items(
+    tmp_path: Path,
+) -> None:
+    text = documents(three_conditions(), tmp_path)["privacy-notice"]
+    section = text.split("### Special category information\n\n", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("- **")]
+    assert len(lines) == 3
+    health, religion, safeguarding = lines
+    assert health.startswith("- **Health and wellbeing**: ")
+    assert "Article 9(2)(h)" in health and "9(2)(a)" not in health
+    assert religion.startswith("- **Religion**: ")
+    assert "explicit consent (UK GDPR Article 9(2)(a))" in religion
+    assert safeguarding.startswith("- **Safeguarding concerns**: ")
+    assert "Article 9(2)(g)" in safeguarding and "Part 2, paragraph 18)" in safeguarding
+    # and the checks find nothing wrong with a condition per item
+    assert not {"SC-ITEM-UNCOVERED", "SC-ART9-CONDITION", "SC-SCHEDULE1-CONDITION"} & rule_ids(
+        three_conditions(), tmp_path
+    )
+
+
+def test_an_item_no_condition_covers_is_an_error_naming_it(tmp_path: Path) -> None:
+    doc = three_conditions()
+    doc["answers"]["special_conditions"].pop()  # nothing covers the safeguarding concerns
+    findings = [f for f in check(doc, tmp_path)["findings"] if f["rule"] == "SC-ITEM-UNCOVERED"]
+    assert len(findings) == 1
+    assert findings[0]["message"].startswith("Safeguarding concerns is special category data")
+
+
+def test_whether_people_must_give_it_is_asked_and_printed_per_item(tmp_path: Path) -> None:
+    tree = load_kind("privacy-notice")
+    categories = tree.question("data_categories")
+    provision = next(q for q in categories.questions if q.id == "provision")
+    # issue 16 item 7: no default stating a legal conclusion (nothing pre-selected)
+    assert provision.default is None and provision.default_from is None
+    assert provision.required
+    text = documents(example("privacy-notice-school-pupils"), tmp_path)["privacy-notice"]
+    assert "| Ethnicity | No: it is up to you | Nothing: you can still use the service |" in text
+    assert (
+        "| Health and medical needs | No, but we need it to provide the service | We may not be"
+        in text
+    )
+    # items the school records itself or receives are not said to be asked of anyone
+    assert "| Attendance |" not in text
+    assert "required by law" not in text.lower()  # no item is, so nothing says so
+    doc = example("privacy-notice-school-pupils")
+    doc["answers"]["data_categories"][0]["provision"] = "statutory"
+    text = documents(doc, tmp_path / "statutory")["privacy-notice"]
+    assert "| Contact and identity details | Yes: the law requires you to | We cannot" in text
+    assert "| Ethnicity | No: it is up to you |" in text  # the others keep their own answers
+
+
+def test_the_school_notice_puts_fingerprints_under_pofa_consent(tmp_path: Path) -> None:
+    docs = documents(example("privacy-notice-school-pupils"), tmp_path)
+    text = docs["privacy-notice"]
+    assert (
+        "- **Fingerprints for cashless catering**: We process this information with your "
+        "explicit consent (UK GDPR Article 9(2)(a))"
+    ) in text
+    assert "(Protection of Freedoms Act 2012, section 26(2))" in text
+    assert (
+        "the written consent of at least one parent" in text and "(sections 26(3) and 27)" in text
+    )
+    assert "If a pupil refuses or objects" in text and "(section 26(5))" in text
+    assert "another way, for example with a card or PIN (section 26(7))" in text
+    # the census under legal obligation, naming the Act and the Regulations
+    assert (
+        "| To send the school census to the Department for Education | Legal obligation "
+        "(UK GDPR Article 6(1)(c)): Education Act 1996, section 537A, and the Education "
+        "(Information About Individual Pupils) (England) Regulations 2013 (SI 2013/2094) |"
+    ) in text
+    # health and ethnicity stay under (g) with para 6
+    assert "- **Health and medical needs and Ethnicity**: " in text
+    assert (
+        "If you say no, we will not use it, even if they said yes."
+        in docs["privacy-notice-young-people"]
+    )
+    # no rule tells the school to use public task instead of consent for the fingerprints
+    found = rule_ids(example("privacy-notice-school-pupils"), tmp_path)
+    assert not {"LB-CONSENT-PUBLIC-AUTHORITY", "SC-ART9-PUBLIC-ROUTINE", "LB-CONSENT-STATUTORY"} & (
+        found
+    )
+
+
+def test_pofa_wording_needs_the_consent_recorded(tmp_path: Path) -> None:
+    doc = example("privacy-notice-school-pupils")
+    doc["answers"].pop("biometric_parental_consent")
+    text = documents(doc, tmp_path)["privacy-notice"]
+    assert "Protection of Freedoms Act" not in text
+    assert "BIO-POFA-PARENTAL-CONSENT" in rule_ids(doc, tmp_path)
+
+
+@pytest.mark.parametrize("old", OLD_NOTICES, ids=lambda p: p.stem)
+def test_a_version_3_notice_is_migrated_item_by_item(old: Path) -> None:
+    doc = yaml.safe_load(old.read_text())
+    assert doc["tree_version"] == 3
+    read = read_answers(old, tree_for=load_kind, strict=False)
+    assert not read.problems
+    answers, given = read.answers, doc["answers"]
+    if given.get("provision_requirement"):
+        assert {c.get("provision") for c in answers["data_categories"]} == {
+            given["provision_requirement"]
+        }
+        assert (
+            "provision_requirement: now asked for each entry of data_categories; given to "
+            "every entry"
+        ) in read.notes
+    # one condition for everything; which items it covers is asked once they are marked
+    (condition,) = answers["special_conditions"]
+    assert {k: v for k, v in condition.items() if v is not None} == {
+        k: given[k] for k in ("art9_condition", "schedule1_condition") if given.get(k)
+    }
+    assert "special_categories: no longer asked" in " ".join(read.notes)
+
+
+@pytest.mark.parametrize("old", OLD_NOTICES, ids=lambda p: p.stem)
+def test_a_version_3_notice_names_what_version_4_asks(old: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli_app(), ["render", str(old), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1, result.output
+    # what kind of data each category is comes first; the conditions are asked after it
+    assert "  data_categories: " in result.output
+    assert (
+        "(newly required: added in version 4 of the privacy-notice questions; these answers "
+        "are for version 3)"
+    ) in result.output
+
+
+def test_the_ropa_row_gives_each_condition_its_items() -> None:
+    from sharewiz.portfolio.exports import _notice_rows
+
+    tree = load_kind("privacy-notice")
+    answers = example("privacy-notice-school-pupils")["answers"]
+    row = _notice_rows(tree, answers)[0]
+    conditions = next(v for k, v in row.items() if k.startswith("Special category"))
+    assert conditions == (
+        "Health and medical needs, Ethnicity: Substantial public interest with Statutory and "
+        "government purposes; Fingerprints for cashless catering: Explicit consent"
+    )
+    data = next(v for k, v in row.items() if k.startswith("Categories of personal data"))
+    assert "Fingerprints for cashless catering (special category: " in data
