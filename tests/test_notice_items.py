@@ -94,6 +94,9 @@ def test_whether_people_must_give_it_is_asked_and_printed_per_item(tmp_path: Pat
     # issue 16 item 7: no default stating a legal conclusion (nothing pre-selected)
     assert provision.default is None and provision.default_from is None
     assert provision.required
+    # the wizard's cursor starts on the first choice: never a legal requirement
+    assert provision.choices[0].value == "voluntary"
+    assert provision.choices[-1].value == "statutory"
     text = documents(example("privacy-notice-school-pupils"), tmp_path)["privacy-notice"]
     assert "| Ethnicity | No: it is up to you | Nothing: you can still use the service |" in text
     assert (
@@ -131,10 +134,13 @@ def test_the_school_notice_puts_fingerprints_under_pofa_consent(tmp_path: Path) 
     ) in text
     # health and ethnicity stay under (g) with para 6
     assert "- **Health and medical needs and Ethnicity**: " in text
+    # children are in the audience: the age-appropriate version is written; Art 8 is not
+    # mentioned, as no online service is offered to them on consent
     assert (
         "If you say no, we will not use it, even if they said yes."
         in docs["privacy-notice-young-people"]
     )
+    assert "Article 8" not in text
     # no rule tells the school to use public task instead of consent for the fingerprints
     found = rule_ids(example("privacy-notice-school-pupils"), tmp_path)
     assert not {"LB-CONSENT-PUBLIC-AUTHORITY", "SC-ART9-PUBLIC-ROUTINE", "LB-CONSENT-STATUTORY"} & (

@@ -21,8 +21,7 @@ DOWN, UP, CTRL_C, CTRL_D, CTRL_U = "\x1b[B", "\x1b[A", "\x03", "\x04", "\x15"
 ASKED = {
     "collected_from",
     "sources",
-    "provision_requirement",
-    "provision_consequences",
+    "data_categories",
     "recipients",
 }
 
@@ -84,12 +83,24 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     tui.send("n\r")
     tui.expect("Done")
     tui.send(DOWN + "\r")  # Add a source / Done / 1. Schools in Northshire
-    tui.expect("must they give it to you")
-    tui.send("\r")  # the law requires it
-    tui.expect("What happens if someone does not give the information")
+    # Art 13(2)(e) is asked for each category of information (issue 14)
+    tui.expect("Category 1")
+    tui.expect("Category of information")
+    tui.send("Needs assessment details\r")
+    tui.expect(r"Examples \(optional\)")
+    tui.send("\r")
+    tui.expect("What kind of data is it")
+    tui.send("\r")  # personal data
+    tui.expect("Must people give you this information")
+    tui.send(DOWN * 5 + "\r")  # "Required by law" comes last: nothing leads to it
+    tui.expect("What happens if someone does not give this information")
     tui.send("\r")  # required: an empty answer is refused inline
     tui.expect("This question needs an answer")
     tui.send("we cannot assess your needs\r")
+    tui.expect("Which of your sources give you this information")
+    tui.send("\r")  # optional: none ticked
+    tui.expect("Done")
+    tui.send(DOWN + "\r")  # Add a category / Done / 1. Needs assessment details
     tui.expect("Who do you share the information with")
     tui.send(CTRL_C)
     tui.expect("continue with: sharewiz new --resume")
@@ -132,7 +143,7 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     assert text.startswith("# Privacy notice: Family support\n")
     assert "| Schools in Northshire | attendance and exclusions | No |" in text
     assert (
-        "You are required by law to give us this information. If you do not, we cannot assess your needs."
+        "| Needs assessment details | Yes: the law requires you to | We cannot assess your needs. |"
         in text
     )
     assert "| Northshire Police | to protect adults at risk |" in text

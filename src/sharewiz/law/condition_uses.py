@@ -62,6 +62,8 @@ def condition_uses(
             covered = arrangement.items_of(party) if party else list(arrangement.items)
         special = [i for i in covered if i.special_category] if art9 or schedule1 else []
         criminal_items = [i for i in covered if i.criminal_offence] if criminal else []
+        if names and not (special or criminal_items):
+            continue  # its items are no longer special or criminal offence data
         if party or names:
             types = list(dict.fromkeys(str(i.special_category) for i in special))
         else:
