@@ -215,9 +215,14 @@ def tree_v2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     version = int(match.group(1))
     text = text.replace(
         f"version: {version}\n",
-        f"version: {version + 1}\nrenamed:\n  service_title: service_name\nremoved: [old_flag]\n",
+        f"version: {version + 1}\nrenamed:\n  service_title: service_name\n",
         1,
     )
+    # the tree may already drop answers of its own: old_flag joins them
+    if re.search(r"^removed: \[", text, re.M):
+        text = re.sub(r"^removed: \[", "removed: [old_flag, ", text, count=1, flags=re.M)
+    else:
+        text = text.replace("\nrenamed:\n", "\nremoved: [old_flag]\nrenamed:\n", 1)
     text = text.replace(
         "      - include: fragments/document.yaml\n",
         "      - id: service_manager\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from pathlib import Path
@@ -81,12 +82,15 @@ def test_group_entries_added_removed_changed(notice_tree: Any, council: dict[str
     assert all(c.material for c in changes)
 
 
-def test_multi_choice_and_yes_no_use_labels(notice_tree: Any, council: dict[str, Any]) -> None:
-    new = dict(council, special_categories=["health", "racial_ethnic"], automated_decisions=True)
+def test_choice_and_yes_no_use_labels(notice_tree: Any, council: dict[str, Any]) -> None:
+    new = copy.deepcopy(dict(council, collected_from="both", automated_decisions=True))
+    new["data_categories"][2]["special_category_type"] = "racial_ethnic_origin"
     summaries = [c.summary for c in summarise_changes(notice_tree, council, new)]
-    assert summaries[0].startswith("Special categories: added ")
-    assert "racial" in summaries[0].lower()
-    assert "Automated decisions changed from no to yes" in summaries
+    assert summaries == [
+        "Collected from changed from From the people themselves to Both",
+        "Category of information changed: Health and wellbeing (which special category)",
+        "Automated decisions changed from no to yes",
+    ]
 
 
 def test_added_and_removed_answers(notice_tree: Any, council: dict[str, Any]) -> None:
