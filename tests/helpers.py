@@ -1,10 +1,15 @@
-"""Helpers shared by the tests: small trees written inline, golden comparison."""
+"""Helpers shared by the tests: small trees written inline, golden comparison, hostile folders."""
 
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import textwrap
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 
 def build_file_tree(root: Path, files: dict[str, str]) -> Path:
@@ -35,3 +40,100 @@ def assert_golden(actual: str, golden: Path, *, update: bool) -> None:
             )
         )
         raise AssertionError(f"output differs from {golden} (run with --update-golden):\n{diff}")
+
+
+# -- a custom kind, for the tests of custom folders -----------------------------------------
+
+VISITOR_TREE = """\
+id: visitor
+version: {version}
+title: Visitor notice
+description: A notice for visitors signing in at reception.
+{top}documents:
+  - id: visitor-notice
+    template: visitor/notice.md.j2
+    title: "Visitor notice: {{{{ site_name }}}}"
+sections:
+  - id: site
+    title: The site
+    questions:
+      - id: site_name
+        type: text
+        prompt: Which building is this for?
+        help: The building's name.
+{question}{questions}{sections}"""
+
+
+def visitor_tree(
+    *, version: int = 1, top: str = "", question: str = "", questions: str = "", sections: str = ""
+) -> str:
+    """The YAML of `visitor`, a custom kind of one section that asks `site_name`.
+
+    Each argument is YAML written from column 0 and indented here to fit:
+
+    Args:
+        version: the tree's version.
+        top: top-level keys, placed before `documents:` (e.g. `renamed:`).
+        question: keys added to the `site_name` question (e.g. `pattern: ...`).
+        questions: more questions of its section, each starting `- id: ...`.
+        sections: more sections (or includes), each starting `- ...`.
+    """
+    return VISITOR_TREE.format(
+        version=version,
+        top=top,
+        question=textwrap.indent(question, " " * 8),
+        questions=textwrap.indent(questions, " " * 6),
+        sections=textwrap.indent(sections, " " * 2),
+    )
+
+
+def visitor_kind(root: Path, *, template: str = "{{ site_name }}\n", **tree: Any) -> Path:
+    """A custom folder holding the `visitor` kind: its tree (see `visitor_tree`) and template."""
+    return build_file_tree(
+        root,
+        {
+            "questions/visitor.yaml": visitor_tree(**tree),
+            "templates/visitor/notice.md.j2": template,
+        },
+    )
+
+
+# -- a folder that refuses writes ------------------------------------------------------------
+
+
+def deny_writes(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make creating, replacing or removing anything inside `folder` fail with EACCES.
+
+    A read-only folder as the system reports one. `chmod` cannot make it: the tests may
+    run as root, whom permissions do not stop. Every sharewiz write goes through
+    `os.open`/`os.mkdir` (model/atomic.py), so refusing those inside the folder is what a
+    read-only mount does; a missing parent still fails with ENOENT first, as it would.
+    """
+    root = folder.absolute()
+    real_open, real_mkdir, real_unlink = os.open, os.mkdir, os.unlink
+
+    def refused(path: Any) -> bool:
+        name = Path(os.fsdecode(path)).absolute()
+        return name.is_relative_to(root) and name.parent.is_dir()
+
+    def denied(path: Any) -> PermissionError:
+        return PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(path))
+
+    def fake_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT) and refused(path):
+            raise denied(path)
+        return real_open(path, flags, *args, **kwargs)
+
+    def fake_mkdir(path: Any, *args: Any, **kwargs: Any) -> None:
+        if refused(path) and not Path(os.fsdecode(path)).is_dir():
+            raise denied(path)
+        real_mkdir(path, *args, **kwargs)
+
+    def fake_unlink(path: Any, *args: Any, **kwargs: Any) -> None:
+        if refused(path):
+            raise denied(path)
+        real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "mkdir", fake_mkdir)
+    monkeypatch.setattr(os, "unlink", fake_unlink)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from helpers import visitor_kind
 from sharewiz.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,31 +125,6 @@ def test_every_command_gives_the_same_verdict_and_messages(
         assert f"{answers}:{found[line_text]}: {message}" in output, output
 
 
-VISITOR_V2 = """\
-id: visitor
-version: 2
-title: Visitor notice
-description: A notice for visitors signing in at reception.
-renamed:
-  building: site_name
-documents:
-  - id: visitor-notice
-    template: visitor/notice.md.j2
-    title: "Visitor notice: {{ site_name }}"
-sections:
-  - id: site
-    title: The site
-    questions:
-      - id: site_name
-        type: text
-        prompt: Which building is this for?
-        help: The building's name.
-      - id: controller_name
-        type: text
-        prompt: Who are you?
-        help: The organisation's name.
-"""
-
 VISITOR_ANSWERS = """\
 kind: visitor
 tree_version: 1
@@ -161,12 +137,17 @@ answers:
 @pytest.fixture
 def renamed_kind(tmp_path: Path) -> tuple[Path, Path]:
     """A custom kind whose tree renamed `building` to `site_name`, and old answers."""
-    custom = tmp_path / "custom"
-    (custom / "questions").mkdir(parents=True)
-    (custom / "templates" / "visitor").mkdir(parents=True)
-    (custom / "questions" / "visitor.yaml").write_text(VISITOR_V2, encoding="utf-8")
-    (custom / "templates" / "visitor" / "notice.md.j2").write_text(
-        "# Visitor notice: {{ site_name }}\n", encoding="utf-8"
+    custom = visitor_kind(
+        tmp_path / "custom",
+        template="# Visitor notice: {{ site_name }}\n",
+        version=2,
+        top="renamed:\n  building: site_name\n",
+        questions="""\
+- id: controller_name
+  type: text
+  prompt: Who are you?
+  help: The organisation's name.
+""",
     )
     answers = tmp_path / "visitor.yaml"
     answers.write_text(VISITOR_ANSWERS, encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpers import build_file_tree
+from helpers import build_file_tree, visitor_kind
 from sharewiz.cli.app import app
 from sharewiz.errors import OutputExistsError, UserError
 from sharewiz.model.settings import init_templates, settings_for
@@ -33,32 +33,21 @@ Tell our Customer Feedback Team at {{ complaints_contact }}; we answer within 20
 {% endblock %}
 """
 
-VISITOR_TREE = """\
-id: visitor
-version: 1
-title: Visitor notice
-description: A notice for visitors signing in at reception.
-documents:
-  - id: visitor-notice
-    template: visitor/notice.md.j2
-    title: "Visitor notice: {{ site_name }}"
-sections:
-  - id: site
-    title: The site
-    questions:
-      - id: site_name
-        type: text
-        prompt: Which building is this for?
-        help: The building's name.
-        example: County Hall
-  - include: fragments/controller.yaml
-"""
-
 VISITOR_TEMPLATE = """\
 # Visitor notice: {{ site_name }}
 
 {{ controller_name }} records your name when you visit {{ site_name }}.
 """
+
+
+def visitor_with_controller(root: Path) -> Path:
+    """The `visitor` kind with the built-in controller fragment included."""
+    return visitor_kind(
+        root,
+        template=VISITOR_TEMPLATE,
+        question="example: County Hall\n",
+        sections="- include: fragments/controller.yaml\n",
+    )
 
 
 def _render(repo_root: Path, out: Path, *extra: str) -> str:
@@ -134,13 +123,7 @@ def test_a_custom_fragment_replaces_the_built_in_one(tmp_path: Path) -> None:
 
 
 def test_add_a_new_kind_from_a_custom_folder(tmp_path: Path) -> None:
-    custom = build_file_tree(
-        tmp_path / "custom",
-        {
-            "questions/visitor.yaml": VISITOR_TREE,
-            "templates/visitor/notice.md.j2": VISITOR_TEMPLATE,
-        },
-    )
+    custom = visitor_with_controller(tmp_path / "custom")
     answers = (
         build_file_tree(
             tmp_path,
@@ -176,13 +159,7 @@ def test_add_a_new_kind_from_a_custom_folder(tmp_path: Path) -> None:
 
 
 def test_list_shows_kinds_from_profile_folders(tmp_path: Path) -> None:
-    custom = build_file_tree(
-        tmp_path / "custom",
-        {
-            "questions/visitor.yaml": VISITOR_TREE,
-            "templates/visitor/notice.md.j2": VISITOR_TEMPLATE,
-        },
-    )
+    custom = visitor_with_controller(tmp_path / "custom")
     assert runner.invoke(app, ["profile", "set", "template_dirs", str(custom)]).exit_code == 0
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import sharewiz.law.rules as rules_module
-from helpers import build_file_tree
+from helpers import build_file_tree, visitor_tree
 from sharewiz.cli.app import app
 from sharewiz.law.findings import FINDINGS_JSON_VERSION
 from sharewiz.law.rules import load_rules, rules_dir
@@ -17,28 +17,15 @@ from sharewiz.render.validate import validate
 
 runner = CliRunner()
 
-TREE = """\
-id: visitor
-version: 1
-title: Visitor notice
-documents:
-  - id: notice
-    template: visitor/notice.md.j2
-    title: "Visitor notice: {{ site_name }}"
-sections:
-  - id: site
-    title: The site
-    questions:
-      - id: site_name
-        type: text
-        prompt: Which building?
-        help: The building.
-      - id: keep_days
-        type: number
-        prompt: How many days do you keep the sign-in sheet?
-        help: Storage limitation, UK GDPR Art 5(1)(e).
-        default: 30
+TREE = visitor_tree(
+    questions="""\
+- id: keep_days
+  type: number
+  prompt: How many days do you keep the sign-in sheet?
+  help: Storage limitation, UK GDPR Art 5(1)(e).
+  default: 30
 """
+)
 TEMPLATE = """\
 # Visitor notice: {{ site_name }}
 
@@ -103,7 +90,7 @@ def test_schema_error_is_reported_per_file(tmp_path: Path) -> None:
 def test_unknown_id_in_a_when(tmp_path: Path) -> None:
     root = folder(tmp_path, TREE + "        when: site_nmae\n")
     assert problems(root) == [
-        "questions/visitor.yaml:21: error: expression 'site_nmae' names unknown question(s): site_nmae"
+        "questions/visitor.yaml:22: error: expression 'site_nmae' names unknown question(s): site_nmae"
     ]
 
 
@@ -131,7 +118,7 @@ def test_missing_template_is_reported_at_the_document(tmp_path: Path) -> None:
     found = problems(root)
     assert len(found) == 1
     assert found[0].startswith(
-        "questions/visitor.yaml:6: error: template 'visitor/missing.md.j2' not found"
+        "questions/visitor.yaml:7: error: template 'visitor/missing.md.j2' not found"
     )
 
 
@@ -145,7 +132,7 @@ def test_template_syntax_error(tmp_path: Path) -> None:
 def test_unused_question_is_a_warning(tmp_path: Path) -> None:
     root = folder(tmp_path, template="# Visitor notice: {{ site_name }}\n")
     assert problems(root) == [
-        "questions/visitor.yaml:16: warning: question 'keep_days' is not used by any template or expression of 'visitor'"
+        "questions/visitor.yaml:17: warning: question 'keep_days' is not used by any template or expression of 'visitor'"
     ]
 
 
@@ -158,8 +145,8 @@ def test_unreachable_questions(tmp_path: Path) -> None:
     )
     template = TEMPLATE + "{{ never }} {{ never_either }}\n"
     assert problems(folder(tmp_path, tree, template)) == [
-        "questions/visitor.yaml:21: warning: question 'never' is never asked: its condition 'false and site_name' is always false",
-        "questions/visitor.yaml:26: warning: question 'never_either' is never asked: its condition 'never' names only questions never asked (never)",
+        "questions/visitor.yaml:22: warning: question 'never' is never asked: its condition 'false and site_name' is always false",
+        "questions/visitor.yaml:27: warning: question 'never_either' is never asked: its condition 'never' names only questions never asked (never)",
     ]
 
 
@@ -251,7 +238,7 @@ def test_rules_that_can_never_fire(rules_copy: Path) -> None:
 def test_a_custom_tree_can_leave_a_built_in_rule_unfired(tmp_path: Path) -> None:
     tree = tmp_path / "custom" / "questions" / "privacy-notice.yaml"
     tree.parent.mkdir(parents=True)
-    tree.write_text(TREE.replace("id: visitor", "id: privacy-notice"), encoding="utf-8")
+    tree.write_text(TREE.replace("id: visitor", "id: privacy-notice", 1), encoding="utf-8")
     build_file_tree(tmp_path / "custom", {"templates/visitor/notice.md.j2": TEMPLATE})
     messages = [f.message for f in validate([tmp_path / "custom"]).findings]
     assert any(m.startswith("rule 'PN-ART14-SOURCE' can never fire: no privacy-notice tree asks")

@@ -43,37 +43,6 @@ class CustomTemplate:
         )
 
 
-VISITOR_TREE = """\
-id: visitor
-version: 1
-title: Visitor notice
-description: A notice for visitors signing in at reception.
-documents:
-  - id: visitor-notice
-    template: visitor/notice.md.j2
-    title: "Visitor notice"
-sections:
-  - id: site
-    title: The site
-    questions:
-      - id: site_name
-        type: text
-        prompt: Which building is this for?
-        help: The building's name.
-"""
-
-
-def visitor_kind(root: Path, question: str = "", template: str = "{{ site_name }}\n") -> Path:
-    """A custom folder with a one-section `visitor` kind; `question` adds YAML lines to
-    the `site_name` question (indented to fit), `template` is its only template."""
-    (root / "questions").mkdir(parents=True)
-    (root / "templates" / "visitor").mkdir(parents=True)
-    extra = "".join(f"        {line}\n" for line in question.splitlines())
-    (root / "questions" / "visitor.yaml").write_text(VISITOR_TREE + extra, encoding="utf-8")
-    (root / "templates" / "visitor" / "notice.md.j2").write_text(template, encoding="utf-8")
-    return root
-
-
 def visitor_answers(path: Path, site_name: str) -> Path:
     """An answers file for the `visitor` kind."""
     import json

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from helpers import visitor_kind
 from hostile_helpers import (
     DPIA_EXAMPLE,
     CustomTemplate,
     assert_clean_error,
     run,
     visitor_answers,
-    visitor_kind,
 )
 from sharewiz.errors import AnswersError
 from sharewiz.model import sandbox

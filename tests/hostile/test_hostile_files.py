@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hostile_helpers import DPIA_EXAMPLE, assert_clean_error, run, visitor_kind
+from helpers import visitor_kind
+from hostile_helpers import DPIA_EXAMPLE, assert_clean_error, run
 
 pytestmark = pytest.mark.timeout(120)
 

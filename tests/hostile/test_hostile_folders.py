@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hostile_helpers import DPIA_EXAMPLE, assert_clean_error, run, visitor_answers, visitor_kind
+from helpers import visitor_kind
+from hostile_helpers import DPIA_EXAMPLE, assert_clean_error, run, visitor_answers
 
 SECRET = "secret text from outside the folder"
 

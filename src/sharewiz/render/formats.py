@@ -81,14 +81,8 @@ def write_set(
     contents = [
         (out_dir / name, data) for name, data in _all_contents(documents, formats, reference_docx)
     ]
-    try:
-        for target, data in contents:
-            write_text_atomic(target, data)
-    except OSError as exc:
-        raise UserError(
-            f"cannot write to {out_dir}: {exc.strerror}",
-            hint="choose a folder you can write to with --out",
-        ) from exc
+    for target, data in contents:
+        write_text_atomic(target, data)  # a failure is the one WriteError naming the file
     return [target for target, _ in contents]
 
 

@@ -7,7 +7,6 @@ go in, and `update` of one set checks that parent's lock too.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import socket
 import time
@@ -61,10 +60,7 @@ def locked(out_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
     try:
         lock.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(
-            f"cannot write to {out_dir}: {exc.strerror}",
-            hint="choose a folder you can write to with --out",
-        ) from exc
+        raise cannot_write(lock, exc) from exc
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -83,12 +79,7 @@ def locked(out_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
                 hint=f"wait for it to finish; if none is running, delete {lock}",
             ) from None
         except OSError as exc:
-            if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-                raise UserError(
-                    f"cannot write to {out_dir}: {exc.strerror}",
-                    hint="choose a folder you can write to with --out",
-                ) from exc
-            raise
+            raise cannot_write(lock, exc) from exc
         break
     try:
         try:
