@@ -26,15 +26,56 @@ def write_text_atomic(path: Path, text: str | bytes) -> None:
         raise cannot_write(path, exc) from exc
 
 
-def cannot_write(path: Path, exc: OSError) -> WriteError:
-    """The one error for a failed write: the path, the system's reason, what to do."""
+def cannot_write(
+    path: Path, exc: OSError, *, elsewhere: str = "write somewhere else (--out)"
+) -> WriteError:
+    """The one error for a failed write: the path, the system's reason, what to do.
+
+    Every writer maps its OSError through here, so a full disk, a read-only folder or a
+    file where a folder should be reads the same whatever was being written. The hint
+    names the folder that refused: the one the failing file or folder was to go in, which
+    for a new output folder is its parent, not the folder itself. `elsewhere` says how
+    to choose another place, for commands where that is not `--out`.
+    """
+    failed = Path(os.fsdecode(exc.filename)) if exc.filename else path
+    folder = failed.parent
     if exc.errno == errno.ENOSPC:
         hint = "free some disk space and run it again; files already there were left whole"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        hint = f"make {path.parent} writable, or write somewhere else (--out)"
+        hint = f"make {folder} writable, or {elsewhere}"
+    elif exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        blocking = _file_in_the_way(failed)
+        hint = f"{blocking} is a file where a folder should be: move it, or {elsewhere}"
     else:
-        hint = "check the folder exists and can be written to, then run it again"
+        hint = f"check {folder} exists and can be written to, then run it again"
     return WriteError(f"cannot write {path}: {exc.strerror or exc}", hint=hint, errno=exc.errno)
+
+
+def check_writable(folder: Path, *, elsewhere: str = "write somewhere else (--out)") -> None:
+    """Make `folder` if needed and prove a file can be created in it, before any work.
+
+    For a command that would otherwise find out only after the user has answered its
+    first question (`new`) or copied half a folder (`init-templates`).
+
+    Raises:
+        WriteError: naming the folder, the system's reason and what to do.
+    """
+    probe = folder / ".sharewiz-write-test"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _open_temporary(probe)
+        os.close(fd)
+        Path(tmp).unlink()
+    except OSError as exc:
+        raise cannot_write(folder, exc, elsewhere=elsewhere) from exc
+
+
+def _file_in_the_way(path: Path) -> Path:
+    """The nearest of `path` and its parents that exists: the file blocking a folder."""
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return candidate
+    return path
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -15,13 +15,13 @@ See docs/templates.md.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.errors import OutputExistsError, UserError
+from sharewiz.model.atomic import check_writable, write_text_atomic
 from sharewiz.model.paths import data_dir
 
 if TYPE_CHECKING:
@@ -91,6 +91,10 @@ def init_templates(target: Path, kind: str | None = None, *, force: bool = False
     With a kind, only its tree, the fragments it includes and its templates are copied.
     Nothing existing is overwritten without `force`.
 
+    Raises:
+        OutputExistsError: a file would be overwritten without `force`.
+        WriteError: `target` cannot be made or written (read-only, a file in the way).
+
     Returns:
         The files written, relative to `target`.
     """
@@ -124,9 +128,10 @@ def init_templates(target: Path, kind: str | None = None, *, force: bool = False
             f"{target / existing[0]} already exists ({len(existing)} file(s) would be overwritten)",
             hint="choose another folder, or add --force to overwrite",
         )
+    # A read-only folder is refused before any file is copied.
+    check_writable(target, elsewhere="give init-templates another folder")
     for source, rel in pairs:
-        (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target / rel)
+        write_text_atomic(target / rel, source.read_bytes())
     return [rel for _src, rel in pairs]
 
 
