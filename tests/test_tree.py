@@ -71,7 +71,7 @@ def test_unknown_type_suggests_the_nearest(tmp_path: Path) -> None:
         error.message
         == f"{tmp_path / 'demo.yaml'}:18: unknown question type 'yes_noo' (in 'likes')"
     )
-    assert error.hint == "did you mean 'yes_no'?"
+    assert error.hint == f"did you mean 'yes_no'? use one of: {', '.join(QUESTION_TYPES)}"
 
 
 def test_unknown_type_lists_types_when_nothing_is_close(tmp_path: Path) -> None:
@@ -101,7 +101,8 @@ def test_bad_expression(tmp_path: Path) -> None:
 def test_misspelt_key(tmp_path: Path) -> None:
     error = broken(tmp_path, "prompt: Likes?", "promt: Likes?")
     assert error.message == f"{tmp_path / 'demo.yaml'}:19: unknown key 'promt' in a question"
-    assert error.hint == "did you mean 'prompt'?"
+    assert error.hint is not None and error.hint.startswith("did you mean 'prompt'? allowed keys:")
+    assert "choices_from" in error.hint and "when" in error.hint
 
 
 def test_missing_help(tmp_path: Path) -> None:

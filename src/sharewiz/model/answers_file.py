@@ -56,7 +56,11 @@ def read_answers_file(path: Path) -> AnswersFile:
     if data is None:
         data = MarkedDict()
     if not isinstance(data, MarkedDict):
-        raise AnswersError(f"{path}:1: an answers file must be a mapping with 'kind' and 'answers'")
+        raise AnswersError(
+            f"{path}:1: an answers file must be a mapping with 'kind' and 'answers'",
+            hint="start it `kind: privacy-notice` (see `sharewiz list`), then `answers:` "
+            "with one `question_id: answer` per line beneath",
+        )
     unknown = set(data) - _FILE_KEYS
     if unknown:
         key = sorted(unknown)[0]
@@ -73,12 +77,15 @@ def read_answers_file(path: Path) -> AnswersFile:
     answers = data.get("answers") or MarkedDict()
     if not isinstance(answers, MarkedDict):
         raise AnswersError(
-            f"{path}:{line_of(data, 'answers')}: 'answers' must be a mapping of question id: answer"
+            f"{path}:{line_of(data, 'answers')}: 'answers' must be a mapping of question id: answer",
+            hint="indent one `question_id: answer` per line under `answers:`",
         )
     version_text = str(data.get("tree_version") or "0")
     if not version_text.isdigit():
         raise AnswersError(
-            f"{path}:{line_of(data, 'tree_version')}: 'tree_version' must be a whole number"
+            f"{path}:{line_of(data, 'tree_version')}: 'tree_version' must be a whole number",
+            hint="write the version of the questions the answers were given to, "
+            "e.g. `tree_version: 1` (see `sharewiz list`)",
         )
     return AnswersFile(
         kind=kind,

@@ -7,6 +7,7 @@ class turns each question mapping into a `Question`, or a TreeError `file:line: 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -44,24 +45,32 @@ class QuestionParser:
         self.include_stack: list[Path] = []
         self.seen_ids: dict[str, str] = {}
         self.pending_refs: list[tuple[str, set[str], str, int]] = []
+        self.added_lines: dict[str, int] = {}  # question id in `added:` -> its line
         self.current_section = ""  # the section whose questions are being read
 
-    def fail(self, file: Path | str, line: int, message: str, hint: str | None = None) -> TreeError:
+    def fail(self, file: Path | str, line: int, message: str, hint: str) -> TreeError:
+        """The error for a problem at `file:line`; the hint (required) says how to fix it."""
         return TreeError(f"{file}:{line}: {message}", hint=hint)
 
     def mapping(self, value: Any, file: Path, line: int, what: str) -> MarkedDict:
         if not isinstance(value, MarkedDict):
-            raise self.fail(file, line_of(value, default=line), f"{what} must be a mapping")
+            raise self.fail(
+                file,
+                line_of(value, default=line),
+                f"{what} must be a mapping",
+                hint="write it as `key: value` lines, indented under its list item (see docs/question-trees.md)",
+            )
         return value
 
     def check_keys(self, data: MarkedDict, allowed: set[str], file: Path, what: str) -> None:
         for key in data:
             if key not in allowed:
-                near = closest(key, allowed)
-                hint = (
-                    f"did you mean {near!r}?" if near else f"allowed: {', '.join(sorted(allowed))}"
+                raise self.fail(
+                    file,
+                    line_of(data, key),
+                    f"unknown key {key!r} in {what}",
+                    hint=suggest(key, sorted(allowed), "allowed keys"),
                 )
-                raise self.fail(file, line_of(data, key), f"unknown key {key!r} in {what}", hint)
 
     def text(
         self, data: MarkedDict, key: str, file: Path, what: str, *, required: bool = True
@@ -69,10 +78,17 @@ class QuestionParser:
         value = data.get(key)
         if value is None or value == "":
             if required:
-                raise self.fail(file, data.line, f"{what} needs {key!r}")
+                raise self.fail(
+                    file, data.line, f"{what} needs {key!r}", hint=f"add `{key}: ...` to it"
+                )
             return ""
         if not isinstance(value, str):
-            raise self.fail(file, line_of(data, key), f"{key!r} of {what} must be text")
+            raise self.fail(
+                file,
+                line_of(data, key),
+                f"{key!r} of {what} must be text",
+                hint="put the value in quotes if YAML reads it as a number, date or list",
+            )
         return value
 
     # -- tree -----------------------------------------------------------------------
@@ -91,6 +107,7 @@ class QuestionParser:
                 file,
                 line_of(data, "id"),
                 f"question id {qid!r} must be lower case letters, digits and _, starting with a letter",
+                hint=f"e.g. {_as_id(qid)!r}; answers files and templates name questions by it",
             )
         key = f"{scope}.{qid}" if scope else qid
         if key in self.seen_ids:
@@ -98,19 +115,17 @@ class QuestionParser:
                 file,
                 line_of(data, "id"),
                 f"duplicate question id {qid!r} (first defined at {self.seen_ids[key]})",
+                hint="give each question its own id (an answers file names them by it)",
             )
         self.seen_ids[key] = f"{file}:{line_of(data, 'id')}"
         what = f"question {qid!r}"
         qtype = self.text(data, "type", file, what)
         if qtype not in QUESTION_TYPES:
-            near = closest(qtype, set(QUESTION_TYPES))
             raise self.fail(
                 file,
                 line_of(data, "type"),
                 f"unknown question type {qtype!r} (in {qid!r})",
-                hint=f"did you mean {near!r}?"
-                if near
-                else f"use one of: {', '.join(QUESTION_TYPES)}",
+                hint=suggest(qtype, QUESTION_TYPES, "use one of"),
             )
         help_text = self.text(data, "help", file, what)
         choices = self.choices(data, file, qid, qtype)
@@ -142,12 +157,18 @@ class QuestionParser:
             )
             self.current_section = saved
             if not inner:
-                raise self.fail(file, data.line, f"group {qid!r} has no questions")
+                raise self.fail(
+                    file,
+                    data.line,
+                    f"group {qid!r} has no questions",
+                    hint="list the questions asked for each entry under 'questions:'",
+                )
         elif "questions" in data:
             raise self.fail(
                 file,
                 line_of(data, "questions"),
                 f"only a group question has inner 'questions' ({qid!r} is {qtype})",
+                hint=f"make {qid!r} `type: group`, or move its questions into the section",
             )
         low, high = self.bounds(data, file, qid, qtype)
         pattern = self.text(data, "pattern", file, what, required=False) or None
@@ -158,7 +179,10 @@ class QuestionParser:
                 regex.compile(pattern)
             except regex.error as exc:
                 raise self.fail(
-                    file, line_of(data, "pattern"), f"bad pattern in {qid!r}: {exc}"
+                    file,
+                    line_of(data, "pattern"),
+                    f"bad pattern in {qid!r}: {exc}",
+                    hint="write a regular expression in single quotes, e.g. '^[A-Z]{2}[0-9]{6}$'",
                 ) from exc
         if data.get("item_label") is not None:
             self.check_template_syntax(data, "item_label", file)
@@ -196,10 +220,12 @@ class QuestionParser:
         computed = data.get("choices_expr")
         if qtype not in ("choice", "multi"):
             if has_list or source or computed:
+                given = next(k for k in ("choices", "choices_from", "choices_expr") if k in data)
                 raise self.fail(
                     file,
-                    data.line,
+                    line_of(data, given, data.line),
                     f"{qid!r} is {qtype}; only choice and multi questions take choices",
+                    hint="make it `type: choice` or `type: multi`, or remove its choices",
                 )
             return ()
         if [has_list, bool(source), computed is not None].count(True) != 1:
@@ -207,6 +233,7 @@ class QuestionParser:
                 file,
                 data.line,
                 f"{qid!r} needs one of 'choices', 'choices_from' or 'choices_expr' (exactly one)",
+                hint="list the choices, or name a knowledge collection with choices_from",
             )
         if computed is not None:
             # Choices from earlier answers (e.g. the parties named so far): offered at ask time.
@@ -220,19 +247,26 @@ class QuestionParser:
                 found = self.knowledge.choices(str(source), flt)
             except LookupError as exc:
                 raise self.fail(
-                    file, line_of(data, "choices_from"), f"choices_from {source!r}: {exc.args[0]}"
+                    file,
+                    line_of(data, "choices_from"),
+                    f"choices_from {source!r}: {exc.args[0]}",
+                    hint="name a collection of the knowledge base (see docs/knowledge.md)",
                 ) from exc
             if not found:
                 raise self.fail(
                     file,
                     line_of(data, "choices_from"),
                     f"choices_from {source!r} gives no choices for {qid!r}",
+                    hint="loosen its choices_filter, or choose another collection",
                 )
             return found
         items = data["choices"]
         if not isinstance(items, MarkedList) or not items:
             raise self.fail(
-                file, line_of(data, "choices"), f"'choices' of {qid!r} must be a non-empty list"
+                file,
+                line_of(data, "choices"),
+                f"'choices' of {qid!r} must be a non-empty list",
+                hint="write one `- value` (or `- value: ...` with `label: ...`) per choice",
             )
         result, seen = [], set()
         for item in items:
@@ -253,12 +287,14 @@ class QuestionParser:
                     file,
                     line_of(items),
                     f"a choice of {qid!r} must be text or a mapping with value/label",
+                    hint="write `- text`, or `- value: ...` with `label: ...` beneath it",
                 )
             if not value or value in seen:
                 raise self.fail(
                     file,
                     line_of(item, default=items.line),
                     f"empty or duplicate choice value {value!r} in {qid!r}",
+                    hint="give every choice its own non-empty value",
                 )
             seen.add(value)
             result.append(choice)
@@ -273,17 +309,28 @@ class QuestionParser:
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, (int, float))
             ):
-                raise self.fail(file, line_of(data, key), f"{key!r} of {qid!r} must be a number")
+                raise self.fail(
+                    file,
+                    line_of(data, key),
+                    f"{key!r} of {qid!r} must be a number",
+                    hint=f"write e.g. `{key}: 1`, without quotes",
+                )
             if value is not None and qtype not in ("number", "group", "multi", "text", "long_text"):
                 raise self.fail(
                     file,
                     line_of(data, key),
                     f"{key!r} does not apply to a {qtype} question ({qid!r})",
+                    hint="min and max bound numbers, text lengths, group entries and multi picks",
                 )
             values.append(value)
         low, high = values
         if low is not None and high is not None and low > high:
-            raise self.fail(file, line_of(data, "min"), f"'min' is greater than 'max' in {qid!r}")
+            raise self.fail(
+                file,
+                line_of(data, "min"),
+                f"'min' is greater than 'max' in {qid!r}",
+                hint=f"swap them: min {high}, max {low}",
+            )
         return low, high
 
     def expression(
@@ -294,7 +341,12 @@ class QuestionParser:
         if isinstance(source, bool):
             return "true" if source else "false"
         if not isinstance(source, str) or not source.strip():
-            raise self.fail(file, line, "an expression must be non-empty text")
+            raise self.fail(
+                file,
+                line,
+                "an expression must be non-empty text",
+                hint="write a condition such as `has_dpo` or `basis == 'consent'`",
+            )
         from jinja2 import TemplateSyntaxError
 
         from sharewiz.model.expressions import expression_names
@@ -302,7 +354,12 @@ class QuestionParser:
         try:
             used = expression_names(source)
         except TemplateSyntaxError as exc:
-            raise self.fail(file, line, f"bad expression {source!r}: {exc.message}") from exc
+            raise self.fail(
+                file,
+                line,
+                f"bad expression {source!r}: {exc.message}",
+                hint="expressions are Jinja, e.g. `has_dpo and basis == 'consent'` (see docs/question-trees.md)",
+            ) from exc
         if names is not None:
             unknown = used - names - EXPRESSION_GLOBALS
             if unknown:
@@ -329,11 +386,27 @@ class QuestionParser:
                 file or self.path,
                 line_of(data, key),
                 f"bad template text in {key!r}: {exc.message}",
+                hint="write answers as {{ question_id }}; close every {% if %} with {% endif %}",
             ) from exc
 
 
-def closest(word: str, options: set[str] | frozenset[str]) -> str | None:
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The option nearest `word`, if one is close enough to be a likely typo."""
     import difflib
 
     matches = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.7)
     return matches[0] if matches else None
+
+
+def suggest(word: str, options: Iterable[str], listed: str) -> str:
+    """A hint naming the nearest option (if any) and then every option, in order."""
+    options = list(options)
+    near = closest(word, options)
+    every = f"{listed}: {', '.join(options)}"
+    return f"did you mean {near!r}? {every}" if near else every
+
+
+def _as_id(text: str) -> str:
+    """`text` made into a question id: lower case, `_` for anything else."""
+    made = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    return made if made[:1].isalpha() else f"q_{made}"

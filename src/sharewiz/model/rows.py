@@ -26,6 +26,7 @@ MAX_GROUP_ENTRIES = 1000
 SET_HINT = (
     "`sharewiz explain KIND` lists the question ids; group fields are GROUP.<entry from 0>.FIELD"
 )
+CSV_HINT = "save the spreadsheet as 'CSV UTF-8 (comma delimited)'"
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,9 @@ def read_header(path: Path, tree: QuestionTree) -> list[str]:
         try:
             header = next(csv.reader(handle), None)
         except csv.Error as exc:
-            raise FileFormatError(f"{path}:row 1: not a readable CSV file ({exc})") from exc
+            raise FileFormatError(
+                f"{path}:row 1: not a readable CSV file ({exc})", hint=CSV_HINT
+            ) from exc
         except UnicodeDecodeError as exc:
             raise FileFormatError(
                 f"{path}: not UTF-8 text ({exc.reason})",
@@ -125,7 +128,10 @@ def read_header(path: Path, tree: QuestionTree) -> list[str]:
     columns = [h.strip() for h in header]
     for column in columns:
         if not column:
-            raise FileFormatError(f"{path}:row 1: a column has no name")
+            raise FileFormatError(
+                f"{path}:row 1, column {columns.index(column) + 1}: a column has no name",
+                hint="name every column with a question id, or delete the empty column",
+            )
         problem = check_path(tree, column)
         if problem:
             raise FileFormatError(
@@ -134,7 +140,13 @@ def read_header(path: Path, tree: QuestionTree) -> list[str]:
             )
     duplicates = sorted({c for c in columns if columns.count(c) > 1})
     if duplicates:
-        raise FileFormatError(f"{path}:row 1: column {duplicates[0]} appears more than once")
+        first = columns.index(duplicates[0])
+        again = columns.index(duplicates[0], first + 1)
+        raise FileFormatError(
+            f"{path}:row 1, column {again + 1}: column {duplicates[0]} appears more than once "
+            f"(first as column {first + 1})",
+            hint="keep one column per question id; delete or rename the other",
+        )
     return columns
 
 
@@ -152,7 +164,8 @@ def read_rows(path: Path, columns: Sequence[str]) -> Iterator[Row | tuple[int, s
                 if len(cells) != len(columns):
                     yield (
                         number,
-                        f"has {len(cells)} cells but the header has {len(columns)} columns",
+                        f"has {len(cells)} cells but the header has {len(columns)} columns "
+                        "(leave a cell empty rather than out; quote a value holding a comma)",
                     )
                     continue
                 yield Row(
@@ -160,7 +173,7 @@ def read_rows(path: Path, columns: Sequence[str]) -> Iterator[Row | tuple[int, s
                     tuple((c, v) for c, v in zip(columns, cells, strict=True) if v.strip()),
                 )
         except csv.Error as exc:
-            yield number + 1, f"not readable as CSV ({exc})"
+            yield number + 1, f"not readable as CSV ({exc}); {CSV_HINT}"
         except UnicodeDecodeError as exc:
             yield number + 1, f"not UTF-8 text ({exc.reason}); save the spreadsheet as 'CSV UTF-8'"
 
@@ -181,4 +194,7 @@ def _open(path: Path) -> Any:
         # utf-8-sig: spreadsheets often save a byte-order mark first
         return path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise UserError(f"{path}: cannot read it ({exc.strerror})") from exc
+        raise UserError(
+            f"{path}: cannot read it ({exc.strerror})",
+            hint="check the path, and that the file is not open elsewhere or locked",
+        ) from exc

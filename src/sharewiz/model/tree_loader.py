@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import TreeError
-from sharewiz.model.question_parser import ID_PATTERN, QuestionParser, closest
+from sharewiz.model.question_parser import ID_PATTERN, QuestionParser, closest, suggest
 from sharewiz.model.tree import (
     EXPRESSION_GLOBALS,
     DocumentSpec,
@@ -62,12 +62,18 @@ class _TreeLoader(QuestionParser):
                 self.path,
                 line_of(data, "version", data.line),
                 "'version' must be a whole number of 1 or more",
+                hint="write e.g. `version: 1`; raise it when questions change (docs/question-trees.md)",
             )
         sections = self.sections(
             data.get("sections"), self.path, line_of(data, "sections", data.line)
         )
         if not sections:
-            raise self.fail(self.path, data.line, "the tree has no sections")
+            raise self.fail(
+                self.path,
+                data.line,
+                "the tree has no sections",
+                hint="add `sections:` listing at least one section with questions",
+            )
         renamed, renamed_in = self.renamed(data)
         tree = QuestionTree(
             id=tree_id,
@@ -97,6 +103,7 @@ class _TreeLoader(QuestionParser):
                 self.path,
                 line_of(data, "documents", data.line),
                 "'documents' must list at least one document",
+                hint="add `documents:` with `- id: ...`, `template: kind/file.md.j2` and `title: ...`",
             )
         specs = []
         for item in items:
@@ -108,6 +115,7 @@ class _TreeLoader(QuestionParser):
                     self.path,
                     line_of(doc, "id"),
                     f"document id {doc_id!r} must be lower case letters, digits, - or _",
+                    hint="it names the document's files (ID.md, ID.docx), so keep it plain, e.g. 'privacy-notice'",
                 )
             when = self.expression(doc.get("when"), self.path, line_of(doc, "when"))
             self.check_template_syntax(doc, "title")
@@ -197,18 +205,29 @@ class _TreeLoader(QuestionParser):
             number = int(key) if str(key).isdigit() else 0  # YAML keys are read as text
             if not 1 < number <= version:
                 raise self.fail(
-                    self.path, line, f"'added': {key!r} must be a version from 2 to {version}"
+                    self.path,
+                    line,
+                    f"'added': {key!r} must be a version from 2 to {version}",
+                    hint="key each list by the tree version that added those questions",
                 )
             if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-                raise self.fail(self.path, line, f"'added': version {key} must list question ids")
+                raise self.fail(
+                    self.path,
+                    line,
+                    f"'added': version {key} must list question ids",
+                    hint=f"write `{key}: [question_id, ...]`",
+                )
             result.update(dict.fromkeys(ids, number))
+            self.added_lines.update(dict.fromkeys(ids, line))
         return result
 
     # -- sections and includes --------------------------------------------------------
 
     def sections(self, items: Any, file: Path, line: int) -> list[Section]:
         if not isinstance(items, MarkedList):
-            raise self.fail(file, line, "'sections' must be a list")
+            raise self.fail(
+                file, line, "'sections' must be a list", hint="start each section with `- id: ...`"
+            )
         sections: list[Section] = []
         for item in items:
             data = self.mapping(item, file, items.line, "a section")
@@ -221,7 +240,12 @@ class _TreeLoader(QuestionParser):
                 data.get("questions"), file, line_of(data, "questions", data.line), section_id
             )
             if not questions:
-                raise self.fail(file, data.line, f"section {section_id!r} has no questions")
+                raise self.fail(
+                    file,
+                    data.line,
+                    f"section {section_id!r} has no questions",
+                    hint="list its questions under 'questions:', or remove the section",
+                )
             sections.append(
                 Section(
                     id=section_id,
@@ -252,6 +276,7 @@ class _TreeLoader(QuestionParser):
                 file,
                 data.line,
                 f"an include takes no other keys (found {', '.join(sorted(extra))})",
+                hint="write the include as its own list item: `- include: fragments/NAME.yaml`",
             )
         target = self.text(data, "include", file, "an include")
         path = _resolve_include(target, file, self.search_dirs)
@@ -273,7 +298,12 @@ class _TreeLoader(QuestionParser):
             )
         if resolved in self.include_stack:
             chain = " -> ".join(p.name for p in [*self.include_stack, resolved])
-            raise self.fail(file, line_of(data, "include"), f"include cycle: {chain}")
+            raise self.fail(
+                file,
+                line_of(data, "include"),
+                f"include cycle: {chain}",
+                hint=f"remove this include of {target!r}: that file is already being included",
+            )
         self.include_stack.append(resolved)
         try:
             fragment = self.mapping(load_yaml(path), path, 1, "a fragment")
@@ -301,7 +331,12 @@ class _TreeLoader(QuestionParser):
         self, items: Any, file: Path, line: int, section_id: str, *, scope: str = ""
     ) -> list[Question]:
         if not isinstance(items, MarkedList):
-            raise self.fail(file, line, "'questions' must be a list")
+            raise self.fail(
+                file,
+                line,
+                "'questions' must be a list",
+                hint="start each question with `- id: ...`",
+            )
         self.current_section = section_id
         questions: list[Question] = []
         for item in items:
@@ -333,8 +368,9 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
     for question_id in tree.added:
         if question_id not in known:
             raise TreeError(
-                f"{tree.path}: 'added' names unknown question {question_id!r}",
-                hint="list only ids of questions this tree asks",
+                f"{tree.path}:{loader.added_lines.get(question_id, 1)}: "
+                f"'added' names unknown question {question_id!r}",
+                hint=suggest(question_id, sorted(known - set(EXPRESSION_GLOBALS)), "questions"),
             )
     _check_grouped(tree)
     for source, used, file, line in loader.pending_refs:
@@ -344,7 +380,9 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
             near = closest(sorted(unknown)[0], known)
             raise TreeError(
                 f"{file}:{line}: expression {source!r} names unknown question(s): {names}",
-                hint=f"did you mean {near!r}?" if near else "check the question ids in this tree",
+                hint=f"did you mean {near!r}?"
+                if near
+                else "name questions of this tree by their id (answers from earlier sections)",
             )
 
 

@@ -216,7 +216,11 @@ def load_yaml(
     except FileNotFoundError as exc:
         raise error(f"{path}: no such file", hint="check the path") from exc
     except UnicodeDecodeError as exc:
-        raise error(f"{path}: not UTF-8 text", hint="save the file as UTF-8") from exc
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise error(
+            f"{path}:{line}: not UTF-8 text (byte {exc.object[exc.start]:#04x})",
+            hint="save the file as UTF-8 (in Excel or Word: 'UTF-8' in the encoding list)",
+        ) from exc
     except OSError as exc:
         raise error(
             f"{path}: cannot be read ({exc.strerror})", hint="check the path and its permissions"

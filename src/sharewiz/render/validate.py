@@ -175,24 +175,23 @@ class Validator:
         except ValueError:
             return str(path)
 
-    def add(
-        self, check: str, file: str | Path, line: int, message: str, severity: str = ""
-    ) -> None:
-        """Report a finding of one of `CHECKS` at `file:line` (its severity by default)."""
-        default, fix = CHECKS[check]
-        self.report.findings.append(
-            Finding(
-                check, severity or default, message, fix=fix, file=self.display(file), line=line
-            )
-        )
+    def add(self, check: str, file: str | Path, line: int, message: str, *, fix: str = "") -> None:
+        """Report a finding of one of `CHECKS` at `file:line`, with its own `fix` if given."""
+        severity, general = CHECKS[check]
+        where = self.display(file)
+        finding = Finding(check, severity, message, fix=fix or general, file=where, line=line)
+        self.report.findings.append(finding)
 
     def add_error(self, check: str, exc: SharewizError, fallback: str | Path) -> None:
-        """Report an error whose message starts with `file:line: ` where it says."""
+        """Report an error whose message starts with `file:line: ` where it says.
+
+        The error's own hint (did you mean, the allowed values) is the finding's fix.
+        """
         match = _WHERE.match(exc.message)
         if match:
-            self.add(check, match["file"], int(match["line"]), match["message"])
+            self.add(check, match["file"], int(match["line"]), match["message"], fix=exc.hint or "")
         else:
-            self.add(check, fallback, 0, exc.message)
+            self.add(check, fallback, 0, exc.message, fix=exc.hint or "")
 
     def run(self, tree_files: Iterable[Path]) -> Report:
         """Check every tree, every template file and the rules; the report, in file order."""
