@@ -11,15 +11,15 @@ from typer.testing import CliRunner
 
 from helpers import build_file_tree
 from sharewiz.cli.app import app
-from sharewiz.cli.profile import (
+from sharewiz.cli.profile import resolve_settings
+from sharewiz.errors import FileFormatError
+from sharewiz.model.profile import (
     find_project_file,
     load_profile,
     read_profile_file,
-    resolve_settings,
     set_value,
     user_profile_path,
 )
-from sharewiz.errors import FileFormatError
 from sharewiz.model.settings import fill_defaults, offer_defaults
 from sharewiz.sets.build import load_kind
 
@@ -100,7 +100,7 @@ def test_a_reference_docx_that_is_not_word_is_refused(tmp_path: Path) -> None:
     fake.write_text("not a zip", encoding="utf-8")
     result = runner.invoke(app, ["profile", "set", "reference_docx", str(fake)])
     assert result.exit_code == 1
-    assert "is not a Word .docx file" in flat(result.output)
+    assert "is not a .docx file (it is not a zip archive)" in flat(result.output)
 
 
 def test_a_real_reference_docx_is_kept_absolute(repo_root: Path) -> None:

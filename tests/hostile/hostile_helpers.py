@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
 from sharewiz.cli.app import app
+from sharewiz.render.docx.writer import default_reference_path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DPIA_EXAMPLE = ROOT / "examples" / "dpia-screening-supporting-families.yaml"
@@ -51,4 +54,15 @@ def visitor_answers(path: Path, site_name: str) -> Path:
         f"kind: visitor\ntree_version: 1\nanswers:\n  site_name: {json.dumps(site_name)}\n",
         encoding="utf-8",
     )
+    return path
+
+
+def corrupt_member(path: Path) -> Path:
+    """The built-in reference DOCX with zeroes inside its compressed styles: a bad member."""
+    data = bytearray(default_reference_path().read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("word/styles.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10
+    data[start : start + 20] = bytes(20)
+    path.write_bytes(bytes(data))
     return path

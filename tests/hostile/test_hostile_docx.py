@@ -10,23 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from hostile_helpers import DPIA_EXAMPLE, assert_clean_error, run
+from hostile_helpers import DPIA_EXAMPLE, assert_clean_error, corrupt_member, run
 from sharewiz.model.answers import InvalidAnswer, coerce
 from sharewiz.model.tree import Question
-from sharewiz.render.docx.writer import default_reference_path, render_docx
+from sharewiz.render.docx.writer import render_docx
 from sharewiz.render.meta import DocMeta
 
 pytestmark = pytest.mark.timeout(60)
-
-
-def corrupt_member(path: Path) -> Path:
-    data = bytearray(default_reference_path().read_bytes())
-    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
-        info = archive.getinfo("word/styles.xml")
-    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10
-    data[start : start + 20] = bytes(20)  # zeroes inside the compressed styles
-    path.write_bytes(bytes(data))
-    return path
 
 
 def zip_bomb(path: Path) -> Path:

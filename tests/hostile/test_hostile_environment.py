@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import deny_writes
 from hostile_helpers import DPIA_EXAMPLE, assert_clean_error, run
 
 
@@ -69,3 +70,29 @@ def test_a_damaged_state_file_is_a_clear_error(
     assert "state.json" in text and "cannot read sharewiz's record" in text, result.output
     if command != "status":  # status lists the problem beside the set and carries on
         assert_clean_error(result, str(state), "delete")
+
+
+@pytest.mark.parametrize("where", ["the-folder-itself", "a-new-folder-inside"])
+def test_init_templates_into_a_read_only_folder_copies_nothing(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    target = locked if where == "the-folder-itself" else locked / "custom"
+    deny_writes(locked, monkeypatch)
+    result = run("init-templates", target)
+    assert_clean_error(
+        result,
+        f"cannot write {target}: Permission denied",
+        f"hint: make {locked} writable, or give init-templates another folder",
+    )
+    monkeypatch.undo()
+    assert list(locked.iterdir()) == []
+
+
+def test_init_templates_where_a_file_stands_names_the_file(tmp_path: Path) -> None:
+    blocking = tmp_path / "custom"
+    blocking.write_text("a file, not a folder\n", encoding="utf-8")
+    result = run("init-templates", blocking / "templates")
+    assert_clean_error(result, f"hint: {blocking} is a file where a folder should be: move it")
+    assert blocking.read_text(encoding="utf-8") == "a file, not a folder\n"

@@ -18,7 +18,7 @@ from sharewiz.model.settings import Settings
 
 def profile_show(*, as_json: bool) -> int:
     """Print every profile key: its value, the file it came from and the question it fills."""
-    from sharewiz.cli.profile import SETTINGS, find_project_file, load_profile, user_profile_path
+    from sharewiz.model.profile import SETTINGS, find_project_file, load_profile, user_profile_path
 
     profile = load_profile()
     write = out().file.write  # not wrapped: values and paths stay whole
@@ -42,24 +42,37 @@ def profile_show(*, as_json: bool) -> int:
             n for n in (source, f"default for {setting.question}" if setting.question else "") if n
         ]
         write(f"{setting.key:<24}{shown}{'   [' + '; '.join(notes) + ']' if notes else ''}\n")
+    _warn_of_reference(profile.reference_docx)
     return 0
+
+
+def _warn_of_reference(path: Path | None) -> None:
+    """Say so when the profile's reference DOCX could not be used for Word output."""
+    from sharewiz.cli.profile import reference_problem
+
+    problem = reference_problem(path) if path is not None else None
+    if problem is not None:
+        print_warning(
+            f"reference_docx cannot be used for Word output: {problem.message}; "
+            "fix the file, or remove it with `sharewiz profile unset reference_docx`"
+        )
 
 
 def profile_set(*, key: str, value: str, project: bool) -> int:
     """Check and store one profile value."""
-    from sharewiz.cli.profile import set_value
+    from sharewiz.cli.profile import set_profile_value
 
-    path, stored = set_value(key, value, project=project)
+    path, stored = set_profile_value(key, value, project=project)
     print_info(f"{key} = {stored!r} saved in {path}")
     return 0
 
 
 def profile_unset(*, key: str, project: bool) -> int:
     """Remove one profile value."""
-    from sharewiz.cli.profile import unset_value
+    from sharewiz.model.profile import unset_value
 
-    path = unset_value(key, project=project)
-    print_info(f"{key} removed from {path}")
+    path, held = unset_value(key, project=project)
+    print_info(f"{key} removed from {path}" if held else f"{key} was not set in {path}")
     return 0
 
 
@@ -69,12 +82,11 @@ def profile_edit(*, project: bool) -> int:
     import shlex
     import subprocess
 
-    from sharewiz.cli.profile import blank_profile, read_profile_file, target_file
-    from sharewiz.model.atomic import write_text_atomic
+    from sharewiz.model.profile import blank_profile, read_profile_file, target_file, write_profile
 
     path = target_file(project)
     if not path.exists():
-        write_text_atomic(path, blank_profile())
+        write_profile(path, blank_profile())
     editor = (
         os.environ.get("VISUAL")
         or os.environ.get("EDITOR")
@@ -87,14 +99,15 @@ def profile_edit(*, project: bool) -> int:
             f"cannot start the editor {editor!r}: {exc.strerror}",
             hint=f"set $EDITOR, or edit {path} yourself and run `sharewiz profile show`",
         ) from exc
-    read_profile_file(path)  # raises, naming the file and line, if the edit broke it
+    values = read_profile_file(path)  # raises, naming the file and line, if the edit broke it
     print_info(f"{path} is valid.")
+    _warn_of_reference(Path(values["reference_docx"]) if "reference_docx" in values else None)
     return 0
 
 
 def profile_path() -> int:
     """Print where the user profile and the project file are."""
-    from sharewiz.cli.profile import find_project_file, user_profile_path
+    from sharewiz.model.profile import find_project_file, user_profile_path
 
     user = user_profile_path()
     print_info(f"user profile: {user}{'' if user.exists() else ' (not created yet)'}")

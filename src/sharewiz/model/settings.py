@@ -33,8 +33,8 @@ class Settings:
     """Everything an organisation changes, resolved once per command and passed down.
 
     The CLI makes it (`sharewiz.cli.profile.resolve_settings`) from `--templates`,
-    `--reference-docx` and the organisation profile; no library module reads the
-    profile itself.
+    `--reference-docx` and the organisation profile (`sharewiz.model.profile`); no
+    library module below the CLI reads the profile itself.
     """
 
     tree_dirs: tuple[Path, ...] = ()  # custom question trees, searched first

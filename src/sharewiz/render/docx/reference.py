@@ -23,10 +23,12 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all members together, decompressed
 MAX_MEMBERS = 2_000
 MAX_RATIO = 200  # decompressed / compressed for a member over RATIO_FLOOR (XML is ~10-20)
 RATIO_FLOOR = 1024 * 1024
-HINT = (
-    "Save the reference from Word as 'Word Document (*.docx)', "
-    "or leave out --reference-docx to use the built-in styles."
+# The file may come from --reference-docx or from the profile: the hint names both ways out.
+DROP = (
+    "to use the built-in styles, leave out --reference-docx, or run "
+    "`sharewiz profile unset reference_docx` if your profile names it"
 )
+HINT = f"Save the reference from Word as 'Word Document (*.docx)'; {DROP}."
 
 
 def read_reference(path: Path) -> bytes:
@@ -55,16 +57,17 @@ def _read_regular_file(path: Path) -> bytes:
     except FileNotFoundError:
         raise ReferenceDocxError(
             f"reference DOCX {path} does not exist",
-            hint="Check the path given to --reference-docx.",
+            hint=f"Check the path (`sharewiz profile show` lists your profile's); {DROP}.",
         ) from None
     except OSError as exc:
         raise ReferenceDocxError(
             f"reference DOCX {path} could not be read: {exc.strerror}", hint=HINT
         ) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # checked before fdopen, which refuses a folder
+        os.close(fd)
+        raise ReferenceDocxError(f"reference DOCX {path} is not a regular file", hint=HINT)
     with os.fdopen(fd, "rb") as file:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ReferenceDocxError(f"reference DOCX {path} is not a regular file", hint=HINT)
         if info.st_size > MAX_FILE_BYTES:
             raise ReferenceDocxError(
                 f"reference DOCX {path} is {info.st_size:,} bytes, over the limit of"

@@ -1,0 +1,380 @@
+"""The organisation profile's files: name, address, DPO and the rest, offered as defaults everywhere.
+
+Two files, both flat TOML (`key = "value"`), read and edited in place with tomlkit
+(comments and order survive `profile set` and `unset`):
+
+- the user profile, `profile.toml` in the user's config folder (platformdirs), or in
+  `$SHAREWIZ_HOME` when that is set;
+- a project file, `sharewiz.toml`, found by walking up from the current folder. Its
+  keys override the user profile's, so a partnership folder can carry its own details.
+
+Profile values become the defaults of the questions they map to (`name` is the default
+of `controller_name`, ...): the wizard offers them, batch renders use them beneath the
+answers file, and the answers written beside the documents record them, so a render is
+reproducible without the profile. See docs/profile.md.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from sharewiz.errors import FileFormatError, UserError, WriteError
+from sharewiz.model.atomic import write_text_atomic
+
+PROFILE_NAME = "profile.toml"
+PROJECT_NAME = "sharewiz.toml"
+HOME_ENV = "SHAREWIZ_HOME"
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# The ICO's data protection register references: Z then 6 or 7 letters/digits (as in
+# questions/fragments/controller.yaml).
+_ICO = re.compile(r"^Z[A-Z0-9]{6,7}$")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One profile key: the question it answers, how it is checked, and what it means."""
+
+    key: str
+    question: str | None
+    check: str
+    description: str
+
+
+# The profile's keys, in the order files are written and shown. `question` is the id a
+# tree uses for the same fact (see questions/fragments/controller.yaml); trees that use
+# these ids get the profile's value as their default.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("name", "controller_name", "text", "full legal name of the organisation"),
+    Setting("address", "controller_address", "long_text", "postal address, one line per part"),
+    Setting("email", "controller_email", "email", "email for questions about personal data"),
+    Setting("phone", "controller_phone", "text", "telephone number"),
+    Setting("website", "controller_website", "url", "website"),
+    Setting("ico_registration", "ico_registration", "ico", "ICO registration number (ZA123456)"),
+    Setting("public_authority", "public_authority", "yes_no", "a public authority? true/false"),
+    Setting("dpo_name", "dpo_name", "text", "data protection officer's name or role title"),
+    Setting("dpo_email", "dpo_email", "email", "data protection officer's email"),
+    Setting("dpo_address", "dpo_address", "long_text", "DPO's postal address, if different"),
+    Setting("caldicott_guardian", "caldicott_guardian", "text", "Caldicott guardian (health and care)"),
+    Setting("siro", "siro", "text", "senior information risk owner (SIRO)"),
+    Setting("retention_schedule_url", "retention_schedule_url", "url", "link to the published retention schedule"),
+    Setting("reference_docx", None, "docx", "branded reference .docx for Word output"),
+    Setting("template_dirs", None, "dirs", "custom template/tree folders, searched first"),
+    Setting("trusted_folders", None, "dirs", "folders whose templates and trees may run (your own profile only)"),
+)  # fmt: skip
+BY_KEY: Mapping[str, Setting] = {s.key: s for s in SETTINGS}
+# Keys a project sharewiz.toml may not set: trusting a folder is the user's own decision,
+# never one a shared folder can make for them (as copier's --trust).
+USER_ONLY = frozenset({"trusted_folders"})
+
+
+@dataclass
+class Profile:
+    """The merged profile: values by key, and the file each came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    project_file: Path | None = None  # the sharewiz.toml found, if any
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        """Custom folders from the profile (already absolute)."""
+        return [Path(p) for p in self.values.get("template_dirs", [])]
+
+    @property
+    def reference_docx(self) -> Path | None:
+        """The branded reference DOCX, if set."""
+        value = self.values.get("reference_docx")
+        return Path(value) if value else None
+
+    def answer_defaults(self) -> dict[str, Any]:
+        """Question id -> default value, for every key that maps to a question."""
+        return {
+            s.question: self.values[s.key] for s in SETTINGS if s.question and s.key in self.values
+        }
+
+
+# -- where the files are -------------------------------------------------------------------
+
+
+def user_profile_path() -> Path:
+    """The user profile file: `$SHAREWIZ_HOME/profile.toml` or the platform config folder.
+
+    Raises:
+        UserError: `$SHAREWIZ_HOME` names something that is not a folder, so no profile
+            can be read or written there (every command that reads the profile says so,
+            rather than running without it).
+    """
+    home = os.environ.get(HOME_ENV)
+    if not home:
+        return _platform_folder() / PROFILE_NAME
+    folder = Path(home).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise UserError(
+            f"{HOME_ENV} is {folder}, which is a file, not a folder: "
+            f"sharewiz keeps your profile in {HOME_ENV}/{PROFILE_NAME}",
+            hint=f"point {HOME_ENV} at a folder (it is made if missing), "
+            f"or unset it to use {_platform_folder()}",
+        )
+    return folder / PROFILE_NAME
+
+
+def _platform_folder() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("sharewiz", appauthor=False))
+
+
+def find_project_file(start: Path | None = None) -> Path | None:
+    """The nearest `sharewiz.toml` in the current folder or a parent, if any."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / PROJECT_NAME
+        if path.is_file():
+            return path
+    return None
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def load_profile(start: Path | None = None) -> Profile:
+    """The user profile overlaid with the project file; every value checked."""
+    profile = Profile(project_file=find_project_file(start))
+    for path in (user_profile_path(), profile.project_file):
+        if path is not None and path.is_file():
+            for key, value in read_profile_file(path, project=path == profile.project_file).items():
+                profile.values[key] = value
+                profile.sources[key] = path
+    return profile
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    return _document(path).unwrap()
+
+
+def _document(path: Path) -> tomlkit.TOMLDocument:
+    """A profile file as a tomlkit document: comments and layout kept for rewriting."""
+    try:
+        return tomlkit.parse(path.read_text(encoding="utf-8"))
+    except TOMLKitError as exc:
+        line = getattr(exc, "line", None) or 1
+        raise FileFormatError(
+            f"{path}:{line}: not valid TOML: {exc}",
+            hint='write one `key = "value"` per line (see `sharewiz profile show`)',
+        ) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise UserError(
+            f"{path}: cannot read the profile: {reason}",
+            hint="make it a readable UTF-8 text file, or move it away to start a new one "
+            "(`sharewiz profile path` shows where profiles are read from)",
+        ) from exc
+
+
+def read_profile_file(path: Path, *, project: bool = False) -> dict[str, Any]:
+    """Read and check one profile file; paths in it are made absolute (relative to it).
+
+    A project file (`sharewiz.toml`) may not set the user-only keys (`trusted_folders`).
+    """
+    data = _load_toml(path)
+    text = path.read_text(encoding="utf-8")
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        where = f"{path}:{_line_of_key(text, key)}"
+        if project:
+            _refuse_user_only(key, where)
+        result[key] = check_value(key, value, where=where, base=path.parent)
+    return result
+
+
+def _refuse_user_only(key: str, where: str) -> None:
+    if key in USER_ONLY:
+        raise FileFormatError(
+            f"{where}: {key} may be set only in your own profile, not in a project {PROJECT_NAME}",
+            hint=f"remove it here, and use `sharewiz profile set {key} FOLDER` if you trust it",
+        )
+
+
+def _line_of_key(text: str, key: str) -> int:
+    pattern = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def check_value(key: str, value: Any, *, where: str, base: Path) -> Any:  # noqa: C901 - one table
+    """Check one profile value; return it normalised (paths absolute). Raises FileFormatError."""
+    setting = BY_KEY.get(key)
+    if setting is None:
+        import difflib
+
+        near = difflib.get_close_matches(key, list(BY_KEY), n=1)
+        raise FileFormatError(
+            f"{where}: unknown profile key {key!r}",
+            hint=f"did you mean {near[0]!r}?" if near else f"use one of: {', '.join(BY_KEY)}",
+        )
+
+    def bad(message: str, hint: str | None = None) -> FileFormatError:
+        return FileFormatError(f"{where}: {key}: {message}", hint=hint)
+
+    if setting.check == "yes_no":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
+            return value.strip().lower() in ("yes", "true")
+        raise bad(f"{value!r} is not yes or no", hint="write true or false")
+    if setting.check == "dirs":
+        items = value if isinstance(value, list) else [value]
+        folders = []
+        for item in items:
+            if not isinstance(item, str) or not item.strip():
+                raise bad("must be a folder path, or a list of them")
+            folder = (base / Path(item).expanduser()).resolve()
+            if not folder.is_dir():
+                raise bad(f"folder {item!r} not found ({folder})")
+            folders.append(str(folder))
+        return folders
+    if not isinstance(value, str) or not value.strip():
+        raise bad("must be non-empty text")
+    text = value.strip("\n") if setting.check == "long_text" else value.strip()
+    if setting.check != "long_text" and "\n" in text:
+        raise bad("must be on one line")
+    if setting.check == "email" and not _EMAIL.match(text):
+        raise bad(f"{text!r} is not an email address", hint="e.g. dpo@northshire.gov.uk")
+    if setting.check == "url" and not _URL.match(text):
+        raise bad(f"{text!r} is not a web address", hint="start it with https://")
+    if setting.check == "ico" and not _ICO.match(text):
+        raise bad(
+            f"{text!r} is not an ICO registration number",
+            hint="it starts with Z and has 7 or 8 characters, e.g. ZA123456 or Z1234567",
+        )
+    if setting.check == "docx":
+        # Only made absolute: whether the file is a sound DOCX is checked where it is set
+        # and where Word output is written, so a file that breaks later cannot stop every
+        # command, `profile show` and `profile unset` included.
+        return str((base / Path(text).expanduser()).resolve())
+    return text
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def target_file(project: bool) -> Path:
+    """The file `set`/`unset`/`edit` change: the project file, or the user profile."""
+    if not project:
+        return user_profile_path()
+    return find_project_file() or Path.cwd() / PROJECT_NAME
+
+
+def set_value(key: str, raw: str, *, project: bool = False) -> tuple[Path, Any]:
+    """Check and store one value; returns (file written, stored value).
+
+    The file is edited in place: its comments, order and other values stay.
+    """
+    path = target_file(project)
+    if project:
+        _refuse_user_only(key, str(path))
+    if path.is_file():
+        read_profile_file(path, project=project)  # a bad file is reported, not rewritten
+    value: Any = raw
+    if key in BY_KEY and BY_KEY[key].check == "dirs":
+        value = [part.strip() for part in raw.split(",") if part.strip()]
+    if key in BY_KEY and BY_KEY[key].check == "long_text":
+        value = raw.replace("\\n", "\n")  # let `set address "A\nB"` give two lines
+    checked = check_value(key, value, where=f"{path} ({key})", base=Path.cwd())
+    _edit(path, key, checked)
+    return path, checked
+
+
+def unset_value(key: str, *, project: bool = False) -> tuple[Path, bool]:
+    """Remove one key from the profile file (its other lines stay as they are).
+
+    Only the TOML is read, not its values checked, so a value that has gone bad (a
+    reference DOCX since damaged, a folder since deleted) can always be removed.
+
+    Returns:
+        The file, and whether it held the key (nothing is written when it did not).
+    """
+    if key not in BY_KEY:
+        check_value(key, "", where="profile", base=Path.cwd())  # raises with a hint
+    path = target_file(project)
+    held = path.is_file() and key in _document(path)
+    if held:
+        _edit(path, key, None)
+    return path, held
+
+
+def _edit(path: Path, key: str, value: Any) -> None:
+    """Set (or, for None, remove) one key of a profile file, keeping everything else."""
+    document = _document(path) if path.is_file() else _new_document()
+    if value is None:
+        document.pop(key, None)
+    else:
+        document[key] = value  # replaced in place, or added at the end
+    write_profile(path, tomlkit.dumps(document))
+
+
+def write_profile(path: Path, text: str) -> None:
+    """Write a profile file atomically; a folder that refuses it gets a hint saying why.
+
+    Raises:
+        WriteError: naming the file; for a read-only folder or a file in the way, the
+            hint names `$SHAREWIZ_HOME` (or `--project`) rather than `--out`.
+    """
+    try:
+        write_text_atomic(path, text)
+    except WriteError as exc:
+        if exc.errno != errno.ENOSPC:
+            exc.hint = _where_else(path)
+        raise
+
+
+def _where_else(path: Path) -> str:
+    """How to make a profile file writable, or where to keep it instead."""
+    if path.name == PROJECT_NAME:
+        return f"make {path.parent} writable, or leave out --project to change your own profile"
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return (
+            f"{HOME_ENV} is {home}: make it a folder you can write to, or point {HOME_ENV} "
+            f"at one (unset it to use {_platform_folder()})"
+        )
+    return f"make {path.parent} writable, or set {HOME_ENV} to a folder you can write to"
+
+
+def _new_document() -> tomlkit.TOMLDocument:
+    document = tomlkit.document()
+    document.add(
+        tomlkit.comment(
+            "sharewiz organisation profile: see `sharewiz profile show` and docs/profile.md"
+        )
+    )
+    document.add(tomlkit.nl())
+    return document
+
+
+def blank_profile() -> str:
+    """The text of a new profile file: every key commented out with its meaning."""
+    lines = [
+        "# sharewiz organisation profile. Remove the # from a line and fill it in.",
+        "# Values become the defaults of the questions they map to (see docs/profile.md).",
+        "",
+    ]
+    for setting in SETTINGS:
+        example = (
+            '[""]' if setting.check == "dirs" else "false" if setting.check == "yes_no" else '""'
+        )
+        target = f" (question {setting.question})" if setting.question else ""
+        lines.append(f"# {setting.description}{target}")
+        lines.append(f"# {setting.key} = {example}")
+    return "\n".join(lines) + "\n"
