@@ -216,12 +216,10 @@ def check_value(key: str, value: Any, *, where: str, base: Path) -> Any:  # noqa
     """Check one profile value; return it normalised (paths absolute). Raises FileFormatError."""
     setting = BY_KEY.get(key)
     if setting is None:
-        import difflib
+        from sharewiz.model.tree import suggest
 
-        near = difflib.get_close_matches(key, list(BY_KEY), n=1)
         raise FileFormatError(
-            f"{where}: unknown profile key {key!r}",
-            hint=f"did you mean {near[0]!r}?" if near else f"use one of: {', '.join(BY_KEY)}",
+            f"{where}: unknown profile key {key!r}", hint=suggest(key, BY_KEY, "use one of")
         )
 
     def bad(message: str, hint: str | None = None) -> FileFormatError:

@@ -7,7 +7,6 @@ class turns each question mapping into a `Question`, or a TreeError `file:line: 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from sharewiz.model.tree import (
     Choice,
     Question,
     TreeKnowledge,
+    suggest,
 )
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
 
@@ -388,22 +388,6 @@ class QuestionParser:
                 f"bad template text in {key!r}: {exc.message}",
                 hint="write answers as {{ question_id }}; close every {% if %} with {% endif %}",
             ) from exc
-
-
-def closest(word: str, options: Iterable[str]) -> str | None:
-    """The option nearest `word`, if one is close enough to be a likely typo."""
-    import difflib
-
-    matches = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.7)
-    return matches[0] if matches else None
-
-
-def suggest(word: str, options: Iterable[str], listed: str) -> str:
-    """A hint naming the nearest option (if any) and then every option, in order."""
-    options = list(options)
-    near = closest(word, options)
-    every = f"{listed}: {', '.join(options)}"
-    return f"did you mean {near!r}? {every}" if near else every
 
 
 def _as_id(text: str) -> str:

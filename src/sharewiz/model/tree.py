@@ -200,10 +200,24 @@ KIND_ALIASES = {
 }
 
 
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The option nearest `word`, if one is close enough to be a likely typo."""
+    matches = difflib.get_close_matches(word, list(options), n=1)
+    return matches[0] if matches else None
+
+
 def did_you_mean(word: str, known: Iterable[str]) -> str:
     """` (did you mean 'x'?)` for the closest known word, or `` when none is close."""
-    close = difflib.get_close_matches(word, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    near = closest(word, known)
+    return f" (did you mean {near!r}?)" if near else ""
+
+
+def suggest(word: str, options: Iterable[str], listed: str) -> str:
+    """A hint naming the nearest option (if any), then every option in the order given."""
+    options = list(options)
+    near = closest(word, options)
+    every = f"{listed}: {', '.join(options)}"
+    return f"did you mean {near!r}? {every}" if near else every
 
 
 def unknown_question(key: object, tree: QuestionTree) -> str:
@@ -218,9 +232,9 @@ def resolve_kind(kind: str, search_dirs: tuple[Path, ...] = ()) -> str:
         return kind
     if KIND_ALIASES.get(kind) in known:
         return KIND_ALIASES[kind]
-    close = difflib.get_close_matches(kind, [*known, *KIND_ALIASES], n=1)
+    near = closest(kind, [*known, *KIND_ALIASES])
     guess = (
-        f"did you mean {KIND_ALIASES.get(close[0], close[0])!r}? " if close else ""
+        f"did you mean {KIND_ALIASES.get(near, near)!r}? " if near else ""
     )  # an alias names its kind
     raise UnknownKindError(
         f"no question tree for kind {kind!r}",

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import TreeError
-from sharewiz.model.question_parser import ID_PATTERN, QuestionParser, closest, suggest
+from sharewiz.model.question_parser import ID_PATTERN, QuestionParser
 from sharewiz.model.tree import (
     EXPRESSION_GLOBALS,
     DocumentSpec,
@@ -20,7 +20,9 @@ from sharewiz.model.tree import (
     QuestionTree,
     Section,
     TreeKnowledge,
+    closest,
     questions_dir,
+    suggest,
 )
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of, load_yaml
 

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from sharewiz.errors import OutputExistsError, UsageError, UserError
+from sharewiz.errors import OutputExistsError, UsageError
 from sharewiz.model.atomic import write_text_atomic
 from sharewiz.render.engine import RenderedDocument
 
