@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +97,76 @@ def test_init_templates_where_a_file_stands_names_the_file(tmp_path: Path) -> No
     result = run("init-templates", blocking / "templates")
     assert_clean_error(result, f"hint: {blocking} is a file where a folder should be: move it")
     assert blocking.read_text(encoding="utf-8") == "a file, not a folder\n"
+
+
+@pytest.fixture
+def wizard_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """`new` at a (pretend) terminal; a list recording each time its wizard starts asking."""
+    started: list[str] = []
+    monkeypatch.setenv("SHAREWIZ_FORCE_TTY", "1")
+    monkeypatch.setattr(
+        "sharewiz.cli.asking.wizard.Wizard.run", lambda wizard: started.append("asked")
+    )
+    return started
+
+
+@pytest.mark.parametrize("where", ["new-folder-inside", "the-folder-itself"])
+def test_new_into_a_read_only_folder_stops_before_the_first_question(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wizard_runs: list[str]
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    out = locked / "screening" if where == "new-folder-inside" else locked
+    deny_writes(locked, monkeypatch)
+    result = run("new", "dpia-screening", "--out", out)
+    assert_clean_error(
+        result,
+        f"error: cannot write {out}: Permission denied",
+        f"hint: answers are saved in {out / 'answers.yaml'} as you give them, so nothing was asked",
+        f"make {locked} writable, or write somewhere else (--out)",
+    )
+    assert wizard_runs == [], "a question was asked whose answer could not be kept"
+    monkeypatch.undo()
+    assert list(locked.iterdir()) == []
+
+
+def test_new_resume_in_a_folder_now_read_only_asks_nothing(
+    rendered: Path, monkeypatch: pytest.MonkeyPatch, wizard_runs: list[str]
+) -> None:
+    before = snapshot(rendered)
+    deny_writes(rendered, monkeypatch)
+    result = run("new", "--resume", rendered)
+    assert_clean_error(result, f"cannot write {rendered}: Permission denied", "nothing was asked")
+    assert wizard_runs == []
+    monkeypatch.undo()
+    assert snapshot(rendered) == before
+
+
+def test_new_keeps_the_answers_given_when_its_folder_stops_taking_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "screening"
+    monkeypatch.setenv("SHAREWIZ_FORCE_TTY", "1")
+
+    def answer_twice(wizard: Any) -> None:
+        wizard.on_answer({"project_name": "Family hub data matching"})
+        deny_writes(out, monkeypatch)  # the share goes read-only between two answers
+        wizard.on_answer(
+            {
+                "project_name": "Family hub data matching",
+                "controller_name": "Northshire County Council",
+            }
+        )
+
+    monkeypatch.setattr("sharewiz.cli.asking.wizard.Wizard.run", answer_twice)
+    result = run("new", "dpia-screening", "--out", out)
+    answers = out / "answers.yaml"
+    assert_clean_error(
+        result,
+        f"cannot write {answers}: Permission denied",
+        f"the answers given before this one are saved in {answers}",
+        f"continue with `sharewiz new --resume {out}`",
+    )
+    monkeypatch.undo()
+    saved = answers.read_text(encoding="utf-8")
+    assert "project_name: Family hub data matching" in saved and "controller_name" not in saved

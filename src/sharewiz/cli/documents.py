@@ -21,9 +21,11 @@ from sharewiz.errors import (
     NotATerminalError,
     UsageError,
     UserError,
+    WriteError,
 )
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.answers_file import save_answers
+from sharewiz.model.atomic import check_writable
 from sharewiz.model.settings import Settings
 from sharewiz.model.tree import QuestionTree, list_kinds, resolve_kind
 from sharewiz.model.tree_loader import load_tree
@@ -138,6 +140,24 @@ def _start(
     return tree, answers, out_dir
 
 
+def _answers_saver(
+    tree: QuestionTree, answers_file: Path, *, resume: str
+) -> Callable[[Mapping[str, Any]], None]:
+    """Save the answers after each one; a failed save says which answers are kept and how to go on."""
+
+    def save(current: Mapping[str, Any]) -> None:
+        try:
+            save_answers(answers_file, tree.id, tree.version, current, tree=tree)
+        except WriteError as exc:
+            exc.hint = (
+                f"{exc.hint}; the answers given before this one are saved in {answers_file}: "
+                f"once it can be written, continue with `{resume}`"
+            )
+            raise
+
+    return save
+
+
 def _need_terminal() -> None:
     if not stdin_is_terminal():
         raise NotATerminalError(
@@ -158,12 +178,14 @@ def _wizard(
     from sharewiz.cli.asking import Wizard, read_position, save_position
 
     answers_file = out_dir / ANSWERS_NAME
-
-    def save(current: Mapping[str, Any]) -> None:
-        save_answers(answers_file, tree.id, tree.version, current, tree=tree)
-
+    save = _answers_saver(tree, answers_file, resume=f"sharewiz new --resume {out_dir}")
+    try:  # before the first question: no answer is typed that could not be kept
+        check_writable(out_dir)
+        save_answers(answers_file, tree.id, tree.version, answers, tree=tree)
+    except WriteError as exc:
+        exc.hint = f"answers are saved in {answers_file} as you give them, so nothing was asked; {exc.hint}"
+        raise
     print_info(f"{tree.title}. Answers are saved as you go in {answers_file}.", style="bold")
-    save(answers)  # the folder holds the answers from the start, so any stop can resume
     wizard = Wizard(tree, answers, on_answer=save, position=read_position(out_dir),
                     on_position=lambda position: save_position(out_dir, position))  # fmt: skip
     try:
