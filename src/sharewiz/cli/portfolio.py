@@ -166,10 +166,7 @@ def _show_due(report: api.DueReport, days: int) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        write_text_atomic(path, text)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror}", hint="choose another file") from exc
+    write_text_atomic(path, text, elsewhere="give another file (or - for standard output)")
 
 
 def run_export_ropa(*, dirs: Sequence[Path], csv_path: Path | None, settings: Settings) -> int:

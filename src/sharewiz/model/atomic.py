@@ -11,19 +11,22 @@ from pathlib import Path
 from sharewiz.errors import UserError, WriteError
 
 
-def write_text_atomic(path: Path, text: str | bytes) -> None:
+def write_text_atomic(
+    path: Path, text: str | bytes, *, elsewhere: str = "write somewhere else (--out)"
+) -> None:
     """Write a file so a crash or Ctrl-C leaves the old or the new one, never half.
 
     The new file is renamed over `path`, which replaces whatever is there; so only a
     regular file (or a new path) may be replaced. A device (`/dev/full`), a FIFO, a
-    folder or a symlink is refused with a UserError, never replaced.
+    folder or a symlink is refused with a UserError, never replaced. A failed write is
+    the WriteError of `cannot_write`; `elsewhere` says how to choose another place.
     """
     _check_replaceable(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         _write(path, data)
     except OSError as exc:
-        raise cannot_write(path, exc) from exc
+        raise cannot_write(path, exc, elsewhere=elsewhere) from exc
 
 
 def cannot_write(
