@@ -198,3 +198,13 @@ def test_validate_gives_the_errors_own_hint_as_its_fix(tmp_path: Path) -> None:
     [finding] = json.loads(result.output)["findings"]
     assert (finding["line"], finding["message"]) == (17, "unknown key 'promt' in a question")
     assert finding["fix"].startswith("did you mean 'prompt'? allowed keys: choices,")
+
+
+def test_validate_prints_each_findings_hint_beneath_it(tmp_path: Path) -> None:
+    custom = visitor_kind(tmp_path / "custom")
+    tree = custom / "questions" / "visitor.yaml"
+    tree.write_text(tree.read_text(encoding="utf-8").replace("type: text", "type: txet"), "utf-8")
+    result = run("validate", custom)
+    lines = result.output.splitlines()
+    first = lines.index(f"{tree}:14: error: unknown question type 'txet' (in 'site_name')")
+    assert lines[first + 1] == f"    hint: did you mean 'text'? use one of: {ALL_TYPES}"

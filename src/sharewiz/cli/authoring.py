@@ -133,7 +133,7 @@ def init_templates(*, target: Path, kind: str | None, force: bool) -> int:
 
 def run_validate(*, paths: Sequence[Path], as_json: bool, settings: Settings) -> int:
     """Validate trees and templates; exit 1 if any error was found."""
-    from sharewiz.cli.report import located_line
+    from sharewiz.cli.report import located_lines
     from sharewiz.render.validate import validate
 
     report = validate(paths, settings=settings)
@@ -141,7 +141,7 @@ def run_validate(*, paths: Sequence[Path], as_json: bool, settings: Settings) ->
         out().file.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
         for finding in report.findings:
-            out().file.write(located_line(finding) + "\n")  # never wrapped: editors jump to it
+            out().file.write(located_lines(finding) + "\n")  # never wrapped: editors jump to it
         summary = (
             f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in "
             f"{report.trees} tree(s), {report.templates} template(s) and {report.rules} rule(s)"

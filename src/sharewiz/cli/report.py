@@ -23,9 +23,14 @@ def finding_line(finding: Finding) -> str:
     )
 
 
-def located_line(finding: Finding) -> str:
-    """`file:line: severity: message`, as compilers print it (for `validate`)."""
-    return f"{finding.where}: {finding.severity}: {finding.message}"
+def located_lines(finding: Finding) -> str:
+    """`file:line: severity: message`, as compilers print it (for `validate`), then its hint.
+
+    The hint goes on an indented line of its own, as a compiler's note does, so an
+    editor still jumps to the first line.
+    """
+    located = f"{finding.where}: {finding.severity}: {finding.message}"
+    return f"{located}\n    hint: {finding.fix}" if finding.fix else located
 
 
 def summary_line(findings: Sequence[Finding]) -> str:
@@ -81,4 +86,4 @@ def _table(findings: Sequence[Finding]) -> None:
     out().print(table)
 
 
-__all__ = ["finding_line", "located_line", "show_findings", "summary_line"]
+__all__ = ["finding_line", "located_lines", "show_findings", "summary_line"]
