@@ -208,3 +208,15 @@ def test_validate_prints_each_findings_hint_beneath_it(tmp_path: Path) -> None:
     lines = result.output.splitlines()
     first = lines.index(f"{tree}:14: error: unknown question type 'txet' (in 'site_name')")
     assert lines[first + 1] == f"    hint: did you mean 'text'? use one of: {ALL_TYPES}"
+
+
+def test_a_condition_that_fails_on_the_answers_names_its_tree_line(tmp_path: Path) -> None:
+    custom = visitor_kind(
+        tmp_path / "custom",
+        questions="- id: extra\n  type: text\n  prompt: X?\n  help: X.\n  when: site_name + 1 > 2\n",
+    )
+    answers = visitor_answers(tmp_path / "answers.yaml", "Town Hall")
+    error, hint = error_and_hint(run("check", answers, "--templates", custom))
+    tree = custom / "questions" / "visitor.yaml"
+    assert error.startswith(f"{tree}:17: expression 'site_name + 1 > 2' failed:"), error
+    assert "the expression at that line of the tree needs fixing" in hint

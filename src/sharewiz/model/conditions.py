@@ -40,10 +40,12 @@ def evaluate(source: str | None, context: Mapping[str, Any], where: str = "") ->
 
     try:
         return compile_expression(source).evaluate(context)
-    except JinjaError as exc:
-        raise AnswersError(f"{where}: expression {source!r} failed: {exc}") from exc
-    except (TypeError, ValueError, ArithmeticError) as exc:
-        raise AnswersError(f"{where}: expression {source!r} failed: {exc}") from exc
+    except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
+        raise AnswersError(
+            f"{where}: expression {source!r} failed: {exc}",
+            hint="check the answers it names fit their questions; if they do, the expression "
+            "at that line of the tree needs fixing (`sharewiz validate` checks trees)",
+        ) from exc
 
 
 def is_asked(
