@@ -141,3 +141,9 @@ class Interrupted(SharewizError):
     """The user pressed Ctrl-C or Ctrl-D at a prompt."""
 
     exit_code = ExitCode.INTERRUPTED
+
+    def __init__(
+        self, message: str = "you stopped the wizard before the end", *, hint: str | None = None
+    ) -> None:
+        """Keep the message (by default, that the wizard was stopped) and a hint."""
+        super().__init__(message, hint=hint)

@@ -170,3 +170,23 @@ def test_new_keeps_the_answers_given_when_its_folder_stops_taking_writes(
     monkeypatch.undo()
     saved = answers.read_text(encoding="utf-8")
     assert "project_name: Family hub data matching" in saved and "controller_name" not in saved
+
+
+def test_ctrl_c_between_two_prompts_still_says_how_to_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Ctrl-C before the next prompt reads keys arrives as a bare KeyboardInterrupt."""
+    out = tmp_path / "screening"
+    monkeypatch.setenv("SHAREWIZ_FORCE_TTY", "1")
+
+    def answer_then_ctrl_c(wizard: Any) -> None:
+        wizard.on_answer({"project_name": "Family hub data matching"})
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("sharewiz.cli.asking.wizard.Wizard.run", answer_then_ctrl_c)
+    result = run("new", "dpia-screening", "--out", out)
+    assert result.exit_code == 130, result.output
+    text = " ".join(result.output.split())
+    assert "you stopped the wizard before the end" in text
+    assert f"continue with: sharewiz new --resume {out}" in text
+    assert "project_name: Family hub data matching" in (out / "answers.yaml").read_text("utf-8")

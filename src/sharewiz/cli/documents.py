@@ -190,10 +190,13 @@ def _wizard(
                     on_position=lambda position: save_position(out_dir, position))  # fmt: skip
     try:
         final = wizard.run()
-    except Interrupted as exc:
+    except (Interrupted, KeyboardInterrupt) as exc:
+        # Ctrl-C between two prompts, before the next one reads keys, is a bare
+        # KeyboardInterrupt: the same stop, so it says the same.
+        stopped = exc if isinstance(exc, Interrupted) else Interrupted()
         if answers_file.exists():
-            exc.hint = f"your answers are saved; continue with: sharewiz new --resume {out_dir}"
-        raise
+            stopped.hint = f"your answers are saved; continue with: sharewiz new --resume {out_dir}"
+        raise stopped from None
     save_position(out_dir, None)
     if final is None:
         save(wizard.answers)
