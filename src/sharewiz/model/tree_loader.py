@@ -158,6 +158,8 @@ class _TreeLoader(QuestionParser):
                         self.path,
                         line_of(renamed, key, data.line),
                         f"'renamed': {key!r} must be a version number over its renames",
+                        hint="write `old_id: new_id`, or the version that renamed them: "
+                        "`3: {old_id: new_id}`",
                     )
                 names.update({str(k): str(v) for k, v in value.items()})
                 since.update(dict.fromkeys(map(str, value), int(key)))
@@ -180,6 +182,8 @@ class _TreeLoader(QuestionParser):
                     line,
                     f"'grouped': {key!r} must be group.inner_group with a mapping of "
                     "new inner id: old id",
+                    hint="write e.g. `parties.signatories: {name: signatory_name}` "
+                    "(see docs/question-trees.md)",
                 )
             result[str(key)] = {str(new): str(old) for new, old in moves.items()}
         return result
