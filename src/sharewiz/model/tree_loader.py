@@ -266,11 +266,12 @@ class _TreeLoader(QuestionParser):
     def check_inside(self, path: Path, target: str, file: Path, line: int) -> None:
         """Refuse an include whose `..` or symlink leads out of every questions folder."""
         roots = (*self.search_dirs, questions_dir(), self.path.parent)
-        if not _inside_any(path, roots):
+        resolved = path.resolve()
+        if not any(resolved.is_relative_to(root.resolve()) for root in roots):
             raise self.fail(
                 file,
                 line,
-                f"included file {target!r} leads outside the questions folders (to {path.resolve()})",
+                f"included file {target!r} leads outside the questions folders (to {resolved})",
                 hint="keep fragments inside the tree's folder or a custom questions folder; "
                 "a `..` or a symlink may not lead elsewhere",
             )
@@ -405,11 +406,6 @@ def _check_grouped(tree: QuestionTree) -> None:
                 f"group with the questions {', '.join(sorted(moves))}",
                 hint="name an inner group and the ids of its own questions",
             )
-
-
-def _inside_any(path: Path, roots: tuple[Path, ...]) -> bool:
-    resolved = path.resolve()
-    return any(resolved.is_relative_to(root.resolve()) for root in roots)
 
 
 def _resolve_include(
