@@ -1,0 +1,153 @@
+"""Step 2 of reading answers (`sharewiz.model.reading`): migrate to the tree's version.
+
+An answers file given to an older version of a tree is moved to the current one as the
+tree declares (`renamed`, `removed`, `moved`, `grouped`: see docs/question-trees.md,
+"Versions"), with a note for each move; answers for a newer tree are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sharewiz.errors import AnswersError
+from sharewiz.model.answers_file import AnswersFile
+from sharewiz.model.tree import QuestionTree
+from sharewiz.model.yamlio import MarkedDict
+
+
+def migrate(tree: QuestionTree, file: AnswersFile) -> tuple[MarkedDict, list[str]]:
+    """A file's raw answers moved to the tree's version, and a note for each move.
+
+    The tree's declared renames are applied and its declared removals dropped; any other
+    answer stays, so typing reports it. Answers for a newer tree are refused.
+    """
+    if file.tree_version > tree.version:
+        raise AnswersError(
+            f"{file.path}: answered for version {file.tree_version} of the {tree.id!r} "
+            f"questions, but this sharewiz has version {tree.version}",
+            hint="upgrade sharewiz to use this file",
+        )
+    migrated = MarkedDict()
+    migrated.line = getattr(file.answers, "line", 0)
+    notes: list[str] = []
+    moving: dict[str, Any] = {}
+    for key, value in file.answers.items():
+        if key in tree.moved and file.tree_version < tree.version:
+            moving[key] = value
+            continue
+        if key in tree.removed:
+            notes.append(
+                f"{key}: no longer asked (removed from the {tree.id} questions); its answer is dropped"
+            )
+            continue
+        new_key = tree.renamed.get(key, key)
+        if new_key != key:
+            notes.append(f"{key}: renamed to {new_key}")
+        if isinstance(value, list) and file.tree_version < tree.version:
+            # inner renames may reuse an old id (frequency -> interval, then a new
+            # frequency), so they apply only to answers from before the renaming version
+            value = _migrate_entries(tree, new_key, value, notes, file.tree_version)
+        migrated[new_key] = value
+        migrated.key_lines[new_key] = file.lines.get(key, 0)
+    _move_into_groups(tree, migrated, moving, notes)
+    return migrated, notes
+
+
+def _move_into_groups(
+    tree: QuestionTree, migrated: MarkedDict, moving: Mapping[str, Any], notes: list[str]
+) -> None:
+    """Old top-level answers now asked per entry of a group (the tree's `moved`).
+
+    Into a group already answered, the value goes into every entry that lacks it (one
+    answer for the whole notice becomes the same answer for each item); a group not yet
+    answered gets one entry holding every value moved into it (one condition for all).
+    """
+    created: dict[str, MarkedDict] = {}
+    for key, value in moving.items():
+        if value in (None, "", []):
+            continue
+        group, inner = tree.moved[key].split(".", 1)
+        entries = migrated.get(group)
+        if group not in created and isinstance(entries, list) and entries:
+            for entry in entries:
+                if isinstance(entry, dict) and entry.get(inner) in (None, ""):
+                    entry[inner] = value
+            notes.append(f"{key}: now asked for each entry of {group}; given to every entry")
+            continue
+        if group not in created:
+            created[group] = MarkedDict()
+            migrated[group] = [created[group]]
+            migrated.key_lines[group] = 0
+        created[group][inner] = value
+        notes.append(f"{key}: moved to {group}.{inner} (one entry, covering everything)")
+
+
+def _migrate_entries(
+    tree: QuestionTree, group: str, entries: list[Any], notes: list[str], version: int
+) -> Any:
+    """A group's entries with the tree's `group.inner` renames and removals applied.
+
+    Each removed inner answer that was given is noted with the entry's number, so
+    nothing is dropped without saying so.
+    """
+    prefix = f"{group}."
+    renamed = {
+        k[len(prefix) :]: v[len(prefix) :]
+        for k, v in tree.renamed.items()
+        if k.startswith(prefix) and version < tree.renamed_in.get(k, tree.version)
+    }
+    removed = {k[len(prefix) :] for k in tree.removed if k.startswith(prefix)}
+    grouped = {k[len(prefix) :]: v for k, v in tree.grouped.items() if k.startswith(prefix)}
+    if not renamed and not removed and not grouped:
+        return entries
+    moved = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            moved.append(entry)
+            continue
+        new = MarkedDict()
+        new.line = getattr(entry, "line", 0)
+        for key, value in entry.items():
+            inner = str(key)
+            if inner in removed:
+                if value not in (None, ""):
+                    notes.append(
+                        f"{group}: entry {number}, {inner}: no longer asked (removed from the "
+                        f"{tree.id} questions); its answer {value!r} is dropped"
+                    )
+                continue
+            target: str = renamed.get(inner, inner)
+            if target != inner and number == 1:
+                notes.append(f"{group}.{inner}: renamed to {group}.{target}")
+            new[target] = value
+            if isinstance(entry, MarkedDict) and inner in entry.key_lines:
+                new.key_lines[target] = entry.key_lines[inner]
+        for inner_group, moves in grouped.items():
+            _fold_into_group(new, inner_group, moves, notes, f"{group}.{inner_group}", number)
+        moved.append(new)
+    return moved
+
+
+def _fold_into_group(
+    entry: MarkedDict,
+    inner_group: str,
+    moves: Mapping[str, str],
+    notes: list[str],
+    where: str,
+    number: int,
+) -> None:
+    """Move an entry's old answers (``moves``: new id -> old id) into the first entry of
+    its new inner group, unless that group is answered already."""
+    if inner_group in entry:  # answered already: the old answers stay, and typing reports them
+        return
+    given = {new: entry.pop(old) for new, old in moves.items() if old in entry}
+    if not given:
+        return
+    folded = MarkedDict()
+    folded.line = entry.line
+    folded.update(given)
+    entry[inner_group] = [folded]
+    if number == 1:
+        olds = ", ".join(moves[new] for new in given)
+        notes.append(f"{where}: {olds} moved into the first entry of {inner_group}")
