@@ -204,6 +204,30 @@ def postcode_area(value: Any) -> str:
     return str(found[-1]) if found else ""
 
 
+def count_noun(count: Any, singular: str, plural_form: str | None = None) -> str:
+    """A number with its noun agreeing: `1 | count_noun('month')` -> `1 month`, `3` -> `3 months`."""
+    number = int(count)
+    return f"{number} {plural(number, singular, plural_form)}"
+
+
+def possessive(value: Any) -> str:
+    """The possessive of a noun phrase: `1 month` -> `1 month's`, `3 months` -> `3 months'`.
+
+    For periods before a noun ("3 months' notice"). A phrase that starts with a count
+    is plural unless the count is 1; otherwise a last word ending in a single s is taken
+    as a plural. A plural takes only the apostrophe, anything else takes 's.
+    """
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return ""
+    words = text.split()
+    if words[0].isdigit() and len(words) > 1:
+        plural_noun = int(words[0]) != 1
+    else:
+        plural_noun = words[-1].endswith("s") and not words[-1].endswith("ss")
+    return text + ("'" if plural_noun else "'s")
+
+
 FILTERS: Mapping[str, Callable[..., Any]] = {
     "md": md,
     "join_and": join_and,
@@ -217,6 +241,8 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "add_months": add_months,
     "plural": plural,
     "postcode_area": postcode_area,
+    "count_noun": count_noun,
+    "possessive": possessive,
 }
 
 GLOBALS: Mapping[str, Any] = {"add_months": add_months}

@@ -1,0 +1,53 @@
+"""Numbers and nouns agree in documents: "1 month's notice", "3 months' notice" (issue 16).
+
+Templates print periods with `count_noun` and, before a noun, `possessive`; these tests
+check the filters over any count, and the documents that use them with a count of one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from law_helpers import render, with_answers
+from sharewiz.model.expressions import make_environment
+
+_UNITS = ["month", "day", "hour", "working day", "week", "year"]
+
+
+def _render(source: str, **context: object) -> str:
+    return make_environment().from_string(source).render(**context)
+
+
+@given(st.integers(min_value=0, max_value=10_000), st.sampled_from(_UNITS))
+def test_a_count_agrees_with_its_noun_and_takes_the_right_apostrophe(count: int, unit: str) -> None:
+    text = _render("{{ n | count_noun(unit) | possessive }} notice", n=count, unit=unit)
+    if count == 1:
+        assert text == f"1 {unit}'s notice"
+    else:
+        assert text == f"{count} {unit}s' notice"
+    assert not re.search(r"\b1 \w+s\b|s's\b|\b1 [\w ]+' ", text)
+
+
+def test_possessive_of_phrases_without_a_count() -> None:
+    assert _render("{{ 'the parties' | possessive }}") == "the parties'"
+    assert _render("{{ 'the council' | possessive }}") == "the council's"
+    assert _render("{{ 'the business' | possessive }}") == "the business's"
+
+
+def test_one_month_notice_reads_correctly_in_the_agreement_and_the_protocol(
+    tmp_path: Path,
+) -> None:
+    doc = with_answers(
+        "dsa-antenatal-health-visiting", termination_notice_months=1, review_months=1
+    )
+    agreement = render(doc, tmp_path / "dsa")["data-sharing-agreement.md"]
+    assert "giving 1 month's written notice" in agreement
+    assert "every 1 month," in agreement
+    assert "month' " not in agreement
+    doc = with_answers("protocol-northshire-partnership", leaving_notice_months=1)
+    protocol = "".join(render(doc, tmp_path / "isp").values())
+    assert "giving 1 month's written notice" in protocol
