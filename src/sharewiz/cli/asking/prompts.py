@@ -82,8 +82,14 @@ def select(
         return str(result)
 
 
-def confirm(message: str, *, default: bool, help_text: str | None = None) -> bool:
-    """Yes or no: `y` or `n` (or Enter for the default), then Enter."""
+def confirm(message: str, *, default: bool | None, help_text: str | None = None) -> bool:
+    """Yes or no: `y` or `n` (or Enter for the default), then Enter.
+
+    Without a default (a question whose answer would be a legal conclusion), Enter alone
+    does not answer: the person types y or n.
+    """
+    if default is None:
+        return _undecided_yes_no(message, help_text)
     hint = "(Y/n, then Enter) " if default else "(y/N, then Enter) "
     while True:
         prompt = questionary.confirm(
@@ -94,6 +100,26 @@ def confirm(message: str, *, default: bool, help_text: str | None = None) -> boo
             show_help(help_text)
             continue
         return bool(result)
+
+
+_YES, _NO = ("y", "yes"), ("n", "no")
+
+
+def _undecided_yes_no(message: str, help_text: str | None) -> bool:
+    def validate(text: str) -> bool | str:
+        word = text.strip().lower()
+        return word in _YES + _NO + ("?",) or "Type y for yes or n for no, then Enter."
+
+    while True:
+        prompt = questionary.text(
+            message, validate=validate, style=STYLE, instruction="(y/n, then Enter)"
+        )
+        _form_keys(prompt, multiline=False)
+        word = str(_run(prompt, allow_help=False)).strip().lower()
+        if word == "?":
+            show_help(help_text or "Answer y for yes or n for no.")
+            continue
+        return word in _YES
 
 
 def show_help(text: str, *, pause: bool = False) -> None:
@@ -119,7 +145,7 @@ def ask_answer(question: Question, default: Any, *, cancel: str | None = None) -
         kind = "text"  # computed choices with nothing to offer yet: type the answer
     while True:
         if kind == "yes_no":
-            start = bool(default) if default is not None else True
+            start = bool(default) if default is not None else None
             return confirm(question.prompt, default=start, help_text=help_text)
         if kind == "choice":
             return _ask_choice(question, default, help_text, cancel)
@@ -244,7 +270,7 @@ def _run(prompt: questionary.Question, *, allow_help: bool) -> Any:
 
 
 def _form_keys(prompt: questionary.Question, *, multiline: bool) -> None:
-    """A pre-filled answer is selected: typing replaces it, Enter keeps it.
+    """A pre-filled answer is selected: typing replaces it, Backspace empties it, Enter keeps it.
 
     In a long answer, Enter on an empty line finishes (Esc or Alt then Enter too).
     """
@@ -269,6 +295,11 @@ def _form_keys(prompt: questionary.Question, *, multiline: bool) -> None:
     def _replace(event: KeyPressEvent) -> None:
         buffer.text = ""
         buffer.insert_text(event.data)
+
+    @keys.add("backspace", filter=pristine)
+    @keys.add("delete", filter=pristine)
+    def _clear(_event: KeyPressEvent) -> None:  # one key empties it, as in a form field
+        buffer.text = ""
 
     @keys.add("enter", filter=pristine)
     def _keep(_event: KeyPressEvent) -> None:
