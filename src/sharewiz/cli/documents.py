@@ -176,6 +176,7 @@ def _wizard(
     settings: Settings,
 ) -> int:
     from sharewiz.cli.asking import Wizard, read_position, save_position
+    from sharewiz.cli.asking.profile_offer import profile_offer
 
     answers_file = out_dir / ANSWERS_NAME
     save = _answers_saver(tree, answers_file, resume=f"sharewiz new --resume {out_dir}")
@@ -187,7 +188,8 @@ def _wizard(
         raise
     print_info(f"{tree.title}. Answers are saved as you go in {answers_file}.", style="bold")
     wizard = Wizard(tree, answers, on_answer=save, position=read_position(out_dir),
-                    on_position=lambda position: save_position(out_dir, position))  # fmt: skip
+                    on_position=lambda position: save_position(out_dir, position),
+                    profile=profile_offer(settings.defaults))  # fmt: skip
     try:
         final = wizard.run()
     except (Interrupted, KeyboardInterrupt) as exc:

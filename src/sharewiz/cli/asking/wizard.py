@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sharewiz.cli.asking.position import Position
+from sharewiz.cli.asking.profile_offer import ProfileOffer
 from sharewiz.cli.asking.prompts import ask_answer
 from sharewiz.cli.console import out, print_prose
 from sharewiz.model.answers import Answers
@@ -31,12 +32,14 @@ class Wizard:
         defaults: Mapping[str, Any] | None = None,
         position: Position | None = None,
         on_position: Callable[[Position | None], None] | None = None,
+        profile: ProfileOffer | None = None,
     ) -> None:
         """Start from existing answers (a resumed run or --answers); ask what is missing.
 
         `defaults` offers earlier answers as each missing question's default (`update`
         re-asks a question by leaving it out of `answers` and passing its old value here).
         `position` is where a resumed run stopped inside a group; `on_position` saves it.
+        `profile` offers the organisation profile's answers in one go, and saves new ones.
         """
         self.tree = tree
         self.answers: Answers = dict(answers)
@@ -44,6 +47,8 @@ class Wizard:
         self.defaults: Mapping[str, Any] = defaults or {}
         self.position = position
         self.on_position = on_position
+        self.profile = profile
+        self.asked: set[str] = set()  # questions answered at a prompt in this run
         self.sections = [s.id for s in tree.sections]
         self.current_section = ""
 
@@ -54,6 +59,9 @@ class Wizard:
         from sharewiz.cli.asking.review import review
 
         self.ask_missing()
+        if self.profile is not None:  # only answers typed in this run, not a file's
+            asked = [q for q in self.tree.questions() if q.id in self.asked]
+            self.profile.offer_saving(asked, self.answers)
         return self.answers if review(self) else None
 
     def ask_missing(self) -> None:
@@ -71,9 +79,19 @@ class Wizard:
             self.show_section(question)
             if question.type == "group":
                 self.edit_group(question, context)
+            elif (taken := self._from_profile(question)) is not None:
+                self.set(question.id, taken)
             else:
                 current = self.defaults.get(question.id)
                 self.set(question.id, self.ask(question, context, current=current))
+                self.asked.add(question.id)
+
+    def _from_profile(self, question: Question) -> Any:
+        """The profile's answer, if the officer takes the profile's answers (asked once)."""
+        if self.profile is None:
+            return None
+        unanswered = [q for q in self.tree.questions() if q.id not in self.answers]
+        return self.profile.answer_for(unanswered, question)
 
     def show_section(self, question: Question) -> None:
         """Print "Section 3 of 9: title" when the questions reach a new section."""
@@ -106,6 +124,7 @@ class Wizard:
         else:
             current = self.answers.get(question.id)
             self.set(question.id, self.ask(question, context, current=current))
+            self.asked.add(question.id)
         self.ask_missing()  # a changed answer can make new questions apply
 
     # -- one question -----------------------------------------------------------------------

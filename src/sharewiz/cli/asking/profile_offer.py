@@ -1,0 +1,94 @@
+"""The organisation profile in the wizard: its answers taken in one go, new ones saved to it.
+
+An officer whose profile holds the council's name, address and DPO should not retype
+them in every document, nor press Enter through each: the wizard lists the profile's
+answers once and asks whether to use them. At the end, answers to profile questions
+that the profile does not hold yet are offered for saving, for the next document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sharewiz.cli.asking.prompts import confirm
+from sharewiz.cli.console import print_info, print_prose
+from sharewiz.model.answers import InvalidAnswer, coerce
+from sharewiz.model.tree import Question
+
+
+@dataclass
+class ProfileOffer:
+    """The profile's answers (by question id), which questions it can hold, how to save."""
+
+    values: Mapping[str, Any]
+    keys: Mapping[str, str]  # question id -> profile key, for every question a profile holds
+    save: Callable[[str, Any], None]  # (profile key, value)
+    accepted: bool | None = None  # None: not offered yet in this run
+    _saved: set[str] = field(default_factory=set)
+
+    def answer_for(self, questions: list[Question], question: Question) -> Any:
+        """The profile's answer to `question` if the officer takes the profile's answers.
+
+        The first time a question the profile answers comes up, every such question of
+        the tree still to answer (`questions`) is listed, and one yes/no decides them all.
+        None: ask the question (the profile's value is then its default).
+        """
+        if question.id not in self.values:
+            return None
+        if self.accepted is None:
+            offered = [q for q in questions if self._value(q) is not None]
+            self.accepted = self._offer(offered) if offered else False
+        return self._value(question) if self.accepted else None
+
+    def offer_saving(self, questions: list[Question], answers: Mapping[str, Any]) -> None:
+        """Offer to save answers the profile does not hold yet (or holds differently)."""
+        new = [
+            q for q in questions
+            if q.id in self.keys and answers.get(q.id) not in (None, "")
+            and answers[q.id] != self._value(q) and q.id not in self._saved
+        ]  # fmt: skip
+        if not new:
+            return
+        print_info("These answers are not in your organisation profile yet:", style="bold")
+        for question in new:
+            print_prose(f"{question.prompt}: {_one_line(answers[question.id])}", indent=2)
+        if confirm("Save them to your profile, to offer them in your next documents?",
+                   default=True):  # fmt: skip
+            for question in new:
+                self.save(self.keys[question.id], answers[question.id])
+                self._saved.add(question.id)
+            print_info("  Saved (see `sharewiz profile show`).", style="dim")
+
+    def _offer(self, offered: list[Question]) -> bool:
+        print_info("Your organisation profile has these answers:", style="bold")
+        for question in offered:
+            print_prose(f"{question.prompt}: {_one_line(self._value(question))}", indent=2)
+        return confirm("Use them? (No: you are asked each one, with these as suggestions)",
+                       default=True)  # fmt: skip
+
+    def _value(self, question: Question) -> Any:
+        try:
+            return coerce(question, self.values.get(question.id))
+        except InvalidAnswer:
+            return None  # a value that does not fit the question is asked for instead
+
+
+def profile_offer(values: Mapping[str, Any]) -> ProfileOffer:
+    """The offer for the profile values the CLI resolved (question id -> value)."""
+    from sharewiz.cli.profile import SETTINGS, set_value
+
+    keys = {s.question: s.key for s in SETTINGS if s.question}
+
+    def save(key: str, value: Any) -> None:
+        raw = str(value).lower() if isinstance(value, bool) else str(value)
+        set_value(key, raw)
+
+    return ProfileOffer(values=dict(values), keys=keys, save=save)
+
+
+def _one_line(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return ", ".join(part.strip() for part in str(value).splitlines() if part.strip())
