@@ -106,3 +106,84 @@ def test_group_remove_is_confirmed_and_entries_can_move(monkeypatch: pytest.Monk
     assert entry_menu[0].startswith("Recipient 2: ")
     labels = [o.label for o in entry_menu[1]]
     assert labels[:2] == ["Change its answers", "Move it up"] and "Remove this recipient" in labels
+
+
+def test_a_new_list_goes_from_entry_to_entry_until_an_empty_first_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sharewiz.cli.asking.prompts import CANCEL
+
+    wizard = council(recipients=None)
+    wizard.answers.pop("recipients")
+    group = wizard.tree.question("recipients")
+    given = iter(["Northshire Police", "to protect adults at risk", False, CANCEL])
+    cancels: list[str | None] = []
+
+    def ask(question: Any, context: Any, *, cancel: str | None = None, **_: Any) -> Any:
+        cancels.append(cancel)
+        return next(given)
+
+    monkeypatch.setattr(wizard, "ask", ask)
+    monkeypatch.setattr("sharewiz.cli.asking.groups.select", Script([]))  # no menu at all
+    wizard.edit_group(group, {})
+    assert [r["name"] for r in wizard.answers["recipients"]] == ["Northshire Police"]
+    # the first field of each new entry says how to stop; the others do not
+    assert cancels == ["leave empty if there are no more recipients", None, None,
+                       "leave empty if there are no more recipients"]  # fmt: skip
+
+
+def test_an_add_from_the_menu_can_be_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sharewiz.cli.asking.prompts import CANCEL
+
+    wizard = council()
+    before = list(wizard.answers["recipients"])
+    cancels: list[str | None] = []
+
+    def ask(question: Any, context: Any, *, cancel: str | None = None, **_: Any) -> Any:
+        cancels.append(cancel)
+        return CANCEL
+
+    monkeypatch.setattr(wizard, "ask", ask)
+    monkeypatch.setattr("sharewiz.cli.asking.groups.select", Script(["Add a", "Done"]))
+    wizard.edit_group(wizard.tree.question("recipients"), {})
+    assert wizard.answers["recipients"] == before
+    assert cancels == ["leave empty to cancel this recipient"]
+
+
+def test_the_profile_answers_in_one_go_and_new_answers_are_offered_to_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sharewiz.cli.asking.profile_offer import ProfileOffer
+
+    tree, _file, answers = read_answers(
+        ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    mine = {"controller_name": "Northshire County Council", "dpo_email": "dpo@northshire.gov.uk"}
+    saved: dict[str, Any] = {}
+    offer = ProfileOffer(values=mine, keys={"controller_name": "name", "dpo_email": "dpo_email",
+                         "controller_email": "email"}, save=saved.__setitem__)  # fmt: skip
+    start = {q.id: answers.get(q.id) for q in tree.questions()}  # optional ones "blank"
+    for key in ("controller_name", "dpo_email", "controller_email"):
+        del start[key]
+    wizard = Wizard(tree, start, on_answer=lambda _answers: None, profile=offer)
+    confirms: list[str] = []
+
+    def confirm(message: str, **_: Any) -> bool:
+        confirms.append(message)
+        return True
+
+    asked: list[str] = []
+
+    def ask(question: Any, context: Any, **_: Any) -> Any:
+        asked.append(question.id)
+        return "ig@northshire.gov.uk"
+
+    monkeypatch.setattr("sharewiz.cli.asking.profile_offer.confirm", confirm)
+    monkeypatch.setattr(wizard, "ask", ask)
+    wizard.ask_missing()
+    assert asked == ["controller_email"]  # the two the profile holds are not asked
+    assert wizard.answers["controller_name"] == "Northshire County Council"
+    assert wizard.answers["dpo_email"] == "dpo@northshire.gov.uk"
+    offer.offer_saving(list(tree.questions()), wizard.answers)
+    assert saved == {"email": "ig@northshire.gov.uk"}  # only the new one
+    assert len(confirms) == 2  # use the profile (once), save the new answer (once)

@@ -33,20 +33,49 @@ class GroupEditor:
         self.low = int(group.min or 0)
         self.high = int(group.max) if group.max is not None else None
         self.item = group.item_name
+        self.items = _plural(self.item)
 
     def run(self) -> None:
-        """Resume where an interrupted run stopped, fill the minimum, then the menu."""
+        """Resume where an interrupted run stopped, fill the minimum, then add or the menu.
+
+        A new list goes straight from one entry to the next, and an empty first answer
+        ends it (no menu between entries: one prompt fewer per entry). A list that has
+        entries already (changed from the review) opens on the menu.
+        """
         print_prose(self.group.prompt, style="bold")
+        keep_adding = not self.entries and self._can_end_by_first_answer()
         position = self.wizard.position
         if position is not None and position.group == self.group.id and position.entry:
             if position.entry <= len(self.entries):
-                self.fill(position.entry, adding=position.adding, answered=position.answered)
+                done = self.fill(position.entry, adding=position.adding,
+                                 answered=position.answered, more=position.adding)  # fmt: skip
             else:
-                self.fill(len(self.entries) + 1, adding=True)
+                done = self.fill(len(self.entries) + 1, adding=True, more=True)
+            keep_adding = position.adding and done and self._can_end_by_first_answer()
         while len(self.entries) < self.low:
             if not self.fill(len(self.entries) + 1, adding=True):
-                break  # cancelled: the menu says how many are needed
+                keep_adding = False  # cancelled: the menu says how many are needed
+                break
+        if keep_adding:
+            while self.high is None or len(self.entries) < self.high:
+                if not self.fill(len(self.entries) + 1, adding=True, more=True):
+                    break
+            return self.finish()
         self.menu()
+
+    def _can_end_by_first_answer(self) -> bool:
+        """Whether an entry's first field can say "no more" (a typed answer or a pick).
+
+        A yes/no or a tick list has no empty answer, and a conditional first field may
+        not be asked: those lists use the menu after each entry instead.
+        """
+        first = self.group.questions[0]
+        return not first.when and first.type not in ("yes_no", "multi")
+
+    def finish(self) -> None:
+        """Save the group and leave it."""
+        self.wizard.set(self.group.id, self.entries)
+        self.wizard.move_to(None)
 
     # -- the menu ---------------------------------------------------------------------------
 
@@ -64,9 +93,7 @@ class GroupEditor:
                 options.append(Option(str(number), f"{number}. {self.label(entry)}"))
             picked = select(self.group.prompt, options, help_text=help_for(self.group))
             if picked == _DONE:
-                self.wizard.set(self.group.id, self.entries)
-                self.wizard.move_to(None)
-                return
+                return self.finish()
             if picked == _ADD:
                 self.fill(len(self.entries) + 1, adding=True)
             else:
@@ -98,10 +125,13 @@ class GroupEditor:
 
     # -- one entry ----------------------------------------------------------------------------
 
-    def fill(self, number: int, *, adding: bool, answered: list[str] | None = None) -> bool:
+    def fill(
+        self, number: int, *, adding: bool, answered: list[str] | None = None, more: bool = False
+    ) -> bool:
         """Ask an entry's fields (all, or those not yet `answered`); False if cancelled.
 
-        Adding: an empty first answer (or the cancel choice) drops the new entry.
+        Adding: an empty first answer (or the cancel choice) drops the new entry; with
+        `more` (the list is being built) that is how the person says there are no more.
         """
         print_info(f"{self.item.capitalize()} {number}", style="bold")
         if number > len(self.entries):
@@ -118,19 +148,22 @@ class GroupEditor:
                 entry[inner.id] = None
                 continue
             self.wizard.move_to(Position(self.group.id, number, adding, done))
-            cancel = f"leave empty to cancel this {self.item}" if adding and first else None
-            if cancel and inner.type == "choice":
-                cancel = f"cancel this {self.item}"
             value: Any
             if inner.type == "group":  # a group inside an entry (a party's signatories)
                 value = self.ask_inner_group(inner, context, entry.get(inner.id))
             else:
-                value = self.wizard.ask(inner, context, current=entry.get(inner.id), cancel=cancel)
+                value = self.wizard.ask(inner, context, current=entry.get(inner.id),
+                                        cancel=self._cancel(inner, adding and first, more))  # fmt: skip
             first = False
             if value == CANCEL:
                 del self.entries[number - 1]
                 self.save()
-                print_info(f"  Cancelled: no new {self.item} added.", style="dim")
+                if more:
+                    count = len(self.entries)
+                    print_info(f"  {count} {self.item if count == 1 else self.items}. "
+                               "You can change the list from the review.", style="dim")  # fmt: skip
+                else:
+                    print_info(f"  Cancelled: no new {self.item} added.", style="dim")
                 return False
             entry[inner.id] = value
             done.append(inner.id)
@@ -163,6 +196,18 @@ class GroupEditor:
             entries.append(entry)
         return entries
 
+    def _cancel(self, inner: Question, offered: bool, more: bool) -> str | None:
+        """How the person leaves a new entry's first field to cancel it (None: not offered)."""
+        if not offered:
+            return None
+        if more:
+            if inner.type == "choice":
+                return f"no more {self.items}: finish the list"
+            return f"leave empty if there are no more {self.items}"
+        if inner.type == "choice":
+            return f"cancel this {self.item}"
+        return f"leave empty to cancel this {self.item}"
+
     def save(self) -> None:
         """Put the entries (complete or not) in the answers and save them."""
         if self.entries or self.group.id in self.wizard.answers:
@@ -173,3 +218,10 @@ class GroupEditor:
         from sharewiz.cli.asking.review import entry_label
 
         return entry_label(self.group, entry)
+
+
+def _plural(noun: str) -> str:
+    """`party` -> `parties`, `data item` -> `data items` (item names are plain nouns)."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun if noun.endswith("s") else noun + "s"
