@@ -1,0 +1,362 @@
+"""Drive the real wizard in a pseudo-terminal with a whole answers file, counting prompts.
+
+The wizard runs as `python -m sharewiz new KIND` in a pty; pyte keeps the screen as a
+terminal would (prompt_toolkit redraws only what changes, so the byte stream alone
+does not say what is on screen). Each time the screen shows a question waiting for an
+answer, the driver finds the tree question whose prompt it is, sends the keys a person
+would press to give the example's answer (arrow keys to the label, Space to tick, the
+text and Enter), and counts one prompt. Nothing here knows the order of the questions:
+the wizard decides it, the driver only answers what it is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pexpect
+import pyte
+
+from sharewiz.model.tree import Question, QuestionTree
+
+DOWN, SPACE, ENTER = "\x1b[B", " ", "\r"
+_LIST_HINTS = ("(arrow keys", "(Space to tick")
+
+
+class _Screen(pyte.Screen):
+    """A screen that answers the program's cursor position requests, as a terminal does."""
+
+    def __init__(self, columns: int, lines: int, child: pexpect.spawn) -> None:
+        super().__init__(columns, lines)
+        self.child = child
+        self.scrolled = 0  # rows gone off the top: a row's number in the whole run is y + this
+
+    def write_process_input(self, data: str) -> None:
+        self.child.send(data)
+
+    def index(self) -> None:
+        if self.cursor.y == self.margins_bottom():
+            self.scrolled += 1
+        super().index()
+
+    def margins_bottom(self) -> int:
+        return self.margins.bottom if self.margins else self.lines - 1
+
+
+@dataclass
+class Shown:
+    """The prompt on screen: its text, its kind and the rows of its list (if any)."""
+
+    text: str
+    kind: str  # "list", "ticks" or "field"
+    row: int  # in the whole run (rows scrolled off the top count)
+    rows: list[str] = field(default_factory=list)
+    above: list[str] = field(default_factory=list)  # the screen above it, nearest first
+
+
+@dataclass
+class Run:
+    """What a driven run asked: every prompt in order, and what ended it."""
+
+    prompts: list[str] = field(default_factory=list)
+    unplanned: list[str] = field(default_factory=list)  # asked, but not in the answers
+
+    @property
+    def count(self) -> int:
+        """How many answers the person gave (each Enter that submits a prompt)."""
+        return len(self.prompts)
+
+    def by_kind(self) -> Counter[str]:
+        """Prompts by what they were: a question id, or a menu of the wizard."""
+        return Counter(p.split(":", 1)[0] for p in self.prompts)
+
+
+class WizardDriver:
+    """Answers the real wizard's prompts from an answers mapping until it writes."""
+
+    def __init__(
+        self,
+        child: pexpect.spawn,
+        tree: QuestionTree,
+        answers: Mapping[str, Any],
+        *,
+        size: tuple[int, int],
+        timeout: float,
+    ) -> None:
+        """Drive `child` (a `sharewiz new` run of `tree`) with `answers`."""
+        self.child = child
+        self.tree = tree
+        self.answers = answers
+        self.timeout = timeout
+        self.screen = _Screen(size[1], size[0], child)
+        self.stream = pyte.Stream(self.screen)
+        self.run = Run()
+        self.group: Question | None = None  # the group whose entry is being filled
+        self.entry = -1
+        self.started: Counter[str] = Counter()  # entries begun, by group
+        self.entry_fields: set[str] = set()
+        self.new_entry = False
+        self.answered_row = -1
+        tops = list(tree.questions())
+        inner = [q for g in tops if g.type == "group" for q in g.questions]
+        # inner ids repeat across groups ("name"): a question's group is found by identity
+        self.owner = {id(q): g for g in tops if g.type == "group" for q in g.questions}
+        self.questions = tops + inner
+
+    # -- the screen --------------------------------------------------------------------
+
+    def display(self) -> str:
+        """The screen as text, for failure messages."""
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    def _pump(self, quiet: float = 0.15) -> bool:
+        """Read output until `quiet` seconds pass with none; False at the end of the run."""
+        while True:
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=quiet))
+            except pexpect.TIMEOUT:
+                return True
+            except pexpect.EOF:
+                return False
+
+    def _shown(self) -> Shown | None:
+        """The prompt waiting for an answer, or None (the wizard is working or printing)."""
+        lines = [line.rstrip() for line in self.screen.display]
+        starts = [n for n, line in enumerate(lines) if line.startswith("? ")]
+        if not starts:
+            return None
+        row = starts[-1]
+        text = lines[row][2:]
+        if any(hint in text for hint in _LIST_HINTS):
+            rows = []
+            for line in lines[row + 1 :]:
+                if (
+                    not line.strip()
+                    or line.startswith("  Description:")
+                    or line.startswith(" " * 8)
+                ):
+                    break
+                rows.append(line)
+            kind = "ticks" if "(Space to tick" in text else "list"
+            return Shown(text, kind, row + self.screen.scrolled, rows, lines[:row][::-1])
+        cursor = self.screen.cursor
+        if cursor.hidden or cursor.y < row or cursor.x == 0:
+            return None  # an answered prompt: the next one is not drawn yet
+        # a prompt longer than the screen wraps onto the next rows
+        for line in lines[row + 1 : cursor.y + 1]:
+            if line.startswith("  ") or not line:
+                break
+            text += line
+        return Shown(text, "field", row + self.screen.scrolled, [], lines[:row][::-1])
+
+    def _wait(self) -> Shown | None:
+        """Wait for the next prompt; None when the program has ended."""
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            alive = self._pump()
+            if not alive:
+                return None
+            shown = self._shown()
+            # a new prompt is drawn below the one answered last (which may still look open)
+            if shown is not None and shown.row > self.answered_row:
+                return shown
+        raise AssertionError(f"no prompt within {self.timeout}s; the screen:\n{self.display()}")
+
+    def _submit(self, keys: str, record: str) -> None:
+        """Send the keys of one answer and wait until the program has taken them."""
+        self.child.send(keys)
+        self.run.prompts.append(record)
+        try:  # the answer is echoed before anything else: wait for that first output
+            self.stream.feed(self.child.read_nonblocking(65536, timeout=self.timeout))
+        except pexpect.EOF:
+            pass
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def drive(self, *, limit: int = 600) -> Run:
+        """Answer every prompt until the program ends; the prompts it asked."""
+        while (shown := self._wait()) is not None:
+            if self.run.count >= limit:
+                raise AssertionError(f"more than {limit} prompts; the screen:\n{self.display()}")
+            self._answer(shown)
+            self.answered_row = shown.row
+        return self.run
+
+    def _answer(self, shown: Shown) -> None:
+        text = shown.text
+        if text.startswith("What next?"):
+            return self._pick(shown, "Write the documents", "review")
+        if "Write the documents anyway?" in text:
+            return self._pick(shown, "Yes, write them", "review")
+        if text.startswith("Use them?"):  # the organisation profile's answers, in one go
+            return self._submit("y" + ENTER, "profile:use")
+        if text.startswith("Save them to your profile"):
+            return self._submit("y" + ENTER, "profile:save")
+        group = self._group_menu(shown)
+        if group is not None:
+            return self._group_step(shown, group)
+        question = self._question(text, shown.above)
+        if question is None:
+            raise AssertionError(f"a prompt the driver does not know: {text!r}\n{self.display()}")
+        record = f"{question.id}:{text}"
+        if self._beyond(question):  # a new entry the answers do not have: end the list
+            if shown.kind == "list":
+                return self._pick(shown, "(no more", record)
+            return self._submit(ENTER, record)
+        value = self._value(question)
+        if shown.kind == "list":
+            label = question.label_for(str(value)) if value not in (None, "") else None
+            return self._pick(shown, label, record)
+        if shown.kind == "ticks":
+            wanted = [question.label_for(str(v)) for v in value or []]
+            return self._submit(self._ticks(shown, wanted), record)
+        return self._submit(self._typed(question, value, shown.text), record)
+
+    # -- which question ------------------------------------------------------------------
+
+    def _question(self, text: str, above: Sequence[str]) -> Question | None:
+        """The tree question whose prompt is on screen (the open group's own first).
+
+        Groups share prompts ("Which party?"): the entry heading above the prompt
+        ("Retention entry 1") says whose it is.
+        """
+        found = [q for q in self.questions if text.startswith(q.prompt)]
+        if not found:
+            return None
+        longest = max(len(q.prompt) for q in found)
+        found = [q for q in found if len(q.prompt) == longest]
+        if len(found) > 1:
+            heading = self._entry_heading(above)
+            if heading is not None:
+                found = [q for q in found if self.owner.get(id(q)) is heading] or found
+            elif self.group is not None:
+                found = [q for q in found if self.owner.get(id(q)) is self.group] or found
+        question = found[0]
+        group = self.owner.get(id(question))
+        if group is not None:
+            self._enter_field(group, question.id)
+        else:
+            self.group = None
+        return question
+
+    def _entry_heading(self, above: Sequence[str]) -> Question | None:
+        """The group named by the nearest "{Item} N" heading above a prompt."""
+        groups = {q.item_name.lower(): q for q in self.questions if q.type == "group"}
+        for line in above:
+            words = line.strip().rsplit(" ", 1)
+            if len(words) == 2 and words[1].isdigit() and words[0].lower() in groups:
+                return groups[words[0].lower()]
+        return None
+
+    def _enter_field(self, group: Question, field_id: str) -> None:
+        """Follow which entry of which group the wizard is filling."""
+        if group is not self.group or self.new_entry or field_id in self.entry_fields:
+            self.group, self.entry = group, self.started[group.id]
+            self.started[group.id] += 1
+            self.entry_fields = set()
+        self.new_entry = False
+        self.entry_fields.add(field_id)
+
+    def _group_menu(self, shown: Shown) -> Question | None:
+        labels = [_label_of(r) for r in shown.rows]
+        if (
+            shown.kind != "list"
+            or "Done" not in labels
+            and not any(label.startswith("Add a") for label in labels)
+        ):
+            return None
+        return next((q for q in self.questions if q.type == "group" and
+                     shown.text.startswith(q.prompt)), None)  # fmt: skip
+
+    def _group_step(self, shown: Shown, group: Question) -> None:
+        """Add an entry while the answers have more, then Done."""
+        self.group = group
+        if self.started[group.id] < len(self.answers.get(group.id) or []):
+            self.new_entry = True
+            return self._pick(shown, "Add a", f"menu:{group.id}")
+        return self._pick(shown, "Done", f"menu:{group.id}")
+
+    def _beyond(self, question: Question) -> bool:
+        """Whether the wizard offers an entry past the last one in the answers."""
+        owner = self.owner.get(id(question))
+        return owner is not None and self.entry >= len(self.answers.get(owner.id) or [])
+
+    def _value(self, question: Question) -> Any:
+        owner = self.owner.get(id(question))
+        source: Mapping[str, Any] = self.answers
+        if owner is not None:
+            entries = list(self.answers.get(owner.id) or [])
+            source = entries[self.entry] if 0 <= self.entry < len(entries) else {}
+        if question.id not in source:
+            self.run.unplanned.append(question.id)
+            return None
+        return source[question.id]
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def _pick(self, shown: Shown, label: str | None, record: str) -> None:
+        """Arrow keys from the pointer to the row that starts with `label`, then Enter."""
+        if label is None:
+            return self._submit(ENTER, record)  # the default (or the first choice)
+        enabled = [r for r in shown.rows if not r.strip().startswith("- ")]
+        pointer = next((n for n, r in enumerate(enabled) if r.lstrip().startswith("»")), 0)
+        target = next((n for n, r in enumerate(enabled) if _label_of(r).startswith(label)
+                       or _cut_matches(_label_of(r), label)), None)  # fmt: skip
+        if target is None:
+            raise AssertionError(f"{label!r} is not offered; the screen:\n{self.display()}")
+        moves = (target - pointer) % len(enabled)
+        return self._submit(DOWN * moves + ENTER, record)
+
+    def _ticks(self, shown: Shown, wanted: Sequence[str]) -> str:
+        """Space on each row whose tick must change, moving down from the pointer."""
+        rows = [r for r in shown.rows if not r.strip().startswith("- ")]
+        pointer = next((n for n, r in enumerate(rows) if r.lstrip().startswith("»")), 0)
+        keys, at = "", pointer
+        for n, row in enumerate(rows):
+            ticked = "●" in row[:6]
+            label = _label_of(row)
+            want = any(label.startswith(w) or _cut_matches(label, w) for w in wanted)
+            if ticked != want:
+                keys += DOWN * ((n - at) % len(rows)) + SPACE
+                at = n
+        return keys + ENTER
+
+    def _typed(self, question: Question, value: Any, shown: str) -> str:
+        """The keys of a typed answer: the text (replacing a pre-filled one), then Enter."""
+        if question.type == "yes_no":
+            if value is None:  # not in the answers: its default, or No where it has none
+                return ENTER if "(Y/n" in shown or "(y/N" in shown else "n" + ENTER
+            return ("y" if _truthy(value) else "n") + ENTER
+        if value is None or value == "":
+            return ENTER
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        if isinstance(value, list):  # a multi answer asked as text (nothing to pick yet)
+            value = ", ".join(map(str, value))
+        text = str(value).strip()
+        if question.type == "long_text":
+            return ENTER.join(text.splitlines()) + ENTER + ENTER
+        if shown.endswith(" " + text):
+            return ENTER  # the pre-filled answer is already right
+        return text + ENTER
+
+
+def _label_of(row: str) -> str:
+    """A list row's label, without the pointer and the tick."""
+    text = row.strip()
+    for mark in ("»", "●", "○"):
+        text = text.removeprefix(mark).strip()
+    return text
+
+
+def _cut_matches(shown: str, label: str) -> bool:
+    """A label cut at the screen edge ("…") matches the start of the full label."""
+    return shown.endswith("…") and label.startswith(shown[:-1])
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or str(value).lower() in ("yes", "true", "y")
