@@ -187,3 +187,21 @@ def test_the_profile_answers_in_one_go_and_new_answers_are_offered_to_it(
     offer.offer_saving(list(tree.questions()), wizard.answers)
     assert saved == {"email": "ig@northshire.gov.uk"}  # only the new one
     assert len(confirms) == 2  # use the profile (once), save the new answer (once)
+
+
+def test_a_long_list_is_shown_a_page_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LINES", "24")
+    monkeypatch.setenv("COLUMNS", "80")
+    recipients = [{"name": f"Partner {n}", "why": "care", "processor": False} for n in range(1, 31)]
+    wizard = council(recipients=recipients)
+    picks = Script(["(more", "(more", "(earlier", "Done"])
+    monkeypatch.setattr("sharewiz.cli.asking.groups.select", picks)
+    wizard.edit_group(wizard.tree.question("recipients"), {})
+    pages = [[o.label for o in options] for _message, options in picks.menus]
+    assert all(len(page) <= 24 - 8 for page in pages)  # each menu fits an 80x24 screen
+    assert pages[0][2] == "1. Partner 1" and pages[0][-1].startswith("(more: recipients 13 to")
+    assert pages[1][2].startswith("(earlier: recipients 1 to 12)") and "13. Partner 13" in pages[1]
+    assert pages[2][-1] == "30. Partner 30" and not any("(more" in label for label in pages[2])
+    assert pages[3] == pages[1]  # back a page
+    seen = {label for page in pages for label in page}
+    assert {f"{n}. Partner {n}" for n in range(1, 31)} <= seen  # every entry is reachable

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.position import Position
-from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, help_for, select
+from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, help_for, screen_rows, select
 from sharewiz.cli.console import print_info, print_prose
 from sharewiz.model.conditions import evaluate
 from sharewiz.model.tree import Question
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sharewiz.cli.asking.wizard import Wizard
 
 _ADD, _DONE, _BACK = "\x00add", "\x00done", "\x00back"
+_EARLIER, _LATER = "\x00earlier", "\x00later"
 
 
 class GroupEditor:
@@ -80,7 +81,11 @@ class GroupEditor:
     # -- the menu ---------------------------------------------------------------------------
 
     def menu(self) -> None:
-        """Add, open an entry, or finish; finishing saves the group and leaves it."""
+        """Add, open an entry, or finish; finishing saves the group and leaves it.
+
+        A long list is shown a page at a time, so the menu never runs off the screen.
+        """
+        page = 0
         while True:
             self.wizard.move_to(Position(self.group.id))
             options = []
@@ -89,12 +94,23 @@ class GroupEditor:
             needed = f"add at least {self.low}" if len(self.entries) < self.low else None
             # Done next to Add, so finishing a long list is one key away
             options.append(Option(_DONE, "Done", disabled=needed))
-            for number, entry in enumerate(self.entries, 1):
-                options.append(Option(str(number), f"{number}. {self.label(entry)}"))
+            size = max(3, screen_rows() - 12)  # the question, hints and the help line
+            page = min(page, max(0, (len(self.entries) - 1) // size))
+            first, last = page * size, min(len(self.entries), (page + 1) * size)
+            if first > 0:
+                options.append(Option(_EARLIER, f"(earlier: {self.items} 1 to {first})"))
+            for number in range(first + 1, last + 1):
+                label = f"{number}. {self.label(self.entries[number - 1])}"
+                options.append(Option(str(number), label))
+            if last < len(self.entries):
+                options.append(Option(_LATER, f"(more: {self.items} {last + 1} to "
+                                              f"{len(self.entries)})"))  # fmt: skip
             picked = select(self.group.prompt, options, help_text=help_for(self.group))
             if picked == _DONE:
                 return self.finish()
-            if picked == _ADD:
+            if picked in (_EARLIER, _LATER):
+                page += 1 if picked == _LATER else -1
+            elif picked == _ADD:
                 self.fill(len(self.entries) + 1, adding=True)
             else:
                 self.entry_menu(int(picked))

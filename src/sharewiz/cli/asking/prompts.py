@@ -334,6 +334,11 @@ def _columns() -> int:
     return max(40, shutil.get_terminal_size((80, 24)).columns)
 
 
+def screen_rows() -> int:
+    """The terminal's height in rows (24 when it cannot be told)."""
+    return max(10, shutil.get_terminal_size((80, 24)).lines)
+
+
 def _tall(help_text: str, choices: int) -> bool:
     """Whether the help and a list of `choices` would not fit on the screen together."""
     rows = shutil.get_terminal_size((80, 24)).lines
