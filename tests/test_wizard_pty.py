@@ -125,7 +125,9 @@ def test_ctrl_c_at_every_level_of_a_group_loses_nothing_and_resumes_there(
     new = ("new", "visits", "--templates", str(custom), "--out", str(out), "--format", "md")
     tui = spawn(*new)
     tui.expect("Which site is this for")
-    tui.send("\r")  # the default
+    tui.send("\x7f\r")  # Backspace empties the pre-filled answer (not one letter of it)
+    tui.expect("This question needs an answer")
+    tui.send("County Hall\r")
     tui.expect("Host 1")
     tui.expect("Team name")
     tui.send("Facilities\r")
