@@ -105,7 +105,12 @@ class WizardDriver:
         inner = [q for g in tops if g.type == "group" for q in g.questions]
         # inner ids repeat across groups ("name"): a question's group is found by identity
         self.owner = {id(q): g for g in tops if g.type == "group" for q in g.questions}
-        self.questions = tops + inner
+        # a group inside an entry (a party's signatories): its entries follow the parent's
+        nested = [g for g in inner if g.type == "group"]
+        self.parent = {id(g): self.owner[id(g)] for g in nested}
+        self.owner |= {id(q): g for g in nested for q in g.questions}
+        self.nested_entry, self.nested_fields = -1, set[str]()
+        self.questions = tops + inner + [q for g in nested for q in g.questions]
 
     # -- the screen --------------------------------------------------------------------
 
@@ -196,6 +201,11 @@ class WizardDriver:
             return self._submit("y" + ENTER, "profile:use")
         if text.startswith("Save them to your profile"):
             return self._submit("y" + ENTER, "profile:save")
+        if text.startswith("Add another "):  # a group inside an entry: one more?
+            nested = next(g for g in self.questions if g.type == "group" and
+                          text.startswith(f"Add another {g.item_name}?"))  # fmt: skip
+            more = self.nested_entry + 1 < len(self._nested_entries(nested))
+            return self._submit(("y" if more else "n") + ENTER, f"more:{nested.id}")
         group = self._group_menu(shown)
         if group is not None:
             return self._group_step(shown, group)
@@ -237,7 +247,9 @@ class WizardDriver:
                 found = [q for q in found if self.owner.get(id(q)) is self.group] or found
         question = found[0]
         group = self.owner.get(id(question))
-        if group is not None:
+        if group is not None and id(group) in self.parent:
+            self._enter_nested_field(question.id)
+        elif group is not None:
             self._enter_field(group, question.id)
         else:
             self.group = None
@@ -258,8 +270,22 @@ class WizardDriver:
             self.group, self.entry = group, self.started[group.id]
             self.started[group.id] += 1
             self.entry_fields = set()
+            self.nested_entry, self.nested_fields = 0, set()
         self.new_entry = False
         self.entry_fields.add(field_id)
+
+    def _enter_nested_field(self, field_id: str) -> None:
+        if field_id in self.nested_fields:
+            self.nested_entry, self.nested_fields = self.nested_entry + 1, set()
+        self.nested_fields.add(field_id)
+
+    def _nested_entries(self, nested: Question) -> list[Any]:
+        """The nested group's entries in the parent entry being filled."""
+        parent = self.parent[id(nested)]
+        entries = list(self.answers.get(parent.id) or [])
+        if not 0 <= self.entry < len(entries):
+            return []
+        return list(entries[self.entry].get(nested.id) or [])
 
     def _group_menu(self, shown: Shown) -> Question | None:
         labels = [_label_of(r) for r in shown.rows]
@@ -283,12 +309,18 @@ class WizardDriver:
     def _beyond(self, question: Question) -> bool:
         """Whether the wizard offers an entry past the last one in the answers."""
         owner = self.owner.get(id(question))
-        return owner is not None and self.entry >= len(self.answers.get(owner.id) or [])
+        if owner is None or id(owner) in self.parent:
+            return False
+        return self.entry >= len(self.answers.get(owner.id) or [])
 
     def _value(self, question: Question) -> Any:
         owner = self.owner.get(id(question))
         source: Mapping[str, Any] = self.answers
-        if owner is not None:
+        if owner is not None and id(owner) in self.parent:
+            nested = self._nested_entries(owner)
+            n = self.nested_entry
+            source = nested[n] if 0 <= n < len(nested) else {}
+        elif owner is not None:
             entries = list(self.answers.get(owner.id) or [])
             source = entries[self.entry] if 0 <= self.entry < len(entries) else {}
         if question.id not in source:
