@@ -152,10 +152,13 @@ class WizardDriver:
         if cursor.hidden or cursor.y < row or cursor.x == 0:
             return None  # an answered prompt: the next one is not drawn yet
         # a prompt longer than the screen wraps onto the next rows
-        for line in lines[row + 1 : cursor.y + 1]:
-            if line.startswith("  ") or not line:
+        raw = self.screen.display  # a full row keeps the space where the prompt wrapped
+        text = raw[row][2:]
+        for number in range(row + 1, cursor.y + 1):
+            if lines[number].startswith("  ") or not lines[number]:
                 break
-            text += line
+            text += raw[number]
+        text = text.rstrip()
         return Shown(text, "field", row + self.screen.scrolled, [], lines[:row][::-1])
 
     def _wait(self) -> Shown | None:
