@@ -23,7 +23,7 @@ import pexpect
 import pytest
 import tomlkit
 
-from sharewiz.cli.profile import SETTINGS
+from sharewiz.model.profile import SETTINGS
 from sharewiz.model.yamlio import load_yaml
 from sharewiz.sets.build import load_kind
 from sharewiz.sets.state import ANSWERS_NAME

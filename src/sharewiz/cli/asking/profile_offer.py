@@ -77,7 +77,7 @@ class ProfileOffer:
 
 def profile_offer(values: Mapping[str, Any]) -> ProfileOffer:
     """The offer for the profile values the CLI resolved (question id -> value)."""
-    from sharewiz.cli.profile import SETTINGS, set_value
+    from sharewiz.model.profile import SETTINGS, set_value
 
     keys = {s.question: s.key for s in SETTINGS if s.question}
 
