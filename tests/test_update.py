@@ -132,6 +132,36 @@ def test_dry_run_shows_a_diff_and_writes_nothing(folder: Path) -> None:
     assert snapshot(folder) == before
 
 
+def git_conflict(path: Path, line: str, theirs: str) -> int:
+    """Wrap `line` of `path` in git's conflict markers; return the marker's line number."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(n for n, text in enumerate(lines) if text.rstrip("\n") == line)
+    lines[index : index + 1] = [
+        "<<<<<<< HEAD\n", lines[index], "=======\n", theirs + "\n", ">>>>>>> colleague\n"
+    ]
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "theirs"),
+    [
+        ("answers.yaml", "  controller_phone: 01632 960000", "  controller_phone: 01632 960111"),
+        ("privacy-notice.md", PHONE, "- Telephone: 01632 960111"),
+    ],
+)
+def test_dry_run_over_git_conflict_markers_names_the_line_and_writes_nothing(
+    folder: Path, name: str, line: str, theirs: str
+) -> None:
+    number = git_conflict(folder / name, line, theirs)
+    before = snapshot(folder)
+    code, output = run("update", folder, "--set", "controller_phone=01632 960999", "--dry-run")
+    assert code == 1, output
+    assert f"error: {folder / name}:{number}: still has git conflict markers" in output
+    assert "Traceback" not in output and "would write" not in output
+    assert snapshot(folder) == before
+
+
 def test_diff_shows_changed_answers_and_markdown(folder: Path) -> None:
     code, output = run("diff", folder)
     assert code == 0 and "No changes" in output

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sharewiz.errors import UserError
 from sharewiz.law.findings import Finding
 from sharewiz.model.tree import QuestionTree
 from sharewiz.render.engine import RenderedDocument
@@ -217,6 +218,7 @@ def _plan_document(
 def _plan_markdown(
     out_dir: Path, name: str, rendered: str, recorded: str | None, *, force: bool
 ) -> Planned:
+    from sharewiz.sets.gitmerge import git_marker_line
     from sharewiz.sets.merging import has_markers, merge
 
     path = out_dir / name
@@ -228,6 +230,13 @@ def _plan_markdown(
     if force:
         return _forced(name, path, data, disk, digest)
     theirs = disk.decode("utf-8", errors="replace")
+    git_line = git_marker_line(theirs)
+    if git_line is not None:  # `update` settles these first (sets.gitmerge); others stop here
+        raise UserError(
+            f"{path}:{git_line}: still has git conflict markers",
+            hint=f"run `sharewiz update {out_dir}` (no --dry-run): it remakes the files "
+            "sharewiz derives from the merged answers, keeping the other side's edits beside them",
+        )
     if has_markers(theirs):
         return Planned(
             name, path, disk, CONFLICT,

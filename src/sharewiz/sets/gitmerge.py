@@ -23,6 +23,7 @@ from sharewiz.sets.merging import END, START
 from sharewiz.sets.state import ANSWERS_NAME, state_dir, state_path
 
 _OPEN, _BASE, _MIDDLE, _CLOSE = "<<<<<<<", "|||||||", "=======", ">>>>>>>"
+ANSWERS_HINT = "choose the answers in it (they are yours), then run `sharewiz update` again"
 
 
 def sides(text: str) -> tuple[str, str] | None:
@@ -54,6 +55,28 @@ def sides(text: str) -> tuple[str, str] | None:
     return ("".join(ours), "".join(theirs)) if found else None
 
 
+def git_marker_line(text: str) -> int | None:
+    """The 1-based line of the first git conflict marker in `text`; None if it has none."""
+    if sides(text) is None:  # sharewiz's own merge markers are not git's
+        return None
+    return next(
+        number
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.startswith(_OPEN) and line != START
+    )
+
+
+def refuse_git_conflicts(path: Path, *, hint: str) -> None:
+    """Raise UserError naming `path:line` if the file holds git conflict markers."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, IsADirectoryError):
+        return
+    line = git_marker_line(text)
+    if line is not None:
+        raise UserError(f"{path}:{line}: still has git conflict markers", hint=hint)
+
+
 def undo_git_conflicts(out_dir: Path) -> dict[str, str]:
     """Put each derived file with git conflict markers back to this clone's side.
 
@@ -67,12 +90,7 @@ def undo_git_conflicts(out_dir: Path) -> dict[str, str]:
     """
     from sharewiz.model.atomic import write_text_atomic
 
-    answers = out_dir / ANSWERS_NAME
-    if answers.is_file() and sides(answers.read_text(encoding="utf-8")) is not None:
-        raise UserError(
-            f"{answers}: still has git conflict markers",
-            hint="choose the answers in it (they are yours), then run `sharewiz update` again",
-        )
+    refuse_git_conflicts(out_dir / ANSWERS_NAME, hint=ANSWERS_HINT)
     bases = sorted((state_dir(out_dir) / "base").glob("*.md"))
     documents = [p for p in sorted(out_dir.glob("*")) if p.suffix in (".md", ".html")]
     other_bases: dict[str, str] = {}

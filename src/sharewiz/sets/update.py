@@ -55,6 +55,7 @@ def load_set(
     """
     from sharewiz.model.reading import answers_error, read_answers
     from sharewiz.sets.build import kind_loader
+    from sharewiz.sets.gitmerge import ANSWERS_HINT, refuse_git_conflicts
 
     path = out_dir / ANSWERS_NAME
     if not path.is_file():
@@ -62,6 +63,7 @@ def load_set(
             f"{out_dir}: no {ANSWERS_NAME} here, so this is not a folder sharewiz wrote",
             hint="give the folder that holds the documents and their answers.yaml",
         )
+    refuse_git_conflicts(path, hint=ANSWERS_HINT)  # a clear line, not a YAML error
     read = read_answers(path, tree_for=kind_loader(tree_dirs), overrides=overrides, strict=False)
     overridden = {key.split(".")[0] for key, _ in overrides}
     # an unknown id cannot be asked, and a --set value that does not fit is the user's now
