@@ -221,3 +221,21 @@ def test_a_new_version_carries_its_own_date(linked: Path) -> None:
     assert f"| {version} | {shown} |" in text
     answers = (linked / "dsa" / "answers.yaml").read_text(encoding="utf-8")
     assert today.isoformat() not in answers  # the answers file keeps its own answer
+
+
+def test_dependants_cite_the_protocols_new_version_and_its_date(linked: Path) -> None:
+    """A protocol's new version carries its own date; the agreement cites both."""
+    from sharewiz.model.expressions import date_long
+
+    agreement = linked / "dsa" / "data-sharing-agreement.md"
+    assert "(version 2.0, dated 1 September 2026)" in agreement.read_text(encoding="utf-8")
+    change_protocol(linked)  # answers change, the protocol's document date does not
+    state = json.loads((linked / "protocol" / ".sharewiz" / "state.json").read_text())
+    new = state["history"][-1]
+    assert new["version"] == "3.0" and new["date"] != "2026-09-01"
+    code, output = run("update", "--dependants", "protocol")
+    assert code == 0, output
+    assert output.count("3.0") == 1, output  # the new version is said once, not twice
+    text = agreement.read_text(encoding="utf-8")
+    assert f"(version 3.0, dated {date_long(new['date'])})" in text
+    assert "1 September 2026)" not in text

@@ -137,7 +137,11 @@ def git_conflict(path: Path, line: str, theirs: str) -> int:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     index = next(n for n, text in enumerate(lines) if text.rstrip("\n") == line)
     lines[index : index + 1] = [
-        "<<<<<<< HEAD\n", lines[index], "=======\n", theirs + "\n", ">>>>>>> colleague\n"
+        "<<<<<<< HEAD\n",
+        lines[index],
+        "=======\n",
+        theirs + "\n",
+        ">>>>>>> colleague\n",
     ]
     path.write_text("".join(lines), encoding="utf-8")
     return index + 1

@@ -50,6 +50,7 @@ class ProtocolSet:
     answers: dict[str, Any]
     version: str
     fingerprint: str
+    date: str = ""  # the date of its current version (ISO)
 
     def context(self) -> dict[str, Any]:
         """What templates see as `protocol`."""
@@ -58,7 +59,7 @@ class ProtocolSet:
             "dir": str(self.dir),
             "name": self.answers.get("protocol_name") or "",
             "version": self.version,
-            "date": self.answers.get("document_date") or "",
+            "date": self.date,
             "parties": parties,
         }
 
@@ -99,12 +100,17 @@ def read_protocol(
     kind, answers = file.kind, plain_json(file.answers)
     state = read_state(protocol_dir)
     version = (state.version if state else "") or str(answers.get("document_version") or "")
+    # A new version carries its own date (sets.versions): answers.yaml may keep an older
+    # document date, so the version and its date come from the protocol's history.
+    dated = [e for e in state.history if e.version == version] if state else []
+    date = dated[-1].date if dated and dated[-1].date else str(answers.get("document_date") or "")
     return ProtocolSet(
         dir=protocol_dir,
         kind=kind,
         answers=answers,
         version=version,
         fingerprint=answers_fingerprint(answers),
+        date=date,
     )
 
 

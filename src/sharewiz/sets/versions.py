@@ -157,7 +157,11 @@ def prepare_render(
         summary = [c.summary for c in changes]
         if previous.templates_hash and previous.templates_hash != template_hash:
             summary.append("Standard wording updated")
-        if protocol_info and previous.protocol.get("hash") != protocol_info["hash"]:
+        if (
+            protocol_info
+            and previous.protocol.get("hash") != protocol_info["hash"]
+            and not any(c.question_id == "protocol_version" for c in changes)  # said once
+        ):
             summary.append(f"Protocol updated to version {protocol_info['version']}")
         explicit = answered and answered not in (previous.answered_version, previous.version)
         version = answered if explicit else last
