@@ -193,6 +193,37 @@ def test_rerun_unchanged_rewrites_nothing(tmp_path: Path) -> None:
     assert snapshot(out) == before
 
 
+def test_a_rerun_with_nothing_new_renders_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A no-op re-run costs reading, not rendering; anything new is rendered again."""
+    import sharewiz.render.engine
+
+    rows = schools(tmp_path, 3)
+    out = tmp_path / "out"
+    args = (COUNCIL, "--rows", rows, "--out", out, "--format", "md,docx", "--jobs", "1")
+    assert render(*args)[0] == 0
+    before = snapshot(out)
+
+    def no_render(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("rendered a set whose inputs had not changed")
+
+    monkeypatch.setattr(sharewiz.render.engine, "render_set", no_render)
+    code, output = render(*args)
+    assert code == 0, output
+    assert "3 unchanged" in output and snapshot(out) == before
+    # a hand edit, another format or another row value is not a no-op: it renders
+    notice = out / "school-1" / "privacy-notice.md"
+    notice.write_text(notice.read_text(encoding="utf-8") + "Edited.\n", encoding="utf-8")
+    code, output = render(*args)
+    assert code == 5 and "2 unchanged" in output and "1 failed" in output, output  # the edited
+    code, output = render(*args[:-4], "--format", "md", "--jobs", "1")
+    assert code == 1 and "3 failed" in output, output
+    monkeypatch.undo()
+    assert render(*args)[0] == 0
+    assert notice.read_text(encoding="utf-8").endswith("Edited.\n")
+
+
 def test_a_batch_merges_into_edited_sets(tmp_path: Path) -> None:
     """Problem 5: a batch over sets a person edited merges instead of refusing them."""
     rows = schools(tmp_path, 3)

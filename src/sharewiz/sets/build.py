@@ -144,6 +144,7 @@ def build_set(
     template_hash: str | None = None,
     answered_version: int | None = None,
     audience: str = "internal",
+    skip_unchanged: bool = False,
 ) -> BuildResult:
     """Render a complete set of answers and write it, with a copy of the answers.
 
@@ -158,7 +159,8 @@ def build_set(
     files instead). `template_hash` is the templates' hash when the caller already has
     it (a batch); `lock` is False when the caller holds the lock (a batch does).
     `answered_version` is the tree version the answers file was written for, so missing
-    answers to questions added since are reported as newly required.
+    answers to questions added since are reported as newly required. `skip_unchanged` (a batch) writes and
+    renders nothing for a set whose inputs and files are as last recorded (`sets.inputs`).
     """
     from contextlib import nullcontext
 
@@ -187,6 +189,7 @@ def build_set(
         template_dirs=template_dirs, template_hash=template_hash, force=force, source=source,
         answered_version=answered_version, audience=audience,
         answers_source=Path(source) if Path(source).is_file() else None,
+        skip_unchanged=skip_unchanged,
     )  # fmt: skip
     # Any other source is copied beside the documents. The user's own file is written
     # only when completed from the profile or given the version just rendered: the

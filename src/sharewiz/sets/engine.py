@@ -32,6 +32,7 @@ from sharewiz.law.findings import Finding
 from sharewiz.model.tree import QuestionTree
 from sharewiz.render.engine import RenderedDocument
 from sharewiz.render.formats import DEFAULT_FORMATS, FORMATS, render_files, safe_name
+from sharewiz.sets.inputs import as_recorded, render_inputs
 from sharewiz.sets.state import ANSWERS_NAME, SetState, base_path, sha256
 from sharewiz.sets.sync import CONFLICT, KEPT, MERGED, NEW, UNCHANGED, UPDATED, read_bytes
 from sharewiz.sets.versions import RenderPlan
@@ -114,6 +115,7 @@ def plan_set(
     answered_version: int | None = None,
     audience: str = "internal",
     answers_source: Path | None = None,
+    skip_unchanged: bool = False,
 ) -> SetPlan:
     """Render a set and decide, file by file, what regenerating it writes (writes nothing).
 
@@ -133,6 +135,8 @@ def plan_set(
         audience: "internal", or "public" for the copy to publish.
         answers_source: The answers file whose text the saved answers are edited into
             (comments and style kept); None for the set's own answers.yaml.
+        skip_unchanged: Plan nothing, without rendering, when the render's inputs are
+            those recorded and every file is as sharewiz wrote it (`sets.inputs`; a batch).
 
     Returns:
         The plan; :func:`apply_plan` writes it.
@@ -156,25 +160,39 @@ def plan_set(
     )  # fmt: skip
     kb = load_knowledge()
     findings = run_checks(tree, versions.answers, kb)  # errors make the set a draft
+    previous = versions.previous
+    chosen = tuple(formats) if formats else formats_of(out_dir, previous, tree)
+    # the text the saved answers are edited into: the user's file (or the set's copy of
+    # it), so their comments and style stay
+    source_text = read_current(answers_source) if answers_source is not None else None
+    # the set's own copy is checked by `as_recorded` instead: a file sharewiz wrote, edited
+    # again with the same answers, stays as it is
+    versions.state.inputs = render_inputs(
+        tree, versions, formats=chosen, audience=audience, reference_docx=reference_docx,
+        answers_source=source_text,
+    )  # fmt: skip
+    if (
+        skip_unchanged
+        and not force
+        and previous is not None
+        and previous.inputs == versions.state.inputs
+        and as_recorded(out_dir, previous)
+    ):
+        return _unchanged(out_dir, previous, chosen, versions, findings)
     documents = render_set(
         tree, versions.answers, kb=kb, template_dirs=template_dirs,
         extra_context={**versions.context, "audience": audience}, findings=findings,
     )  # fmt: skip
-    previous = versions.previous
-    chosen = tuple(formats) if formats else formats_of(out_dir, previous, tree)
     recorded = previous.files if previous else {}
     files: list[Planned] = []
     for document in documents:
         files.extend(
             _plan_document(out_dir, document, chosen, recorded, reference_docx, force=force)
         )
-    # edited into the user's file (or the set's copy of it): their comments and style stay
-    current = read_current(answers_source) if answers_source is not None else None
+    current = source_text if source_text is not None else read_current(out_dir / ANSWERS_NAME)
     answers_text = answers_to_yaml(
-        tree.id, tree.version, versions.saved_answers,
-        current=current if current is not None else read_current(out_dir / ANSWERS_NAME),
-        tree=tree,
-    )  # fmt: skip
+        tree.id, tree.version, versions.saved_answers, current=current, tree=tree
+    )
     held = {item.name for item in files if not item.record}
     markdown = {k: v for k, v in markdown_names(documents).items() if k not in held}
     # a file of a document still made (in any format) is not gone: its format may wait
@@ -186,6 +204,23 @@ def plan_set(
         if name != ANSWERS_NAME and ".new." not in name and name.partition(".")[0] not in stems
     )
     return SetPlan(answers_text, files, chosen, markdown, versions, findings, documents, gone)
+
+
+def _unchanged(
+    out_dir: Path,
+    previous: SetState,
+    formats: tuple[str, ...],
+    versions: RenderPlan,
+    findings: list[Finding],
+) -> SetPlan:
+    """The plan of a render whose inputs and files are exactly as last recorded: every
+    file stays (rendering again would give the same bytes), nothing is written."""
+    files = [
+        Planned(name, out_dir / name, b"", UNCHANGED, digest=digest)
+        for name, digest in previous.hand_checked_files().items()
+    ]
+    answers_text = (out_dir / ANSWERS_NAME).read_text(encoding="utf-8")
+    return SetPlan(answers_text, files, formats, {}, versions, findings)
 
 
 def _plan_document(

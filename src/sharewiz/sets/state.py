@@ -79,6 +79,7 @@ class SetState:
     # what a batch row or another answers file gave this set, under its own changes
     # (`sharewiz.sets.layers`); empty for a set rendered from its own answers.yaml
     given: dict[str, Any] = field(default_factory=dict)
+    inputs: str = ""  # the hash of what the last render was made from (sets.inputs)
 
     def to_json(self) -> str:
         """Deterministic JSON: sorted keys, one trailing newline."""
@@ -100,6 +101,8 @@ class SetState:
         }
         if self.given:
             data["given"] = self.given
+        if self.inputs:
+            data["inputs"] = self.inputs
         return dumps(data) + "\n"  # json.dumps(indent=1, sort_keys=True), reusing text
 
     def hand_checked_files(self) -> dict[str, str]:
@@ -254,6 +257,7 @@ def _from_json(data: Mapping[str, Any], path: Path) -> SetState:
         protocol=_strings(data.get("protocol")),
         history=[_history_entry(item, path) for item in history],
         given=dict(data.get("given") or {}),
+        inputs=str(data.get("inputs") or ""),
     )
 
 

@@ -180,6 +180,7 @@ def render_one(job: Job) -> Any:
             tuple(d.template for d in tree.documents), options.settings.template_dirs
         ),
         answered_version=answered_version,
+        skip_unchanged=True,  # a re-run of the batch renders only what changed
     )
     return result
 

@@ -1,0 +1,102 @@
+"""What a set's render is made from, as one hash: a re-run with nothing new writes nothing.
+
+A render is a pure function of its inputs: the answers it renders and those it saves,
+the template context (history, protocol), the tree, the kind's templates, the knowledge
+base, sharewiz itself, the formats, the audience, the reference DOCX and the text the
+saved answers are edited into when it is another file. :func:`render_inputs` hashes them; the set's state keeps
+the hash. When a batch runs again and the hash is the one recorded, and every file is
+exactly as sharewiz wrote it (:func:`as_recorded`), rendering again would give the same
+bytes: the update engine then plans nothing, without rendering (a no-op re-run of a
+batch costs reading, not rendering).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sharewiz import __version__
+from sharewiz.model.tree import QuestionTree
+from sharewiz.sets.jsontext import plain_json
+from sharewiz.sets.state import ANSWERS_NAME, SetState, file_sha256, sha256
+from sharewiz.sets.versions import RenderPlan
+
+_TREES: dict[int, tuple[QuestionTree, str]] = {}
+
+
+def render_inputs(
+    tree: QuestionTree,
+    versions: RenderPlan,
+    *,
+    formats: Sequence[str],
+    audience: str,
+    reference_docx: Path | None,
+    answers_source: str | None,
+) -> str:
+    """The hash of everything a render of this set is made from.
+
+    Args:
+        tree: The set's question tree.
+        versions: The render's plan (answers, saved answers, context, templates hash).
+        formats: The formats written.
+        audience: "internal" or "public".
+        reference_docx: The reference DOCX for styles, if not the built-in one.
+        answers_source: The text of the answers file the saved answers are edited into,
+            when it is not the set's own copy (None: the set's own, or a CSV row).
+    """
+    reference = ""
+    if reference_docx is not None:
+        try:
+            info = reference_docx.stat()
+            reference = f"{reference_docx.resolve()}:{info.st_size}:{info.st_mtime_ns}"
+        except OSError:
+            reference = str(reference_docx)
+    inputs: dict[str, Any] = {
+        "sharewiz": __version__,
+        "knowledge": _knowledge_digest(),
+        "tree": _tree_digest(tree),
+        "templates": versions.state.templates_hash,
+        "answers": plain_json(versions.answers),
+        "saved": plain_json(versions.saved_answers),
+        "context": plain_json(versions.context),
+        "formats": list(formats),
+        "audience": audience,
+        "reference_docx": reference,
+        "answers_source": None if answers_source is None else sha256(answers_source.encode()),
+    }
+    text = json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str)
+    return sha256(text.encode("utf-8"))
+
+
+def as_recorded(out_dir: Path, state: SetState) -> bool:
+    """Whether every file the state records (answers.yaml too) holds exactly those bytes."""
+    if ANSWERS_NAME not in state.files:
+        return False
+    return all(file_sha256(out_dir / name) == digest for name, digest in state.files.items())
+
+
+def _tree_digest(tree: QuestionTree) -> str:
+    """A hash of the tree's questions, choices and labels; once per tree object."""
+    known = _TREES.get(id(tree))
+    if known is not None and known[0] is tree:
+        return known[1]
+    digest = sha256(repr(tree).encode("utf-8"))  # a frozen dataclass: every field but kb
+    _TREES[id(tree)] = (tree, digest)  # keeps the tree alive, so its id is not reused
+    return digest
+
+
+@cache
+def _knowledge_digest() -> str:
+    """A hash of the built-in knowledge base's files, once per process."""
+    from sharewiz.model.paths import data_dir
+
+    digest = hashlib.sha256()
+    root = data_dir("knowledge")
+    for path in sorted(root.rglob("*.yaml")):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
