@@ -295,3 +295,34 @@ def test_a_group_field_added_to_the_tree_is_not_a_change(notice_tree: Any) -> No
     assert summarise_changes(notice_tree, old, new) == []
     [change] = summarise_changes(notice_tree, old, {"purposes": [{"description": "Care"}]})
     assert change.summary == "Purpose changed: Care (lawful basis for this purpose)"
+
+
+def test_rendering_does_not_depend_on_the_clock(
+    tmp_path: Path, notice_tree: Any, council: dict[str, Any]
+) -> None:
+    """Issue 12: `facts.today` and `review_overdue` are judged as of the document date."""
+    import datetime as dt
+
+    from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.render.engine import render_set
+
+    custom = tmp_path / "templates" / "privacy-notice"
+    custom.mkdir(parents=True)
+    (custom / "summary.md.j2").write_text(
+        "As of {{ facts.today }}; review overdue: {{ facts.review_overdue }}.\n"
+    )
+    answers = {**council, "document_date": "2026-04-01", "review_date": "2027-04-01"}
+
+    def render(today: dt.date) -> list[str]:
+        documents = render_set(
+            notice_tree, answers, kb=load_knowledge(), template_dirs=[tmp_path / "templates"],
+            today=today,
+        )  # fmt: skip
+        return [d.markdown for d in documents]
+
+    before, after = render(dt.date(2026, 4, 2)), render(dt.date(2030, 1, 1))  # review passed
+    assert before == after
+    assert "As of 2026-04-01; review overdue: No." in before[-1]
+    # without a document date, the injected clock is the date (and never the system's)
+    del answers["document_date"]
+    assert "As of 2030-01-01; review overdue: Yes." in render(dt.date(2030, 1, 1))[-1]

@@ -7,6 +7,7 @@ template that names an unknown variable fails loudly, naming template, line and 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sharewiz.errors import SharewizError, TemplateError
 from sharewiz.model.conditions import effective_answers, evaluate, expression_context
 from sharewiz.model.paths import data_dir
 from sharewiz.model.tree import Question, QuestionTree
+from sharewiz.render.meta import render_date
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -116,6 +118,7 @@ def build_context(
     kb: KnowledgeBase,
     extra_context: Mapping[str, Any] | None = None,
     draft_findings: Sequence[Mapping[str, Any]] = (),
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
     """What templates see: plain data only, so a template can reach nothing else.
 
@@ -132,7 +135,9 @@ def build_context(
     prints the draft banner itself, so no template has to).
 
     `extra_context` (from `sharewiz.sets.versions.prepare_render`) overrides `history` and
-    `protocol`; it never shadows an answer.
+    `protocol`; it never shadows an answer. Facts that depend on the date (`today`,
+    `review_overdue`) are judged as of the document date (`render.meta.render_date`;
+    `today` only when there is none), never the clock, so rendering is deterministic.
     """
     full = effective_answers(tree, answers)
 
@@ -156,7 +161,7 @@ def build_context(
         "audience": "internal",
         "data_flow_mermaid": mermaid if fits_on_page(mermaid) else "",
         "draft_findings": list(draft_findings),
-        "facts": _plain(compute_facts(full, kb=kb)),
+        "facts": _plain(compute_facts(full, kb=kb, today=render_date(answers, today))),
     }
     extras.update({k: v for k, v in (extra_context or {}).items() if k not in full})
     return {
@@ -241,23 +246,26 @@ def render_set(
     template_dirs: Sequence[Path] = (),
     extra_context: Mapping[str, Any] | None = None,
     findings: Sequence[Finding] | None = None,
+    today: dt.date | None = None,
 ) -> list[RenderedDocument]:
     """Render every document of a tree that applies to these answers.
 
     `extra_context` adds values templates can use (e.g. `history`, `protocol`).
     `findings` are the answers' check findings when the caller has them already; they
     are worked out here otherwise, so every document with an error-level finding carries
-    the draft banner whichever command renders it.
+    the draft banner whichever command renders it. `today` is the clock for answers
+    without a document date (see `build_context`).
     """
+    as_of = render_date(answers, today)
     if findings is None:
         from sharewiz.law.rules import run_checks
 
-        findings = run_checks(tree, answers, kb)
+        findings = run_checks(tree, answers, kb, today=as_of)
     banner = draft_banner(findings)
     errors = [f.as_dict() for f in findings if f.severity == "error"]
     env = template_environment(tuple(template_dirs))
-    context = build_context(tree, answers, kb, extra_context, errors)
-    conditions = expression_context(tree, context)
+    context = build_context(tree, answers, kb, extra_context, errors, today=as_of)
+    conditions = expression_context(tree, context, today=as_of.isoformat())
     meta = {key: evaluate(source, conditions, str(tree.path)) for key, source in tree.meta.items()}
     documents = []
     for spec in tree.documents:

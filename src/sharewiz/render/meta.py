@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -86,3 +88,15 @@ def fit_line(text: str, chars: int) -> str:
         return text
     cut = text[: chars - 1].rsplit(" ", 1)[0] if " " in text[: chars - 1] else text[: chars - 1]
     return cut.rstrip(" ,:;-") + "\u2026"
+
+
+def render_date(answers: Mapping[str, Any], today: dt.date | None = None) -> dt.date:
+    """The date documents are rendered as of: what `facts.today` and `review_overdue` see.
+
+    The document's own date when it has one, so the same answers render the same bytes
+    on any day; else `today` (a caller's clock), else the system clock.
+    """
+    try:
+        return dt.date.fromisoformat(str(answers.get("document_date") or ""))
+    except ValueError:
+        return today or dt.date.today()

@@ -146,6 +146,7 @@ def plan_set(
     from sharewiz.model.answers_file import answers_to_yaml, read_current
     from sharewiz.render.engine import render_set
     from sharewiz.render.formats import markdown_names
+    from sharewiz.render.meta import render_date
     from sharewiz.sets.build import check_complete
     from sharewiz.sets.versions import prepare_render
 
@@ -159,7 +160,8 @@ def plan_set(
         answered_version=answered_version,
     )  # fmt: skip
     kb = load_knowledge()
-    findings = run_checks(tree, versions.answers, kb)  # errors make the set a draft
+    # errors make the set a draft; judged as of the document's date, as the render is
+    findings = run_checks(tree, versions.answers, kb, today=render_date(versions.answers))
     previous = versions.previous
     chosen = tuple(formats) if formats else formats_of(out_dir, previous, tree)
     # the text the saved answers are edited into: the user's file (or the set's copy of
