@@ -419,3 +419,153 @@ def test_the_documented_problems_have_the_real_shape(tmp_path: Path) -> None:
     error = json.loads(result.stdout)["error"]
     assert set(error) == set(documented)
     assert {frozenset(p) for p in error["problems"]} == {frozenset(documented["problems"][0])}
+
+
+# -- status and diff JSON -----------------------------------------------------------------------
+
+
+def test_status_json_gives_each_set_and_the_whole_its_exit_code(tmp_path: Path) -> None:
+    clean, hand = rendered(tmp_path / "clean"), rendered(tmp_path / "hand")
+    edit(hand / "privacy-notice.md", PHONE, "- Telephone: 0800 000 000")  # needs attention
+    result = run("status", clean, hand, "--json", "--today", "2026-12-01")
+    document = json.loads(result.stdout)
+    codes = {Path(s["dir"]).name: s["exit_code"] for s in document["sets"]}
+    assert codes == {"clean": 0, "hand": 1}
+    assert document["exit_code"] == result.exit_code == ExitCode.USER_ERROR
+    alone = run("status", clean, "--json", "--today", "2026-12-01")
+    assert json.loads(alone.stdout)["exit_code"] == alone.exit_code == 0
+
+
+def test_status_out_of_date_json_exit_codes_count_only_what_a_render_changes(
+    tmp_path: Path,
+) -> None:
+    hand, stale = rendered(tmp_path / "hand"), rendered(tmp_path / "stale")
+    edit(hand / "privacy-notice.md", PHONE, "- Telephone: 0800 000 000")  # not out of date
+    edit(stale / "answers.yaml", "01632 960000", "01632 960999")  # a render would change it
+    result = run("status", hand, stale, "--json", "--out-of-date", "--today", "2026-12-01")
+    document = json.loads(result.stdout)
+    codes = {Path(s["dir"]).name: s["exit_code"] for s in document["sets"]}
+    assert codes == {"hand": 0, "stale": 1}
+    assert document["exit_code"] == result.exit_code == ExitCode.USER_ERROR
+    edit(stale / "answers.yaml", "01632 960999", "01632 960000")
+    settled = run("status", hand, stale, "--json", "--out-of-date", "--today", "2026-12-01")
+    assert json.loads(settled.stdout)["exit_code"] == settled.exit_code == 0
+
+
+def test_diff_json_lists_each_answer_and_file_that_would_change(tmp_path: Path) -> None:
+    folder = rendered(tmp_path / "out")
+    same = run("diff", folder, "--json", "--exit-code")
+    assert same.exit_code == 0
+    assert json.loads(same.stdout) == {
+        "dir": str(folder), "changed": False, "answers": [], "files": [], "notes": [],
+        "exit_code": 0,
+    }  # fmt: skip
+    edit(folder / "answers.yaml", "controller_phone: 01632 960000", "controller_phone: 01632 9")
+    result = run("diff", folder, "--json", "--exit-code")
+    document = json.loads(result.stdout)
+    assert result.exit_code == document["exit_code"] == 1 and document["changed"] is True
+    phone = next(a for a in document["answers"] if a["question"] == "controller_phone")
+    assert phone == {"question": "controller_phone", "change": "changed",
+                     "before": "01632 960000", "after": "01632 9"}  # fmt: skip
+    notice = next(f for f in document["files"] if f["file"] == str(folder / "privacy-notice.md"))
+    assert f"-{PHONE}\n+- Telephone: 01632 9\n" in notice["diff"]
+    without = run("diff", folder, "--json")  # without --exit-code a change still exits 0
+    assert without.exit_code == json.loads(without.stdout)["exit_code"] == 0
+
+
+def test_api_diff_returns_migration_notes_when_required_answers_are_missing(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    old = ROOT / "tests" / "migrations" / "dsa-supporting-families.v1.yaml"
+    (folder / "answers.yaml").write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    report = api.diff(folder)
+    assert "flows.from_party: renamed to flows.from_parties" in report.notes
+    assert report.missing is not None and report.exit_code == ExitCode.USER_ERROR
+    assert {p["question"] for p in report.missing.problems} == {"flows", "party_bases"}
+    assert not report.changed  # nothing compared
+    result = run("diff", folder, "--json")
+    assert "warning: flows.from_party: renamed to flows.from_parties" in result.stderr
+    assert json.loads(result.stdout)["error"]["code"] == "missing-answers-error"
+    assert result.exit_code == ExitCode.USER_ERROR
+
+
+# -- --quiet on new, preview, validate ------------------------------------------------------------
+
+
+def test_quiet_preview_writes_without_listing(tmp_path: Path) -> None:
+    loud = run("preview", "notice", "-o", tmp_path / "loud")
+    assert "Preview of" in loud.stdout
+    quiet = run("preview", "notice", "-o", tmp_path / "quiet", "--quiet")
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+    assert sorted(p.name for p in (tmp_path / "quiet").iterdir()) == sorted(
+        p.name for p in (tmp_path / "loud").iterdir()
+    )
+
+
+def test_quiet_preview_stdout_still_prints_every_document() -> None:
+    loud, quiet = run("preview", "dsa", "--stdout"), run("preview", "dsa", "--stdout", "-q")
+    assert quiet.exit_code == 0 and quiet.stdout == loud.stdout
+    assert "<!-- page-break -->" in quiet.stdout
+
+
+def test_quiet_validate_prints_only_problems(tmp_path: Path) -> None:
+    clean = run("validate", "--quiet")
+    assert clean.exit_code == 0 and clean.stdout == ""
+    assert "error(s)" in run("validate").stdout  # the summary --quiet drops
+    tree = tmp_path / "questions" / "bad.yaml"
+    tree.parent.mkdir()
+    tree.write_text("id: bad\nversion: 1\ntitle: Bad\nsections: [\n", encoding="utf-8")
+    broken = run("validate", tmp_path, "--quiet")
+    assert broken.exit_code == ExitCode.USER_ERROR
+    assert "bad.yaml:" in broken.stdout and "error(s)" not in broken.stdout
+
+
+def test_quiet_new_still_asks_but_reports_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHAREWIZ_FORCE_TTY", "1")
+    from sharewiz.cli.asking import Wizard
+    from sharewiz.cli.console import print_info
+
+    asked: list[str] = []
+
+    def run_wizard(wizard: Wizard) -> dict[str, object]:
+        print_info("Section 1 of 9: The service")  # what the wizard shows is never quiet
+        asked.append("asked")
+        return dict(wizard.answers)
+
+    monkeypatch.setattr(Wizard, "run", run_wizard)
+    args = ["new", "--answers", COUNCIL, "-f", "md"]
+    loud = run(*args, "-o", tmp_path / "loud")
+    assert loud.exit_code == 0, loud.output
+    assert "Answers are saved as you go" in loud.stdout and "privacy-notice.md" in loud.stdout
+    quiet = run(*args, "-o", tmp_path / "quiet", "--quiet")
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stdout == "Section 1 of 9: The service\n" and asked == ["asked", "asked"]
+    assert (tmp_path / "quiet" / "privacy-notice.md").read_bytes() == (
+        tmp_path / "loud" / "privacy-notice.md"
+    ).read_bytes()
+
+
+def documented(command: str) -> dict[str, object]:
+    """The JSON example that follows the first "`COMMAND --json`" in docs/scripting.md."""
+    doc = (ROOT / "docs" / "scripting.md").read_text(encoding="utf-8")
+    after = doc[doc.index(f"`{command} --json`") :]
+    block = re.search(r"```json\n(.*?)```", after, re.S)
+    assert block is not None
+    document: dict[str, object] = json.loads(block[1])
+    return document
+
+
+def test_the_documented_status_and_diff_json_have_the_real_shape(tmp_path: Path) -> None:
+    folder = rendered(tmp_path / "out")
+    edit(folder / "answers.yaml", "01632 960000", "01632 960999")
+    for command in ("status", "diff"):
+        real = json.loads(run(command, folder, "--json").stdout)
+        shown = documented(command)
+        assert set(real) == set(shown), command
+        for key in ("sets", "answers", "files"):
+            if key in real:
+                assert set(real[key][0]) == set(shown[key][0]), (command, key)  # type: ignore[index]

@@ -13,13 +13,42 @@ from sharewiz.model.settings import Settings
 
 
 @dataclass(frozen=True)
+class AnswerChange:
+    """One answer added, removed or changed since the last render."""
+
+    question: str
+    before: Any  # None when added
+    after: Any  # None when removed
+
+    @property
+    def change(self) -> str:
+        """`added`, `removed` or `changed`."""
+        if self.before is None:
+            return "added"
+        return "removed" if self.after is None else "changed"
+
+    def __str__(self) -> str:
+        """One line: `answer changed: key: "a" -> "b"`."""
+        if self.before is None:
+            return f"answer added:   {self.question}: {_short(self.after)}"
+        if self.after is None:
+            return f"answer removed: {self.question} (was {_short(self.before)})"
+        return f"answer changed: {self.question}: {_short(self.before)} -> {_short(self.after)}"
+
+
+@dataclass(frozen=True)
 class DiffReport:
-    """The answers changed, and a unified diff per Markdown document that would change."""
+    """The answers changed, and a unified diff per Markdown document that would change.
+
+    When required answers are missing nothing is compared: `missing` holds that error,
+    and `notes` still say what the answers' migration did.
+    """
 
     dir: Path
-    answer_changes: list[str] = field(default_factory=list)  # `answer changed: key: a -> b`
+    answer_changes: list[AnswerChange] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)  # file name -> unified diff
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # migrations applied to the answers
+    missing: MissingAnswersError | None = None
 
     @property
     def changed(self) -> bool:
@@ -28,8 +57,31 @@ class DiffReport:
 
     @property
     def exit_code(self) -> ExitCode:
-        """1 when anything would change, else 0 (as `git diff --exit-code`)."""
-        return ExitCode.USER_ERROR if self.changed else ExitCode.OK
+        """1 when anything would change (as `git diff --exit-code`) or answers are
+        missing, else 0."""
+        return ExitCode.USER_ERROR if self.changed or self.missing else ExitCode.OK
+
+    def to_json(self, *, exit_code: bool = False) -> dict[str, Any]:
+        """The `diff --json` document: each answer changed, each file's diff, the notes.
+
+        Its `exit_code` is the one `diff` ends with: with `exit_code` (`--exit-code`)
+        1 when anything changed, else 0.
+        """
+        return {
+            "dir": str(self.dir),
+            "changed": self.changed,
+            "answers": [
+                {"question": c.question, "change": c.change, "before": c.before,
+                 "after": c.after}
+                for c in self.answer_changes
+            ],
+            "files": [
+                {"file": str(self.dir / name), "diff": text}
+                for name, text in self.documents.items()
+            ],
+            "notes": self.notes,
+            "exit_code": int(self.exit_code if exit_code else ExitCode.OK),
+        }  # fmt: skip
 
 
 def diff(target: Path, *, settings: Settings | None = None) -> DiffReport:
@@ -43,10 +95,9 @@ def diff(target: Path, *, settings: Settings | None = None) -> DiffReport:
         settings: Custom folders and profile defaults; built-in ones if omitted.
 
     Returns:
-        The answers changed and the documents' diffs; nothing is written.
-
-    Raises:
-        MissingAnswersError: required answers are missing, so nothing can be rendered.
+        The answers changed and the documents' diffs; nothing is written. If required
+        answers are missing, nothing is compared: `missing` says which, and the
+        migration notes are still there.
     """
     from sharewiz.law.knowledge import load_knowledge
     from sharewiz.render.engine import render_set
@@ -64,7 +115,7 @@ def diff(target: Path, *, settings: Settings | None = None) -> DiffReport:
         check_complete(tree, answers, str(target / ANSWERS_NAME))
     except MissingAnswersError as exc:
         exc.hint = f"answer them with `sharewiz update {target}`"
-        raise
+        return DiffReport(target, notes=list(answered.notes), missing=exc)
     versions = prepare_render(tree, answers, target, template_dirs=settings.template_dirs,
                               tree_dirs=settings.tree_dirs)  # fmt: skip
     report = DiffReport(target, notes=list(answered.notes))
@@ -86,19 +137,10 @@ def diff(target: Path, *, settings: Settings | None = None) -> DiffReport:
     return report
 
 
-def _answer_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    lines = []
-    for key in sorted(set(before) | set(after)):
-        old, new = before.get(key), after.get(key)
-        if old == new:
-            continue
-        if old is None:
-            lines.append(f"answer added:   {key}: {_short(new)}")
-        elif new is None:
-            lines.append(f"answer removed: {key} (was {_short(old)})")
-        else:
-            lines.append(f"answer changed: {key}: {_short(old)} -> {_short(new)}")
-    return lines
+def _answer_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[AnswerChange]:
+    keys = sorted(set(before) | set(after))
+    changed = (key for key in keys if before.get(key) != after.get(key))
+    return [AnswerChange(key, before.get(key), after.get(key)) for key in changed]
 
 
 def _short(value: Any) -> str:

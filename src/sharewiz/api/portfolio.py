@@ -41,13 +41,27 @@ class PortfolioReport:
         and reviews do not count here, only what `sharewiz update` would bring in."""
         return ExitCode.USER_ERROR if self.out_of_date else ExitCode.OK
 
-    def to_json(self) -> dict[str, Any]:
-        """The `status --json` document."""
+    def to_json(self, *, out_of_date: bool = False) -> dict[str, Any]:
+        """The `status --json` document (`status --out-of-date --json` with `out_of_date`).
+
+        Each set carries the `exit_code` `status` would end with for that set alone, and
+        the document the one the command ends with: 1 if a set needs attention (with
+        `out_of_date`: if a set is out of date), else 0.
+        """
+        failing = (lambda s: bool(s.out_of_date)) if out_of_date else (lambda s: s.needs_attention)
+        code = self.out_of_date_exit_code if out_of_date else self.exit_code
         return {
             "findings_version": FINDINGS_JSON_VERSION,
-            "sets": [s.as_dict() for s in self.sets],
+            "sets": [
+                {
+                    **s.as_dict(),
+                    "exit_code": int(ExitCode.USER_ERROR if failing(s) else ExitCode.OK),
+                }
+                for s in self.sets
+            ],
             "needs_attention": len(self.needing_attention),
             "out_of_date": len(self.out_of_date),
+            "exit_code": int(code),
         }
 
 

@@ -187,8 +187,8 @@ def _show_preview(title: str, files: Sequence[Path]) -> None:
 def _print_markdown(texts: Sequence[str]) -> None:
     """The documents' Markdown, as is, with a page-break comment between two."""
     for number, text in enumerate(texts):
-        if number:
-            print_info("\n<!-- page-break -->\n")
+        if number:  # part of the output, so never dropped by --quiet
+            out().file.write("\n<!-- page-break -->\n\n")
         out().file.write(text)
 
 

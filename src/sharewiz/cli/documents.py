@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz import api
-from sharewiz.cli.console import out, print_info, print_warning, stdin_is_terminal
+from sharewiz.cli.console import (
+    out,
+    print_info,
+    print_warning,
+    quiet_output,
+    stdin_is_terminal,
+)
 from sharewiz.cli.report import show_findings
 from sharewiz.cli.stdin import STDIN, Stdin, reading_stdin
 from sharewiz.errors import (
@@ -191,7 +197,8 @@ def _wizard(
                     on_position=lambda position: save_position(out_dir, position),
                     profile=profile_offer(settings.defaults))  # fmt: skip
     try:
-        final = wizard.run()
+        with quiet_output(False):  # --quiet drops what the wizard reports, never its questions
+            final = wizard.run()
     except (Interrupted, KeyboardInterrupt) as exc:
         # Ctrl-C between two prompts, before the next one reads keys, is a bare
         # KeyboardInterrupt: the same stop, so it says the same.

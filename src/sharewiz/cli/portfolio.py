@@ -70,7 +70,7 @@ def run_status(
     report = api.status(dirs, today=_today(today), within_days=parse_within(within),
                         settings=settings)  # fmt: skip
     if as_json:
-        print_json(report.to_json(), sort_keys=True)
+        print_json(report.to_json(out_of_date=out_of_date), sort_keys=True)
     elif out_of_date:
         _show_out_of_date(report)
     else:

@@ -274,7 +274,9 @@ def report_plan(out_dir: Path, plan: SetPlan) -> int:
     return int(ExitCode.OK)
 
 
-def run_diff(*, out_dir: Path, settings: Settings, exit_code: bool = False) -> int:
+def run_diff(
+    *, out_dir: Path, settings: Settings, exit_code: bool = False, as_json: bool = False
+) -> int:
     """Show which answers changed and how the Markdown would change since the last render.
 
     With `exit_code`, like `git diff --exit-code`: 1 when there is a change, else 0.
@@ -282,7 +284,12 @@ def run_diff(*, out_dir: Path, settings: Settings, exit_code: bool = False) -> i
     report = api.diff(out_dir, settings=settings)
     for note in report.notes:
         print_warning(note)
-    for line in [*report.answer_changes, *report.documents.values()]:
+    if report.missing is not None:
+        raise report.missing
+    if as_json:
+        print_json(report.to_json(exit_code=exit_code))
+        return int(report.exit_code if exit_code else ExitCode.OK)
+    for line in [*map(str, report.answer_changes), *report.documents.values()]:
         print_line(line.rstrip("\n"))
     if not report.changed:
         print_info(f"No changes: the documents in {out_dir} match the answers.")

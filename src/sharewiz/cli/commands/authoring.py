@@ -136,8 +136,11 @@ def validate(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Check trees and templates for every problem found without asking a question.
+
+    With --quiet only the problems are printed, without the summary line.
 
     Examples:
 
@@ -147,7 +150,8 @@ def validate(
     """
     from sharewiz.cli.authoring import run_validate
 
-    call_handler(run_validate, paths=paths or [], as_json=as_json, settings_from=([], None))
+    call_handler(run_validate, paths=paths or [], as_json=as_json, quiet=quiet,
+                 settings_from=([], None))  # fmt: skip
 
 
 def preview(
@@ -167,8 +171,11 @@ def preview(
     ] = False,
     templates: TemplatesOption = None,
     force: ForceOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Render a kind with example answers, to see it without answering every question.
+
+    With --quiet the files are written without listing them (--stdout prints as usual).
 
     Examples:
 
@@ -179,7 +186,7 @@ def preview(
     from sharewiz.cli.authoring import run_preview
 
     call_handler(run_preview, kind=kind, formats=formats, out_dir=out, stdout=stdout,
-                settings_from=(templates, None), force=force)  # fmt: skip
+                settings_from=(templates, None), force=force, quiet=quiet)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

@@ -55,8 +55,11 @@ def new(
     force: ForceOption = False,
     reference_docx: ReferenceOption = None,
     templates: TemplatesOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Answer questions at the terminal and write a document set.
+
+    With --quiet only the questions are shown: no banner, list of files or findings.
 
     Examples:
 
@@ -67,7 +70,8 @@ def new(
     from sharewiz.cli.documents import run_new
 
     call_handler(run_new, kind=kind, out=out, answers_path=answers, resume=resume,
-                formats=formats, force=force, settings_from=(templates, reference_docx))  # fmt: skip
+                formats=formats, force=force, settings_from=(templates, reference_docx),
+                quiet=quiet)  # fmt: skip
 
 
 def render(

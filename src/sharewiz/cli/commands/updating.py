@@ -119,6 +119,7 @@ def diff(
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit with 1 if anything changed, else 0.")
     ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Show how the answers and documents changed since sharewiz last rendered them.
 
@@ -130,7 +131,8 @@ def diff(
     """
     from sharewiz.cli.updating import run_diff
 
-    call_handler(run_diff, out_dir=folder, exit_code=exit_code, settings_from=(templates, None))
+    call_handler(run_diff, out_dir=folder, exit_code=exit_code, as_json=as_json,
+                 settings_from=(templates, None))  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
