@@ -90,6 +90,33 @@ def party_status(party: Party, kb: KnowledgeBase) -> PartyStatus:
     return PartyStatus(public, competent or regime == "part3", regime, overridden)
 
 
+def toolkit_parties(arrangement: Arrangement, kb: KnowledgeBase) -> list[str]:
+    """The parties the NHS Data Security and Protection Toolkit applies to.
+
+    Every organisation with access to NHS patient data and systems must use it (NHS
+    England): an NHS body always (`dspt: always` in `organisation_types`); a kind that
+    uses it only with NHS data (`with_nhs_data`, e.g. a council) when it receives data
+    from an NHS body in this arrangement; never police, schools, charities and the like.
+    """
+
+    def toolkit(party: Party | None) -> str:
+        entry = _type_entry(party, kb) if party is not None else None
+        return str(entry.data.get("dspt", "never")) if entry else "never"
+
+    found = []
+    for party in arrangement.parties:
+        if party.role == "processor":
+            continue
+        kind = toolkit(party)
+        nhs_sources = any(
+            toolkit(arrangement.party(f.sender)) == "always"
+            for f in arrangement.received_by(party.name)
+        )
+        if kind == "always" or (kind == "with_nhs_data" and nhs_sources):
+            found.append(party.name)
+    return found
+
+
 def statuses(arrangement: Arrangement, kb: KnowledgeBase) -> dict[str, PartyStatus]:
     """Each party's status, by name."""
     return {p.name: party_status(p, kb) for p in arrangement.parties}
@@ -315,6 +342,7 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
         "parties": parties,
         "under": under,
         "flow_count": len(arrangement.flows),
+        "toolkit_parties": toolkit_parties(arrangement, kb),
         "policy_documents": [
             {"party": d.party, "condition": d.condition, "needed": d.needed, "reason": d.reason}
             for d in policy_documents(arrangement, kb)
@@ -337,4 +365,5 @@ __all__ = [
     "party_status",
     "policy_documents",
     "statuses",
+    "toolkit_parties",
 ]

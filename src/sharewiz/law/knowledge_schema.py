@@ -146,6 +146,8 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "public_authority": (True, _one_of(True, False, None)),
         # listed in DPA 2018 Sch 7: processes for law enforcement under Part 3 by default
         "competent_authority": (True, _is_bool),
+        # whether the NHS Data Security and Protection Toolkit applies to the kind
+        "dspt": (False, _one_of("always", "with_nhs_data", "never")),
     },
     "caldicott_principles": {
         "number": (True, _is_int),
