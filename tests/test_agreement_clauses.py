@@ -92,6 +92,7 @@ def test_an_end_date_is_stated_and_one_before_the_start_is_flagged() -> None:
     assert "at least three months before it ends" in duration
     wrong = _clause(_agreement(ANTENATAL, {"end_date": "2026-01-01"}), "Duration")
     assert "**Check this:** the agreement ends on 1 January 2026" in wrong
+    # the callout sits in a draft: the same answers fail the checks (DSA-END-NOT-AFTER-START)
 
 
 def test_freedom_of_information_clause_only_where_a_party_is_a_public_authority() -> None:

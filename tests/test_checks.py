@@ -232,6 +232,8 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("DSA-PROCESSOR-PARTY", ISP, {"parties": [party("IT Ltd", "processor")]},
      {"parties": [party("A")]}),
     ("DSA-JOINT-ARRANGEMENT", DSA, JOINT, {**JOINT, **ART26}),
+    ("DSA-END-NOT-AFTER-START", DSA, {"start_date": "2027-04-01", "end_date": "2027-04-01"},
+     {"start_date": "2027-04-01", "end_date": "2028-03-31"}),
     ("JC-SINGLE", ISP, {"parties": [party("A", "joint_controller"), party("B")]}, JOINT),
     ("ISP-JOINT-CONTROLLERS", ISP, JOINT, {"parties": [party("A"), party("B")]}),
     ("DSA-ONE-OFF", DSA,

@@ -66,6 +66,12 @@ CRIME_DD = {"criminal_offence_data": True, "criminal_condition": "schedule1"}
 
 # (rule id, answers that fire it, answers that do not)
 TABLE: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
+    # an end date on or before the start date leaves no time in which to share
+    (
+        "DSA-END-NOT-AFTER-START",
+        with_answers(DSA, end_date="2026-08-01"),
+        with_answers(DSA, end_date="2026-08-02"),
+    ),
     # public authority status from the kind of organisation, not a yes/no answer: a police
     # party marked "no" relying on legitimate interests is still a public authority
     (
