@@ -286,7 +286,11 @@ def arrangement_facts(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str
 
     arrangement = arrangement_of(answers)
     unmet = [n for n in needs(arrangement, kb) if not n.met]
+    volume = answers.get("request_volume")
     return {
+        # a disclosure record's request that is routine, or about many people
+        "routine_request": answers.get("request_frequency") == "routine"
+        or (isinstance(volume, (int, float)) and volume > ONE_OFF_REQUEST_MAX_PEOPLE),
         "one_off_flows": one_off_requests(arrangement),
         "part3_with_art6": contradictions(arrangement, kb),
         "unmet_conditions": [

@@ -65,6 +65,8 @@ FACTS: Mapping[str, str] = {
     "children": "True when the people concerned include children or young people.",
     "one_off": "True when a flow is a one-off request about a few people (from its frequency "
     "and volume answers, not its wording).",
+    "routine_request": "True when a disclosure record's request is a regular feed, or covers "
+    "more people than a one-off request (from its frequency and volume answers).",
     "one_off_flows": "Numbers (from 1) of the flows entries that are one-off requests.",
     "part3_with_art6": "Parties processing under DPA 2018 Part 3 that are given an Art 6 basis.",
     "unmet_conditions": "Conditions a party needs for its items under its regime and lacks: "

@@ -36,7 +36,7 @@ _RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 _KIND = re.compile(r"^[a-z][a-z0-9-]*$")
 _FILE_KEYS = {"description", "rules"}
 _RULE_KEYS = ("id", "severity", "kinds", "when", "message", "citation", "fix", "refs")
-_OPTIONAL_KEYS = ("scope", "each")
+_OPTIONAL_KEYS = ("scope", "each", "route")
 SCOPES: tuple[str, ...] = ("set", "portfolio")
 # Names a rule may use besides question ids and facts; `found` is the value of `when`,
 # so a message can name what made the rule fire; `item` is the item of an `each` rule.
@@ -62,6 +62,7 @@ class Rule:
     scope: str = "set"
     each: str = ""
     _items: Expression | None = field(default=None, compare=False, repr=False)
+    route: str = ""  # the kind the answers describe instead, when this rule fires
 
     @property
     def where(self) -> str:
@@ -156,7 +157,7 @@ def _load_rule(path: Path, item: Any, kb: KnowledgeBase) -> Rule:
         raise _fail(path, line_of(item, "severity"),
                     f"severity {item['severity']!r} in {label} is not one of: {', '.join(SEVERITIES)}")  # fmt: skip
     kinds, refs = _kinds_and_refs(path, item, kb, label)
-    scope, each = _scope_and_each(path, item, label)
+    scope, each, route = _scope_each_and_route(path, item, label)
     condition, names = _compile(path, line_of(item, "when"), item["when"], label)
     items = None
     if each:
@@ -180,6 +181,7 @@ def _load_rule(path: Path, item: Any, kb: KnowledgeBase) -> Rule:
         scope=scope,
         each=each.strip(),
         _items=items,
+        route=route,
     )
 
 
@@ -198,7 +200,7 @@ def _kinds_and_refs(
     return kinds, refs
 
 
-def _scope_and_each(path: Path, item: MarkedDict, label: str) -> tuple[str, str]:
+def _scope_each_and_route(path: Path, item: MarkedDict, label: str) -> tuple[str, str, str]:
     scope = item.get("scope", "set")
     if scope not in SCOPES:
         raise _fail(path, line_of(item, "scope"),
@@ -206,7 +208,10 @@ def _scope_and_each(path: Path, item: MarkedDict, label: str) -> tuple[str, str]
     each = item.get("each", "")
     if not isinstance(each, str) or ("each" in item and not each.strip()):
         raise _fail(path, line_of(item, "each"), f"'each' must be non-empty text in {label}")
-    return scope, each
+    route = item.get("route", "")
+    if not isinstance(route, str) or (route and not _KIND.match(route)):
+        raise _fail(path, line_of(item, "route"), f"'route' must be a document kind in {label}")
+    return scope, each, route
 
 
 def _text_list(path: Path, item: MarkedDict, key: str, label: str) -> list[str]:
@@ -319,6 +324,12 @@ def fire_rules(rules: Sequence[Rule], context: dict[str, Any]) -> list[Finding]:
     return sort_findings(findings)
 
 
+def wrong_route(findings: Sequence[Finding]) -> list[tuple[Finding, str]]:
+    """Each finding of a `route:` rule (the answers describe that other kind), with the kind."""
+    routes = {rule.id: rule.route for rule in load_rules() if rule.route}
+    return [(f, routes[f.rule_id]) for f in findings if f.rule_id in routes]
+
+
 def _finding(rule: Rule, shown: Mapping[str, Any]) -> Finding:
     return Finding(
         rule_id=rule.id,
@@ -378,4 +389,5 @@ __all__ = [
     "rule_context",
     "rules_table",
     "run_checks",
+    "wrong_route",
 ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sharewiz.errors import MissingAnswersError
+from sharewiz.errors import MissingAnswersError, UserError
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.findings import Finding, has_errors
 from sharewiz.model import reading
@@ -191,6 +191,7 @@ def build_set(
         answers_source=Path(source) if Path(source).is_file() else None,
         skip_unchanged=skip_unchanged,
     )  # fmt: skip
+    _refuse_wrong_route(tree, plan.findings, source)
     # Any other source is copied beside the documents. The user's own file is written
     # only when completed from the profile or given the version just rendered: the
     # version in answers.yaml is always the one in the documents.
@@ -212,6 +213,25 @@ def build_set(
         outcomes=outcomes,
         findings=plan.findings,
     )
+
+
+def _refuse_wrong_route(tree: QuestionTree, findings: Sequence[Finding], source: str) -> None:
+    """Stop before anything is written when the facts call for another kind of document.
+
+    A one-off request in an agreement would publish privacy wording about the person
+    concerned: no draft is written; the message names the command that starts the right
+    kind (rules with `route:`, `sharewiz.law.rules.wrong_route`).
+    """
+    from sharewiz.law.rules import wrong_route
+
+    wrong = wrong_route(findings)
+    if wrong:
+        reasons = "\n  ".join(f"{f.rule_id}: {f.message}" for f, _kind in wrong)
+        kinds = list(dict.fromkeys(kind for _f, kind in wrong))
+        raise UserError(
+            f"{source}: these answers are not for a {tree.id}; nothing was written:\n  {reasons}",
+            hint=" or ".join(f"start the right document with `sharewiz new {k}`" for k in kinds),
+        )
 
 
 def render_answers_file(
