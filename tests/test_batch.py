@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -485,3 +486,93 @@ def test_a_row_dropped_from_the_csv_leaves_a_folder_and_a_warning(tmp_path: Path
     assert json.loads(result.stdout)["orphans"] == [str(out / "school-3")]
     assert (out / "school-3" / "privacy-notice.md").is_file()  # left in place
     assert "school-3: made by an earlier run of this batch" in result.stderr
+
+
+@pytest.fixture
+def renamed_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The built-in trees with privacy-notice one version on: a question and three choice
+    values renamed (a choice, a group field's choice and a multi)."""
+    import re
+
+    import sharewiz.model.tree
+    import sharewiz.sets.worker
+
+    questions = tmp_path / "questions"
+    shutil.copytree(ROOT / "questions", questions)
+    path = questions / "privacy-notice.yaml"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^version: (\d+)$", text, re.M)
+    assert match
+    text = text.replace(
+        match.group(0),
+        f"version: {int(match.group(1)) + 1}\nrenamed:\n  service_title: service_name\n"
+        "renamed_choices:\n  provision_requirement: {needed: needed_for_service}\n"
+        "  purposes.basis: {public_function: public_task}\n"
+        "  special_categories: {medical: health}\n",
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(sharewiz.model.tree, "questions_dir", lambda: questions)
+    sharewiz.sets.worker._tree.cache_clear()  # trees are loaded once per process
+    yield questions
+    sharewiz.sets.worker._tree.cache_clear()
+
+
+def test_csv_columns_and_choice_values_are_migrated_like_answers_files(
+    tmp_path: Path, renamed_tree: Path
+) -> None:
+    """Issue 15: a renamed question in the header, or an old choice value in a cell."""
+    rows = write_csv(
+        tmp_path / "rows.csv",
+        ["controller_name", "service_title", "provision_requirement", "purposes.1.basis",
+         "special_categories"],
+        [["School 1", "Pupil records", "needed", "public_function", "medical; religious_beliefs"],
+         ["School 2", "Pupil records", "voluntary", "public_function", "medical"]],
+    )  # fmt: skip
+    out = tmp_path / "out"
+    code, output = render(COUNCIL, "--rows", rows, "--out", out, "--format", "md", "--json",
+                          "--jobs", "1")  # fmt: skip
+    assert code == 0, output
+    summary = json.loads(output)
+    assert summary["written"] == 2
+    assert summary["warnings"] == [
+        f"{rows}:row 1, column service_title: renamed to service_name; read as service_name",
+        f"{rows}:row 2, column provision_requirement: choice 'needed' renamed to "
+        "'needed_for_service'; read as 'needed_for_service'",
+        f"{rows}:row 2, column purposes.1.basis: choice 'public_function' renamed to "
+        "'public_task'; read as 'public_task'",
+        f"{rows}:row 2, column special_categories: choice 'medical' renamed to 'health'; "
+        "read as 'health'",
+    ]  # each old value once, at its first row
+    saved = (out / "school-1" / "answers.yaml").read_text(encoding="utf-8")
+    assert "service_name: Pupil records" in saved and "service_title" not in saved
+    assert "provision_requirement: needed_for_service" in saved
+    assert "basis: public_task" in saved and "public_function" not in saved
+    assert "- health\n" in saved and "- religious_beliefs\n" in saved and "medical" not in saved
+    # an answers file with the old values is migrated the same way, each noted
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        COUNCIL.read_text(encoding="utf-8")
+        .replace("provision_requirement: needed_for_service", "provision_requirement: needed")
+        .replace("special_categories: [health]", "special_categories: [medical]"),
+        encoding="utf-8",
+    )
+    code, output = render(old, "--rows", rows, "--out", out, "--format", "md", "--json",
+                          "--jobs", "1")  # fmt: skip
+    assert code == 0, output
+    assert [w for w in json.loads(output)["warnings"] if w.startswith(str(old))] == [
+        f"{old}: provision_requirement: choice 'needed' renamed to 'needed_for_service'",
+        f"{old}: special_categories: choice 'medical' renamed to 'health'",
+    ]
+
+
+def test_a_renamed_choice_value_is_no_change_to_the_document(renamed_tree: Path) -> None:
+    """An old value recorded in a set's state is the same answer: no phantom new version."""
+    from sharewiz.sets.build import load_kind
+    from sharewiz.sets.changes import summarise_changes
+
+    tree = load_kind("privacy-notice")
+    old = {"provision_requirement": "needed", "purposes": [{"basis": "public_function"}]}
+    new = {"provision_requirement": "needed_for_service", "purposes": [{"basis": "public_task"}]}
+    assert summarise_changes(tree, old, new) == []
+    assert summarise_changes(tree, old, {**new, "provision_requirement": "voluntary"})

@@ -1,8 +1,9 @@
 """Step 2 of reading answers (`sharewiz.model.reading`): migrate to the tree's version.
 
 An answers file given to an older version of a tree is moved to the current one as the
-tree declares (`renamed`, `removed`, `moved`, `grouped`: see docs/question-trees.md,
-"Versions"), with a note for each move; answers for a newer tree are refused.
+tree declares (`renamed`, `renamed_choices`, `removed`, `moved`, `grouped`: see
+docs/question-trees.md, "Versions"), with a note for each move; answers for a newer
+tree are refused.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from sharewiz.errors import AnswersError
 from sharewiz.model.answers_file import AnswersFile
+from sharewiz.model.renamed_choices import migrate_choices_in
 from sharewiz.model.tree import QuestionTree
 from sharewiz.model.yamlio import MarkedDict
 
@@ -48,6 +50,7 @@ def migrate(tree: QuestionTree, file: AnswersFile) -> tuple[MarkedDict, list[str
             # inner renames may reuse an old id (frequency -> interval, then a new
             # frequency), so they apply only to answers from before the renaming version
             value = _migrate_entries(tree, new_key, value, notes, file.tree_version)
+        value = migrate_choices_in(tree, new_key, value, notes)
         migrated[new_key] = value
         migrated.key_lines[new_key] = file.lines.get(key, 0)
     _move_into_groups(tree, migrated, moving, notes)

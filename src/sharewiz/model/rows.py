@@ -106,8 +106,12 @@ def apply_values(raw: Mapping[str, Any], values: Sequence[tuple[str, str]]) -> d
     return result
 
 
-def read_header(path: Path, tree: QuestionTree) -> list[str]:
-    """The CSV's columns, each checked against the tree (reported as `file:row 1, column`)."""
+def read_header(path: Path, tree: QuestionTree, notes: list[str] | None = None) -> list[str]:
+    """The CSV's columns, each checked against the tree (reported as `file:row 1, column`).
+
+    A column naming a question (or group field) by the id the tree declares `renamed` is
+    read as the current id, as an answers file's key is; each such column is noted.
+    """
     with _open(path) as handle:
         try:
             header = next(csv.reader(handle), None)
@@ -125,7 +129,12 @@ def read_header(path: Path, tree: QuestionTree) -> list[str]:
             f"{path}:row 1: the first row must name the question ids of its columns",
             hint="e.g. controller_name,controller_email,retention_period",
         )
-    columns = [h.strip() for h in header]
+    columns = []
+    for given in (h.strip() for h in header):
+        column = _current_column(tree, given)
+        if column != given and notes is not None:
+            notes.append(f"{path}:row 1, column {given}: renamed to {column}; read as {column}")
+        columns.append(column)
     for column in columns:
         if not column:
             raise FileFormatError(
@@ -148,6 +157,20 @@ def read_header(path: Path, tree: QuestionTree) -> list[str]:
             hint="keep one column per question id; delete or rename the other",
         )
     return columns
+
+
+def _current_column(tree: QuestionTree, column: str) -> str:
+    """A column naming a renamed question (`old`, or `group.N.old`) by its current id."""
+    if not column or check_path(tree, column) is None:
+        return column
+    parts = column.split(".")
+    top = tree.renamed.get(parts[0], parts[0])
+    if len(parts) == 3:
+        inner = tree.renamed.get(f"{top}.{parts[2]}") or tree.renamed.get(f"{parts[0]}.{parts[2]}")
+        moved = f"{top}.{parts[1]}.{inner.partition('.')[2] if inner else parts[2]}"
+    else:
+        moved = ".".join([top, *parts[1:]])
+    return moved if check_path(tree, moved) is None else column
 
 
 def read_rows(path: Path, columns: Sequence[str]) -> Iterator[Row | tuple[int, str]]:

@@ -133,6 +133,8 @@ class QuestionTree:
     removed: tuple[str, ...] = ()
     # old top-level id -> "group.inner": an answer now asked for each entry of a group
     moved: Mapping[str, str] = field(default_factory=dict)
+    # question id (or group.field) -> {old choice value: new value}
+    renamed_choices: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # question id -> the tree version that first asked it, so answers written for an
     # earlier version report it as newly required rather than merely missing
     added: Mapping[str, int] = field(default_factory=dict)
@@ -164,6 +166,25 @@ class QuestionTree:
         questions = {q.id: q for q in self.questions()}
         sections = {q.id: s for s in self.sections for q in s.questions}
         return questions, sections
+
+    def renamed_choice(self, path: str, value: Any) -> str | None:
+        """The current value of an old choice value of question `path` (`group.field` in a
+        group); None if `value` is not a renamed one (or is also a current choice)."""
+        renames = self.renamed_choices.get(path)
+        if not renames or not isinstance(value, str) or value not in renames:
+            return None
+        question = self.question_at(path)
+        if question is not None and any(c.value == value for c in question.choices):
+            return None
+        return renames[value]
+
+    def question_at(self, path: str) -> Question | None:
+        """The question `id`, or the field of a group `group.field`; None if there is none."""
+        group, _, inner = path.partition(".")
+        question = self._index[0].get(group)
+        if question is not None and inner:
+            return next((q for q in question.questions if q.id == inner), None)
+        return question
 
     def question(self, question_id: str) -> Question:
         """The top-level question with this id (KeyError if none)."""

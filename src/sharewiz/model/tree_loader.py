@@ -13,6 +13,7 @@ from typing import Any
 
 from sharewiz.errors import TreeError
 from sharewiz.model.question_parser import ID_PATTERN
+from sharewiz.model.renamed_choices import check_renamed_choices
 from sharewiz.model.tree import (
     EXPRESSION_GLOBALS,
     DocumentSpec,
@@ -27,7 +28,7 @@ from sharewiz.model.tree import (
 from sharewiz.model.version_keys import VersionKeys
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of, load_yaml
 
-_TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "removed", "moved", "added", "grouped", "examples"}  # fmt: skip
+_TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "renamed_choices", "removed", "moved", "added", "grouped", "examples"}  # fmt: skip
 _SECTION_KEYS = {"id", "title", "description", "questions", "when", "include"}
 _DOCUMENT_KEYS = {"id", "template", "title", "numbered", "when", "description"}
 _META_KEYS = {"version", "date", "author", "subject", "parties"}
@@ -88,6 +89,7 @@ class _TreeLoader(VersionKeys):
             meta=self.meta(data),
             renamed=renamed,
             renamed_in=renamed_in,
+            renamed_choices=self.renamed_choices(data),
             removed=tuple(str(x) for x in data.get("removed") or ()),
             moved=self.moved(data),
             added=self.added(data, version),
@@ -298,6 +300,7 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
                 hint=suggest(question_id, sorted(known - set(EXPRESSION_GLOBALS)), "questions"),
             )
     _check_grouped(tree)
+    check_renamed_choices(tree)
     for source, used, file, line in loader.pending_refs:
         unknown = used - known
         if unknown:

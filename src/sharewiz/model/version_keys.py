@@ -1,6 +1,6 @@
 """The keys of a question tree that say how to read answers given to an older version.
 
-`renamed`, `grouped`, `moved` and `added` (see docs/question-trees.md, "Versions"): the
+`renamed`, `renamed_choices`, `grouped`, `moved` and `added` (see docs/question-trees.md, "Versions"): the
 tree loader (`sharewiz.model.tree_loader`) reads them through these methods, each
 problem a TreeError `file:line: ...` with a hint.
 """
@@ -71,6 +71,17 @@ class VersionKeys(QuestionParser):
                     hint="write `old_id: group.inner_id`, e.g. `provision_requirement: data_categories.provision`",
                 )
         return {str(k): str(v) for k, v in moved.items()}
+
+    def renamed_choices(self, data: MarkedDict) -> dict[str, dict[str, str]]:
+        """`renamed_choices:` maps a question id (`group.field`) to {old value: new value}."""
+        given = data.get("renamed_choices") or MarkedDict()
+        given = self.mapping(given, self.path, data.line, "'renamed_choices' (id: {old: new})")
+        result = {}
+        for key, values in given.items():
+            line = line_of(given, key, data.line)
+            values = self.mapping(values, self.path, line, f"'renamed_choices' of {key!r}")
+            result[str(key)] = {str(old): str(new) for old, new in values.items()}
+        return result
 
     def added(self, data: MarkedDict, version: int) -> dict[str, int]:
         """`added:` maps each version to the question ids it added (version: [ids])."""

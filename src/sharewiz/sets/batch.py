@@ -112,11 +112,22 @@ def row_jobs(
     out: Path,
     name: str | None,
     namer: Namer | None = None,
+    warn: Callable[[str], None] = lambda _warning: None,
 ) -> Iterator[Job | SetResult]:
-    """One job per CSV row, named by `--name` or the row's first text column."""
+    """One job per CSV row, named by `--name` or the row's first text column.
+
+    Columns and cells are migrated as an answers file is (`sharewiz.model.reading`): a
+    column naming a renamed question, or a cell holding a renamed choice value, is read
+    as the current one, and `warn` names the column (a value once, at its first row).
+    """
+    from sharewiz.model.renamed_choices import migrate_cells
     from sharewiz.model.rows import Row, apply_values, read_header, read_rows
 
-    columns = read_header(csv_path, tree)
+    notes: list[str] = []
+    columns = read_header(csv_path, tree, notes)
+    for note in notes:
+        warn(note)
+    moved: set[tuple[str, str, str]] = set()
     first_text = next(
         (c for c in columns if "." not in c and tree.question(c).type == "text"), None
     )
@@ -134,6 +145,15 @@ def row_jobs(
             )
             continue
         label = f"{csv_path}:row {item.number}"
+        cells, moves = migrate_cells(tree, item.cells)
+        for move in moves:
+            if move not in moved:
+                moved.add(move)
+                column, old, new = move
+                warn(
+                    f"{label}, column {column}: choice {old!r} renamed to {new!r}; read as {new!r}"
+                )
+        item = Row(item.number, cells)
         try:
             if render_name is not None:
                 raw = apply_values(base.raw, item.cells)
@@ -241,6 +261,7 @@ class Summary:
     failed: int = 0
     sets: list[SetResult] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)  # earlier sets of the batch not made now
+    warnings: list[str] = field(default_factory=list)  # migrations of the inputs, for the user
 
     def add(self, result: SetResult, keep: bool) -> None:
         """Count one set's result (keep it only for --json; failures are always kept)."""
@@ -270,11 +291,15 @@ class Summary:
             "failed": self.failed,
             "sets": [s.to_json() for s in sorted(self.sets, key=lambda s: s.index)],
             "orphans": self.orphans,
+            "warnings": self.warnings,
         }
 
 
-def read_base(path: Path, tree_dirs: tuple[Path, ...] = ()) -> tuple[QuestionTree, Base]:
-    """The base answers for CSV rows, migrated and checked once (it need not be complete)."""
+def read_base(
+    path: Path, tree_dirs: tuple[Path, ...] = (), notes: list[str] | None = None
+) -> tuple[QuestionTree, Base]:
+    """The base answers for CSV rows, migrated and checked once (it need not be complete);
+    each migration is added to `notes`, naming the file."""
     from sharewiz.model.reading import read_answers
 
     read = read_answers(
@@ -282,6 +307,8 @@ def read_base(path: Path, tree_dirs: tuple[Path, ...] = ()) -> tuple[QuestionTre
         tree_for=lambda kind: cached_tree(kind, tree_dirs),
         hint="fix the base answers first: every row builds on them",
     )
+    if notes is not None:
+        notes.extend(f"{path}: {note}" for note in read.notes)
     return read.tree, Base(path=path, kind=read.tree.id, raw=plain_data(read.raw))
 
 
@@ -313,6 +340,7 @@ def render_batch(
     from sharewiz.sets.lock import locked
 
     namer = Namer(out)
+    summary = Summary(out=out)
     jobs: Iterable[Job | SetResult]
     if rows is not None:
         if len(answers_paths) != 1:
@@ -320,15 +348,14 @@ def render_batch(
                 "--rows takes exactly one base answers file",
                 hint="sharewiz render base.yaml --rows schools.csv --out out/",
             )
-        tree, base = read_base(answers_paths[0], options.settings.tree_dirs)
+        tree, base = read_base(answers_paths[0], options.settings.tree_dirs, summary.warnings)
         options = replace(options, base=base, lock_sets=False)
-        jobs = row_jobs(rows, tree, base, out, name, namer)
+        jobs = row_jobs(rows, tree, base, out, name, namer, warn=summary.warnings.append)
     else:
         options = replace(options, lock_sets=False)
         jobs = file_jobs(answers_paths, out, name, namer)
     # The batch holds out/.sharewiz/lock for all its sets (one lock, not one per set);
     # `update` of a single set checks its parent's lock too.
-    summary = Summary(out=out)
 
     def on_result(result: SetResult) -> None:
         summary.add(result, keep)

@@ -92,6 +92,11 @@ def summarise_changes(
             changes.append(
                 Change(new_id, "renamed", f"Question {old_id} renamed to {new_id}", False)
             )
+    if tree.renamed_choices:  # an old choice value recorded is the same answer, too
+        from sharewiz.model.renamed_choices import migrate_choices_in
+
+        for key in list(old):
+            old[key] = migrate_choices_in(tree, key, old[key], [])
     for question in tree.questions():
         qid = question.id
         if qid in rules.bookkeeping or _empty(old.get(qid)) and _empty(new.get(qid)):
