@@ -131,7 +131,7 @@ def test_a_hand_edit_merged_by_update_stays_visible_to_status(notice: Path) -> N
     markdown = notice / "privacy-notice.md"
     add_by_hand(markdown)
     code, output = run("update", notice, "--set", "controller_phone=01632 960999")
-    assert code == 0 and "your edits kept" in output, output
+    assert code == 0 and "privacy-notice.md  (merged)" in output, output
     assert "Added by hand." in markdown.read_text(encoding="utf-8")
 
     code, output = run("status", notice, "--json")
@@ -203,7 +203,7 @@ def test_an_old_folder_keeps_its_hand_edits_through_the_migration(tmp_path: Path
         "edited by hand since sharewiz wrote it: privacy-notice.md",
     ]
     code, output = run("update", folder, *UPDATE_OLD)
-    assert code == 0 and "your edits kept" in output, output
+    assert code == 0 and "privacy-notice.md  (merged)" in output, output
     assert "Added by hand." in markdown.read_text(encoding="utf-8")
 
 
@@ -237,3 +237,31 @@ def test_a_state_from_a_newer_sharewiz_is_refused(notice: Path) -> None:
     path.write_text(json.dumps({**json.loads(path.read_text()), "format": 99}))
     with pytest.raises(UserError, match="written by a newer sharewiz"):
         read_state(notice)
+
+
+def test_a_set_from_before_given_was_recorded_joins_a_batch_with_its_edits(
+    tmp_path: Path,
+) -> None:
+    """A set written before the state recorded what a batch `given` it (here in the 0.1
+    layout) is rendered again from the batch's file without error, keeping its hand edits."""
+    folder = old_set(tmp_path / "food-bank")
+    markdown = folder / "privacy-notice.md"
+    add_by_hand(markdown)
+    given = tmp_path / "food-bank.yaml"  # the batch's file for this set, with a new answer
+    text = (folder / "answers.yaml").read_text(encoding="utf-8")
+    assert "  audience: " in text
+    given.write_text(text.replace("  audience: ", "  audience: people referred, and ", 1))
+    args = ("render", given, "--out", folder, "--format", "md",
+            "--set", "controller_type=charity", "--set", "public_authority_override=no")  # fmt: skip
+    code, output = run(*args)
+    assert code == 0 and "privacy-notice.md  (merged)" in output, output
+    text = markdown.read_text(encoding="utf-8")
+    assert "Added by hand." in text and "people referred, and " in text
+    state = read_state(folder)
+    assert state is not None and state.given["audience"].startswith("people referred, and ")
+    assert sorted(p.name for p in (folder / ".sharewiz").iterdir()) == ["base", "state.json"]
+    # and the next run of the batch, with nothing new, leaves the set as it is
+    before = {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    code, output = run(*args)
+    assert code == 0, output
+    assert {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()} == before
