@@ -265,3 +265,48 @@ def test_a_set_from_before_given_was_recorded_joins_a_batch_with_its_edits(
     code, output = run(*args)
     assert code == 0, output
     assert {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()} == before
+
+
+def test_a_set_records_its_kinds_templates_and_says_what_new_ones_change(
+    tmp_path: Path,
+) -> None:
+    """Issue 15: per-kind template versions; status and `diff --wording` name them."""
+    custom = tmp_path / "custom"
+    notice_templates = custom / "templates" / "privacy-notice"
+    shutil.copytree(ROOT / "templates" / "privacy-notice", notice_templates)
+    (notice_templates / "VERSION").write_text("1.4\n")
+    out = tmp_path / "notice"
+    code, output = run("render", COUNCIL, "--out", out, "--format", "md", "--templates", custom)
+    assert code == 0, output
+    state = json.loads(state_path(out).read_text(encoding="utf-8"))
+    assert state["templates_version"] == "1.4"
+    assert "privacy-notice/notice.base.md.j2" in state["template_files"]
+    assert "_partials/version-history.md.j2" in state["template_files"]  # included by it
+    assert not any(n.startswith("data-sharing-agreement/") for n in state["template_files"])
+    # another kind's templates moving on leaves this set alone
+    agreement = custom / "templates" / "data-sharing-agreement"
+    agreement.mkdir()
+    (agreement / "agreement.md.j2").write_text("Changed.\n")
+    code, output = run("status", out, "--json", "--templates", custom)
+    [row] = json.loads(output)["sets"]
+    assert not any("templates" in problem for problem in row["problems"]), row
+    # its own templates move on: status says which versions, diff --wording what wording
+    base = notice_templates / "notice.base.md.j2"
+    old = "We collect this information directly from you."
+    new = "We collect this information from you yourself."
+    base.write_text(base.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    (notice_templates / "VERSION").write_text("1.6\n")
+    code, output = run("status", out, "--json", "--templates", custom)
+    [row] = json.loads(output)["sets"]
+    assert (
+        "made with privacy-notice templates 1.4, now privacy-notice templates 1.6: render it "
+        f"again (`sharewiz diff --wording {out}` shows the wording that changed)"
+    ) in row["problems"]
+    code, output = run("diff", out, "--wording", "--templates", custom, "--exit-code")
+    assert code == 1, output
+    assert "Made with privacy-notice templates 1.4; now privacy-notice templates 1.6." in output
+    assert "template changed: privacy-notice/notice.base.md.j2" in output
+    assert f"-{old}" in output and f"+{new}" in output
+    assert "answer" not in output.lower().split("made with")[0]  # wording only
+    changed = [line for line in output.splitlines() if line.startswith(("+", "-"))]
+    assert len([line for line in changed if not line.startswith(("+++", "---"))]) == 2

@@ -297,6 +297,8 @@ def _show_render(report: api.RenderReport, as_json: bool, stdin: Stdin) -> None:
         print_warning(
             f"{orphan}: made by an earlier run of this batch, not by this one; left in place"
         )
+    for warning in report.batch.warnings if report.batch else ():  # migrated inputs
+        print_warning(warning)
     if as_json:
         print_json(stdin.shown(report.to_json()))
     elif report.single is not None:

@@ -294,3 +294,25 @@ def run_diff(
     if not report.changed:
         print_info(f"No changes: the documents in {out_dir} match the answers.")
     return int(report.exit_code if exit_code else ExitCode.OK)
+
+
+def run_diff_wording(
+    *, out_dir: Path, settings: Settings, exit_code: bool = False, as_json: bool = False
+) -> int:
+    """Show what the templates changed in a set's documents since it was made."""
+    if as_json:  # the wording report is for reading; --json describes answer changes
+        raise UsageError(
+            "--wording and --json: choose one",
+            hint="use --json without --wording for the answers and files that would change",
+        )
+    from sharewiz.sets.merging import unified
+    from sharewiz.sets.wording import wording_changes
+
+    changes = wording_changes(
+        out_dir, template_dirs=settings.template_dirs, tree_dirs=settings.tree_dirs
+    )
+    for line in changes.report():
+        print_info(line)
+    for name, before, now in changes.documents:
+        print_line(unified(before, now, name, before_label="made with", after_label="now"))
+    return int(ExitCode.USER_ERROR if changes.documents and exit_code else ExitCode.OK)

@@ -28,7 +28,7 @@ from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.links import find_sets, protocol_dir_of
 from sharewiz.sets.settle import OpenConflict, open_conflicts
 from sharewiz.sets.state import ANSWERS_NAME, SetState, edited_files, read_state, state_answers
-from sharewiz.sets.versions import templates_hash
+from sharewiz.sets.versions import KindTemplates, kind_templates
 
 DEFAULT_WITHIN_DAYS = 60
 
@@ -237,12 +237,17 @@ def _check_files(
         status.problems.append(f"edited by hand since sharewiz wrote it: {', '.join(edited)}")
     if missing:
         status.problems.append(f"missing: {', '.join(missing)}")
-    current = templates_hash([d.template for d in tree.documents], template_dirs)
+    current = kind_templates([d.template for d in tree.documents], template_dirs)
     if not state.templates_hash:
         status.notes.append("templates used are not recorded (an older sharewiz): render it again")
-    elif state.templates_hash != current:
+    elif state.templates_hash != current.hash:
         status.out_of_date.append("templates changed")
-        status.problems.append("templates changed since it was rendered: render it again")
+        made = KindTemplates(state.templates_version, state.templates_hash, {})
+        status.problems.append(
+            f"made with {made.label(tree.id, beside=current.version)}, now "
+            f"{current.label(tree.id, beside=state.templates_version)}: render it again "
+            f"(`sharewiz diff --wording {status.dir}` shows the wording that changed)"
+        )
 
     if state.tree_version and state.tree_version < tree.version:
         status.notes.append(

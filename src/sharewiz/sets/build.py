@@ -22,6 +22,7 @@ from sharewiz.render.engine import RenderedDocument
 from sharewiz.render.formats import DEFAULT_FORMATS, safe_name
 from sharewiz.sets.state import ANSWERS_NAME
 from sharewiz.sets.sync import CONFLICT, KEPT, UNCHANGED, FileOutcome
+from sharewiz.sets.versions import KindTemplates
 
 
 @dataclass
@@ -141,7 +142,7 @@ def build_set(
     source: str = "answers",
     defaults: Mapping[str, Any] | None = None,
     lock: bool = True,
-    template_hash: str | None = None,
+    templates: KindTemplates | None = None,
     answered_version: int | None = None,
     audience: str = "internal",
     skip_unchanged: bool = False,
@@ -156,8 +157,8 @@ def build_set(
     Over a set sharewiz wrote before, this is a regeneration like `update`: the one
     engine (`sharewiz.sets.engine`) merges hand edits into the new render and keeps
     edited Word files, writing only files whose bytes change (`force` replaces edited
-    files instead). `template_hash` is the templates' hash when the caller already has
-    it (a batch); `lock` is False when the caller holds the lock (a batch does).
+    files instead). `templates` are the kind's templates (version and hashes) when the caller
+    already has them (a batch); `lock` is False when the caller holds the lock (a batch does).
     `answered_version` is the tree version the answers file was written for, so missing
     answers to questions added since are reported as newly required. `skip_unchanged` (a batch) writes and
     renders nothing for a set whose inputs and files are as last recorded (`sets.inputs`).
@@ -186,7 +187,7 @@ def build_set(
     # planned before the lock is taken, so a set that cannot be rendered leaves no folder
     plan = plan_set(
         out_dir, tree, answers, formats=formats, reference_docx=reference_docx,
-        template_dirs=template_dirs, template_hash=template_hash, force=force, source=source,
+        template_dirs=template_dirs, templates=templates, force=force, source=source,
         answered_version=answered_version, audience=audience,
         answers_source=Path(source) if Path(source).is_file() else None,
         skip_unchanged=skip_unchanged,

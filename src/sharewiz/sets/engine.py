@@ -35,7 +35,7 @@ from sharewiz.render.formats import DEFAULT_FORMATS, FORMATS, render_files, safe
 from sharewiz.sets.inputs import as_recorded, render_inputs
 from sharewiz.sets.state import ANSWERS_NAME, SetState, base_path, sha256
 from sharewiz.sets.sync import CONFLICT, KEPT, MERGED, NEW, UNCHANGED, UPDATED, read_bytes
-from sharewiz.sets.versions import RenderPlan
+from sharewiz.sets.versions import KindTemplates, RenderPlan
 
 NEEDS_YOU = (CONFLICT, KEPT)  # outcomes a person must settle (exit 4)
 
@@ -109,7 +109,7 @@ def plan_set(
     reference_docx: Path | None = None,
     template_dirs: Sequence[Path] = (),
     tree_dirs: Sequence[Path] = (),
-    template_hash: str | None = None,
+    templates: KindTemplates | None = None,
     force: bool = False,
     source: str = "",
     answered_version: int | None = None,
@@ -127,7 +127,7 @@ def plan_set(
         reference_docx: The reference DOCX for styles.
         template_dirs: Custom template folders, searched first.
         tree_dirs: Custom question-tree folders (to read a linked protocol).
-        template_hash: The kind's templates hash when the caller has it (a batch).
+        templates: The kind's templates (version, hashes) when the caller has them (a batch).
         force: Replace files a person edited instead of merging or keeping them.
         source: Where the answers came from, for the missing-answers message.
         answered_version: The tree version the answers were written for, so a missing
@@ -153,7 +153,7 @@ def plan_set(
     # version, history and protocol link, computed first and recorded after writing
     versions = prepare_render(
         tree, answers, out_dir, template_dirs=template_dirs, tree_dirs=tree_dirs,
-        template_hash=template_hash,
+        templates=templates,
     )  # fmt: skip
     check_complete(
         tree, versions.answers, source or str(out_dir / ANSWERS_NAME),

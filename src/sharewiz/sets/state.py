@@ -6,8 +6,8 @@ Beside the documents, sharewiz keeps::
     DIR/.sharewiz/base/<doc>.md     # the Markdown exactly as rendered: update's merge base
     DIR/.sharewiz/lock              # present only while a render or update runs (sets.lock)
 
-`state.json` holds the kind, the tree version and its question ids, the formats, a hash
-of the kind's own templates, the document version, the answers as last rendered, the
+`state.json` holds the kind, the tree version and its question ids, the formats, the
+version and hashes of the kind's own templates, the document version, the answers as last rendered, the
 sha256 of every file as last written, the protocol the set sits under and the version
 history. Every command reads it with :func:`read_state`; render and update write it with
 :func:`write_state`. The text is deterministic (sorted keys, no clock), so an unchanged
@@ -69,6 +69,8 @@ class SetState:
     questions: list[str] = field(default_factory=list)  # the tree's ids, to spot new ones
     formats: list[str] = field(default_factory=list)
     templates_hash: str = ""  # "" when unknown (a folder migrated from the old layout)
+    templates_version: str = ""  # of the kind's templates (`templates/<kind>/VERSION`)
+    template_files: dict[str, str] = field(default_factory=dict)  # template -> sha256
     version: str = ""  # the version given to the documents
     answered_version: str = ""  # the `document_version` answer it came from, if any
     rendered_on: str = ""
@@ -103,6 +105,9 @@ class SetState:
             data["given"] = self.given
         if self.inputs:
             data["inputs"] = self.inputs
+        if self.template_files:
+            data["templates_version"] = self.templates_version
+            data["template_files"] = dict(sorted(self.template_files.items()))
         return dumps(data) + "\n"  # json.dumps(indent=1, sort_keys=True), reusing text
 
     def hand_checked_files(self) -> dict[str, str]:
@@ -258,6 +263,8 @@ def _from_json(data: Mapping[str, Any], path: Path) -> SetState:
         history=[_history_entry(item, path) for item in history],
         given=dict(data.get("given") or {}),
         inputs=str(data.get("inputs") or ""),
+        templates_version=str(data.get("templates_version") or ""),
+        template_files=_strings(data.get("template_files")),
     )
 
 

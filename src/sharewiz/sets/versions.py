@@ -40,6 +40,50 @@ def bump_version(version: str, *, major: bool) -> str:
     return f"{first + 1}.0" if major else f"{first}.{second + 1}"
 
 
+VERSION_FILE = "VERSION"  # `templates/<kind>/VERSION`: the version of a kind's templates
+
+
+@dataclass(frozen=True)
+class KindTemplates:
+    """The templates a kind renders with: their version, one hash, and each file's hash."""
+
+    version: str  # the text of `<kind>/VERSION` (custom folders first); "" if none
+    hash: str  # of every template the kind renders with (see `templates_hash`)
+    files: Mapping[str, str]  # template name -> sha256 of its text
+
+    def label(self, kind: str, *, beside: str = "") -> str:
+        """`privacy-notice templates 1.4`; with the hash's start when the version alone
+        would not tell two different sets of templates apart from `beside`'s."""
+        shown = self.version or "(no version)"
+        if not self.version or self.version == beside:
+            shown += f" #{self.hash[:8]}"
+        return f"{kind} templates {shown}"
+
+
+def kind_templates(templates: Sequence[str], template_dirs: Sequence[Path]) -> KindTemplates:
+    """The version, hash and per-file hashes of the templates a kind renders with.
+
+    `templates` are the kind's document templates; the version is read from the
+    `VERSION` file in the folder of the first (`privacy-notice/VERSION`).
+    """
+    from jinja2 import TemplateNotFound
+
+    from sharewiz.render.engine import template_environment
+
+    sources = _template_sources(templates, template_dirs)
+    version = ""
+    if templates:
+        env = template_environment(tuple(template_dirs))
+        assert env.loader is not None
+        folder = Path(sorted(templates)[0]).parent.as_posix()
+        try:
+            version = env.loader.get_source(env, f"{folder}/{VERSION_FILE}")[0].strip()
+        except TemplateNotFound:
+            version = ""
+    files = {name: hashlib.sha256(text.encode()).hexdigest() for name, text in sources.items()}
+    return KindTemplates(version, _digest(sources), dict(sorted(files.items())))
+
+
 def templates_hash(templates: Sequence[str], template_dirs: Sequence[Path]) -> str:
     """A hash of the templates a kind renders with: its own, and every one they include.
 
@@ -48,6 +92,18 @@ def templates_hash(templates: Sequence[str], template_dirs: Sequence[Path]) -> s
     leaves this hash alone. A template naming another by a computed name makes every
     template count.
     """
+    return _digest(_template_sources(templates, template_dirs))
+
+
+def _digest(sources: Mapping[str, str]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(sources):
+        digest.update(f"{name}\0{sources[name]}\0".encode())
+    return digest.hexdigest()
+
+
+def _template_sources(templates: Sequence[str], template_dirs: Sequence[Path]) -> dict[str, str]:
+    """Template name -> text of the kind's templates and every one they reach."""
     from jinja2 import TemplateError, meta
 
     from sharewiz.render.engine import template_environment
@@ -70,10 +126,7 @@ def templates_hash(templates: Sequence[str], template_dirs: Sequence[Path]) -> s
         if None in references:  # a computed name: it could be any template
             references = list(env.list_templates(extensions=["j2"]))
         pending.extend(ref for ref in references if ref is not None and ref not in sources)
-    digest = hashlib.sha256()
-    for name in sorted(sources):
-        digest.update(f"{name}\0{sources[name]}\0".encode())
-    return digest.hexdigest()
+    return sources
 
 
 @dataclass
@@ -98,7 +151,7 @@ def prepare_render(
     template_dirs: Sequence[Path] = (),
     tree_dirs: Sequence[Path] = (),
     today: dt.date | None = None,
-    template_hash: str | None = None,
+    templates: KindTemplates | None = None,
 ) -> RenderPlan:
     """Work out the version, history and protocol link of a render, writing nothing.
 
@@ -109,8 +162,8 @@ def prepare_render(
         template_dirs: Custom template folders, as for rendering.
         tree_dirs: Custom question-tree folders (to read a linked protocol).
         today: The date of a new history entry when the document date did not change.
-        template_hash: The templates' hash if already known (a batch worker hashes them
-            once, not per set); computed here when None.
+        templates: The kind's templates (version and hashes) if already known (a batch
+            worker reads them once, not per set); read here when None.
 
     Returns:
         The answers to render (inherited answers filled, version set), the extra
@@ -136,8 +189,8 @@ def prepare_render(
     history = previous.history if previous is not None else []
     has_version = any(q.id == "document_version" for q in tree.questions())
     answered = str(answers.get("document_version") or "") if has_version else ""
-    if template_hash is None:
-        template_hash = templates_hash([d.template for d in tree.documents], template_dirs)
+    if templates is None:
+        templates = kind_templates([d.template for d in tree.documents], template_dirs)
     content = {k: v for k, v in answers.items() if k != "document_version"}
     changes: list[Change] = []
     entry: HistoryEntry | None = None
@@ -155,7 +208,7 @@ def prepare_render(
         last = history[-1].version
         changes = summarise_changes(tree, previous.answers, content)
         summary = [c.summary for c in changes]
-        if previous.templates_hash and previous.templates_hash != template_hash:
+        if previous.templates_hash and previous.templates_hash != templates.hash:
             summary.append("Standard wording updated")
         if (
             protocol_info
@@ -184,7 +237,9 @@ def prepare_render(
         kind=tree.id,
         tree_version=tree.version,
         questions=[q.id for q in tree.questions()],
-        templates_hash=template_hash,
+        templates_hash=templates.hash,
+        templates_version=templates.version,
+        template_files=dict(templates.files),
         version=version,
         answered_version=answered_version,
         rendered_on=(today or dt.date.today()).isoformat(),

@@ -96,7 +96,7 @@ def init_worker(options: Options) -> None:
     """Load what every set needs once per process: knowledge, trees, compiled templates."""
     global _options
     _options = options
-    _template_hash.cache_clear()  # hashed once per batch: templates may change between runs
+    _templates.cache_clear()  # read once per batch: templates may change between runs
     from sharewiz.law.knowledge import load_knowledge
 
     load_knowledge()
@@ -176,7 +176,7 @@ def render_one(job: Job) -> Any:
         defaults=options.settings.defaults or None,
         lock=options.lock_sets,
         audience=options.audience,
-        template_hash=_template_hash(
+        templates=_templates(
             tuple(d.template for d in tree.documents), options.settings.template_dirs
         ),
         answered_version=answered_version,
@@ -186,16 +186,16 @@ def render_one(job: Job) -> Any:
 
 
 @cache
-def _template_hash(templates: tuple[str, ...], template_dirs: tuple[Path, ...]) -> str:
-    """The templates' hash, computed once per worker.
+def _templates(templates: tuple[str, ...], template_dirs: tuple[Path, ...]) -> Any:
+    """The kind's templates' version and hashes, read once per worker.
 
     Reading and hashing every template file for every set cost about as much as
     rendering the set's Markdown; a batch's templates are fixed while it runs (each
     worker compiles them once too).
     """
-    from sharewiz.sets.versions import templates_hash
+    from sharewiz.sets.versions import kind_templates
 
-    return templates_hash(templates, template_dirs)
+    return kind_templates(templates, template_dirs)
 
 
 def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, Any], int | None]:

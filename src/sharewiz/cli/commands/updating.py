@@ -120,6 +120,14 @@ def diff(
         bool, typer.Option("--exit-code", help="Exit with 1 if anything changed, else 0.")
     ] = False,
     as_json: JsonOption = False,
+    wording: Annotated[
+        bool,
+        typer.Option(
+            "--wording",
+            help="Show only what the templates changed since the set was made "
+            "(the recorded answers with the templates now).",
+        ),
+    ] = False,
 ) -> None:
     """Show how the answers and documents changed since sharewiz last rendered them.
 
@@ -128,10 +136,12 @@ def diff(
     \b
       sharewiz diff gm-antenatal
       sharewiz diff gm-antenatal --exit-code
+      sharewiz diff gm-antenatal --wording
     """
-    from sharewiz.cli.updating import run_diff
+    from sharewiz.cli.updating import run_diff, run_diff_wording
 
-    call_handler(run_diff, out_dir=folder, exit_code=exit_code, as_json=as_json,
+    handler = run_diff_wording if wording else run_diff
+    call_handler(handler, out_dir=folder, exit_code=exit_code, as_json=as_json,
                  settings_from=(templates, None))  # fmt: skip
 
 
