@@ -11,8 +11,12 @@ What is measured, all in the same run and on the same disk:
 - the DOCX writer alone (`render_docx` on each document of a set, warm), and Markdown + DOCX in one
   process and in `--jobs` workers: the batch should cost little more than the writer;
 - the speed-up of the workers over one process (goal: at least 0.8 x the cores);
-- peak memory of a batch of a quarter of the sets and of all of them, Markdown and DOCX,
-  rendered in one fresh child process each: flat means the ratio stays near 1.
+- a no-op re-run of the batch (nothing changed) against its first run, in workers: it
+  should cost reading, not rendering (goal: under 10% of the first run);
+- `status` over a quarter of the Markdown sets and over all of them: linear means the
+  time per set stays the same (goal: all of them under 2 s);
+- peak memory of a batch of a quarter of the sets and of four times as many, Markdown
+  and DOCX, rendered in one fresh child process each: flat means the ratio stays near 1.
 
 Run: `python bench/bench_batch.py [SETS]` (default 1,000), or `make bench`. Prints plain
 lines. A set of the privacy-notice kind is two documents (the notice and its summary);
@@ -149,6 +153,17 @@ def docx_writer(work: Path, count: int) -> Timing:
     return timing
 
 
+def status_time(folder: Path) -> tuple[int, float]:
+    """(sets, wall seconds) of `sharewiz status` over a folder of sets, as the CLI runs it."""
+    import datetime as dt
+
+    from sharewiz.portfolio.status import portfolio_status
+
+    start = time.perf_counter()
+    found = portfolio_status([folder], today=dt.date(2026, 12, 1))
+    return len(found), time.perf_counter() - start
+
+
 def _burn(n: int) -> int:
     total = 0
     for i in range(n):
@@ -215,7 +230,13 @@ def main(count: int = 1000) -> None:
         parallel = machine_parallelism(jobs)
         bothn = batch(work, rows, "bothn", ("md", "docx"), jobs)
         rerun = batch(work, rows, "bothn", ("md", "docx"), jobs, fresh=False)
-        small, large = peak_memory(work, count // 4, 1), peak_memory(work, count, 1)
+        batch(work, write_rows(work / "quarter.csv", count // 4), "md-quarter", ("md",), jobs)
+        status_time(work / "md-quarter")  # warm: trees, templates and knowledge loaded
+        (quarter_sets, status_quarter), (all_sets, status_all) = (
+            status_time(work / "md-quarter"),
+            status_time(work / "md1"),
+        )
+        small, large = peak_memory(work, count // 4, 1), peak_memory(work, count * 4, 1)
     ms = lambda seconds, n=count: round(seconds / n * 1000, 3)  # noqa: E731 - ms per set
     docx_ms = docx.wall / 100 * 1000  # per set: every document of the set
     results = {
@@ -243,9 +264,18 @@ def main(count: int = 1000) -> None:
         "speedup_per_core": round(both1.wall / bothn.wall / jobs, 2),
         "speedup_vs_machine": round(both1.wall / bothn.wall / parallel, 2),
         "unchanged_rerun_ms_per_set_workers": ms(rerun.wall),
+        "noop_rerun_ratio_to_first_run": round(rerun.wall / bothn.wall, 3),
+        "status_sets_quarter": quarter_sets,
+        "status_s_quarter": round(status_quarter, 3),
+        "status_sets_all": all_sets,
+        "status_s_all": round(status_all, 3),
+        "status_ms_per_set_all": ms(status_all, all_sets),
+        "status_linearity_per_set_all_to_quarter": round(
+            (status_all / all_sets) / (status_quarter / quarter_sets), 2
+        ),
         "peak_rss_kib_quarter_sets": small,
-        "peak_rss_kib_all_sets": large,
-        "memory_ratio_all_to_quarter": round(large / small, 2),
+        "peak_rss_kib_4x_sets": large,
+        "memory_ratio_4x_to_quarter": round(large / small, 2),
     }
     for key, value in results.items():
         print(f"{key}: {value}")
@@ -256,7 +286,13 @@ def main(count: int = 1000) -> None:
             results["md_docx_ratio_to_docx_writer_over_workers"] <= 1.1,
         ),
         ("speed-up >= 0.8 x cores", results["speedup_per_core"] >= 0.8),
-        ("memory flat (<= 1.1x for 4x the sets)", results["memory_ratio_all_to_quarter"] <= 1.1),
+        ("no-op re-run under 10% of the first run", results["noop_rerun_ratio_to_first_run"] < 0.1),
+        ("status over all sets under 2 s", results["status_s_all"] < 2),
+        (
+            "status linear (<= 1.2x per set)",
+            results["status_linearity_per_set_all_to_quarter"] <= 1.2,
+        ),
+        ("memory flat (<= 1.1x for 16x the sets)", results["memory_ratio_4x_to_quarter"] <= 1.1),
     ]
     for goal, met in goals:
         print(f"goal {goal}: {'met' if met else 'MISSED'}")

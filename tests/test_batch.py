@@ -530,10 +530,11 @@ def test_csv_columns_and_choice_values_are_migrated_like_answers_files(
          ["School 2", "Pupil records", "voluntary", "public_function", "medical"]],
     )  # fmt: skip
     out = tmp_path / "out"
-    code, output = render(COUNCIL, "--rows", rows, "--out", out, "--format", "md", "--json",
-                          "--jobs", "1")  # fmt: skip
-    assert code == 0, output
-    summary = json.loads(output)
+    result = runner.invoke(app, ["render", str(COUNCIL), "--rows", str(rows), "--out", str(out),
+                                 "--format", "md", "--json", "--jobs", "1"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)  # one JSON document; each warning also on stderr
+    assert "warning: " in result.stderr and "column service_title" in result.stderr
     assert summary["written"] == 2
     assert summary["warnings"] == [
         f"{rows}:row 1, column service_title: renamed to service_name; read as service_name",
@@ -557,10 +558,10 @@ def test_csv_columns_and_choice_values_are_migrated_like_answers_files(
         .replace("special_categories: [health]", "special_categories: [medical]"),
         encoding="utf-8",
     )
-    code, output = render(old, "--rows", rows, "--out", out, "--format", "md", "--json",
-                          "--jobs", "1")  # fmt: skip
-    assert code == 0, output
-    assert [w for w in json.loads(output)["warnings"] if w.startswith(str(old))] == [
+    result = runner.invoke(app, ["render", str(old), "--rows", str(rows), "--out", str(out),
+                                 "--format", "md", "--json", "--jobs", "1"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert [w for w in json.loads(result.stdout)["warnings"] if w.startswith(str(old))] == [
         f"{old}: provision_requirement: choice 'needed' renamed to 'needed_for_service'",
         f"{old}: special_categories: choice 'medical' renamed to 'health'",
     ]

@@ -15,8 +15,9 @@ results, and every reason it needs attention:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,10 +97,17 @@ def portfolio_status(
     tree_dirs: Sequence[Path] = (),
 ) -> list[SetStatus]:
     """The status of every set, with cross-document findings, sorted by folder."""
+    from functools import cache
+
+    from sharewiz.sets.build import load_kind
+
     today = today or dt.date.today()
+    # each kind's tree and templates are read once for the whole portfolio, not per set
+    trees = cache(lambda kind: load_kind(kind, tree_dirs=tree_dirs))
+    templates = cache(lambda names: kind_templates(names, template_dirs))
     statuses = [
         set_status(d, today=today, within_days=within_days, template_dirs=template_dirs,
-                   tree_dirs=tree_dirs)
+                   tree_dirs=tree_dirs, tree_for=trees, templates_for=templates)
         for d in discover(dirs)
     ]  # fmt: skip
     facts = [
@@ -130,19 +138,30 @@ def set_status(
     within_days: int = DEFAULT_WITHIN_DAYS,
     template_dirs: Sequence[Path] = (),
     tree_dirs: Sequence[Path] = (),
+    tree_for: Callable[[str], QuestionTree] | None = None,
+    templates_for: Callable[[tuple[str, ...]], KindTemplates] | None = None,
 ) -> SetStatus:
-    """The status of one set folder; problems are collected, never raised."""
+    """The status of one set folder; problems are collected, never raised.
+
+    `tree_for` and `templates_for` load a kind's tree and its templates' version and
+    hashes (a portfolio passes loaders that read each kind once); by default they are
+    read for this set.
+    """
     from sharewiz.model.answers_file import read_answers_file
     from sharewiz.model.conditions import effective_answers
-    from sharewiz.sets.build import read_answers
+    from sharewiz.model.reading import read_answers
+    from sharewiz.sets.build import kind_loader
 
     status = SetStatus(dir=set_dir, kind="?")
     try:
-        status.kind = read_answers_file(set_dir / ANSWERS_NAME).kind
-        tree, file, answers = read_answers(set_dir / ANSWERS_NAME, tree_dirs=tree_dirs)
+        read = read_answers(set_dir / ANSWERS_NAME, tree_for=tree_for or kind_loader(tree_dirs))
     except SharewizError as exc:
         status.problems.append(f"answers cannot be read: {exc.message}")
+        with contextlib.suppress(SharewizError):  # the kind, if the file says it
+            status.kind = read_answers_file(set_dir / ANSWERS_NAME).kind
         return status
+    tree, file, answers = read.tree, read.file, read.answers
+    status.kind = file.kind
     status.tree = tree
     try:
         state = status.state = read_state(set_dir)
@@ -159,7 +178,10 @@ def set_status(
     status.version = (state.version if state else "") or str(full.get("document_version") or "")
     status.last_rendered = state.rendered_on if state else ""
     _check_answers(status, tree, answers, file.tree_version)
-    _check_files(status, tree, full, state, template_dirs)
+    current = (templates_for or (lambda names: kind_templates(names, template_dirs)))(
+        tuple(d.template for d in tree.documents)
+    )
+    _check_files(status, tree, full, state, template_dirs, current)
     if state is not None and _answers_changed(state, answers):
         status.out_of_date.append(f"{ANSWERS_NAME} changed since it was rendered")
     _check_review(status, today, within_days)
@@ -221,6 +243,7 @@ def _check_files(
     answers: dict[str, Any],
     state: SetState | None,
     template_dirs: Sequence[Path],
+    current: KindTemplates,
 ) -> None:
     if state is None:
         if _rendered_markdown_differs(status, tree, answers, template_dirs):
@@ -237,7 +260,6 @@ def _check_files(
         status.problems.append(f"edited by hand since sharewiz wrote it: {', '.join(edited)}")
     if missing:
         status.problems.append(f"missing: {', '.join(missing)}")
-    current = kind_templates([d.template for d in tree.documents], template_dirs)
     if not state.templates_hash:
         status.notes.append("templates used are not recorded (an older sharewiz): render it again")
     elif state.templates_hash != current.hash:
