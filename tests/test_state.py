@@ -131,7 +131,7 @@ def test_a_hand_edit_merged_by_update_stays_visible_to_status(notice: Path) -> N
     markdown = notice / "privacy-notice.md"
     add_by_hand(markdown)
     code, output = run("update", notice, "--set", "controller_phone=01632 960999")
-    assert code == 0 and "privacy-notice.md  (merged)" in output, output
+    assert code == 0 and "your edits kept" in output, output
     assert "Added by hand." in markdown.read_text(encoding="utf-8")
 
     code, output = run("status", notice, "--json")
@@ -203,7 +203,7 @@ def test_an_old_folder_keeps_its_hand_edits_through_the_migration(tmp_path: Path
         "edited by hand since sharewiz wrote it: privacy-notice.md",
     ]
     code, output = run("update", folder, *UPDATE_OLD)
-    assert code == 0 and "privacy-notice.md  (merged)" in output, output
+    assert code == 0 and "your edits kept" in output, output
     assert "Added by hand." in markdown.read_text(encoding="utf-8")
 
 
