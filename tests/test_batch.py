@@ -506,9 +506,8 @@ def renamed_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     text = text.replace(
         match.group(0),
         f"version: {int(match.group(1)) + 1}\nrenamed:\n  service_title: service_name\n"
-        "renamed_choices:\n  provision_requirement: {needed: needed_for_service}\n"
-        "  purposes.basis: {public_function: public_task}\n"
-        "  special_categories: {medical: health}\n",
+        "renamed_choices:\n  controller_type: {council: local_authority}\n"
+        "  purposes.basis: {public_function: public_task}\n",
         1,
     )
     path.write_text(text, encoding="utf-8")
@@ -524,10 +523,9 @@ def test_csv_columns_and_choice_values_are_migrated_like_answers_files(
     """Issue 15: a renamed question in the header, or an old choice value in a cell."""
     rows = write_csv(
         tmp_path / "rows.csv",
-        ["controller_name", "service_title", "provision_requirement", "purposes.1.basis",
-         "special_categories"],
-        [["School 1", "Pupil records", "needed", "public_function", "medical; religious_beliefs"],
-         ["School 2", "Pupil records", "voluntary", "public_function", "medical"]],
+        ["controller_name", "service_title", "controller_type", "purposes.1.basis"],
+        [["School 1", "Pupil records", "council", "public_function"],
+         ["School 2", "Pupil records", "council", "public_function"]],
     )  # fmt: skip
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(COUNCIL), "--rows", str(rows), "--out", str(out),
@@ -538,32 +536,25 @@ def test_csv_columns_and_choice_values_are_migrated_like_answers_files(
     assert summary["written"] == 2
     assert summary["warnings"] == [
         f"{rows}:row 1, column service_title: renamed to service_name; read as service_name",
-        f"{rows}:row 2, column provision_requirement: choice 'needed' renamed to "
-        "'needed_for_service'; read as 'needed_for_service'",
+        f"{rows}:row 2, column controller_type: choice 'council' renamed to "
+        "'local_authority'; read as 'local_authority'",
         f"{rows}:row 2, column purposes.1.basis: choice 'public_function' renamed to "
         "'public_task'; read as 'public_task'",
-        f"{rows}:row 2, column special_categories: choice 'medical' renamed to 'health'; "
-        "read as 'health'",
     ]  # each old value once, at its first row
     saved = (out / "school-1" / "answers.yaml").read_text(encoding="utf-8")
     assert "service_name: Pupil records" in saved and "service_title" not in saved
-    assert "provision_requirement: needed_for_service" in saved
+    assert "controller_type: local_authority" in saved and "council\n" not in saved
     assert "basis: public_task" in saved and "public_function" not in saved
-    assert "- health\n" in saved and "- religious_beliefs\n" in saved and "medical" not in saved
-    # an answers file with the old values is migrated the same way, each noted
+    # an answers file with an old value is migrated the same way, and noted
     old = tmp_path / "old.yaml"
-    old.write_text(
-        COUNCIL.read_text(encoding="utf-8")
-        .replace("provision_requirement: needed_for_service", "provision_requirement: needed")
-        .replace("special_categories: [health]", "special_categories: [medical]"),
-        encoding="utf-8",
-    )
+    text = COUNCIL.read_text(encoding="utf-8")
+    assert "controller_type: local_authority" in text
+    old.write_text(text.replace("controller_type: local_authority", "controller_type: council"))
     result = runner.invoke(app, ["render", str(old), "--rows", str(rows), "--out", str(out),
                                  "--format", "md", "--json", "--jobs", "1"])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert [w for w in json.loads(result.stdout)["warnings"] if w.startswith(str(old))] == [
-        f"{old}: provision_requirement: choice 'needed' renamed to 'needed_for_service'",
-        f"{old}: special_categories: choice 'medical' renamed to 'health'",
+        f"{old}: controller_type: choice 'council' renamed to 'local_authority'",
     ]
 
 
@@ -573,7 +564,7 @@ def test_a_renamed_choice_value_is_no_change_to_the_document(renamed_tree: Path)
     from sharewiz.sets.changes import summarise_changes
 
     tree = load_kind("privacy-notice")
-    old = {"provision_requirement": "needed", "purposes": [{"basis": "public_function"}]}
-    new = {"provision_requirement": "needed_for_service", "purposes": [{"basis": "public_task"}]}
+    old = {"controller_type": "council", "purposes": [{"basis": "public_function"}]}
+    new = {"controller_type": "local_authority", "purposes": [{"basis": "public_task"}]}
     assert summarise_changes(tree, old, new) == []
-    assert summarise_changes(tree, old, {**new, "provision_requirement": "voluntary"})
+    assert summarise_changes(tree, old, {**new, "controller_type": "charity"})

@@ -251,8 +251,7 @@ def test_a_set_from_before_given_was_recorded_joins_a_batch_with_its_edits(
     text = (folder / "answers.yaml").read_text(encoding="utf-8")
     assert "  audience: " in text
     given.write_text(text.replace("  audience: ", "  audience: people referred, and ", 1))
-    args = ("render", given, "--out", folder, "--format", "md",
-            "--set", "controller_type=charity", "--set", "public_authority_override=no")  # fmt: skip
+    args = ("render", given, "--out", folder, "--format", "md", *UPDATE_OLD[2:])
     code, output = run(*args)
     assert code == 0 and "privacy-notice.md  (merged)" in output, output
     text = markdown.read_text(encoding="utf-8")
