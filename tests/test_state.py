@@ -309,3 +309,42 @@ def test_a_set_records_its_kinds_templates_and_says_what_new_ones_change(
     assert "answer" not in output.lower().split("made with")[0]  # wording only
     changed = [line for line in output.splitlines() if line.startswith(("+", "-"))]
     assert len([line for line in changed if not line.startswith(("+++", "---"))]) == 2
+
+
+def test_a_set_written_before_this_wave_updates_and_keeps_its_hand_edits(
+    tmp_path: Path,
+) -> None:
+    """A set as sharewiz wrote it before the state recorded `given`, `inputs` and its
+    templates, answered for an older tree (a fixture from tests/migrations), updates and
+    joins a batch without error, keeping its hand edits."""
+    fixture = ROOT / "tests" / "migrations" / "dsa-supporting-families.v3.yaml"
+    folder = tmp_path / "dsa"
+    folder.mkdir()
+    (folder / "answers.yaml").write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
+    code, output = run("render", folder / "answers.yaml", "--format", "md")
+    assert code == 0, output
+    state = json.loads(state_path(folder).read_text(encoding="utf-8"))
+    for key in ("given", "inputs", "templates_version", "template_files"):
+        state.pop(key, None)  # the records this wave added
+    state_path(folder).write_text(json.dumps(state, indent=1, sort_keys=True) + "\n")
+    (folder / "answers.yaml").write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
+    markdown = folder / "data-sharing-agreement.md"
+    add_by_hand(markdown)
+    code, output = run("update", folder, "--set", "contact_point_name=Family Hub Team")
+    assert code == 0 and "your edits kept" in output, output
+    text = markdown.read_text(encoding="utf-8")
+    assert "Added by hand." in text and "Family Hub Team" in text
+    assert "tree_version: 3" not in (folder / "answers.yaml").read_text(encoding="utf-8")
+    # rendered again from a batch's file (the old answers, one changed), edits still kept
+    given = tmp_path / "dsa.yaml"
+    given.write_text(
+        fixture.read_text(encoding="utf-8").replace("agreement_reference: NSP-DSA-021",
+                                                    "agreement_reference: NSP-DSA-022"),
+        encoding="utf-8",
+    )  # fmt: skip
+    code, output = run("render", given, "--out", folder, "--format", "md")
+    assert code == 0, output
+    text = markdown.read_text(encoding="utf-8")
+    assert "Added by hand." in text and "NSP-DSA-022" in text
+    recorded = read_state(folder)
+    assert recorded is not None and recorded.given["agreement_reference"] == "NSP-DSA-022"
