@@ -309,6 +309,8 @@ def test_a_set_records_its_kinds_templates_and_says_what_new_ones_change(
     assert "answer" not in output.lower().split("made with")[0]  # wording only
     changed = [line for line in output.splitlines() if line.startswith(("+", "-"))]
     assert len([line for line in changed if not line.startswith(("+++", "---"))]) == 2
+    code, output = run("diff", out, "--wording", "--json", "--templates", custom)
+    assert code == 2 and "--wording and --json: choose one" in output, output
 
 
 def test_a_set_written_before_this_wave_updates_and_keeps_its_hand_edits(

@@ -300,11 +300,8 @@ def run_diff_wording(
     *, out_dir: Path, settings: Settings, exit_code: bool = False, as_json: bool = False
 ) -> int:
     """Show what the templates changed in a set's documents since it was made."""
-    if as_json:  # the wording report is for reading; --json describes answer changes
-        raise UsageError(
-            "--wording and --json: choose one",
-            hint="use --json without --wording for the answers and files that would change",
-        )
+    if as_json:  # the wording report is for reading; --json describes the answers' changes
+        raise UsageError("--wording and --json: choose one", hint="drop one of them")
     from sharewiz.sets.merging import unified
     from sharewiz.sets.wording import wording_changes
 
