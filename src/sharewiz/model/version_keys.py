@@ -1,7 +1,7 @@
 """The keys of a question tree that say how to read answers given to an older version.
 
-`renamed`, `renamed_choices`, `grouped`, `moved` and `added` (see docs/question-trees.md, "Versions"): the
-tree loader (`sharewiz.model.tree_loader`) reads them through these methods, each
+`renamed`, `renamed_choices`, `grouped`, `moved` and `added` (see docs/question-trees.md,
+"Versions"): the tree loader (`sharewiz.model.tree_loader`) reads them through these methods, each
 problem a TreeError `file:line: ...` with a hint.
 """
 
