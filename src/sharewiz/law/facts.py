@@ -91,6 +91,11 @@ FACTS: Mapping[str, str] = {
 # does not call their questions unused.
 ANSWERS_READ = ORGANISATION_ANSWERS | {"apd_retention_followed", "apd_retention_reason"}
 
+# The facts that depend on the date the checks run on, not only on the answers: a
+# finding of a rule that reads none of them holds on any day (`status` reuses those).
+DATED_FACTS = frozenset({"today", "review_overdue", "review_too_far"})
+DATED_ANSWERS = frozenset({"review_date", "document_date"})  # what they are computed from
+
 _LI_BASES = ("legitimate_interests", "recognised_legitimate_interest")
 
 _INDEFINITE = re.compile(
@@ -221,6 +226,12 @@ def _retention(answers: Mapping[str, Any]) -> tuple[list[str], list[str]]:
     return texts, _unique(found)
 
 
+def dated_facts(answers: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    """The facts in `DATED_FACTS`, from the review and document dates of `answers`."""
+    overdue, too_far = _review(answers, today)
+    return {"review_overdue": overdue, "review_too_far": too_far, "today": today.isoformat()}
+
+
 def _review(answers: Mapping[str, Any], today: dt.date) -> tuple[bool, bool]:
     from sharewiz.model.expressions import add_months
 
@@ -289,7 +300,7 @@ def compute_facts(
     lawful_bases = _unique(u["basis"] for u in uses)
     special, types, hints = _special(answers)
     texts, indefinite = _retention(answers)
-    overdue, too_far = _review(answers, today)
+    dated = dated_facts(answers, today)
     conditions = condition_uses(answers, kb, special_types=types)
     items = _items(answers.get("data_items")) + _items(answers.get("data_categories"))
     transfers = bool(answers.get("international_transfers") or answers.get("transfers_allowed"))
@@ -334,8 +345,8 @@ def compute_facts(
         "organisation_types": _unique(p.get("organisation_type") for p in parties),
         "retention_texts": texts,
         "indefinite_retention": indefinite,
-        "review_overdue": overdue,
-        "review_too_far": too_far,
+        "review_overdue": dated["review_overdue"],
+        "review_too_far": dated["review_too_far"],
         "transfers": transfers,
         "transfer": chosen_entry(kb, "transfer_mechanisms", answers.get("transfer_mechanism"))
         if transfers
@@ -350,7 +361,7 @@ def compute_facts(
             for s in _items(answers.get("subprocessors"))
             if _text(s.get("location")) and not _UK.search(_text(s.get("location")))
         ],
-        "today": today.isoformat(),
+        "today": dated["today"],
         "rights": rights_by_basis(
             lawful_bases,
             answers,

@@ -8,7 +8,7 @@ serialises them the same way. The JSON shape is versioned by `FINDINGS_JSON_VERS
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +53,21 @@ class Finding:
             "file": self.file,
             "line": self.line,
         }
+
+
+def finding_from_dict(data: Mapping[str, Any]) -> Finding:
+    """The finding :meth:`Finding.as_dict` gave (as a set's state records it)."""
+    line = data.get("line")
+    return Finding(
+        rule_id=str(data["rule"]),
+        severity=str(data["severity"]),
+        message=str(data.get("message") or ""),
+        citation=str(data.get("citation") or ""),
+        fix=str(data.get("fix") or ""),
+        refs=tuple(str(ref) for ref in data.get("refs") or ()),
+        file=None if data.get("file") is None else str(data["file"]),
+        line=None if line is None else int(line),
+    )
 
 
 def sort_findings(findings: Sequence[Finding]) -> list[Finding]:

@@ -353,6 +353,15 @@ def _evaluate(rule: Rule, expression: Expression, context: Mapping[str, Any]) ->
         ) from exc
 
 
+def full_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """What checks see: every question of the tree, with defaults filled in (None: unanswered)."""
+    from sharewiz.model.conditions import effective_answers
+
+    full: dict[str, Any] = {q.id: None for q in tree.questions()}
+    full.update(effective_answers(tree, answers))
+    return full
+
+
 def run_checks(
     tree: QuestionTree,
     answers: Mapping[str, Any],
@@ -362,11 +371,7 @@ def run_checks(
     today: dt.date | None = None,
 ) -> list[Finding]:
     """Every finding for a set of answers to `tree`, errors first (defaults filled in)."""
-    from sharewiz.model.conditions import effective_answers
-
-    full: dict[str, Any] = {q.id: None for q in tree.questions()}
-    full.update(effective_answers(tree, answers))
-    return check_answers(tree.id, full, kb=kb, rules=rules, today=today)
+    return check_answers(tree.id, full_answers(tree, answers), kb=kb, rules=rules, today=today)
 
 
 def rules_table(rules: Sequence[Rule]) -> str:
