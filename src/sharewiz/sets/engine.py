@@ -32,8 +32,9 @@ from sharewiz.law.findings import Finding
 from sharewiz.model.tree import QuestionTree
 from sharewiz.render.engine import RenderedDocument
 from sharewiz.render.formats import DEFAULT_FORMATS, FORMATS, render_files, safe_name
-from sharewiz.sets.inputs import as_recorded, render_inputs
-from sharewiz.sets.state import ANSWERS_NAME, SetState, base_path, sha256
+from sharewiz.sets.inputs import as_recorded, checks_key, render_inputs
+from sharewiz.sets.state import ANSWERS_NAME, SetState, base_path, file_sha256, sha256
+from sharewiz.sets.summary import checked_record
 from sharewiz.sets.sync import CONFLICT, KEPT, MERGED, NEW, UNCHANGED, UPDATED, read_bytes
 from sharewiz.sets.versions import KindTemplates, RenderPlan
 
@@ -142,7 +143,7 @@ def plan_set(
         The plan; :func:`apply_plan` writes it.
     """
     from sharewiz.law.knowledge import load_knowledge
-    from sharewiz.law.rules import run_checks
+    from sharewiz.law.rules import check_answers, full_answers
     from sharewiz.model.answers_file import answers_to_yaml, read_current
     from sharewiz.render.engine import render_set
     from sharewiz.render.formats import markdown_names
@@ -161,7 +162,9 @@ def plan_set(
     )  # fmt: skip
     kb = load_knowledge()
     # errors make the set a draft; judged as of the document's date, as the render is
-    findings = run_checks(tree, versions.answers, kb, today=render_date(versions.answers))
+    full = full_answers(tree, versions.answers)
+    findings = check_answers(tree.id, full, kb=kb, today=render_date(versions.answers))
+    versions.state.checked = checked_record(tree, full, findings, key=checks_key(tree))
     previous = versions.previous
     chosen = tuple(formats) if formats else formats_of(out_dir, previous, tree)
     # the text the saved answers are edited into: the user's file (or the set's copy of
@@ -352,8 +355,11 @@ def apply_plan(out_dir: Path, plan: SetPlan, *, write_answers: bool = True) -> N
     hashes = plan.hashes()
     if write_answers:
         write_if_changed(out_dir / ANSWERS_NAME, plan.answers_text.encode("utf-8"))
-    else:
-        hashes.pop(ANSWERS_NAME)
+    else:  # the set's own file was rendered as it is: recorded as read, so `status` can
+        # tell it unchanged since (`sets.summary`) without reading it
+        hashes[ANSWERS_NAME] = file_sha256(out_dir / ANSWERS_NAME) or ""
+        if not hashes[ANSWERS_NAME]:
+            hashes.pop(ANSWERS_NAME)
     for item in plan.files:
         if item.keep is not None and item.before is not None:
             write_if_changed(item.keep, item.before)  # the person's file, before replacing it

@@ -72,6 +72,13 @@ def render_inputs(
     return sha256(text.encode("utf-8"))
 
 
+def checks_key(tree: QuestionTree) -> str:
+    """The hash of what a set's checks are made from besides its answers: sharewiz, the
+    knowledge base (rules included) and the question tree (`sets.summary` records it)."""
+    text = "\0".join((__version__, _knowledge_digest(), _tree_digest(tree)))
+    return sha256(text.encode("utf-8"))
+
+
 def as_recorded(out_dir: Path, state: SetState) -> bool:
     """Whether every file the state records (answers.yaml too) holds exactly those bytes."""
     if ANSWERS_NAME not in state.files:

@@ -8,8 +8,9 @@ Beside the documents, sharewiz keeps::
 
 `state.json` holds the kind, the tree version and its question ids, the formats, the
 version and hashes of the kind's own templates, the document version, the answers as last rendered, the
-sha256 of every file as last written, the protocol the set sits under and the version
-history. Every command reads it with :func:`read_state`; render and update write it with
+sha256 of every file as last written, the protocol the set sits under, the version
+history and what `status` shows of the set as rendered (its title and findings). Every
+command reads it with :func:`read_state`; render and update write it with
 :func:`write_state`. The text is deterministic (sorted keys, no clock), so an unchanged
 set rewrites nothing.
 
@@ -75,13 +76,18 @@ class SetState:
     answered_version: str = ""  # the `document_version` answer it came from, if any
     rendered_on: str = ""
     answers: dict[str, Any] = field(default_factory=dict)  # as rendered (see state_answers)
-    files: dict[str, str] = field(default_factory=dict)  # file name -> sha256 as written
+    files: dict[str, str] = field(
+        default_factory=dict
+    )  # name -> sha256 as written (answers.yaml: as rendered from)
     protocol: dict[str, str] = field(default_factory=dict)  # dir (relative), version, hash
     history: list[HistoryEntry] = field(default_factory=list)  # oldest first
     # what a batch row or another answers file gave this set, under its own changes
     # (`sharewiz.sets.layers`); empty for a set rendered from its own answers.yaml
     given: dict[str, Any] = field(default_factory=dict)
     inputs: str = ""  # the hash of what the last render was made from (sets.inputs)
+    # what `status` shows of the set as rendered, reused while nothing it depends on
+    # changed (`sharewiz.sets.summary`): title, parties, dates, the findings
+    checked: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
         """Deterministic JSON: sorted keys, one trailing newline."""
@@ -105,6 +111,8 @@ class SetState:
             data["given"] = self.given
         if self.inputs:
             data["inputs"] = self.inputs
+        if self.checked:
+            data["checked"] = self.checked
         if self.template_files:
             data["templates_version"] = self.templates_version
             data["template_files"] = dict(sorted(self.template_files.items()))
@@ -263,6 +271,7 @@ def _from_json(data: Mapping[str, Any], path: Path) -> SetState:
         history=[_history_entry(item, path) for item in history],
         given=dict(data.get("given") or {}),
         inputs=str(data.get("inputs") or ""),
+        checked=dict(data.get("checked") or {}),
         templates_version=str(data.get("templates_version") or ""),
         template_files=_strings(data.get("template_files")),
     )
