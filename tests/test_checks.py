@@ -106,6 +106,9 @@ DSA_BASES = {
                      "gateways": ["children_act_2004_s10"]}],
 }  # fmt: skip
 
+TWO_SOURCES = [{"name": "Schools", "what": "x", "public": False},
+               {"name": "GPs", "what": "y", "public": False}]  # fmt: skip
+
 # (rule id, kind, answers that fire it, answers that do not)
 CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("LB-PUBLIC-AUTHORITY-LI", PN,
@@ -199,6 +202,11 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
       "schedule1_condition": "safeguarding_children_individuals_at_risk"}),
     ("PN-ART14-SOURCE", PN, {"collected_from": "others"},
      {"collected_from": "others", "sources": [{"name": "Schools", "what": "x", "public": False}]}),
+    ("PN-ART14-ITEM-SOURCE", PN,
+     {"collected_from": "others", "sources": TWO_SOURCES,
+      "data_categories": [{"name": "Referral", "category": "personal"}]},
+     {"collected_from": "others", "sources": TWO_SOURCES,
+      "data_categories": [{"name": "Referral", "category": "personal", "from_sources": ["GPs"]}]}),
     ("PN-DPO-PUBLIC-AUTHORITY", PN, {**COUNCIL, "has_dpo": False},
      {**COUNCIL, "has_dpo": True, "dpo_email": "dpo@x.example"}),
     ("PN-DPO-CONTACT", PN, {"has_dpo": True}, {"has_dpo": True, "dpo_email": "dpo@x.example"}),

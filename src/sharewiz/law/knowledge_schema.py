@@ -149,6 +149,18 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         # whether the NHS Data Security and Protection Toolkit applies to the kind
         "dspt": (False, _one_of("always", "with_nhs_data", "never")),
     },
+    "art14": {
+        # timing: an Art 14(3) deadline; exemption: an Art 14(5) exception
+        "kind": (True, _one_of("timing", "exemption")),
+        "point": (True, _is_text),
+        "notice_wording": (True, _is_text),
+        # timing (Art 14(3)(b)): the wording when it is not known whether it applies
+        "conditional_wording": (False, _is_text),
+        # exemption: relying on it needs protective measures (Art 14(7))
+        "measures_required": (False, _is_bool),
+        # exemption: the notice names the law (Art 14(5)(c), (d))
+        "names_law": (False, _is_bool),
+    },
     "caldicott_principles": {
         "number": (True, _is_int),
     },
