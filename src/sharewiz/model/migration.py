@@ -71,6 +71,7 @@ def _move_into_groups(
         if value in (None, "", []):
             continue
         group, inner = tree.moved[key].split(".", 1)
+        value = migrate_choices_in(tree, tree.moved[key], value, notes)
         entries = migrated.get(group)
         if group not in created and isinstance(entries, list) and entries:
             for entry in entries:
