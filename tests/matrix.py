@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, meta
+from jinja2 import meta
 
 from sharewiz.model.answers import Answers
 from sharewiz.model.conditions import (
@@ -37,6 +37,7 @@ from sharewiz.model.conditions import (
     missing_answers,
     offered_choices,
 )
+from sharewiz.model.expressions import expression_environment
 from sharewiz.model.reading import type_answers
 from sharewiz.model.tree import Question, QuestionTree
 from sharewiz.sets.build import read_answers
@@ -83,7 +84,9 @@ def _names(source: str | None) -> set[str]:
     """The variables a tree expression reads."""
     if not source:
         return set()
-    return set(meta.find_undeclared_variables(Environment().parse(f"{{{{ {source} }}}}")))
+    # sharewiz's own environment: it knows the filters trees use (e.g. items_of_party)
+    parsed = expression_environment().parse(f"{{{{ {source} }}}}")
+    return set(meta.find_undeclared_variables(parsed))
 
 
 def _single_changes(tree: QuestionTree, answers: Answers) -> Iterator[tuple[str, list[Change]]]:

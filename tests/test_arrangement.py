@@ -8,12 +8,8 @@ from typing import Any
 from typer.testing import CliRunner
 
 from sharewiz.cli.app import app
-from sharewiz.law.arrangement import (
-    needs,
-    one_off_requests,
-    party_status,
-    policy_documents,
-)
+from sharewiz.law.arrangement import needs, one_off_requests, party_status
+from sharewiz.law.condition_uses import policy_documents
 from sharewiz.law.knowledge import load_knowledge
 from sharewiz.model.arrangement import build_arrangement
 from sharewiz.model.reading import read_answers
@@ -121,28 +117,26 @@ def test_a_part3_party_needs_part3_conditions_and_a_uk_gdpr_party_art6_and_art9(
 
 
 def test_policy_document_exception_for_disclosure_to_a_competent_authority() -> None:
-    to_police = build_arrangement(
-        {
-            "parties": [party("Council"), party("Police", "police")],
-            "flows": [{"from_parties": ["Council"], "to_parties": ["Police"]}],
-            "party_bases": [
-                {"party": "Council", "schedule1_condition": "preventing_detecting_unlawful_acts"}
-            ],
-        }
-    )
-    to_school = build_arrangement(
-        {
-            "parties": [party("Council"), party("School", "school")],
-            "flows": [{"from_parties": ["Council"], "to_parties": ["School"]}],
-            "party_bases": [
-                {"party": "Council", "schedule1_condition": "preventing_detecting_unlawful_acts"}
-            ],
-        }
-    )
-    assert [(d.needed, d.reason) for d in policy_documents(to_police, KB)] == [
-        (False, "DPA 2018 Sch 1 para 10(2)")
-    ]
-    assert [d.needed for d in policy_documents(to_school, KB)] == [True]
+    def council_to(name: str, organisation_type: str) -> Any:
+        return build_arrangement(
+            {
+                "parties": [party("Council"), party(name, organisation_type)],
+                "data_items": [{"field": "Mental health", "special_category": True}],
+                "flows": [{"from_parties": ["Council"], "to_parties": [name]}],
+                "party_bases": [
+                    {
+                        "party": "Council",
+                        "art9_condition": "substantial_public_interest",
+                        "schedule1_condition": "preventing_detecting_unlawful_acts",
+                    }
+                ],
+            }
+        )
+
+    assert [
+        (d.needed, d.reason, d.items) for d in policy_documents(council_to("Police", "police"), KB)
+    ] == [(False, "DPA 2018 Sch 1 para 10(2)", ("Mental health",))]
+    assert [d.needed for d in policy_documents(council_to("School", "school"), KB)] == [True]
 
 
 def test_one_off_routing_comes_from_frequency_and_volume_not_wording() -> None:

@@ -215,10 +215,15 @@ def test_processor_is_flagged_and_does_not_sign() -> None:
 
 def test_schedule1_condition_only_when_the_art9_condition_needs_it() -> None:
     needs = render(ANTENATAL)["data-sharing-agreement"]
-    assert "The condition in Schedule 1 to the Data Protection Act 2018 that is met" in needs
+    assert (
+        "meeting the condition of health or social care purposes (Data Protection Act 2018, Schedule 1, Part 1, paragraph 2; section 10(2))"
+        in needs
+    )
     # Art 9(2)(a) explicit consent needs no Schedule 1 condition: the question is not asked
     # and a stale answer to it is ignored.
-    explicit = render(ANTENATAL, {"art9_condition": "explicit_consent"})["data-sharing-agreement"]
+    tree, _file, answers = read_answers(ANTENATAL)
+    bases = [{**b, "art9_condition": "explicit_consent"} for b in answers["party_bases"]]
+    explicit = render(ANTENATAL, {"party_bases": bases})["data-sharing-agreement"]
     assert "UK GDPR Article 9(2)(a)" in explicit
     assert "The condition in Schedule 1" not in explicit
     assert "Article 9(3)" not in explicit
@@ -232,7 +237,7 @@ def test_no_special_category_section_without_sensitive_data() -> None:
     ]
     text = render(
         ANTENATAL,
-        {"data_items": items, "special_category_data": None, "art9_condition": None},
+        {"data_items": items},
     )["data-sharing-agreement"]
     assert "Special category and criminal offence data" not in clause_headings(text)
     assert "Article 9(2)" not in text
@@ -240,9 +245,16 @@ def test_no_special_category_section_without_sensitive_data() -> None:
 
 def test_criminal_offence_data_and_appropriate_policy_document() -> None:
     text = render(FAMILIES)["data-sharing-agreement"]
-    assert "under the control of official authority (UK GDPR Article 10)" in text
+    assert (
+        "| Northshire Police | Domestic abuse incidents attended (date, household, whether"
+        " children present); Offending and anti-social behaviour (adults and children, last 12"
+        " months) (criminal offence) | Under the control of official authority (UK GDPR Article 10) |"
+    ) in text
     assert "Schedule 1, Part 2, paragraph 6" in text
-    assert "appropriate policy document" in text
+    assert (
+        "1. Department for Work and Pensions has an appropriate policy document for the"
+        " condition of statutory and government purposes"
+    ) in text
     assert "UK GDPR Article 9(2)(g)" in text
 
 

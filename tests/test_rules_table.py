@@ -40,6 +40,43 @@ def dsa_with_police_li(**police: Any) -> dict[str, Any]:
     return doc
 
 
+def dsa_with_entry(kind: str, **changes: Any) -> dict[str, Any]:
+    """The agreement with one party's lawful basis entry changed (the party of that kind)."""
+    doc = with_answers(DSA)
+    answers = doc["answers"]
+    name = next(p["name"] for p in answers["parties"] if p["organisation_type"] == kind)
+    entry = next(b for b in answers["party_bases"] if b["party"] == name)
+    for key, value in changes.items():
+        if value is ...:
+            entry.pop(key, None)
+        else:
+            entry[key] = value
+    return doc
+
+
+def dsa_with_charity(criminal_condition: str) -> dict[str, Any]:
+    """The agreement with a charity party relying on `criminal_condition` for offending data."""
+    doc = with_answers(DSA)
+    answers = doc["answers"]
+    answers["parties"].append(dsa_party("Northtown Food Bank", "charity", False))
+    offending = next(i["field"] for i in answers["data_items"] if i.get("criminal_offence"))
+    answers["party_bases"].append(
+        {
+            "party": "Northtown Food Bank",
+            "items": [offending],
+            "basis": "legitimate_interests",
+            "legitimate_interest": "supporting families it helps",
+            "criminal_condition": criminal_condition,
+            **(
+                {"criminal_schedule1_condition": "safeguarding_children_individuals_at_risk"}
+                if criminal_condition == "schedule1"
+                else {}
+            ),
+        }
+    )
+    return doc
+
+
 OVERRIDE = {"public_authority_override": True, "public_authority_reason": "An independent school."}
 
 
@@ -188,7 +225,9 @@ TABLE: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ),
     (
         "SC-ART9-PUBLIC-ROUTINE",
-        with_answers(DSA, art9_condition="legal_claims_judicial", schedule1_condition=...),
+        dsa_with_entry(
+            "local_authority", art9_condition="legal_claims_judicial", schedule1_condition=...
+        ),
         with_answers(DSA),
     ),
     (
@@ -225,15 +264,8 @@ TABLE: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ),
     (
         "CO-OFFICIAL-AUTHORITY-NOT-PUBLIC",
-        with_answers(
-            DSA,
-            criminal_condition="official_authority",
-            parties=[
-                *with_answers(DSA)["answers"]["parties"],
-                dsa_party("Northtown Food Bank", "charity", False),
-            ],
-        ),
-        with_answers(DSA, criminal_condition="official_authority"),
+        dsa_with_charity("official_authority"),
+        dsa_with_charity("schedule1"),  # the police's own official authority is fine
     ),
     # Part 2 conditions beyond their data; Part 3 for special category data; para 36
     (
@@ -274,8 +306,8 @@ TABLE: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ),
     (
         "SC-APD-UNANSWERED",
-        with_answers(DSA, appropriate_policy_document=...),
-        with_answers(DSA, appropriate_policy_document=True),
+        dsa_with_entry("local_authority", appropriate_policy_document=...),
+        with_answers(DSA),
     ),
     (
         "DD-APD-UNANSWERED",

@@ -53,16 +53,6 @@ class Need:
     lacking: tuple[str, ...] = ()  # the items that lack it, when it is not met
 
 
-@dataclass(frozen=True)
-class PolicyDocument:
-    """Whether a condition a party relies on needs an appropriate policy document."""
-
-    party: str
-    condition: str  # the knowledge entry id
-    needed: bool
-    reason: str  # the provision that requires it, or the exception that lifts it
-
-
 def _type_entry(party: Party, kb: KnowledgeBase) -> Entry | None:
     if "organisation_types" not in kb.collections:
         return None
@@ -221,50 +211,6 @@ def contradictions(arrangement: Arrangement, kb: KnowledgeBase) -> list[str]:
     return found
 
 
-def policy_documents(arrangement: Arrangement, kb: KnowledgeBase) -> list[PolicyDocument]:
-    """For each Schedule 1 or Part 3 condition a party relies on: is a policy document needed?
-
-    Sch 1 para 5 requires one for Part 2 conditions unless the paragraph lifts it; para
-    10(2) lifts it for a disclosure to a competent authority (the knowledge entry's
-    `apd_exception`), which holds only when every recipient of the party's data is one.
-    Part 3 sensitive processing always needs one (s35(5), s42).
-    """
-    found = []
-    status = statuses(arrangement, kb)
-    for party in arrangement.parties:
-        recipients = {f.recipient for f in arrangement.sent_by(party.name)}
-        to_competent = bool(recipients) and all(
-            status[r].competent_authority for r in recipients if r in status
-        )
-        for conditions in arrangement.conditions_of(party.name):
-            for key in ("schedule1_condition", "criminal_schedule1_condition"):
-                entry = chosen_entry(kb, "schedule1_conditions", conditions.values.get(key))
-                if entry is None:
-                    continue
-                paragraph = f"Sch 1 para {entry.data.get('paragraph')}"
-                if not entry.data.get("needs_apd"):
-                    found.append(
-                        PolicyDocument(party.name, entry.id, False, f"DPA 2018 {paragraph}")
-                    )
-                elif (
-                    entry.data.get("apd_exception") == "disclosure_to_competent_authority"
-                    and to_competent
-                ):
-                    found.append(
-                        PolicyDocument(party.name, entry.id, False, f"DPA 2018 {paragraph}(2)")
-                    )
-                else:
-                    found.append(
-                        PolicyDocument(
-                            party.name, entry.id, True, "DPA 2018 Sch 1 para 5 and Part 4"
-                        )
-                    )
-            sch8 = conditions.values.get("sch8_condition")
-            if sch8:
-                found.append(PolicyDocument(party.name, str(sch8), True, "DPA 2018 s35(5), s42"))
-    return found
-
-
 def one_off_requests(arrangement: Arrangement) -> list[int]:
     """Numbers (from 1) of flows entries that are one-off requests about a few people.
 
@@ -317,8 +263,10 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
     `items` (what it supplies, sends or receives), `sent_items`, `received_items`,
     `recipients`, `sources` and `conditions` (each with the `items` it covers spelled out);
     `under` maps a regime to the controller parties processing under it; `flow_count` is
-    the number of sender-recipient pairs the flows entries expand to.
+    the number of sender-recipient pairs the flows entries expand to; `toolkit_parties`
+    names the parties the NHS Data Security and Protection Toolkit applies to.
     """
+    from sharewiz.law.condition_uses import condition_view, policy_documents
     from sharewiz.model.arrangement import arrangement_of
 
     arrangement = arrangement_of(answers)
@@ -339,7 +287,7 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
             "recipients": list(dict.fromkeys(f.recipient for f in arrangement.sent_by(party.name))),
             "sources": list(dict.fromkeys(f.sender for f in arrangement.received_by(party.name))),
             "conditions": [
-                {**c.values, "items": list(c.items)} for c in arrangement.conditions_of(party.name)
+                condition_view(arrangement, c, kb) for c in arrangement.conditions_of(party.name)
             ],
         }
     return {
@@ -348,7 +296,14 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
         "flow_count": len(arrangement.flows),
         "toolkit_parties": toolkit_parties(arrangement, kb),
         "policy_documents": [
-            {"party": d.party, "condition": d.condition, "needed": d.needed, "reason": d.reason}
+            {
+                "party": d.party,
+                "condition": d.condition,
+                "needed": d.needed,
+                "reason": d.reason,
+                "items": list(d.items),
+                "has": d.has,
+            }
             for d in policy_documents(arrangement, kb)
         ],
     }
@@ -359,7 +314,6 @@ __all__ = [
     "arrangement_data",
     "Need",
     "PartyStatus",
-    "PolicyDocument",
     "arrangement_facts",
     "chosen_entry",
     "contradictions",
@@ -367,7 +321,6 @@ __all__ = [
     "one_off_requests",
     "party_needs",
     "party_status",
-    "policy_documents",
     "statuses",
     "toolkit_parties",
 ]

@@ -44,7 +44,8 @@ FACTS: Mapping[str, str] = {
     "has_criminal_data": "True when criminal offence data is used (UK GDPR Art 10).",
     "condition_uses": "One mapping per Art 9 or Art 10 condition relied on: party, covers (the "
     "special category or criminal offence items it covers), special_types, the knowledge "
-    "entries art9, schedule1 and criminal_schedule1, criminal_condition, needs_apd "
+    "entries art9, schedule1 and criminal_schedule1, criminal_condition, needs_apd, "
+    "has_policy_document (the answer on having one, the entry's own or the document's) "
     "(see law/condition_uses).",
     "art9_ids": "The ids of the Art 9(2) conditions relied on, in order.",
     "needs_apd": "True when a Schedule 1 condition relied on needs an appropriate policy "

@@ -263,7 +263,13 @@ _CONDITION_KEYS = (
     "part3_condition",
     "sch8_condition",
     "part3_authority",
+    "appropriate_policy_document",
 )
+
+
+def _value(value: Any) -> Any:
+    """An answer, or None when blank (a yes/no answer of no stays False)."""
+    return value if isinstance(value, bool) else value or None
 
 
 def build_arrangement(answers: Mapping[str, Any]) -> Arrangement:
@@ -279,7 +285,7 @@ def build_arrangement(answers: Mapping[str, Any]) -> Arrangement:
         PartyConditions(
             party=_text(e.get("party")),
             items=_names(e.get("items")),
-            values={k: e.get(k) or None for k in _CONDITION_KEYS},
+            values={k: _value(e.get(k)) for k in _CONDITION_KEYS},
         )
         for e in _entries(answers.get("party_bases"))
     )

@@ -141,6 +141,19 @@ def _label_of(context: Any, value: Any, collection: str) -> str:
     return str(entry["title"] if isinstance(entry, Mapping) else entry.title)
 
 
+def _items_of_party(context: Any, party: Any) -> list[str]:
+    """The data items a party supplies, sends or receives: `party | items_of_party`.
+
+    Read from the answers' `parties`, `data_items` and `flows` through the one
+    arrangement model (`sharewiz.model.arrangement`), so a tree asks a party about the
+    items it really handles.
+    """
+    from sharewiz.model.arrangement import build_arrangement
+
+    answers = {key: context.get(key) for key in ("parties", "data_items", "flows")}
+    return [item.field for item in build_arrangement(answers).items_of(str(party or ""))]
+
+
 def sentence(value: Any) -> str:
     """An answer that stands as a sentence: a capital first letter and a closing full stop.
 
@@ -275,6 +288,7 @@ def make_environment(
     env.filters.update(FILTERS)
     env.filters["label_of"] = pass_context(_label_of)
     env.filters["choice_labels"] = pass_context(_choice_labels)
+    env.filters["items_of_party"] = pass_context(_items_of_party)
     env.filters = {
         name: bounded_filter(function, sized=name in SIZED_FILTERS)
         for name, function in env.filters.items()

@@ -102,7 +102,8 @@ def ropa_rows(statuses: Sequence[SetStatus]) -> list[dict[str, str]]:
             continue
         para41 = _para41(status.answers)
         for row in maker(status.tree, status.answers):
-            row.update(para41)
+            for column, cell in para41.items():  # an agreement's rows state their own
+                row.setdefault(column, cell)
             row.setdefault(ROPA_COLUMNS[14], row.get(ROPA_COLUMNS[11]) or "")  # para 41(b)
             row.update(
                 {
@@ -239,28 +240,42 @@ def _category_cell(tree: QuestionTree, category: Mapping[str, Any]) -> str:
 def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, str]]:
     parties = {p.get("name"): p for p in a.get("parties") or []}
     joint = [n for n, p in parties.items() if p.get("role") == "joint_controller"]
-    bases = {b.get("party"): b for b in a.get("party_bases") or []}
+    from sharewiz.law.arrangement import arrangement_data
+    from sharewiz.law.knowledge import load_knowledge
+
     retention = _join(f"{r.get('party')}: {r.get('period')}" for r in a.get("retention") or [])
     security = _join(
         [_multi(tree, "security_standards", a.get("security_standards")),
          a.get("security_in_transit"), a.get("security_at_rest"), a.get("access_controls")]
     )  # fmt: skip
-    special = [i.get("field") for i in a.get("data_items") or [] if i.get("special_category")]
-    criminal = [i.get("field") for i in a.get("data_items") or [] if i.get("criminal_offence")]
-    condition = _join(
-        [_label(tree, "art9_condition", a.get("art9_condition")),
-         _label(tree, "schedule1_condition", a.get("schedule1_condition")),
-         _label(tree, "criminal_condition", a.get("criminal_condition"))]
-    )  # fmt: skip
     rows = []
     flows = expand_flows(a.get("flows") or [], ()) or [Flow(next(iter(parties), ""), "", ())]
+    view = arrangement_data(a, load_knowledge())["parties"]
     for flow in flows:
         sender = flow.sender
         party = parties.get(sender) or {}
-        basis = bases.get(sender) or {}
+        # the sender's own conditions for the items of this flow, nothing of other parties'
+        own = [
+            c
+            for c in (view.get(sender) or {}).get("conditions", [])
+            if set(c["items"]) & set(flow.items)
+        ]
+        special = [f for c in own for f in c["special_items"] if f in flow.items]
+        criminal = [f for c in own for f in c["criminal_items"] if f in flow.items]
         data = ["; ".join(flow.items)]
-        data += [f"special category: {f}" for f in special]
-        data += [f"criminal offence data: {f}" for f in criminal]
+        data += [f"special category: {f}" for f in dict.fromkeys(special)]
+        data += [f"criminal offence data: {f}" for f in dict.fromkeys(criminal)]
+        condition = _join(
+            _join(
+                [_label(tree, "art9_condition", c["art9_condition"], group="party_bases"),
+                 _label(tree, "schedule1_condition", c["schedule1_condition"], group="party_bases"),
+                 _label(tree, "criminal_condition", c["criminal_condition"], group="party_bases")]
+            ) + (f" ({'; '.join(c['special_items'] + c['criminal_items'])})"
+                 if c["special_items"] or c["criminal_items"] else "")
+            for c in own
+            if c["art9_condition"] or c["criminal_condition"]
+        )  # fmt: skip
+        apd = [d for c in own for d in c["policy_documents"] if d["needed"]]
         method = _label(tree, "method", flow.method, group="flows")
         often = flow.interval or _label(tree, "frequency", flow.frequency, group="flows")
         rows.append(
@@ -291,16 +306,40 @@ def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, 
                 ROPA_COLUMNS[9]: retention,
                 ROPA_COLUMNS[10]: security,
                 ROPA_COLUMNS[11]: _join(
-                    [
-                        _label(tree, "basis", basis.get("basis"), group="party_bases"),
-                        basis.get("legal_source"),
-                    ],
-                    ": ",
+                    _join(
+                        [
+                            _label(tree, "basis", b.get("basis"), group="party_bases"),
+                            b.get("legal_source"),
+                        ],
+                        ": ",
+                    )
+                    for b in a.get("party_bases") or []
+                    if b.get("party") == sender
+                    and (not b.get("items") or set(b["items"]) & set(flow.items))
                 ),  # fmt: skip
                 ROPA_COLUMNS[12]: condition or _no_condition(special or criminal),
+                **_agreement_para41(apd, a),
             }
         )
     return rows
+
+
+def _agreement_para41(documents: list[Mapping[str, Any]], a: Mapping[str, Any]) -> dict[str, str]:
+    """Para 41 (a) and (c) for a party's conditions that need a policy document, if any."""
+    if not documents:
+        return {}
+    from sharewiz.law.knowledge import load_knowledge
+
+    conditions = load_knowledge().collection("schedule1_conditions")
+    named = [
+        f"para {conditions[d['condition']].data['paragraph']} {conditions[d['condition']].title}"
+        for d in documents
+        if d["condition"] in conditions
+    ]
+    from sharewiz.law.facts import compute_facts
+
+    retention = compute_facts(a, kb=load_knowledge())["apd_retention"] or NOT_RECORDED
+    return {ROPA_COLUMNS[13]: _join(dict.fromkeys(named)), ROPA_COLUMNS[15]: retention}
 
 
 def _no_condition(sensitive: Any) -> str:
