@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from law_helpers import ROOT, check, render, with_answers
 from sharewiz.cli.app import app
 from sharewiz.model.reading import read_answers
-from sharewiz.portfolio.exports import ROPA_COLUMNS, ropa_rows
+from sharewiz.portfolio.exports import NOT_APPLICABLE, ROPA_COLUMNS, ropa_rows
 from sharewiz.portfolio.status import portfolio_status
 from sharewiz.sets.build import kind_loader, load_kind
 
@@ -163,3 +163,7 @@ def test_ropa_rows_carry_the_senders_own_conditions(tmp_path: Path) -> None:
     assert dwp[ROPA_COLUMNS[13]].startswith("para 6 ")
     trust = by_sender["Northshire Learning Trust"]
     assert trust[condition] == "No special category or criminal offence data"
+    # para 41 is about the sender's own conditions: none of the police's or school's needs
+    # a policy document, whatever the council and the DWP rely on
+    for row in (police, trust):
+        assert row[ROPA_COLUMNS[13]] == row[ROPA_COLUMNS[15]] == NOT_APPLICABLE

@@ -140,7 +140,7 @@ def run_due(
 
 
 def _write_calendar(ics: Path, statuses: Sequence[SetStatus], as_json: bool) -> None:
-    from sharewiz.portfolio.exports import review_calendar
+    from sharewiz.portfolio.reviews import review_calendar
 
     if str(ics) == "-":
         if as_json:

@@ -21,13 +21,11 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from sharewiz.model.arrangement import Flow, expand_flows
 from sharewiz.model.tree import QuestionTree
-from sharewiz.portfolio.ics import ReviewEvent, calendar_text, event_uid, stamp_from
-from sharewiz.portfolio.status import SetStatus, review_due
+from sharewiz.portfolio.status import SetStatus
 from sharewiz.sets.jsontext import plain_json
 
 ROPA_COLUMNS: tuple[str, ...] = (
@@ -275,7 +273,7 @@ def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, 
             for c in own
             if c["art9_condition"] or c["criminal_condition"]
         )  # fmt: skip
-        apd = [d for c in own for d in c["policy_documents"] if d["needed"]]
+        apd = [d["condition"] for c in own for d in c["policy_documents"] if d["needed"]]
         method = _label(tree, "method", flow.method, group="flows")
         often = flow.interval or _label(tree, "frequency", flow.frequency, group="flows")
         rows.append(
@@ -318,28 +316,22 @@ def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, 
                     and (not b.get("items") or set(b["items"]) & set(flow.items))
                 ),  # fmt: skip
                 ROPA_COLUMNS[12]: condition or _no_condition(special or criminal),
-                **_agreement_para41(apd, a),
+                **_agreement_para41(apd),
             }
         )
     return rows
 
 
-def _agreement_para41(documents: list[Mapping[str, Any]], a: Mapping[str, Any]) -> dict[str, str]:
-    """Para 41 (a) and (c) for a party's conditions that need a policy document, if any."""
+def _agreement_para41(documents: list[str]) -> dict[str, str]:
+    """Para 41 (a) for the sender's own conditions that need a policy document; none
+    needed by the sender: para 41 does not apply to its row."""
     if not documents:
-        return {}
+        return dict.fromkeys(ROPA_COLUMNS[13:16], NOT_APPLICABLE)
     from sharewiz.law.knowledge import load_knowledge
 
-    conditions = load_knowledge().collection("schedule1_conditions")
-    named = [
-        f"para {conditions[d['condition']].data['paragraph']} {conditions[d['condition']].title}"
-        for d in documents
-        if d["condition"] in conditions
-    ]
-    from sharewiz.law.facts import compute_facts
-
-    retention = compute_facts(a, kb=load_knowledge())["apd_retention"] or NOT_RECORDED
-    return {ROPA_COLUMNS[13]: _join(dict.fromkeys(named)), ROPA_COLUMNS[15]: retention}
+    known = load_knowledge().collection("schedule1_conditions")
+    named = (f"para {known[c].data['paragraph']} {known[c].title}" for c in documents if c in known)
+    return {ROPA_COLUMNS[13]: _join(dict.fromkeys(named))}
 
 
 def _no_condition(sensitive: Any) -> str:
@@ -393,34 +385,3 @@ def portfolio_json(statuses: Sequence[SetStatus]) -> str:
         entry["protocol"] = dict(status.state.protocol) if status.state else {}
         sets.append(entry)
     return json.dumps({"sets": sets}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def review_events(statuses: Iterable[SetStatus]) -> list[ReviewEvent]:
-    """A calendar event for the review date of every set that has one."""
-    events = []
-    for status in statuses:
-        due = review_due(status)
-        if due is None:
-            continue
-        parties = ", ".join(status.parties)
-        description = (
-            f"Review of {status.title or status.kind} (version {status.version or '?'}).\n"
-            f"Kind: {status.kind}\nFolder: {status.dir}\n"
-            + (f"Parties: {parties}\n" if parties else "")
-            + "Check it is still accurate and still needed, then update it with sharewiz."
-        )
-        events.append(
-            ReviewEvent(
-                uid=event_uid("/".join(Path(status.dir).resolve().parts[-2:]), status.kind),
-                date=due,
-                stamp=stamp_from(status.document_date),
-                summary=f"Review: {status.title or status.dir.name}",
-                description=description,
-            )
-        )
-    return events
-
-
-def review_calendar(statuses: Iterable[SetStatus]) -> str:
-    """The iCalendar text of every set's review date."""
-    return calendar_text(review_events(statuses))

@@ -1,10 +1,14 @@
-"""Review dates: when a set's review is due, and which reviews are due soon (`due`)."""
+"""Review dates: when a set's review is due, which reviews are due soon (`due`), and the
+calendar of them (`export --ics`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sharewiz.portfolio.ics import ReviewEvent, calendar_text, event_uid, stamp_from
 
 if TYPE_CHECKING:
     from sharewiz.portfolio.set_status import SetStatus
@@ -57,3 +61,34 @@ def parse_within(text: str) -> int:
             hint="write e.g. 60d (days), 8w (weeks) or 3m (months of 30 days)",
         )
     return int(number) * factor
+
+
+def review_events(statuses: Iterable[SetStatus]) -> list[ReviewEvent]:
+    """A calendar event for the review date of every set that has one."""
+    events = []
+    for status in statuses:
+        due = review_due(status)
+        if due is None:
+            continue
+        parties = ", ".join(status.parties)
+        description = (
+            f"Review of {status.title or status.kind} (version {status.version or '?'}).\n"
+            f"Kind: {status.kind}\nFolder: {status.dir}\n"
+            + (f"Parties: {parties}\n" if parties else "")
+            + "Check it is still accurate and still needed, then update it with sharewiz."
+        )
+        events.append(
+            ReviewEvent(
+                uid=event_uid("/".join(Path(status.dir).resolve().parts[-2:]), status.kind),
+                date=due,
+                stamp=stamp_from(status.document_date),
+                summary=f"Review: {status.title or status.dir.name}",
+                description=description,
+            )
+        )
+    return events
+
+
+def review_calendar(statuses: Iterable[SetStatus]) -> str:
+    """The iCalendar text of every set's review date."""
+    return calendar_text(review_events(statuses))
