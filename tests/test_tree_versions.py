@@ -99,3 +99,26 @@ def test_the_disclosure_record_of_89cf123_is_told_what_is_new(tmp_path: Path) ->
     assert "  dpo_view: What was the DPO's (or IG lead's) view? (newly required: added in " in (
         result.output
     )
+
+
+@pytest.mark.parametrize(
+    ("entry", "why"),
+    [
+        ("site_nam: {old: new}", "'site_nam' is not a question here"),
+        ("site_kind: {hall: library}", "'library' is not one of its choices"),
+    ],
+)
+def test_a_wrong_renamed_choices_entry_names_its_line(tmp_path: Path, entry: str, why: str) -> None:
+    from helpers import visitor_tree
+    from sharewiz.errors import TreeError
+
+    kind = "- id: site_kind\n  type: choice\n  prompt: What kind of site?\n  help: Its kind.\n"
+    kind += "  choices:\n    - {value: office, label: Office}\n    - {value: hall, label: Hall}\n"
+    top = f"renamed:\n  site: site_name\nrenamed_choices:\n  {entry}\n"
+    path = tmp_path / "visitor.yaml"
+    path.write_text(visitor_tree(version=2, top=top, questions=kind), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index(f"  {entry}") + 1
+    with pytest.raises(TreeError) as raised:
+        load_kind("visitor", tree_dirs=[tmp_path])
+    key = entry.partition(":")[0]
+    assert raised.value.message == f"{path}:{line}: 'renamed_choices' of {key!r}: {why}"

@@ -46,6 +46,7 @@ class QuestionParser:
         self.seen_ids: dict[str, str] = {}
         self.pending_refs: list[tuple[str, set[str], str, int]] = []
         self.added_lines: dict[str, int] = {}  # question id in `added:` -> its line
+        self.renamed_choice_lines: dict[str, int] = {}  # id in `renamed_choices:` -> line
         self.current_section = ""  # the section whose questions are being read
 
     def fail(self, file: Path | str, line: int, message: str, hint: str) -> TreeError:

@@ -6,7 +6,7 @@ docs/question-trees.md), with a note, as `sharewiz.model.reading` does for renam
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sharewiz.errors import TreeError
@@ -78,15 +78,18 @@ def migrate_choices_in(tree: QuestionTree, key: str, value: Any, notes: list[str
     return value
 
 
-def check_renamed_choices(tree: QuestionTree) -> None:
-    """Each `renamed_choices` entry names a choice question and maps to its choices."""
+def check_renamed_choices(tree: QuestionTree, lines: Mapping[str, int]) -> None:
+    """Each `renamed_choices` entry names a choice question and maps to its choices.
+
+    `lines` gives each entry's line in the tree file, for the error.
+    """
     for path, values in tree.renamed_choices.items():
         found = tree.question_at(path)
         offered = {c.value for c in found.choices} if found is not None else set()
         wrong = sorted(set(values.values()) - offered)
         if found is None or wrong:
             raise TreeError(
-                f"{tree.path}: 'renamed_choices' of {path!r}: "
+                f"{tree.path}:{lines.get(path, 1)}: 'renamed_choices' of {path!r}: "
                 + (f"{path!r} is not a question here" if found is None else
                    f"{', '.join(map(repr, wrong))} is not one of its choices"),
                 hint="map each old value to one of the question's current choice values",

@@ -300,7 +300,7 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
                 hint=suggest(question_id, sorted(known - set(EXPRESSION_GLOBALS)), "questions"),
             )
     _check_grouped(tree)
-    check_renamed_choices(tree)
+    check_renamed_choices(tree, loader.renamed_choice_lines)
     for source, used, file, line in loader.pending_refs:
         unknown = used - known
         if unknown:

@@ -80,6 +80,7 @@ class VersionKeys(QuestionParser):
         for key, values in given.items():
             line = line_of(given, key, data.line)
             values = self.mapping(values, self.path, line, f"'renamed_choices' of {key!r}")
+            self.renamed_choice_lines[str(key)] = line
             result[str(key)] = {str(old): str(new) for old, new in values.items()}
         return result
 
