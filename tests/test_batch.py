@@ -307,14 +307,18 @@ def test_json_summary_shape(tmp_path: Path) -> None:
     assert (data["total"], data["written"], data["failed"], data["exit_code"]) == (2, 1, 1, 5)
     ok, bad = data["sets"]
     assert set(ok) == {
-        "input", "output", "status", "files", "written", "error", "findings", "conflicts"
+        "input", "output", "status", "files", "written", "error", "findings", "conflicts",
+        "problems",
     }  # fmt: skip
     assert ok["status"] == "written" and ok["error"] is None
     assert all({"rule", "severity", "message", "citation"} <= set(f) for f in ok["findings"])
     assert ok["input"].endswith("r.csv:row 2") and ok["output"].endswith("ash-school")
     assert any(f.endswith("privacy-notice.md") for f in ok["files"])
     assert bad["status"] == "failed" and "row 3, column document_date" in bad["error"]
-    assert bad["findings"] == [] and bad["files"] == []
+    assert bad["findings"] == [] and bad["files"] == [] and ok["problems"] == []
+    [problem] = bad["problems"]  # as in the error document of a single set
+    assert problem["question"] == "document_date" and problem["line"] is None
+    assert problem["where"].endswith("r.csv:row 3, column document_date")
 
 
 def test_single_file_render_keeps_working(tmp_path: Path) -> None:

@@ -72,6 +72,8 @@ class SetResult:
     error: str | None = None
     findings: list[Any] = field(default_factory=list)
     conflicts: list[dict[str, str]] = field(default_factory=list)  # {file, detail} to settle
+    # each answer at fault when the set failed on its answers, as in an error document
+    problems: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The set's entry in `--json` output."""
@@ -84,6 +86,7 @@ class SetResult:
             "error": self.error,
             "findings": self.findings,
             "conflicts": self.conflicts,
+            "problems": self.problems,
         }
 
 
@@ -127,7 +130,10 @@ def render_job(job: Job) -> SetResult:
     try:
         result = render_one(job)
     except SharewizError as exc:
-        return SetResult(job.index, job.label, str(job.out_dir), FAILED, error=exc.message)
+        return SetResult(
+            job.index, job.label, str(job.out_dir), FAILED, error=exc.message,
+            problems=[dict(problem) for problem in exc.problems],
+        )  # fmt: skip
     except Exception as exc:  # noqa: BLE001 - one set's bug must not stop the batch
         return SetResult(
             job.index, job.label, str(job.out_dir), FAILED, error=f"internal error: {exc!r}"
