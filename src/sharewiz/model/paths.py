@@ -33,6 +33,8 @@ def inside(path: Path, root: Path, *, what: str) -> Path:
     """
     from sharewiz.errors import UserError
 
+    if _plainly_below(path, root):
+        return path
     resolved, base = path.resolve(), root.resolve()
     if resolved != base and not resolved.is_relative_to(base):
         raise UserError(
@@ -40,3 +42,24 @@ def inside(path: Path, root: Path, *, what: str) -> Path:
             hint=f"keep it inside {root}: replace the symlink or `..` with a real file or folder",
         )
     return path
+
+
+def _plainly_below(path: Path, root: Path) -> bool:
+    """Whether `path` is `root` joined with names that are neither `..` nor symlinks.
+
+    Then it resolves inside `root` whatever `root` itself leads to: a few `lstat`s
+    instead of resolving both paths (a set's `.sharewiz/` is checked several times per
+    render, and a batch renders thousands).
+    """
+    try:
+        names = path.relative_to(root).parts
+    except ValueError:
+        return False
+    if ".." in names:
+        return False
+    below = root
+    for name in names:
+        below = below / name
+        if below.is_symlink():
+            return False
+    return True
