@@ -221,6 +221,9 @@ def pin_dates(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
     answers (and so into answers.yaml), it makes rendering the same answers tomorrow give
     the same bytes. Keys are in tree order.
     """
+    dates = [q.id for q in tree.questions() if q.type == "date"]
+    if all(answers.get(qid) is not None for qid in dates):  # nothing to pin: no full pass
+        return {q.id: answers[q.id] for q in tree.questions() if q.id in answers}
     full = effective_answers(tree, answers)
     result = dict(answers)
     for question in tree.questions():
