@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 from portfolio_helpers import build_portfolio
 from sharewiz.cli.app import app
 from sharewiz.model import reading
-from sharewiz.portfolio.set_status import Loaders, default_loaders, set_status
+from sharewiz.portfolio.loaders import Loaders, read_each_time
+from sharewiz.portfolio.set_status import set_status
 from sharewiz.portfolio.status import discover
 from sharewiz.sets.state import state_path
 
@@ -121,7 +122,7 @@ def test_the_record_gives_what_reading_in_full_gives(tmp_path: Path, today: dt.d
     edited = portfolio / "agreement" / "data-sharing-agreement.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nAdded by hand.\n", "utf-8")
     (portfolio / "privacy-notice-charity-food-bank" / "privacy-notice-summary.md").unlink()
-    loaders = default_loaders([custom / "templates"], [custom / "questions"])
+    loaders = read_each_time([custom / "templates"], [custom / "questions"])
     folders = discover([portfolio])
     assert len(folders) == 4
     for folder in folders:
@@ -133,7 +134,7 @@ def test_every_example_from_its_record_as_read_in_full(tmp_path: Path, example: 
     code, output = run("render", example, "--out", tmp_path / "set", "--format", "md")
     assert code in (0, 7), output  # 7: a draft, with error-level findings recorded too
     for today in (dt.date(2026, 12, 1), dt.date(2031, 1, 1)):
-        assert_same_status(tmp_path / "set", today, default_loaders((), ()))
+        assert_same_status(tmp_path / "set", today, read_each_time((), ()))
 
 
 def assert_same_status(folder: Path, today: dt.date, loaders: Loaders) -> None:
@@ -155,7 +156,21 @@ def test_a_protocol_changed_since_is_seen_without_reading_the_agreement(
     answers.write_text(
         text.replace("protocol_name: Northshire", "protocol_name: Southshire"), "utf-8"
     )
-    loaders = default_loaders([custom / "templates"], [custom / "questions"])
+    loaders = read_each_time([custom / "templates"], [custom / "questions"])
     status = set_status(portfolio / "agreement", today=dt.date(2026, 12, 1), loaders=loaders)
     assert status.answers_reader is not None
     assert status.out_of_date == ["protocol changed (version 2.0, answers changed)"]
+
+
+def test_answers_written_for_an_older_tree_are_noted_from_the_record(tmp_path: Path) -> None:
+    """Rendered in place, the answers file keeps its older tree version: both ways say so."""
+    folder = tmp_path / "notice"
+    folder.mkdir()
+    text = COUNCIL.read_text(encoding="utf-8")
+    assert "\ntree_version: 4\n" in text
+    (folder / "answers.yaml").write_text(text.replace("\ntree_version: 4\n", "\ntree_version: 3\n"))
+    code, output = run("render", folder / "answers.yaml", "--format", "md")
+    assert code == 0, output
+    assert_same_status(folder, dt.date(2026, 12, 1), read_each_time((), ()))
+    status = set_status(folder, today=dt.date(2026, 12, 1))
+    assert status.notes == ["answered for questions version 3; now 4"]

@@ -19,6 +19,7 @@ from typing import Any
 from sharewiz.errors import SharewizError
 from sharewiz.law.findings import Finding
 from sharewiz.model.tree import QuestionTree
+from sharewiz.portfolio.loaders import Loaders, read_each_time
 from sharewiz.portfolio.reviews import check_review
 from sharewiz.sets.links import ProtocolSet, protocol_dir_of
 from sharewiz.sets.settle import OpenConflict, open_conflicts
@@ -31,7 +32,7 @@ from sharewiz.sets.state import (
     state_answers,
 )
 from sharewiz.sets.summary import party_names, recorded_findings, set_title
-from sharewiz.sets.versions import KindTemplates, kind_templates
+from sharewiz.sets.versions import KindTemplates
 
 DEFAULT_WITHIN_DAYS = 60
 
@@ -99,28 +100,6 @@ class SetStatus:
         }
 
 
-@dataclass(frozen=True)
-class Loaders:
-    """How a kind's tree, its templates' version and hashes, and a protocol are read."""
-
-    tree_for: Callable[[str], QuestionTree]
-    templates_for: Callable[[tuple[str, ...]], KindTemplates]
-    protocol_for: Callable[[Path], ProtocolSet]
-    template_dirs: Sequence[Path] = ()  # to render a set sharewiz has no record of
-
-
-def default_loaders(template_dirs: Sequence[Path], tree_dirs: Sequence[Path]) -> Loaders:
-    from sharewiz.sets.build import kind_loader
-    from sharewiz.sets.links import read_protocol
-
-    return Loaders(
-        tree_for=kind_loader(tree_dirs),
-        templates_for=lambda names: kind_templates(names, template_dirs),
-        protocol_for=lambda folder: read_protocol(folder, tree_dirs=tree_dirs),
-        template_dirs=template_dirs,
-    )
-
-
 def _recorded_answers(status: SetStatus, loaders: Loaders) -> dict[str, Any]:
     """The answers of a set shown from its record, read as for any set (the protocol's
     filled in), for the exports and cross-document rules; {} when they cannot be read."""
@@ -172,7 +151,7 @@ def set_status(
         trust_record: Show the set from its state's record when nothing it was made
             from changed (False: read and check its answers whatever the record says).
     """
-    loaders = loaders or default_loaders(template_dirs, tree_dirs)
+    loaders = loaders or read_each_time(template_dirs, tree_dirs)
     status = SetStatus(dir=set_dir, kind="?")
     if trust_record and _from_record(status, today, within_days, loaders):
         return status
@@ -205,6 +184,7 @@ def _from_record(status: SetStatus, today: dt.date, within_days: int, loaders: L
     status.version = state.version
     status.last_rendered = state.rendered_on
     _check_protocol(status, state.answers, loaders)
+    _note_answered_for(status, tree, int(record.get("answered_for") or 0))
     _check_files(status, tree, {}, state, (), _templates_of(tree, loaders))
     check_review(status, today, within_days)
     status.errors, status.warnings = 0, 0
@@ -312,7 +292,12 @@ def _check_answers(
         status.problems.append(
             f"{len(missing)} answer(s) missing for version {tree.version} of the questions: {ids}"
         )
-    elif answered_for and answered_for < tree.version:
+    else:
+        _note_answered_for(status, tree, answered_for)
+
+
+def _note_answered_for(status: SetStatus, tree: QuestionTree, answered_for: int) -> None:
+    if answered_for and answered_for < tree.version:
         status.notes.append(f"answered for questions version {answered_for}; now {tree.version}")
 
 

@@ -20,16 +20,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sharewiz.law.consistency import SetFacts, check_portfolio
+from sharewiz.portfolio.loaders import read_once
 from sharewiz.portfolio.reviews import due_reviews, parse_within, review_due
 from sharewiz.portfolio.set_status import (
     DEFAULT_WITHIN_DAYS,
-    Loaders,
     SetStatus,
     add_finding,
     set_status,
 )
 from sharewiz.sets.links import find_sets, protocol_dir_of
-from sharewiz.sets.versions import kind_templates
 
 # importable from here too
 __all__ = ["SetStatus", "due_reviews", "parse_within", "review_due", "set_status"]
@@ -56,20 +55,8 @@ def portfolio_status(
     cross-document rules when one applies to a kind present, need them); every other
     set is read and checked in full.
     """
-    from functools import cache
-
-    from sharewiz.sets.build import load_kind
-    from sharewiz.sets.links import read_protocol
-
     today = today or dt.date.today()
-    # each kind's tree and templates, and each protocol, are read once for the whole
-    # portfolio, not per set
-    loaders = Loaders(
-        tree_for=cache(lambda kind: load_kind(kind, tree_dirs=tree_dirs)),
-        templates_for=cache(lambda names: kind_templates(names, template_dirs)),
-        protocol_for=cache(lambda folder: read_protocol(folder, tree_dirs=tree_dirs)),
-        template_dirs=template_dirs,
-    )
+    loaders = read_once(template_dirs, tree_dirs)  # each kind's tree, templates, protocol
     statuses = [
         set_status(d, today=today, within_days=within_days, template_dirs=template_dirs,
                    tree_dirs=tree_dirs, loaders=loaders)

@@ -164,7 +164,9 @@ def plan_set(
     # errors make the set a draft; judged as of the document's date, as the render is
     full = full_answers(tree, versions.answers)
     findings = check_answers(tree.id, full, kb=kb, today=render_date(versions.answers))
-    versions.state.checked = checked_record(tree, full, findings, key=checks_key(tree))
+    versions.state.checked = checked_record(
+        tree, full, findings, key=checks_key(tree), answered_for=answered_version
+    )
     previous = versions.previous
     chosen = tuple(formats) if formats else formats_of(out_dir, previous, tree)
     # the text the saved answers are edited into: the user's file (or the set's copy of

@@ -28,7 +28,12 @@ if TYPE_CHECKING:
 
 
 def checked_record(
-    tree: QuestionTree, full: Mapping[str, Any], findings: list[Finding], *, key: str
+    tree: QuestionTree,
+    full: Mapping[str, Any],
+    findings: list[Finding],
+    *,
+    key: str,
+    answered_for: int | None = None,
 ) -> dict[str, Any]:
     """What `status` shows of a set, from its render; {} when it cannot be reused.
 
@@ -37,6 +42,7 @@ def checked_record(
         full: The answers checked (defaults filled in, as `law.rules.full_answers` gives).
         findings: The render's findings.
         key: What the record was made with (:func:`sharewiz.sets.inputs.checks_key`).
+        answered_for: The tree version the answers file was written for, if it says.
     """
     dated = dated_inputs(tree.id, full)
     if dated is None:  # a date-dependent rule reads more than answers: check in full
@@ -50,6 +56,7 @@ def checked_record(
         "review_date": str(full.get("review_date") or ""),
         "findings": [f.as_dict() for f in findings if f.rule_id not in judged_again],
         "dated": plain_json(dated),
+        "answered_for": answered_for or tree.version,
     }
 
 
