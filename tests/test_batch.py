@@ -572,3 +572,32 @@ def test_a_renamed_choice_value_is_no_change_to_the_document(renamed_tree: Path)
     new = {"controller_type": "local_authority", "purposes": [{"basis": "public_task"}]}
     assert summarise_changes(tree, old, new) == []
     assert summarise_changes(tree, old, {**new, "controller_type": "charity"})
+
+
+def test_an_unchanged_rerun_reports_what_its_checks_gave_without_checking_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-run with nothing changed neither renders nor checks: the findings are those the
+    first run recorded, the review-date ones judged again as of the document's date."""
+    from sharewiz.law import rules
+
+    rows = write_csv(
+        tmp_path / "r.csv",
+        ["controller_name", "review_date"],
+        [["Ash School", "2027-01-01"], ["Birch School", "2026-01-01"]],  # Birch: overdue
+    )
+    args = ["render", str(COUNCIL), "--rows", str(rows), "--out", str(tmp_path / "out"),
+            "--format", "md", "--json", "--jobs", "1"]  # fmt: skip
+    first = json.loads(runner.invoke(app, args).stdout)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(rules, "check_answers", refuse)
+    again = json.loads(runner.invoke(app, args).stdout)
+    assert [s["status"] for s in first["sets"]] == ["written", "written"]
+    assert [s["status"] for s in again["sets"]] == ["unchanged", "unchanged"]
+    assert [s["findings"] for s in again["sets"]] == [s["findings"] for s in first["sets"]]
+    overdue = [[f["rule"] for f in s["findings"] if f["rule"] == "REVIEW-OVERDUE"]
+               for s in again["sets"]]  # fmt: skip
+    assert overdue == [[], ["REVIEW-OVERDUE"]]

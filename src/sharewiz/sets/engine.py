@@ -34,7 +34,7 @@ from sharewiz.render.engine import RenderedDocument
 from sharewiz.render.formats import DEFAULT_FORMATS, FORMATS, render_files, safe_name
 from sharewiz.sets.inputs import as_recorded, checks_key, render_inputs
 from sharewiz.sets.state import ANSWERS_NAME, SetState, base_path, file_sha256, sha256
-from sharewiz.sets.summary import checked_record
+from sharewiz.sets.summary import checked_record, recorded_findings
 from sharewiz.sets.sync import CONFLICT, KEPT, MERGED, NEW, UNCHANGED, UPDATED, read_bytes
 from sharewiz.sets.versions import KindTemplates, RenderPlan
 
@@ -136,7 +136,7 @@ def plan_set(
         audience: "internal", or "public" for the copy to publish.
         answers_source: The answers file whose text the saved answers are edited into
             (comments and style kept); None for the set's own answers.yaml.
-        skip_unchanged: Plan nothing, without rendering, when the render's inputs are
+        skip_unchanged: Plan nothing, without checking or rendering, when the inputs are
             those recorded and every file is as sharewiz wrote it (`sets.inputs`; a batch).
 
     Returns:
@@ -156,17 +156,6 @@ def plan_set(
         tree, answers, out_dir, template_dirs=template_dirs, tree_dirs=tree_dirs,
         templates=templates,
     )  # fmt: skip
-    check_complete(
-        tree, versions.answers, source or str(out_dir / ANSWERS_NAME),
-        answered_version=answered_version,
-    )  # fmt: skip
-    kb = load_knowledge()
-    # errors make the set a draft; judged as of the document's date, as the render is
-    full = full_answers(tree, versions.answers)
-    findings = check_answers(tree.id, full, kb=kb, today=render_date(versions.answers))
-    versions.state.checked = checked_record(
-        tree, full, findings, key=checks_key(tree), answered_for=answered_version
-    )
     previous = versions.previous
     chosen = tuple(formats) if formats else formats_of(out_dir, previous, tree)
     # the text the saved answers are edited into: the user's file (or the set's copy of
@@ -178,14 +167,29 @@ def plan_set(
         tree, versions, formats=chosen, audience=audience, reference_docx=reference_docx,
         answers_source=source_text,
     )  # fmt: skip
+    # errors make the set a draft; judged as of the document's date, as the render is
+    as_of = render_date(versions.answers)
     if (
         skip_unchanged
         and not force
         and previous is not None
+        and previous.checked  # the same inputs were complete and checked: what they gave
         and previous.inputs == versions.state.inputs
         and as_recorded(out_dir, previous)
     ):
+        versions.state.checked = previous.checked
+        findings = recorded_findings(tree.id, previous.checked, today=as_of)
         return _unchanged(out_dir, previous, chosen, versions, findings)
+    check_complete(
+        tree, versions.answers, source or str(out_dir / ANSWERS_NAME),
+        answered_version=answered_version,
+    )  # fmt: skip
+    kb = load_knowledge()
+    full = full_answers(tree, versions.answers)
+    findings = check_answers(tree.id, full, kb=kb, today=as_of)
+    versions.state.checked = checked_record(
+        tree, full, findings, key=checks_key(tree), answered_for=answered_version
+    )
     documents = render_set(
         tree, versions.answers, kb=kb, template_dirs=template_dirs,
         extra_context={**versions.context, "audience": audience}, findings=findings,
