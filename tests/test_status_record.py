@@ -22,6 +22,7 @@ from sharewiz.model import reading
 from sharewiz.portfolio.loaders import Loaders, read_each_time
 from sharewiz.portfolio.set_status import set_status
 from sharewiz.portfolio.status import discover
+from sharewiz.sets.build import load_kind
 from sharewiz.sets.state import state_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,10 +168,12 @@ def test_answers_written_for_an_older_tree_are_noted_from_the_record(tmp_path: P
     folder = tmp_path / "notice"
     folder.mkdir()
     text = COUNCIL.read_text(encoding="utf-8")
-    assert "\ntree_version: 4\n" in text
-    (folder / "answers.yaml").write_text(text.replace("\ntree_version: 4\n", "\ntree_version: 3\n"))
+    now = load_kind("privacy-notice").version
+    assert f"\ntree_version: {now}\n" in text
+    older = text.replace(f"\ntree_version: {now}\n", f"\ntree_version: {now - 1}\n")
+    (folder / "answers.yaml").write_text(older, encoding="utf-8")
     code, output = run("render", folder / "answers.yaml", "--format", "md")
     assert code == 0, output
     assert_same_status(folder, dt.date(2026, 12, 1), read_each_time((), ()))
     status = set_status(folder, today=dt.date(2026, 12, 1))
-    assert status.notes == ["answered for questions version 3; now 4"]
+    assert status.notes == [f"answered for questions version {now - 1}; now {now}"]
