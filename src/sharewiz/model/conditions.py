@@ -164,7 +164,12 @@ def offered_choices(question: Question, context: Mapping[str, Any]) -> Question:
 
 
 def offered_problem(question: Question, value: Any, context: Mapping[str, Any]) -> str | None:
-    """Why a value is not among a `choices_expr` question's choices, or None."""
+    """Why a value is not among a `choices_expr` question's choices, or None.
+
+    A text question's choices are names to pick from, written as words: any text is kept.
+    """
+    if question.type == "text":
+        return None
     offered = offered_choices(question, context).choice_values()
     values = value if isinstance(value, list) else [value]
     wrong = [v for v in values if v not in (None, "") and v not in offered]

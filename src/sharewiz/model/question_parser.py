@@ -19,6 +19,7 @@ from sharewiz.model.tree import (
     TreeKnowledge,
     suggest,
 )
+from sharewiz.model.tree_across import parse_across, parse_one_entry_per
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
 
 # Question, section and document ids (documents may also use -).
@@ -27,7 +28,7 @@ _QUESTION_KEYS = {
     "id", "type", "prompt", "help", "citation", "required", "default", "default_from",
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
     "min", "max", "questions", "item_label", "item_name", "example", "include",
-    "choices_expr",
+    "choices_expr", "across", "one_entry_per",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -187,6 +188,7 @@ class QuestionParser:
                 ) from exc
         if data.get("item_label") is not None:
             self.check_template_syntax(data, "item_label", file)
+        across = parse_across(self, data, file, (qid, qtype, choices), in_group=bool(scope))
         return Question(
             id=qid,
             type=qtype,
@@ -210,6 +212,8 @@ class QuestionParser:
             questions=inner,
             item_label=self.text(data, "item_label", file, what, required=False) or None,
             item_name=self.text(data, "item_name", file, what, required=False) or "entry",
+            across=across,
+            one_entry_per=parse_one_entry_per(self, data, file, qid, inner),
             example=data.get("example"),
             section=section_id,
             file=str(file),
@@ -219,7 +223,8 @@ class QuestionParser:
     def choices(self, data: MarkedDict, file: Path, qid: str, qtype: str) -> tuple[Choice, ...]:
         has_list, source = "choices" in data, data.get("choices_from")
         computed = data.get("choices_expr")
-        if qtype not in ("choice", "multi"):
+        names = qtype == "text" and computed is not None and not (has_list or source)
+        if qtype not in ("choice", "multi") and not names:  # text may pick names (written as words)
             if has_list or source or computed:
                 given = next(k for k in ("choices", "choices_from", "choices_expr") if k in data)
                 raise self.fail(
@@ -291,12 +296,9 @@ class QuestionParser:
                     hint="write `- text`, or `- value: ...` with `label: ...` beneath it",
                 )
             if not value or value in seen:
-                raise self.fail(
-                    file,
-                    line_of(item, default=items.line),
-                    f"empty or duplicate choice value {value!r} in {qid!r}",
-                    hint="give every choice its own non-empty value",
-                )
+                raise self.fail(file, line_of(item, default=items.line),
+                                f"empty or duplicate choice value {value!r} in {qid!r}",
+                                hint="give every choice its own non-empty value")  # fmt: skip
             seen.add(value)
             result.append(choice)
         return tuple(result)

@@ -47,6 +47,23 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Across:
+    """A group field asked once across the entries, by ticking them, not entry by entry.
+
+    With `ticks`, each (value, prompt) is a tick list of the entries not yet ticked: the
+    entries ticked take that value, and those ticked in none take `otherwise`. With
+    `each`, there is a tick list per choice (`{choice}` in the prompt names it): a multi
+    field gets every choice its entry is ticked for; a choice field the first, and the
+    entries left after all but the last choice take the last. The answers keep their
+    shape: each entry still has its own value. See docs/question-trees.md.
+    """
+
+    ticks: tuple[tuple[Any, str], ...] = ()
+    each: str = ""
+    otherwise: Any = None
+
+
+@dataclass(frozen=True)
 class Question:
     """One question; a `group` question holds inner questions asked per entry."""
 
@@ -70,6 +87,8 @@ class Question:
     questions: tuple[Question, ...] = ()
     item_label: str | None = None
     item_name: str = "entry"
+    across: Across | None = None  # a group's field: asked across the entries (ticked)
+    one_entry_per: str | None = None  # a group: one entry per choice of this field, made first
     example: Any = None
     section: str = ""
     file: str = ""

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from sharewiz.cli.asking.layout import screen_rows
 from sharewiz.cli.asking.position import Position
-from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, help_for, screen_rows, select
+from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, help_for, select
 from sharewiz.cli.console import print_info, print_prose
 from sharewiz.model.conditions import evaluate
 from sharewiz.model.tree import Question
@@ -35,34 +36,78 @@ class GroupEditor:
         self.high = int(group.max) if group.max is not None else None
         self.item = group.item_name
         self.items = _plural(self.item)
+        self.deferred = False  # fields left for after the list (asked across the entries)
+        self.completing = False  # asking those fields now
 
     def run(self) -> None:
         """Resume where an interrupted run stopped, fill the minimum, then add or the menu.
 
         A new list goes straight from one entry to the next, and an empty first answer
         ends it (no menu between entries: one prompt fewer per entry). A list that has
-        entries already (changed from the review) opens on the menu.
+        entries already (changed from the review) opens on the menu. A list made one entry
+        per party (`one_entry_per`) starts with those entries. The fields asked across the
+        entries (`across`) come once the list is made (`sharewiz.cli.asking.across`).
         """
+        from sharewiz.cli.asking.across import complete
+
         print_prose(self.group.prompt, style="bold")
-        keep_adding = not self.entries and self._can_end_by_first_answer()
         position = self.wizard.position
-        if position is not None and position.group == self.group.id and position.entry:
+        resuming = position is not None and position.group == self.group.id
+        if (resuming and position is not None and position.completing) or (
+            not resuming and not self.entries and self._seed()
+        ):
+            self.completing = True
+            complete(self)
+            return self.finish()
+        keep_adding = not self.entries and self._can_end_by_first_answer()
+        if position is not None and resuming and position.entry:
+            keep_adding = position.adding and self._can_end_by_first_answer()
+            fields = self._building_fields() if keep_adding else None
             if position.entry <= len(self.entries):
-                done = self.fill(position.entry, adding=position.adding,
+                done = self.fill(position.entry, adding=position.adding, fields=fields,
                                  answered=position.answered, more=position.adding)  # fmt: skip
             else:
-                done = self.fill(len(self.entries) + 1, adding=True, more=True)
-            keep_adding = position.adding and done and self._can_end_by_first_answer()
+                done = self.fill(len(self.entries) + 1, adding=True, more=True, fields=fields)
+            keep_adding = keep_adding and done
+        fields = self._building_fields() if keep_adding else None
         while len(self.entries) < self.low:
-            if not self.fill(len(self.entries) + 1, adding=True):
+            if not self.fill(len(self.entries) + 1, adding=True, fields=fields):
                 keep_adding = False  # cancelled: the menu says how many are needed
                 break
         if keep_adding:
             while self.high is None or len(self.entries) < self.high:
-                if not self.fill(len(self.entries) + 1, adding=True, more=True):
+                if not self.fill(len(self.entries) + 1, adding=True, more=True, fields=fields):
                     break
+        if self.deferred and self.entries:
+            self.completing = True
+            complete(self)
+            self.completing = False
+        if keep_adding:
             return self.finish()
         self.menu()
+
+    def _building_fields(self) -> list[str] | None:
+        """The fields asked while the list is made: those before the first asked across."""
+        ids = [q.id for q in self.group.questions]
+        first = next((n for n, q in enumerate(self.group.questions) if q.across), None)
+        return None if first is None else ids[:first]
+
+    def _seed(self) -> bool:
+        """Start a `one_entry_per` list with an entry for each choice (e.g. each party)."""
+        from sharewiz.model.conditions import offered_choices
+
+        name = self.group.one_entry_per
+        field = next((q for q in self.group.questions if q.id == name), None)
+        if field is None:
+            return False
+        choices = offered_choices(field, self.context).choices
+        if not choices:
+            return False  # nothing to seed from yet: the list is made entry by entry
+        self.entries = [{field.id: c.value} for c in choices]
+        self.save()
+        print_info(f"  One {self.item} for each of: {'; '.join(c.label for c in choices)}. "
+                   "Add or remove one from the review.", style="dim")  # fmt: skip
+        return True
 
     def _can_end_by_first_answer(self) -> bool:
         """Whether an entry's first field can say "no more" (a typed answer or a pick).
@@ -142,17 +187,28 @@ class GroupEditor:
     # -- one entry ----------------------------------------------------------------------------
 
     def fill(
-        self, number: int, *, adding: bool, answered: list[str] | None = None, more: bool = False
+        self,
+        number: int,
+        *,
+        adding: bool,
+        answered: list[str] | None = None,
+        more: bool = False,
+        fields: list[str] | None = None,
     ) -> bool:
         """Ask an entry's fields (all, or those not yet `answered`); False if cancelled.
 
         Adding: an empty first answer (or the cancel choice) drops the new entry; with
         `more` (the list is being built) that is how the person says there are no more.
+        `fields`: only these are asked; the others are left for later (see `across`).
         """
-        print_info(f"{self.item.capitalize()} {number}", style="bold")
         if number > len(self.entries):
             self.entries.append({})
         entry = self.entries[number - 1]
+        name = self.label(entry) if entry else ""
+        heading = f"{self.item.capitalize()} {number}" + (f": {name}" if name else "")
+        if adding:
+            print_info(heading, style="bold")
+            heading = ""  # shown once, before the first field asked (none may apply)
         done = list(answered or [])
         first = not done  # cancelling is offered before anything of the entry is given
         for inner in self.group.questions:
@@ -160,10 +216,16 @@ class GroupEditor:
             context = {**self.context, **blank, **entry}
             if inner.id in done:
                 continue
+            if fields is not None and inner.id not in fields:
+                self.deferred = True
+                continue
             if not evaluate(inner.when, context, inner.where):
                 entry[inner.id] = None
                 continue
-            self.wizard.move_to(Position(self.group.id, number, adding, done))
+            self.wizard.move_to(Position(self.group.id, number, adding, done, self.completing))
+            if heading:
+                print_info(heading, style="bold")
+                heading = ""
             value: Any
             if inner.type == "group":  # a group inside an entry (a party's signatories)
                 value = self.ask_inner_group(inner, context, entry.get(inner.id))

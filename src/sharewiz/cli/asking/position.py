@@ -25,6 +25,8 @@ class Position:
     entry: int | None = None  # None: at the group's list of entries
     adding: bool = False  # a new entry (cancelling it removes it)
     answered: list[str] = field(default_factory=list)
+    # the list is made: the fields asked after it (across the entries) are being filled
+    completing: bool = False
 
 
 def read_position(out_dir: Path) -> Position | None:
@@ -41,6 +43,7 @@ def read_position(out_dir: Path) -> Position | None:
         entry=entry if isinstance(entry, int) and entry > 0 else None,
         adding=bool(data.get("adding")),
         answered=[str(a) for a in data.get("answered") or []],
+        completing=bool(data.get("completing")),
     )
 
 

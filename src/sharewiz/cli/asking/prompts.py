@@ -8,7 +8,6 @@ Enter on an empty line, `?` shows the help, and Ctrl-C or Ctrl-D stop the wizard
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
 
+from sharewiz.cli.asking.layout import columns, tall, wrap_description
 from sharewiz.cli.console import out, print_prose
 from sharewiz.errors import Interrupted
 from sharewiz.model.answers import InvalidAnswer, coerce
@@ -60,15 +60,15 @@ def select(
     Labels longer than the screen are cut, and the whole text is shown under the list
     while the option is highlighted, wrapped to the screen.
     """
-    width = _columns() - 6
+    width = columns() - 6
     choices = []
     for option in options:
         label, description = option.label, option.description
         if len(label) > width:
-            label, description = label[: width - 1] + "…", _join(option.label, description)
+            label, description = label[: width - 1] + "…", _with(option.label, description)
         choices.append(
             questionary.Choice(label, option.value, disabled=option.disabled,
-                               description=_wrap_description(description))
+                               description=wrap_description(description))
         )  # fmt: skip
     instruction = "(arrow keys, then Enter" + ("; ? for help)" if help_text else ")")
     while True:
@@ -77,9 +77,37 @@ def select(
         )
         result = _run(prompt, allow_help=help_text is not None)
         if result == HELP and help_text:
-            show_help(help_text, pause=_tall(help_text, len(options)))
+            show_help(help_text, pause=tall(help_text, len(options)))
             continue
         return str(result)
+
+
+def tick(
+    message: str,
+    options: Sequence[Option],
+    *,
+    help_text: str | None = None,
+    ticked: Sequence[str] = (),
+) -> list[str]:
+    """Tick any number of options (none is an answer too); `?` shows `help_text`.
+
+    `ticked`: the values ticked to start with (an earlier answer).
+    """
+    width = columns() - 6
+    choices = [questionary.Choice(o.label if len(o.label) <= width else o.label[: width - 1]
+                                  + "…", o.value, checked=o.value in ticked)
+               for o in options]  # fmt: skip
+    while True:
+        prompt = questionary.checkbox(
+            message, choices=choices, style=STYLE,
+            instruction="(Space to tick, Enter when done; none ticked is an answer"
+            + ("; ? for help)" if help_text else ")"),
+        )  # fmt: skip
+        result = _run(prompt, allow_help=help_text is not None)
+        if result == HELP and help_text:
+            show_help(help_text, pause=tall(help_text, len(options)))
+            continue
+        return [str(value) for value in result or []]
 
 
 def confirm(message: str, *, default: bool | None, help_text: str | None = None) -> bool:
@@ -143,6 +171,8 @@ def ask_answer(question: Question, default: Any, *, cancel: str | None = None) -
     kind = question.type
     if kind in ("choice", "multi") and not question.choices:
         kind = "text"  # computed choices with nothing to offer yet: type the answer
+    if kind == "text" and question.choices:  # names to pick (the parties), kept as words
+        return _ask_names(question, default, help_text)
     while True:
         if kind == "yes_no":
             start = bool(default) if default is not None else None
@@ -151,7 +181,7 @@ def ask_answer(question: Question, default: Any, *, cancel: str | None = None) -
             return _ask_choice(question, default, help_text, cancel)
         value = _run(_make_prompt(question, kind, default, cancel), allow_help=kind == "multi")
         if value == HELP or (isinstance(value, str) and value.strip() == "?"):
-            show_help(help_text, pause=_tall(help_text, len(question.choices)))
+            show_help(help_text, pause=tall(help_text, len(question.choices)))
             continue
         if cancel and kind != "multi" and not str(value).strip():
             return CANCEL
@@ -169,6 +199,24 @@ def _ask_choice(question: Question, default: Any, help_text: str, cancel: str | 
     return picked if picked == CANCEL else coerce(question, picked)
 
 
+def _ask_names(question: Question, default: Any, help_text: str) -> str | None:
+    """Tick one or more of the names offered; the answer names them in words ("A and B")."""
+    options = [Option(c.value, c.label) for c in question.choices]
+    earlier = [c.value for c in question.choices if c.value in str(default or "")]
+    while True:
+        picked = tick(f"{question.prompt} (tick one or more)", options, help_text=help_text,
+                      ticked=earlier)  # fmt: skip
+        if picked or not question.required:
+            return names_in_words(picked) or None
+        out().print("  Tick at least one (Space), then press Enter.", style="red")
+
+
+def names_in_words(names: Sequence[str]) -> str:
+    """`A`, `A and B`, `A, B and C`: names picked from a list, as a sentence says them."""
+    names = list(names)
+    return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _make_prompt(
     question: Question, kind: str, default: Any, cancel: str | None
 ) -> questionary.Question:
@@ -176,7 +224,7 @@ def _make_prompt(
         chosen = set(default or [])
         choices = [
             questionary.Choice(c.label, c.value, checked=c.value in chosen,
-                               description=_wrap_description(c.help or None))
+                               description=wrap_description(c.help or None))
             for c in question.choices
         ]  # fmt: skip
         return questionary.checkbox(
@@ -327,35 +375,5 @@ def _bind(prompt: questionary.Question, keys: KeyBindings) -> None:
     app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
 
 
-# -- layout ---------------------------------------------------------------------------------
-
-
-def _columns() -> int:
-    return max(40, shutil.get_terminal_size((80, 24)).columns)
-
-
-def screen_rows() -> int:
-    """The terminal's height in rows (24 when it cannot be told)."""
-    return max(10, shutil.get_terminal_size((80, 24)).lines)
-
-
-def _tall(help_text: str, choices: int) -> bool:
-    """Whether the help and a list of `choices` would not fit on the screen together."""
-    rows = shutil.get_terminal_size((80, 24)).lines
-    width = _columns()
-    help_rows = sum(1 + len(line) // width for line in help_text.splitlines())
-    return choices > 0 and help_rows + choices + 3 > rows
-
-
-def _join(label: str, description: str | None) -> str:
+def _with(label: str, description: str | None) -> str:
     return label if not description else f"{label}. {description}"
-
-
-def _wrap_description(text: str | None) -> str | None:
-    """Descriptions wrap at words to the screen (the list shows them on its last line)."""
-    if not text:
-        return None
-    import textwrap
-
-    width = _columns() - 16  # "  Description: " takes the first columns
-    return "\n                ".join(textwrap.wrap(" ".join(text.split()), width)) or None

@@ -159,8 +159,9 @@ def entry_label(group: Question, entry: Mapping[str, Any]) -> str:
     words = {q.id: _label_value(q, entry.get(q.id)) for q in group.questions}
     if group.item_label:
         try:
-            text = _plain_environment().from_string(group.item_label).render(words)
-            return " ".join(text.split())
+            blank = {key: "" if value is None else value for key, value in words.items()}
+            text = _plain_environment().from_string(group.item_label).render(blank)
+            return " ".join(text.split()).rstrip(" :;,-")  # a field not answered yet
         except Exception:  # noqa: BLE001 - a label is cosmetic; fall back to the first answer
             pass
     first = next((v for v in words.values() if v not in (None, "", [])), "")

@@ -1,0 +1,135 @@
+"""Finishing a list's entries once the list is made: fields across the entries, by ticking.
+
+A group's field with `across:` is asked once for the whole list ("Which of these are
+special category information?") where that takes fewer prompts than asking each entry;
+every other field the entries still lack is then asked entry by entry, only where it
+applies. Each entry keeps its own answer, so the answers file has the same shape either
+way. Every tick list is saved as it is answered, with the position, so Ctrl-C loses
+nothing. See "Asking a field across the entries" in docs/question-trees.md.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sharewiz.cli.asking.position import Position
+from sharewiz.cli.asking.prompts import Option, help_for, names_in_words, tick
+from sharewiz.model.conditions import evaluate, offered_choices
+from sharewiz.model.tree import Choice, Question
+
+if TYPE_CHECKING:
+    from sharewiz.cli.asking.groups import GroupEditor
+
+
+def complete(editor: GroupEditor) -> None:
+    """Ask every field the entries lack, field by field, across the entries where shorter."""
+    fields = editor.group.questions
+    index = 0
+    while index < len(fields):
+        if _across_is_shorter(editor, fields[index]):
+            ask_across(editor, fields[index])
+            index += 1
+            continue
+        block = [fields[index]]  # a run of fields asked entry by entry, each entry in turn
+        index += 1
+        while index < len(fields) and not _across_is_shorter(editor, fields[index]):
+            block.append(fields[index])
+            index += 1
+        for number, entry in enumerate(editor.entries, 1):
+            missing = [q.id for q in block if q.id not in entry]
+            if missing:
+                editor.fill(number, adding=False, fields=missing)
+
+
+def lacking(editor: GroupEditor, field: Question) -> tuple[list[int], list[int]]:
+    """The entries (numbers) without an answer to `field`: where it applies, and where not."""
+    applies: list[int] = []
+    not_asked: list[int] = []
+    blank = {q.id: None for q in editor.group.questions}
+    for number, entry in enumerate(editor.entries, 1):
+        if field.id in entry:
+            continue
+        context = {**editor.context, **blank, **entry}
+        (applies if evaluate(field.when, context, field.where) else not_asked).append(number)
+    return applies, not_asked
+
+
+def _across_is_shorter(editor: GroupEditor, field: Question) -> bool:
+    """Whether ticking takes fewer prompts than asking each entry that lacks `field`."""
+    if field.across is None:
+        return False
+    numbers = lacking(editor, field)[0]
+    if not numbers:
+        return False
+    lists = _tick_lists(editor, field)
+    return lists is not None and len(lists) < len(numbers)
+
+
+def _tick_lists(editor: GroupEditor, field: Question) -> list[tuple[Any, str]] | None:
+    """(value, prompt) of each tick list of `field`, or None when its choices are not known.
+
+    For a choice field asked for each choice, the last choice has no list: the entries
+    left take it.
+    """
+    across = field.across
+    assert across is not None
+    if not across.each:
+        return list(across.ticks)
+    choices: tuple[Choice, ...] = offered_choices(field, editor.context).choices
+    if not choices:
+        return None  # computed choices with nothing to offer yet
+    lists = [(c.value, across.each.format(choice=c.label)) for c in choices]
+    return lists if field.type != "choice" else lists[:-1]
+
+
+def ask_across(editor: GroupEditor, field: Question) -> None:
+    """Ask `field` of the entries that lack it with its tick lists, then save the entries."""
+    across = field.across
+    assert across is not None
+    numbers, not_asked = lacking(editor, field)
+    for number in not_asked:
+        editor.entries[number - 1][field.id] = None
+    lists = _tick_lists(editor, field) or []
+    position = editor.wizard.position
+    done = set(position.answered) if position is not None and position.completing else set()
+    labels = {n: editor.label(editor.entries[n - 1]) or f"{editor.item} {n}" for n in numbers}
+    help_text = help_for(field)
+    if field.type in ("multi", "text"):  # every choice an entry is ticked for, saved at the end
+        picked: dict[int, list[str]] = {n: [] for n in numbers}
+        for value, prompt in lists:
+            editor.wizard.move_to(Position(editor.group.id, completing=True))
+            options = [Option(str(n), labels[n]) for n in numbers]
+            for ticked in tick(prompt, options, help_text=help_text):
+                picked[int(ticked)].append(str(value))
+        for number, values in picked.items():
+            if field.type == "multi":
+                editor.entries[number - 1][field.id] = values
+            elif values or not field.required:  # text: the names picked, in words
+                editor.entries[number - 1][field.id] = names_in_words(values) or None
+        editor.save()
+        for number in numbers:  # a required name ticked in no list: asked of that entry
+            if field.id not in editor.entries[number - 1]:
+                editor.fill(number, adding=False, fields=[field.id])
+        return
+    left = list(numbers)
+    for index, (value, prompt) in enumerate(lists):
+        key = f"{field.id}#{index}"
+        if key in done or not left:
+            continue
+        editor.wizard.move_to(Position(editor.group.id, answered=sorted(done), completing=True))
+        options = [Option(str(n), labels[n]) for n in left]
+        chosen = {int(t) for t in tick(prompt, options, help_text=help_text)}
+        for number in chosen:
+            editor.entries[number - 1][field.id] = value
+        left = [n for n in left if n not in chosen]
+        done.add(key)
+        editor.save()
+    rest = across.otherwise if not across.each else _last_choice(editor, field)
+    for number in left:
+        editor.entries[number - 1][field.id] = rest
+    editor.wizard.move_to(Position(editor.group.id, completing=True))
+    editor.save()
+
+
+def _last_choice(editor: GroupEditor, field: Question) -> str:
+    return offered_choices(field, editor.context).choices[-1].value

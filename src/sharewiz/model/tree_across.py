@@ -1,0 +1,117 @@
+"""Reading the keys that let the wizard ask a group's field across its entries.
+
+`across:` (on a group's choice, multi or yes_no field) and `one_entry_per:` (on a group)
+change how the wizard asks, never what an answers file holds; see docs/question-trees.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sharewiz.model.tree import Across, Choice, Question
+from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
+
+if TYPE_CHECKING:
+    from sharewiz.model.question_parser import QuestionParser
+
+_ACROSS_TYPES = ("choice", "multi", "yes_no", "text")
+_YES, _NO = ("yes", "true", "y"), ("no", "false", "n")
+
+
+def parse_across(
+    parser: QuestionParser,
+    data: MarkedDict,
+    file: Path,
+    question: tuple[str, str, tuple[Choice, ...]],
+    *,
+    in_group: bool,
+) -> Across | None:
+    """The `across:` of a question (id, type, choices), or None; a TreeError if it is wrong."""
+    spec = data.get("across")
+    if spec is None:
+        return None
+    qid, qtype, choices = question
+    line = line_of(data, "across", data.line)
+    if not in_group or qtype not in _ACROSS_TYPES:
+        raise parser.fail(
+            file, line, f"'across' applies to a group's choice, multi, yes_no or text field "
+            f"({qid!r})",
+            hint="put it on a field inside a group's questions, or remove it",
+        )  # fmt: skip
+    spec = parser.mapping(spec, file, line, f"'across' of {qid!r}")
+    parser.check_keys(spec, {"ticks", "each", "otherwise"}, file, f"'across' of {qid!r}")
+    if ("ticks" in spec) == ("each" in spec):
+        raise parser.fail(
+            file, spec.line, f"'across' of {qid!r} needs 'ticks' or 'each' (one of them)",
+            hint="'ticks': a list of {value, prompt}; 'each': a prompt naming {choice}",
+        )  # fmt: skip
+    if "each" in spec:
+        each = parser.text(spec, "each", file, f"'across' of {qid!r}")
+        names = qtype != "text" or data.get("choices_expr") is not None
+        if qtype == "yes_no" or "{choice}" not in each or not names:
+            raise parser.fail(
+                file, line_of(spec, "each"), f"'each' of {qid!r} must name {{choice}}, "
+                "on a choice or multi field (or a text field picking names by choices_expr)",
+                hint="e.g. each: \"Which of these come from {choice}?\"",
+            )  # fmt: skip
+        return Across(each=each)
+    items = spec.get("ticks")
+    if not isinstance(items, MarkedList) or not items:
+        raise parser.fail(
+            file, line_of(spec, "ticks"), f"'ticks' of {qid!r} must be a non-empty list",
+            hint="write one `- value: ...` with `prompt: ...` per tick list",
+        )  # fmt: skip
+    ticks = []
+    for item in items:
+        item = parser.mapping(item, file, items.line, f"a tick list of {qid!r}")
+        parser.check_keys(item, {"value", "prompt"}, file, f"a tick list of {qid!r}")
+        value = _value(parser, item.get("value"), file, item.line, (qid, qtype, choices))
+        ticks.append((value, parser.text(item, "prompt", file, f"a tick list of {qid!r}")))
+    if qtype in ("multi", "text") or "otherwise" not in spec:
+        raise parser.fail(
+            file, spec.line, f"'ticks' of {qid!r} need 'otherwise' (and a choice or yes_no field)",
+            hint="say the value of the entries ticked in no list, e.g. otherwise: voluntary",
+        )  # fmt: skip
+    otherwise = _value(parser, spec["otherwise"], file, line_of(spec, "otherwise"),
+                       (qid, qtype, choices))  # fmt: skip
+    return Across(ticks=tuple(ticks), otherwise=otherwise)
+
+
+def _value(
+    parser: QuestionParser, raw: Any, file: Path, line: int, question: tuple[str, str, Any]
+) -> Any:
+    """A tick list's value, typed as the field's answers are."""
+    qid, qtype, choices = question
+    if qtype == "yes_no":
+        word = str(raw).lower()
+        if isinstance(raw, bool) or word in _YES + _NO:
+            return raw if isinstance(raw, bool) else word in _YES
+        raise parser.fail(file, line, f"a value of {qid!r} must be yes or no",
+                          hint="write value: yes, or value: no")  # fmt: skip
+    value = "" if raw is None else str(raw)
+    if choices and value not in [c.value for c in choices]:
+        raise parser.fail(
+            file, line, f"{value!r} is not a choice of {qid!r}",
+            hint=f"use one of: {', '.join(c.value for c in choices)}",
+        )  # fmt: skip
+    if not value:
+        raise parser.fail(file, line, f"a value of {qid!r} is empty", hint="name a choice")
+    return value
+
+
+def parse_one_entry_per(
+    parser: QuestionParser, data: MarkedDict, file: Path, qid: str, inner: tuple[Question, ...]
+) -> str | None:
+    """The `one_entry_per:` field of a group, or None: a choice field with computed choices."""
+    name = data.get("one_entry_per")
+    if name is None:
+        return None
+    field = next((q for q in inner if q.id == name), None)
+    if field is None or field.type != "choice" or not field.choices_expr:
+        raise parser.fail(
+            file, line_of(data, "one_entry_per", data.line),
+            f"'one_entry_per' of {qid!r} must name one of its choice fields with choices_expr",
+            hint="e.g. one_entry_per: party, where `party` offers the parties' names",
+        )  # fmt: skip
+    return str(name)

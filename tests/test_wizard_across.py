@@ -1,0 +1,227 @@
+"""Fields asked across a list's entries (`across:`) and lists made one entry per party.
+
+The wizard's prompts are replaced by scripts, so each test says what the officer typed
+and ticked, and checks what the wizard asked and what it saved: each entry keeps its
+own answer, as an answers file has it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import build_file_tree
+from sharewiz.cli.asking import Wizard
+from sharewiz.cli.asking.position import Position
+from sharewiz.cli.asking.prompts import CANCEL, Option, names_in_words
+from sharewiz.errors import Interrupted, TreeError
+from sharewiz.law.choices import tree_knowledge
+from sharewiz.model.tree_loader import load_tree
+from sharewiz.sets.build import read_answers
+
+ROOT = Path(__file__).resolve().parent.parent
+CATEGORIES = ["Contact details", "Health", "Care needs", "Finances", "Family", "Photographs"]
+
+
+class Ticks:
+    """Stands in for `tick`: records each tick list and ticks the entries named for it."""
+
+    def __init__(self, answers: dict[str, Sequence[str]]) -> None:
+        self.answers = answers  # the start of a prompt -> the labels to tick
+        self.asked: list[tuple[str, list[str]]] = []
+
+    def __call__(self, message: str, options: Sequence[Option], **_: Any) -> list[str]:
+        self.asked.append((message, [o.label for o in options]))
+        wanted = next((v for k, v in self.answers.items() if message.startswith(k)), ())
+        return [o.value for o in options if o.label in wanted]
+
+
+def council(**changes: Any) -> Wizard:
+    tree, _file, answers = read_answers(
+        ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    answers = {q.id: answers.get(q.id) for q in tree.questions()} | changes
+    return Wizard(tree, answers, on_answer=lambda _answers: None)
+
+
+def typed(wizard: Wizard, monkeypatch: pytest.MonkeyPatch, answer: Any) -> list[str]:
+    """Answer every one-entry question with `answer(question id, entry heading)`."""
+    asked: list[str] = []
+
+    def ask(question: Any, context: Any, **_: Any) -> Any:
+        asked.append(question.id)
+        return answer(question.id, len(asked))
+
+    monkeypatch.setattr(wizard, "ask", ask)
+    return asked
+
+
+def test_a_list_of_categories_is_asked_its_kind_and_provision_by_ticking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wizard = council()
+    wizard.answers.pop("data_categories")
+    names = iter([*[x for c in CATEGORIES for x in (c, None)], CANCEL])
+    answers = {"name": lambda: next(names), "examples": lambda: next(names),
+               "special_category_type": lambda: "health",
+               "consequences": lambda: "we cannot assess your needs"}  # fmt: skip
+    asked = typed(wizard, monkeypatch, lambda qid, _n: answers[qid]())
+    ticks = Ticks({"Which of these are special category": ["Health", "Care needs"],
+                   "Which must people give because the law": ["Finances"],
+                   "Which can people refuse": ["Contact details"]})  # fmt: skip
+    monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
+    wizard.edit_group(wizard.tree.question("data_categories"), wizard.answers)
+    entries = wizard.answers["data_categories"]
+    assert [e["category"] for e in entries] == [
+        "personal", "special_category", "special_category", "personal", "personal", "personal"]  # fmt: skip
+    assert [e["provision"] for e in entries] == [
+        "needed_for_service", "voluntary", "voluntary", "statutory", "voluntary", "voluntary"]  # fmt: skip
+    # one question per kind of answer, not per category; the follow-ups only where they apply
+    assert asked[13:] == ["special_category_type", "special_category_type",
+                          "consequences", "consequences"]  # fmt: skip
+    assert len(ticks.asked) == 7  # special, criminal, then five provision lists
+    # a list shows only the entries no earlier list ticked
+    criminal = next(labels for m, labels in ticks.asked if m.startswith("Which of these are crim"))
+    assert criminal == ["Contact details", "Finances", "Family", "Photographs"]
+    assert all(set(e) == {q.id for q in wizard.tree.question("data_categories").questions}
+               for e in entries)  # fmt: skip
+
+
+def test_a_short_list_is_asked_entry_by_entry_when_that_is_fewer_prompts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wizard = council()
+    wizard.answers.pop("data_categories")
+    names = iter(["Contact details", None, "Health", None, "Care needs", None, CANCEL])
+    answers = {"name": lambda: next(names), "examples": lambda: next(names),
+               "provision": lambda: "voluntary", "special_category_type": lambda: "health"}  # fmt: skip
+    asked = typed(wizard, monkeypatch, lambda qid, _n: answers[qid]())
+    ticks = Ticks({"Which of these are special category": ["Health"]})
+    monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
+    wizard.edit_group(wizard.tree.question("data_categories"), wizard.answers)
+    # three categories: two tick lists for their kind are fewer than three questions, but
+    # five lists for what people must give are more: that is asked of each category
+    assert [m[:30] for m, _ in ticks.asked] == ["Which of these are special cat",
+                                                "Which of these are criminal of"]  # fmt: skip
+    assert asked[7:] == ["provision", "special_category_type", "provision", "provision"]
+    assert [e["provision"] for e in wizard.answers["data_categories"]] == ["voluntary"] * 3
+
+
+def test_a_list_about_the_parties_starts_with_one_entry_per_party(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree, _file, answers = read_answers(ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml")
+    wizard = Wizard(tree, {k: v for k, v in answers.items() if k != "retention"},
+                    on_answer=lambda _answers: None)  # fmt: skip
+    asked = typed(wizard, monkeypatch, lambda qid, n: f"{qid} {n}")
+    wizard.edit_group(tree.question("retention"), answers)
+    parties = [p["name"] for p in answers["parties"]]
+    assert [e["party"] for e in wizard.answers["retention"]] == parties
+    assert "party" not in asked  # "Which party?" is never asked of a list made per party
+    assert asked == ["period", "deletion"] * len(parties)
+    assert "Add or remove one from the review" in capsys.readouterr().out
+
+
+def test_a_supplying_party_is_picked_from_the_parties_and_kept_in_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tree, _file, answers = read_answers(ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml")
+    first, second = (p["name"] for p in answers["parties"])
+    items = [*answers["data_items"], {**answers["data_items"][0], "field": "Extra"}]
+    wizard = Wizard(tree, answers, on_answer=lambda _answers: None)
+    for entry in items:  # only the supplying party is left to ask
+        entry.pop("source_party", None)
+    wizard.answers["data_items"] = items
+    ticks = Ticks({f"Which of these does {first}": [items[0]["field"], "Extra"],
+                   f"Which of these does {second}": ["Extra"]})  # fmt: skip
+    monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
+    monkeypatch.setattr("sharewiz.cli.asking.prompts.tick", Ticks({"Which party": [second]}))
+    from sharewiz.cli.asking.across import complete
+    from sharewiz.cli.asking.groups import GroupEditor
+
+    editor = GroupEditor(wizard, tree.question("data_items"), answers)
+    editor.completing = True
+    complete(editor)
+    got = [e["source_party"] for e in editor.entries]
+    assert got[0] == first and got[-1] == f"{first} and {second}"
+    assert got[1:-1] == [second] * (len(items) - 2)  # ticked in no list: asked, as a pick
+
+
+def test_names_are_written_as_a_sentence_says_them() -> None:
+    assert names_in_words(["A"]) == "A"
+    assert names_in_words(["A", "B"]) == "A and B"
+    assert names_in_words(["A", "B", "C"]) == "A, B and C"
+
+
+def test_ctrl_c_in_a_tick_list_resumes_at_that_list_with_the_earlier_ticks_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wizard = council()
+    wizard.answers["data_categories"] = [{"name": c, "examples": None} for c in CATEGORIES]
+    positions: list[Position | None] = []
+    wizard.on_position = positions.append
+    wizard.position = Position("data_categories", completing=True)
+    calls: list[str] = []
+
+    def interrupted(message: str, options: Sequence[Option], **_: Any) -> list[str]:
+        calls.append(message)
+        if len(calls) == 2:
+            raise Interrupted("stopped")
+        return [o.value for o in options if o.label == "Health"]
+
+    monkeypatch.setattr("sharewiz.cli.asking.across.tick", interrupted)
+    with pytest.raises(Interrupted):
+        wizard.edit_group(wizard.tree.question("data_categories"), wizard.answers)
+    saved = positions[-1]
+    assert saved is not None and saved.completing and saved.answered == ["category#0"]
+    assert wizard.answers["data_categories"][1]["category"] == "special_category"
+    # resumed: the criminal offence list comes next; the special one is not asked again
+    resumed = Wizard(wizard.tree, wizard.answers, on_answer=lambda _a: None, position=saved)
+    ticks = Ticks({})
+    monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
+    typed(resumed, monkeypatch, lambda qid, _n: {"special_category_type": "health"}.get(qid))
+    resumed.edit_group(resumed.tree.question("data_categories"), resumed.answers)
+    assert ticks.asked[0][0].startswith("Which of these are criminal offence data")
+    assert "Health" not in ticks.asked[0][1]
+    assert resumed.answers["data_categories"][1]["special_category_type"] == "health"
+
+
+TREE = """
+id: demo
+version: 1
+title: Demo
+documents: [{id: demo, template: demo/demo.md.j2, title: Demo}]
+sections:
+  - id: main
+    title: Main
+    questions:
+      {question}
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("{id: kind, type: choice, prompt: K, help: H, choices: [a, b], "
+         "across: {ticks: [{value: a, prompt: P}], otherwise: b}}", "applies to a group's"),
+        ("{id: g, type: group, prompt: G, help: H, questions: [{id: kind, type: choice, "
+         "prompt: K, help: H, choices: [a, b], across: {ticks: [{value: c, prompt: P}], "
+         "otherwise: b}}]}", "'c' is not a choice of 'kind'"),
+        ("{id: g, type: group, prompt: G, help: H, questions: [{id: kind, type: multi, "
+         "prompt: K, help: H, choices: [a, b], across: {each: Which?}}]}", "must name {choice}"),
+        ("{id: g, type: group, prompt: G, help: H, questions: [{id: ok, type: yes_no, "
+         "prompt: K, help: H, across: {ticks: [{value: yes, prompt: P}]}}]}", "need 'otherwise'"),
+        ("{id: g, type: group, prompt: G, help: H, one_entry_per: name, questions: "
+         "[{id: name, type: text, prompt: N, help: H}]}", "'one_entry_per' of 'g' must name"),
+    ],
+)  # fmt: skip
+def test_a_wrong_across_or_one_entry_per_is_rejected_at_load(
+    tmp_path: Path, question: str, message: str
+) -> None:
+    build_file_tree(tmp_path, {"demo.yaml": TREE.replace("{question}", "- " + question)})
+    with pytest.raises(TreeError) as caught:
+        load_tree(tmp_path / "demo.yaml", knowledge=tree_knowledge())
+    assert message in str(caught.value) and "demo.yaml:" in str(caught.value)
