@@ -12,6 +12,7 @@ the wizard decides it, the driver only answers what it is shown.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -21,9 +22,12 @@ from typing import Any
 import pexpect
 import pyte
 
+from sharewiz.cli.asking.review import entry_label
+from sharewiz.model.conditions import expression_context, offered_choices
 from sharewiz.model.tree import Question, QuestionTree
 
 DOWN, SPACE, ENTER = "\x1b[B", " ", "\r"
+_HEADING = re.compile(r"^(?P<item>\D+?) (?P<number>\d+)(?::.*)?$")  # "Category 3: Health"
 _LIST_HINTS = ("(arrow keys", "(Space to tick")
 
 
@@ -111,6 +115,18 @@ class WizardDriver:
         self.owner |= {id(q): g for g in nested for q in g.questions}
         self.nested_entry, self.nested_fields = -1, set[str]()
         self.questions = tops + inner + [q for g in nested for q in g.questions]
+        # a field asked across a group's entries: (its tick list's prompt, group, field, value)
+        context = expression_context(tree, answers)
+        self.across: list[tuple[str, Question, Question, Any]] = []
+        for group in (q for q in tops if q.type == "group"):
+            for inner_q in (q for q in group.questions if q.across is not None):
+                spec = inner_q.across
+                assert spec is not None
+                self.across += [(prompt, group, inner_q, value) for value, prompt in spec.ticks]
+                if spec.each:
+                    for choice in offered_choices(inner_q, context).choices:
+                        prompt = spec.each.format(choice=choice.label)
+                        self.across.append((prompt, group, inner_q, choice.value))
 
     # -- the screen --------------------------------------------------------------------
 
@@ -136,9 +152,14 @@ class WizardDriver:
             return None
         row = starts[-1]
         text = lines[row][2:]
-        if any(hint in text for hint in _LIST_HINTS):
+        below = row + 1  # a list's prompt longer than the screen wraps onto the next rows
+        while below < len(lines) and lines[below] and not lines[below].startswith(" "):
+            below += 1
+        whole = "".join(self.screen.display[n] for n in range(row, below))[2:].rstrip()
+        if any(hint in whole for hint in _LIST_HINTS):
+            text = whole
             rows = []
-            for line in lines[row + 1 :]:
+            for line in lines[below:]:
                 if (
                     not line.strip()
                     or line.startswith("  Description:")
@@ -195,23 +216,43 @@ class WizardDriver:
         return self.run
 
     def _answer(self, shown: Shown) -> None:
+        if not self._wizard_menu(shown):
+            self._answer_question(shown)
+
+    def _wizard_menu(self, shown: Shown) -> bool:
+        """Answer a prompt of the wizard's own (not a tree question); False if it is none."""
         text = shown.text
         if text.startswith("What next?"):
-            return self._pick(shown, "Write the documents", "review")
+            self._pick(shown, "Write the documents", "review")
+            return True
         if "Write the documents anyway?" in text:
-            return self._pick(shown, "Yes, write them", "review")
+            self._pick(shown, "Yes, write them", "review")
+            return True
         if text.startswith("Use them?"):  # the organisation profile's answers, in one go
-            return self._submit("y" + ENTER, "profile:use")
+            self._submit("y" + ENTER, "profile:use")
+            return True
         if text.startswith("Save them to your profile"):
-            return self._submit("y" + ENTER, "profile:save")
+            self._submit("y" + ENTER, "profile:save")
+            return True
         if text.startswith("Add another "):  # a group inside an entry: one more?
             nested = next(g for g in self.questions if g.type == "group" and
                           text.startswith(f"Add another {g.item_name}?"))  # fmt: skip
             more = self.nested_entry + 1 < len(self._nested_entries(nested))
-            return self._submit(("y" if more else "n") + ENTER, f"more:{nested.id}")
+            self._submit(("y" if more else "n") + ENTER, f"more:{nested.id}")
+            return True
         group = self._group_menu(shown)
         if group is not None:
-            return self._group_step(shown, group)
+            self._group_step(shown, group)
+            return True
+        if shown.kind == "ticks":
+            for prompt, group, inner, value in self.across:
+                if text.startswith(prompt):
+                    self._tick_across(shown, group, inner, value)
+                    return True
+        return False
+
+    def _answer_question(self, shown: Shown) -> None:
+        text = shown.text
         question = self._question(text, shown.above)
         if question is None:
             raise AssertionError(f"a prompt the driver does not know: {text!r}\n{self.display()}")
@@ -224,6 +265,9 @@ class WizardDriver:
         if shown.kind == "list":
             label = question.label_for(str(value)) if value not in (None, "") else None
             return self._pick(shown, label, record)
+        if shown.kind == "ticks" and question.type == "text":  # names picked, kept as words
+            wanted = [_label_of(r) for r in shown.rows if _names(value, _label_of(r))]
+            return self._submit(self._ticks(shown, wanted), record)
         if shown.kind == "ticks":
             wanted = [question.label_for(str(v)) for v in value or []]
             return self._submit(self._ticks(shown, wanted), record)
@@ -250,8 +294,11 @@ class WizardDriver:
                 found = [q for q in found if self.owner.get(id(q)) is self.group] or found
         question = found[0]
         group = self.owner.get(id(question))
+        heading = self._heading(above)
         if group is not None and id(group) in self.parent:
             self._enter_nested_field(question.id)
+        elif group is not None and heading is not None and heading[0] is group:
+            self._at_entry(group, heading[1] - 1, question.id)
         elif group is not None:
             self._enter_field(group, question.id)
         else:
@@ -260,18 +307,61 @@ class WizardDriver:
 
     def _entry_heading(self, above: Sequence[str]) -> Question | None:
         """The group named by the nearest "{Item} N" heading above a prompt."""
+        found = self._heading(above)
+        return found[0] if found else None
+
+    def _heading(self, above: Sequence[str]) -> tuple[Question, int] | None:
+        """The group and entry number of the nearest "{Item} N[: label]" heading.
+
+        A list made one entry per party is in the parties' order: its entry is the
+        example's entry for the party the heading names.
+        """
         groups = {q.item_name.lower(): q for q in self.questions if q.type == "group"}
         for line in above:
-            words = line.strip().rsplit(" ", 1)
-            if len(words) == 2 and words[1].isdigit() and words[0].lower() in groups:
-                return groups[words[0].lower()]
+            match = _HEADING.match(line.strip())
+            if match and match["item"].lower() in groups:
+                group, number = groups[match["item"].lower()], int(match["number"])
+                if group.one_entry_per:
+                    label = line.strip().split(": ", 1)[-1]
+                    entries = list(self.answers.get(group.id) or [])
+                    number = 1 + next((n for n, e in enumerate(entries) if
+                                       label.startswith(str(e.get(group.one_entry_per)))),
+                                      0)  # fmt: skip
+                return group, number
         return None
+
+    def _tick_across(self, shown: Shown, group: Question, inner: Question, value: Any) -> None:
+        """Tick the entries whose answer to `inner` is (or, for a multi, holds) `value`."""
+        wanted = []
+        for entry in self.answers.get(group.id) or []:
+            given = entry.get(inner.id)
+            if inner.type == "yes_no":
+                hit = given is not None and _truthy(given) == _truthy(value)
+            elif inner.type == "multi":
+                hit = value in (given or [])
+            elif inner.type == "text":
+                hit = _names(given, str(value))
+            else:
+                hit = given == value
+            if hit:
+                wanted.append(entry_label(group, entry))
+        self._submit(self._ticks(shown, wanted), f"across:{group.id}.{inner.id}:{shown.text}")
 
     def _enter_field(self, group: Question, field_id: str) -> None:
         """Follow which entry of which group the wizard is filling."""
         if group is not self.group or self.new_entry or field_id in self.entry_fields:
             self.group, self.entry = group, self.started[group.id]
             self.started[group.id] += 1
+            self.entry_fields = set()
+            self.nested_entry, self.nested_fields = 0, set()
+        self.new_entry = False
+        self.entry_fields.add(field_id)
+
+    def _at_entry(self, group: Question, entry: int, field_id: str) -> None:
+        """The heading says which entry is being filled (entries are revisited out of order)."""
+        if group is not self.group or entry != self.entry:
+            self.group, self.entry = group, entry
+            self.started[group.id] = max(self.started[group.id], entry + 1)
             self.entry_fields = set()
             self.nested_entry, self.nested_fields = 0, set()
         self.new_entry = False
@@ -391,6 +481,12 @@ def _label_of(row: str) -> str:
 def _cut_matches(shown: str, label: str) -> bool:
     """A label cut at the screen edge ("…") matches the start of the full label."""
     return shown.endswith("…") and label.startswith(shown[:-1])
+
+
+def _names(text: Any, name: str) -> bool:
+    """Whether an answer naming parties in words ("A and B", "all parties") names `name`."""
+    words = str(text or "")
+    return name in words or words.lower().startswith("all ")
 
 
 def _truthy(value: Any) -> bool:
