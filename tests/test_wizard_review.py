@@ -45,8 +45,10 @@ def test_findings_are_on_the_review_screen_and_lead_to_the_question_that_fixes_t
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     wizard = council(dpo_email=None)
-    script = Script(["Fix PN-DPO-CONTACT", "Write the documents"])
+    script = Script(["Show the findings", "Fix PN-DPO-CONTACT", "Write the documents"])
     monkeypatch.setattr("sharewiz.cli.asking.review.select", script)
+    pauses: list[str] = []
+    monkeypatch.setattr("sharewiz.cli.asking.review.pause", pauses.append)
     asked: list[str] = []
 
     def ask(question: Any, context: Any, **_: Any) -> str:
@@ -57,11 +59,14 @@ def test_findings_are_on_the_review_screen_and_lead_to_the_question_that_fixes_t
     assert wizard.run() == wizard.answers
     shown = capsys.readouterr().out
     assert "error PN-DPO-CONTACT" in shown and "Fix:" in shown
+    # above the menu, one line sums them up; the findings are a choice of the menu
+    assert "The checks found 1 error" in shown and "Show the findings" in shown
+    assert script.menus[0][1][1].label.startswith("Show the findings (")
     assert asked == ["dpo_email"]  # straight to the question that fixes it
     assert wizard.answers["dpo_email"] == "dpo@northshire.gov.uk"
-    fix = next(o for o in script.menus[0][1] if "PN-DPO-CONTACT" in o.label)
+    fix = next(o for o in script.menus[1][1] if "PN-DPO-CONTACT" in o.label)
     assert fix.description  # the fix, shown under the list
-    assert len(script.menus) == 2  # no "write anyway?" once the error is fixed
+    assert len(script.menus) == 3  # no "write anyway?" once the error is fixed
 
 
 def test_writing_with_an_error_needs_an_explicit_choice(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -112,6 +112,24 @@ def print_prose(message: str, *, style: str | None = None, indent: int = 0) -> N
     out().print(Padding(text, (0, 0, 0, indent)) if indent else text, soft_wrap=False)
 
 
+def print_answer(question: str, answer: str) -> None:
+    """A question and its answer as the wizard leaves them on screen, wrapped at words.
+
+    A one-line answer follows its question; the lines of a longer one are indented
+    beneath it. Each wraps at word boundaries to the terminal's width, never mid-word.
+    """
+    from rich.padding import Padding
+    from rich.text import Text
+
+    lines = answer.splitlines()
+    head = Text.assemble(("? ", "bold"), (question, "bold"))
+    if len(lines) <= 1:
+        head.append(f" {answer.strip()}", style="green")
+    out().print(head, soft_wrap=False)
+    for line in lines if len(lines) > 1 else []:
+        out().print(Padding(Text(line, style="green"), (0, 0, 0, 2)), soft_wrap=False)
+
+
 LIST_BELOW_COLUMNS = 100  # a terminal narrower than this gets lists, not tables
 
 

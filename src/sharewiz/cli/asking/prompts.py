@@ -19,7 +19,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.keys import Keys
 
 from sharewiz.cli.asking.layout import columns, tall, wrap_description
-from sharewiz.cli.console import out, print_prose
+from sharewiz.cli.console import out, print_answer, print_prose
 from sharewiz.errors import Interrupted
 from sharewiz.model.answers import InvalidAnswer, coerce
 from sharewiz.model.tree import Question
@@ -77,7 +77,7 @@ def select(
         )
         result = _run(prompt, allow_help=help_text is not None)
         if result == HELP and help_text:
-            show_help(help_text, pause=tall(help_text, len(options)))
+            show_help(help_text, wait=tall(help_text, len(options)))
             continue
         return str(result)
 
@@ -105,7 +105,7 @@ def tick(
         )  # fmt: skip
         result = _run(prompt, allow_help=help_text is not None)
         if result == HELP and help_text:
-            show_help(help_text, pause=tall(help_text, len(options)))
+            show_help(help_text, wait=tall(help_text, len(options)))
             continue
         return [str(value) for value in result or []]
 
@@ -143,19 +143,23 @@ def _undecided_yes_no(message: str, help_text: str | None) -> bool:
             message, validate=validate, style=STYLE, instruction="(y/n, then Enter)"
         )
         _form_keys(prompt, multiline=False)
-        word = str(_run(prompt, allow_help=False)).strip().lower()
+        word = str(_run(prompt, allow_help=False, echo=message)).strip().lower()
         if word == "?":
             show_help(help_text or "Answer y for yes or n for no.")
             continue
         return word in _YES
 
 
-def show_help(text: str, *, pause: bool = False) -> None:
-    """Print help wrapped to the screen; with `pause`, wait for a key before going on."""
+def show_help(text: str, *, wait: bool = False) -> None:
+    """Print help wrapped to the screen; with `wait`, wait for a key before going on."""
     print_prose(text, style="italic")
-    if pause:  # a long list would push the help off the screen as soon as it is redrawn
-        prompt = questionary.press_any_key_to_continue("Press any key to go back to the question")
-        _run(prompt, allow_help=False)
+    if wait:  # a long list would push the help off the screen as soon as it is redrawn
+        pause("Press any key to go back to the question")
+
+
+def pause(message: str) -> None:
+    """Wait for any key (a page of text stays on screen until it is read)."""
+    _run(questionary.press_any_key_to_continue(message), allow_help=False)
 
 
 # -- one question of a tree --------------------------------------------------------------
@@ -179,9 +183,11 @@ def ask_answer(question: Question, default: Any, *, cancel: str | None = None) -
             return confirm(question.prompt, default=start, help_text=help_text)
         if kind == "choice":
             return _ask_choice(question, default, help_text, cancel)
-        value = _run(_make_prompt(question, kind, default, cancel), allow_help=kind == "multi")
+        echo = None if kind == "multi" else question.prompt  # typed: echoed wrapped at words
+        value = _run(_make_prompt(question, kind, default, cancel), allow_help=kind == "multi",
+                     echo=echo)  # fmt: skip
         if value == HELP or (isinstance(value, str) and value.strip() == "?"):
-            show_help(help_text, pause=tall(help_text, len(question.choices)))
+            show_help(help_text, wait=tall(help_text, len(question.choices)))
             continue
         if cancel and kind != "multi" and not str(value).strip():
             return CANCEL
@@ -296,8 +302,12 @@ def _multi_validator(question: Question) -> Callable[[list[str]], bool | str]:
 # -- keys ----------------------------------------------------------------------------------
 
 
-def _run(prompt: questionary.Question, *, allow_help: bool) -> Any:
-    """Ask with our keys; Ctrl-C and Ctrl-D stop the wizard."""
+def _run(prompt: questionary.Question, *, allow_help: bool, echo: str | None = None) -> Any:
+    """Ask with our keys; Ctrl-C and Ctrl-D stop the wizard.
+
+    With `echo` (the question), the typed answer is shown under it wrapped at words to
+    the screen, instead of the prompt's own line, which the terminal cuts mid-word.
+    """
     keys = KeyBindings()
 
     @keys.add("c-d", eager=True)
@@ -311,10 +321,15 @@ def _run(prompt: questionary.Question, *, allow_help: bool) -> Any:
             event.app.exit(result=HELP)
 
     _bind(prompt, keys)
+    if echo is not None:
+        prompt.application.erase_when_done = True
     try:
-        return prompt.unsafe_ask()
+        result = prompt.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise Interrupted("you stopped the wizard before the end") from None
+    if echo is not None and str(result).strip() != "?":
+        print_answer(echo, str(result or ""))
+    return result
 
 
 def _form_keys(prompt: questionary.Question, *, multiline: bool) -> None:

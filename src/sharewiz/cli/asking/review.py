@@ -1,8 +1,9 @@
 """The review screen: answers by section, the checks' findings with their fixes, then write.
 
-Everything fits on a screen: the answers are listed a section at a time, a finding
-leads straight to the question that fixes it, and writing with an error-level finding
-needs an explicit choice.
+Everything fits on a screen: one line sums up the findings above the menu, "Show the
+findings" lists them a page at a time and leads straight to the question that fixes
+each, the answers are listed a section at a time, and writing with an error-level
+finding needs an explicit choice.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sharewiz.cli.asking.prompts import Option, select
+from sharewiz.cli.asking.layout import screen_rows
+from sharewiz.cli.asking.prompts import Option, pause, select
 from sharewiz.cli.console import out, print_info, print_prose
 from sharewiz.model.conditions import expression_context, is_asked
 from sharewiz.model.tree import Question, Section
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from sharewiz.cli.asking.wizard import Wizard
     from sharewiz.law.findings import Finding
 
-_WRITE, _QUIT, _BACK = "\x00write", "\x00quit", "\x00back"
+_WRITE, _QUIT, _BACK, _FINDINGS = "\x00write", "\x00quit", "\x00back", "\x00findings"
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "advice": "cyan"}
 
 
@@ -30,31 +32,29 @@ def review(wizard: Wizard) -> bool:
     """Show the review screen until the user writes (True) or quits for now (False)."""
     while True:
         findings = _findings(wizard)
-        _show_findings(findings)
+        out().rule("Review", style="cyan")
+        _sum_up(findings)
         options = [Option(_WRITE, "Write the documents")]
+        if findings:
+            options.append(Option(_FINDINGS, f"Show the findings ({len(findings)}) and fix them"))
         for number, section in enumerate(_sections(wizard), 1):
             count = len(_asked(wizard, section))
             options.append(Option(f"s:{section.id}", f"See or change section {number}: "
                                   f"{section.title} ({count} answers)"))  # fmt: skip
-        for finding in findings:
-            fixes = _questions_for(wizard, finding)
-            if fixes:
-                options.append(Option(f"f:{fixes[0].id}", f"Fix {finding.rule_id}: "
-                                      f"{fixes[0].prompt}", description=finding.fix))  # fmt: skip
         options.append(Option(_QUIT, "Quit for now (answers are saved)"))
         picked = select(
             "What next?",
             options,
-            help_text="Write the documents, look at or change the answers of a section, or go "
-            "straight to the question behind a finding.",
+            help_text="Write the documents, read the checks' findings and go straight to the "
+            "question behind one, or look at or change the answers of a section.",
         )
         if picked == _QUIT:
             return False
         if picked == _WRITE:
             if _confirm_errors(findings):
                 return True
-        elif picked.startswith("f:"):
-            wizard.change(picked[2:])
+        elif picked == _FINDINGS:
+            _findings_screen(wizard, findings)
         else:
             _section_screen(wizard, picked[2:])
 
@@ -94,16 +94,44 @@ def _findings(wizard: Wizard) -> list[Finding]:
     return run_checks(wizard.tree, wizard.answers)
 
 
-def _show_findings(findings: list[Finding]) -> None:
-    out().rule("Review", style="cyan")
+def _sum_up(findings: list[Finding]) -> None:
+    """One line above the menu: how many findings of each severity (the list is a choice)."""
     if not findings:
         print_info("The checks found no problems.", style="green")
         return
-    print_info(f"The checks found {len(findings)} thing(s) to look at:", style="bold")
-    for finding in findings:
-        message = f"{finding.severity} {finding.rule_id}: {finding.message}"
+    counts = {s: sum(f.severity == s for f in findings) for s in _SEVERITY_STYLE}
+    words = {"error": ("error", "errors"), "warning": ("warning", "warnings"),
+             "advice": ("piece of advice", "pieces of advice")}  # fmt: skip
+    parts = [f"{n} {words[s][n != 1]}" for s, n in counts.items() if n]
+    text = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    style = "bold red" if counts["error"] else "bold"
+    print_info(f'The checks found {text}: choose "Show the findings" to read them.', style=style)
+
+
+def _findings_screen(wizard: Wizard, findings: list[Finding]) -> None:
+    """The findings with their fixes, a screen at a time; then the question to fix (or back)."""
+    out().rule("Findings", style="cyan")
+    page = max(4, screen_rows() - 4)  # rows of findings before "press a key for more"
+    used = 0
+    for number, finding in enumerate(findings, 1):
+        rows = 2 + (len(finding.message) + len(finding.fix)) // 70
+        if used and used + rows > page:
+            pause(f"Findings {number} to {len(findings)} next: press any key")
+            used = 0
+        message = f"{number}. {finding.severity} {finding.rule_id}: {finding.message}"
         print_prose(message, style=_SEVERITY_STYLE.get(finding.severity))
         print_prose(f"Fix: {finding.fix} ({finding.citation})", indent=2)
+        used += rows
+    options = []
+    for number, finding in enumerate(findings, 1):
+        fixes = _questions_for(wizard, finding)
+        if fixes:
+            options.append(Option(f"f:{fixes[0].id}", f"{number}. Fix {finding.rule_id}: "
+                                  f"{fixes[0].prompt}", description=finding.fix))  # fmt: skip
+    options.append(Option(_BACK, "(back to the review)"))
+    picked = select("Which finding do you want to fix?", options)
+    if picked != _BACK:
+        wizard.change(picked[2:])
 
 
 def _questions_for(wizard: Wizard, finding: Finding) -> list[Question]:

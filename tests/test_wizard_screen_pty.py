@@ -1,0 +1,174 @@
+"""What an officer sees at an 80x24 terminal: the profile offered, answers wrapped at words,
+the review's findings summed up beside its menu, plain words for the kinds.
+
+The screen is kept by pyte, as a terminal keeps it, so a test sees what stays visible
+(prompt_toolkit redraws only what changes; the byte stream alone does not say).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from helpers import build_file_tree
+from sharewiz.cli.app import app
+from sharewiz.model.conditions import effective_answers
+from sharewiz.model.yamlio import load_yaml
+from sharewiz.sets.build import load_kind
+
+pyte = pytest.importorskip("pyte")
+
+pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
+
+ROOT = Path(__file__).resolve().parent.parent
+TREE = """
+id: contacts
+version: 1
+title: Contacts record
+description: A record naming the organisation, to exercise the profile and long answers.
+documents:
+  - id: contacts
+    template: contacts/contacts.md.j2
+    title: Contacts
+sections:
+  - id: main
+    title: Contacts
+    questions:
+      - id: controller_name
+        type: text
+        prompt: Full legal name of your organisation
+        help: As registered.
+      - id: dpo_email
+        type: email
+        prompt: DPO's email address
+        help: A mailbox.
+      - id: purpose
+        type: text
+        prompt: What is it for?
+        help: One sentence.
+"""
+
+
+class Terminal:
+    """A child process in a pty and the 80x24 screen its output leaves."""
+
+    def __init__(self, child: pexpect.spawn, size: tuple[int, int]) -> None:
+        self.child = child
+        self.screen = pyte.Screen(size[1], size[0])
+        self.stream = pyte.Stream(self.screen)
+
+    def expect(self, pattern: str) -> None:
+        self.child.expect(pattern)
+        self.stream.feed(self.child.before + self.child.after)
+
+    def rows(self) -> list[str]:
+        return [row.rstrip() for row in self.screen.display]
+
+
+@pytest.fixture
+def terminal(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
+    children: list[pexpect.spawn] = []
+    timeout = float(request.config.getoption("--spawn-timeout"))
+
+    def start(*args: str, size: tuple[int, int] = (24, 80)) -> Terminal:
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm", "NO_COLOR": "1",
+               "SHAREWIZ_HOME": str(tmp_path / "config"),
+               "SHAREWIZ_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
+        child = pexpect.spawn(sys.executable, ["-m", "sharewiz", *args], env=env, cwd=str(tmp_path),
+                              dimensions=size, timeout=timeout, encoding="utf-8")  # fmt: skip
+        children.append(child)
+        return Terminal(child, size)
+
+    yield start
+    for child in children:
+        child.close(force=True)
+
+
+@pytest.fixture
+def custom(tmp_path: Path) -> Path:
+    return build_file_tree(
+        tmp_path / "custom",
+        {"questions/contacts.yaml": TREE, "templates/contacts/contacts.md.j2": "# {{ purpose }}\n"},
+    )
+
+
+def test_the_profile_is_offered_once_and_its_answers_are_used(
+    terminal: Callable[..., Terminal], custom: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "profile.toml").write_text(
+        'name = "Northshire County Council"\ndpo_email = "dpo@northshire.example.gov.uk"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "set"
+    tui = terminal("new", "contacts", "--templates", str(custom), "--out", str(out),
+                   "--format", "md")  # fmt: skip
+    tui.expect("Your organisation profile has these answers")
+    tui.expect("Use them")
+    shown = "\n".join(tui.rows())
+    assert "Northshire County Council" in shown and "dpo@northshire.example.gov.uk" in shown
+    tui.child.send("\r")  # yes (the default): neither question is asked
+    tui.expect("What is it for")
+    tui.child.send("To keep the council's contacts\r")
+    tui.expect("What next")
+    tui.child.send("\r")  # write the documents
+    tui.child.expect(pexpect.EOF)
+    answers = load_yaml(out / "answers.yaml", plain=True)["answers"]
+    assert answers["controller_name"] == "Northshire County Council"
+    assert answers["dpo_email"] == "dpo@northshire.example.gov.uk"
+    assert "Full legal name of your organisation" not in tui.child.before
+
+
+def test_a_long_answer_is_echoed_wrapped_at_words_to_the_screen(
+    terminal: Callable[..., Terminal], custom: Path, tmp_path: Path
+) -> None:
+    words = [f"word{n:02d}" for n in range(45)]
+    tui = terminal("new", "contacts", "--templates", str(custom), "--out", str(tmp_path / "s"))
+    tui.expect("Full legal name")
+    tui.child.send(" ".join(words) + "\r")
+    tui.expect("DPO's email address")
+    echoed = [row for row in tui.rows() if "word" in row]
+    assert len(echoed) > 1  # wrapped to the 80 columns...
+    tokens = [t for row in echoed for t in row.split() if "word" in t or re.fullmatch(r"\d+", t)]
+    assert tokens == words  # ...between words: none is cut across two rows
+    assert all(len(row) <= 80 for row in echoed)
+
+
+def test_the_review_sums_up_its_findings_beside_the_menu_at_80_by_24(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    data = load_yaml(ROOT / "examples" / "dsa-antenatal-health-visiting.yaml", plain=True)
+    tree = load_kind(data["kind"], tree_dirs=())
+    full = effective_answers(tree, data["answers"])  # what the example leaves out: defaults
+    for question in tree.questions():
+        data["answers"].setdefault(question.id, full.get(question.id))
+    example = tmp_path / "antenatal.yaml"
+    plain = json.loads(json.dumps(data, default=str))
+    example.write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+    tui = terminal("new", "--answers", str(example), "--out", str(tmp_path / "s"))
+    tui.expect("Quit for now")
+    shown = "\n".join(tui.rows())
+    # the summary and the whole menu are on one screen: nothing scrolled away
+    assert "The checks found 2 pieces of advice" in shown
+    assert "What next?" in shown and "Write the documents" in shown
+    assert "Show the findings (2)" in shown
+    tui.child.send("\x1b[B\r")  # Show the findings
+    tui.expect("Which finding do you want to fix")
+    tui.expect("back to the review")
+    shown = "\n".join(tui.rows())
+    assert "1. advice" in shown and "Fix:" in shown
+
+
+def test_the_kinds_are_named_in_plain_words_not_tiers() -> None:
+    result = CliRunner().invoke(app, ["list"])
+    assert result.exit_code == 0
+    assert "Tier" not in result.output
+    assert "Data sharing agreement" in result.output
