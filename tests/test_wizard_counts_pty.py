@@ -43,12 +43,16 @@ TWO_PARTY = ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml"
 # its ceiling on purpose.
 CEILINGS = {
     "dsa-two-party": 126,  # (139 before `across`; 134; 128 before signatories were a list)
-    "dsa-antenatal-health-visiting": 209,  # (223)
-    "privacy-notice-council-adult-social-care": 62,  # (66 before `across`; 72; 55 before v4)
+    "dsa-antenatal-health-visiting": 188,  # (209 before `across`; 223)
+    # no ceiling before `across` (the test had none: measured with SHAREWIZ_COUNT_ALL=1)
+    "dsa-health-visiting-two-trusts-ten-councils": 371,
+    "dsa-offender-management-part3": 236,
+    "dsa-supporting-families": 229,
+    "privacy-notice-council-adult-social-care": 58,  # (66 before `across`; 72; 55 before v4)
     # +2 from notice v5 for information from others: used to contact people (Art 14(3)(b))?
     # and the Art 14(5) exceptions relied on
-    "privacy-notice-charity-food-bank": 59,  # (64 before `across`; 63; 53 before notice v4)
-    "privacy-notice-school-pupils": 114,  # (140 before `across`; 116; 91 before notice v4)
+    "privacy-notice-charity-food-bank": 56,  # (64 before `across`; 63; 53 before notice v4)
+    "privacy-notice-school-pupils": 111,  # (140 before `across`; 116; 91 before notice v4)
     "processor-case-management": 54,  # (64)
     "protocol-northshire-partnership": 83,  # (77; 74 before signatories became a list)
     "disclosure-police-housing": 47,  # (45; 47 since the record asks how often and how many)
