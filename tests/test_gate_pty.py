@@ -3,6 +3,7 @@ choice to write with errors, and a draft banner on what is written (issue 13).""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
 
 ROOT = Path(__file__).resolve().parent.parent
-DOWN = "\x1b[B"
+DOWN, UP = "\x1b[B", "\x1b[A"
 
 
 def _start(tmp_path: Path, timeout: float, *args: str) -> pexpect.spawn:
@@ -47,8 +48,14 @@ def test_error_findings_are_shown_before_writing_and_need_an_explicit_choice(
     timeout = float(request.config.getoption("--spawn-timeout"))
     tui = _start(tmp_path, timeout, "new", "--answers", "notice.yaml", "--out", "out")
     screen = _to_review(tui)
-    assert "error LB-PUBLIC-AUTHORITY-LI" in screen  # on the review screen, with its fix
-    assert "Fix:" in screen
+    assert re.search(r"The checks found \d+ errors?", screen), screen[-600:]  # summed up...
+    tui.expect("Show the findings")
+    tui.send(DOWN + "\r")  # ...and listed, with their fixes, one choice away
+    tui.expect("Which finding do you want to fix")
+    assert "error LB-PUBLIC-AUTHORITY-LI" in tui.before and "Fix:" in tui.before
+    tui.expect("back to the review")
+    tui.send(UP + "\r")  # the list wraps: up from the first is "(back to the review)"
+    tui.expect(r"What next\?")
     assert not (tmp_path / "out" / "privacy-notice.md").exists()
 
     tui.send("\r")  # "Write the documents"
