@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -51,6 +52,8 @@ def _plainly_below(path: Path, root: Path) -> bool:
     instead of resolving both paths (a set's `.sharewiz/` is checked several times per
     render, and a batch renders thousands).
     """
+    if os.name == "nt":  # a junction is no symlink to is_symlink() but resolves elsewhere
+        return False
     try:
         names = path.relative_to(root).parts
     except ValueError:
