@@ -178,9 +178,15 @@ def _answers_to_render(
     if dry_run:  # without answers to the required questions there is nothing to preview
         return None if missing_answers(answered.tree, answered.answers) else answered.answers
     if answer_again is None:
+        from sharewiz.model.conditions import describe_gaps
+
         names = ", ".join(answered.to_ask)
+        # a group offered back for an incomplete entry: name each answer it lacks
+        restored = {**answered.answers, **answered.defaults}
+        gaps = [gap for lines in describe_gaps(answered.tree, restored).values() for gap in lines]
         raise NotATerminalError(
-            f"{target}: {len(answered.to_ask)} question(s) need an answer: {names}",
+            f"{target}: {len(answered.to_ask)} question(s) need an answer: {names}"
+            + "".join(f"\n  {gap}" for gap in gaps),
             hint="give each with --set ID=VALUE, or run `sharewiz update` at a terminal",
         )
     return answer_again(target, answered)

@@ -200,23 +200,65 @@ def _missing_in_group(
 ) -> list[Question]:
     if question.min is not None and len(entries) < question.min:
         return [question]
+    return [question] if entry_gaps(question, entries, context) else []
+
+
+def entry_gaps(
+    question: Question, entries: list[dict[str, Any]], context: Mapping[str, Any]
+) -> list[tuple[int, list[Question]]]:
+    """The entries of a group that lack a required answer, each as (its index from 0, the
+    inner questions that apply to it and are unanswered; an inner group with a gap counts
+    as its question)."""
     blank = {inner.id: None for inner in question.questions}
-    for entry in entries:
+    gaps: list[tuple[int, list[Question]]] = []
+    for index, entry in enumerate(entries):
         # An inner `when` sees the whole set of answers, then the entry's own answers.
         entry_context = {**context, **blank, **entry}
-        for inner in question.questions:
-            if (
-                inner.required
-                and entry.get(inner.id) in (None, "", [])
-                and evaluate(inner.when, entry_context, inner.where)
-            ):
-                return [question]
-            nested = entry.get(inner.id)
-            if inner.type == "group" and isinstance(nested, list):
-                # a group inside the entry (a party's signatories) is checked the same way
-                if _missing_in_group(inner, nested, entry_context):
-                    return [question]
-    return []
+        lacking = [inner for inner in question.questions if _lacks(inner, entry, entry_context)]
+        if lacking:
+            gaps.append((index, lacking))
+    return gaps
+
+
+def _lacks(inner: Question, entry: Mapping[str, Any], entry_context: Mapping[str, Any]) -> bool:
+    value = entry.get(inner.id)
+    if (
+        inner.required
+        and value in (None, "", [])
+        and evaluate(inner.when, entry_context, inner.where)
+    ):
+        return True
+    # a group inside the entry (a party's signatories) is checked the same way
+    return (
+        inner.type == "group"
+        and isinstance(value, list)
+        and bool(_missing_in_group(inner, value, entry_context))
+    )
+
+
+def describe_gaps(tree: QuestionTree, answers: Mapping[str, Any]) -> dict[str, list[str]]:
+    """For each required group with an incomplete entry, one line per missing answer,
+    named by the path `--set` and a CSV take (`data_categories.0.category`) and the entry's
+    name, with the question and the values it accepts: what to add, item by item (an
+    answers file from an older tree whose new per-item questions cannot be inferred)."""
+    full = effective_answers(tree, answers)
+    context = expression_context(tree, full)
+    described: dict[str, list[str]] = {}
+    for question in missing_answers(tree, answers):
+        entries = full.get(question.id)
+        if question.type != "group" or not isinstance(entries, list):
+            continue
+        lines = []
+        for index, lacking in entry_gaps(question, entries, context):
+            name = entries[index].get("name")
+            named = f" ({name})" if isinstance(name, str) and name else ""
+            for inner in lacking:
+                accepted = inner.choice_values() if inner.type in ("choice", "multi") else []
+                one_of = f" [{', '.join(accepted)}]" if accepted else ""
+                lines.append(f"{question.id}.{index}.{inner.id}{named}: {inner.prompt}{one_of}")
+        if lines:
+            described[question.id] = lines
+    return described
 
 
 def pin_dates(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:

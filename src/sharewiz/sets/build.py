@@ -15,7 +15,7 @@ from sharewiz.law.choices import tree_knowledge
 from sharewiz.law.findings import Finding, has_errors
 from sharewiz.model import reading
 from sharewiz.model.answers_file import AnswersFile
-from sharewiz.model.conditions import missing_answers, pin_dates
+from sharewiz.model.conditions import describe_gaps, missing_answers, pin_dates
 from sharewiz.model.tree import Question, QuestionTree, tree_path
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.engine import RenderedDocument
@@ -91,12 +91,25 @@ def check_complete(
     """
     missing = missing_answers(tree, answers)
     if missing:
+        # a group's incomplete entries are named one by one, with the path to answer each
+        gaps = describe_gaps(tree, answers)
         lines = "\n  ".join(
-            f"{q.id}: {q.prompt}" + _new_since(tree, q.id, answered_version) for q in missing
+            f"{q.id}: {q.prompt}"
+            + _new_since(tree, q.id, answered_version)
+            + "".join(f"\n    {gap}" for gap in gaps.get(q.id, []))
+            for q in missing
         )
         raise MissingAnswersError(
             f"{source}: {len(missing)} required answer(s) missing:\n  {lines}",
-            hint="add them to the answers file, or answer them interactively with `sharewiz new --answers FILE`",
+            hint=(
+                "add them to the answers file"
+                + (
+                    " (GROUP.<entry from 0>.FIELD is that entry's field; --set takes the same path)"
+                    if gaps
+                    else ""
+                )
+                + ", or answer them interactively with `sharewiz new --answers FILE`"
+            ),
             problems=[_missing_problem(source, q) for q in missing],
         )
 
