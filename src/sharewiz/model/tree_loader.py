@@ -196,7 +196,7 @@ class _TreeLoader(VersionKeys):
                 "a `..` or a symlink may not lead elsewhere",
             )
 
-    def include(self, data: MarkedDict, file: Path, wanted: str) -> list[Any]:
+    def include(self, data: MarkedDict, file: Path, wanted: str, *, scope: str = "") -> list[Any]:
         extra = set(data) - {"include"}
         if extra:
             raise self.fail(
@@ -247,7 +247,11 @@ class _TreeLoader(VersionKeys):
             if wanted == "sections":
                 return self.sections(fragment["sections"], path, line_of(fragment, "sections"))
             return self.questions(
-                fragment["questions"], path, line_of(fragment, "questions"), self.current_section
+                fragment["questions"],
+                path,
+                line_of(fragment, "questions"),
+                self.current_section,
+                scope=scope,
             )
         finally:
             self.include_stack.pop()
@@ -269,7 +273,8 @@ class _TreeLoader(VersionKeys):
         for item in items:
             data = self.mapping(item, file, items.line, "a question")
             if "include" in data:
-                questions.extend(self.include(data, file, "questions"))
+                # a fragment's questions take the scope of the group they are included in
+                questions.extend(self.include(data, file, "questions", scope=scope))
                 continue
             questions.append(self.question(data, file, section_id, scope))
         return questions
