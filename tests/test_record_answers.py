@@ -45,6 +45,18 @@ def test_a_record_without_how_often_is_not_taken_for_one_off(tmp_path: Path) -> 
     assert not (tmp_path / "out" / "disclosure-decision.md").exists()
 
 
+def test_how_many_has_no_default_either(tmp_path: Path) -> None:
+    """DD-ROUTINE also stops a bulk request: Enter by habit must not record one person."""
+    question = next(
+        q for q in load_kind("disclosure-decision").questions() if q.id == "request_volume"
+    )
+    assert question.default is None and question.default_from is None and question.required
+    path = write(with_answers(DD, request_volume=...), tmp_path)
+    result = CliRunner().invoke(cli_app(), ["check", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "request_volume: About how many people does the request cover?" in result.output
+
+
 def test_the_example_still_says_one_off_and_renders(tmp_path: Path) -> None:
     text = render(with_answers(DD), tmp_path)["disclosure-decision.md"]
     assert "One request, decided on its own facts" in text
