@@ -19,6 +19,7 @@ from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import CANCEL, Option, names_in_words
 from sharewiz.errors import Interrupted, TreeError
 from sharewiz.law.choices import tree_knowledge
+from sharewiz.model.conditions import expression_context
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import read_answers
 
@@ -29,13 +30,15 @@ CATEGORIES = ["Contact details", "Health", "Care needs", "Finances", "Family", "
 class Ticks:
     """Stands in for `tick`: records each tick list and ticks the entries named for it."""
 
-    def __init__(self, answers: dict[str, Sequence[str]]) -> None:
-        self.answers = answers  # the start of a prompt -> the labels to tick
+    def __init__(self, answers: dict[str, Any]) -> None:
+        self.answers = answers  # the start of a prompt -> the labels to tick (or a list a time)
         self.asked: list[tuple[str, list[str]]] = []
 
     def __call__(self, message: str, options: Sequence[Option], **_: Any) -> list[str]:
         self.asked.append((message, [o.label for o in options]))
-        wanted = next((v for k, v in self.answers.items() if message.startswith(k)), ())
+        wanted: Any = next((v for k, v in self.answers.items() if message.startswith(k)), ())
+        if wanted and isinstance(wanted[0], list):  # one list of labels per time it is asked
+            wanted = wanted.pop(0) if len(wanted) > 1 else wanted[0]
         return [o.value for o in options if o.label in wanted]
 
 
@@ -225,3 +228,35 @@ def test_a_wrong_across_or_one_entry_per_is_rejected_at_load(
     with pytest.raises(TreeError) as caught:
         load_tree(tmp_path / "demo.yaml", knowledge=tree_knowledge())
     assert message in str(caught.value) and "demo.yaml:" in str(caught.value)
+
+
+def test_parties_are_ticked_for_their_roles_and_asked_for_more_signatories_in_rounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tree, _file, answers = read_answers(ROOT / "examples" / "protocol-northshire-partnership.yaml")
+    wizard = Wizard(tree, {k: v for k, v in answers.items() if k != "parties"},
+                    on_answer=lambda _answers: None)  # fmt: skip
+    names = [p["name"] for p in answers["parties"]]
+    given = iter(names)
+    party_name = tree.question("parties").questions[0]
+
+    typed_in = {"organisation_type": "local_authority", "address": "County Hall",
+                "contact_name": "IG", "contact_email": "ig@example.org", "job_title": "Director"}  # fmt: skip
+
+    def ask(question: Any, context: Any, **_: Any) -> Any:
+        if question is party_name:  # not a signatory's name
+            return next(given, CANCEL)
+        return typed_in.get(question.id, "Jo Bloggs" if question.id == "name" else None)
+
+    monkeypatch.setattr(wizard, "ask", ask)
+    ticks = Ticks({"Which of these answer rights requests": [names[0]],
+                   "Which of these have another signatory?": [[names[1]], []]})  # fmt: skip
+    monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
+    wizard.edit_group(tree.question("parties"), expression_context(tree, wizard.answers))
+    parties = wizard.answers["parties"]
+    assert [p["name"] for p in parties] == names
+    assert [p["rights_route"] for p in parties] == ["own"] + ["central"] * (len(names) - 1)
+    assert [p["role"] for p in parties] == ["controller"] * len(names)  # ticked in neither
+    assert [len(p["signatories"]) for p in parties] == [1, 2] + [1] * (len(names) - 2)
+    rounds = [labels for m, labels in ticks.asked if m.startswith("Which of these have another")]
+    assert rounds == [names, [names[1]]]  # the second round lists only the one ticked

@@ -212,3 +212,34 @@ def test_a_long_list_is_shown_a_page_at_a_time(monkeypatch: pytest.MonkeyPatch) 
     assert pages[3] == pages[1]  # back a page
     seen = {label for page in pages for label in page}
     assert {f"{n}. Partner {n}" for n in range(1, 31)} <= seen  # every entry is reachable
+
+
+@pytest.mark.parametrize("accepted", [True, False])
+def test_version_date_and_review_are_one_yes_no_and_asked_only_if_no(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], accepted: bool
+) -> None:
+    wizard = council()
+    for key in ("document_version", "document_date", "review_date"):
+        wizard.answers.pop(key)
+    offered: list[str] = []
+    monkeypatch.setattr("sharewiz.cli.asking.wizard.confirm",
+                        lambda message, **_: offered.append(message) or accepted)  # fmt: skip
+    asked: list[str] = []
+
+    def ask(question: Any, context: Any, **_: Any) -> Any:
+        asked.append(question.id)
+        return {"document_version": "2.0", "document_date": "2026-01-05",
+                "review_date": "2026-07-05"}[question.id]  # fmt: skip
+
+    monkeypatch.setattr(wizard, "ask", ask)
+    wizard.ask_missing()
+    assert offered == ["Use these? (No: you are asked each one)"]
+    shown = capsys.readouterr().out
+    assert "Version number of this document: 1.0" in shown
+    today = wizard.answers["document_date"]
+    if accepted:  # one answer for the three: the review a year after today
+        assert asked == [] and wizard.answers["document_version"] == "1.0"
+        assert wizard.answers["review_date"][:4] == str(int(today[:4]) + 1)
+    else:
+        assert asked == ["document_version", "document_date", "review_date"]
+        assert wizard.answers["review_date"] == "2026-07-05"

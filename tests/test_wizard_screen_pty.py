@@ -178,3 +178,75 @@ def test_the_kinds_are_named_in_plain_words_not_tiers() -> None:
         assert not [text for text in shown if "Tier" in text], kind
     result = CliRunner().invoke(app, ["list"])
     assert result.exit_code == 0 and "Tier" not in result.output
+
+
+PICK_TREE = """
+id: supply
+version: 1
+title: Supply record
+description: Which party supplies each item, picked from the parties.
+documents:
+  - id: supply
+    template: supply/supply.md.j2
+    title: Supply
+sections:
+  - id: main
+    title: Supply
+    questions:
+      - id: parties
+        type: group
+        prompt: Which organisations take part?
+        help: One entry each.
+        item_name: party
+        item_label: "{{ name }}"
+        min: 1
+        questions:
+          - id: name
+            type: text
+            prompt: Organisation's name
+            help: Its legal name.
+      - id: items
+        type: group
+        prompt: Which items are shared?
+        help: One entry each.
+        item_name: item
+        item_label: "{{ field }}"
+        min: 1
+        questions:
+          - id: field
+            type: text
+            prompt: Item name
+            help: A short name.
+          - id: source_party
+            type: text
+            prompt: Which party supplies it?
+            help: Tick each party that supplies it.
+            choices_expr: "parties | map(attribute='name') | list"
+"""
+
+
+def test_the_supplying_party_is_picked_from_the_parties_not_typed(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    custom = build_file_tree(tmp_path / "pick", {"questions/supply.yaml": PICK_TREE,
+                                                 "templates/supply/supply.md.j2": "# x\n"})  # fmt: skip
+    out = tmp_path / "set"
+    tui = terminal("new", "supply", "--templates", str(custom), "--out", str(out),
+                   "--format", "md")  # fmt: skip
+    tui.expect("cancel this party")  # (the live prompts say how to end the list)
+    tui.child.send("Northshire County Council\r")
+    for name in ("Northshire Police", ""):
+        tui.expect("no more parties")
+        tui.child.send(name + "\r")
+    tui.expect("cancel this item")
+    tui.child.send("Home address\r")
+    tui.expect(r"Which party supplies it\? \(tick one or more\)")
+    tui.expect("Northshire Police")
+    tui.child.send("\x1b[B \r")  # the second party, ticked
+    tui.expect("no more items")
+    tui.child.send("\r")
+    tui.expect("What next")
+    tui.child.send("\r")
+    tui.child.expect(pexpect.EOF)
+    answers = load_yaml(out / "answers.yaml", plain=True)["answers"]
+    assert answers["items"][0]["source_party"] == "Northshire Police"

@@ -111,6 +111,7 @@ class WizardDriver:
         self.owner = {id(q): g for g in tops if g.type == "group" for q in g.questions}
         # a group inside an entry (a party's signatories): its entries follow the parent's
         nested = [g for g in inner if g.type == "group"]
+        self.nested_groups = nested
         self.parent = {id(g): self.owner[id(g)] for g in nested}
         self.owner |= {id(q): g for g in nested for q in g.questions}
         self.nested_entry, self.nested_fields = -1, set[str]()
@@ -118,6 +119,7 @@ class WizardDriver:
         # a field asked across a group's entries: (its tick list's prompt, group, field, value)
         context = expression_context(tree, answers)
         self.across: list[tuple[str, Question, Question, Any]] = []
+        self.rounds: Counter[str] = Counter()  # "another signatory?" lists answered, by group
         for group in (q for q in tops if q.type == "group"):
             for inner_q in (q for q in group.questions if q.across is not None):
                 spec = inner_q.across
@@ -231,6 +233,9 @@ class WizardDriver:
         if text.startswith("Use them?"):  # the organisation profile's answers, in one go
             self._submit("y" + ENTER, "profile:use")
             return True
+        if text.startswith("Use these?"):  # defaults offered together (version, dates)
+            self._submit(("y" if self._defaults_fit(shown) else "n") + ENTER, "together")
+            return True
         if text.startswith("Save them to your profile"):
             self._submit("y" + ENTER, "profile:save")
             return True
@@ -243,6 +248,11 @@ class WizardDriver:
         group = self._group_menu(shown)
         if group is not None:
             self._group_step(shown, group)
+            return True
+        more = next((g for g in self.nested_groups if g.across is not None and g.across.more
+                     and shown.text.startswith(g.across.more)), None)  # fmt: skip
+        if more is not None:  # which parties have another signatory: a round at a time
+            self._more_round(shown, more)
             return True
         if shown.kind == "ticks":
             for prompt, group, inner, value in self.across:
@@ -296,6 +306,14 @@ class WizardDriver:
         group = self.owner.get(id(question))
         heading = self._heading(above)
         if group is not None and id(group) in self.parent:
+            # the parent's entry (a party asked only its signatories now) is under its heading
+            parent = self.parent[id(group)]
+            at = self._heading(above, parent)
+            if at is not None and (parent is not self.group or at[1] - 1 != self.entry):
+                self._at_entry(parent, at[1] - 1, "")
+            inner_at = self._heading(above, group)  # "Signatory 2": which of the party's
+            if inner_at is not None and inner_at[1] - 1 != self.nested_entry:
+                self.nested_entry, self.nested_fields = inner_at[1] - 1, set()
             self._enter_nested_field(question.id)
         elif group is not None and heading is not None and heading[0] is group:
             self._at_entry(group, heading[1] - 1, question.id)
@@ -310,8 +328,10 @@ class WizardDriver:
         found = self._heading(above)
         return found[0] if found else None
 
-    def _heading(self, above: Sequence[str]) -> tuple[Question, int] | None:
-        """The group and entry number of the nearest "{Item} N[: label]" heading.
+    def _heading(
+        self, above: Sequence[str], only: Question | None = None
+    ) -> tuple[Question, int] | None:
+        """The group and entry number of the nearest "{Item} N[: label]" heading (of `only`).
 
         A list made one entry per party is in the parties' order: its entry is the
         example's entry for the party the heading names.
@@ -321,6 +341,8 @@ class WizardDriver:
             match = _HEADING.match(line.strip())
             if match and match["item"].lower() in groups:
                 group, number = groups[match["item"].lower()], int(match["number"])
+                if only is not None and group is not only:
+                    continue
                 if group.one_entry_per:
                     label = line.strip().split(": ", 1)[-1]
                     entries = list(self.answers.get(group.id) or [])
@@ -329,6 +351,27 @@ class WizardDriver:
                                       0)  # fmt: skip
                 return group, number
         return None
+
+    def _more_round(self, shown: Shown, nested: Question) -> None:
+        """Tick the entries whose example has more inner entries than the rounds so far."""
+        self.rounds[nested.id] += 1
+        parent = self.parent[id(nested)]
+        wanted = [entry_label(parent, e) for e in self.answers.get(parent.id) or []
+                  if len(e.get(nested.id) or []) > self.rounds[nested.id]]  # fmt: skip
+        self._submit(self._ticks(shown, wanted), f"more:{nested.id}")
+
+    def _defaults_fit(self, shown: Shown) -> bool:
+        """Whether the defaults listed above "Use these?" are the example's answers."""
+        together = [q for q in self.tree.questions() if q.together]
+        for line in shown.above:
+            question = next((q for q in together if line.startswith(f"  {q.prompt}: ")), None)
+            if question is None:
+                break
+            given = self.answers.get(question.id)
+            given = given.isoformat() if isinstance(given, dt.date) else given
+            if given is None or str(given) != line[len(question.prompt) + 4 :].strip():
+                return False
+        return True
 
     def _tick_across(self, shown: Shown, group: Question, inner: Question, value: Any) -> None:
         """Tick the entries whose answer to `inner` is (or, for a multi, holds) `value`."""

@@ -28,7 +28,7 @@ _QUESTION_KEYS = {
     "id", "type", "prompt", "help", "citation", "required", "default", "default_from",
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
     "min", "max", "questions", "item_label", "item_name", "example", "include",
-    "choices_expr", "across", "one_entry_per",
+    "choices_expr", "across", "one_entry_per", "together",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -213,6 +213,7 @@ class QuestionParser:
             item_label=self.text(data, "item_label", file, what, required=False) or None,
             item_name=self.text(data, "item_name", file, what, required=False) or "entry",
             across=across,
+            together=self.text(data, "together", file, what, required=False) or None,
             one_entry_per=parse_one_entry_per(self, data, file, qid, inner),
             example=data.get("example"),
             section=section_id,

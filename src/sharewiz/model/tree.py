@@ -55,12 +55,16 @@ class Across:
     `each`, there is a tick list per choice (`{choice}` in the prompt names it): a multi
     field gets every choice its entry is ticked for; a choice field the first, and the
     entries left after all but the last choice take the last. The answers keep their
-    shape: each entry still has its own value. See docs/question-trees.md.
+    shape: each entry still has its own value. With `more` (on a group inside a group's
+    entry, such as a party's signatories), each entry is asked its first inner entry, then
+    one tick list asks which entries have another, until none is ticked.
+    See docs/question-trees.md.
     """
 
     ticks: tuple[tuple[Any, str], ...] = ()
     each: str = ""
     otherwise: Any = None
+    more: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,9 @@ class Question:
     item_name: str = "entry"
     across: Across | None = None  # a group's field: asked across the entries (ticked)
     one_entry_per: str | None = None  # a group: one entry per choice of this field, made first
+    # questions next to each other with the same `together` name are offered in one yes/no
+    # when each has a default (a document's version, date and review date)
+    together: str | None = None
     example: Any = None
     section: str = ""
     file: str = ""

@@ -15,7 +15,7 @@ from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
 if TYPE_CHECKING:
     from sharewiz.model.question_parser import QuestionParser
 
-_ACROSS_TYPES = ("choice", "multi", "yes_no", "text")
+_ACROSS_TYPES = ("choice", "multi", "yes_no", "text", "group")
 _YES, _NO = ("yes", "true", "y"), ("no", "false", "n")
 
 
@@ -40,7 +40,14 @@ def parse_across(
             hint="put it on a field inside a group's questions, or remove it",
         )  # fmt: skip
     spec = parser.mapping(spec, file, line, f"'across' of {qid!r}")
-    parser.check_keys(spec, {"ticks", "each", "otherwise"}, file, f"'across' of {qid!r}")
+    parser.check_keys(spec, {"ticks", "each", "otherwise", "more"}, file, f"'across' of {qid!r}")
+    if (qtype == "group") != ("more" in spec):
+        raise parser.fail(
+            file, spec.line, f"'more' is for a group inside a group's entry ({qid!r})",
+            hint="e.g. more: \"Which of these have another signatory?\"",
+        )  # fmt: skip
+    if qtype == "group":
+        return Across(more=parser.text(spec, "more", file, f"'across' of {qid!r}"))
     if ("ticks" in spec) == ("each" in spec):
         raise parser.fail(
             file, spec.line, f"'across' of {qid!r} needs 'ticks' or 'each' (one of them)",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import Option, help_for, names_in_words, tick
-from sharewiz.model.conditions import evaluate, offered_choices
+from sharewiz.model.conditions import default_for, evaluate, offered_choices
 from sharewiz.model.tree import Choice, Question
 
 if TYPE_CHECKING:
@@ -32,13 +32,44 @@ def complete(editor: GroupEditor) -> None:
             continue
         block = [fields[index]]  # a run of fields asked entry by entry, each entry in turn
         index += 1
-        while index < len(fields) and not _across_is_shorter(editor, fields[index]):
+        # a later field's `when` may rest on answers this block gives: judged on every entry
+        while index < len(fields) and not _across_is_shorter(editor, fields[index], known=False):
             block.append(fields[index])
             index += 1
         for number, entry in enumerate(editor.entries, 1):
             missing = [q.id for q in block if q.id not in entry]
             if missing:
                 editor.fill(number, adding=False, fields=missing)
+        for nested in block:
+            if nested.type == "group" and nested.across is not None and nested.across.more:
+                ask_more(editor, nested)
+
+
+def ask_more(editor: GroupEditor, nested: Question) -> None:
+    """Rounds of "Which of these have another signatory?" until none is ticked."""
+    assert nested.across is not None
+    high = int(nested.max) if nested.max is not None else None
+
+    def room(number: int) -> bool:
+        inner = editor.entries[number - 1].get(nested.id)
+        return isinstance(inner, list) and (high is None or len(inner) < high)
+
+    candidates = [n for n in range(1, len(editor.entries) + 1) if room(n)]
+    blank = {q.id: None for q in editor.group.questions}
+    while candidates:
+        editor.wizard.move_to(Position(editor.group.id, completing=True))
+        options = [Option(str(n), editor.label(editor.entries[n - 1]) or f"{editor.item} {n}")
+                   for n in candidates]  # fmt: skip
+        ticked = [int(t) for t in tick(nested.across.more, options, help_text=help_for(nested))]
+        for number in ticked:
+            entry = editor.entries[number - 1]
+            editor.heading(number)
+            inner = list(entry[nested.id])
+            context = {**editor.context, **blank, **entry}
+            inner.append(editor.inner_entry(nested, context, len(inner) + 1, {}))
+            entry[nested.id] = inner
+            editor.save()
+        candidates = [n for n in ticked if room(n)]
 
 
 def lacking(editor: GroupEditor, field: Question) -> tuple[list[int], list[int]]:
@@ -54,11 +85,16 @@ def lacking(editor: GroupEditor, field: Question) -> tuple[list[int], list[int]]
     return applies, not_asked
 
 
-def _across_is_shorter(editor: GroupEditor, field: Question) -> bool:
-    """Whether ticking takes fewer prompts than asking each entry that lacks `field`."""
-    if field.across is None:
+def _across_is_shorter(editor: GroupEditor, field: Question, *, known: bool = True) -> bool:
+    """Whether ticking takes fewer prompts than asking each entry that lacks `field`.
+
+    Not `known`: before the fields its `when` rests on are answered, every entry lacking
+    it is counted (so the field starts a run of its own, and is judged again there).
+    """
+    if field.across is None or field.type == "group":  # a group's `more`: see ask_more
         return False
-    numbers = lacking(editor, field)[0]
+    applies, not_asked = lacking(editor, field)
+    numbers = applies if known else applies + not_asked
     if not numbers:
         return False
     lists = _tick_lists(editor, field)
@@ -94,12 +130,14 @@ def ask_across(editor: GroupEditor, field: Question) -> None:
     done = set(position.answered) if position is not None and position.completing else set()
     labels = {n: editor.label(editor.entries[n - 1]) or f"{editor.item} {n}" for n in numbers}
     help_text = help_for(field)
+    suggested = {n: _suggestion(editor, field, n) for n in numbers}
     if field.type in ("multi", "text"):  # every choice an entry is ticked for, saved at the end
         picked: dict[int, list[str]] = {n: [] for n in numbers}
         for value, prompt in lists:
             editor.wizard.move_to(Position(editor.group.id, completing=True))
             options = [Option(str(n), labels[n]) for n in numbers]
-            for ticked in tick(prompt, options, help_text=help_text):
+            start = [str(n) for n in numbers if _suggests(suggested[n], value)]
+            for ticked in tick(prompt, options, help_text=help_text, ticked=start):
                 picked[int(ticked)].append(str(value))
         for number, values in picked.items():
             if field.type == "multi":
@@ -118,7 +156,8 @@ def ask_across(editor: GroupEditor, field: Question) -> None:
             continue
         editor.wizard.move_to(Position(editor.group.id, answered=sorted(done), completing=True))
         options = [Option(str(n), labels[n]) for n in left]
-        chosen = {int(t) for t in tick(prompt, options, help_text=help_text)}
+        start = [str(n) for n in left if _suggests(suggested[n], value)]
+        chosen = {int(t) for t in tick(prompt, options, help_text=help_text, ticked=start)}
         for number in chosen:
             editor.entries[number - 1][field.id] = value
         left = [n for n in left if n not in chosen]
@@ -129,6 +168,21 @@ def ask_across(editor: GroupEditor, field: Question) -> None:
         editor.entries[number - 1][field.id] = rest
     editor.wizard.move_to(Position(editor.group.id, completing=True))
     editor.save()
+
+
+def _suggestion(editor: GroupEditor, field: Question, number: int) -> Any:
+    """The field's default for one entry (e.g. Part 3 for a police force's regime)."""
+    blank = {q.id: None for q in editor.group.questions}
+    return default_for(field, {**editor.context, **blank, **editor.entries[number - 1]})
+
+
+def _suggests(default: Any, value: Any) -> bool:
+    """Whether an entry's default is the tick list's value: the entry starts ticked."""
+    if isinstance(default, list):
+        return value in default
+    if isinstance(default, str) and isinstance(value, str) and default != value:
+        return value in default  # a text naming several parties ("A and B") names A
+    return default is not None and default == value
 
 
 def _last_choice(editor: GroupEditor, field: Question) -> str:

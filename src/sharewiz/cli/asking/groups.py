@@ -204,11 +204,10 @@ class GroupEditor:
         if number > len(self.entries):
             self.entries.append({})
         entry = self.entries[number - 1]
-        name = self.label(entry) if entry else ""
-        heading = f"{self.item.capitalize()} {number}" + (f": {name}" if name else "")
+        heading = True  # shown once, before the first field asked (none may apply)
         if adding:
-            print_info(heading, style="bold")
-            heading = ""  # shown once, before the first field asked (none may apply)
+            self.heading(number)
+            heading = False
         done = list(answered or [])
         first = not done  # cancelling is offered before anything of the entry is given
         for inner in self.group.questions:
@@ -224,8 +223,8 @@ class GroupEditor:
                 continue
             self.wizard.move_to(Position(self.group.id, number, adding, done, self.completing))
             if heading:
-                print_info(heading, style="bold")
-                heading = ""
+                self.heading(number)
+                heading = False
             value: Any
             if inner.type == "group":  # a group inside an entry (a party's signatories)
                 value = self.ask_inner_group(inner, context, entry.get(inner.id))
@@ -256,23 +255,31 @@ class GroupEditor:
         earlier = [e for e in current or [] if isinstance(e, Mapping)]
         entries: list[dict[str, Any]] = []
         low, high = int(group.min or 0), group.max
+        # asked across the entries afterwards ("Which of these have another signatory?")
+        rounds = self.completing and group.across is not None and bool(group.across.more)
         while high is None or len(entries) < int(high):
             more = len(entries) < max(low, len(earlier))
-            if not more and not confirm(f"Add another {group.item_name}?", default=False):
+            if not more and (
+                rounds or not confirm(f"Add another {group.item_name}?", default=False)
+            ):
                 break
             before = earlier[len(entries)] if len(entries) < len(earlier) else {}
-            print_info(f"  {group.item_name.capitalize()} {len(entries) + 1}", style="bold")
-            entry: dict[str, Any] = {}
-            for inner in group.questions:
-                inner_context = {**context, **{q.id: None for q in group.questions}, **entry}
-                if not evaluate(inner.when, inner_context, inner.where):
-                    entry[inner.id] = None
-                    continue
-                entry[inner.id] = self.wizard.ask(
-                    inner, inner_context, current=before.get(inner.id)
-                )
-            entries.append(entry)
+            entries.append(self.inner_entry(group, context, len(entries) + 1, before))
         return entries
+
+    def inner_entry(
+        self, group: Question, context: Mapping[str, Any], number: int, before: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """One entry of a group inside an entry, its earlier answers (`before`) as defaults."""
+        print_info(f"  {group.item_name.capitalize()} {number}", style="bold")
+        entry: dict[str, Any] = {}
+        for inner in group.questions:
+            inner_context = {**context, **{q.id: None for q in group.questions}, **entry}
+            if not evaluate(inner.when, inner_context, inner.where):
+                entry[inner.id] = None
+                continue
+            entry[inner.id] = self.wizard.ask(inner, inner_context, current=before.get(inner.id))
+        return entry
 
     def _cancel(self, inner: Question, offered: bool, more: bool) -> str | None:
         """How the person leaves a new entry's first field to cancel it (None: not offered)."""
@@ -285,6 +292,13 @@ class GroupEditor:
         if inner.type == "choice":
             return f"cancel this {self.item}"
         return f"leave empty to cancel this {self.item}"
+
+    def heading(self, number: int) -> None:
+        """Print "Party 2: Northshire Police": which entry the questions below are about."""
+        name = self.label(self.entries[number - 1])
+        print_info(
+            f"{self.item.capitalize()} {number}" + (f": {name}" if name else ""), style="bold"
+        )
 
     def save(self) -> None:
         """Put the entries (complete or not) in the answers and save them."""

@@ -13,9 +13,9 @@ from typing import Any
 
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.profile_offer import ProfileOffer
-from sharewiz.cli.asking.prompts import ask_answer
+from sharewiz.cli.asking.prompts import ask_answer, confirm
 from sharewiz.cli.console import out, print_prose
-from sharewiz.model.answers import Answers
+from sharewiz.model.answers import Answers, InvalidAnswer, coerce
 from sharewiz.model.conditions import default_for, expression_context, is_asked, offered_choices
 from sharewiz.model.tree import Question, QuestionTree
 
@@ -51,6 +51,7 @@ class Wizard:
         self.asked: set[str] = set()  # questions answered at a prompt in this run
         self.sections = [s.id for s in tree.sections]
         self.current_section = ""
+        self.declined: set[str] = set()  # `together` runs the officer chose to answer one by one
 
     # -- the whole run ------------------------------------------------------------------
 
@@ -81,10 +82,46 @@ class Wizard:
                 self.edit_group(question, context)
             elif (taken := self._from_profile(question)) is not None:
                 self.set(question.id, taken)
+            elif question.together and self._offer_together(question, context):
+                continue
             else:
                 current = self.defaults.get(question.id)
                 self.set(question.id, self.ask(question, context, current=current))
                 self.asked.add(question.id)
+
+    def _offer_together(self, first: Question, context: Mapping[str, Any]) -> bool:
+        """Offer the defaults of a run of `together` questions in one yes/no; True if taken.
+
+        The run is the questions next to `first` with the same `together` name that still
+        need an answer; each default may follow from the one before (a review date a year
+        after the document's date). No: each is asked, with its default.
+        """
+        if first.together in self.declined:
+            return False
+        section = self.tree.section_of(first.id).questions
+        run: list[Question] = []
+        for question in section[section.index(first) :]:
+            if question.together != first.together:
+                break
+            if question.id not in self.answers and is_asked(question, self.tree, context):
+                run.append(question)
+        values: dict[str, Any] = {}
+        for question in run:
+            try:
+                values[question.id] = coerce(question, default_for(question, {**context, **values}))
+            except InvalidAnswer:
+                return False  # a default that does not fit: asked, as any other question
+        if len(run) < 2 or any(v in (None, "") for v in values.values()):
+            return False
+        for question in run:
+            print_prose(f"{question.prompt}: {values[question.id]}", indent=2)
+        if not confirm("Use these? (No: you are asked each one)", default=True):
+            self.declined.add(str(first.together))
+            return False
+        for question in run:
+            self.set(question.id, values[question.id])
+            self.asked.add(question.id)
+        return True
 
     def _from_profile(self, question: Question) -> Any:
         """The profile's answer, if the officer takes the profile's answers (asked once)."""
