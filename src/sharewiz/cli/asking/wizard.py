@@ -105,6 +105,8 @@ class Wizard:
                 break
             if question.id not in self.answers and is_asked(question, self.tree, context):
                 run.append(question)
+        if any(q.id in self.defaults for q in run):
+            return False  # re-asked by `update`: each with its earlier answer
         values: dict[str, Any] = {}
         for question in run:
             try:
