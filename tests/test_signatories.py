@@ -130,6 +130,7 @@ def test_the_wizard_asks_a_partys_signatories_one_after_another(
     monkeypatch.setattr(groups, "print_info", lambda *_a, **_k: None)
     editor = groups.GroupEditor.__new__(groups.GroupEditor)
     editor.wizard = Wizard()  # type: ignore[assignment]
+    editor.completing = False  # not in a list's completion: "Add another?" after each
     earlier = [{"name": "Ann Lee", "job_title": "Director", "role": "senior_officer"}]
     entries = editor.ask_inner_group(signatories, {}, earlier)
     assert entries == [
