@@ -109,6 +109,15 @@ DSA_BASES = {
 TWO_SOURCES = [{"name": "Schools", "what": "x", "public": False},
                {"name": "GPs", "what": "y", "public": False}]  # fmt: skip
 
+RESEARCH_BASES = {
+    "parties": [party("Uni", organisation_type="university")],
+    "data_items": [item("SEN status", special_category=True, special_category_type="health",
+                        source_party="Uni")],
+    "party_bases": [{"party": "Uni", "basis": "public_task", "legal_source": "research",
+                     "art9_condition": "archiving_research_statistics",
+                     "schedule1_condition": "research"}],
+}  # fmt: skip
+
 # (rule id, kind, answers that fire it, answers that do not)
 CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("LB-PUBLIC-AUTHORITY-LI", PN,
@@ -308,6 +317,13 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
      {"route": "sch2_para2", "subject_told": "not_told_prejudice"}),
     ("DD-LEGAL-REQUIREMENT", DD, {"route": "sch2_para5_required"},
      {"route": "sch2_para5_required", "legal_requirement": "Court order of 1 May 2026"}),
+    ("RAS-SAFEGUARDS", DSA, {"research_purposes": True, "research_no_decisions": False},
+     {"research_purposes": True, "research_no_decisions": True}),
+    ("RAS-SAFEGUARDS", DSA, {"research_purposes": True, "research_no_decisions": False},
+     {"research_purposes": True, "research_no_decisions": False,
+      "research_approved_medical": True}),
+    ("RAS-ART9J-WITHOUT-SAFEGUARDS", DSA, {**RESEARCH_BASES, "research_purposes": False},
+     {**RESEARCH_BASES, "research_purposes": True}),
     ("DD-ROUTINE", DD, {"request_frequency": "routine"},
      {"request_frequency": "occasional", "request_volume": 2}),
     ("DD-ROUTINE", DD, {"request_frequency": "one_off", "request_volume": 300},

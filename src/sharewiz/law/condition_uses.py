@@ -198,9 +198,11 @@ def condition_view(
     against) and `policy_documents` (each with `condition`, `needed`, `reason`, `has`).
     """
     entry = entry_conditions(arrangement, conditions, kb)
+    personal = {i.field for i in arrangement.items if i.personal}
     return {
         **conditions.values,
-        "items": list(conditions.items),
+        # anonymous items need no basis or condition: they are not personal data
+        "items": [i for i in conditions.items if i in personal or arrangement.item(i) is None],
         "special_items": [i.field for i in entry.special],
         "criminal_items": [i.field for i in entry.criminal],
         "art9_condition": entry.art9_condition,

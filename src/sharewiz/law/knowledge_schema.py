@@ -141,6 +141,9 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "copy_of_safeguards": (True, _is_bool),
         "notice_wording": (True, _is_text),
     },
+    "research": {
+        "article": (True, _is_text),  # the provision printed where the entry is relied on
+    },
     "organisation_types": {
         # true or false where the kind settles it (DPA 2018 s7); null where it must be asked
         "public_authority": (True, _one_of(True, False, None)),
