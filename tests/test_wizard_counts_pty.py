@@ -65,7 +65,7 @@ CEILINGS = {
     # extract answers the research questions, six data items and the Art 14(5)(e) route)
     "dsa-police-housing-monthly-feed": 137,
     "dsa-research-council-university": 140,
-    "dpia-screening-police-housing-feed": 31,
+    "dpia-screening-police-housing-feed": 32,  # (31 before `together`)
 }
 GOALS = {"data-sharing-agreement": 60, "privacy-notice": 35}
 SLOW = {"dsa-antenatal-health-visiting", "dsa-health-visiting-two-trusts-ten-councils",
