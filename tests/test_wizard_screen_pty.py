@@ -250,3 +250,16 @@ def test_the_supplying_party_is_picked_from_the_parties_not_typed(
     tui.child.expect(pexpect.EOF)
     answers = load_yaml(out / "answers.yaml", plain=True)["answers"]
     assert answers["items"][0]["source_party"] == "Northshire Police"
+
+
+def test_where_answers_are_saved_is_named_whole_on_its_own_row(
+    terminal: Callable[..., Terminal], custom: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "a-folder-whose-name-is-long-enough" / "to-push-the-sentence-past-80"
+    tui = terminal("new", "contacts", "--templates", str(custom), "--out", str(out))
+    tui.expect("Full legal name")
+    rows = tui.rows()
+    assert any(row.endswith("Answers are saved as you go in:") for row in rows), rows
+    path = str(out / "answers.yaml")
+    if len(path) <= 78:  # a path wider than the screen can only wrap; the sentence never does
+        assert f"  {path}" in rows, rows

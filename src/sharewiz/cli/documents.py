@@ -192,7 +192,9 @@ def _wizard(
     except WriteError as exc:
         exc.hint = f"answers are saved in {answers_file} as you give them, so nothing was asked; {exc.hint}"
         raise
-    print_info(f"{tree.title}. Answers are saved as you go in {answers_file}.", style="bold")
+    # the path on a line of its own: the terminal would otherwise break the sentence mid-word
+    print_info(f"{tree.title}. Answers are saved as you go in:", style="bold")
+    print_info(f"  {answers_file}")
     wizard = Wizard(tree, answers, on_answer=save, position=read_position(out_dir),
                     on_position=lambda position: save_position(out_dir, position),
                     profile=profile_offer(settings.defaults))  # fmt: skip
