@@ -35,15 +35,20 @@ def example(name: str) -> dict[str, Any]:
         return dict(yaml.safe_load(handle))
 
 
+def change(mapping: dict[str, Any], changes: dict[str, Any]) -> None:
+    """Replace answers in `mapping`; a value of ... removes the answer."""
+    for key, value in changes.items():
+        if value is ...:
+            mapping.pop(key, None)
+        else:
+            mapping[key] = value
+
+
 def with_answers(name: str, **changes: Any) -> dict[str, Any]:
     """The example with some answers replaced (a value of ... removes the answer)."""
     doc = copy.deepcopy(example(name))
     answers = doc["answers"]
-    for key, value in changes.items():
-        if value is ...:
-            answers.pop(key, None)
-        else:
-            answers[key] = value
+    change(answers, changes)
     return doc
 
 
@@ -51,11 +56,7 @@ def with_condition(name: str, index: int = 0, **changes: Any) -> dict[str, Any]:
     """A notice example with its `index`th Art 9 condition entry changed (... removes)."""
     doc = with_answers(name)
     entry = doc["answers"]["special_conditions"][index]
-    for key, value in changes.items():
-        if value is ...:
-            entry.pop(key, None)
-        else:
-            entry[key] = value
+    change(entry, changes)
     return doc
 
 

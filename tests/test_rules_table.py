@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from law_helpers import check, rule_ids, with_answers, with_condition, with_criminal
+from law_helpers import change, check, rule_ids, with_answers, with_condition, with_criminal
 
 COUNCIL_PN = "privacy-notice-council-adult-social-care"
 CHARITY_PN = "privacy-notice-charity-food-bank"
@@ -46,11 +46,7 @@ def dsa_with_entry(kind: str, **changes: Any) -> dict[str, Any]:
     answers = doc["answers"]
     name = next(p["name"] for p in answers["parties"] if p["organisation_type"] == kind)
     entry = next(b for b in answers["party_bases"] if b["party"] == name)
-    for key, value in changes.items():
-        if value is ...:
-            entry.pop(key, None)
-        else:
-            entry[key] = value
+    change(entry, changes)
     return doc
 
 
