@@ -183,6 +183,7 @@ def _wizard(
 ) -> int:
     from sharewiz.cli.asking import Wizard, read_position, save_position
     from sharewiz.cli.asking.profile_offer import profile_offer
+    from sharewiz.cli.asking.routes import WrongRoute
 
     answers_file = out_dir / ANSWERS_NAME
     save = _answers_saver(tree, answers_file, resume=f"sharewiz new --resume {out_dir}")
@@ -201,6 +202,10 @@ def _wizard(
     try:
         with quiet_output(False):  # --quiet drops what the wizard reports, never its questions
             final = wizard.run()
+    except WrongRoute as exc:  # stopped at a wrong route: the answers are kept to go on with
+        exc.hint = (f"{exc.hint}; your answers are saved in {answers_file} "
+                    f"(continue them with `sharewiz new --resume {out_dir}`)")  # fmt: skip
+        raise
     except (Interrupted, KeyboardInterrupt) as exc:
         # Ctrl-C between two prompts, before the next one reads keys, is a bare
         # KeyboardInterrupt: the same stop, so it says the same.

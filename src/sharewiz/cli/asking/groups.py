@@ -221,7 +221,10 @@ class GroupEditor:
             if not evaluate(inner.when, context, inner.where):
                 entry[inner.id] = None
                 continue
-            self.wizard.move_to(Position(self.group.id, number, adding, done, self.completing))
+            # a copy: `done` grows after the answer, the position is where it was asked
+            self.wizard.move_to(
+                Position(self.group.id, number, adding, list(done), self.completing)
+            )
             if heading:
                 self.heading(number)
                 heading = False

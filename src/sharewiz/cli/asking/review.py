@@ -34,7 +34,7 @@ def review(wizard: Wizard) -> bool:
         findings = _findings(wizard)
         out().rule("Review", style="cyan")
         _sum_up(findings)
-        options = [Option(_WRITE, "Write the documents")]
+        options = [Option(_WRITE, "Write the documents", disabled=_say_wrong_route(findings))]
         if findings:
             options.append(Option(_FINDINGS, f"Show the findings ({len(findings)}) and fix them"))
         for number, section in enumerate(_sections(wizard), 1):
@@ -57,6 +57,19 @@ def review(wizard: Wizard) -> bool:
             _findings_screen(wizard, findings)
         else:
             _section_screen(wizard, picked[2:])
+
+
+def _say_wrong_route(findings: list[Finding]) -> str | None:
+    """Say the documents cannot be written while the answers describe another kind; why (or None)."""
+    from sharewiz.law.rules import wrong_route
+
+    kinds = list(dict.fromkeys(kind for _f, kind in wrong_route(findings)))
+    if not kinds:
+        return None
+    commands = " or ".join(f"`sharewiz new {kind}`" for kind in kinds)
+    print_info(f"These answers describe another kind of document: start it with {commands}. "
+               "The documents cannot be written while that stands.", style="bold red")  # fmt: skip
+    return "not while the answers describe another kind"
 
 
 def _confirm_errors(findings: list[Finding]) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.profile_offer import ProfileOffer
 from sharewiz.cli.asking.prompts import ask_answer, confirm
+from sharewiz.cli.asking.routes import AnswerAgain, RouteGuard
 from sharewiz.cli.console import out, print_prose
 from sharewiz.model.answers import Answers, InvalidAnswer, coerce
 from sharewiz.model.conditions import default_for, expression_context, is_asked, offered_choices
@@ -52,6 +53,7 @@ class Wizard:
         self.sections = [s.id for s in tree.sections]
         self.current_section = ""
         self.declined: set[str] = set()  # `together` runs the officer chose to answer one by one
+        self.routes = RouteGuard(tree, self.answers)  # a wrong route stops at its question
 
     # -- the whole run ------------------------------------------------------------------
 
@@ -68,8 +70,16 @@ class Wizard:
     def ask_missing(self) -> None:
         """Ask, in order, every question that applies and has no answer yet.
 
-        A group left open by an interrupted run is opened again where it stopped.
+        A group left open by an interrupted run is opened again where it stopped; so is
+        the question whose answer revealed a wrong route, when the officer changes it.
         """
+        while True:
+            try:
+                return self._ask_missing()
+            except AnswerAgain:
+                continue  # the answer was taken back: it is the first one missing again
+
+    def _ask_missing(self) -> None:
         for question in self.tree.questions():
             context = expression_context(self.tree, self.answers)
             is_open = self.position is not None and self.position.group == question.id
@@ -144,9 +154,14 @@ class Wizard:
             print_prose(" ".join(section.description.split()), style="dim")
 
     def set(self, question_id: str, value: Any) -> None:
-        """Record an answer and hand the answers to the caller to save."""
+        """Record an answer, hand the answers to the caller to save, stop a wrong route.
+
+        Raises:
+            AnswerAgain: the answer revealed a wrong route and the officer changes it.
+        """
         self.answers[question_id] = value
         self.on_answer(self.answers)
+        self.routes.check(self.answers, question_id, self.on_answer)
 
     def move_to(self, position: Position | None) -> None:
         """Record where the wizard is inside a group (None: outside every group)."""
@@ -157,13 +172,18 @@ class Wizard:
     def change(self, question_id: str) -> None:
         """Ask one answered question again (its answer as the default), then fill new gaps."""
         question = self.tree.question(question_id)
-        context = expression_context(self.tree, self.answers)
-        if question.type == "group":
-            self.edit_group(question, context)
-        else:
-            current = self.answers.get(question.id)
-            self.set(question.id, self.ask(question, context, current=current))
-            self.asked.add(question.id)
+        while True:
+            context = expression_context(self.tree, self.answers)
+            try:
+                if question.type == "group":
+                    self.edit_group(question, context)
+                else:
+                    current = self.answers.get(question.id)
+                    self.set(question.id, self.ask(question, context, current=current))
+                    self.asked.add(question.id)
+                break
+            except AnswerAgain:
+                continue  # a wrong route: the same question again, its answer taken back
         self.ask_missing()  # a changed answer can make new questions apply
 
     # -- one question -----------------------------------------------------------------------
