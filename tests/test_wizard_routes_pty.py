@@ -2,8 +2,9 @@
 
 Three cases, each driven in a pty by `WizardDriver` with an example's answers made wrong:
 a routine feed in a disclosure record (from `sharewiz new`), a supplier ticked as a
-processor among an agreement's parties, and a one-off request about one person as an
-agreement's flow (both resumed just before the group, so the run is short). For each:
+processor among an agreement's parties (or, of two parties, one answered a processor),
+and a one-off request about one person as an agreement's flow (those resumed just before
+the group, so the run is short). For each:
 
 - the stop comes right after the revealing answer, names the rule and the command that
   starts the right kind, and "save and stop" exits 1 with nothing in the folder but the
@@ -77,7 +78,7 @@ class RouteDriver(WizardDriver):
 class Case:
     """A wrong route: the answers that reveal it, where it starts, what the stop says."""
 
-    example: str
+    example: Path
     wrong: Callable[[dict[str, Any]], None]  # makes the example's answers wrong
     right: Callable[[dict[str, Any]], None]  # the answer given after "change"
     resume_at: str | None  # a group to resume just before (None: `sharewiz new KIND`)
@@ -104,6 +105,15 @@ def _supplier_as_controller(answers: dict[str, Any]) -> None:
     answers["parties"][-1].update(role="controller", processor_for=None)
 
 
+def _first_party_a_processor(answers: dict[str, Any]) -> None:
+    first, second = answers["parties"][:2]
+    first.update(role="processor", processor_for=second["name"])
+
+
+def _first_party_a_controller(answers: dict[str, Any]) -> None:
+    answers["parties"][0].update(role="controller", processor_for=None)
+
+
 def _one_off_flow(answers: dict[str, Any]) -> None:
     answers["flows"] = answers["flows"][:1]
     answers["flows"][0].update(frequency="one_off", volume=1)
@@ -114,15 +124,27 @@ def _bulk_extract(answers: dict[str, Any]) -> None:
     answers["flows"][0].update(volume=500)
 
 
+EXAMPLES = ROOT / "examples"
 CASES = {
-    "DD-ROUTINE": Case("disclosure-police-housing", _routine_feed, _one_off_request, None,
-                       "request_frequency:", "DD-ROUTINE", "data-sharing-agreement"),
-    "DSA-PROCESSOR-PARTY": Case("dsa-antenatal-health-visiting", _supplier_as_partner,
-                                _supplier_as_controller, "parties",
-                                "across:parties.role:Which of these are processors",
-                                "DSA-PROCESSOR-PARTY", "processor-contract"),
-    "DSA-ONE-OFF": Case("dsa-antenatal-health-visiting", _one_off_flow, _bulk_extract, "flows",
-                        "volume:", "DSA-ONE-OFF", "disclosure-decision"),
+    "DD-ROUTINE": Case(
+        EXAMPLES / "disclosure-police-housing.yaml", _routine_feed, _one_off_request, None,
+        "request_frequency:", "DD-ROUTINE", "data-sharing-agreement",
+    ),
+    "DSA-PROCESSOR-PARTY": Case(
+        EXAMPLES / "dsa-antenatal-health-visiting.yaml", _supplier_as_partner,
+        _supplier_as_controller, "parties", "across:parties.role:Which of these are processors",
+        "DSA-PROCESSOR-PARTY", "processor-contract",
+    ),
+    # two parties: each party's role is asked in turn, not ticked
+    "DSA-PROCESSOR-PARTY-one-by-one": Case(
+        ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml", _first_party_a_processor,
+        _first_party_a_controller, "parties", "role:", "DSA-PROCESSOR-PARTY",
+        "processor-contract",
+    ),
+    "DSA-ONE-OFF": Case(
+        EXAMPLES / "dsa-antenatal-health-visiting.yaml", _one_off_flow, _bulk_extract, "flows",
+        "volume:", "DSA-ONE-OFF", "disclosure-decision",
+    ),
 }  # fmt: skip
 
 
@@ -142,7 +164,7 @@ def _start(
     case: Case, out: Path, tmp_path: Path, timeout: float
 ) -> tuple[pexpect.spawn, dict[str, Any]]:
     """The wizard, started on the case; and the (wrong) answers the driver gives."""
-    data = yaml.safe_load((ROOT / "examples" / f"{case.example}.yaml").read_text("utf-8"))
+    data = yaml.safe_load(case.example.read_text("utf-8"))
     answers = dict(data["answers"])
     case.wrong(answers)
     if case.resume_at is None:
@@ -168,7 +190,7 @@ def _drive(
     child, answers = _start(case, out, tmp_path, timeout)
     fixed = copy.deepcopy(answers)
     case.right(fixed)
-    kind = load_yaml(ROOT / "examples" / f"{case.example}.yaml", plain=True)["kind"]
+    kind = load_yaml(case.example, plain=True)["kind"]
     driver = RouteDriver(child, load_kind(str(kind), tree_dirs=()), answers, size=SIZE,
                          timeout=timeout, choice=choice, fixed=fixed)  # fmt: skip
     try:
