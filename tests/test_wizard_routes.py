@@ -77,6 +77,19 @@ def test_the_examples_take_the_right_route_at_every_question(name: str) -> None:
     assert fired(tree, answers) == []
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.stem)
+def test_lists_filled_field_by_field_take_the_right_route_at_every_field(path: Path) -> None:
+    tree, answers = example(path.stem)
+    for group in (q for q in tree.questions() if q.type == "group" and answers.get(q.id)):
+        so_far = before(tree, answers, group.id)
+        entries, fields = answers[group.id], [f.id for f in group.questions]
+        for count in range(len(fields) + 1):
+            # every entry cut to its first fields (asked across the list), or only the last
+            cut = [{f: e[f] for f in fields[:count] if f in e} for e in entries]
+            for partial in (cut, [*entries[:-1], cut[-1]]):
+                assert fired(tree, {**so_far, group.id: partial}) == [], (group.id, count)
+
+
 def test_a_disclosure_record_stops_at_a_routine_frequency_before_the_volume_is_asked() -> None:
     tree, answers = example("disclosure-police-housing")
     so_far = before(tree, answers, "request_frequency")
