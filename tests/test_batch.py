@@ -601,3 +601,28 @@ def test_an_unchanged_rerun_reports_what_its_checks_gave_without_checking_again(
     overdue = [[f["rule"] for f in s["findings"] if f["rule"] == "REVIEW-OVERDUE"]
                for s in again["sets"]]  # fmt: skip
     assert overdue == [[], ["REVIEW-OVERDUE"]]
+
+
+def test_a_rerun_with_nothing_new_starts_no_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent reports unchanged sets from their state before any worker process is
+    started; a set with something new is still rendered, in a worker."""
+    import sharewiz.sets.pool
+
+    rows = schools(tmp_path, 4)
+    out = tmp_path / "out"
+    args = (COUNCIL, "--rows", rows, "--out", out, "--format", "md", "--jobs", "2")
+    assert render(*args)[0] == 0
+
+    def no_pool(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("started worker processes for a batch with nothing new")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sharewiz.sets.pool, "ProcessPoolExecutor", no_pool)
+        code, output = render(*args)
+        assert code == 0 and "4 unchanged" in output, output
+        rows.write_text(rows.read_text(encoding="utf-8").replace("School 2,", "School Two,"))
+        assert render(*args)[0] == 1  # the changed row needs a worker
+    code, output = render(*args)
+    assert code == 0 and "1 written" in output and "3 unchanged" in output, output

@@ -83,3 +83,102 @@ def test_state_json_is_json_dumps(tmp_path: Path) -> None:
     )
     data = json.loads(state.to_json())
     assert state.to_json() == json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _batch_json(*args: str) -> dict[str, Any]:
+    from typer.testing import CliRunner
+
+    from sharewiz.cli.app import app
+
+    result = CliRunner().invoke(app, ["render", *args, "--json"])
+    assert result.exit_code in (0, 5), result.output  # 5: some sets failed
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_unchanged_set_reported_by_the_parent_is_what_the_worker_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """The parent's no-op shortcut (`sets.rerun`) gives each set the result, files and
+    findings the update engine gives it, drafts included; and it writes nothing."""
+    import csv
+
+    from sharewiz.sets import rerun
+
+    example = (
+        Path(__file__).parents[1] / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    rows = tmp_path / "rows.csv"
+    with rows.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(
+            [
+                ["controller_name", "review_date", "controller_email"],
+                ["Ash School", "2027-01-01", "ash@example.org"],
+                ["Birch School", "2026-01-01", "birch@example.org"],  # review overdue
+                ["Cedar School", "2027-01-01", "not an email"],  # fails: no state
+            ]
+        )
+    args = [str(example), "--rows", str(rows), "--out", str(tmp_path / "out")]
+    args += ["--format", "md,docx", "--jobs", jobs]
+    _batch_json(*args)
+    files = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    with monkeypatch.context() as plain:
+        plain.setattr(rerun, "unchanged_result", lambda _job, _options: None)
+        by_worker = _batch_json(*args)
+    rendered: list[str] = []
+    if jobs == "1":  # in this process: see which sets went to the worker's code
+        from sharewiz.sets import pool
+
+        def render_job(job: Any) -> Any:
+            rendered.append(job.label)
+            return worker_render(job)
+
+        worker_render = pool.render_job
+        monkeypatch.setattr(pool, "render_job", render_job)
+    by_parent = _batch_json(*args)
+    assert [label.rpartition(":")[2] for label in rendered] == (["row 4"] if jobs == "1" else [])
+    assert [s["status"] for s in by_parent["sets"]] == ["unchanged", "unchanged", "failed"]
+    assert by_parent == by_worker
+    assert {p: p.stat().st_mtime_ns for p in files} == files
+
+
+def test_the_job_key_names_everything_a_batch_gives_a_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another row, base, option or day (for a date the set takes from the clock) is
+    another key, so the set goes to a worker; the same job is the same key."""
+    from dataclasses import replace
+
+    from sharewiz.model import expressions
+    from sharewiz.sets.rerun import forget_shared, job_key
+    from sharewiz.sets.worker import Base, Job, Options, cached_tree
+
+    tree = cached_tree("privacy-notice")
+    base = Base(tmp_path / "base.yaml", "privacy-notice", {"controller_name": "A"})
+    dated = replace(base, raw={**base.raw, "document_date": "2026-04-01"})
+    options = Options(formats=("md",), base=base)
+    job = Job(0, "row 1", tmp_path / "a", cells=(("controller_email", "a@example.org"),))
+
+    def key(job: Job = job, options: Options = options) -> str:
+        forget_shared()
+        return job_key(job, options, tree)
+
+    first = key()
+    assert key() == first
+    others = [
+        key(replace(job, cells=(("controller_email", "b@example.org"),))),
+        key(options=replace(options, formats=("md", "docx"))),
+        key(options=replace(options, audience="public")),
+        key(options=replace(options, overrides=(("controller_name", "B"),))),
+        key(options=replace(options, base=replace(base, raw={"controller_name": "B"}))),
+        key(options=replace(options, base=dated)),
+    ]
+    assert len({first, *others}) == len(others) + 1
+    monkeypatch.setattr(expressions, "today", lambda: "2031-01-01")
+    assert key() != first  # document_date is pinned from the clock
+    with_date = replace(options, base=dated)
+    monkeypatch.undo()
+    on_the_day = key(options=with_date)
+    monkeypatch.setattr(expressions, "today", lambda: "2031-01-01")
+    assert key(options=with_date) == on_the_day  # answered: the clock is not read

@@ -1,8 +1,9 @@
 """Batch rendering: many answers files, or a base answers file plus CSV rows, in parallel.
 
 The parent process reads inputs lazily, names each set's folder (so duplicates are
-caught before anything is written) and feeds a bounded number of jobs to worker
-processes; results stream back one small record per set, so memory stays flat however
+caught before anything is written), reports each set the batch would leave as it is
+from its state (`sharewiz.sets.rerun`), and feeds a bounded number of the others to worker
+processes (`sharewiz.sets.pool`), started only if there are any; results stream back one small record per set, so memory stays flat however
 many sets there are. Each worker loads the knowledge base, the trees and the compiled
 templates once (`sharewiz.sets.worker`). A set that fails is reported with its reason and
 the others go on.
@@ -12,8 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,8 +32,6 @@ from sharewiz.sets.worker import (
     Options,
     SetResult,
     cached_tree,
-    init_worker,
-    render_job,
 )
 
 # -- the parent: naming, scheduling, reporting -----------------------------------------------
@@ -167,76 +164,6 @@ def row_jobs(
         yield Job(index, label, out_dir, cells=item.cells)
 
 
-def run_jobs(
-    jobs: Iterable[Job | SetResult],
-    options: Options,
-    *,
-    workers: int,
-    on_result: Callable[[SetResult], None],
-) -> None:
-    """Render jobs in `workers` processes (in this one for 1), feeding them lazily."""
-    if workers <= 1:
-        init_worker(options)
-        for job in jobs:
-            on_result(job if isinstance(job, SetResult) else render_job(job))
-        return
-    import multiprocessing
-
-    # forkserver: workers start from a clean, single-threaded server (a progress bar's
-    # thread in this process is never forked). Nothing is preloaded there: the server
-    # would import sharewiz before taking this process's sys.path, possibly another copy.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    try:
-        _pool(jobs, options, workers, on_result, context)
-    except BrokenProcessPool as exc:
-        raise UserError(
-            f"a worker process stopped unexpectedly ({exc}); sets already reported were written",
-            hint="run again (finished sets are unchanged and quick), or with --jobs 1 to see the error",
-        ) from exc
-
-
-def _pool(
-    jobs: Iterable[Job | SetResult],
-    options: Options,
-    workers: int,
-    on_result: Callable[[SetResult], None],
-    context: Any,
-) -> None:
-    limit = workers * 4  # enough queued to keep every worker busy, never the whole batch
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_pool_worker, initargs=(options,)
-    ) as pool:
-        pending: set[Future[SetResult]] = set()
-        try:
-            for job in jobs:
-                if isinstance(job, SetResult):
-                    on_result(job)
-                    continue
-                pending.add(pool.submit(render_job, job))
-                if len(pending) >= limit:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        on_result(future.result())
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    on_result(future.result())
-        except KeyboardInterrupt:
-            # Ctrl-C: sets not started are dropped, the few running finish (writes are
-            # atomic, so nothing is left half-written), then the lock is released.
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-
-
-def _init_pool_worker(options: Options) -> None:
-    """A worker leaves Ctrl-C to the parent, which stops the batch cleanly."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    init_worker(options)
-
-
 def default_jobs() -> int:
     """The number of cores this process may use."""
     try:
@@ -338,6 +265,7 @@ def render_batch(
     from dataclasses import replace
 
     from sharewiz.sets.lock import locked
+    from sharewiz.sets.pool import run_jobs
 
     namer = Namer(out)
     summary = Summary(out=out)

@@ -159,6 +159,7 @@ def build_set(
     answered_version: int | None = None,
     audience: str = "internal",
     skip_unchanged: bool = False,
+    job_key: str = "",
 ) -> BuildResult:
     """Render a complete set of answers and write it, with a copy of the answers.
 
@@ -174,7 +175,9 @@ def build_set(
     already has them (a batch); `lock` is False when the caller holds the lock (a batch does).
     `answered_version` is the tree version the answers file was written for, so missing
     answers to questions added since are reported as newly required. `skip_unchanged` (a batch) writes and
-    renders nothing for a set whose inputs and files are as last recorded (`sets.inputs`).
+    renders nothing for a set whose inputs and files are as last recorded (`sets.inputs`);
+    `job_key` (a batch) is recorded so the next run can tell that before any worker starts
+    (`sets.rerun`).
     """
     from contextlib import nullcontext
 
@@ -215,6 +218,7 @@ def build_set(
         from sharewiz.sets.state import state_answers
 
         plan.versions.state.given = state_answers(from_elsewhere)
+    plan.versions.state.job = job_key
     with locked(out_dir) if lock else nullcontext():
         apply_plan(out_dir, plan, write_answers=not same_file or completed or version_moved)
     outcomes = [FileOutcome(p.name, p.path, p.status, p.detail) for p in plan.files]

@@ -48,24 +48,17 @@ def render_inputs(
         answers_source: The text of the answers file the saved answers are edited into,
             when it is not the set's own copy (None: the set's own, or a CSV row).
     """
-    reference = ""
-    if reference_docx is not None:
-        try:
-            info = reference_docx.stat()
-            reference = f"{reference_docx.resolve()}:{info.st_size}:{info.st_mtime_ns}"
-        except OSError:
-            reference = str(reference_docx)
     inputs: dict[str, Any] = {
         "sharewiz": __version__,
-        "knowledge": _knowledge_digest(),
-        "tree": _tree_digest(tree),
+        "knowledge": knowledge_digest(),
+        "tree": tree_digest(tree),
         "templates": versions.state.templates_hash,
         "answers": plain_json(versions.answers),
         "saved": plain_json(versions.saved_answers),
         "context": plain_json(versions.context),
         "formats": list(formats),
         "audience": audience,
-        "reference_docx": reference,
+        "reference_docx": reference_stamp(reference_docx),
         "answers_source": None if answers_source is None else sha256(answers_source.encode()),
     }
     text = json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str)
@@ -75,7 +68,7 @@ def render_inputs(
 def checks_key(tree: QuestionTree) -> str:
     """The hash of what a set's checks are made from besides its answers: sharewiz, the
     knowledge base (rules included) and the question tree (`sets.summary` records it)."""
-    text = "\0".join((__version__, _knowledge_digest(), _tree_digest(tree)))
+    text = "\0".join((__version__, knowledge_digest(), tree_digest(tree)))
     return sha256(text.encode("utf-8"))
 
 
@@ -86,7 +79,18 @@ def as_recorded(out_dir: Path, state: SetState) -> bool:
     return all(file_sha256(out_dir / name) == digest for name, digest in state.files.items())
 
 
-def _tree_digest(tree: QuestionTree) -> str:
+def reference_stamp(reference_docx: Path | None) -> str:
+    """The reference DOCX as an input: its path, size and time of change ("" for none)."""
+    if reference_docx is None:
+        return ""
+    try:
+        info = reference_docx.stat()
+    except OSError:
+        return str(reference_docx)
+    return f"{reference_docx.resolve()}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def tree_digest(tree: QuestionTree) -> str:
     """A hash of the tree's questions, choices and labels; once per tree object."""
     known = _TREES.get(id(tree))
     if known is not None and known[0] is tree:
@@ -97,7 +101,7 @@ def _tree_digest(tree: QuestionTree) -> str:
 
 
 @cache
-def _knowledge_digest() -> str:
+def knowledge_digest() -> str:
     """A hash of the built-in knowledge base's files, once per process."""
     from sharewiz.model.paths import data_dir
 

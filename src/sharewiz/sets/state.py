@@ -85,6 +85,7 @@ class SetState:
     # (`sharewiz.sets.layers`); empty for a set rendered from its own answers.yaml
     given: dict[str, Any] = field(default_factory=dict)
     inputs: str = ""  # the hash of what the last render was made from (sets.inputs)
+    job: str = ""  # the hash of the batch job that last rendered the set (sets.rerun)
     # what `status` shows of the set as rendered, reused while nothing it depends on
     # changed (`sharewiz.sets.summary`): title, parties, dates, the findings
     checked: dict[str, Any] = field(default_factory=dict)
@@ -111,6 +112,8 @@ class SetState:
             data["given"] = self.given
         if self.inputs:
             data["inputs"] = self.inputs
+        if self.job:
+            data["job"] = self.job
         if self.checked:
             data["checked"] = self.checked
         if self.template_files:
@@ -271,6 +274,7 @@ def _from_json(data: Mapping[str, Any], path: Path) -> SetState:
         history=[_history_entry(item, path) for item in history],
         given=dict(data.get("given") or {}),
         inputs=str(data.get("inputs") or ""),
+        job=str(data.get("job") or ""),
         checked=dict(data.get("checked") or {}),
         templates_version=str(data.get("templates_version") or ""),
         template_files=_strings(data.get("template_files")),

@@ -12,11 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sharewiz.errors import SharewizError
 from sharewiz.model.settings import Settings
 from sharewiz.model.tree import QuestionTree
+
+if TYPE_CHECKING:
+    from sharewiz.sets.versions import KindTemplates
 
 # a draft set was written (or was already up to date) with error-level findings standing;
 # a conflict set was merged, but a person must settle some of its files
@@ -99,12 +102,20 @@ def init_worker(options: Options) -> None:
     """Load what every set needs once per process: knowledge, trees, compiled templates."""
     global _options
     _options = options
-    _templates.cache_clear()  # read once per batch: templates may change between runs
+    start_batch()
     from sharewiz.law.knowledge import load_knowledge
 
     load_knowledge()
     if options.base is not None:
         _warm(_tree(options.base.kind, options.settings.tree_dirs), options.settings.template_dirs)
+
+
+def start_batch() -> None:
+    """Forget what the last batch in this process read: templates may change between runs."""
+    from sharewiz.sets.rerun import forget_shared
+
+    _templates.cache_clear()
+    forget_shared()
 
 
 def _warm(tree: QuestionTree, template_dirs: tuple[Path, ...]) -> None:
@@ -165,6 +176,7 @@ def set_status(result: Any) -> str:
 def render_one(job: Job) -> Any:
     """Render one set, raising its error (the single-file `render` uses this directly)."""
     from sharewiz.sets.build import BuildResult, build_set
+    from sharewiz.sets.rerun import job_key
 
     options = _options
     if options is None:
@@ -182,17 +194,21 @@ def render_one(job: Job) -> Any:
         defaults=options.settings.defaults or None,
         lock=options.lock_sets,
         audience=options.audience,
-        templates=_templates(
-            tuple(d.template for d in tree.documents), options.settings.template_dirs
-        ),
+        templates=kind_templates_once(tree, options.settings.template_dirs),
         answered_version=answered_version,
         skip_unchanged=True,  # a re-run of the batch renders only what changed
+        job_key=job_key(job, options, tree),
     )
     return result
 
 
+def kind_templates_once(tree: QuestionTree, template_dirs: tuple[Path, ...]) -> KindTemplates:
+    """The templates of the tree's kind (version and hashes), read once per batch."""
+    return _templates(tuple(d.template for d in tree.documents), template_dirs)
+
+
 @cache
-def _templates(templates: tuple[str, ...], template_dirs: tuple[Path, ...]) -> Any:
+def _templates(templates: tuple[str, ...], template_dirs: tuple[Path, ...]) -> KindTemplates:
     """The kind's templates' version and hashes, read once per worker.
 
     Reading and hashing every template file for every set cost about as much as
