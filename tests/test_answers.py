@@ -219,6 +219,33 @@ def test_missing_required_answers_follow_conditions() -> None:
     assert "data_categories" not in missing
 
 
+def test_a_condition_naming_a_later_question_is_judged_over_every_answer(
+    tmp_path: Path,
+) -> None:
+    """The completeness check reuses the effective pass's verdicts only for conditions
+    that read earlier questions; one reading a later answer is judged over all of them."""
+    from helpers import visitor_kind
+
+    folder = visitor_kind(
+        tmp_path,
+        questions="""\
+- id: escort_name
+  type: text
+  prompt: Who escorts visitors?
+  help: The member of staff.
+  when: escorted
+- id: escorted
+  type: yes_no
+  prompt: Are visitors escorted?
+  help: Whether someone goes with them.
+""",
+    )
+    tree = load_kind("visitor", tree_dirs=[folder / "questions"])
+    answers = {"site_name": "Depot", "escorted": True}
+    assert [q.id for q in missing_answers(tree, answers)] == ["escort_name"]
+    assert missing_answers(tree, {**answers, "escorted": False}) == []
+
+
 def test_type_answers_reports_unknown_ids() -> None:
     tree = load_kind("privacy-notice")
     _answers, problems = type_answers(tree, {"nope": "x"}, source="f.yaml", lines={"nope": 3})

@@ -95,34 +95,45 @@ def walk(tree: QuestionTree, answers: Mapping[str, Any]) -> Iterator[tuple[Quest
 
 # The last effective_answers call: rendering a set asks for the same answers' effective
 # values more than once (completeness check, template context), each a full pass of
-# `when` conditions; a batch pays that per set. Keyed by the tree and a snapshot.
-_last_effective: list[Any] = [None, None, None]
+# `when` conditions; a batch pays that per set. Keyed by the tree and a snapshot; kept
+# with whether each question applied, for `missing_answers`.
+_last_effective: list[Any] = [None, None, None, None]
 
 
 def effective_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
     """Answers with defaults filled in and questions that do not apply set to None."""
-    last_tree, last_answers, last_result = _last_effective
+    return dict(_effective_pass(tree, answers)[0])
+
+
+def _effective_pass(
+    tree: QuestionTree, answers: Mapping[str, Any]
+) -> tuple[Answers, Mapping[str, bool]]:
+    """(effective answers, question id -> whether it applied), from the last call if the
+    same; neither is to be changed by the caller."""
+    last_tree, last_answers, last_result, last_asked = _last_effective
     if last_tree is tree and last_answers == answers:
-        return dict(last_result)
-    result = _effective(tree, answers)
-    _last_effective[:] = [tree, copy.deepcopy(dict(answers)), dict(result)]
-    return result
+        return last_result, last_asked
+    result, asked = _effective(tree, answers)
+    _last_effective[:] = [tree, copy.deepcopy(dict(answers)), result, asked]
+    return result, asked
 
 
-def _effective(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
+def _effective(tree: QuestionTree, answers: Mapping[str, Any]) -> tuple[Answers, dict[str, bool]]:
     result: Answers = {}
+    asked: dict[str, bool] = {}
     context = expression_context(tree, {})
     for question in tree.questions():
-        value = _effective_value(question, tree, answers, context)
+        asked[question.id] = is_asked(question, tree, context)
+        value = _effective_value(question, answers, context, asked=asked[question.id])
         # later questions' conditions and defaults see this one (one key, not a re-copy)
         result[question.id] = context[question.id] = value
-    return result
+    return result, asked
 
 
 def _effective_value(
-    question: Question, tree: QuestionTree, answers: Mapping[str, Any], context: Mapping[str, Any]
+    question: Question, answers: Mapping[str, Any], context: Mapping[str, Any], *, asked: bool
 ) -> Any:
-    if not is_asked(question, tree, context):
+    if not asked:
         return [] if question.type in ("group", "multi") else None
     value = answers.get(question.id)
     if value is None:
@@ -132,6 +143,36 @@ def _effective_value(
     if question.type == "group":
         value = [_entry_with_defaults(question, entry, context) for entry in value]
     return value
+
+
+# tree id -> (tree, the questions whose conditions read only questions before them)
+_SETTLED: dict[int, tuple[QuestionTree, frozenset[str]]] = {}
+
+
+def _settled(tree: QuestionTree) -> frozenset[str]:
+    """The questions whose `when` (their own and their section's) names no question at
+    or after them: whether they apply is the same over the answers so far as over all
+    of them, so the effective pass's verdict stands for the completeness check."""
+    from sharewiz.model.expressions import expression_names
+
+    known = _SETTLED.get(id(tree))
+    if known is not None and known[0] is tree:
+        return known[1]
+    questions = list(tree.questions())
+    later = {q.id for q in questions}
+    settled = set()
+    for question in questions:
+        later.discard(question.id)
+        section = tree.section_of(question.id) if question.section else None
+        sources = [s for s in (question.when, section.when if section else None) if s]
+        try:
+            names = set().union(*(expression_names(source) for source in sources))
+        except Exception:  # noqa: BLE001 - a broken condition fails where it is evaluated
+            continue
+        if not names & (later | {question.id}):
+            settled.add(question.id)
+    _SETTLED[id(tree)] = (tree, frozenset(settled))  # keeps the tree, so its id is not reused
+    return _SETTLED[id(tree)][1]
 
 
 def _entry_with_defaults(
@@ -180,12 +221,19 @@ def offered_problem(question: Question, value: Any, context: Mapping[str, Any]) 
 
 def missing_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> list[Question]:
     """Required questions that apply but have no answer (after defaults)."""
-    full = effective_answers(tree, answers)
+    full, asked = _effective_pass(tree, answers)
+    settled = _settled(tree)
     missing = []
     context = expression_context(tree, full)
     known: dict[str | None, Any] = {}  # each condition once: the context does not change
     for question in tree.questions():
-        if not question.required or not is_asked(question, tree, context, known):
+        if not question.required:
+            continue
+        if question.id in settled:
+            applies = asked[question.id]  # as the effective pass found: same names, same values
+        else:
+            applies = is_asked(question, tree, context, known)
+        if not applies:
             continue
         value = full.get(question.id)
         if value is None or value == "" or (question.type == "multi" and not value):
