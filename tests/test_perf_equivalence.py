@@ -182,3 +182,26 @@ def test_the_job_key_names_everything_a_batch_gives_a_set(
     on_the_day = key(options=with_date)
     monkeypatch.setattr(expressions, "today", lambda: "2031-01-01")
     assert key(options=with_date) == on_the_day  # answered: the clock is not read
+
+
+def test_a_render_derives_the_facts_once_for_the_checks_and_the_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sharewiz.law import facts, rules
+    from sharewiz.sets.build import build_set, read_answers
+
+    example = (
+        Path(__file__).parents[1] / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    calls: list[object] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return derive(*args, **kwargs)
+
+    derive = facts.compute_facts
+    monkeypatch.setattr(facts, "compute_facts", counted)
+    monkeypatch.setattr(rules, "compute_facts", counted)
+    tree, _file, answers = read_answers(example)
+    result = build_set(tree, answers, tmp_path / "set", formats=("md",))
+    assert len(calls) == 1 and result.findings is not None

@@ -5,8 +5,7 @@ sandbox as question trees (over the answers and the derived facts of `sharewiz.l
 and a plain-English message, citation and fix. A rule with `scope: portfolio` compares a
 set with the other sets of a portfolio (`sharewiz.law.consistency` gives it their facts);
 a rule with `each` fires once per item of a list, with the item as `item`. Rules are
-validated at load, so a typo is a `file:line` error, never a wrong report. Nothing here
-prints.
+validated at load, so a typo is a `file:line` error, never a wrong report; nothing prints.
 """
 
 from __future__ import annotations
@@ -273,15 +272,17 @@ def check_answers(
     kb: KnowledgeBase | None = None,
     rules: Sequence[Rule] | None = None,
     today: dt.date | None = None,
+    facts: Mapping[str, Any] | None = None,
 ) -> list[Finding]:
     """Evaluate every set rule for `kind` over typed answers (no question tree needed).
 
-    Names a rule uses that the answers lack count as unanswered (None).
+    Names the answers lack count as unanswered (None); `facts` if already derived.
     """
     kb = kb or load_knowledge()
     rules = load_rules() if rules is None else rules
     applicable = [rule for rule in rules if rule.scope == "set" and rule.applies_to(kind)]
-    return fire_rules(applicable, rule_context(applicable, answers, kb=kb, today=today))
+    context = rule_context(applicable, answers, kb=kb, today=today, facts=facts)
+    return fire_rules(applicable, context)
 
 
 def rule_context(
@@ -291,15 +292,16 @@ def rule_context(
     kb: KnowledgeBase,
     today: dt.date | None = None,
     extra: Mapping[str, Any] | None = None,
+    facts: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What `rules` see: the answers, the derived facts, `kb`, and any `extra` facts.
 
     One context serves every rule (not a copy per rule): each name any rule reads starts
-    as None. A rule can only read the names it uses, so it sees what it would alone.
+    as None. A rule reads only the names it uses, so it sees what it would alone.
     """
     context: dict[str, Any] = dict.fromkeys(set().union(*(rule.names for rule in rules)))
     context.update(answers)
-    context.update(compute_facts(answers, kb=kb, today=today))
+    context.update(compute_facts(answers, kb=kb, today=today) if facts is None else facts)
     context.update(extra or {})
     context["kb"] = kb
     return context

@@ -119,6 +119,7 @@ def build_context(
     extra_context: Mapping[str, Any] | None = None,
     draft_findings: Sequence[Mapping[str, Any]] = (),
     today: dt.date | None = None,
+    facts: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What templates see: plain data only, so a template can reach nothing else.
 
@@ -138,6 +139,7 @@ def build_context(
     `protocol`; it never shadows an answer. Facts that depend on the date (`today`,
     `review_overdue`) are judged as of the document date (`render.meta.render_date`;
     `today` only when there is none), never the clock, so rendering is deterministic.
+    `facts` are those facts when the caller derived them already (for the checks).
     """
     full = effective_answers(tree, answers)
 
@@ -161,7 +163,11 @@ def build_context(
         "audience": "internal",
         "data_flow_mermaid": mermaid if fits_on_page(mermaid) else "",
         "draft_findings": list(draft_findings),
-        "facts": _plain(compute_facts(full, kb=kb, today=render_date(answers, today))),
+        "facts": _plain(
+            compute_facts(full, kb=kb, today=render_date(answers, today))
+            if facts is None
+            else facts
+        ),
     }
     extras.update({k: v for k, v in (extra_context or {}).items() if k not in full})
     return {
@@ -247,6 +253,7 @@ def render_set(
     extra_context: Mapping[str, Any] | None = None,
     findings: Sequence[Finding] | None = None,
     today: dt.date | None = None,
+    facts: Mapping[str, Any] | None = None,
 ) -> list[RenderedDocument]:
     """Render every document of a tree that applies to these answers.
 
@@ -254,7 +261,8 @@ def render_set(
     `findings` are the answers' check findings when the caller has them already; they
     are worked out here otherwise, so every document with an error-level finding carries
     the draft banner whichever command renders it. `today` is the clock for answers
-    without a document date (see `build_context`).
+    without a document date (see `build_context`). `facts` are the answers' derived facts
+    when the caller has them (the checks were run over the same answers, as of the same day).
     """
     as_of = render_date(answers, today)
     if findings is None:
@@ -264,7 +272,7 @@ def render_set(
     banner = draft_banner(findings)
     errors = [f.as_dict() for f in findings if f.severity == "error"]
     env = template_environment(tuple(template_dirs))
-    context = build_context(tree, answers, kb, extra_context, errors, today=as_of)
+    context = build_context(tree, answers, kb, extra_context, errors, today=as_of, facts=facts)
     conditions = expression_context(tree, context, today=as_of.isoformat())
     meta = {key: evaluate(source, conditions, str(tree.path)) for key, source in tree.meta.items()}
     documents = []

@@ -142,6 +142,7 @@ def plan_set(
     Returns:
         The plan; :func:`apply_plan` writes it.
     """
+    from sharewiz.law.facts import compute_facts
     from sharewiz.law.knowledge import load_knowledge
     from sharewiz.law.rules import check_answers, full_answers
     from sharewiz.model.answers_file import answers_to_yaml, read_current
@@ -186,13 +187,15 @@ def plan_set(
     )  # fmt: skip
     kb = load_knowledge()
     full = full_answers(tree, versions.answers)
-    findings = check_answers(tree.id, full, kb=kb, today=as_of)
+    facts = compute_facts(full, kb=kb, today=as_of)  # once, for the checks and the templates
+    findings = check_answers(tree.id, full, kb=kb, today=as_of, facts=facts)
     versions.state.checked = checked_record(
         tree, full, findings, key=checks_key(tree), answered_for=answered_version
     )
     documents = render_set(
         tree, versions.answers, kb=kb, template_dirs=template_dirs,
         extra_context={**versions.context, "audience": audience}, findings=findings,
+        facts=facts,
     )  # fmt: skip
     recorded = previous.files if previous else {}
     files: list[Planned] = []
