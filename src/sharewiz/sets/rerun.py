@@ -79,8 +79,8 @@ def _shared(options: Options, tree: QuestionTree) -> tuple[str, tuple[str, ...]]
         "audience": options.audience,
         "overrides": [list(pair) for pair in options.overrides],
         "base": None if options.base is None else plain_json(dict(options.base.raw)),
-        "tree_dirs": [str(p) for p in settings.tree_dirs],
-        "template_dirs": [str(p) for p in settings.template_dirs],
+        # custom folders count by what they hold (the tree and templates above), not where
+        # they are: the same set in another clone keeps its key
         "reference_docx": reference_stamp(settings.reference_docx),
         "defaults": plain_json(dict(settings.defaults)),
     }
