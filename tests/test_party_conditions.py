@@ -124,12 +124,29 @@ def test_a_condition_missing_for_one_party_names_that_party(tmp_path: Path) -> N
     doc = with_answers("dsa-supporting-families")
     _entry(doc, "government_department").pop("art9_condition")
     report = check(doc, tmp_path)
-    found = [f["message"] for f in report["findings"] if f["rule"] == "DSA-PART3-CONDITION"]
+    found = [f["message"] for f in report["findings"] if f["rule"] == "DSA-PARTY-CONDITION"]
     assert found == [
         "Department for Work and Pensions has no Article 9(2) condition for Disability and"
         " health-related benefit indicator."
     ]
+    # the department processes under the UK GDPR: the Part 3 rule says nothing of it
+    assert not [f for f in report["findings"] if f["rule"] == "DSA-PART3-CONDITION"]
     assert not [f for f in report["findings"] if f["rule"] == "SC-ART9-CONDITION"]
+
+
+def test_a_part3_party_without_its_schedule_8_condition_is_named_under_part3(
+    tmp_path: Path,
+) -> None:
+    doc = with_answers("dsa-offender-management-part3")
+    _entry(doc, "probation").pop("sch8_condition")
+    report = check(doc, tmp_path)
+    found = [f["message"] for f in report["findings"] if f["rule"] == "DSA-PART3-CONDITION"]
+    assert len(found) == 1
+    assert found[0].startswith(
+        "The Probation Service in Northshire processes under Part 3 of the DPA 2018 and has no"
+        " Schedule 8 condition for sensitive processing for "
+    )
+    assert not [f for f in report["findings"] if f["rule"] == "DSA-PARTY-CONDITION"]
 
 
 def test_para_10_needs_no_policy_document_for_disclosures_to_competent_authorities(
