@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
+import yaml
 from typer.testing import CliRunner
 
 from law_helpers import cli_app, render, with_answers, write
@@ -96,23 +98,71 @@ def test_the_schedule_signs_each_person_in_their_role_in_markdown_and_docx(tmp_p
             "", ""] in rows  # fmt: skip
 
 
-def test_a_version_1_schedule_keeps_each_signatory_and_asks_their_job_title(tmp_path: Path) -> None:
+def test_a_version_1_schedule_splits_each_signatory_into_name_and_job_title(
+    tmp_path: Path,
+) -> None:
     old = MIGRATIONS / f"{PC}.v1.yaml"
     read = read_answers(old, tree_for=load_kind, strict=False)
     (controller,) = read.answers["controller_signatories"]
     (processor,) = read.answers["processor_signatories"]
-    assert controller["name"] == "Helen Ward, Director of Children's Services"
-    assert processor["name"] == "Daniel Hughes, Managing Director"
-    assert not controller.get("job_title") and not processor.get("job_title")
+    assert controller["name"] == "Helen Ward"
+    assert controller["job_title"] == "Director of Children's Services"
+    assert (processor["name"], processor["job_title"]) == ("Daniel Hughes", "Managing Director")
     assert "controller_signatory" not in read.answers
-    result = CliRunner().invoke(cli_app(), ["render", str(old), "-o", str(tmp_path / "o")])
-    assert result.exit_code == 1, result.output
     assert (
-        "    controller_signatories.0.job_title (Helen Ward, Director of Children's Services): "
-        "Their job title"
-    ) in result.output
-    assert "processor_signatories.0.job_title (Daniel Hughes, Managing Director)" in result.output
-    assert "added in version 2 of the processor-contract questions" in result.output
+        "controller_signatory: moved to controller_signatories.name (its first controller "
+        "signatory), split at its comma into name and job_title"
+    ) in read.notes
+    assert not [n for n in read.notes if "covering everything" in n]
+    result = CliRunner().invoke(cli_app(), ["render", str(old), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "o" / "processor-contract.md").read_text(encoding="utf-8")
+    assert "| Northshire County Council | Helen Ward, Director of Children's Services |" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Helen Ward", "Helen Ward"),  # no comma: no job title to take
+        ("Ward, Helen, Director of Children's Services", "Ward, Helen, Director of Children's Services"),
+        ("Helen Ward,", "Helen Ward,"),  # nothing after the comma
+        (", Director", ", Director"),  # nothing before it
+    ],
+)  # fmt: skip
+def test_a_version_1_signatory_of_another_shape_stays_whole_as_the_name_and_says_so(
+    tmp_path: Path, line: str, name: str
+) -> None:
+    doc = yaml.safe_load((MIGRATIONS / f"{PC}.v1.yaml").read_text(encoding="utf-8"))
+    doc["answers"]["controller_signatory"] = line
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    read = read_answers(path, tree_for=load_kind, strict=False)
+    (controller,) = read.answers["controller_signatories"]
+    assert controller["name"] == name and not controller.get("job_title")
+    assert (
+        "controller_signatory: moved to controller_signatories.name (its first controller "
+        "signatory), the whole line as the name: it is not one 'name, job_title' pair, so "
+        "check it, and give the job_title that is asked"
+    ) in read.notes
+    result = CliRunner().invoke(cli_app(), ["render", str(path), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1, result.output
+    assert f"    controller_signatories.0.job_title ({name}): Their job title" in result.output
+
+
+@pytest.mark.parametrize("line", ["", "   ", None])
+def test_an_empty_version_1_signatory_moves_nothing_and_the_signatories_are_asked(
+    tmp_path: Path, line: str | None
+) -> None:
+    doc = yaml.safe_load((MIGRATIONS / f"{PC}.v1.yaml").read_text(encoding="utf-8"))
+    doc["answers"]["controller_signatory"] = line
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    read = read_answers(path, tree_for=load_kind, strict=False)
+    assert not read.answers.get("controller_signatories")
+    assert not [n for n in read.notes if n.startswith("controller_signatory:")]
+    result = CliRunner().invoke(cli_app(), ["render", str(path), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1, result.output
+    assert "controller_signatories" in result.output
 
 
 def test_the_role_is_suggested_from_an_information_governance_job_title() -> None:

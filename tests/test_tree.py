@@ -192,3 +192,36 @@ def test_a_tree_that_is_not_a_mapping(tmp_path: Path) -> None:
     with pytest.raises(TreeError) as info:
         load_tree(write_tree(tmp_path, "- just\n- a list\n"), knowledge=tree_knowledge())
     assert info.value.message == f"{tmp_path / 'demo.yaml'}:1: a question tree must be a mapping"
+
+
+_WITH_GROUP = """      - id: people
+        type: group
+        prompt: People?
+        help: Each person.
+        questions:
+          - {id: name, type: text, prompt: Name?, help: A name.}
+          - {id: job_title, type: text, prompt: Job?, help: A job.}
+"""
+
+
+@pytest.mark.parametrize(
+    ("moved", "message"),
+    [
+        ("people.name, job_title", None),
+        ("people.name, nosuch", "'moved' sends 'signatory' to 'people.name, nosuch'"),
+        ("people.name, job_title, more", "must name its new place as group.inner"),
+        ("people.name, other.job_title", "must name its new place as group.inner"),
+    ],
+)
+def test_a_moved_answer_split_in_two_must_name_two_questions_of_the_group(
+    tmp_path: Path, moved: str, message: str | None
+) -> None:
+    text = GOOD.replace("version: 1\n", f"version: 2\nmoved:\n  signatory: '{moved}'\n", 1)
+    text = text.rstrip("\n") + "\n" + _WITH_GROUP
+    if message is None:
+        tree = load_tree(write_tree(tmp_path, text), knowledge=tree_knowledge())
+        assert tree.moved == {"signatory": moved}
+        return
+    with pytest.raises(TreeError) as info:
+        load_tree(write_tree(tmp_path, text), knowledge=tree_knowledge())
+    assert message in str(info.value)

@@ -64,27 +64,65 @@ def _move_into_groups(
 
     Into a group already answered, the value goes into every entry that lacks it (one
     answer for the whole notice becomes the same answer for each item); a group not yet
-    answered gets one entry holding every value moved into it (one condition for all).
+    answered gets one entry holding every value moved into it (one condition for all, or
+    a contract's first signatory). A target `group.inner, other` splits a one-line
+    "first, second" answer between the two (see `split_line`).
     """
     created: dict[str, MarkedDict] = {}
     for key, value in moving.items():
-        if value in (None, "", []):
+        if value in (None, "", []) or (isinstance(value, str) and not value.strip()):
             continue
-        group, inner = tree.moved[key].split(".", 1)
-        value = migrate_choices_in(tree, tree.moved[key], value, notes)
+        target, _, other = (part.strip() for part in tree.moved[key].partition(","))
+        group, inner = target.split(".", 1)
+        value = migrate_choices_in(tree, target, value, notes)
+        values, how = {inner: value}, ""
+        if other:
+            values, how = _split_into(value, inner, other)
         entries = migrated.get(group)
         if group not in created and isinstance(entries, list) and entries:
             for entry in entries:
-                if isinstance(entry, dict) and entry.get(inner) in (None, ""):
-                    entry[inner] = value
-            notes.append(f"{key}: now asked for each entry of {group}; given to every entry")
+                if isinstance(entry, dict):
+                    entry.update({k: v for k, v in values.items() if entry.get(k) in (None, "")})
+            notes.append(f"{key}: now asked for each entry of {group}; given to every entry{how}")
             continue
         if group not in created:
             created[group] = MarkedDict()
             migrated[group] = [created[group]]
             migrated.key_lines[group] = 0
-        created[group][inner] = value
-        notes.append(f"{key}: moved to {group}.{inner} (one entry, covering everything)")
+        created[group].update(values)
+        notes.append(f"{key}: moved to {group}.{inner} ({_one_entry(tree, group)}){how}")
+
+
+def split_line(line: str) -> tuple[str, str] | None:
+    """A one-line "first, second" answer (such as "Jane Smith, Head of IT") as its two
+    parts, or None where it has another shape: no comma, several (which comma divides
+    a name from a job title cannot be known), or nothing on one side."""
+    parts = [part.strip() for part in line.split(",")]
+    if len(parts) != 2 or not all(parts):
+        return None
+    return parts[0], parts[1]
+
+
+def _split_into(value: Any, inner: str, other: str) -> tuple[dict[str, Any], str]:
+    """The answers a moved one-line value gives (`inner` and `other`), and what the
+    migration note adds to say how the line was read."""
+    parts = split_line(value) if isinstance(value, str) else None
+    if parts is None:
+        return (
+            {inner: value},
+            f", the whole line as the {inner}: it is not one '{inner}, {other}' pair, so "
+            f"check it, and give the {other} that is asked",
+        )
+    return {inner: parts[0], other: parts[1]}, f", split at its comma into {inner} and {other}"
+
+
+def _one_entry(tree: QuestionTree, group: str) -> str:
+    """How a note describes the one entry a group was given: one that covers every item
+    where its entries pick the items they cover, else the group's first entry."""
+    question = next((q for q in tree.questions() if q.id == group), None)
+    if question is not None and any(q.id == "items" for q in question.questions):
+        return "one entry, covering everything"
+    return f"its first {question.item_name if question is not None else 'entry'}"
 
 
 def _migrate_entries(
@@ -155,3 +193,6 @@ def _fold_into_group(
     if number == 1:
         olds = ", ".join(moves[new] for new in given)
         notes.append(f"{where}: {olds} moved into the first entry of {inner_group}")
+
+
+__all__ = ["migrate", "split_line"]

@@ -157,7 +157,8 @@ class QuestionTree:
     # earlier version are renamed (an old id may be reused by a later version)
     renamed_in: Mapping[str, int] = field(default_factory=dict)
     removed: tuple[str, ...] = ()
-    # old top-level id -> "group.inner": an answer now asked for each entry of a group
+    # old top-level id -> "group.inner": an answer now asked for each entry of a group;
+    # "group.inner, other": a one-line "first, second" answer split between two answers
     moved: Mapping[str, str] = field(default_factory=dict)
     # question id (or group.field) -> {old choice value: new value}
     renamed_choices: Mapping[str, Mapping[str, str]] = field(default_factory=dict)

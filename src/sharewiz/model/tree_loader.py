@@ -291,10 +291,13 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
     inner_ids = {
         f"{question.id}.{inner.id}" for question in tree.questions() for inner in question.questions
     }
-    for old, target in tree.moved.items():
-        if target not in inner_ids:
+    for old, moved in tree.moved.items():
+        target, _, other = (part.strip() for part in moved.partition(","))
+        if target not in inner_ids or (
+            other and f"{target.split('.')[0]}.{other}" not in inner_ids
+        ):
             raise TreeError(
-                f"{tree.path}: 'moved' sends {old!r} to {target!r}, which is not a group's question",
+                f"{tree.path}: 'moved' sends {old!r} to {moved!r}, which is not a group's question",
                 hint="name the group and its inner question, e.g. data_items.obligation",
             )
     for question_id in tree.added:

@@ -59,16 +59,22 @@ class VersionKeys(QuestionParser):
         return result
 
     def moved(self, data: MarkedDict) -> dict[str, str]:
-        """`moved:` maps an old top-level id to the `group.inner` answer now holding it."""
+        """`moved:` maps an old top-level id to the `group.inner` answer now holding it,
+        or to `group.inner, other`: a one-line "first, second" answer split between two."""
         moved = data.get("moved") or MarkedDict()
         moved = self.mapping(moved, self.path, data.line, "'moved' (old id: group.inner)")
         for key, target in moved.items():
-            if not isinstance(target, str) or target.count(".") != 1:
+            if (
+                not isinstance(target, str)
+                or target.split(",")[0].count(".") != 1
+                or (target.count(",") > 1 or "." in target.partition(",")[2])
+            ):
                 raise self.fail(
                     self.path,
                     line_of(moved, key, data.line),
                     f"'moved': {key!r} must name its new place as group.inner",
-                    hint="write `old_id: group.inner_id`, e.g. `provision_requirement: data_categories.provision`",
+                    hint="write `old_id: group.inner_id`, e.g. `provision_requirement: data_categories.provision`"
+                    " (or `group.inner_id, other_inner_id` to split a 'first, second' line)",
                 )
         return {str(k): str(v) for k, v in moved.items()}
 
