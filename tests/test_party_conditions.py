@@ -184,3 +184,41 @@ def test_ropa_rows_carry_the_senders_own_conditions(tmp_path: Path) -> None:
     # a policy document, whatever the council and the DWP rely on
     for row in (police, trust):
         assert row[ROPA_COLUMNS[13]] == row[ROPA_COLUMNS[15]] == NOT_APPLICABLE
+
+
+def _flow_powers(text: str) -> list[str]:
+    """The 'Legal power' cell of each row of the agreement's flows table."""
+    table = text.split("## Data flows", 1)[1].split("\n\n| From |", 1)[1].split("\n\n", 1)[0]
+    return [row.rstrip(" |").rsplit(" | ", 1)[1] for row in table.splitlines()[2:]]
+
+
+def test_the_flows_table_names_each_senders_own_power_never_another_cell(
+    tmp_path: Path,
+) -> None:
+    feed = render(with_answers("dsa-police-housing-monthly-feed"), tmp_path / "feed")
+    text = feed["data-sharing-agreement.md"]
+    assert "table of lawful bases" not in text
+    association, police = _flow_powers(text)
+    # the association names no gateway (a housing association relying on legitimate
+    # interests needs none); the police disclose for the association's purposes under
+    # the law they name as authorising it (DPA 2018 s36(4))
+    assert association == "None named"
+    assert police.startswith("Authorised by the chief officer's common law power")
+    assert police.endswith("(Data Protection Act 2018, section 36(4))")
+    # a flow group of several senders names each sender's own powers, and says which has none
+    doc = with_answers("dsa-supporting-families")
+    flows = doc["answers"]["flows"]
+    flows[1]["from_parties"] = ["Northshire Learning Trust", "Department for Work and Pensions"]
+    flows[1]["items"] = flows[1]["items"][:1]
+    for entry in doc["answers"]["party_bases"]:
+        if entry["party"] == "Department for Work and Pensions":
+            entry.pop("gateways", None)
+    text = render(doc, tmp_path / "families")["data-sharing-agreement.md"]
+    assert _flow_powers(text)[1] == (
+        "Northshire Learning Trust: Education Act 2002 s175; Children Act 2004 s10."
+        " Department for Work and Pensions: none named"
+    )
+    # and the existing finding says a public body on public task names no power
+    found = [f["message"] for f in check(doc, tmp_path / "check")["findings"]
+             if f["rule"] == "DSA-LEGAL-POWER"]  # fmt: skip
+    assert found and "Department for Work and Pensions" in found[0]

@@ -226,6 +226,33 @@ def one_off_requests(arrangement: Arrangement) -> list[int]:
     return found
 
 
+def sender_powers(arrangement: Arrangement, kb: KnowledgeBase) -> dict[int, list[dict[str, Any]]]:
+    """Each sender's own legal power to share a flows entry's items, by entry number.
+
+    A sender under the UK GDPR shares under the gateways of its conditions covering the
+    items; a Part 3 sender disclosing to a party outside Part 3 under the law it names as
+    authorising it (DPA 2018 s36(4)). Each sender maps to `sender`, `gateways` (ids, in
+    order) and `authority` (text, or empty); a sender with neither has no power named.
+    """
+    regimes = {name: found.regime for name, found in statuses(arrangement, kb).items()}
+    found: dict[int, dict[str, dict[str, Any]]] = {}
+    for flow in arrangement.flows:
+        power = found.setdefault(flow.group, {}).setdefault(
+            flow.sender, {"sender": flow.sender, "gateways": [], "authority": ""}
+        )
+        outward = regimes.get(flow.sender) == "part3" and regimes.get(flow.recipient) != "part3"
+        for conditions in arrangement.conditions_of(flow.sender):
+            if not set(conditions.items) & set(flow.items):
+                continue
+            for gateway in conditions.values.get("gateways") or []:
+                if gateway not in power["gateways"]:
+                    power["gateways"].append(gateway)
+            authority = conditions.values.get("part3_authority")
+            if outward and authority and not power["authority"]:
+                power["authority"] = str(authority)
+    return {group: list(senders.values()) for group, senders in found.items()}
+
+
 def arrangement_facts(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
     """The facts rules read about an arrangement (see `sharewiz.law.facts`)."""
     from sharewiz.model.arrangement import arrangement_of
@@ -263,7 +290,8 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
     `items` (what it supplies, sends or receives), `sent_items`, `received_items`,
     `recipients`, `sources` and `conditions` (each with the `items` it covers spelled out);
     `under` maps a regime to the controller parties processing under it; `flow_count` is
-    the number of sender-recipient pairs the flows entries expand to; `toolkit_parties`
+    the number of sender-recipient pairs the flows entries expand to; `flow_powers` maps
+    a flows entry's number (from 1) to its senders' own powers (`sender_powers`); `toolkit_parties`
     names the parties the NHS Data Security and Protection Toolkit applies to.
     """
     from sharewiz.law.condition_uses import condition_view, policy_documents
@@ -294,6 +322,7 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
         "parties": parties,
         "under": under,
         "flow_count": len(arrangement.flows),
+        "flow_powers": sender_powers(arrangement, kb),
         "toolkit_parties": toolkit_parties(arrangement, kb),
         "policy_documents": [
             {
@@ -320,6 +349,7 @@ __all__ = [
     "needs",
     "one_off_requests",
     "party_needs",
+    "sender_powers",
     "party_status",
     "statuses",
     "toolkit_parties",
