@@ -250,13 +250,51 @@ def test_parties_are_ticked_for_their_roles_and_asked_for_more_signatories_in_ro
 
     monkeypatch.setattr(wizard, "ask", ask)
     ticks = Ticks({"Which of these answer rights requests": [names[0]],
+                   "Which of these are separate controllers": names,
                    "Which of these have another signatory?": [[names[1]], []]})  # fmt: skip
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
     wizard.edit_group(tree.question("parties"), expression_context(tree, wizard.answers))
     parties = wizard.answers["parties"]
     assert [p["name"] for p in parties] == names
     assert [p["rights_route"] for p in parties] == ["own"] + ["central"] * (len(names) - 1)
-    assert [p["role"] for p in parties] == ["controller"] * len(names)  # ticked in neither
+    assert [p["role"] for p in parties] == ["controller"] * len(names)  # ticked as separate
     assert [len(p["signatories"]) for p in parties] == [1, 2] + [1] * (len(names) - 2)
     rounds = [labels for m, labels in ticks.asked if m.startswith("Which of these have another")]
     assert rounds == [names, [names[1]]]  # the second round lists only the one ticked
+
+
+def test_a_party_ticked_in_no_role_list_is_asked_its_role_not_given_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # joint or separate controller is a conclusion from who decides the purposes and means
+    # (UK GDPR Art 4(7), Art 26(1)): the wizard assumes neither for a party left unticked
+    tree, _file, answers = read_answers(ROOT / "examples" / "protocol-northshire-partnership.yaml")
+    wizard = Wizard(tree, {k: v for k, v in answers.items() if k != "parties"},
+                    on_answer=lambda _answers: None)  # fmt: skip
+    names = [p["name"] for p in answers["parties"]]
+    assert len(names) > 3  # ticking is fewer prompts than asking each party
+    given = iter(names)
+    party_name = tree.question("parties").questions[0]
+    party_role = next(q for q in tree.question("parties").questions if q.id == "role")
+    roles_asked: list[str] = []
+    typed_in = {"organisation_type": "local_authority", "address": "County Hall",
+                "contact_name": "IG", "contact_email": "ig@example.org", "job_title": "Director"}  # fmt: skip
+
+    def ask(question: Any, context: Any, **_: Any) -> Any:
+        if question is party_name:
+            return next(given, CANCEL)
+        if question is party_role:  # not a signatory's role
+            roles_asked.append(str(context.get("name")))
+            return "joint_controller"
+        return typed_in.get(question.id, "Jo Bloggs" if question.id == "name" else None)
+
+    monkeypatch.setattr(wizard, "ask", ask)
+    ticks = Ticks({"Which of these are joint controllers": [names[0]],
+                   "Which of these are separate controllers": names[2:]})  # fmt: skip
+    monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
+    wizard.edit_group(tree.question("parties"), expression_context(tree, wizard.answers))
+    roles = [p["role"] for p in wizard.answers["parties"]]
+    assert roles == ["joint_controller", "joint_controller"] + ["controller"] * (len(names) - 2)
+    assert roles_asked == [names[1]]  # only the party ticked in no list, on its own
+    separate = next(labels for m, labels in ticks.asked if m.startswith("Which of these are sep"))
+    assert separate == names[1:]  # the list shows the parties no earlier list ticked

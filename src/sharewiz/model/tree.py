@@ -51,7 +51,8 @@ class Across:
     """A group field asked once across the entries, by ticking them, not entry by entry.
 
     With `ticks`, each (value, prompt) is a tick list of the entries not yet ticked: the
-    entries ticked take that value, and those ticked in none take `otherwise`. With
+    entries ticked take that value, and those ticked in none take `otherwise` (a choice
+    field without one asks each of them on its own, where no value can be assumed). With
     `each`, there is a tick list per choice (`{choice}` in the prompt names it): a multi
     field gets every choice its entry is ticked for; a choice field the first, and the
     entries left after all but the last choice take the last. The answers keep their

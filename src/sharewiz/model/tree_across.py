@@ -75,11 +75,15 @@ def parse_across(
         parser.check_keys(item, {"value", "prompt"}, file, f"a tick list of {qid!r}")
         value = _value(parser, item.get("value"), file, item.line, (qid, qtype, choices))
         ticks.append((value, parser.text(item, "prompt", file, f"a tick list of {qid!r}")))
-    if qtype in ("multi", "text") or "otherwise" not in spec:
+    # a choice may leave 'otherwise' out where no value is right for an entry ticked in no
+    # list (a legal conclusion the officer must state): such an entry is then asked alone
+    if qtype in ("multi", "text") or ("otherwise" not in spec and qtype != "choice"):
         raise parser.fail(
             file, spec.line, f"'ticks' of {qid!r} need 'otherwise' (and a choice or yes_no field)",
             hint="say the value of the entries ticked in no list, e.g. otherwise: voluntary",
         )  # fmt: skip
+    if "otherwise" not in spec:
+        return Across(ticks=tuple(ticks))
     otherwise = _value(parser, spec["otherwise"], file, line_of(spec, "otherwise"),
                        (qid, qtype, choices))  # fmt: skip
     return Across(ticks=tuple(ticks), otherwise=otherwise)

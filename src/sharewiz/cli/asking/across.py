@@ -163,11 +163,24 @@ def ask_across(editor: GroupEditor, field: Question) -> None:
         left = [n for n in left if n not in chosen]
         done.add(key)
         editor.save()
-    rest = across.otherwise if not across.each else _last_choice(editor, field)
-    for number in left:
-        editor.entries[number - 1][field.id] = rest
+    _settle_left(editor, field, left)
+
+
+def _settle_left(editor: GroupEditor, field: Question, left: list[int]) -> None:
+    """The entries ticked in no list take `otherwise` (or the last choice); without an
+    `otherwise`, where no value may be assumed (a party's role), each is asked alone."""
+    across = field.across
+    assert across is not None
+    assumed = across.each or across.otherwise is not None
+    if assumed:
+        rest = across.otherwise if not across.each else _last_choice(editor, field)
+        for number in left:
+            editor.entries[number - 1][field.id] = rest
     editor.wizard.move_to(Position(editor.group.id, completing=True))
     editor.save()
+    if not assumed:
+        for number in left:
+            editor.fill(number, adding=False, fields=[field.id])
 
 
 def _suggestion(editor: GroupEditor, field: Question, number: int) -> Any:
