@@ -285,7 +285,17 @@ def test_group_entries_get_their_inner_defaults() -> None:
     full = effective_answers(
         tree, {"collected_from": "others", "sources": [{"name": "GP", "what": "x"}]}
     )
-    assert full["sources"] == [{"name": "GP", "what": "x", "public": False}]
+    # the Art 14(5) exceptions (optional, asked per source) are unanswered, not defaulted
+    assert full["sources"] == [
+        {
+            "name": "GP",
+            "what": "x",
+            "public": False,
+            "art14_exemptions": None,
+            "art14_exemption_law": None,
+            "art14_exemption_measures": None,
+        }
+    ]
 
 
 def test_a_date_defaulted_from_the_clock_is_saved_so_re_rendering_gives_the_same_bytes(

@@ -87,6 +87,9 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     tui.expect("Source 1: Schools in Northshire")
     tui.expect("publicly accessible source")
     tui.send("n\r")
+    # the Art 14(5) exceptions are asked of each source (notice v6)
+    tui.expect("exception to telling people individually about what this source gives you")
+    tui.send("\r")  # optional: none ticked
     # Art 13(2)(e) is asked for each category of information (issue 14)
     tui.expect("Category 1")
     tui.expect("Category of information")

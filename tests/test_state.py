@@ -35,11 +35,13 @@ UPDATE_OLD = (
     "--set", "data_categories.3.special_category_type=health",
     "--set", "special_conditions.0.items=Dietary needs",
     # version 5 asks whether the information received is used to contact people (Art
-    # 14(3)(b)) and which Art 14(5) exceptions are relied on (none here)
-    "--set", "contact_from_received=yes", "--set", "art14_exemptions=",
+    # 14(3)(b)); version 6 which Art 14(5) exceptions each source's information falls
+    # under (none here)
+    "--set", "contact_from_received=yes", "--set", "sources.0.art14_exemptions=",
+    "--set", "sources.1.art14_exemptions=",
 )  # fmt: skip
 # what status and diff report of the old set until then: it needs those answers
-NEWLY_REQUIRED = "1 answer(s) missing for version 5 of the questions: data_categories"
+NEWLY_REQUIRED = "1 answer(s) missing for version 6 of the questions: data_categories"
 runner = CliRunner()
 
 

@@ -375,7 +375,7 @@ def compute_facts(
         ),
         "regulator": regulator(kb),
         "complaints_law_in_force": complaints_law_in_force(answers, kb),
-        **art14_facts(answers),
+        **art14_facts(answers, kb),
     }
 
 

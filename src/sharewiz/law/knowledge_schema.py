@@ -159,6 +159,11 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "notice_wording": (True, _is_text),
         # timing (Art 14(3)(b)): the wording when it is not known whether it applies
         "conditional_wording": (False, _is_text),
+        # timing: plain words for the short summary (a clause) and the young people's
+        # version (sentences, true whether or not the deadline is known to apply)
+        "summary_wording": (False, _is_text),
+        "conditional_summary_wording": (False, _is_text),
+        "young_people_wording": (False, _is_text),
         # exemption: relying on it needs protective measures (Art 14(7))
         "measures_required": (False, _is_bool),
         # exemption: the notice names the law (Art 14(5)(c), (d))
