@@ -46,19 +46,26 @@ TWO_PARTY = ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml"
 # question raises its ceiling on purpose.
 CEILINGS = {
     "dsa-two-party": 122,  # (121 before the research questions; 139 before `across`; 134)
-    "dsa-antenatal-health-visiting": 179,  # (209 before `across`; 223)
+    # the slow agreements below: +1 for the research question (issue 14, measured only now),
+    # +1 for the tick list of separate controllers (no party's role is assumed: joint or
+    # separate controller is the officer's conclusion from the facts, UK GDPR Art 26(1))
+    "dsa-antenatal-health-visiting": 181,  # (179; 209 before `across`; 223)
     # no ceiling before `across` (the test had none; 371, 236, 229 with the first of it)
-    "dsa-health-visiting-two-trusts-ten-councils": 326,
-    "dsa-offender-management-part3": 221,
-    "dsa-supporting-families": 214,
+    "dsa-health-visiting-two-trusts-ten-councils": 328,  # (326)
+    "dsa-offender-management-part3": 223,  # (221)
+    "dsa-supporting-families": 216,  # (214)
     "privacy-notice-council-adult-social-care": 59,  # (66 before `across`; 72; 55 before v4)
     # notice v5 asks two more of information from others: used to contact people (Art
     # 14(3)(b))? and the Art 14(5) exceptions relied on
-    "privacy-notice-charity-food-bank": 57,  # (64 before `across`; 63; 53 before notice v4)
-    "privacy-notice-school-pupils": 112,  # (140 before `across`; 116; 91 before notice v4)
+    # notice v6 asks the Art 14(5) exceptions of each source (UK GDPR Art 14(5): "to the
+    # extent that"), not once: one more question per source after the first
+    "privacy-notice-charity-food-bank": 58,  # (57; 64 before `across`; 63; 53 before notice v4)
+    "privacy-notice-school-pupils": 114,  # (112; 140 before `across`; 116; 91 before notice v4)
     # signatories became lists (name, job title, role), and the example has three
     "processor-case-management": 64,  # (63 before `together`; 64; 54 with one-line signatories)
-    "protocol-northshire-partnership": 71,  # (83 before `across`; 77; 74 before signatories)
+    # +1: a tick list of the separate controllers, as no party's role is assumed (joint or
+    # separate controller is the officer's conclusion from the facts, UK GDPR Art 26(1))
+    "protocol-northshire-partnership": 72,  # (71; 83 before `across`; 77; 74 before signatories)
     "disclosure-police-housing": 47,  # (45; 47 since the record asks how often and how many)
     "dpia-screening-supporting-families": 32,  # (31 before `together`)
     # issue 14's examples, measured when they were added (two parties each; the research
