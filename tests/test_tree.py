@@ -93,6 +93,30 @@ def test_when_naming_an_unknown_question(tmp_path: Path) -> None:
     assert error.hint == "did you mean 'name'?"
 
 
+def test_a_condition_reading_a_later_question_is_refused(tmp_path: Path) -> None:
+    # the wizard asks in order: 'name' would always see 'likes' unanswered, and an
+    # answers file's 'name' would be dropped as not applying
+    text = GOOD.replace("        help: A name.\n", "        help: A name.\n        when: likes\n")
+    text = text.replace("        when: name == 'x'\n", "")
+    with pytest.raises(TreeError) as info:
+        load_tree(write_tree(tmp_path, text), knowledge=tree_knowledge())
+    assert info.value.message == (
+        f"{tmp_path / 'demo.yaml'}:13: the condition or default of 'name' reads likes, "
+        "asked after it, so it would always read no answer"
+    )
+    assert info.value.hint is not None and "move the question" in info.value.hint
+
+
+def test_a_condition_reading_itself_is_refused(tmp_path: Path) -> None:
+    error = broken(tmp_path, "when: name == 'x'", "when: not likes")
+    assert "the condition or default of 'likes' reads likes" in error.message
+
+
+def test_a_section_condition_reading_its_own_questions_is_refused(tmp_path: Path) -> None:
+    error = broken(tmp_path, "    title: One\n", "    title: One\n    when: likes\n")
+    assert "the condition or default of section 'one' reads likes" in error.message
+
+
 def test_bad_expression(tmp_path: Path) -> None:
     error = broken(tmp_path, "when: name == 'x'", "when: name == == 'x'")
     assert error.message.startswith(f"{tmp_path / 'demo.yaml'}:21: bad expression")
