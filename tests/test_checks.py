@@ -92,6 +92,22 @@ def item(field: str, **extra: Any) -> dict[str, Any]:
     return {"field": field, "description": "x", "special_category": False, **extra}
 
 
+def exemption(**extra: Any) -> dict[str, Any]:
+    """A party's use of a research exemption from rights (DPA 2018 Sch 2 para 27)."""
+    return {"party": "Uni", "exemption": "research_statistics_exemption",
+            "rights": ["access", "object"], "identifying_results": False, **extra}  # fmt: skip
+
+
+# an agreement whose university relies on the research exemption as the law allows
+RESEARCHING = {
+    "parties": [party("Council", organisation_type="local_authority"),
+                party("Uni", organisation_type="university")],
+    "research_purposes": True, "research_safeguards": "pseudonymised; key kept by the council",
+    "research_no_decisions": True, "research_parties": ["Uni"],
+    "research_exemptions": [exemption()],
+}  # fmt: skip
+
+
 COUNCIL = {"controller_name": "Northshire Council", "public_authority": True}
 HEALTH = {"special_categories": ["health"]}
 HEALTH_ITEM = {
@@ -335,6 +351,19 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
       "research_approved_medical": True}),
     ("RAS-ART9J-WITHOUT-SAFEGUARDS", DSA, {**RESEARCH_BASES, "research_purposes": False},
      {**RESEARCH_BASES, "research_purposes": True}),
+    ("RAS-EXEMPTION-SAFEGUARDS", DSA, {**RESEARCHING, "research_safeguards": None},
+     RESEARCHING),
+    ("RAS-EXEMPTION-SAFEGUARDS", DSA, {**RESEARCHING, "research_no_decisions": False},
+     {**RESEARCHING, "research_no_decisions": False, "research_approved_medical": True}),
+    ("RAS-EXEMPTION-NOT-RESEARCHING", DSA, {**RESEARCHING, "research_parties": ["Council"]},
+     {**RESEARCHING, "research_parties": ["Council", "Uni"]}),
+    ("RAS-EXEMPTION-RIGHT", DSA,
+     {**RESEARCHING, "research_exemptions": [exemption(rights=["access", "portability"])]},
+     {**RESEARCHING, "research_exemptions": [
+         exemption(exemption="archiving_exemption", rights=["access", "portability"])]}),
+    ("RAS-EXEMPTION-IDENTIFYING-RESULTS", DSA,
+     {**RESEARCHING, "research_exemptions": [exemption(identifying_results=True)]},
+     {**RESEARCHING, "research_exemptions": [exemption(identifying_results=True, rights=["object"])]}),
     ("DD-ROUTINE", DD, {"request_frequency": "routine"},
      {"request_frequency": "occasional", "request_volume": 2}),
     ("DD-ROUTINE", DD, {"request_frequency": "one_off", "request_volume": 300},

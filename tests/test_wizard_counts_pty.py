@@ -71,7 +71,9 @@ CEILINGS = {
     # issue 14's examples, measured when they were added (two parties each; the research
     # extract answers the research questions, six data items and the Art 14(5)(e) route)
     "dsa-police-housing-monthly-feed": 137,
-    "dsa-research-council-university": 140,
+    # + which parties do research and the university's exemption from rights (DPA 2018
+    # Sch 2 para 27: who relies on it, from which rights, whether results identify anyone)
+    "dsa-research-council-university": 141,  # (140)
     "dpia-screening-police-housing-feed": 32,  # (31 before `together`)
 }
 GOALS = {"data-sharing-agreement": 60, "privacy-notice": 35}

@@ -19,6 +19,7 @@ from sharewiz.law.arrangement import arrangement_facts, chosen_entry
 from sharewiz.law.condition_uses import condition_uses
 from sharewiz.law.knowledge import KnowledgeBase
 from sharewiz.law.organisations import ORGANISATION_ANSWERS, gateway_uses, organisations
+from sharewiz.law.research import RESEARCH_ANSWERS, RESEARCH_FACTS, research_exemption_uses
 from sharewiz.law.rights import complaints_law_in_force, regulator, rights_by_basis
 from sharewiz.law.transparency import ART14_ANSWERS, ART14_FACTS, art14_facts
 
@@ -88,12 +89,16 @@ FACTS: Mapping[str, str] = {
     "complaints_law_in_force": "True when the document date is on or after the date the "
     "duty to handle complaints (DPA 2018 s164A) came into force (true without a date).",
     **ART14_FACTS,
+    **RESEARCH_FACTS,
 }
 
 # Answers read here in Python rather than by a template or expression, so `validate`
 # does not call their questions unused.
 ANSWERS_READ = (
-    ORGANISATION_ANSWERS | ART14_ANSWERS | {"apd_retention_followed", "apd_retention_reason"}
+    ORGANISATION_ANSWERS
+    | ART14_ANSWERS
+    | RESEARCH_ANSWERS
+    | {"apd_retention_followed", "apd_retention_reason"}
 )
 
 # The facts that depend on the date the checks run on, not only on the answers: a
@@ -376,6 +381,7 @@ def compute_facts(
         "regulator": regulator(kb),
         "complaints_law_in_force": complaints_law_in_force(answers, kb),
         **art14_facts(answers, kb),
+        "research_exemption_uses": research_exemption_uses(answers, kb),
     }
 
 

@@ -57,6 +57,16 @@ def _one_of(*allowed: Any) -> Check:
     return check
 
 
+def _text_map(value: Any) -> str | None:
+    if (
+        isinstance(value, Mapping)
+        and value
+        and all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items())
+    ):
+        return None
+    return "must be a mapping of ids to non-empty text"
+
+
 def _rights_map(value: Any) -> str | None:
     if not isinstance(value, Mapping) or not value:
         return 'must be a mapping of right id to true, false or "limited"'
@@ -143,6 +153,15 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
     },
     "research": {
         "article": (True, _is_text),  # the provision printed where the entry is relied on
+        # an exemption from rights (DPA 2018 Sch 2 paras 27-28): the purposes it serves, in
+        # the law's words and plainly; the rights it disapplies (right id -> their name and
+        # article); whether access also needs results that identify no one (para 27(3)(b))
+        "kind": (False, _one_of("exemption")),
+        "paragraph": (False, _is_text),
+        "purposes": (False, _is_text),
+        "purposes_plain": (False, _is_text),
+        "provisions": (False, _text_map),
+        "identifying_results_condition": (False, _is_bool),
     },
     "organisation_types": {
         # true or false where the kind settles it (DPA 2018 s7); null where it must be asked
@@ -271,6 +290,8 @@ def check_references(
     )
     check("schedule1_conditions", "art9_conditions", "art9_conditions", list, by="letter")
     check("gateways", "party_types", "organisation_types", list)
+    # Art 19 notification has no entry of its own in rights
+    check("research", "provisions", "rights", list, extra=frozenset({"notification"}))
 
 
 __all__ = ["SCHEMAS", "check_data", "check_references"]
