@@ -58,7 +58,7 @@ def test_update_names_each_item_and_goes_on_once_they_are_given(tmp_path: Path) 
     given += ["--set", "data_categories.2.special_category_type=health"]
     given += ["--set", "special_conditions.0.items=Health and wellbeing"]
     new_since = ("audience_includes_children=no", "public_authority_override=no", "full_notice_url=",
-                 "dpo_address=")  # fmt: skip
+                 "dpo_address=", "research_purposes=no")  # fmt: skip
     for new in new_since:
         given += ["--set", new]
     result = runner.invoke(cli_app(), ["update", str(folder), *given])

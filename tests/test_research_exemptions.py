@@ -136,3 +136,39 @@ def test_a_version_5_research_agreement_is_asked_which_parties_do_research(
     assert "research_parties" in result.output
     assert "added in version 6 of the data-sharing-agreement questions" in result.output
     assert "research_exemptions" not in result.output  # optional: nothing is relied on
+
+
+NOTICE = "privacy-notice-council-adult-social-care"
+
+
+def test_a_notice_states_its_controllers_exemption_and_the_safeguards(tmp_path: Path) -> None:
+    use = {"exemption": "research_statistics_exemption", "rights": ["rectification", "object"]}
+    doc = with_answers(
+        NOTICE,
+        research_purposes=True,
+        research_safeguards="names are replaced with a study number before analysis",
+        research_exemptions=[use],
+    )
+    text = render(doc, tmp_path / "render")["privacy-notice.md"]
+    assert (
+        "We also use your information for scientific or historical research, archiving in the "
+        "public interest or statistics, with these safeguards for your rights and freedoms: "
+        "names are replaced with a study number before analysis (UK GDPR Articles 84A to 84C)."
+    ) in text
+    assert (
+        "Where we use your information for research or statistics, the right to rectification "
+        "(Article 16) and the right to object (Article 21(1)) do not apply to the extent that "
+        "applying them would prevent or seriously impair that work. We rely on this only while "
+        "we protect your information with the safeguards UK GDPR Article 84B requires (Data "
+        "Protection Act 2018, Schedule 2, paragraph 27)."
+    ) in text
+    assert not {r for r in _rules(doc, tmp_path / "clean") if r.startswith("RAS-EXEMPTION")}
+    # portability is not exempt for research: a finding, and not printed
+    doc["answers"]["research_exemptions"] = [{**use, "rights": ["portability"]}]
+    assert "RAS-EXEMPTION-RIGHT" in _rules(doc, tmp_path / "check")
+    assert "Schedule 2, paragraph 27" not in render(doc, tmp_path / "r2")["privacy-notice.md"]
+
+
+def test_a_notice_without_research_states_nothing_of_it(tmp_path: Path) -> None:
+    text = render(with_answers(NOTICE), tmp_path)["privacy-notice.md"]
+    assert "Articles 84A to 84C" not in text and "Schedule 2, paragraph" not in text

@@ -39,9 +39,11 @@ UPDATE_OLD = (
     # under (none here)
     "--set", "contact_from_received=yes", "--set", "sources.0.art14_exemptions=",
     "--set", "sources.1.art14_exemptions=",
+    # version 7 whether the information is also used for research, archiving or statistics
+    "--set", "research_purposes=no",
 )  # fmt: skip
 # what status and diff report of the old set until then: it needs those answers
-NEWLY_REQUIRED = "1 answer(s) missing for version 6 of the questions: data_categories"
+NEWLY_REQUIRED = "1 answer(s) missing for version 7 of the questions: data_categories"
 runner = CliRunner()
 
 

@@ -51,7 +51,7 @@ def old(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, dict[str,
 
 def test_changed_trees_have_new_versions_and_declare_what_they_added() -> None:
     for kind, version in (
-        ("privacy-notice", 6),
+        ("privacy-notice", 7),
         ("disclosure-decision", 3),
         ("data-sharing-agreement", 6),
         ("information-sharing-protocol", 3),

@@ -4,7 +4,8 @@ DPA 2018 Sch 2 paras 27-28 (as amended by DUAA 2025 s87(2)(c)) disapply some rig
 personal data processed for research, statistics or archiving in the public interest,
 to the extent that they would prevent or seriously impair those purposes, and only where
 the processing follows UK GDPR Art 84B. An agreement records each use in
-`research_exemptions` (party, exemption, rights); this module works out, once, what the
+`research_exemptions` (party, exemption, rights), a privacy notice its controller's uses
+(exemption, rights); this module works out, once, what the
 law allows of each use, so the rules and the documents read the same verdict. The
 exemptions themselves are data: `knowledge/research.yaml`.
 """
@@ -45,13 +46,17 @@ def research_exemption_uses(answers: Mapping[str, Any], kb: KnowledgeBase) -> li
     """What the law makes of each `research_exemptions` entry (see `RESEARCH_FACTS`).
 
     Args:
-        answers: an agreement's typed answers; other kinds give an empty list.
+        answers: an agreement's or a privacy notice's typed answers (a notice's uses are
+            its controller's); other kinds give an empty list.
         kb: the knowledge base, whose `research` entries list what each exemption covers.
     """
     if "research" not in kb.collections:
         return []
     entries = kb.collection("research")
     researching = set(answers.get("research_parties") or [])
+    # a privacy notice's uses name no party: they are its controller's, who does research
+    # if the notice says so (else `without_safeguards` reports it)
+    controller = str(answers.get("controller_name") or "")
     without = _without_safeguards(answers)
     uses = []
     for use in answers.get("research_exemptions") or []:
@@ -64,8 +69,8 @@ def research_exemption_uses(answers: Mapping[str, Any], kb: KnowledgeBase) -> li
             entry.data.get("identifying_results_condition")
         )
         rights = [r for r in listed if r in named and not (identifying and r == "access")]
-        party = str(use.get("party") or "")
-        not_researching = party not in researching
+        party = str(use.get("party") or "") if "party" in use else controller
+        not_researching = "party" in use and party not in researching
         uses.append(
             {
                 "party": party,
