@@ -232,7 +232,8 @@ def _apply(tree: QuestionTree, answers: Answers, changes: list[Change]) -> Answe
             group, which, inner = path.split(".")
             entries = result.get(group) or []
             if not entries:
-                entries = [_fill_entry(tree.question(group), random.Random(SEED), result)]
+                context = expression_context(tree, result)  # with `kb`, as conditions see it
+                entries = [_fill_entry(tree.question(group), random.Random(SEED), context)]
             if which == "*":
                 result[group] = [{**entry, inner: value} for entry in entries]
             else:
