@@ -263,3 +263,66 @@ def test_where_answers_are_saved_is_named_whole_on_its_own_row(
     path = str(out / "answers.yaml")
     if len(path) <= 78:  # a path wider than the screen can only wrap; the sentence never does
         assert f"  {path}" in rows, rows
+
+
+LONG = " ".join(f"long{n:02d}" for n in range(22))  # 153 characters: two rows at 80 columns
+WRAPPED_TREE = f"""
+id: wrapped
+version: 1
+title: Wrapped prompts
+description: Questions longer than the screen, each kind of prompt.
+documents:
+  - id: wrapped
+    template: wrapped/wrapped.md.j2
+    title: Wrapped
+sections:
+  - id: main
+    title: Wrapped
+    questions:
+      - id: agreed
+        type: yes_no
+        prompt: {LONG} agreed?
+        help: Yes or no.
+        default: false
+      - id: route
+        type: choice
+        prompt: {LONG} route?
+        help: One of two.
+        choices: [{{value: one, label: One}}, {{value: two, label: Two}}]
+      - id: name
+        type: text
+        prompt: {LONG} name?
+        help: Any name.
+"""
+
+
+def test_a_long_question_wraps_between_words_with_its_key_hint_whole(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    custom = build_file_tree(
+        tmp_path / "wrapped",
+        {
+            "questions/wrapped.yaml": WRAPPED_TREE,
+            "templates/wrapped/wrapped.md.j2": "# {{ name }}\n",
+        },
+    )
+    tui = terminal("new", "wrapped", "--templates", str(custom), "--out", str(tmp_path / "s"))
+
+    def shown_whole(hint: str) -> None:
+        rows = tui.rows()
+        tokens = [t for row in rows for t in row.split() if re.fullmatch(r"long\d\d", t)]
+        assert tokens[-22:] == LONG.split()  # no word cut across two rows
+        assert any(hint in row for row in rows), hint  # the hint on one row, not broken
+        # the terminal never breaks a row itself (a row it broke runs to the last column)
+        ours = [row for row in rows if re.search(r"\blong\d\d\b|then Enter", row)]
+        assert all(len(row) < 80 for row in ours), ours
+
+    tui.expect(r"\(y/N, then Enter\)")
+    shown_whole("(y/N, then Enter)")
+    tui.child.send("n\r")
+    tui.expect(r"\(arrow keys, then Enter; \? for help\)")
+    shown_whole("(arrow keys, then Enter; ? for help)")
+    tui.child.send("\r")
+    tui.expect("name\\?")
+    tui.child.send("Sam\r")
+    tui.expect("What next")

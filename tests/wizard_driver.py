@@ -29,6 +29,7 @@ from sharewiz.model.tree import Question, QuestionTree
 DOWN, SPACE, ENTER = "\x1b[B", " ", "\r"
 _HEADING = re.compile(r"^(?P<item>\D+?) (?P<number>\d+)(?::.*)?$")  # "Category 3: Health"
 _LIST_HINTS = ("(arrow keys", "(Space to tick")
+_CONTINUED = re.compile(r"  \S")  # a wrapped prompt's next line (a list's rows start " »" or "   ")
 
 
 class _Screen(pyte.Screen):
@@ -153,11 +154,18 @@ class WizardDriver:
         if not starts:
             return None
         row = starts[-1]
-        text = lines[row][2:]
-        below = row + 1  # a list's prompt longer than the screen wraps onto the next rows
+        # the wizard wraps a long prompt at words, its later lines (and a hint that does
+        # not fit) indented two spaces: joined back with the spaces the wrap took
+        wrapped = row + 1
+        while wrapped < len(lines) and _CONTINUED.match(lines[wrapped]):
+            wrapped += 1
+        head = " ".join(line.strip() for line in lines[row:wrapped])[2:]
+        text = head
+        below = wrapped  # a list's prompt longer than the screen wraps onto the next rows
         while below < len(lines) and lines[below] and not lines[below].startswith(" "):
             below += 1
-        whole = "".join(self.screen.display[n] for n in range(row, below))[2:].rstrip()
+        tail = "".join(self.screen.display[n] for n in range(wrapped, below))
+        whole = (head + tail).rstrip()
         if any(hint in whole for hint in _LIST_HINTS):
             text = whole
             rows = []
@@ -176,8 +184,8 @@ class WizardDriver:
             return None  # an answered prompt: the next one is not drawn yet
         # a prompt longer than the screen wraps onto the next rows
         raw = self.screen.display  # a full row keeps the space where the prompt wrapped
-        text = raw[row][2:]
-        for number in range(row + 1, cursor.y + 1):
+        text = head if wrapped > row + 1 else raw[row][2:]
+        for number in range(wrapped, cursor.y + 1):
             if lines[number].startswith("  ") or not lines[number]:
                 break
             text += raw[number]
@@ -291,11 +299,11 @@ class WizardDriver:
         Groups share prompts ("Which party?"): the entry heading above the prompt
         ("Retention entry 1") says whose it is.
         """
-        found = [q for q in self.questions if text.startswith(q.prompt)]
+        found = [q for q in self.questions if text.startswith(_words(q.prompt))]
         if not found:
             return None
-        longest = max(len(q.prompt) for q in found)
-        found = [q for q in found if len(q.prompt) == longest]
+        longest = max(len(_words(q.prompt)) for q in found)
+        found = [q for q in found if len(_words(q.prompt)) == longest]
         if len(found) > 1:
             heading = self._entry_heading(above)
             if heading is not None:
@@ -432,7 +440,7 @@ class WizardDriver:
         ):
             return None
         return next((q for q in self.questions if q.type == "group" and
-                     shown.text.startswith(q.prompt)), None)  # fmt: skip
+                     shown.text.startswith(_words(q.prompt))), None)  # fmt: skip
 
     def _group_step(self, shown: Shown, group: Question) -> None:
         """Add an entry while the answers have more, then Done."""
@@ -511,6 +519,11 @@ class WizardDriver:
         if shown.endswith(" " + text):
             return ENTER  # the pre-filled answer is already right
         return text + ENTER
+
+
+def _words(prompt: str) -> str:
+    """A prompt as the wizard shows it: its words, one space apart (it wraps at words)."""
+    return " ".join(prompt.split())
 
 
 def _label_of(row: str) -> str:

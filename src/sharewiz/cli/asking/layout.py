@@ -30,3 +30,22 @@ def wrap_description(text: str | None) -> str | None:
         return None
     width = columns() - 16  # "  Description: " takes the first columns
     return "\n                ".join(textwrap.wrap(" ".join(text.split()), width)) or None
+
+
+def fit_prompt(message: str, instruction: str | None) -> tuple[str, str | None]:
+    """A question and its key hint wrapped at words to the screen, never cut mid-word.
+
+    questionary writes `? message instruction` on one line and the terminal breaks it at
+    the last column, mid-word ("organisatio / n?"). The message's lines after the first
+    are indented under its first word; the hint goes on a line of its own when it would
+    not fit after the last line. Text that fits is returned as it was.
+    """
+    width = columns() - 1  # the last column would wrap the cursor
+    hint = instruction or ""
+    if 2 + len(message) + 1 + len(hint.rstrip("\n")) <= width and "\n" not in message:
+        return message, instruction
+    lines = textwrap.wrap(" ".join(message.split()), width - 2) or [""]
+    shown = "\n  ".join(lines)
+    if hint and len(lines[-1]) + 2 + 1 + len(hint.split("\n")[0]) > width:
+        shown += "\n "  # the hint starts the next line under the message (after a space)
+    return shown, instruction

@@ -18,7 +18,7 @@ from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
 
-from sharewiz.cli.asking.layout import columns, tall, wrap_description
+from sharewiz.cli.asking.layout import columns, fit_prompt, tall, wrap_description
 from sharewiz.cli.console import out, print_answer, print_prose
 from sharewiz.errors import Interrupted
 from sharewiz.model.answers import InvalidAnswer, coerce
@@ -70,7 +70,9 @@ def select(
             questionary.Choice(label, option.value, disabled=option.disabled,
                                description=wrap_description(description))
         )  # fmt: skip
-    instruction = "(arrow keys, then Enter" + ("; ? for help)" if help_text else ")")
+    message, instruction = fit_prompt(
+        message, "(arrow keys, then Enter" + ("; ? for help)" if help_text else ")")
+    )
     while True:
         prompt = questionary.select(
             message, choices=choices, default=default, style=STYLE, instruction=instruction
@@ -97,12 +99,15 @@ def tick(
     choices = [questionary.Choice(o.label if len(o.label) <= width else o.label[: width - 1]
                                   + "…", o.value, checked=o.value in ticked)
                for o in options]  # fmt: skip
+    message, instruction = fit_prompt(
+        message,
+        "(Space to tick, Enter when done; none ticked is an answer"
+        + ("; ? for help)" if help_text else ")"),
+    )
     while True:
         prompt = questionary.checkbox(
-            message, choices=choices, style=STYLE,
-            instruction="(Space to tick, Enter when done; none ticked is an answer"
-            + ("; ? for help)" if help_text else ")"),
-        )  # fmt: skip
+            message, choices=choices, style=STYLE, instruction=instruction
+        )
         result = _run(prompt, allow_help=help_text is not None)
         if result == HELP and help_text:
             show_help(help_text, wait=tall(help_text, len(options)))
@@ -118,7 +123,7 @@ def confirm(message: str, *, default: bool | None, help_text: str | None = None)
     """
     if default is None:
         return _undecided_yes_no(message, help_text)
-    hint = "(Y/n, then Enter) " if default else "(y/N, then Enter) "
+    message, hint = fit_prompt(message, "(Y/n, then Enter) " if default else "(y/N, then Enter) ")
     while True:
         prompt = questionary.confirm(
             message, default=default, auto_enter=False, style=STYLE, instruction=hint
@@ -138,10 +143,9 @@ def _undecided_yes_no(message: str, help_text: str | None) -> bool:
         word = text.strip().lower()
         return word in _YES + _NO + ("?",) or "Type y for yes or n for no, then Enter."
 
+    shown, instruction = fit_prompt(message, "(y/n, then Enter)")
     while True:
-        prompt = questionary.text(
-            message, validate=validate, style=STYLE, instruction="(y/n, then Enter)"
-        )
+        prompt = questionary.text(shown, validate=validate, style=STYLE, instruction=instruction)
         _form_keys(prompt, multiline=False)
         word = str(_run(prompt, allow_help=False, echo=message)).strip().lower()
         if word == "?":
@@ -233,16 +237,20 @@ def _make_prompt(
                                description=wrap_description(c.help or None))
             for c in question.choices
         ]  # fmt: skip
+        message, instruction = fit_prompt(
+            question.prompt, "(Space to tick, Enter when done; ? for help)"
+        )
         return questionary.checkbox(
-            question.prompt, choices=choices, style=STYLE, validate=_multi_validator(question),
-            instruction="(Space to tick, Enter when done; ? for help)",
+            message, choices=choices, style=STYLE, validate=_multi_validator(question),
+            instruction=instruction,
         )  # fmt: skip
     multiline = kind == "long_text"
     instruction = LONG_TEXT_HINT + "\n" if multiline else None
     if cancel:
         instruction = f"({cancel})" + ("\n" if multiline else "")
+    message, instruction = fit_prompt(question.prompt, instruction)
     prompt = questionary.text(
-        question.prompt,
+        message,
         default="" if default is None else str(default),
         validate=_text_validator(question, allow_empty=cancel is not None),
         multiline=multiline,
