@@ -219,9 +219,13 @@ sections:
          "prompt: K, help: H, across: {ticks: [{value: yes, prompt: P}]}}]}", "need 'otherwise'"),
         ("{id: g, type: group, prompt: G, help: H, one_entry_per: name, questions: "
          "[{id: name, type: text, prompt: N, help: H}]}", "'one_entry_per' of 'g' must name"),
+        ("{id: g, type: group, prompt: G, help: H, questions: [{id: name, type: text, "
+         "prompt: N, help: H, profile: party_name}]}", "'profile' of 'name' must be on a group's"),
+        ("{id: name, type: text, prompt: N, help: H, profile: controller_name}",
+         "'profile' of 'name' must be on a group's"),
     ],
 )  # fmt: skip
-def test_a_wrong_across_or_one_entry_per_is_rejected_at_load(
+def test_a_wrong_across_one_entry_per_or_profile_is_rejected_at_load(
     tmp_path: Path, question: str, message: str
 ) -> None:
     build_file_tree(tmp_path, {"demo.yaml": TREE.replace("{question}", "- " + question)})

@@ -19,7 +19,7 @@ from sharewiz.model.tree import (
     TreeKnowledge,
     suggest,
 )
-from sharewiz.model.tree_across import parse_across, parse_one_entry_per
+from sharewiz.model.tree_across import parse_across, parse_one_entry_per, parse_profile
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
 
 # Question, section and document ids (documents may also use -).
@@ -28,7 +28,7 @@ _QUESTION_KEYS = {
     "id", "type", "prompt", "help", "citation", "required", "default", "default_from",
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
     "min", "max", "questions", "item_label", "item_name", "example", "include",
-    "choices_expr", "across", "one_entry_per", "together",
+    "choices_expr", "across", "one_entry_per", "together", "profile",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -167,11 +167,10 @@ class QuestionParser:
                 )
         elif "questions" in data:
             raise self.fail(
-                file,
-                line_of(data, "questions"),
+                file, line_of(data, "questions"),
                 f"only a group question has inner 'questions' ({qid!r} is {qtype})",
                 hint=f"make {qid!r} `type: group`, or move its questions into the section",
-            )
+            )  # fmt: skip
         low, high = self.bounds(data, file, qid, qtype)
         pattern = self.text(data, "pattern", file, what, required=False) or None
         if pattern:
@@ -215,6 +214,7 @@ class QuestionParser:
             across=across,
             together=self.text(data, "together", file, what, required=False) or None,
             one_entry_per=parse_one_entry_per(self, data, file, qid, inner),
+            profile=parse_profile(self, data, file, qid, in_group=bool(scope)),
             example=data.get("example"),
             section=section_id,
             file=str(file),

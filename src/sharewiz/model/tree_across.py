@@ -1,7 +1,8 @@
-"""Reading the keys that let the wizard ask a group's field across its entries.
+"""Reading the keys that let the wizard ask a group's fields in fewer prompts.
 
-`across:` (on a group's choice, multi or yes_no field) and `one_entry_per:` (on a group)
-change how the wizard asks, never what an answers file holds; see docs/question-trees.md.
+`across:` (on a group's choice, multi or yes_no field), `one_entry_per:` (on a group) and
+`profile:` (on a group's field) change how the wizard asks, never what an answers file
+holds; see docs/question-trees.md.
 """
 
 from __future__ import annotations
@@ -124,5 +125,25 @@ def parse_one_entry_per(
             file, line_of(data, "one_entry_per", data.line),
             f"'one_entry_per' of {qid!r} must name one of its choice fields with choices_expr",
             hint="e.g. one_entry_per: party, where `party` offers the parties' names",
+        )  # fmt: skip
+    return str(name)
+
+
+def parse_profile(
+    parser: QuestionParser, data: MarkedDict, file: Path, qid: str, *, in_group: bool
+) -> str | None:
+    """The `profile:` of a group's field, or None: a question id the profile answers."""
+    from sharewiz.model.profile import SETTINGS
+
+    name = data.get("profile")
+    if name is None:
+        return None
+    known = [s.question for s in SETTINGS if s.question]
+    if not in_group or name not in known:
+        raise parser.fail(
+            file, line_of(data, "profile", data.line),
+            f"'profile' of {qid!r} must be on a group's field and name a question the "
+            "organisation profile answers",
+            hint=f"use one of: {', '.join(known)}",
         )  # fmt: skip
     return str(name)

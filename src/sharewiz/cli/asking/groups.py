@@ -209,6 +209,9 @@ class GroupEditor:
             self.heading(number)
             heading = False
         done = list(answered or [])
+        if adding and number == 1 and not done:  # the officer's own organisation, perhaps
+            done = self._from_profile(entry)
+            self.wizard.move_to(Position(self.group.id, number, adding, done, self.completing))
         first = not done  # cancelling is offered before anything of the entry is given
         for inner in self.group.questions:
             blank = {q.id: None for q in self.group.questions}
@@ -249,6 +252,27 @@ class GroupEditor:
             done.append(inner.id)
             self.save()
         return True
+
+    def _from_profile(self, entry: dict[str, Any]) -> list[str]:
+        """The first entry's answers from the organisation profile, if the officer takes
+        them in one yes/no (their own organisation as party 1); the fields answered."""
+        profile = self.wizard.profile
+        if profile is None:
+            return []
+        offered = profile.entry_values(self.group.questions)
+        taken: dict[str, Any] = {}
+        blank = {q.id: None for q in self.group.questions}
+        for inner in self.group.questions:  # only what this entry is asked (its `when`)
+            if inner.id in offered and evaluate(inner.when, {**self.context, **blank, **taken},
+                                                inner.where):  # fmt: skip
+                taken[inner.id] = offered[inner.id]
+        if self.group.questions[0].id not in taken or not profile.offer_entry(
+            self.group.questions, taken, f"{self.item} 1"
+        ):
+            return []
+        entry.update(taken)
+        self.save()
+        return list(taken)
 
     def ask_inner_group(
         self, group: Question, context: Mapping[str, Any], current: Any

@@ -61,6 +61,32 @@ class ProfileOffer:
                 self._saved.add(question.id)
             print_info("  Saved (see `sharewiz profile show`).", style="dim")
 
+    def entry_values(self, fields: tuple[Question, ...]) -> dict[str, Any]:
+        """A group entry's answers the profile holds (field id -> value), by `profile:`."""
+        values: dict[str, Any] = {}
+        for field_question in fields:
+            if field_question.profile is None:
+                continue
+            try:
+                value = coerce(field_question, self.values.get(field_question.profile))
+            except InvalidAnswer:
+                continue  # a value that does not fit the field is asked for instead
+            if value not in (None, ""):
+                values[field_question.id] = value
+        return values
+
+    def offer_entry(
+        self, fields: tuple[Question, ...], values: Mapping[str, Any], entry: str
+    ) -> bool:
+        """List the profile's answers for one entry (`entry`: "party 1"); True to take them."""
+        print_info("Your organisation profile has:", style="bold")
+        for field_question in fields:
+            if field_question.id in values:
+                shown = one_line(field_question, values[field_question.id])
+                print_prose(f"{field_question.prompt}: {shown}", indent=2)
+        return confirm(f"Use your organisation profile for {entry}? (No: you are asked each one)",
+                       default=True)  # fmt: skip
+
     def _offer(self, offered: list[Question]) -> bool:
         print_info("Your organisation profile has these answers:", style="bold")
         for question in offered:
@@ -86,6 +112,15 @@ def profile_offer(values: Mapping[str, Any]) -> ProfileOffer:
         set_value(key, raw)
 
     return ProfileOffer(values=dict(values), keys=keys, save=save)
+
+
+def one_line(question: Question, value: Any) -> str:
+    """An answer on one line, in words (a choice's label; an address's lines joined)."""
+    from sharewiz.cli.asking.review import display_value
+
+    if question.type in ("choice", "multi"):
+        return display_value(question, value)
+    return _one_line(value)
 
 
 def _one_line(value: Any) -> str:
