@@ -228,3 +228,83 @@ def test_the_officer_is_asked_what_is_happening_and_given_a_recommendation(
     tui.expect("Your organisation")
     stopped(tui)
     assert load_yaml(tmp_path / "x" / "answers.yaml", plain=True)["kind"] == "processor-contract"
+
+
+ROUNDS_TREE = """
+id: teams
+version: 1
+title: Teams record
+description: Teams and their members, to exercise rounds of "another member?".
+documents:
+  - id: teams
+    template: teams/teams.md.j2
+    title: Teams
+sections:
+  - id: main
+    title: Teams
+    questions:
+      - id: teams
+        type: group
+        prompt: Which teams take part?
+        help: One entry per team.
+        item_name: team
+        item_label: "{{ name }}"
+        min: 1
+        questions:
+          - id: name
+            type: text
+            prompt: Team name
+            help: e.g. Facilities.
+          - id: members
+            type: group
+            prompt: Who is in the team?
+            help: One entry per person.
+            item_name: member
+            item_label: "{{ person }}"
+            min: 1
+            max: 4
+            across:
+              more: Which of these have another member?
+            questions:
+              - id: person
+                type: text
+                prompt: Member's name
+                help: A full name.
+"""
+
+
+@pytest.mark.parametrize("where", ["at the round", "inside the round's entry"])
+def test_ctrl_c_in_a_round_of_another_member_re_offers_the_round_on_resume(
+    spawn: Callable[..., pexpect.spawn], tmp_path: Path, where: str
+) -> None:
+    custom = build_file_tree(tmp_path / "rounds", {"questions/teams.yaml": ROUNDS_TREE,
+                             "templates/teams/teams.md.j2": "# Teams\n"})  # fmt: skip
+    out = tmp_path / "set"
+    tui = spawn("new", "teams", "--templates", str(custom), "--out", str(out), "--format", "md")
+    for name in ("Facilities", "Reception", ""):
+        tui.expect("Team name")
+        tui.send(f"{name}\r")
+    for person in ("Ann", "Bob"):
+        tui.expect("Member's name")
+        tui.send(f"{person}\r")
+    tui.expect("Which of these have another member?")
+    if where == "inside the round's entry":
+        tui.send(" \r")  # Facilities (the pointer starts on the first) has another
+        tui.expect("Member's name")  # stopped before the round's new member is given
+    stopped(tui)
+    teams = saved(out)["teams"]
+    assert [len(t["members"]) for t in teams] == [1, 1]  # type: ignore[index]
+
+    tui = spawn("new", "--resume", str(out), "--templates", str(custom))
+    tui.expect("Which of these have another member?")  # the round is offered again
+    tui.send(" \r")  # Facilities has another
+    tui.expect("Member's name")
+    tui.send("Cat\r")
+    tui.expect("Which of these have another member?")
+    tui.send("\r")  # none more
+    tui.expect("What next")
+    tui.send("\r")
+    tui.expect(pexpect.EOF)
+    tui.close()
+    teams = saved(out)["teams"]
+    assert [[m["person"] for m in t["members"]] for t in teams] == [["Ann", "Cat"], ["Bob"]]  # type: ignore[index]

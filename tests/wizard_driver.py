@@ -22,6 +22,7 @@ from typing import Any
 import pexpect
 import pyte
 
+from sharewiz.cli.asking.profile_offer import one_line
 from sharewiz.cli.asking.review import entry_label
 from sharewiz.model.conditions import expression_context, offered_choices
 from sharewiz.model.tree import Question, QuestionTree
@@ -241,6 +242,9 @@ class WizardDriver:
         if text.startswith("Use them?"):  # the organisation profile's answers, in one go
             self._submit("y" + ENTER, "profile:use")
             return True
+        if text.startswith("Use your organisation profile for "):  # party 1 from the profile
+            self._submit(("y" if self._profile_fits(shown) else "n") + ENTER, "profile:entry")
+            return True
         if text.startswith("Use these?"):  # defaults offered together (version, dates)
             self._submit(("y" if self._defaults_fit(shown) else "n") + ENTER, "together")
             return True
@@ -369,15 +373,35 @@ class WizardDriver:
         self._submit(self._ticks(shown, wanted), f"more:{nested.id}")
 
     def _defaults_fit(self, shown: Shown) -> bool:
-        """Whether the defaults listed above "Use these?" are the example's answers."""
+        """Whether the defaults listed above "Use these?" are the example's answers.
+
+        An answer the example leaves out takes the default; a long default wraps onto
+        the rows below its prompt, so only its first row is compared.
+        """
         together = [q for q in self.tree.questions() if q.together]
+        return self._listed_fit(shown, together, self.answers)
+
+    def _profile_fits(self, shown: Shown) -> bool:
+        """Whether the profile's answers listed for the entry are the example's entry."""
+        group = next(g for g in self.questions if g.type == "group" and any(
+            q.profile for q in g.questions))  # fmt: skip
+        entries = list(self.answers.get(group.id) or [])
+        return bool(entries) and self._listed_fit(shown, list(group.questions), entries[0])
+
+    def _listed_fit(
+        self, shown: Shown, questions: Sequence[Question], answers: Mapping[str, Any]
+    ) -> bool:
+        """Whether each "  prompt: value" row above a yes/no shows the answer in `answers`."""
         for line in shown.above:
-            question = next((q for q in together if line.startswith(f"  {q.prompt}: ")), None)
-            if question is None:
+            if not line.startswith("  "):
                 break
-            given = self.answers.get(question.id)
+            question = next((q for q in questions if line.startswith(f"  {q.prompt}: ")), None)
+            if question is None or question.id not in answers:
+                continue  # a wrapped row of a long value, or the default the example takes
+            given = answers[question.id]
             given = given.isoformat() if isinstance(given, dt.date) else given
-            if given is None or str(given) != line[len(question.prompt) + 4 :].strip():
+            expected = " ".join(one_line(question, given).split())
+            if not expected.startswith(line[len(question.prompt) + 4 :].strip()):
                 return False
         return True
 

@@ -15,6 +15,7 @@ from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.profile_offer import ProfileOffer
 from sharewiz.cli.asking.prompts import ask_answer, confirm
 from sharewiz.cli.asking.routes import AnswerAgain, RouteGuard
+from sharewiz.cli.asking.review import display_value
 from sharewiz.cli.console import out, print_prose
 from sharewiz.model.answers import Answers, InvalidAnswer, coerce
 from sharewiz.model.conditions import default_for, expression_context, is_asked, offered_choices
@@ -125,8 +126,9 @@ class Wizard:
                 return False  # a default that does not fit: asked, as any other question
         if len(run) < 2 or any(v in (None, "") for v in values.values()):
             return False
-        for question in run:
-            print_prose(f"{question.prompt}: {values[question.id]}", indent=2)
+        for question in run:  # in words: a choice's label, Yes or No, never an id
+            print_prose(f"{question.prompt}: {display_value(question, values[question.id])}",
+                        indent=2)  # fmt: skip
         if not confirm("Use these? (No: you are asked each one)", default=True):
             self.declined.add(str(first.together))
             return False
