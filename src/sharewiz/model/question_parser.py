@@ -19,7 +19,12 @@ from sharewiz.model.tree import (
     TreeKnowledge,
     suggest,
 )
-from sharewiz.model.tree_across import parse_across, parse_one_entry_per, parse_profile
+from sharewiz.model.tree_across import (
+    parse_across,
+    parse_one_entry_per,
+    parse_profile,
+    parse_take_default,
+)  # fmt: skip
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
 
 # Question, section and document ids (documents may also use -).
@@ -27,8 +32,8 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 _QUESTION_KEYS = {
     "id", "type", "prompt", "help", "citation", "required", "default", "default_from",
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
-    "min", "max", "questions", "item_label", "item_name", "example", "include",
-    "choices_expr", "across", "one_entry_per", "together", "profile",
+    "min", "max", "questions", "item_label", "item_name", "example", "include", "choices_expr",
+    "across", "one_entry_per", "together", "profile", "take_default", "after_colon",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -68,11 +73,9 @@ class QuestionParser:
         for key in data:
             if key not in allowed:
                 raise self.fail(
-                    file,
-                    line_of(data, key),
-                    f"unknown key {key!r} in {what}",
+                    file, line_of(data, key), f"unknown key {key!r} in {what}",
                     hint=suggest(key, sorted(allowed), "allowed keys"),
-                )
+                )  # fmt: skip
 
     def text(
         self, data: MarkedDict, key: str, file: Path, what: str, *, required: bool = True
@@ -86,11 +89,9 @@ class QuestionParser:
             return ""
         if not isinstance(value, str):
             raise self.fail(
-                file,
-                line_of(data, key),
-                f"{key!r} of {what} must be text",
+                file, line_of(data, key), f"{key!r} of {what} must be text",
                 hint="put the value in quotes if YAML reads it as a number, date or list",
-            )
+            )  # fmt: skip
         return value
 
     # -- tree -----------------------------------------------------------------------
@@ -114,11 +115,10 @@ class QuestionParser:
         key = f"{scope}.{qid}" if scope else qid
         if key in self.seen_ids:
             raise self.fail(
-                file,
-                line_of(data, "id"),
+                file, line_of(data, "id"),
                 f"duplicate question id {qid!r} (first defined at {self.seen_ids[key]})",
                 hint="give each question its own id (an answers file names them by it)",
-            )
+            )  # fmt: skip
         self.seen_ids[key] = f"{file}:{line_of(data, 'id')}"
         what = f"question {qid!r}"
         qtype = self.text(data, "type", file, what)
@@ -142,11 +142,9 @@ class QuestionParser:
                 )
             if key.count(".") + 1 > MAX_GROUP_DEPTH:
                 raise self.fail(
-                    file,
-                    data.line,
-                    f"groups nested more than {MAX_GROUP_DEPTH} deep (at {qid!r})",
+                    file, data.line, f"groups nested more than {MAX_GROUP_DEPTH} deep (at {qid!r})",
                     hint="a group's questions may hold a group, but not many levels down",
-                )
+                )  # fmt: skip
             saved = self.current_section
             inner = tuple(
                 self.questions(
@@ -215,6 +213,8 @@ class QuestionParser:
             together=self.text(data, "together", file, what, required=False) or None,
             one_entry_per=parse_one_entry_per(self, data, file, qid, inner),
             profile=parse_profile(self, data, file, qid, in_group=bool(scope)),
+            take_default=parse_take_default(self, data, file, (qid, qtype, choices)),
+            after_colon=self.text(data, "after_colon", file, what, required=False) or None,
             example=data.get("example"),
             section=section_id,
             file=str(file),

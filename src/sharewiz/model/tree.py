@@ -100,6 +100,12 @@ class Question:
     # a group's field: the top-level question id whose organisation profile value it takes
     # in the entry for the officer's own organisation (a party's name, address, ICO number)
     profile: str | None = None
+    # the default is taken without asking when it is known (True) or one of these values;
+    # the wizard says so in one line and the review can change it (an exception to a rule)
+    take_default: bool | tuple[Any, ...] = False
+    # a group's text field: what is typed after a colon answers this later field of the
+    # entry ("Contact details: name, address"), which is then not asked
+    after_colon: str | None = None
     example: Any = None
     section: str = ""
     file: str = ""
@@ -109,6 +115,12 @@ class Question:
     def where(self) -> str:
         """`file:line` of the question's definition."""
         return f"{self.file}:{self.line}"
+
+    def takes(self, default: Any) -> bool:
+        """Whether the wizard takes this default without asking (`take_default`)."""
+        if default is None or default == "" or not self.take_default:
+            return False
+        return self.take_default is True or default in self.take_default  # type: ignore[operator]
 
     def choice_values(self) -> list[str]:
         """The values a choice or multi question accepts."""
@@ -224,6 +236,16 @@ class QuestionTree:
     def section_of(self, question_id: str) -> Section:
         """The section holding a top-level question."""
         return self._index[1][question_id]
+
+
+def together_run(questions: tuple[Question, ...], first: Question) -> list[Question]:
+    """`first` and the questions right after it with the same `together` name."""
+    run: list[Question] = []
+    for question in questions[questions.index(first) :]:
+        if question.together != first.together:
+            break
+        run.append(question)
+    return run
 
 
 ChoiceSource = Callable[[str, str | None], tuple[Choice, ...]]

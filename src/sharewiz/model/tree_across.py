@@ -1,8 +1,8 @@
 """Reading the keys that let the wizard ask a group's fields in fewer prompts.
 
-`across:` (on a group's choice, multi or yes_no field), `one_entry_per:` (on a group) and
-`profile:` (on a group's field) change how the wizard asks, never what an answers file
-holds; see docs/question-trees.md.
+`across:` (on a group's choice, multi or yes_no field), `one_entry_per:` (on a group),
+`profile:` (on a group's field) and `take_default:` change how the wizard asks, never what
+an answers file holds; see docs/question-trees.md.
 """
 
 from __future__ import annotations
@@ -115,7 +115,18 @@ def _value(
 def parse_one_entry_per(
     parser: QuestionParser, data: MarkedDict, file: Path, qid: str, inner: tuple[Question, ...]
 ) -> str | None:
-    """The `one_entry_per:` field of a group, or None: a choice field with computed choices."""
+    """The `one_entry_per:` field of a group, or None: a choice field with computed choices.
+
+    Also checks its fields' `after_colon:` (a text field naming a later text field).
+    """
+    for number, splits in enumerate(inner):
+        later = [q.id for q in inner[number + 1 :] if q.type in ("text", "long_text")]
+        if splits.after_colon and (splits.type != "text" or splits.after_colon not in later):
+            raise parser.fail(
+                file, splits.line, f"'after_colon' of {splits.id!r} must be on a text field and "
+                "name a later text field of the same group",
+                hint=f"e.g. after_colon: {later[0] if later else 'examples'}",
+            )  # fmt: skip
     name = data.get("one_entry_per")
     if name is None:
         return None
@@ -147,3 +158,26 @@ def parse_profile(
             hint=f"use one of: {', '.join(known)}",
         )  # fmt: skip
     return str(name)
+
+
+def parse_take_default(
+    parser: QuestionParser, data: MarkedDict, file: Path, question: tuple[str, str, Any]
+) -> bool | tuple[Any, ...]:
+    """The `take_default:` of a question: yes/no, or the choice values taken unasked."""
+    qid, qtype, choices = question
+    spec = data.get("take_default")
+    if spec is None or spec is False:
+        return False
+    line = line_of(data, "take_default", data.line)
+    if data.get("default") is None and data.get("default_from") is None:
+        raise parser.fail(file, line, f"'take_default' of {qid!r} needs a default or default_from",
+                          hint="say the value taken, e.g. default: false")  # fmt: skip
+    if spec is True:
+        return True
+    values = [c.value for c in choices]
+    if not isinstance(spec, list) or qtype != "choice" or any(v not in values for v in spec):
+        raise parser.fail(
+            file, line, f"'take_default' of {qid!r} must be true, or a list of its choices",
+            hint=f"e.g. take_default: [{', '.join(values[:2]) or 'a, b'}]",
+        )  # fmt: skip
+    return tuple(spec)

@@ -93,6 +93,8 @@ def _across_is_shorter(editor: GroupEditor, field: Question, *, known: bool = Tr
     """
     if field.across is None or field.type == "group":  # a group's `more`: see ask_more
         return False
+    if field.take_default:  # taken unasked where its default is known: see GroupEditor.fill
+        return False
     applies, not_asked = lacking(editor, field)
     numbers = applies if known else applies + not_asked
     if not numbers:

@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sharewiz.cli.asking.defaults import offer_together, take_default
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.profile_offer import ProfileOffer
-from sharewiz.cli.asking.prompts import ask_answer, confirm
+from sharewiz.cli.asking.prompts import ask_answer
 from sharewiz.cli.asking.routes import AnswerAgain, RouteGuard
-from sharewiz.cli.asking.review import display_value
 from sharewiz.cli.console import out, print_prose
-from sharewiz.model.answers import Answers, InvalidAnswer, coerce
+from sharewiz.model.answers import Answers
 from sharewiz.model.conditions import default_for, expression_context, is_asked, offered_choices
-from sharewiz.model.tree import Question, QuestionTree
+from sharewiz.model.tree import Question, QuestionTree, together_run
 
 
 class Wizard:
@@ -95,42 +95,30 @@ class Wizard:
                 self.set(question.id, taken)
             elif question.together and self._offer_together(question, context):
                 continue
+            elif take_default(question, context, self.defaults.get(question.id)):
+                self.set(question.id, default_for(question, context))
             else:
                 current = self.defaults.get(question.id)
                 self.set(question.id, self.ask(question, context, current=current))
                 self.asked.add(question.id)
 
     def _offer_together(self, first: Question, context: Mapping[str, Any]) -> bool:
-        """Offer the defaults of a run of `together` questions in one yes/no; True if taken.
+        """Offer the defaults of a run of top-level `together` questions; True if taken.
 
         The run is the questions next to `first` with the same `together` name that still
-        need an answer; each default may follow from the one before (a review date a year
-        after the document's date). No: each is asked, with its default.
+        need an answer. No: each is asked, with its default.
         """
         if first.together in self.declined:
             return False
         section = self.tree.section_of(first.id).questions
-        run: list[Question] = []
-        for question in section[section.index(first) :]:
-            if question.together != first.together:
-                break
-            if question.id not in self.answers and is_asked(question, self.tree, context):
-                run.append(question)
+        run = [q for q in together_run(section, first)
+               if q.id not in self.answers and is_asked(q, self.tree, context)]  # fmt: skip
         if any(q.id in self.defaults for q in run):
             return False  # re-asked by `update`: each with its earlier answer
-        values: dict[str, Any] = {}
-        for question in run:
-            try:
-                values[question.id] = coerce(question, default_for(question, {**context, **values}))
-            except InvalidAnswer:
-                return False  # a default that does not fit: asked, as any other question
-        if len(run) < 2 or any(v in (None, "") for v in values.values()):
-            return False
-        for question in run:  # in words: a choice's label, Yes or No, never an id
-            print_prose(f"{question.prompt}: {display_value(question, values[question.id])}",
-                        indent=2)  # fmt: skip
-        if not confirm("Use these? (No: you are asked each one)", default=True):
-            self.declined.add(str(first.together))
+        values = offer_together(run, context)
+        if not values:
+            if values is not None:
+                self.declined.add(str(first.together))
             return False
         for question in run:
             self.set(question.id, values[question.id])
