@@ -223,9 +223,16 @@ sections:
          "prompt: N, help: H, profile: party_name}]}", "'profile' of 'name' must be on a group's"),
         ("{id: name, type: text, prompt: N, help: H, profile: controller_name}",
          "'profile' of 'name' must be on a group's"),
+        ("{id: x, type: yes_no, prompt: P, help: H, take_default: true}",
+         "'take_default' of 'x' needs a default"),
+        ("{id: k, type: choice, prompt: P, help: H, choices: [a, b], default: a, "
+         "take_default: [c]}", "'take_default' of 'k' must be true, or a list of its choices"),
+        ("{id: g, type: group, prompt: G, help: H, questions: [{id: more, type: text, prompt: "
+         "M, help: H}, {id: name, type: text, prompt: N, help: H, after_colon: more}]}",
+         "'after_colon' of 'name' must be on a text field and name a later"),
     ],
 )  # fmt: skip
-def test_a_wrong_across_one_entry_per_or_profile_is_rejected_at_load(
+def test_a_wrong_across_or_other_way_of_asking_is_rejected_at_load(
     tmp_path: Path, question: str, message: str
 ) -> None:
     build_file_tree(tmp_path, {"demo.yaml": TREE.replace("{question}", "- " + question)})

@@ -222,7 +222,7 @@ def test_version_date_and_review_are_one_yes_no_and_asked_only_if_no(
     for key in ("document_version", "document_date", "review_date"):
         wizard.answers.pop(key)
     offered: list[str] = []
-    monkeypatch.setattr("sharewiz.cli.asking.wizard.confirm",
+    monkeypatch.setattr("sharewiz.cli.asking.defaults.confirm",
                         lambda message, **_: offered.append(message) or accepted)  # fmt: skip
     asked: list[str] = []
 

@@ -1,9 +1,12 @@
-"""Fewer prompts for an agreement, nothing the law needs lost (issue 16's prompt goals).
+"""Fewer prompts, nothing the law needs lost (issue 16's prompt goals).
 
 Party 1 is the officer's own organisation, taken from the profile in one yes/no; the
-agreement's standard terms are shown in words and taken in one yes/no; a protocol is
-asked about only once one is named. The prompts are replaced by scripts, so each test
-says what the officer answered and checks what the wizard asked and saved.
+agreement's standard terms, and each flow's parties, items and dates, are shown in words
+and taken in one yes/no; a protocol is asked about only once one is named; an answer
+that is nearly always its default (no exception to a kind's public authority status, a
+signatory's role named by their job title) is taken unasked, said in one line, and
+changed from the review. The prompts are replaced by scripts, so each test says what the
+officer answered and checks what the wizard asked and saved.
 """
 
 from __future__ import annotations
@@ -39,7 +42,8 @@ def scripted(wizard: Wizard, monkeypatch: pytest.MonkeyPatch, answers: dict[str,
     """Answer each question from `answers` (a callable gives one answer a time); a party's
     name is answered by `party`, a signatory's by `name`."""
     asked: list[str] = []
-    party_name = wizard.tree.question("parties").questions[0]
+    parties = wizard.tree.question_at("parties")
+    party_name = parties.questions[0] if parties is not None else None
 
     def ask(question: Any, context: Any, **_: Any) -> Any:
         asked.append(question.id)
@@ -106,7 +110,7 @@ def test_the_standard_terms_are_shown_in_words_and_taken_in_one_yes_no(
                      "review_months": 6, "termination_notice_months": 1, "on_termination":
                      "Deleted.", "governing_law": "scotland", "responsibility_clause": False})  # fmt: skip
     offered: list[str] = []
-    monkeypatch.setattr("sharewiz.cli.asking.wizard.confirm",
+    monkeypatch.setattr("sharewiz.cli.asking.defaults.confirm",
                         lambda message, **_: offered.append(message) or accepted)  # fmt: skip
     wizard.ask_missing()
     assert offered == ["Use these? (No: you are asked each one)"]
@@ -138,3 +142,100 @@ def test_a_protocol_is_asked_about_only_once_one_is_named(
                                            "protocol_version": "2.0"})  # fmt: skip
     wizard.ask_missing()
     assert asked == expected
+
+
+def test_no_exception_to_the_kinds_rule_is_taken_unasked_and_changed_from_the_review(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree, _file, answers = read_answers(
+        ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    start = {q.id: answers.get(q.id) for q in tree.questions()}
+    start.pop("public_authority_override")
+    start.pop("public_authority_reason")
+    wizard = Wizard(tree, start, on_answer=lambda _answers: None)
+    asked = scripted(wizard, monkeypatch, {"public_authority_override": True,
+                                           "public_authority_reason": "A designated body."})  # fmt: skip
+    wizard.ask_missing()
+    assert asked == [] and wizard.answers["public_authority_override"] is False
+    assert "(the usual answer; change it from the review)" in capsys.readouterr().out
+    wizard.change("public_authority_override")  # from the review: asked, then its follow-up
+    assert asked == ["public_authority_override", "public_authority_reason"]
+
+
+def test_a_signatory_role_the_job_title_names_is_taken_and_any_other_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wizard = agreement("parties")
+    titles = iter(["Medical Director and Caldicott Guardian", "Director of Resources", "SIRO"])
+    asked = scripted(wizard, monkeypatch, {"name": "Jo Bloggs", "job_title": lambda: next(titles),
+                                           "role": "siro"})  # fmt: skip
+    from sharewiz.cli.asking.groups import GroupEditor
+
+    editor = GroupEditor(wizard, wizard.tree.question("parties"), {})
+    signatories = next(q for q in editor.group.questions if q.id == "signatories")
+    monkeypatch.setattr("sharewiz.cli.asking.groups.confirm", lambda *_a, **_k: False)
+    first = editor.ask_inner_group(signatories, {}, None)
+    second = editor.ask_inner_group(signatories, {}, None)
+    assert first[0]["role"] == "caldicott_guardian" and second[0]["role"] == "siro"
+    assert asked == ["name", "job_title", "name", "job_title", "role"]  # only the second's
+    asked.clear()
+    editor.ask_inner_group(signatories, {}, first)  # changed from the review: each asked
+    assert asked == ["name", "job_title", "role"]
+
+
+@pytest.mark.parametrize("accepted", [True, False])
+def test_a_flows_parties_items_and_dates_are_offered_in_one_yes_no(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], accepted: bool
+) -> None:
+    wizard = agreement("flows")
+    trust, council = (p["name"] for p in wizard.answers["parties"])
+    asked = scripted(wizard, monkeypatch, {
+        "from_parties": [council], "to_parties": [trust], "items": ["Mother's name"],
+        "start": None, "end": None, "method": "sftp", "frequency": "scheduled",
+        "interval": "weekly", "volume": None, "gateways": [], "other_gateway": None})  # fmt: skip
+    offered: list[str] = []
+    monkeypatch.setattr("sharewiz.cli.asking.defaults.confirm",
+                        lambda message, **_: offered.append(message) or accepted)  # fmt: skip
+    monkeypatch.setattr("sharewiz.cli.asking.groups.select",
+                        lambda _m, options, **_: next(o.value for o in options if o.label == "Done"))  # fmt: skip
+    wizard.edit_group(
+        wizard.tree.question("flows"), expression_context(wizard.tree, wizard.answers)
+    )
+    assert offered == ["Use these? (No: you are asked each one)"]
+    shown = " ".join(capsys.readouterr().out.split())
+    # suggested from the data items: the trust supplies all three, so it sends them
+    assert (
+        f"From (the parties that disclose): {trust} To (the parties that receive): {council}"
+        in shown
+    )
+    (flow,) = wizard.answers["flows"]
+    after = ["method", "frequency", "interval", "volume", "gateways", "other_gateway"]
+    if accepted:
+        assert flow["from_parties"] == [trust] and flow["to_parties"] == [council]
+        assert flow["items"] == [i["field"] for i in wizard.answers["data_items"]]
+        assert flow["start"] is None and asked == after
+    else:
+        assert flow["from_parties"] == [council] and flow["items"] == ["Mother's name"]
+        assert asked == ["from_parties", "to_parties", "items", "start", "end", *after]
+
+
+def test_a_category_and_its_examples_are_one_answer_split_at_the_colon(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tree, _file, answers = read_answers(
+        ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    start = {q.id: answers.get(q.id) for q in tree.questions() if q.id != "data_categories"}
+    wizard = Wizard(tree, start, on_answer=lambda _answers: None)
+    names = iter(["Contact details: name, address, telephone", "Health", "Photographs:", CANCEL])
+    asked = scripted(wizard, monkeypatch, {"name": lambda: next(names), "examples": None,
+                                           "category": "personal"})  # fmt: skip
+    wizard.edit_group(tree.question("data_categories"), expression_context(tree, start))
+    entries = wizard.answers["data_categories"]
+    assert [(e["name"], e.get("examples")) for e in entries] == [
+        ("Contact details", "name, address, telephone"),
+        ("Health", None),  # no colon: the examples are asked
+        ("Photographs", None),  # a colon with nothing after it: nothing more to ask
+    ]
+    assert asked.count("examples") == 1

@@ -284,6 +284,9 @@ class WizardDriver:
                 return self._pick(shown, "(no more", record)
             return self._submit(ENTER, record)
         value = self._value(question)
+        if question.after_colon and value:  # "Contact details: name, address" in one answer
+            rest = self._entry_of(question).get(question.after_colon)
+            value = f"{value}: {rest}" if rest else value
         if shown.kind == "list":
             label = question.label_for(str(value)) if value not in (None, "") else None
             return self._pick(shown, label, record)
@@ -378,6 +381,16 @@ class WizardDriver:
         An answer the example leaves out takes the default; a long default wraps onto
         the rows below its prompt, so only its first row is compared.
         """
+        rows = 0
+        while rows < len(shown.above) and shown.above[rows].startswith("  "):
+            rows += 1
+        top = shown.above[rows].strip() if rows < len(shown.above) else ""
+        heading = self._heading([top]) if _HEADING.match(top) else None
+        if heading is not None:  # an entry's fields (a flow's parties, items and dates)
+            group, number = heading
+            entries = list(self.answers.get(group.id) or [])
+            entry = entries[number - 1] if 0 < number <= len(entries) else {}
+            return self._listed_fit(shown, list(group.questions), entry)
         together = [q for q in self.tree.questions() if q.together]
         return self._listed_fit(shown, together, self.answers)
 
@@ -480,6 +493,12 @@ class WizardDriver:
         if owner is None or id(owner) in self.parent:
             return False
         return self.entry >= len(self.answers.get(owner.id) or [])
+
+    def _entry_of(self, question: Question) -> Mapping[str, Any]:
+        """The example's entry being filled, for a field of a top-level group."""
+        owner = self.owner.get(id(question))
+        entries = list(self.answers.get(owner.id) or []) if owner is not None else []
+        return entries[self.entry] if 0 <= self.entry < len(entries) else {}
 
     def _value(self, question: Question) -> Any:
         owner = self.owner.get(id(question))
