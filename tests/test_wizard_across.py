@@ -228,8 +228,8 @@ sections:
         ("{id: k, type: choice, prompt: P, help: H, choices: [a, b], default: a, "
          "take_default: [c]}", "'take_default' of 'k' must be true, or a list of its choices"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: more, type: text, prompt: "
-         "M, help: H}, {id: name, type: text, prompt: N, help: H, after_colon: more}]}",
-         "'after_colon' of 'name' must be on a text field and name a later"),
+         "M, help: H}, {id: name, type: text, prompt: N, help: H, split_at_colon: more}]}",
+         "'split_at_colon' of 'name' must be on a text field and name a later"),
     ],
 )  # fmt: skip
 def test_a_wrong_across_or_other_way_of_asking_is_rejected_at_load(

@@ -284,8 +284,8 @@ class WizardDriver:
                 return self._pick(shown, "(no more", record)
             return self._submit(ENTER, record)
         value = self._value(question)
-        if question.after_colon and value:  # "Contact details: name, address" in one answer
-            rest = self._entry_of(question).get(question.after_colon)
+        if question.split_at_colon and value:  # "Contact details: name, address" in one answer
+            rest = self._entry_of(question).get(question.split_at_colon)
             value = f"{value}: {rest}" if rest else value
         if shown.kind == "list":
             label = question.label_for(str(value)) if value not in (None, "") else None

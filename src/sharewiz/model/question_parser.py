@@ -33,7 +33,7 @@ _QUESTION_KEYS = {
     "id", "type", "prompt", "help", "citation", "required", "default", "default_from",
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
     "min", "max", "questions", "item_label", "item_name", "example", "include", "choices_expr",
-    "across", "one_entry_per", "together", "profile", "take_default", "after_colon",
+    "across", "one_entry_per", "together", "profile", "take_default", "split_at_colon",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -214,7 +214,7 @@ class QuestionParser:
             one_entry_per=parse_one_entry_per(self, data, file, qid, inner),
             profile=parse_profile(self, data, file, qid, in_group=bool(scope)),
             take_default=parse_take_default(self, data, file, (qid, qtype, choices)),
-            after_colon=self.text(data, "after_colon", file, what, required=False) or None,
+            split_at_colon=self.text(data, "split_at_colon", file, what, required=False) or None,
             example=data.get("example"),
             section=section_id,
             file=str(file),

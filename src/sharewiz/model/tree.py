@@ -105,7 +105,7 @@ class Question:
     take_default: bool | tuple[Any, ...] = False
     # a group's text field: what is typed after a colon answers this later field of the
     # entry ("Contact details: name, address"), which is then not asked
-    after_colon: str | None = None
+    split_at_colon: str | None = None
     example: Any = None
     section: str = ""
     file: str = ""

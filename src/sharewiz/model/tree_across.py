@@ -117,15 +117,15 @@ def parse_one_entry_per(
 ) -> str | None:
     """The `one_entry_per:` field of a group, or None: a choice field with computed choices.
 
-    Also checks its fields' `after_colon:` (a text field naming a later text field).
+    Also checks its fields' `split_at_colon:` (a text field naming a later text field).
     """
     for number, splits in enumerate(inner):
         later = [q.id for q in inner[number + 1 :] if q.type in ("text", "long_text")]
-        if splits.after_colon and (splits.type != "text" or splits.after_colon not in later):
+        if splits.split_at_colon and (splits.type != "text" or splits.split_at_colon not in later):
             raise parser.fail(
-                file, splits.line, f"'after_colon' of {splits.id!r} must be on a text field and "
+                file, splits.line, f"'split_at_colon' of {splits.id!r} must be on a text field and "
                 "name a later text field of the same group",
-                hint=f"e.g. after_colon: {later[0] if later else 'examples'}",
+                hint=f"e.g. split_at_colon: {later[0] if later else 'examples'}",
             )  # fmt: skip
     name = data.get("one_entry_per")
     if name is None:

@@ -384,15 +384,15 @@ class GroupEditor:
 
 
 def _split_at_colon(field: Question, entry: dict[str, Any]) -> list[str]:
-    """An answer typed as "name: more" (`after_colon`) split in two: the later field's id."""
+    """An answer typed as "name: more" (`split_at_colon`) split in two: the later field's id."""
     value = entry.get(field.id)
-    if not field.after_colon or not isinstance(value, str) or ":" not in value:
+    if not field.split_at_colon or not isinstance(value, str) or ":" not in value:
         return []
     name, rest = (part.strip() for part in value.split(":", 1))
     if not name:
         return []  # nothing before the colon: the answer is kept as typed
-    entry[field.id], entry[field.after_colon] = name, rest or None
-    return [field.after_colon]
+    entry[field.id], entry[field.split_at_colon] = name, rest or None
+    return [field.split_at_colon]
 
 
 def _plural(noun: str) -> str:
