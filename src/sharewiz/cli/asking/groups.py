@@ -298,21 +298,11 @@ class GroupEditor:
         """The first entry's answers from the organisation profile, if the officer takes
         them in one yes/no (their own organisation as party 1); the fields answered."""
         profile = self.wizard.profile
-        if profile is None:
-            return []
-        offered = profile.entry_values(self.group.questions)
-        taken: dict[str, Any] = {}
-        blank = {q.id: None for q in self.group.questions}
-        for inner in self.group.questions:  # only what this entry is asked (its `when`)
-            if inner.id in offered and evaluate(inner.when, {**self.context, **blank, **taken},
-                                                inner.where):  # fmt: skip
-                taken[inner.id] = offered[inner.id]
-        if self.group.questions[0].id not in taken or not profile.offer_entry(
-            self.group.questions, taken, f"{self.item} 1"
-        ):
-            return []
-        entry.update(taken)
-        self.save()
+        fields = self.group.questions
+        taken = profile.first_entry(fields, self.context, f"{self.item} 1") if profile else {}
+        if taken:
+            entry.update(taken)
+            self.save()
         return list(taken)
 
     def ask_inner_group(

@@ -75,7 +75,30 @@ class ProfileOffer:
                 values[field_question.id] = value
         return values
 
-    def offer_entry(
+    def first_entry(
+        self, fields: tuple[Question, ...], context: Mapping[str, Any], entry: str
+    ) -> dict[str, Any]:
+        """A list's first entry from the profile (`entry`: "party 1", the officer's own
+        organisation), if taken in one yes/no: its answers, {} if not offered or not taken.
+
+        Only the fields the entry is asked (their `when`, given the values before them)
+        are offered, and only when the profile answers the entry's first field (its name).
+        """
+        from sharewiz.model.conditions import evaluate
+
+        offered = self.entry_values(fields)
+        taken: dict[str, Any] = {}
+        blank = {q.id: None for q in fields}
+        for field_question in fields:
+            if field_question.id in offered and evaluate(
+                field_question.when, {**context, **blank, **taken}, field_question.where
+            ):
+                taken[field_question.id] = offered[field_question.id]
+        if fields[0].id not in taken or not self._offer_entry(fields, taken, entry):
+            return {}
+        return taken
+
+    def _offer_entry(
         self, fields: tuple[Question, ...], values: Mapping[str, Any], entry: str
     ) -> bool:
         """List the profile's answers for one entry (`entry`: "party 1"); True to take them."""
