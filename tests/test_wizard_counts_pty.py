@@ -45,17 +45,16 @@ TWO_PARTY = ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml"
 # defaults (no, then the three), -2 for an officer taking them. Party 1 is the officer's
 # own organisation, its profile made from the example's first party: its name, kind,
 # address and ICO number are one yes/no; an agreement's standard terms (breach hours,
-# onward sharing, review, notice, ending, governing law, responsibility) are one yes/no;
-# no protocol named asks nothing more about one. Then: answers nearly always their default
-# are taken unasked (no exception to a kind's public authority status; a signatory's role
-# named by the job title), a flow's parties, items and dates are one yes/no, and a
-# notice's category, source or recipient carries its examples, what or why after a colon.
+# onward sharing, review, notice, ending, governing law, responsibility) are one yes/no.
+# Answers nearly always their default are taken unasked (no exception to a kind's public
+# authority status; a signatory's role named by the job title), a flow's parties, items
+# and dates are one yes/no, and a notice's category, source or recipient carries its
+# examples, what or why after a colon.
 # A change that adds a question raises its ceiling on purpose.
 CEILINGS = {
     # issue 16's cuts (measured 5 December): party 1 from the profile, the standard terms
-    # and each flow's parties, items and dates in one yes/no, no protocol questions unless
-    # one is named, the usual answers taken unasked, a notice's colon; the count before
-    # them first in brackets
+    # and each flow's parties, items and dates in one yes/no, the usual answers taken
+    # unasked, a notice's colon; the count before them first in brackets
     "dsa-two-party": 105,  # (122; 121 before the research questions; 139 before `across`; 134)
     # the slow agreements below (SHAREWIZ_COUNT_ALL=1): before the cuts, +1 for the research
     # question (issue 14) and +1 for the tick list of separate controllers (no party's role

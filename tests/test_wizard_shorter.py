@@ -2,10 +2,9 @@
 
 Party 1 is the officer's own organisation, taken from the profile in one yes/no; the
 agreement's standard terms, and each flow's parties, items and dates, are shown in words
-and taken in one yes/no; a protocol is asked about only once one is named; an answer
-that is nearly always its default (no exception to a kind's public authority status, a
-signatory's role named by their job title) is taken unasked, said in one line, and
-changed from the review. The prompts are replaced by scripts, so each test says what the
+and taken in one yes/no; an answer that is nearly always its default (no exception to a
+kind's public authority status, a signatory's role named by their job title) is taken
+unasked, said in one line, and changed from the review. The prompts are replaced by scripts, so each test says what the
 officer answered and checks what the wizard asked and saved.
 """
 
@@ -127,21 +126,6 @@ def test_the_standard_terms_are_shown_in_words_and_taken_in_one_yes_no(
     else:
         assert asked == TERMS
         assert wizard.answers["governing_law"] == "scotland"
-
-
-@pytest.mark.parametrize(("named", "expected"), [
-    ("", ["protocol_name"]),
-    ("Northshire Information Sharing Protocol", ["protocol_name", "protocol_version",
-                                                 "protocol_dir"]),
-])  # fmt: skip
-def test_a_protocol_is_asked_about_only_once_one_is_named(
-    monkeypatch: pytest.MonkeyPatch, named: str, expected: list[str]
-) -> None:
-    wizard = agreement("protocol_name", "protocol_version", "protocol_dir")
-    asked = scripted(wizard, monkeypatch, {"protocol_name": named or None,
-                                           "protocol_version": "2.0"})  # fmt: skip
-    wizard.ask_missing()
-    assert asked == expected
 
 
 def test_no_exception_to_the_kinds_rule_is_taken_unasked_and_changed_from_the_review(
