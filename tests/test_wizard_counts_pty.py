@@ -47,24 +47,24 @@ TWO_PARTY = ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml"
 # address and ICO number are one yes/no; an agreement's standard terms (breach hours,
 # onward sharing, review, notice, ending, governing law, responsibility) are one yes/no.
 # Answers nearly always their default are taken unasked (no exception to a kind's public
-# authority status; a signatory's role named by the job title), a flow's parties, items
-# and dates are one yes/no, and a notice's category, source or recipient carries its
-# examples, what or why after a colon.
+# authority status; a signatory's role named by the job title), and a notice's category,
+# source or recipient carries its examples, what or why after a colon.
 # A change that adds a question raises its ceiling on purpose.
 CEILINGS = {
     # issue 16's cuts (measured 5 December): party 1 from the profile, the standard terms
-    # and each flow's parties, items and dates in one yes/no, the usual answers taken
-    # unasked, a notice's colon; the count before them first in brackets
-    "dsa-two-party": 105,  # (122; 121 before the research questions; 139 before `across`; 134)
-    # the slow agreements below (SHAREWIZ_COUNT_ALL=1): before the cuts, +1 for the research
+    # in one yes/no, the usual answers taken unasked, a notice's colon; the count before
+    # them first in brackets
+    "dsa-two-party": 109,  # (122; 121 before the research questions; 139 before `across`; 134)
+    # the slow agreements below (SHAREWIZ_COUNT_ALL=1) keep their ceilings from before the
+    # cuts (not measured again since; the cuts only lower them). Before: +1 for the research
     # question (issue 14) and +1 for the tick list of separate controllers (no party's role
     # is assumed: joint or separate controller is the officer's conclusion from the facts,
     # UK GDPR Art 26(1))
-    "dsa-antenatal-health-visiting": 164,  # (181; 179; 209 before `across`; 223)
+    "dsa-antenatal-health-visiting": 181,  # (179; 209 before `across`; 223)
     # no ceiling before `across` (the test had none; 371, 236, 229 with the first of it)
-    "dsa-health-visiting-two-trusts-ten-councils": 315,  # (328; 326)
-    "dsa-offender-management-part3": 198,  # (223; 221)
-    "dsa-supporting-families": 203,  # (216; 214)
+    "dsa-health-visiting-two-trusts-ten-councils": 328,  # (326)
+    "dsa-offender-management-part3": 223,  # (221)
+    "dsa-supporting-families": 216,  # (214)
     # notice v7 asks whether the information is also used for research, archiving or
     # statistics (+1 each): the exemptions from rights in DPA 2018 Sch 2 paras 27-28 hang on it
     "privacy-notice-council-adult-social-care": 51,  # (60; 59; 66 before `across`; 72; 55 before v4)
@@ -83,10 +83,10 @@ CEILINGS = {
     "dpia-screening-supporting-families": 32,  # (31 before `together`)
     # issue 14's examples, measured when they were added (two parties each; the research
     # extract answers the research questions, six data items and the Art 14(5)(e) route)
-    "dsa-police-housing-monthly-feed": 121,  # (137)
+    "dsa-police-housing-monthly-feed": 127,  # (137)
     # + which parties do research and the university's exemption from rights (DPA 2018
     # Sch 2 para 27: who relies on it, from which rights, whether results identify anyone)
-    "dsa-research-council-university": 138,  # (141; 140)
+    "dsa-research-council-university": 137,  # (141; 140)
     "dpia-screening-police-housing-feed": 32,  # (31 before `together`)
 }
 GOALS = {"data-sharing-agreement": 60, "privacy-notice": 35}

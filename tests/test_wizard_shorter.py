@@ -1,8 +1,7 @@
 """Fewer prompts, nothing the law needs lost (issue 16's prompt goals).
 
 Party 1 is the officer's own organisation, taken from the profile in one yes/no; the
-agreement's standard terms, and each flow's parties, items and dates, are shown in words
-and taken in one yes/no; an answer that is nearly always its default (no exception to a
+agreement's standard terms are shown in words and taken in one yes/no; an answer that is nearly always its default (no exception to a
 kind's public authority status, a signatory's role named by their job title) is taken
 unasked, said in one line, and changed from the review. The prompts are replaced by scripts, so each test says what the
 officer answered and checks what the wizard asked and saved.
@@ -166,42 +165,6 @@ def test_a_signatory_role_the_job_title_names_is_taken_and_any_other_asked(
     asked.clear()
     editor.ask_inner_group(signatories, {}, first)  # changed from the review: each asked
     assert asked == ["name", "job_title", "role"]
-
-
-@pytest.mark.parametrize("accepted", [True, False])
-def test_a_flows_parties_items_and_dates_are_offered_in_one_yes_no(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], accepted: bool
-) -> None:
-    wizard = agreement("flows")
-    trust, council = (p["name"] for p in wizard.answers["parties"])
-    asked = scripted(wizard, monkeypatch, {
-        "from_parties": [council], "to_parties": [trust], "items": ["Mother's name"],
-        "start": None, "end": None, "method": "sftp", "frequency": "scheduled",
-        "interval": "weekly", "volume": None, "gateways": [], "other_gateway": None})  # fmt: skip
-    offered: list[str] = []
-    monkeypatch.setattr("sharewiz.cli.asking.defaults.confirm",
-                        lambda message, **_: offered.append(message) or accepted)  # fmt: skip
-    monkeypatch.setattr("sharewiz.cli.asking.groups.select",
-                        lambda _m, options, **_: next(o.value for o in options if o.label == "Done"))  # fmt: skip
-    wizard.edit_group(
-        wizard.tree.question("flows"), expression_context(wizard.tree, wizard.answers)
-    )
-    assert offered == ["Use these? (No: you are asked each one)"]
-    shown = " ".join(capsys.readouterr().out.split())
-    # suggested from the data items: the trust supplies all three, so it sends them
-    assert (
-        f"From (the parties that disclose): {trust} To (the parties that receive): {council}"
-        in shown
-    )
-    (flow,) = wizard.answers["flows"]
-    after = ["method", "frequency", "interval", "volume", "gateways", "other_gateway"]
-    if accepted:
-        assert flow["from_parties"] == [trust] and flow["to_parties"] == [council]
-        assert flow["items"] == [i["field"] for i in wizard.answers["data_items"]]
-        assert flow["start"] is None and asked == after
-    else:
-        assert flow["from_parties"] == [council] and flow["items"] == ["Mother's name"]
-        assert asked == ["from_parties", "to_parties", "items", "start", "end", *after]
 
 
 def test_a_category_and_its_examples_are_one_answer_split_at_the_colon(

@@ -1,7 +1,7 @@
 """Defaults the wizard offers in one yes/no (`together`) or takes unasked (`take_default`).
 
 A run of questions whose defaults are usually right (a document's version and dates, an
-agreement's standard terms, a flow's parties and items) is listed in words and taken
+agreement's standard terms) is listed in words and taken
 with one yes; an answer that is nearly always its default (no exception to the usual
 rule for a kind of organisation; a signatory's role named by their job title) is taken
 unasked and said in one line, and changed from the review.
