@@ -186,6 +186,9 @@ class QuestionTree:
     # (one signatory per party became a list of signatories)
     grouped: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     examples: Mapping[str, Any] = field(default_factory=dict)
+    # source kind -> {question id: expression over that set's answers}: the answers a
+    # set of this kind takes from the set named in `source_dir` (model/tree_from_sets.py)
+    from_sets: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     path: Path = Path()
     # What its expressions see as `kb`: the knowledge base, supplied by the loader's
     # caller (sharewiz.law), so the model never imports the law layer.

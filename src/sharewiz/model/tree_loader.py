@@ -26,10 +26,11 @@ from sharewiz.model.tree import (
     questions_dir,
     suggest,
 )
+from sharewiz.model.tree_from_sets import check_from_sets, parse_from_sets
 from sharewiz.model.version_keys import VersionKeys
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of, load_yaml
 
-_TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "renamed_choices", "removed", "moved", "added", "grouped", "examples"}  # fmt: skip
+_TREE_KEYS = {"id", "version", "title", "description", "documents", "meta", "sections", "renamed", "renamed_choices", "removed", "moved", "added", "grouped", "examples", "from_sets"}  # fmt: skip
 _SECTION_KEYS = {"id", "title", "description", "questions", "when", "include"}
 _DOCUMENT_KEYS = {"id", "template", "title", "numbered", "when", "description"}
 _META_KEYS = {"version", "date", "author", "subject", "parties"}
@@ -80,6 +81,7 @@ class _TreeLoader(VersionKeys):
                 hint="add `sections:` listing at least one section with questions",
             )
         renamed, renamed_in = self.renamed(data)
+        from_sets, from_sets_lines = parse_from_sets(self, data, self.path)
         tree = QuestionTree(
             id=tree_id,
             version=version,
@@ -96,10 +98,12 @@ class _TreeLoader(VersionKeys):
             added=self.added(data, version),
             grouped=self.grouped(data),
             examples=data.get("examples") or {},
+            from_sets=from_sets,
             path=self.path,
             kb=self.knowledge.kb,
         )
         _check_references(tree, self)
+        check_from_sets(tree, from_sets_lines)
         return tree
 
     def documents(self, data: MarkedDict) -> tuple[DocumentSpec, ...]:
