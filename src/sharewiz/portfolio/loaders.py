@@ -20,6 +20,7 @@ class Loaders:
     templates_for: Callable[[tuple[str, ...]], KindTemplates]
     protocol_for: Callable[[Path], ProtocolSet]
     template_dirs: Sequence[Path] = ()  # to render a set sharewiz has no record of
+    tree_dirs: Sequence[Path] = ()  # to read the set another takes its facts from
 
 
 def read_each_time(template_dirs: Sequence[Path], tree_dirs: Sequence[Path]) -> Loaders:
@@ -32,6 +33,7 @@ def read_each_time(template_dirs: Sequence[Path], tree_dirs: Sequence[Path]) -> 
         templates_for=lambda names: kind_templates(names, template_dirs),
         protocol_for=lambda folder: read_protocol(folder, tree_dirs=tree_dirs),
         template_dirs=template_dirs,
+        tree_dirs=tree_dirs,
     )
 
 
@@ -46,4 +48,5 @@ def read_once(template_dirs: Sequence[Path], tree_dirs: Sequence[Path]) -> Loade
         templates_for=cache(lambda names: kind_templates(names, template_dirs)),
         protocol_for=cache(lambda folder: read_protocol(folder, tree_dirs=tree_dirs)),
         template_dirs=template_dirs,
+        tree_dirs=tree_dirs,
     )

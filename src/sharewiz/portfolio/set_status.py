@@ -21,6 +21,7 @@ from sharewiz.law.findings import Finding
 from sharewiz.model.tree import QuestionTree
 from sharewiz.portfolio.loaders import Loaders, read_each_time
 from sharewiz.portfolio.reviews import check_review
+from sharewiz.portfolio.source_status import check_source
 from sharewiz.sets.links import ProtocolSet, protocol_dir_of
 from sharewiz.sets.settle import OpenConflict, open_conflicts
 from sharewiz.sets.state import (
@@ -105,7 +106,7 @@ def _recorded_answers(status: SetStatus, loaders: Loaders) -> dict[str, Any]:
     filled in), for the exports and cross-document rules; {} when they cannot be read."""
     from sharewiz.model.conditions import effective_answers
     from sharewiz.model.reading import read_answers
-    from sharewiz.sets.links import inherit
+    from sharewiz.sets.links import fill_from_source, inherit
 
     try:
         read = read_answers(status.dir / ANSWERS_NAME, tree_for=loaders.tree_for)
@@ -116,6 +117,10 @@ def _recorded_answers(status: SetStatus, loaders: Loaders) -> dict[str, Any]:
     if protocol_dir is not None:
         with contextlib.suppress(SharewizError):  # reported when the record was read
             answers = inherit(read.tree, answers, loaders.protocol_for(protocol_dir))
+    with contextlib.suppress(SharewizError):  # reported when the record was read
+        answers = fill_from_source(
+            read.tree, answers, status.dir, tree_dirs=loaders.tree_dirs
+        ).answers
     return effective_answers(read.tree, answers)
 
 
@@ -184,6 +189,7 @@ def _from_record(status: SetStatus, today: dt.date, within_days: int, loaders: L
     status.version = state.version
     status.last_rendered = state.rendered_on
     _check_protocol(status, state.answers, loaders)
+    check_source(status, tree, state.answers, loaders)
     _note_answered_for(status, tree, int(record.get("answered_for") or 0))
     _check_files(status, tree, {}, state, (), _templates_of(tree, loaders))
     check_review(status, today, within_days)
@@ -220,6 +226,7 @@ def _read_in_full(
         state = None
     protocol = _check_protocol(status, answers, loaders)
     answers = inherit(tree, answers, protocol) if protocol is not None else answers
+    answers = check_source(status, tree, answers, loaders)
     full = status.answers = full_answers(tree, answers)
     status.title = set_title(tree, full)
     status.parties = party_names(full)

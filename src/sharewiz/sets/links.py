@@ -1,4 +1,6 @@
-"""Tier 1 -> Tier 2: a data sharing agreement that sits under an overarching protocol.
+"""Links between sets: an agreement under its protocol; a set whose facts come from another.
+
+Tier 1 -> Tier 2: a data sharing agreement that sits under an overarching protocol.
 
 An agreement names its protocol by the folder of the protocol's document set, in the
 answer `protocol_dir` (a path; a relative one is read from the agreement's own set
@@ -10,6 +12,12 @@ folder). When it is rendered, the agreement
   the document can cite the protocol and the version it sits under;
 - records the protocol's version and a hash of its answers, so `sharewiz status` can
   flag agreements whose protocol changed after they were rendered.
+
+A set of a kind whose tree declares `from_sets:` (a DPIA screening of an agreement) names
+the set its facts come from in the answer `source_dir`, read the same way. Each time it is
+rendered the mapped answers are taken from that set (:func:`fill_from_source`), so they
+are never typed twice, and `update --dependants SOURCE_DIR` finds it as it finds an
+agreement under a protocol (:func:`find_dependants`).
 """
 
 from __future__ import annotations
@@ -18,14 +26,15 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import AnswersError, UserError
 from sharewiz.model.tree import QuestionTree
+from sharewiz.model.tree_from_sets import SOURCE_DIR_ID
 from sharewiz.sets.jsontext import plain_json
-from sharewiz.sets.state import ANSWERS_NAME, read_state
+from sharewiz.sets.state import ANSWERS_NAME, read_state, relative_dir
 
 PROTOCOL_DIR_ID = "protocol_dir"
 
@@ -66,7 +75,17 @@ class ProtocolSet:
 
 def protocol_dir_of(set_dir: Path, answers: Mapping[str, Any]) -> Path | None:
     """The protocol folder an agreement names, resolved against its set folder."""
-    value = answers.get(PROTOCOL_DIR_ID)
+    return linked_dir(set_dir, answers, PROTOCOL_DIR_ID)
+
+
+def source_dir_of(set_dir: Path, answers: Mapping[str, Any]) -> Path | None:
+    """The folder of the set a set takes its facts from (`source_dir`), resolved."""
+    return linked_dir(set_dir, answers, SOURCE_DIR_ID)
+
+
+def linked_dir(set_dir: Path, answers: Mapping[str, Any], link_id: str) -> Path | None:
+    """The folder named in the answer `link_id`, resolved against the set's folder."""
+    value = answers.get(link_id)
     if not value or not isinstance(value, str):
         return None
     path = Path(value).expanduser()
@@ -179,7 +198,7 @@ def _set_folders(root: Path) -> list[Path]:
 
 
 def find_dependants(protocol_dir: Path, search_roots: Iterable[Path]) -> list[Path]:
-    """The agreement sets under the roots whose `protocol_dir` is this protocol's folder."""
+    """The sets under the roots whose `protocol_dir` or `source_dir` is this folder."""
     from sharewiz.model.answers_file import read_answers_file
 
     target = protocol_dir.resolve()
@@ -189,6 +208,103 @@ def find_dependants(protocol_dir: Path, search_roots: Iterable[Path]) -> list[Pa
             raw = read_answers_file(set_dir / ANSWERS_NAME).answers
         except AnswersError:
             continue  # status reports unreadable sets; discovery skips them
-        if protocol_dir_of(set_dir, raw) == target and set_dir.resolve() != target:
+        linked = (protocol_dir_of(set_dir, raw), source_dir_of(set_dir, raw))
+        if target in linked and set_dir.resolve() != target:
             dependants.append(set_dir)
     return dependants
+
+
+@dataclass(frozen=True)
+class SourceSet:
+    """The set another set takes its facts from: its tree and typed answers."""
+
+    dir: Path
+    tree: QuestionTree
+    answers: dict[str, Any]  # typed, with what it inherits from its own protocol
+    fingerprint: str
+
+
+def read_source(source_dir: Path, *, tree_dirs: Sequence[Path] = ()) -> SourceSet:
+    """Read the set in `source_dir` by the one path (typed, its protocol's answers filled)."""
+    from sharewiz.model.reading import read_answers
+    from sharewiz.sets.build import kind_loader
+
+    path = source_dir / ANSWERS_NAME
+    if not path.is_file():
+        raise UserError(
+            f"{source_dir}: no document set here (no {ANSWERS_NAME})",
+            hint=f"set {SOURCE_DIR_ID!r} to the folder of the set the answers come from",
+        )
+    read = read_answers(path, tree_for=kind_loader(tree_dirs))
+    answers = dict(read.answers)
+    protocol_dir = protocol_dir_of(source_dir, answers)
+    if protocol_dir is not None:
+        answers = inherit(read.tree, answers, read_protocol(protocol_dir))
+    return SourceSet(source_dir, read.tree, answers, answers_fingerprint(answers))
+
+
+def facts_from(
+    tree: QuestionTree, source_tree: QuestionTree, source_answers: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The answers `tree` takes from a set of `source_tree`'s kind (its `from_sets`).
+
+    A fact the source leaves empty is left out, so the set's own answer (or the
+    question) stands for it.
+    """
+    from sharewiz.model.answers import InvalidAnswer, coerce
+    from sharewiz.model.conditions import effective_answers, evaluate, expression_context
+
+    mapping = tree.from_sets.get(source_tree.id)
+    if mapping is None:
+        takes = ", ".join(sorted(tree.from_sets)) or "no other kind"
+        raise UserError(
+            f"a {tree.id} takes no answers from a {source_tree.id}",
+            hint=f"{SOURCE_DIR_ID!r} must name a set of: {takes}",
+        )
+    context = expression_context(source_tree, effective_answers(source_tree, source_answers))
+    known = {q.id: q for q in tree.questions()}
+    facts: dict[str, Any] = {}
+    for question_id, source in mapping.items():
+        where = f"{tree.path}: from_sets {source_tree.id}.{question_id}"
+        value = evaluate(source, context, where=where)
+        if value is None or (isinstance(value, str | list) and not value):
+            continue
+        try:
+            facts[question_id] = coerce(known[question_id], value)
+        except InvalidAnswer as exc:
+            raise UserError(
+                f"{where}: the value it gives does not fit the question: {exc}",
+                hint="the expression at that line of the tree needs fixing",
+            ) from exc
+    return facts
+
+
+@dataclass(frozen=True)
+class SourceFill:
+    """A set's answers with its source's facts filled in, and the link to record."""
+
+    answers: dict[str, Any]
+    taken: frozenset[str] = frozenset()  # the ids filled from the source (never saved)
+    link: Mapping[str, str] = field(default_factory=dict)  # dir (relative), kind, hash
+
+
+def fill_from_source(
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    set_dir: Path,
+    *,
+    tree_dirs: Sequence[Path] = (),
+) -> SourceFill:
+    """The answers with the facts of the set in `source_dir` filled in (the source's win
+    over any the file holds), the ids taken, and the link (`dir` relative to the set)."""
+    source_dir = source_dir_of(set_dir, answers) if tree.from_sets else None
+    if source_dir is None:
+        return SourceFill(dict(answers))
+    source = read_source(source_dir, tree_dirs=tree_dirs)
+    facts = facts_from(tree, source.tree, source.answers)
+    link = {
+        "dir": relative_dir(source_dir, set_dir),
+        "kind": source.tree.id,
+        "hash": source.fingerprint,
+    }
+    return SourceFill({**answers, **facts}, frozenset(facts), link)

@@ -80,6 +80,7 @@ class SetState:
         default_factory=dict
     )  # name -> sha256 as written (answers.yaml: as rendered from)
     protocol: dict[str, str] = field(default_factory=dict)  # dir (relative), version, hash
+    source: dict[str, str] = field(default_factory=dict)  # `source_dir`: dir, kind, hash
     history: list[HistoryEntry] = field(default_factory=list)  # oldest first
     # what a batch row or another answers file gave this set, under its own changes
     # (`sharewiz.sets.layers`); empty for a set rendered from its own answers.yaml
@@ -108,6 +109,8 @@ class SetState:
             "protocol": self.protocol,
             "history": [entry.as_dict() for entry in self.history],
         }
+        if self.source:  # only a set that takes facts from another: others' bytes stay
+            data["source"] = self.source
         if self.given:
             data["given"] = self.given
         if self.inputs:
@@ -271,6 +274,7 @@ def _from_json(data: Mapping[str, Any], path: Path) -> SetState:
         answers=dict(data.get("answers") or {}),
         files=_strings(data.get("files")),
         protocol=_strings(data.get("protocol")),
+        source=_strings(data.get("source")),
         history=[_history_entry(item, path) for item in history],
         given=dict(data.get("given") or {}),
         inputs=str(data.get("inputs") or ""),

@@ -56,6 +56,7 @@ def load_set(
     from sharewiz.model.reading import answers_error, read_answers
     from sharewiz.sets.build import kind_loader
     from sharewiz.sets.gitmerge import ANSWERS_HINT, refuse_git_conflicts
+    from sharewiz.sets.links import fill_from_source
 
     path = out_dir / ANSWERS_NAME
     if not path.is_file():
@@ -82,6 +83,10 @@ def load_set(
             value = read.raw.get(problem.question)
             if isinstance(value, str):
                 result.defaults[problem.question] = value
+    # the facts taken from the set named in `source_dir` are answered: never asked
+    result.answers = fill_from_source(
+        read.tree, result.answers, out_dir, tree_dirs=tree_dirs
+    ).answers
     _what_to_ask(result, read.file.tree_version, ask, overridden=overridden)
     return result
 

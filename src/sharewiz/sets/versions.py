@@ -169,7 +169,7 @@ def prepare_render(
         The answers to render (inherited answers filled, version set), the extra
         template context (`history`, `protocol`) and what to record after writing.
     """
-    from sharewiz.sets.links import inherit, protocol_dir_of, read_protocol
+    from sharewiz.sets.links import fill_from_source, inherit, protocol_dir_of, read_protocol
 
     answers = dict(answers)
     own = dict(answers)  # what the user answered, before anything is inherited
@@ -185,6 +185,11 @@ def prepare_render(
             "version": protocol.version,
             "hash": protocol.fingerprint,
         }
+    # the facts of the set this one is about (`source_dir`): taken anew, never saved
+    from_source = fill_from_source(tree, answers, set_dir, tree_dirs=tree_dirs)
+    answers = from_source.answers
+    for question_id in from_source.taken:
+        own.pop(question_id, None)
     previous = read_state(set_dir)
     history = previous.history if previous is not None else []
     has_version = any(q.id == "document_version" for q in tree.questions())
@@ -245,6 +250,7 @@ def prepare_render(
         rendered_on=(today or dt.date.today()).isoformat(),
         answers=state_answers(answers),
         protocol=protocol_info,
+        source=dict(from_source.link),
         history=full_history,
         given=previous.given if previous is not None else {},  # a batch render sets it anew
     )
