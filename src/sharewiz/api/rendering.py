@@ -12,7 +12,7 @@ from sharewiz.law.findings import FINDINGS_JSON_VERSION
 from sharewiz.model.settings import Settings
 from sharewiz.sets.batch import Summary
 from sharewiz.sets.build import BuildResult
-from sharewiz.sets.worker import SetResult
+from sharewiz.sets.worker import Job, Options, SetResult
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class RenderReport:
     """What `render` did: one set's result, or a batch's summary."""
 
     single: BuildResult | None = None  # one answers file to one folder
+    companions: tuple[BuildResult, ...] = ()  # the sets written with it (`--with`)
+    notes: tuple[str, ...] = ()  # what `--with` said without writing a set
     batch: Summary | None = None  # many files, or a base file and CSV rows
     input: Path | None = None  # the one answers file, for `single`
 
@@ -27,9 +29,10 @@ class RenderReport:
     def exit_code(self) -> ExitCode:
         """0 written; 7 drafts; 4 files to settle; 5 some sets failed; 1 every set failed."""
         if self.single is not None:
-            if self.single.conflicts:  # a person must settle files: that comes before drafts
+            results = (self.single, *self.companions)
+            if any(r.conflicts for r in results):  # a person must settle files: before drafts
                 return ExitCode.CONFLICT
-            return ExitCode.DRAFT if self.single.draft else ExitCode.OK
+            return ExitCode.DRAFT if any(r.draft for r in results) else ExitCode.OK
         assert self.batch is not None
         if self.batch.failed:
             partial = self.batch.failed < self.batch.total
@@ -40,7 +43,7 @@ class RenderReport:
 
     def to_json(self) -> dict[str, Any]:
         """The `render --json` document: the same shape for one set and for a batch."""
-        batch = self.batch or _single_summary(self.single, self.input)
+        batch = self.batch or _single_summary(self.single, self.input, self.companions)
         return {
             "findings_version": FINDINGS_JSON_VERSION,
             **batch.to_json(),
@@ -48,18 +51,21 @@ class RenderReport:
         }
 
 
-def _single_summary(result: BuildResult | None, path: Path | None) -> Summary:
+def _single_summary(
+    result: BuildResult | None, path: Path | None, companions: Sequence[BuildResult] = ()
+) -> Summary:
     from sharewiz.sets.worker import set_status
 
     assert result is not None
-    files, written = [str(p) for p in result.files], {str(p) for p in result.written}
-    entry = SetResult(
-        0, str(path), str(result.out_dir), set_status(result), files,
-        [f for f in files if f in written], None, [f.as_dict() for f in result.findings],
-        [{"file": str(o.path), "detail": o.detail} for o in result.conflicts],
-    )  # fmt: skip
     summary = Summary(result.out_dir)
-    summary.add(entry, keep=True)
+    for index, made in enumerate((result, *companions)):
+        files, written = [str(p) for p in made.files], {str(p) for p in made.written}
+        entry = SetResult(
+            index, str(path), str(made.out_dir), set_status(made), files,
+            [f for f in files if f in written], None, [f.as_dict() for f in made.findings],
+            [{"file": str(o.path), "detail": o.detail} for o in made.conflicts],
+        )  # fmt: skip
+        summary.add(entry, keep=True)
     return summary
 
 
@@ -77,6 +83,7 @@ def render(
     on_set: Callable[[SetResult], None] | None = None,
     keep_results: bool = False,
     audience: str = "internal",
+    with_kinds: str | Sequence[str] = (),
 ) -> RenderReport:
     """Render answers into documents without asking anything.
 
@@ -93,6 +100,8 @@ def render(
         on_set: Called with each set's result as a batch finishes it.
         keep_results: Keep every set's result in the batch summary, not just failures.
         audience: `internal` (the parties' copy) or `public` (the copy to publish).
+        with_kinds: Kinds (or a comma list) to write with the one set, in `OUT-<kind>`,
+            their own answers read from `STEM.<kind>.yaml` beside it (`sets.pack`).
 
     Returns:
         The set's result, or the batch's summary; `exit_code` says how it went.
@@ -115,10 +124,20 @@ def render(
         formats=tuple(formats), force=force, settings=settings,
         overrides=tuple((overrides or {}).items()), audience=audience,
     )  # fmt: skip
+    from sharewiz.sets.pack import parse_with
+
+    with_kinds = parse_with(with_kinds)
+    if with_kinds and (rows is not None or name is not None or len(answers_paths) != 1):
+        raise UserError(
+            "--with writes the sets that go with one answers file, not a batch",
+            hint="give one answers file: sharewiz render AGREEMENT.yaml --with dpia-screening",
+        )
     if rows is None and name is None and len(answers_paths) == 1:
         path = answers_paths[0]
         init_worker(options)
         job = Job(0, str(path), out or default_out_dir(path), path=path)
+        if with_kinds:
+            return _render_pack(job, path, options, with_kinds)
         return RenderReport(single=render_one(job), input=path)
     summary = render_batch(
         answers_paths=answers_paths, rows=rows, out=out or Path.cwd(), options=options,
@@ -126,3 +145,23 @@ def render(
         keep=keep_results,
     )  # fmt: skip
     return RenderReport(batch=summary)
+
+
+def _render_pack(job: Job, path: Path, options: Options, kinds: Sequence[str]) -> RenderReport:
+    """One set and the sets written with it; every companion is complete before any is written."""
+    from sharewiz.sets.build import read_answers
+    from sharewiz.sets.pack import plan_companions, write_companions
+    from sharewiz.sets.worker import render_one
+
+    settings = options.settings
+    tree, _file, answers = read_answers(path, tree_dirs=settings.tree_dirs)
+    companions, notes = plan_companions(
+        tree, answers, path, job.out_dir, kinds, tree_dirs=settings.tree_dirs
+    )
+    single = render_one(job)
+    made = write_companions(
+        companions, formats=options.formats, force=options.force,
+        reference_docx=settings.reference_docx, template_dirs=settings.template_dirs,
+        audience=options.audience,
+    )  # fmt: skip
+    return RenderReport(single=single, input=path, companions=tuple(made), notes=tuple(notes))

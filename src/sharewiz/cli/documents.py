@@ -74,21 +74,23 @@ def run_new(
     formats: str,
     force: bool,
     settings: Settings,
+    with_kinds: str | None = None,
 ) -> int:
-    """The interactive wizard: ask, save after every answer, review, write."""
+    """The interactive wizard: ask, save after every answer, review, write; then the
+    sets `--with` names, asking only their own questions."""
+    from sharewiz.cli.pack import ask_companions, chosen_companions
     from sharewiz.model.settings import offer_defaults
 
     chosen_formats = parse_formats(formats)
     tree, answers, out_dir = _start(kind, out, answers_path, resume, force=force,
                                     tree_dirs=settings.tree_dirs)  # fmt: skip
-    return _wizard(
-        offer_defaults(tree, settings.defaults),  # the profile's values are offered
-        answers,
-        out_dir,
-        chosen_formats,
-        force=force or resume is not None,
-        settings=settings,
-    )
+    companions = chosen_companions(tree, with_kinds, settings)  # checked before asking
+    code = _wizard(offer_defaults(tree, settings.defaults),  # the profile's values are offered
+                   answers, out_dir, chosen_formats, force=force or resume is not None,
+                   settings=settings)  # fmt: skip
+    made = ask_companions(out_dir, companions, chosen_formats, force=force,
+                          settings=settings, wizard=_wizard)  # fmt: skip
+    return max(code, made)
 
 
 def _start(
@@ -147,13 +149,16 @@ def _start(
 
 
 def _answers_saver(
-    tree: QuestionTree, answers_file: Path, *, resume: str
+    tree: QuestionTree, answers_file: Path, *, resume: str, taken: frozenset[str] = frozenset()
 ) -> Callable[[Mapping[str, Any]], None]:
-    """Save the answers after each one; a failed save says which answers are kept and how to go on."""
+    """Save the answers after each one; a failed save says which answers are kept and how to go on.
+
+    `taken` are the ids another set supplies (`source_dir`): never saved here."""
 
     def save(current: Mapping[str, Any]) -> None:
+        own = {k: v for k, v in current.items() if k not in taken}
         try:
-            save_answers(answers_file, tree.id, tree.version, current, tree=tree)
+            save_answers(answers_file, tree.id, tree.version, own, tree=tree)
         except WriteError as exc:
             exc.hint = (
                 f"{exc.hint}; the answers given before this one are saved in {answers_file}: "
@@ -180,16 +185,19 @@ def _wizard(
     *,
     force: bool,
     settings: Settings,
+    taken: frozenset[str] = frozenset(),
 ) -> int:
     from sharewiz.cli.asking import Wizard, read_position, save_position
     from sharewiz.cli.asking.profile_offer import profile_offer
     from sharewiz.cli.asking.routes import WrongRoute
 
     answers_file = out_dir / ANSWERS_NAME
-    save = _answers_saver(tree, answers_file, resume=f"sharewiz new --resume {out_dir}")
+    save = _answers_saver(
+        tree, answers_file, resume=f"sharewiz new --resume {out_dir}", taken=taken
+    )
     try:  # before the first question: no answer is typed that could not be kept
         check_writable(out_dir)
-        save_answers(answers_file, tree.id, tree.version, answers, tree=tree)
+        save(answers)
     except WriteError as exc:
         exc.hint = f"answers are saved in {answers_file} as you give them, so nothing was asked; {exc.hint}"
         raise
@@ -248,9 +256,11 @@ def run_render(
     jobs: int | None = None,
     as_json: bool = False,
     audience: str = "internal",
+    with_kinds: str | None = None,
 ) -> int:
     """Render one answers file, or a batch (many files, or a base file plus CSV rows);
-    `-` reads the answers, or the rows, from standard input."""
+    `-` reads the answers, or the rows, from standard input; `--with` writes the sets
+    that go with one file."""
     from sharewiz.model.rows import count_rows, parse_overrides
 
     _need_out_for_stdin(answers_paths, out, rows, name)
@@ -263,7 +273,7 @@ def run_render(
                                 formats=parse_formats(formats), force=force, settings=settings,
                                 rows=rows, name=name, jobs=jobs, on_set=on_set,
                                 overrides=dict(parse_overrides(sets)), keep_results=as_json,
-                                audience=audience)  # fmt: skip
+                                audience=audience, with_kinds=with_kinds or ())  # fmt: skip
         _show_render(report, as_json, stdin)
     return int(report.exit_code)
 
@@ -299,6 +309,7 @@ def _batch_progress(total: int, as_json: bool) -> Iterator[Callable[[SetResult],
 
 def _show_render(report: api.RenderReport, as_json: bool, stdin: Stdin) -> None:
     from sharewiz.cli.console import print_json
+    from sharewiz.cli.pack import show_notes
 
     for orphan in report.batch.orphans if report.batch else ():  # stderr: JSON stays one document
         print_warning(
@@ -309,8 +320,10 @@ def _show_render(report: api.RenderReport, as_json: bool, stdin: Stdin) -> None:
     if as_json:
         print_json(stdin.shown(report.to_json()))
     elif report.single is not None:
-        _report(report.single)
-        _show_checks(report.single)
+        for made in (report.single, *report.companions):
+            _report(made)
+            _show_checks(made)
+        show_notes(report.notes)
     elif report.batch is not None:
         summary = report.batch
         print_info(

@@ -17,6 +17,16 @@ from sharewiz.cli.options import (
     call_handler,
 )
 
+WithOption = Annotated[
+    str | None,
+    typer.Option(
+        "--with",
+        metavar="KINDS",
+        help="Write these kinds with the agreement, each in OUT-KIND/ with its facts taken "
+        "from it: dpia-screening (privacy-wording is always written with the agreement).",
+    ),
+]
+
 
 def list_kinds(templates: TemplatesOption = None) -> None:
     """List the document kinds sharewiz can write.
@@ -56,6 +66,7 @@ def new(
     reference_docx: ReferenceOption = None,
     templates: TemplatesOption = None,
     quiet: QuietOption = False,
+    with_kinds: WithOption = None,
 ) -> None:
     """Answer questions at the terminal and write a document set.
 
@@ -71,7 +82,7 @@ def new(
 
     call_handler(run_new, kind=kind, out=out, answers_path=answers, resume=resume,
                 formats=formats, force=force, settings_from=(templates, reference_docx),
-                quiet=quiet)  # fmt: skip
+                quiet=quiet, with_kinds=with_kinds)  # fmt: skip
 
 
 def render(
@@ -126,6 +137,7 @@ def render(
         ),
     ] = "internal",
     quiet: QuietOption = False,
+    with_kinds: WithOption = None,
 ) -> None:
     """Render answers into documents without asking anything; many sets in one go.
 
@@ -135,13 +147,14 @@ def render(
       sharewiz render answers.yaml -o out -f md,docx
       sharewiz render base.yaml --rows schools.csv --name "{{ school_name }}" -o sets
       generate-answers | sharewiz render - -o out --quiet
+      sharewiz render dsa.yaml -o dsa --with dpia-screening   # own answers: dsa.dpia-screening.yaml
     """
     from sharewiz.cli.documents import run_render
 
     call_handler(run_render, answers_paths=answers, out=out, formats=formats, force=force,
                 settings_from=(templates, reference_docx), rows=rows, name=name,
                 sets=sets or [], jobs=jobs, as_json=as_json, audience=audience,
-                quiet=quiet)  # fmt: skip
+                quiet=quiet, with_kinds=with_kinds)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
