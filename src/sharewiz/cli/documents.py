@@ -88,7 +88,7 @@ def run_new(
     code = _wizard(offer_defaults(tree, settings.defaults),  # the profile's values are offered
                    answers, out_dir, chosen_formats, force=force or resume is not None,
                    settings=settings)  # fmt: skip
-    made = ask_companions(out_dir, companions, chosen_formats, force=force,
+    made = ask_companions(tree, out_dir, companions, chosen_formats, force=force,
                           settings=settings, wizard=_wizard)  # fmt: skip
     return max(code, made)
 

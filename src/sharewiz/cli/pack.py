@@ -27,6 +27,7 @@ def chosen_companions(
 
 
 def ask_companions(
+    main: QuestionTree,
     out_dir: Path,
     companions: Sequence[QuestionTree],
     formats: Sequence[str],
@@ -35,16 +36,19 @@ def ask_companions(
     settings: Settings,
     wizard: Wizard,
 ) -> int:
-    """Ask each companion's own questions (its facts come from the set in `out_dir`) and
-    write it in `OUT-<kind>/`; the worst exit code of them."""
+    """Offer the companions not chosen, then ask each one's own questions (its facts come
+    from the `main` set just written in `out_dir`) and write it in `OUT-<kind>/`; the
+    worst exit code of them."""
     from sharewiz.sets.links import facts_from, read_source
     from sharewiz.sets.pack import own_answers
     from sharewiz.sets.state import read_state
 
     if read_state(out_dir) is None:
         return ExitCode.OK  # the main set was not written: nothing to take facts from
+    companions = [*companions, *_offered(main, out_dir, companions, settings)]
+    if not companions:
+        return ExitCode.OK
     source = read_source(out_dir, tree_dirs=settings.tree_dirs)
-    companions = [*companions, *_offered(source.tree, out_dir, companions, settings)]
     codes = [int(ExitCode.OK)]
     for tree in companions:
         folder = companion_dir(out_dir, tree.id)

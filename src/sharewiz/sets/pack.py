@@ -17,6 +17,7 @@ agreement set already writes.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,11 +93,16 @@ def companion_trees(
 
 
 def companion_kinds(main: QuestionTree, tree_dirs: Sequence[Path] = ()) -> list[QuestionTree]:
-    """The trees of every kind that takes its facts from a set of the main one's kind."""
+    """The trees of every kind that takes its facts from a set of the main one's kind
+    (a custom tree that does not load is not one: `sharewiz validate` reports it)."""
+    from sharewiz.errors import SharewizError
     from sharewiz.model.tree import list_kinds
     from sharewiz.sets.build import load_kind
 
-    trees = [load_kind(kind, tree_dirs=tree_dirs) for kind, _path in list_kinds(tuple(tree_dirs))]
+    trees = []
+    for kind, _path in list_kinds(tuple(tree_dirs)):
+        with contextlib.suppress(SharewizError):
+            trees.append(load_kind(kind, tree_dirs=tree_dirs))
     return [tree for tree in trees if main.id in tree.from_sets]
 
 
