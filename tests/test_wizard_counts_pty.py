@@ -80,14 +80,14 @@ CEILINGS = {
     # separate controller is the officer's conclusion from the facts, UK GDPR Art 26(1))
     "protocol-northshire-partnership": 65,  # (72; 71; 83 before `across`; 77; 74 before)
     "disclosure-police-housing": 46,  # (47; 45; 47 since it asks how often and how many)
-    "dpia-screening-supporting-families": 32,  # (31 before `together`)
+    "dpia-screening-supporting-families": 33,  # (31 before `together`; +1 source_dir)
     # issue 14's examples, measured when they were added (two parties each; the research
     # extract answers the research questions, six data items and the Art 14(5)(e) route)
     "dsa-police-housing-monthly-feed": 127,  # (137)
     # + which parties do research and the university's exemption from rights (DPA 2018
     # Sch 2 para 27: who relies on it, from which rights, whether results identify anyone)
     "dsa-research-council-university": 137,  # (141; 140)
-    "dpia-screening-police-housing-feed": 32,  # (31 before `together`)
+    "dpia-screening-police-housing-feed": 33,  # (31 before `together`; +1 source_dir)
 }
 GOALS = {"data-sharing-agreement": 60, "privacy-notice": 35}
 SLOW = {"dsa-antenatal-health-visiting", "dsa-health-visiting-two-trusts-ten-councils",
