@@ -34,6 +34,7 @@ from sharewiz.law.facts import ANSWERS_READ
 from sharewiz.law.findings import FINDINGS_JSON_VERSION, Finding, findings_json
 from sharewiz.model.settings import Settings, settings_for
 from sharewiz.model.tree import QuestionTree, list_kinds
+from sharewiz.model.tree_from_sets import SOURCE_DIR_ID
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.validate_expressions import (
     check_kb_refs,
@@ -242,6 +243,8 @@ class Validator:
             uses_answers = uses_answers or "answers" in names
             used |= expression_names(self.env, spec.title, template=True)
         used |= ANSWERS_READ  # read by the derived facts in Python (public authority status...)
+        if tree.from_sets:  # the link to the set its facts come from (sharewiz.sets.links)
+            used.add(SOURCE_DIR_ID)
         for source, file, line in tree_expressions(tree):
             names = expression_names(self.env, source)
             used |= names
