@@ -248,8 +248,9 @@ class WizardDriver:
         if text.startswith("Use these?"):  # defaults offered together (version, dates)
             self._submit(("y" if self._defaults_fit(shown) else "n") + ENTER, "together")
             return True
-        if text.startswith("Also write a "):  # a set that goes with this one (`--with`)
+        if text.startswith("Also write a "):  # after the set is written: not one of its prompts
             self._submit("n" + ENTER, "offer")
+            self.run.prompts.pop()  # the ceilings count the set's own prompts
             return True
         if text.startswith("Save them to your profile"):
             self._submit("y" + ENTER, "profile:save")
