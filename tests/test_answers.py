@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers import build_file_tree
-from sharewiz.errors import AnswersError
+from sharewiz.errors import AnswersError, TreeError
 from sharewiz.model.answers import InvalidAnswer, coerce
 from sharewiz.model.answers_file import read_answers_file, save_answers
 from sharewiz.model.conditions import missing_answers
@@ -219,11 +219,11 @@ def test_missing_required_answers_follow_conditions() -> None:
     assert "data_categories" not in missing
 
 
-def test_a_condition_naming_a_later_question_is_judged_over_every_answer(
+def test_a_condition_naming_a_later_question_is_refused_when_the_tree_loads(
     tmp_path: Path,
 ) -> None:
-    """The completeness check reuses the effective pass's verdicts only for conditions
-    that read earlier questions; one reading a later answer is judged over all of them."""
+    """The completeness check reuses the effective pass's verdicts, which read only
+    earlier answers: a condition reading a later one is refused with its line."""
     from helpers import visitor_kind
 
     folder = visitor_kind(
@@ -240,10 +240,8 @@ def test_a_condition_naming_a_later_question_is_judged_over_every_answer(
   help: Whether someone goes with them.
 """,
     )
-    tree = load_kind("visitor", tree_dirs=[folder / "questions"])
-    answers = {"site_name": "Depot", "escorted": True}
-    assert [q.id for q in missing_answers(tree, answers)] == ["escort_name"]
-    assert missing_answers(tree, {**answers, "escorted": False}) == []
+    with pytest.raises(TreeError, match="'escort_name' reads escorted, asked after it"):
+        load_kind("visitor", tree_dirs=[folder / "questions"])
 
 
 def test_type_answers_reports_unknown_ids() -> None:

@@ -99,11 +99,8 @@ def tick(
     choices = [questionary.Choice(o.label if len(o.label) <= width else o.label[: width - 1]
                                   + "…", o.value, checked=o.value in ticked)
                for o in options]  # fmt: skip
-    message, instruction = fit_prompt(
-        message,
-        "(Space to tick, Enter when done; none ticked is an answer"
-        + ("; ? for help)" if help_text else ")"),
-    )
+    hint = "(Space to tick, Enter when done; none ticked is an answer"
+    message, instruction = fit_prompt(message, hint + ("; ? for help)" if help_text else ")"))
     while True:
         prompt = questionary.checkbox(
             message, choices=choices, style=STYLE, instruction=instruction
