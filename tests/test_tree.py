@@ -117,6 +117,19 @@ def test_a_section_condition_reading_its_own_questions_is_refused(tmp_path: Path
     assert "the condition or default of section 'one' reads likes" in error.message
 
 
+def test_together_on_a_field_of_a_list_is_refused(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "      - id: likes\n",
+        "      - id: people\n        type: group\n        prompt: People\n        help: Who.\n"
+        "        questions:\n          - id: who\n            type: text\n"
+        "            prompt: Who?\n            help: A name.\n            together: run\n"
+        "      - id: likes\n",
+    )
+    with pytest.raises(TreeError) as info:
+        load_tree(write_tree(tmp_path, text), knowledge=tree_knowledge())
+    assert "'together' is for top-level questions, not the field people.who" in info.value.message
+
+
 def test_bad_expression(tmp_path: Path) -> None:
     error = broken(tmp_path, "when: name == 'x'", "when: name == == 'x'")
     assert error.message.startswith(f"{tmp_path / 'demo.yaml'}:21: bad expression")

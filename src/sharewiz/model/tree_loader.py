@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz.errors import TreeError
-from sharewiz.model.expressions import expression_names
 from sharewiz.model.question_parser import ID_PATTERN
 from sharewiz.model.renamed_choices import check_renamed_choices
 from sharewiz.model.tree import (
@@ -26,6 +25,7 @@ from sharewiz.model.tree import (
     questions_dir,
     suggest,
 )
+from sharewiz.model.tree_checks import check_order, check_together
 from sharewiz.model.tree_from_sets import check_from_sets, parse_from_sets
 from sharewiz.model.version_keys import VersionKeys
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of, load_yaml
@@ -313,7 +313,8 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
                 hint=suggest(question_id, sorted(known - set(EXPRESSION_GLOBALS)), "questions"),
             )
     _check_grouped(tree)
-    _check_order(tree)
+    check_order(tree)
+    check_together(tree)
     check_renamed_choices(tree, loader.renamed_choice_lines)
     for source, used, file, line in loader.pending_refs:
         unknown = used - known
@@ -326,44 +327,6 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
                 if near
                 else "name questions of this tree by their id (answers from earlier sections)",
             )
-
-
-def _check_order(tree: QuestionTree) -> None:
-    """A condition or default reads only questions asked before it.
-
-    The wizard asks in order and the effective pass fills answers in the same order, so
-    a `when` naming a later question would see it unanswered: the question would count
-    as not applying, and its given answer would be dropped as None.
-    """
-    questions = list(tree.questions())
-    later = {q.id for q in questions}
-    for question in questions:
-        section = tree.section_of(question.id) if question.section else None
-        if section is not None and section.questions and section.questions[0] is question:
-            _refuse_later(section.when, later, f"section {section.id!r}", question)
-        later.discard(question.id)
-        for source in (question.when, question.default_from):
-            _refuse_later(source, later | {question.id}, repr(question.id), question)
-        for inner in question.questions:  # an entry's fields may read the entries so far
-            for source in (inner.when, inner.default_from):
-                _refuse_later(source, later, f"{question.id}.{inner.id}", inner)
-
-
-def _refuse_later(source: str | None, later: set[str], owner: str, question: Question) -> None:
-    """Raise when `source` names a question in `later` (asked at or after `owner`)."""
-    if not source:
-        return
-    try:
-        names = expression_names(source)
-    except Exception:  # noqa: BLE001 - a broken expression fails where it is checked
-        return
-    ahead = sorted(names & later)
-    if ahead:
-        raise TreeError(
-            f"{question.where}: the condition or default of {owner} reads "
-            f"{', '.join(ahead)}, asked after it, so it would always read no answer",
-            hint="move the question after the ones it reads, or read only earlier answers",
-        )
 
 
 def _check_grouped(tree: QuestionTree) -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from sharewiz.cli.asking.defaults import offer_together, take_default
+from sharewiz.cli.asking.defaults import take_default
 from sharewiz.cli.asking.layout import screen_rows
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, help_for, select
 from sharewiz.cli.console import print_info, print_prose
 from sharewiz.model.conditions import default_for, evaluate
-from sharewiz.model.tree import Question, together_run
+from sharewiz.model.tree import Question
 
 if TYPE_CHECKING:
     from sharewiz.cli.asking.wizard import Wizard
@@ -214,7 +214,6 @@ class GroupEditor:
             done = self._from_profile(entry)
             self.wizard.move_to(Position(self.group.id, number, adding, done, self.completing))
         first = not done  # cancelling is offered before anything of the entry is given
-        declined: set[str] = set()  # `together` runs the officer chose to answer one by one
         for inner in self.group.questions:
             blank = {q.id: None for q in self.group.questions}
             context = {**self.context, **blank, **entry}
@@ -233,12 +232,9 @@ class GroupEditor:
             if heading:
                 self.heading(number)
                 heading = False
-            # (no `together` where an empty first answer ends the list: that one is asked)
-            taken = self._by_default(inner, context, entry, done, fields,
-                                     declined if not (more and first) else None)  # fmt: skip
-            if taken:
-                entry.update(taken)
-                done.extend(taken)
+            if take_default(inner, context, entry.get(inner.id)):  # said in one line
+                entry[inner.id] = default_for(inner, context)
+                done.append(inner.id)
                 self.save()
                 first = False
                 continue
@@ -264,35 +260,6 @@ class GroupEditor:
             done.extend(_split_at_colon(inner, entry))
             self.save()
         return True
-
-    def _by_default(
-        self,
-        inner: Question,
-        context: Mapping[str, Any],
-        entry: Mapping[str, Any],
-        done: list[str],
-        fields: list[str] | None,
-        declined: set[str] | None,
-    ) -> dict[str, Any]:
-        """The fields answered by their defaults from `inner` on, or {} to ask `inner`.
-
-        A usual default is taken unasked (`take_default`); a run of `together` fields (a
-        flow's parties, items and dates) is offered in one yes/no unless the officer said
-        no to it (`declined`, None: not offered here); no asks each, with its default.
-        """
-        if take_default(inner, context, entry.get(inner.id)):
-            return {inner.id: default_for(inner, context)}
-        if declined is None or not inner.together or inner.together in declined:
-            return {}
-        if entry.get(inner.id) is not None:
-            return {}  # changed from the review: each is asked, with its answer
-        run = [q for q in together_run(self.group.questions, inner)
-               if q.id not in done and (fields is None or q.id in fields)
-               and evaluate(q.when, context, q.where)]  # fmt: skip
-        taken = offer_together(run, context)
-        if taken is not None and not taken:
-            declined.add(inner.together)
-        return taken or {}
 
     def _from_profile(self, entry: dict[str, Any]) -> list[str]:
         """The first entry's answers from the organisation profile, if the officer takes
