@@ -98,6 +98,15 @@ def test_the_schedule_signs_each_person_in_their_role_in_markdown_and_docx(tmp_p
             "", ""] in rows  # fmt: skip
 
 
+def v1_with_signatory(tmp_path: Path, line: str | None) -> tuple[Path, Any]:
+    """The version 1 example with `line` as its one-line controller signatory, read."""
+    doc = yaml.safe_load((MIGRATIONS / f"{PC}.v1.yaml").read_text(encoding="utf-8"))
+    doc["answers"]["controller_signatory"] = line
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return path, read_answers(path, tree_for=load_kind, strict=False)
+
+
 def test_a_version_1_schedule_splits_each_signatory_into_name_and_job_title(
     tmp_path: Path,
 ) -> None:
@@ -132,11 +141,7 @@ def test_a_version_1_schedule_splits_each_signatory_into_name_and_job_title(
 def test_a_version_1_signatory_of_another_shape_stays_whole_as_the_name_and_says_so(
     tmp_path: Path, line: str, name: str
 ) -> None:
-    doc = yaml.safe_load((MIGRATIONS / f"{PC}.v1.yaml").read_text(encoding="utf-8"))
-    doc["answers"]["controller_signatory"] = line
-    path = tmp_path / "answers.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    read = read_answers(path, tree_for=load_kind, strict=False)
+    path, read = v1_with_signatory(tmp_path, line)
     (controller,) = read.answers["controller_signatories"]
     assert controller["name"] == name and not controller.get("job_title")
     assert (
@@ -153,11 +158,7 @@ def test_a_version_1_signatory_of_another_shape_stays_whole_as_the_name_and_says
 def test_an_empty_version_1_signatory_moves_nothing_and_the_signatories_are_asked(
     tmp_path: Path, line: str | None
 ) -> None:
-    doc = yaml.safe_load((MIGRATIONS / f"{PC}.v1.yaml").read_text(encoding="utf-8"))
-    doc["answers"]["controller_signatory"] = line
-    path = tmp_path / "answers.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    read = read_answers(path, tree_for=load_kind, strict=False)
+    path, read = v1_with_signatory(tmp_path, line)
     assert not read.answers.get("controller_signatories")
     assert not [n for n in read.notes if n.startswith("controller_signatory:")]
     result = CliRunner().invoke(cli_app(), ["render", str(path), "-o", str(tmp_path / "o")])

@@ -6,30 +6,16 @@ what the officer chose and checks what the wizard offered and did.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sharewiz.cli.asking import Wizard
-from sharewiz.cli.asking.prompts import Option
 from sharewiz.sets.build import read_answers
+from wizard_script import Script
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class Script:
-    """Stands in for `select`: records each menu and picks by a label fragment."""
-
-    def __init__(self, picks: Sequence[str]) -> None:
-        self.picks = list(picks)
-        self.menus: list[tuple[str, list[Option]]] = []
-
-    def __call__(self, message: str, options: Sequence[Option], **_: Any) -> str:
-        self.menus.append((message, list(options)))
-        wanted = self.picks.pop(0)
-        return next(o.value for o in options if wanted in o.label and not o.disabled)
 
 
 def council(**changes: Any) -> Wizard:

@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 
 from sharewiz.cli.asking import Wizard
-from sharewiz.cli.asking.prompts import Option
 from sharewiz.cli.asking.routes import AnswerAgain, WrongRoute
 from sharewiz.law.routes import route_rules, settled_routes
 from sharewiz.law.rules import check_answers, load_rules
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.build import read_answers
+from wizard_script import Script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -136,19 +136,6 @@ def test_a_finding_already_shown_is_left_out_and_a_new_one_is_not() -> None:
 
 
 # -- the wizard, in-process -------------------------------------------------------------
-
-
-class Script:
-    """Stands in for `select`: records each menu and picks by a label fragment."""
-
-    def __init__(self, picks: Sequence[str]) -> None:
-        self.picks = list(picks)
-        self.menus: list[tuple[str, list[Option]]] = []
-
-    def __call__(self, message: str, options: Sequence[Option], **_: Any) -> str:
-        self.menus.append((message, list(options)))
-        wanted = self.picks.pop(0)
-        return next(o.value for o in options if wanted in o.label and not o.disabled)
 
 
 def disclosure_wizard(
