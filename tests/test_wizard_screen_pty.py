@@ -265,6 +265,18 @@ def test_where_answers_are_saved_is_named_whole_on_its_own_row(
         assert f"  {path}" in rows, rows
 
 
+def test_a_long_kind_title_wraps_the_saved_where_sentence_at_words(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    # "Data sharing agreement (for one specific sharing). Answers are saved as you go in:"
+    # is 82 characters: at 80 columns it once broke as "go i" / "n:"
+    tui = terminal("new", "data-sharing-agreement", "--out", str(tmp_path / "dsa"))
+    tui.expect("What is this sharing called")
+    text = " ".join(tui.rows())
+    assert "Answers are saved as you go in:" in text.replace("  ", " "), tui.rows()
+    assert not any(row.endswith(" i") for row in tui.rows()), tui.rows()
+
+
 LONG = " ".join(f"long{n:02d}" for n in range(22))  # 153 characters: two rows at 80 columns
 WRAPPED_TREE = f"""
 id: wrapped

@@ -12,8 +12,10 @@ from typing import Any
 
 from sharewiz import api
 from sharewiz.cli.console import (
+    is_quiet,
     out,
     print_info,
+    print_prose,
     print_warning,
     quiet_output,
     stdin_is_terminal,
@@ -201,8 +203,9 @@ def _wizard(
     except WriteError as exc:
         exc.hint = f"answers are saved in {answers_file} as you give them, so nothing was asked; {exc.hint}"
         raise
-    # the path on a line of its own: the terminal would otherwise break the sentence mid-word
-    print_info(f"{tree.title}. Answers are saved as you go in:", style="bold")
+    # the sentence wraps at words; the path, on a line of its own, is never broken
+    if not is_quiet():
+        print_prose(f"{tree.title}. Answers are saved as you go in:", style="bold")
     print_info(f"  {answers_file}")
     wizard = Wizard(tree, answers, on_answer=save, position=read_position(out_dir),
                     on_position=lambda position: save_position(out_dir, position),
