@@ -205,3 +205,107 @@ def test_a_render_derives_the_facts_once_for_the_checks_and_the_templates(
     tree, _file, answers = read_answers(example)
     result = build_set(tree, answers, tmp_path / "set", formats=("md",))
     assert len(calls) == 1 and result.findings is not None
+
+
+# -- simple expressions evaluated directly (sharewiz.model.direct_expressions) ---------------
+
+
+def _outcome(evaluate: Any, names: Any) -> tuple[str, Any]:
+    """('value', v) or ('error', its type and message): what a caller would see."""
+    from jinja2 import Undefined
+
+    try:
+        value = evaluate(names)
+    except Exception as exc:  # noqa: BLE001 - the error itself is what is compared
+        return "error", (type(exc).__name__, str(exc))
+    if isinstance(value, Undefined):  # compared by what it stands for (== would raise)
+        return "undefined", (value._undefined_name, value._undefined_hint)
+    return "value", value
+
+
+def _by_jinja(source: str) -> Any:
+    """The expression evaluated by Jinja alone (no direct closure)."""
+    from sharewiz.model.expressions import Expression, compile_expression
+
+    return Expression(compile_expression(source)._template).evaluate
+
+
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_every_expression_a_render_evaluates_gives_what_jinja_gives(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sharewiz.model import expressions
+    from sharewiz.sets.build import render_answers_file
+
+    evaluate = expressions.Expression.evaluate
+    direct: list[str] = []
+
+    def both(self: Any, names: Any) -> Any:
+        if self._direct is not None:
+            direct.append(self.source)
+            expected = _outcome(_by_jinja(self.source), names)
+            assert _outcome(lambda n: evaluate(self, n), names) == expected, self.source
+        return evaluate(self, names)
+
+    monkeypatch.setattr(expressions.Expression, "evaluate", both)
+    render_answers_file(example, out_dir=tmp_path, formats=["md"])
+    assert direct  # every tree and the rules have conditions taken directly
+
+
+@pytest.mark.parametrize(
+    ("source", "names"),
+    [
+        ("a and b", {"a": 0, "b": 1}),
+        ("a or b", {"a": "", "b": []}),
+        ("x is sameas false", {"x": 0}),
+        ("x is none and not y", {"x": None, "y": ""}),
+        ("y in [1, 2] and z not in ('a', 'b')", {"y": 2, "z": "a"}),
+        ("a.b.c == 'd'", {"a": {"b": {"c": "d"}}}),
+        ("a['b'] != 3", {"a": {"b": 3}}),
+        ("m if n else o", {"m": 1, "n": 0, "o": 2}),
+        ("a < b", {"a": 1, "b": 2}),
+        ("{'k': [a]}", {"a": 1}),
+        ("missing", {}),  # undefined, returned as is
+        ("missing == 1", {}),  # undefined, then used: an error
+        ("a.nothing", {"a": {}}),
+        ("a.nothing and b", {"a": {}, "b": 1}),  # an undefined attribute tested: an error
+        ("a < b", {"a": 1, "b": "x"}),  # a TypeError, wrapped by Jinja
+        ("a.__class__", {"a": 1}),  # the sandbox refuses it
+        ("a and (b | list)", {"a": 1, "b": "xy"}),  # a filter: Jinja takes over
+        ("add_months", {}),  # a global
+        ("x is sameas false", {"x": False}),
+    ],
+)
+def test_a_direct_expression_gives_jinja_s_value_or_error(source: str, names: Any) -> None:
+    from sharewiz.model.expressions import compile_expression
+
+    expected = _outcome(_by_jinja(source), names)
+    assert _outcome(compile_expression(source).evaluate, names) == expected
+
+
+class _Reads(dict[str, Any]):
+    """A mapping that records which names were read."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.read: list[str] = []
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.append(key)
+        return super().__getitem__(key)
+
+
+def test_simple_conditions_are_evaluated_without_jinja_and_stop_at_a_false_and() -> None:
+    from sharewiz.model.direct_expressions import direct_closure
+    from sharewiz.model.expressions import compile_expression, expression_environment
+
+    env = expression_environment()
+    assert direct_closure("basis == 'consent' and not has_dpo", env) is not None
+    assert direct_closure("items | list", env) is None  # nothing in it is direct
+    expression = compile_expression("flag and (items | selectattr('x') | list)")
+    names = _Reads({"flag": False, "items": [{"x": 1}]})
+    assert expression.evaluate(names) is False
+    assert names.read == ["flag"]  # the filter on the right was never reached

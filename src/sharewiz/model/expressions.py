@@ -322,10 +322,19 @@ class Expression:
     chained instead (names first, as in Jinja), which reads the same values.
     """
 
-    def __init__(self, template: Template) -> None:
-        """Wrap the template Jinja compiled for `{% set result = <expression> %}`."""
+    def __init__(self, template: Template, source: str | None = None) -> None:
+        """Wrap the template Jinja compiled for `{% set result = <expression> %}`.
+
+        With its `source`, the parts of the expression that need no Jinja context are
+        also evaluated directly (`sharewiz.model.direct_expressions`), Jinja taking over
+        wherever they stop.
+        """
+        from sharewiz.model.direct_expressions import direct_closure
+
+        self.source = source
         self._template = template
         self._globals = template.globals
+        self._direct = None if source is None else direct_closure(source, template.environment)
 
     def __call__(self, **names: Any) -> Any:
         """Evaluate with the names as keywords (as Jinja's compiled expressions take them)."""
@@ -342,6 +351,11 @@ class Expression:
 
         from sharewiz.model.sandbox import time_budget
 
+        if self._direct is not None:
+            try:
+                return self._direct(names)
+            except Exception:  # noqa: BLE001 - Jinja evaluates it again: its value or its error
+                pass
         template = self._template
         # What Template.new_context(shared=True) makes, minus the set of global names
         # it builds each time, which only `{% import %}` reads (an expression has none).
@@ -371,4 +385,4 @@ def compile_expression(source: str) -> Expression:
     """
     env = expression_environment()
     compiled = env.compile_expression(source, undefined_to_none=False)
-    return Expression(compiled._template)
+    return Expression(compiled._template, source)
