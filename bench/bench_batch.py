@@ -4,8 +4,8 @@ What is measured, all in the same run and on the same disk:
 
 - floor: the same template rendered 1,000 times by Jinja with a context built once,
   each written to its own folder with a plain `write_text`: what any batch has to pay,
-  with no sharewiz around it (no CSV typing, validation, tree conditions, atomic writes,
-  state.json or merge bases);
+  with no sharewiz around it (no CSV typing, validation, tree conditions, atomic writes or
+  state.json);
 - Markdown only, one process: `render_batch` as `sharewiz render base.yaml --rows` runs
   it, in this process (so no start-up), against the floor;
 - the DOCX writer alone (`render_docx` on each document of a set, warm), and Markdown + DOCX in one
@@ -65,8 +65,8 @@ def write_rows(path: Path, count: int) -> Path:
 def floor(work: Path, count: int, *, same_files: bool = False) -> Timing:
     """`count` plain Jinja renders of the set's documents, each written with `write_text`.
 
-    With same_files, each set also gets the other files sharewiz keeps (answers.yaml,
-    .sharewiz/state.json and base copies), written
+    With same_files, each set also gets the other files sharewiz keeps (answers.yaml and
+    .sharewiz/state.json, which holds the documents' text as merge bases), written
     plainly: the disk's share of a set.
     """
     from sharewiz.law.knowledge import load_knowledge
@@ -86,17 +86,15 @@ def floor(work: Path, count: int, *, same_files: bool = False) -> Timing:
             context["controller_name"] = f"School {n}"
             folder = out / f"school-{n}"
             folder.mkdir(parents=True)
-            if same_files:
-                (folder / ".sharewiz" / "base").mkdir(parents=True)
-                (folder / "answers.yaml").write_text(answers_text, encoding="utf-8")
-                (folder / ".sharewiz" / "state.json").write_text("{}", encoding="utf-8")
+            texts = {}
             for name, template in templates:
-                text = template.render(context)
-                (folder / f"{name}.md").write_text(text, encoding="utf-8")
-                if same_files:
-                    (folder / ".sharewiz" / "base" / f"{name}.md").write_text(
-                        text, encoding="utf-8"
-                    )
+                texts[name] = template.render(context)
+                (folder / f"{name}.md").write_text(texts[name], encoding="utf-8")
+            if same_files:
+                (folder / ".sharewiz").mkdir()
+                (folder / "answers.yaml").write_text(answers_text, encoding="utf-8")
+                state = json.dumps({"bases": texts}, indent=1, sort_keys=True)
+                (folder / ".sharewiz" / "state.json").write_text(state, encoding="utf-8")
     return timing
 
 

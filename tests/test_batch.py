@@ -329,9 +329,10 @@ def test_single_file_render_keeps_working(tmp_path: Path) -> None:
     assert code == 0 and "unchanged" in output
     state = json.loads((out / ".sharewiz" / "state.json").read_text(encoding="utf-8"))
     assert state["kind"] == "privacy-notice" and "privacy-notice.docx" in state["files"]
-    assert (out / ".sharewiz" / "base" / "privacy-notice.md").read_text(encoding="utf-8") == (
-        out / "privacy-notice.md"
-    ).read_text(encoding="utf-8")
+    assert "\n".join(state["bases"]["privacy-notice.md"]) == (out / "privacy-notice.md").read_text(
+        encoding="utf-8"
+    )
+    assert not (out / ".sharewiz" / "base").exists()  # one state file: no copies beside it
     (out / "privacy-notice.md").write_text("mine\n", encoding="utf-8")
     code, output = render(COUNCIL, "--out", out, "--format", "md", "--set", "service_name=X")
     assert code == 4 and "conflict" in output  # merged with the file: nothing lost

@@ -13,7 +13,7 @@ from portfolio_helpers import build_portfolio
 from sharewiz.cli.app import app
 from sharewiz.errors import UserError
 from sharewiz.sets.build import load_kind, read_answers
-from sharewiz.sets.state import base_path, read_state, state_path
+from sharewiz.sets.state import read_state, state_path
 from sharewiz.sets.versions import prepare_render, templates_hash
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,8 +78,8 @@ def old_set(where: Path) -> Path:
 # -- one file -----------------------------------------------------------------------------
 
 
-def test_a_render_leaves_one_state_file_beside_the_merge_bases(notice: Path) -> None:
-    assert sorted(p.name for p in (notice / ".sharewiz").iterdir()) == ["base", "state.json"]
+def test_a_render_leaves_one_state_file_holding_the_merge_bases(notice: Path) -> None:
+    assert sorted(p.name for p in (notice / ".sharewiz").iterdir()) == ["state.json"]
     assert (notice / "answers.yaml").is_file()
     state = json.loads(state_path(notice).read_text(encoding="utf-8"))
     assert state["format"] == 1 and state["kind"] == "privacy-notice"
@@ -93,6 +93,11 @@ def test_a_render_leaves_one_state_file_beside_the_merge_bases(notice: Path) -> 
     assert state["formats"] == ["md", "docx"]
     assert [entry["version"] for entry in state["history"]] == ["1.0"]
     assert state["answers"]["controller_name"] == "Northshire County Council"
+    # each document's Markdown as rendered, a line a JSON string (git diffs line by line)
+    assert sorted(state["bases"]) == ["privacy-notice-summary.md", "privacy-notice.md"]
+    for name, lines in state["bases"].items():
+        assert "\n".join(lines) == (notice / name).read_text(encoding="utf-8")
+    assert '\n   "## ' in state_path(notice).read_text(encoding="utf-8")
 
 
 def test_state_json_is_the_same_bytes_when_nothing_changed(notice: Path) -> None:
@@ -146,7 +151,9 @@ def test_a_hand_edit_merged_by_update_stays_visible_to_status(notice: Path) -> N
     assert "edited by hand since sharewiz wrote it: privacy-notice.md" in row["problems"]
 
     # once the file holds exactly what sharewiz rendered, the edit is gone from status
-    shutil.copyfile(base_path(notice, "privacy-notice.md"), markdown)
+    state = read_state(notice)
+    assert state is not None
+    markdown.write_text(state.bases["privacy-notice.md"], encoding="utf-8")
     code, output = run("status", notice, "--json")
     [row] = json.loads(output)["sets"]
     assert not any("edited by hand" in problem for problem in row["problems"])
@@ -183,7 +190,7 @@ def test_an_old_folder_works_and_is_migrated_on_first_touch(
         assert code == 0, output
     else:  # the old answers lack what version 4 asks: reported, the folder still migrated
         assert code == 1 and "data_categories" in output, output
-    assert sorted(p.name for p in (folder / ".sharewiz").iterdir()) == ["base", "state.json"]
+    assert sorted(p.name for p in (folder / ".sharewiz").iterdir()) == ["state.json"]
     state = read_state(folder)
     assert state is not None and state.kind == "privacy-notice" and state.formats == ["md"]
     assert state.answers["controller_name"].startswith("Northtown Community Food Bank")
@@ -212,6 +219,47 @@ def test_an_old_folder_keeps_its_hand_edits_through_the_migration(tmp_path: Path
     code, output = run("update", folder, *UPDATE_OLD)
     assert code == 0 and "your edits kept" in output, output
     assert "Added by hand." in markdown.read_text(encoding="utf-8")
+
+
+def _with_base_files(folder: Path) -> dict[str, str]:
+    """The set as sharewiz wrote it before state.json held the merge bases: each base a
+    file in `.sharewiz/base/`, none in state.json. Returns the bases."""
+    state = json.loads(state_path(folder).read_text(encoding="utf-8"))
+    bases = {name: "\n".join(lines) for name, lines in state.pop("bases").items()}
+    state_path(folder).write_text(json.dumps(state, indent=1, sort_keys=True) + "\n")
+    (folder / ".sharewiz" / "base").mkdir()
+    for name, text in bases.items():
+        (folder / ".sharewiz" / "base" / name).write_text(text, encoding="utf-8")
+    return bases
+
+
+def test_merge_bases_kept_as_files_are_read_then_moved_into_state_json(notice: Path) -> None:
+    bases = _with_base_files(notice)
+    markdown = notice / "privacy-notice.md"
+    add_by_hand(markdown)
+    before = state_path(notice).read_bytes()
+    code, output = run("diff", notice)  # reads the bases from the files, writes nothing
+    assert code == 0 and "Added by hand." not in output, output
+    assert state_path(notice).read_bytes() == before
+    assert sorted(p.name for p in (notice / ".sharewiz" / "base").iterdir()) == sorted(bases)
+
+    code, output = run("update", notice, "--set", "controller_phone=01632 960999")
+    assert code == 0 and "your edits kept" in output, output  # merged from the old base
+    text = markdown.read_text(encoding="utf-8")
+    assert "Added by hand." in text and "01632 960999" in text
+    assert sorted(p.name for p in (notice / ".sharewiz").iterdir()) == ["state.json"]
+    state = read_state(notice)
+    assert state is not None and sorted(state.bases) == sorted(bases)
+    assert "01632 960999" in state.bases["privacy-notice.md"]
+    assert "Added by hand." not in state.bases["privacy-notice.md"]
+
+
+def test_a_base_folder_with_a_file_of_the_person_s_is_not_removed(notice: Path) -> None:
+    _with_base_files(notice)
+    (notice / ".sharewiz" / "base" / "notes.txt").write_text("mine", encoding="utf-8")
+    code, output = run("update", notice, "--set", "controller_phone=01632 960999")
+    assert code == 0, output
+    assert [p.name for p in (notice / ".sharewiz" / "base").iterdir()] == ["notes.txt"]
 
 
 def test_an_old_absolute_protocol_folder_becomes_relative(tmp_path: Path) -> None:
@@ -265,7 +313,7 @@ def test_a_set_from_before_given_was_recorded_joins_a_batch_with_its_edits(
     assert "Added by hand." in text and "people referred, and " in text
     state = read_state(folder)
     assert state is not None and state.given["audience"].startswith("people referred, and ")
-    assert sorted(p.name for p in (folder / ".sharewiz").iterdir()) == ["base", "state.json"]
+    assert sorted(p.name for p in (folder / ".sharewiz").iterdir()) == ["state.json"]
     # and the next run of the batch, with nothing new, leaves the set as it is
     before = {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
     code, output = run(*args)

@@ -66,7 +66,8 @@ def test_hand_edit_elsewhere_is_kept(folder: Path) -> None:
     assert "<<<<<<<" not in text
     assert "merged" in output and "your edits kept" in output
     assert "controller_phone: 01632 960999" in (folder / "answers.yaml").read_text(encoding="utf-8")
-    base = (folder / ".sharewiz" / "base" / "privacy-notice.md").read_text(encoding="utf-8")
+    base = json.loads((folder / ".sharewiz" / "state.json").read_text(encoding="utf-8"))
+    base = "\n".join(base["bases"]["privacy-notice.md"])  # kept a line a JSON string
     assert "01632 960999" in base and "negotiated" not in base
     # Word follows the merged text (problem 3): partners sign the .docx
     assert any("A clause the partners negotiated." in line for line in dump(docx_bytes(folder)))

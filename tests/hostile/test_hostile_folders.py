@@ -77,16 +77,20 @@ def test_a_sharewiz_folder_that_is_a_symlink_is_never_written_through(tmp_path: 
     assert list(elsewhere.iterdir()) == []
 
 
-def test_a_base_folder_symlinked_out_of_the_set_is_never_written_through(tmp_path: Path) -> None:
+def test_a_base_folder_symlinked_out_of_the_set_is_never_read_or_emptied(tmp_path: Path) -> None:
+    """`.sharewiz/base/` held the merge bases before state.json did: a set that still has
+    one is read once and the folder removed, but never through a symlink."""
     out = tmp_path / "out"
     assert run("render", DPIA_EXAMPLE, "--format", "md", "--out", out).exit_code == 0
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    base = out / ".sharewiz" / "base"
-    for child in base.iterdir():
-        child.unlink()
-    base.rmdir()
-    base.symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / "dpia-screening.md").write_text("someone else's", encoding="utf-8")
+    (out / ".sharewiz" / "base").symlink_to(elsewhere, target_is_directory=True)
     result = run("render", DPIA_EXAMPLE, "--format", "md", "--out", out, "--force")
-    assert_clean_error(result, "base", "leads outside")
-    assert list(elsewhere.iterdir()) == []
+    assert result.exit_code == 0, result.output  # state.json holds the bases: not read
+    assert [p.name for p in elsewhere.iterdir()] == ["dpia-screening.md"]
+    state = out / ".sharewiz" / "state.json"
+    state.write_text(state.read_text(encoding="utf-8").replace('"bases"', '"unknown"'))
+    result = run("render", DPIA_EXAMPLE, "--format", "md", "--out", out, "--force")
+    assert_clean_error(result, "base", "leads outside")  # an older set's bases: refused
+    assert [p.name for p in elsewhere.iterdir()] == ["dpia-screening.md"]

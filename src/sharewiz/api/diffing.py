@@ -104,7 +104,7 @@ def diff(target: Path, *, settings: Settings | None = None) -> DiffReport:
     from sharewiz.render.formats import markdown_names
     from sharewiz.sets.build import check_complete
     from sharewiz.sets.merging import unified
-    from sharewiz.sets.state import ANSWERS_NAME, base_path
+    from sharewiz.sets.state import ANSWERS_NAME
     from sharewiz.sets.update import load_set
     from sharewiz.sets.versions import prepare_render
 
@@ -125,11 +125,13 @@ def diff(target: Path, *, settings: Settings | None = None) -> DiffReport:
     documents = render_set(tree, versions.answers, kb=load_knowledge(),
                            template_dirs=settings.template_dirs,
                            extra_context=versions.context)  # fmt: skip
+    bases = versions.previous.bases if versions.previous is not None else {}
     for name, markdown in markdown_names(documents).items():
-        base, label = base_path(target, name), "last rendered"
-        if not base.is_file():
-            base, label = target / name, "on disk"
-        before = base.read_text(encoding="utf-8") if base.is_file() else ""
+        before, label = bases.get(name), "last rendered"
+        if before is None:
+            on_disk = target / name
+            before = on_disk.read_text(encoding="utf-8") if on_disk.is_file() else ""
+            label = "on disk"
         text = unified(before, markdown, name, before_label=label,
                        after_label="from the answers now")  # fmt: skip
         if text:

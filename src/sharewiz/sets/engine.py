@@ -5,9 +5,9 @@ call :func:`plan_set` (which writes nothing) and then :func:`apply_plan`; `--dry
 shows the plan instead of applying it. Per file, against what the set's state says
 sharewiz wrote last time:
 
-- Markdown: a 3-way merge of the file on disk with the new render, from the base in
-  `DIR/.sharewiz/base/`; conflicts are written with markers, and a file that still has
-  markers from an earlier merge is left alone;
+- Markdown: a 3-way merge of the file on disk with the new render, from the base the
+  set's state keeps (`bases` in `DIR/.sharewiz/state.json`); conflicts are written with
+  markers, and a file that still has markers from an earlier merge is left alone;
 - DOCX, HTML and PDF are made from the *merged* Markdown, so every format says what the
   `.md` says. Such a file edited by hand is kept; when sharewiz has something new for
   it, the new one is written beside it (`name.new.docx`) until the person settles it
@@ -33,7 +33,7 @@ from sharewiz.model.tree import QuestionTree
 from sharewiz.render.engine import RenderedDocument
 from sharewiz.render.formats import DEFAULT_FORMATS, FORMATS, render_files, safe_name
 from sharewiz.sets.inputs import as_recorded, checks_key, render_inputs
-from sharewiz.sets.state import ANSWERS_NAME, SetState, base_path, file_sha256, sha256
+from sharewiz.sets.state import ANSWERS_NAME, SetState, file_sha256, sha256
 from sharewiz.sets.summary import checked_record, recorded_findings
 from sharewiz.sets.sync import CONFLICT, KEPT, MERGED, NEW, UNCHANGED, UPDATED, read_bytes
 from sharewiz.sets.versions import KindTemplates, RenderPlan
@@ -198,10 +198,11 @@ def plan_set(
         facts=facts,
     )  # fmt: skip
     recorded = previous.files if previous else {}
+    bases = previous.bases if previous else {}
     files: list[Planned] = []
     for document in documents:
         files.extend(
-            _plan_document(out_dir, document, chosen, recorded, reference_docx, force=force)
+            _plan_document(out_dir, document, chosen, recorded, bases, reference_docx, force=force)
         )
     current = source_text if source_text is not None else read_current(out_dir / ANSWERS_NAME)
     answers_text = answers_to_yaml(
@@ -242,16 +243,21 @@ def _plan_document(
     document: RenderedDocument,
     formats: Sequence[str],
     recorded: Mapping[str, str],
+    bases: Mapping[str, str],
     reference_docx: Path | None,
     *,
     force: bool,
 ) -> list[Planned]:
-    """One document in every format: the Markdown merged first, the rest made from it."""
+    """One document in every format: the Markdown merged first, the rest made from it.
+
+    `recorded` and `bases` are the hashes and merge bases the set's state holds.
+    """
     planned: list[Planned] = []
     text: str | None = document.markdown
     if "md" in formats:
         name = f"{safe_name(document.id)}.md"
-        item = _plan_markdown(out_dir, name, document.markdown, recorded.get(name), force=force)
+        last = (recorded.get(name), bases.get(name))
+        item = _plan_markdown(out_dir, name, document.markdown, last, force=force)
         planned.append(item)
         # Word and HTML follow the Markdown as merged; while it has conflict markers they
         # wait (the person resolves the .md, and the next update makes them from it)
@@ -265,11 +271,13 @@ def _plan_document(
 
 
 def _plan_markdown(
-    out_dir: Path, name: str, rendered: str, recorded: str | None, *, force: bool
+    out_dir: Path, name: str, rendered: str, last: tuple[str | None, str | None], *, force: bool
 ) -> Planned:
+    """The Markdown file: new, unchanged, or merged from its `last` (sha256, merge base)."""
     from sharewiz.sets.gitmerge import git_marker_line
     from sharewiz.sets.merging import has_markers, merge
 
+    recorded, base = last
     path = out_dir / name
     data = rendered.encode("utf-8")
     digest = sha256(data)
@@ -292,10 +300,9 @@ def _plan_markdown(
             "still has conflict markers from the last update: resolve them, then update again",
             before=disk, record=False,
         )  # fmt: skip
-    base = read_bytes(base_path(out_dir, name))
     if base is None:  # no record of what sharewiz wrote: keep the file, put the new one beside
         return _beside(name, path, data, digest)
-    merged = merge(base.decode("utf-8"), rendered, theirs)
+    merged = merge(base, rendered, theirs)
     if not merged.conflicts:
         status, detail = MERGED, "your edits kept"
         if merged.text.encode("utf-8") == disk:
@@ -353,12 +360,16 @@ def _beside(name: str, path: Path, data: bytes, digest: str) -> Planned:
 
 
 def apply_plan(out_dir: Path, plan: SetPlan, *, write_answers: bool = True) -> None:
-    """Write what :func:`plan_set` decided, then the merge bases and the set's state.
+    """Write what :func:`plan_set` decided, then the set's state with the merge bases.
+
+    No file is synced to disk: each is written to a temporary name and renamed, so a
+    crash of sharewiz (or Ctrl-C) leaves the old file or the new one, never half of one;
+    fsync would guard only against a power cut, at milliseconds a file.
 
     The caller holds the set's lock. `write_answers` is False when the set's own
     answers.yaml was the input and nothing in it moved.
     """
-    from sharewiz.sets.sync import write_bases, write_if_changed
+    from sharewiz.sets.sync import write_if_changed
     from sharewiz.sets.versions import finish_render
 
     hashes = plan.hashes()
@@ -374,5 +385,7 @@ def apply_plan(out_dir: Path, plan: SetPlan, *, write_answers: bool = True) -> N
             write_if_changed(item.keep, item.before)  # the person's file, before replacing it
         if item.status != UNCHANGED:
             write_if_changed(item.path, item.data)
-    write_bases(out_dir, plan.markdown)
+    # the render is the next merge base; a file left with conflict markers keeps its own
+    previous = plan.versions.previous
+    plan.versions.state.bases = {**(previous.bases if previous else {}), **plan.markdown}
     finish_render(plan.versions, formats=plan.formats, written=hashes)

@@ -2,7 +2,7 @@
 
 Two people change different answers of one set in two clones. git merges
 `answers.yaml` cleanly (different lines), but the files sharewiz derives from it (the
-documents, `.sharewiz/state.json` and the merge bases) can conflict: both sides added a
+documents and `.sharewiz/state.json`, which holds the merge bases) can conflict: both sides added a
 version, both re-rendered. Those files are sharewiz's to remake, so `sharewiz update DIR`
 after the merge settles them: each derived text file holding git's conflict markers is
 put back to this clone's side (`<<<<<<< HEAD`), which is a whole, consistent earlier
@@ -16,11 +16,13 @@ document does not (a hand edit made in the other clone), that side is kept besid
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sharewiz.errors import UserError
 from sharewiz.sets.merging import END, START
-from sharewiz.sets.state import ANSWERS_NAME, state_dir, state_path
+from sharewiz.sets.old_layouts import OLD_BASE_DIR
+from sharewiz.sets.state import ANSWERS_NAME, bases_from_json, state_dir, state_path
 
 _OPEN, _BASE, _MIDDLE, _CLOSE = "<<<<<<<", "|||||||", "=======", ">>>>>>>"
 ANSWERS_HINT = "choose the answers in it (they are yours), then run `sharewiz update` again"
@@ -91,16 +93,20 @@ def undo_git_conflicts(out_dir: Path) -> dict[str, str]:
     from sharewiz.model.atomic import write_text_atomic
 
     refuse_git_conflicts(out_dir / ANSWERS_NAME, hint=ANSWERS_HINT)
-    bases = sorted((state_dir(out_dir) / "base").glob("*.md"))
+    state = state_path(out_dir)
+    old_bases = sorted((state_dir(out_dir) / OLD_BASE_DIR).glob("*.md"))  # an older layout
     documents = [p for p in sorted(out_dir.glob("*")) if p.suffix in (".md", ".html")]
     other_bases: dict[str, str] = {}
     others: dict[str, str] = {}
-    for path in [state_path(out_dir), *bases, *documents]:
+    for path in [state, *old_bases, *documents]:
         if not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         split = sides(text)
-        if path in bases:  # the other clone's last render of it, to tell its hand edits
+        # the other clone's last render of each document, to tell its hand edits
+        if path == state:
+            other_bases.update(_bases_in(split[1] if split else text))
+        elif path in old_bases:
             other_bases[path.name] = split[1] if split else text
         if split is None:
             continue
@@ -114,6 +120,15 @@ def undo_git_conflicts(out_dir: Path) -> dict[str, str]:
             line for line in text.splitlines(keepends=True) if line.rstrip("\r\n") not in rendered
         )
     return edits
+
+
+def _bases_in(state_text: str) -> dict[str, str]:
+    """The merge bases a state.json text holds (one side of a git conflict); {} if none."""
+    try:
+        data = json.loads(state_text)
+        return bases_from_json(data.get("bases")) if isinstance(data, dict) else {}
+    except (ValueError, TypeError):  # not whole JSON, or not a mapping of bases
+        return {}
 
 
 def keep_other_sides(out_dir: Path, edits: dict[str, str]) -> list[Path]:

@@ -39,6 +39,19 @@ def _encode(value: Any, level: int) -> str:
             for key, item in sorted(value.items())
         ]
         return "{" + inner + ("," + inner).join(items) + "\n" + " " * level + "}"
+    if isinstance(value, str):  # a set's own text (a merge base's line): never reused
+        return encode_basestring(value)
+    if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        # the lines of a merge base: laid out here, as json does, not kept for reuse
+        inner = "\n" + " " * (level + 1)
+        return (
+            "["
+            + inner
+            + ("," + inner).join(map(encode_basestring, value))
+            + "\n"
+            + " " * level
+            + "]"
+        )
     return _reused(value).replace("\n", "\n" + " " * level)  # json's strings hold no newline
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sharewiz.errors import UserError
 from sharewiz.law.findings import Finding
-from sharewiz.sets.state import SetState, base_path
+from sharewiz.sets.state import SetState, read_state
 
 MARKERS, BESIDE = "conflict markers", "new version beside it"
 
@@ -129,11 +129,12 @@ def settle(out_dir: Path, name: str, *, take_new: bool) -> str:
             hint="edit the file to keep what you want and remove the markers, "
             "or take sharewiz's version with --take-new",
         )
-    rendered = read_bytes(base_path(out_dir, name))
+    state = read_state(out_dir)
+    rendered = state.bases.get(name) if state is not None else None
     if rendered is None:
         raise UserError(f"{path}: sharewiz's last render is not recorded here")
     kept = _keep_yours(path)
-    write_if_changed(path, rendered)
+    write_if_changed(path, rendered.encode("utf-8"))
     return f"{path}: replaced by sharewiz's last render; yours is kept as {kept.name}"
 
 

@@ -3,20 +3,22 @@
 Beside the documents, sharewiz keeps::
 
     DIR/.sharewiz/state.json        # what sharewiz last wrote here (below); relative paths only
-    DIR/.sharewiz/base/<doc>.md     # the Markdown exactly as rendered: update's merge base
     DIR/.sharewiz/lock              # present only while a render or update runs (sets.lock)
 
 `state.json` holds the kind, the tree version and its question ids, the formats, the
 version and hashes of the kind's own templates, the document version, the answers as last rendered, the
-sha256 of every file as last written, the protocol the set sits under, the version
-history and what `status` shows of the set as rendered (its title and findings). Every
-command reads it with :func:`read_state`; render and update write it with
-:func:`write_state`. The text is deterministic (sorted keys, no clock), so an unchanged
-set rewrites nothing.
+sha256 of every file as last written, the Markdown of each document exactly as last
+rendered (`bases`: update's merge base, one JSON string a line so git diffs stay
+readable), the protocol the set sits under, the version history and what `status` shows
+of the set as rendered (its title and findings). Every command reads it with
+:func:`read_state`; render and update write it with :func:`write_state`. The text is
+deterministic (sorted keys, no clock), so an unchanged set rewrites nothing.
 
 Folders written before state.json existed (`manifest.json`, `record.json` and
 `history.yaml`) are read and migrated on first touch: state.json is written atomically
-first, and only then are the old files removed.
+first, and only then are the old files removed. Merge bases kept as files
+(`.sharewiz/base/<doc>.md`, before they moved into state.json) are read into the state,
+and the folder is removed by the next :func:`write_state`, once state.json holds them.
 """
 
 from __future__ import annotations
@@ -90,6 +92,9 @@ class SetState:
     # what `status` shows of the set as rendered, reused while nothing it depends on
     # changed (`sharewiz.sets.summary`): title, parties, dates, the findings
     checked: dict[str, Any] = field(default_factory=dict)
+    # document file name (`notice.md`) -> its Markdown exactly as last rendered: the base
+    # of update's 3-way merge (a file merged with a hand edit differs from it)
+    bases: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
         """Deterministic JSON: sorted keys, one trailing newline."""
@@ -122,6 +127,8 @@ class SetState:
         if self.template_files:
             data["templates_version"] = self.templates_version
             data["template_files"] = dict(sorted(self.template_files.items()))
+        if self.bases:  # a line a JSON string: a change to one line is one line of diff
+            data["bases"] = {name: text.split("\n") for name, text in self.bases.items()}
         return dumps(data) + "\n"  # json.dumps(indent=1, sort_keys=True), reusing text
 
     def hand_checked_files(self) -> dict[str, str]:
@@ -137,12 +144,6 @@ def state_dir(out_dir: Path) -> Path:
 def state_path(out_dir: Path) -> Path:
     """The set's `state.json`."""
     return state_dir(out_dir) / STATE_NAME
-
-
-def base_path(out_dir: Path, name: str) -> Path:
-    """Where the last rendered Markdown of `name` (e.g. `notice.md`) is kept."""
-    folder = state_dir(out_dir)
-    return inside(folder / "base" / name, folder, what="the last rendered copy")
 
 
 def sha256(data: bytes) -> str:
@@ -196,36 +197,48 @@ def read_state(out_dir: Path) -> SetState | None:
     A folder in the old layout is migrated (state.json written, old files removed); in a
     folder that cannot be written to, the old files are read and left as they are.
     """
-    data = _read_json(state_path(out_dir))
+    from sharewiz.sets.old_layouts import read_old_bases, read_old_layout
+
+    data = read_record_json(state_path(out_dir))
     if data is not None:
-        return _typed_state(data, state_path(out_dir))
-    state = _read_old_layout(out_dir)
-    if state is None:
-        data = _read_json(state_path(out_dir))  # another process may have just migrated it
+        state = _typed_state(data, state_path(out_dir))
+        if "bases" not in data:  # written before the bases moved into state.json
+            state.bases = read_old_bases(out_dir)
+        return state
+    old = read_old_layout(out_dir)
+    if old is None:
+        data = read_record_json(state_path(out_dir))  # another process may have just migrated it
         return _typed_state(data, state_path(out_dir)) if data is not None else None
+    old.bases = read_old_bases(out_dir)
     with contextlib.suppress(OSError):
-        write_state(out_dir, state)
+        write_state(out_dir, old)
         for name in _OLD_FILES:
             with contextlib.suppress(FileNotFoundError):
                 (state_dir(out_dir) / name).unlink()
-    return state
+    return old
 
 
 def write_state(out_dir: Path, state: SetState) -> None:
-    """Write state.json atomically; an unchanged state is not rewritten."""
+    """Write state.json atomically; an unchanged state is not rewritten.
+
+    Merge bases still kept as files from before state.json held them are removed once
+    state.json, written first, holds each of them.
+    """
     from sharewiz.model.atomic import write_text_atomic
+    from sharewiz.sets.old_layouts import remove_old_bases
 
     path = state_path(out_dir)
     text = state.to_json()
     try:
-        if path.read_text(encoding="utf-8") == text:
-            return
+        unchanged = path.read_text(encoding="utf-8") == text
     except OSError:
-        pass
-    write_text_atomic(path, text)
+        unchanged = False
+    if not unchanged:
+        write_text_atomic(path, text)
+    remove_old_bases(out_dir, state)
 
 
-def _read_json(path: Path) -> dict[str, Any] | None:
+def read_record_json(path: Path) -> dict[str, Any] | None:
     """A JSON object from `.sharewiz/`; None if absent. Unreadable is an error naming it."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -272,24 +285,35 @@ def _from_json(data: Mapping[str, Any], path: Path) -> SetState:
         answered_version=str(data.get("answered_version", "")),
         rendered_on=str(data.get("rendered_on", "")),
         answers=dict(data.get("answers") or {}),
-        files=_strings(data.get("files")),
-        protocol=_strings(data.get("protocol")),
-        source=_strings(data.get("source")),
-        history=[_history_entry(item, path) for item in history],
+        files=string_map(data.get("files")),
+        protocol=string_map(data.get("protocol")),
+        source=string_map(data.get("source")),
+        history=[history_entry(item, path) for item in history],
         given=dict(data.get("given") or {}),
         inputs=str(data.get("inputs") or ""),
         job=str(data.get("job") or ""),
         checked=dict(data.get("checked") or {}),
         templates_version=str(data.get("templates_version") or ""),
-        template_files=_strings(data.get("template_files")),
+        template_files=string_map(data.get("template_files")),
+        bases=bases_from_json(data.get("bases")),
     )
 
 
-def _strings(value: Any) -> dict[str, str]:
+def bases_from_json(value: Any) -> dict[str, str]:
+    """The `bases` of state.json (file name -> a list of lines) back to file name -> text."""
+    return {
+        str(name): "\n".join(map(str, lines)) if isinstance(lines, list) else str(lines)
+        for name, lines in dict(value or {}).items()
+    }
+
+
+def string_map(value: Any) -> dict[str, str]:
+    """A JSON object of text values, every key and value as text."""
     return {str(k): str(v) for k, v in dict(value or {}).items()}
 
 
-def _history_entry(item: Any, path: Path) -> HistoryEntry:
+def history_entry(item: Any, path: Path) -> HistoryEntry:
+    """One entry of a `history` list; UserError naming `path` if it has no version."""
     if not isinstance(item, Mapping) or not item.get("version"):
         raise UserError(f"{path}: each history entry needs a version", hint=f"fix {path}")
     summary = item.get("summary") or []
@@ -299,57 +323,3 @@ def _history_entry(item: Any, path: Path) -> HistoryEntry:
         summary=[str(s) for s in (summary if isinstance(summary, list) else [summary])],
         resign=str(item.get("resign", "")).lower() in ("true", "yes"),
     )
-
-
-# -- the layout before state.json ------------------------------------------------------------
-
-
-def _read_old_layout(out_dir: Path) -> SetState | None:
-    """A state made from manifest.json, record.json and history.yaml; None if none exist.
-
-    The manifest held the formats, question ids, answers and the hashes of what was
-    rendered; the record the document version, render date and protocol (with an
-    absolute folder); history.yaml the versions. The old templates hash was of another
-    scheme, so it is not carried over (unknown until the set is rendered again).
-    """
-    folder = state_dir(out_dir)
-    manifest = _read_json(folder / "manifest.json") or {}
-    record = _read_json(folder / "record.json") or {}
-    history = _read_old_history(folder / "history.yaml")
-    if not manifest and not record and history is None:
-        return None
-    files = _strings(record.get("files"))  # the record hashed merged files as on disk:
-    files.update(_strings(manifest.get("files")))  # the manifest's hashes are the rendered ones
-    protocol = _strings(record.get("protocol"))
-    if protocol.get("dir"):
-        protocol["dir"] = relative_dir(Path(protocol["dir"]), out_dir)
-    answers = dict(manifest.get("answers") or record.get("answers") or {})
-    return SetState(
-        kind=str(manifest.get("kind") or record.get("kind") or ""),
-        tree_version=int(manifest.get("tree_version") or record.get("tree_version") or 0),
-        questions=[str(q) for q in manifest.get("questions") or []],
-        formats=[str(f) for f in manifest.get("formats") or []],
-        version=str(record.get("version", "")),
-        answered_version=str(record.get("answered_version", "")),
-        rendered_on=str(record.get("rendered_on", "")),
-        answers=answers,
-        files=files,
-        protocol=protocol,
-        history=history or [],
-    )
-
-
-def _read_old_history(path: Path) -> list[HistoryEntry] | None:
-    from sharewiz.errors import FileFormatError
-    from sharewiz.model.yamlio import load_yaml
-
-    if not path.is_file():
-        return None
-    try:
-        data = load_yaml(path, plain=True) or {}
-    except FileFormatError as exc:
-        raise UserError(exc.message, hint=f"fix or delete {path}") from exc
-    entries = data.get("history") if isinstance(data, Mapping) else None
-    if not isinstance(entries, list):
-        raise UserError(f"{path}: expected a 'history:' list", hint=f"fix or delete {path}")
-    return [_history_entry(item, path) for item in entries]

@@ -1,20 +1,18 @@
-"""Writing a set's files: only changed bytes, atomically, and the Markdown merge bases.
+"""Writing a set's files: only changed bytes, atomically.
 
 What to write is decided by the one update engine (`sharewiz.sets.engine`); these are
-its writing steps and the outcome names it reports. After writing, the base copies of
-the Markdown are kept in `DIR/.sharewiz/base/`, so `update` and `diff` work on any
-folder sharewiz wrote.
+its writing steps and the outcome names it reports. The Markdown merge bases are kept in
+the set's state (`sharewiz.sets.state`), so `update` and `diff` work on any folder
+sharewiz wrote.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sharewiz.errors import UserError
 from sharewiz.model.atomic import write_text_atomic
-from sharewiz.sets.state import base_path
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 MERGED, CONFLICT, KEPT = "merged", "conflict", "kept"
@@ -49,9 +47,3 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         return False
     write_text_atomic(path, data)  # a failure is a WriteError naming the path
     return True
-
-
-def write_bases(out_dir: Path, markdown: Mapping[str, str]) -> None:
-    """Keep the rendered Markdown as the next merge base."""
-    for name, text in markdown.items():
-        write_if_changed(base_path(out_dir, name), text.encode("utf-8"))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sharewiz.errors import UserError
-from sharewiz.sets.state import SetState, base_path, read_state
+from sharewiz.sets.state import SetState, read_state
 from sharewiz.sets.versions import KindTemplates, kind_templates
 
 
@@ -84,8 +84,7 @@ def wording_changes(
         tree, answers, kb=load_knowledge(), template_dirs=template_dirs, extra_context=context
     )
     for name, markdown in markdown_names(documents).items():
-        base = base_path(out_dir, name)
-        before = base.read_text(encoding="utf-8") if base.is_file() else ""
+        before = state.bases.get(name, "")
         if before != markdown:
             changes.documents.append((name, before, markdown))
     return changes
