@@ -22,6 +22,7 @@ from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.conditions import expression_context
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import read_answers
+from wizard_script import Script
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = ["Contact details", "Health", "Care needs", "Finances", "Family", "Photographs"]
@@ -104,12 +105,15 @@ def test_a_short_list_is_asked_entry_by_entry_when_that_is_fewer_prompts(
     asked = typed(wizard, monkeypatch, lambda qid, _n: answers[qid]())
     ticks = Ticks({"Which of these are special category": ["Health"]})
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
+    same = Script(["It differs"])  # one answer for all is offered first (`same`)
+    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", same)
     wizard.edit_group(wizard.tree.question("data_categories"), wizard.answers)
     # three categories: two tick lists for their kind are fewer than three questions, but
     # five lists for what people must give are more: that is asked of each category
     assert [m[:30] for m, _ in ticks.asked] == ["Which of these are special cat",
                                                 "Which of these are criminal of"]  # fmt: skip
-    assert asked[7:] == ["provision", "special_category_type", "provision", "provision"]
+    assert len(same.menus) == 1
+    assert asked[7:] == ["special_category_type", "provision", "provision", "provision"]
     assert [e["provision"] for e in wizard.answers["data_categories"]] == ["voluntary"] * 3
 
 

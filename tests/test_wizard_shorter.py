@@ -17,6 +17,7 @@ import pytest
 from sharewiz.cli.asking import Wizard
 from sharewiz.cli.asking.profile_offer import ProfileOffer
 from sharewiz.cli.asking.prompts import CANCEL
+from sharewiz.cli.asking.shortcuts import DIFFERS
 from sharewiz.model.conditions import expression_context
 from sharewiz.sets.build import read_answers
 
@@ -178,6 +179,8 @@ def test_a_category_and_its_examples_are_one_answer_split_at_the_colon(
     names = iter(["Contact details: name, address, telephone", "Health", "Photographs:", CANCEL])
     asked = scripted(wizard, monkeypatch, {"name": lambda: next(names), "examples": None,
                                            "category": "personal"})  # fmt: skip
+    # what people must give: "It differs", so each category is asked as the script says
+    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
     wizard.edit_group(tree.question("data_categories"), expression_context(tree, start))
     entries = wizard.answers["data_categories"]
     assert [(e["name"], e.get("examples")) for e in entries] == [

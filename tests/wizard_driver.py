@@ -122,10 +122,14 @@ class WizardDriver:
         context = expression_context(tree, answers)
         self.across: list[tuple[str, Question, Question, Any]] = []
         self.rounds: Counter[str] = Counter()  # "another signatory?" lists answered, by group
+        # a field answered once for the whole list (`across: {same: ...}`): (group, field)
+        self.same: list[tuple[Question, Question]] = []
         for group in (q for q in tops if q.type == "group"):
             for inner_q in (q for q in group.questions if q.across is not None):
                 spec = inner_q.across
                 assert spec is not None
+                if spec.same:
+                    self.same.append((group, inner_q))
                 self.across += [(prompt, group, inner_q, value) for value, prompt in spec.ticks]
                 if spec.each:
                     for choice in offered_choices(inner_q, context).choices:
@@ -270,9 +274,18 @@ class WizardDriver:
         if more is not None:  # which parties have another signatory: a round at a time
             self._more_round(shown, more)
             return True
+        return self._across_list(shown)
+
+    def _across_list(self, shown: Shown) -> bool:
+        """Answer a list asking a field across a group's entries; False if it is none."""
+        same = next(((g, q) for g, q in self.same if q.across and shown.kind == "list"
+                     and shown.text.startswith(_words(q.across.same))), None)  # fmt: skip
+        if same is not None:
+            self._same(shown, *same)
+            return True
         if shown.kind == "ticks":
             for prompt, group, inner, value in self.across:
-                if text.startswith(prompt):
+                if shown.text.startswith(prompt):
                     self._tick_across(shown, group, inner, value)
                     return True
         return False
@@ -438,6 +451,20 @@ class WizardDriver:
             if hit:
                 wanted.append(entry_label(group, entry))
         self._submit(self._ticks(shown, wanted), f"across:{group.id}.{inner.id}:{shown.text}")
+
+    def _same(self, shown: Shown, group: Question, inner: Question) -> None:
+        """One answer for every entry where the example gives them all the same, else
+        "It differs"; where the example gives none, the first choice (as Enter on each
+        entry's own list would have taken)."""
+        given = [e.get(inner.id) for e in self.answers.get(group.id) or []]
+        values = set(given) - {None}
+        if not values:
+            label = inner.choices[0].label
+        elif len(values) == 1 and None not in given:
+            label = inner.label_for(str(values.pop()))
+        else:
+            label = "It differs between them"
+        self._pick(shown, label, f"same:{group.id}.{inner.id}")
 
     def _enter_field(self, group: Question, field_id: str) -> None:
         """Follow which entry of which group the wizard is filling."""

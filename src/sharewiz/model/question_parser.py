@@ -21,6 +21,8 @@ from sharewiz.model.tree import (
 )
 from sharewiz.model.tree_across import (
     parse_across,
+    parse_choices_when,
+    parse_covers,
     parse_one_entry_per,
     parse_profile,
     parse_take_default,
@@ -33,7 +35,8 @@ _QUESTION_KEYS = {
     "id", "type", "prompt", "help", "citation", "required", "default", "default_from",
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
     "min", "max", "questions", "item_label", "item_name", "example", "include", "choices_expr",
-    "across", "one_entry_per", "together", "profile", "take_default", "split_at_colon",
+    "across", "one_entry_per", "together", "profile", "take_default", "split_at_colon", "covers",
+    "choices_when",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -124,11 +127,9 @@ class QuestionParser:
         qtype = self.text(data, "type", file, what)
         if qtype not in QUESTION_TYPES:
             raise self.fail(
-                file,
-                line_of(data, "type"),
-                f"unknown question type {qtype!r} (in {qid!r})",
+                file, line_of(data, "type"), f"unknown question type {qtype!r} (in {qid!r})",
                 hint=suggest(qtype, QUESTION_TYPES, "use one of"),
-            )
+            )  # fmt: skip
         help_text = self.text(data, "help", file, what)
         choices = self.choices(data, file, qid, qtype)
         inner: tuple[Question, ...] = ()
@@ -202,6 +203,7 @@ class QuestionParser:
             choices_from=self.text(data, "choices_from", file, what, required=False) or None,
             choices_filter=self.text(data, "choices_filter", file, what, required=False) or None,
             choices_expr=self.text(data, "choices_expr", file, what, required=False) or None,
+            choices_when=parse_choices_when(self, data, file, qid),
             pattern=pattern,
             pattern_message=self.text(data, "pattern_message", file, what, required=False) or None,
             min=low,
@@ -212,6 +214,7 @@ class QuestionParser:
             across=across,
             together=self.text(data, "together", file, what, required=False) or None,
             one_entry_per=parse_one_entry_per(self, data, file, qid, inner),
+            covers=parse_covers(self, data, file, qid, inner),
             profile=parse_profile(self, data, file, qid, in_group=bool(scope)),
             take_default=parse_take_default(self, data, file, (qid, qtype, choices)),
             split_at_colon=self.text(data, "split_at_colon", file, what, required=False) or None,
@@ -345,12 +348,8 @@ class QuestionParser:
         if isinstance(source, bool):
             return "true" if source else "false"
         if not isinstance(source, str) or not source.strip():
-            raise self.fail(
-                file,
-                line,
-                "an expression must be non-empty text",
-                hint="write a condition such as `has_dpo` or `basis == 'consent'`",
-            )
+            raise self.fail(file, line, "an expression must be non-empty text",
+                            hint="write a condition such as `has_dpo` or `basis == 'consent'`")  # fmt: skip
         from jinja2 import TemplateSyntaxError
 
         from sharewiz.model.expressions import expression_names

@@ -58,7 +58,9 @@ class Across:
     entries left after all but the last choice take the last. The answers keep their
     shape: each entry still has its own value. With `more` (on a group inside a group's
     entry, such as a party's signatories), each entry is asked its first inner entry, then
-    one tick list asks which entries have another, until none is ticked.
+    one tick list asks which entries have another, until none is ticked. With `same` (a
+    choice field), where the entries would each be asked, one pick list offers each choice
+    for all of them, or "It differs between them" (then each is asked).
     See docs/question-trees.md.
     """
 
@@ -66,6 +68,7 @@ class Across:
     each: str = ""
     otherwise: Any = None
     more: str = ""
+    same: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,10 @@ class Question:
     choices_from: str | None = None
     choices_filter: str | None = None
     choices_expr: str | None = None
+    # an expression over `choice` (each value) and the earlier answers: the wizard offers
+    # only the choices it holds for (the Schedule 1 conditions that pair with the Art 9
+    # condition chosen); answers files are still read against every choice
+    choices_when: str | None = None
     pattern: str | None = None
     pattern_message: str | None = None
     min: float | None = None
@@ -94,6 +101,9 @@ class Question:
     item_name: str = "entry"
     across: Across | None = None  # a group's field: asked across the entries (ticked)
     one_entry_per: str | None = None  # a group: one entry per choice of this field, made first
+    # a group: the list being made ends itself once its entries' answers to this multi field
+    # together hold every choice it offers (each special category item has its condition)
+    covers: str | None = None
     # questions next to each other with the same `together` name are offered in one yes/no
     # when each has a default (a document's version, date and review date)
     together: str | None = None

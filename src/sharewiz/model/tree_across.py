@@ -1,8 +1,8 @@
 """Reading the keys that let the wizard ask a group's fields in fewer prompts.
 
-`across:` (on a group's choice, multi or yes_no field), `one_entry_per:` (on a group),
-`profile:` (on a group's field) and `take_default:` change how the wizard asks, never what
-an answers file holds; see docs/question-trees.md.
+`across:` (on a group's choice, multi or yes_no field), `one_entry_per:` and `covers:` (on
+a group), `profile:` (on a group's field) and `take_default:` change how the wizard asks,
+never what an answers file holds; see docs/question-trees.md.
 """
 
 from __future__ import annotations
@@ -41,7 +41,11 @@ def parse_across(
             hint="put it on a field inside a group's questions, or remove it",
         )  # fmt: skip
     spec = parser.mapping(spec, file, line, f"'across' of {qid!r}")
-    parser.check_keys(spec, {"ticks", "each", "otherwise", "more"}, file, f"'across' of {qid!r}")
+    parser.check_keys(spec, {"ticks", "each", "otherwise", "more", "same"}, file,
+                      f"'across' of {qid!r}")  # fmt: skip
+    same = _same(parser, spec, file, qid, qtype)
+    if same and set(spec) <= {"same"}:
+        return Across(same=same)  # one pick list for all, or each entry asked
     if (qtype == "group") != ("more" in spec):
         raise parser.fail(
             file, spec.line, f"'more' is for a group inside a group's entry ({qid!r})",
@@ -84,10 +88,23 @@ def parse_across(
             hint="say the value of the entries ticked in no list, e.g. otherwise: voluntary",
         )  # fmt: skip
     if "otherwise" not in spec:
-        return Across(ticks=tuple(ticks))
+        return Across(ticks=tuple(ticks), same=same)
     otherwise = _value(parser, spec["otherwise"], file, line_of(spec, "otherwise"),
                        (qid, qtype, choices))  # fmt: skip
-    return Across(ticks=tuple(ticks), otherwise=otherwise)
+    return Across(ticks=tuple(ticks), otherwise=otherwise, same=same)
+
+
+def _same(parser: QuestionParser, spec: MarkedDict, file: Path, qid: str, qtype: str) -> str:
+    """The `same:` prompt of an `across:` (or ""): a choice field's one pick list for all."""
+    if "same" not in spec:
+        return ""
+    if qtype != "choice" or "each" in spec:
+        raise parser.fail(
+            file, line_of(spec, "same"), f"'same' of {qid!r} is for a choice field "
+            "(alone, or with 'ticks')",
+            hint="e.g. same: \"Must people give each of these?\"",
+        )  # fmt: skip
+    return parser.text(spec, "same", file, f"'across' of {qid!r}")
 
 
 def _value(
@@ -138,6 +155,53 @@ def parse_one_entry_per(
             hint="e.g. one_entry_per: party, where `party` offers the parties' names",
         )  # fmt: skip
     return str(name)
+
+
+def parse_covers(
+    parser: QuestionParser, data: MarkedDict, file: Path, qid: str, inner: tuple[Question, ...]
+) -> str | None:
+    """The `covers:` field of a group, or None: a multi field whose choices the list covers."""
+    name = data.get("covers")
+    if name is None:
+        return None
+    field = next((q for q in inner if q.id == name), None)
+    if field is None or field.type != "multi" or not field.required:
+        raise parser.fail(
+            file, line_of(data, "covers", data.line),
+            f"'covers' of {qid!r} must name one of its required multi fields",
+            hint="e.g. covers: items, where `items` offers the items each entry is for",
+        )  # fmt: skip
+    return str(name)
+
+
+def parse_choices_when(
+    parser: QuestionParser, data: MarkedDict, file: Path, qid: str
+) -> str | None:
+    """The `choices_when:` of a choice or multi question with fixed or knowledge choices.
+
+    Its names are checked with the tree's other expressions, `choice` (each value) apart.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    from sharewiz.model.expressions import expression_names
+
+    source = data.get("choices_when")
+    if source is None:
+        return None
+    line = line_of(data, "choices_when", data.line)
+    if data.get("type") not in ("choice", "multi") or "choices_expr" in data:
+        raise parser.fail(
+            file, line, f"'choices_when' of {qid!r} is for a choice or multi question with "
+            "'choices' or 'choices_from'",
+            hint="a 'choices_expr' gives the choices that apply already",
+        )  # fmt: skip
+    try:
+        used = expression_names(str(source))
+    except TemplateSyntaxError as exc:
+        raise parser.fail(file, line, f"bad expression {source!r}: {exc.message}",
+                          hint="e.g. choices_when: \"choice != 'other'\"") from exc  # fmt: skip
+    parser.pending_refs.append((str(source), used - {"choice"}, str(file), line))
+    return str(source)
 
 
 def parse_profile(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import Option, help_for, names_in_words, tick
+from sharewiz.cli.asking.shortcuts import ask_same, offers_same
 from sharewiz.model.conditions import default_for, evaluate, offered_choices
 from sharewiz.model.tree import Choice, Question
 
@@ -30,10 +31,17 @@ def complete(editor: GroupEditor) -> None:
             ask_across(editor, fields[index])
             index += 1
             continue
+        if offers_same(fields[index]):  # one answer for all, or "it differs": each asked below
+            ask_same(editor, fields[index], lacking(editor, fields[index])[0])
         block = [fields[index]]  # a run of fields asked entry by entry, each entry in turn
         index += 1
-        # a later field's `when` may rest on answers this block gives: judged on every entry
-        while index < len(fields) and not _across_is_shorter(editor, fields[index], known=False):
+        # a later field's `when` may rest on answers this block gives: judged on every entry;
+        # a field offered the same for all starts a run of its own (asked after this one)
+        while (
+            index < len(fields)
+            and not offers_same(fields[index])
+            and not _across_is_shorter(editor, fields[index], known=False)
+        ):
             block.append(fields[index])
             index += 1
         for number, entry in enumerate(editor.entries, 1):

@@ -13,6 +13,7 @@ from sharewiz.cli.asking.defaults import take_default
 from sharewiz.cli.asking.layout import screen_rows
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, help_for, select
+from sharewiz.cli.asking.shortcuts import covered, sole_choice
 from sharewiz.cli.console import print_info, print_prose
 from sharewiz.model.conditions import default_for, evaluate
 from sharewiz.model.tree import Question
@@ -38,6 +39,8 @@ class GroupEditor:
         self.item = group.item_name
         self.items = _plural(self.item)
         self.deferred = False  # fields left for after the list (asked across the entries)
+        # made in this run from empty: a `covers:` list may end itself (never one reopened)
+        self.building = not self.entries
         self.completing = False  # asking those fields now
 
     def run(self) -> None:
@@ -83,7 +86,7 @@ class GroupEditor:
             self.completing = True
             complete(self)
             self.completing = False
-        if keep_adding:
+        if keep_adding or (self.building and covered(self)):
             return self.finish()
         self.menu()
 
@@ -158,6 +161,8 @@ class GroupEditor:
                 page += 1 if picked == _LATER else -1
             elif picked == _ADD:
                 self.fill(len(self.entries) + 1, adding=True)
+                if self.building and covered(self):
+                    return self.finish()
             else:
                 self.entry_menu(int(picked))
 
@@ -234,6 +239,14 @@ class GroupEditor:
                 heading = False
             if take_default(inner, context, entry.get(inner.id)):  # said in one line
                 entry[inner.id] = default_for(inner, context)
+                done.append(inner.id)
+                self.save()
+                first = False
+                continue
+            # the only choice left, said in one line; not a first answer that ends the list
+            only = None if more and first else sole_choice(inner, context, entry.get(inner.id))
+            if only is not None:
+                entry[inner.id] = only
                 done.append(inner.id)
                 self.save()
                 first = False

@@ -16,6 +16,7 @@ from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.profile_offer import ProfileOffer
 from sharewiz.cli.asking.prompts import ask_answer
 from sharewiz.cli.asking.routes import AnswerAgain, RouteGuard
+from sharewiz.cli.asking.shortcuts import offered, sole_choice
 from sharewiz.cli.console import out, print_prose
 from sharewiz.model.answers import Answers
 from sharewiz.model.conditions import default_for, expression_context, is_asked, offered_choices
@@ -97,6 +98,10 @@ class Wizard:
                 continue
             elif take_default(question, context, self.defaults.get(question.id)):
                 self.set(question.id, default_for(question, context))
+            elif (
+                only := sole_choice(question, context, self.defaults.get(question.id))
+            ) is not None:
+                self.set(question.id, only)
             else:
                 current = self.defaults.get(question.id)
                 self.set(question.id, self.ask(question, context, current=current))
@@ -189,6 +194,7 @@ class Wizard:
         """Ask one question until it gets a valid answer (CANCEL if `cancel` is used)."""
         question = offered_choices(question, context)
         default = current if current is not None else default_for(question, context)
+        question = offered(question, context, keep=default)  # the earlier answer stays offered
         parts = [question.citation] if question.citation else []
         parts.append("? for help")
         print_prose(" · ".join(parts), style="dim", indent=2)

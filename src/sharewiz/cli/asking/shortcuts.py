@@ -1,0 +1,114 @@
+"""Fewer prompts where the earlier answers settle the answer, or one answer serves a list.
+
+- A question's choices are narrowed by its `choices_when` (`offered`), and a required
+  choice (or required tick list) left with one choice is taken unasked, and the screen
+  says so in one line (`sole_choice`).
+- A list with `covers:` ends itself while it is being made, once its entries together
+  cover every choice of that field (each special category item has its condition).
+- A choice field with `across: {same: ...}` is asked once for the whole list where each
+  entry would otherwise be asked: a choice for all of them, or "It differs between them"
+  and each is asked as before (`ask_same`).
+
+None of them changes what an answers file holds or how it is read: each entry keeps its
+own answer, and the review changes any of them. See docs/question-trees.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from sharewiz.cli.asking.position import Position
+from sharewiz.cli.asking.prompts import Option, help_for, select
+from sharewiz.cli.console import print_info, print_prose
+from sharewiz.model.conditions import evaluate, offered_choices
+from sharewiz.model.tree import Question
+
+if TYPE_CHECKING:
+    from sharewiz.cli.asking.groups import GroupEditor
+
+DIFFERS = "\x00differs"
+DIFFERS_LABEL = "It differs between them (asked of each)"
+
+
+def offered(question: Question, context: Mapping[str, Any], *, keep: Any = None) -> Question:
+    """The question with the choices the wizard offers for these answers.
+
+    `choices_expr` gives them from the answers; `choices_when` keeps those it holds for
+    (the Schedule 1 conditions that pair with the Art 9 condition chosen, DPA 2018
+    s10(2)-(3)), and the answer given before (`keep`: a value or a list), so an earlier
+    answer is never lost from its list. Where it holds for none, every choice is offered.
+    """
+    question = offered_choices(question, context)
+    if not question.choices_when:
+        return question
+    kept_values = set(keep) if isinstance(keep, list) else {keep}
+    kept = tuple(c for c in question.choices if c.value in kept_values or evaluate(
+        question.choices_when, {**context, "choice": c.value}, question.where))  # fmt: skip
+    return replace(question, choices=kept) if kept else question
+
+
+def sole_choice(question: Question, context: Mapping[str, Any], current: Any) -> Any:
+    """The answer of a required choice or tick list that has one choice left, or None.
+
+    The one choice is said in one line. Never where the question has an answer already
+    (`current`: changed from the review, or re-asked by `update`), and never for an
+    optional question, which may be left empty.
+    """
+    if current is not None or not question.required or question.type not in ("choice", "multi"):
+        return None
+    choices = offered(question, context).choices
+    if len(choices) != 1:
+        return None
+    only = choices[0]
+    value: Any = only.value if question.type == "choice" else [only.value]
+    why = f": {only.citation}" if only.citation else ""
+    print_prose(f"{question.prompt} {only.label} (the only choice your earlier answers leave"
+                f"{why}; change them from the review)", style="dim", indent=2)  # fmt: skip
+    return value
+
+
+def covered(editor: GroupEditor) -> bool:
+    """Whether a `covers:` list holds every choice of its field (the list is complete).
+
+    Said in one line when it is, with how to add another.
+    """
+    name = editor.group.covers
+    field = next((q for q in editor.group.questions if q.id == name), None)
+    if field is None or not editor.entries:
+        return False
+    wanted = offered_choices(field, editor.context).choice_values()
+    given = {v for e in editor.entries for v in e.get(field.id) or []}
+    if not wanted or not set(wanted) <= given:
+        return False
+    print_info(f"  Every choice of \u201c{field.prompt}\u201d is covered: no more {editor.items} "
+               "are needed (add another from the review).", style="dim")  # fmt: skip
+    return True
+
+
+def offers_same(field: Question) -> bool:
+    """Whether a field may be answered once for the whole list (`across: {same: ...}`)."""
+    return field.across is not None and bool(field.across.same)
+
+
+def ask_same(editor: GroupEditor, field: Question, numbers: list[int]) -> None:
+    """One pick list for the entries `numbers` (each lacking `field` where it applies).
+
+    A choice is every entry's answer; "It differs between them" leaves each to be asked.
+    Asked only of two entries or more: one entry is asked as usual.
+    """
+    assert field.across is not None
+    if len(numbers) < 2:
+        return
+    labels = [editor.label(editor.entries[n - 1]) or f"{editor.item} {n}" for n in numbers]
+    print_prose(f"For each of: {'; '.join(labels)}.", style="dim", indent=2)
+    options = [Option(DIFFERS, DIFFERS_LABEL)]  # first: Enter by habit asks each entry
+    options += [Option(c.value, c.label, c.help or None) for c in field.choices]
+    editor.wizard.move_to(Position(editor.group.id, completing=True))
+    picked = select(field.across.same, options, default=DIFFERS, help_text=help_for(field))
+    if picked == DIFFERS:
+        return
+    for number in numbers:
+        editor.entries[number - 1][field.id] = picked
+    editor.save()

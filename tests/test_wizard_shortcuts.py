@@ -1,0 +1,224 @@
+"""Fewer prompts where the earlier answers settle them (`sharewiz.cli.asking.shortcuts`).
+
+The only choice left is taken unasked and said in one line; a `covers:` list ends itself
+once every item has its entry; `across: {same: ...}` asks a choice once for the whole
+list. The wizard's prompts are replaced by scripts, so each test says what the officer
+answered and checks what was asked, what was said and what was saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import build_file_tree
+from sharewiz.cli.asking import Wizard
+from sharewiz.cli.asking.across import complete
+from sharewiz.cli.asking.groups import GroupEditor
+from sharewiz.cli.asking.shortcuts import offered, sole_choice
+from sharewiz.errors import TreeError
+from sharewiz.law.choices import tree_knowledge
+from sharewiz.model.conditions import expression_context
+from sharewiz.model.tree_loader import load_tree
+from sharewiz.sets.build import read_answers
+from wizard_script import Script
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTICES = ROOT / "examples"
+
+
+def notice(name: str, *without: str) -> Wizard:
+    """A wizard over a notice example's answers, without the answers named."""
+    tree, _file, answers = read_answers(NOTICES / f"privacy-notice-{name}.yaml")
+    kept = {q.id: answers.get(q.id) for q in tree.questions() if q.id not in without}
+    return Wizard(tree, kept, on_answer=lambda _answers: None)
+
+
+def context_of(wizard: Wizard) -> dict[str, Any]:
+    """What the wizard's expressions see: every question id, the answers, `kb`."""
+    return dict(expression_context(wizard.tree, wizard.answers))
+
+
+def answering(wizard: Wizard, monkeypatch: pytest.MonkeyPatch, **given: Any) -> list[str]:
+    """Answer each question asked with `given[id]` (an iterator: the next one each time)."""
+    asked: list[str] = []
+
+    def ask(question: Any, context: Any, **_: Any) -> Any:
+        asked.append(question.id)
+        value = given[question.id]
+        return next(value) if isinstance(value, Iterator) else value
+
+    monkeypatch.setattr(wizard, "ask", ask)
+    return asked
+
+
+def test_the_only_special_item_is_taken_unasked_and_the_list_ends_once_it_has_its_condition(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wizard = notice("council-adult-social-care", "special_conditions")
+    asked = answering(wizard, monkeypatch, art9_condition="substantial_public_interest",
+                      schedule1_condition="statutory_and_government_purposes")  # fmt: skip
+    menus = Script([])
+    monkeypatch.setattr("sharewiz.cli.asking.groups.select", menus)
+    wizard.edit_group(wizard.tree.question("special_conditions"), context_of(wizard))
+    assert wizard.answers["special_conditions"] == [
+        {"items": ["Health and wellbeing"], "art9_condition": "substantial_public_interest",
+         "schedule1_condition": "statutory_and_government_purposes"}]  # fmt: skip
+    assert asked == ["art9_condition", "schedule1_condition"]  # not "For which information?"
+    assert menus.menus == []  # no "Add a condition / Done" once the one item has its condition
+    said = " ".join(capsys.readouterr().out.split())
+    assert "For which information? Health and wellbeing (the only choice" in said
+    assert "Every choice of “For which information?” is covered" in said
+
+
+def test_a_list_not_yet_covering_every_item_asks_for_more_then_ends_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wizard = notice("school-pupils", "special_conditions")
+    health, fingerprints = (
+        ["Health and medical needs", "Ethnicity"],
+        ["Fingerprints for cashless catering"],
+    )
+    answering(
+        wizard, monkeypatch, items=iter([health, fingerprints]),
+        art9_condition=iter(["substantial_public_interest", "explicit_consent"]),
+        schedule1_condition="statutory_and_government_purposes",
+    )  # fmt: skip
+    menus = Script(["Add a condition"])
+    monkeypatch.setattr("sharewiz.cli.asking.groups.select", menus)
+    wizard.edit_group(wizard.tree.question("special_conditions"), context_of(wizard))
+    entries = wizard.answers["special_conditions"]
+    assert [e["items"] for e in entries] == [health, fingerprints]
+    assert len(menus.menus) == 1  # after the first entry only: fingerprints had no condition
+
+
+def test_a_covered_list_changed_from_the_review_opens_on_its_menu_and_takes_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wizard = notice("council-adult-social-care")
+    assert len(wizard.answers["special_conditions"]) == 1  # every item has its condition
+    answering(wizard, monkeypatch, art9_condition="explicit_consent")
+    menus = Script(["Add a condition", "Done"])
+    monkeypatch.setattr("sharewiz.cli.asking.groups.select", menus)
+    wizard.edit_group(wizard.tree.question("special_conditions"), context_of(wizard))
+    entries = wizard.answers["special_conditions"]
+    assert [e["art9_condition"] for e in entries] == ["health_social_care", "explicit_consent"]
+    assert entries[1]["items"] == ["Health and wellbeing"]  # the only one, taken unasked
+    assert len(menus.menus) == 2  # the officer adds one, then chooses Done
+
+
+def test_the_only_choice_is_never_taken_over_an_answer_or_for_an_optional_question() -> None:
+    wizard = notice("council-adult-social-care")
+    items = wizard.tree.question("special_conditions").questions[0]
+    context = context_of(wizard)
+    assert sole_choice(items, context, None) == ["Health and wellbeing"]
+    assert sole_choice(items, context, ["Health and wellbeing"]) is None  # changed from the review
+    optional = type(items)(**{**items.__dict__, "required": False})
+    assert sole_choice(optional, context, None) is None  # may be left empty
+
+
+def test_the_schedule_1_condition_paired_with_art_9_h_is_taken_and_g_offers_only_part_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # DPA 2018 s10(2): Art 9(2)(h) is met only with Sch 1 Part 1, whose para 2 is for health
+    # or social care; s10(3): (g) only with a Part 2 condition
+    wizard = notice("council-adult-social-care", "special_conditions")
+    asked = answering(wizard, monkeypatch, art9_condition="health_social_care")
+    wizard.edit_group(wizard.tree.question("special_conditions"), context_of(wizard))
+    assert asked == ["art9_condition"]
+    assert wizard.answers["special_conditions"][0]["schedule1_condition"] == (
+        "health_social_care_purposes")  # fmt: skip
+    said = " ".join(capsys.readouterr().out.split())
+    assert "DPA 2018 Sch 1 para 2; s10(2); UK GDPR Art 9(2)(h)" in said
+    field = wizard.tree.question("special_conditions").questions[2]
+    part2 = offered(field, {**context_of(wizard), "art9_condition": "substantial_public_interest"})
+    assert len(part2.choices) > 1
+    assert all(c.citation.startswith("DPA 2018 Sch 1 para") for c in part2.choices)
+    assert "health_social_care_purposes" not in part2.choice_values()
+    # an earlier answer stays in its list, so the review can show it and change it
+    kept = offered(field, {**context_of(wizard), "art9_condition": "health_social_care"},
+                   keep="research")  # fmt: skip
+    assert kept.choice_values() == ["health_social_care_purposes", "research"]
+
+
+def test_an_answers_file_pairing_other_conditions_still_reads_the_same(tmp_path: Path) -> None:
+    # the pairing narrows what the wizard offers, never what a file may hold (the checks
+    # report a condition that does not pair)
+    text = (NOTICES / "privacy-notice-council-adult-social-care.yaml").read_text(encoding="utf-8")
+    paired = "schedule1_condition: health_social_care_purposes"
+    assert text.count(paired) == 1
+    (tmp_path / "answers.yaml").write_text(
+        text.replace(paired, "schedule1_condition: research"), encoding="utf-8"
+    )
+    _tree, _file, answers = read_answers(tmp_path / "answers.yaml")
+    assert answers["special_conditions"][0]["schedule1_condition"] == "research"
+
+
+def categories_without_provision(wizard: Wizard) -> GroupEditor:
+    """The council's categories with what people must give left to ask, once the list is made."""
+    for entry in wizard.answers["data_categories"]:
+        entry.pop("provision")
+        entry.pop("consequences")
+    editor = GroupEditor(wizard, wizard.tree.question("data_categories"), context_of(wizard))
+    editor.completing = True
+    return editor
+
+
+def test_one_answer_serves_every_category_and_the_consequences_stay_per_category(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wizard = notice("council-adult-social-care")
+    editor = categories_without_provision(wizard)
+    asked = answering(wizard, monkeypatch, consequences="we cannot help")
+    same = Script(["cannot provide the service"])
+    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", same)
+    complete(editor)
+    entries = wizard.answers["data_categories"]
+    assert [e["provision"] for e in entries] == ["needed_for_service"] * len(entries)
+    assert asked == ["consequences"] * len(entries)  # provision asked once, for all
+    message, options = same.menus[0]
+    assert message == "Must people give each of these categories of information?"
+    assert options[0].label.startswith("It differs")  # Enter by habit asks each one
+    assert "For each of: Identity and contact details; Family and carers" in capsys.readouterr().out
+
+
+def test_it_differs_asks_each_category_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    wizard = notice("council-adult-social-care")
+    editor = categories_without_provision(wizard)
+    provisions = ["voluntary", "statutory", "voluntary", "contractual"]
+    asked = answering(
+        wizard, monkeypatch, provision=iter(provisions), consequences="we cannot help"
+    )
+    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", Script(["It differs"]))
+    complete(editor)
+    assert [e["provision"] for e in wizard.answers["data_categories"]] == provisions
+    assert asked == ["provision", "provision", "consequences", "provision", "provision",
+                     "consequences"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("{id: g, type: group, prompt: G, help: H, covers: name, questions: "
+         "[{id: name, type: text, prompt: N, help: H}]}", "'covers' of 'g' must name one of its"),
+        ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: multi, prompt: "
+         "K, help: H, choices: [a, b], across: {same: All?}}]}", "'same' of 'k' is for a choice"),
+        ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: multi, prompt: "
+         "K, help: H, choices_expr: '[1]', choices_when: choice}]}", "'choices_when' of 'k' is"),
+        ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: choice, prompt: "
+         "K, help: H, choices: [a, b], choices_when: choice == nothing}]}", "unknown question"),
+    ],
+)  # fmt: skip
+def test_a_wrong_covers_or_same_is_rejected_at_load(
+    tmp_path: Path, question: str, message: str
+) -> None:
+    tree = ("id: demo\nversion: 1\ntitle: Demo\ndocuments: [{id: demo, template: demo/demo.md.j2,"
+            " title: Demo}]\nsections:\n  - id: main\n    title: Main\n    questions:\n"
+            f"      - {question}\n")  # fmt: skip
+    build_file_tree(tmp_path, {"demo.yaml": tree})
+    with pytest.raises(TreeError) as caught:
+        load_tree(tmp_path / "demo.yaml", knowledge=tree_knowledge())
+    assert message in str(caught.value) and "demo.yaml:9" in str(caught.value)
