@@ -72,7 +72,7 @@ def test_an_answered_group_keeps_old_fields_for_typing_to_report(tmp_path: Path)
         "      signatories:\n        - name: Dr Alan Okafor",
         "      signatory_name: Someone Else\n      signatories:\n        - name: Dr Alan Okafor",
         1,
-    ).replace("tree_version: 6", "tree_version: 3", 1)
+    ).replace("tree_version: 7", "tree_version: 3", 1)
     path = tmp_path / "answers.yaml"
     path.write_text(text)
     read = _read(path)

@@ -46,7 +46,7 @@ class Need:
     """A condition a party needs for some of its items, and whether it has one."""
 
     party: str
-    kind: str  # art6, art9, schedule1, art10, s35, sch8, s36_4
+    kind: str  # art6, art9, schedule1, art10, s35, sch8, s36_4, sch9, sch10
     items: tuple[str, ...]
     met: bool
     citation: str
@@ -155,6 +155,22 @@ def party_needs(arrangement: Arrangement, party: Party, kb: KnowledgeBase) -> li
             sent = [i for i in items if any(i.field in f.items for f in outward)]
             needs.append(_need(name, "s36_4", sent, covered("part3_authority"), "DPA 2018 s36(4)"))
         return needs
+    if status.regime == "part4":  # intelligence services: no Art 6 basis but s86(2)
+        needs = [
+            _need(name, "sch9", items, covered("part4_condition"), "DPA 2018 s86(2)(a), Sch 9")
+        ]
+        sensitive = [i for i in items if i.special_category or i.criminal_offence]  # s86(7)
+        if sensitive:
+            needs.append(
+                _need(
+                    name,
+                    "sch10",
+                    sensitive,
+                    covered("sch10_condition"),
+                    "DPA 2018 s86(2)(b), Sch 10",
+                )
+            )
+        return needs
     needs = [_need(name, "art6", items, covered("basis"), "UK GDPR Art 6(1)")]
     if special:
         needs.append(_need(name, "art9", special, covered("art9_condition"), "UK GDPR Art 9(2)"))
@@ -200,11 +216,11 @@ def chosen_entry(kb: KnowledgeBase, collection: str, entry_id: Any) -> Entry | N
     return found[str(entry_id)] if str(entry_id) in found else None
 
 
-def contradictions(arrangement: Arrangement, kb: KnowledgeBase) -> list[str]:
-    """Part 3 parties given an Art 6 basis: the UK GDPR does not apply to them."""
+def contradictions(arrangement: Arrangement, kb: KnowledgeBase, regime: str = "part3") -> list[str]:
+    """Parties under Part 3 (or Part 4) given an Art 6 basis: the UK GDPR does not apply to them."""
     found = []
     for party in arrangement.parties:
-        if party_status(party, kb).regime != "part3":
+        if party_status(party, kb).regime != regime:
             continue
         if any(c.values.get("basis") for c in arrangement.conditions_of(party.name)):
             found.append(party.name)
@@ -266,6 +282,7 @@ def arrangement_facts(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str
         or (isinstance(volume, (int, float)) and volume > ONE_OFF_REQUEST_MAX_PEOPLE),
         "one_off_flows": one_off_requests(arrangement),
         "part3_with_art6": contradictions(arrangement, kb),
+        "part4_with_art6": contradictions(arrangement, kb, "part4"),
         "unmet_conditions": [
             {"party": n.party, "kind": n.kind, "items": list(n.lacking), "citation": n.citation}
             for n in unmet

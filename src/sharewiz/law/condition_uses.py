@@ -66,6 +66,8 @@ class EntryConditions:
     sch8_condition: str | None
     has_policy_document: bool | None
     basis: str | None = None  # the Art 6 basis (UK GDPR parties)
+    part4_condition: str | None = None  # Schedule 9 (DPA 2018 Part 4 parties, s86(2)(a))
+    sch10_condition: str | None = None  # Schedule 10, for sensitive processing (s86(2)(b))
 
 
 def entry_conditions(
@@ -73,7 +75,9 @@ def entry_conditions(
 ) -> EntryConditions:
     """An entry's conditions as they apply: a condition with no item of its kind is dropped."""
     party = arrangement.party(conditions.party)
-    part3 = party is not None and party_status(party, kb).regime == "part3"
+    regime = party_status(party, kb).regime if party is not None else None
+    part3 = regime == "part3"
+    outside_gdpr = regime in ("part3", "part4")  # no Art 6, 9 or 10 (UK GDPR Art 2(2)(b))
     covered = [i for i in arrangement.items if i.field in conditions.items and i.personal]
     special = tuple(i for i in covered if i.special_category)
     criminal = tuple(i for i in covered if i.criminal_offence)
@@ -83,8 +87,8 @@ def entry_conditions(
         found = values.get(key)
         return str(found) if applies and found else None
 
-    gdpr_special = bool(special) and not part3
-    gdpr_criminal = bool(criminal) and not part3
+    gdpr_special = bool(special) and not outside_gdpr
+    gdpr_criminal = bool(criminal) and not outside_gdpr
     art9 = value("art9_condition", gdpr_special)
     art9_entry = chosen_entry(kb, "art9_conditions", art9)
     criminal_condition = value("criminal_condition", gdpr_criminal)
@@ -105,7 +109,9 @@ def entry_conditions(
         ),
         sch8_condition=value("sch8_condition", bool(special) and part3),
         has_policy_document=has if isinstance(has, bool) else None,
-        basis=None if part3 else (str(values["basis"]) if values.get("basis") else None),
+        basis=None if outside_gdpr else (str(values["basis"]) if values.get("basis") else None),
+        part4_condition=value("part4_condition", regime == "part4"),
+        sch10_condition=value("sch10_condition", regime == "part4" and bool(special or criminal)),
     )
 
 
@@ -210,6 +216,8 @@ def condition_view(
         "criminal_condition": entry.criminal_condition,
         "criminal_schedule1_condition": entry.criminal_schedule1_condition,
         "sch8_condition": entry.sch8_condition,
+        "part4_condition": entry.part4_condition,
+        "sch10_condition": entry.sch10_condition,
         "policy_documents": [
             {"condition": d.condition, "needed": d.needed, "reason": d.reason, "has": d.has}
             for d in entry_policy_documents(arrangement, entry, kb)

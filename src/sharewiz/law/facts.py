@@ -72,8 +72,10 @@ FACTS: Mapping[str, str] = {
     "more people than a one-off request (from its frequency and volume answers).",
     "one_off_flows": "Numbers (from 1) of the flows entries that are one-off requests.",
     "part3_with_art6": "Parties processing under DPA 2018 Part 3 that are given an Art 6 basis.",
+    "part4_with_art6": "Parties processing under DPA 2018 Part 4 that are given an Art 6 basis.",
     "unmet_conditions": "Conditions a party needs for its items under its regime and lacks: "
-    "party, kind (art6, art9, schedule1, art10, s35, sch8, s36_4), items (those lacking it), "
+    "party, kind (art6, art9, schedule1, art10, s35, sch8, s36_4, sch9, sch10), items (those "
+    "lacking it), "
     "citation.",
     "breach_hours": "Hours within which a partner or processor must report a breach.",
     "ico_list_triggers": "Titles of ICO-list DPIA triggers that apply (criteria needing another "

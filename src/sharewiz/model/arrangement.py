@@ -263,6 +263,8 @@ _CONDITION_KEYS = (
     "part3_condition",
     "sch8_condition",
     "part3_authority",
+    "part4_condition",
+    "sch10_condition",
     "appropriate_policy_document",
 )
 
