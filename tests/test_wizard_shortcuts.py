@@ -157,6 +157,40 @@ def test_an_answers_file_pairing_other_conditions_still_reads_the_same(tmp_path:
     assert answers["special_conditions"][0]["schedule1_condition"] == "research"
 
 
+TWO_PARTY = ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml"
+
+
+def test_a_flow_is_sent_to_the_parties_other_than_its_senders(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    tree, _file, answers = read_answers(TWO_PARTY)
+    trust, council = (p["name"] for p in answers["parties"])
+    to_parties = tree.question("flows").questions[1]
+    context = dict(expression_context(tree, answers))
+    # two parties: the one that does not send receives, taken unasked and said
+    assert sole_choice(to_parties, {**context, "from_parties": [trust]}, None) == [council]
+    said = " ".join(capsys.readouterr().out.split())
+    assert f"To (the parties that receive) {council} (the only choice" in said
+    # three: the senders are not offered; every party sends: all offered, nothing taken
+    police = {**answers["parties"][1], "name": "Northshire Police"}
+    three = {**context, "parties": [*answers["parties"], police]}
+    offered_to = offered(to_parties, {**three, "from_parties": [trust]}).choice_values()
+    assert offered_to == [council, "Northshire Police"]
+    everyone = {**three, "from_parties": [trust, council, "Northshire Police"]}
+    assert len(offered(to_parties, everyone).choices) == 3
+    assert sole_choice(to_parties, {**three, "from_parties": [trust]}, None) is None
+
+
+def test_an_answers_file_with_a_sender_among_the_recipients_still_reads(tmp_path: Path) -> None:
+    text = TWO_PARTY.read_text(encoding="utf-8")
+    recipients = "    to_parties:\n    - Northshire County Council\n"
+    assert text.count(recipients) == 1
+    both = recipients + "    - Northshire Hospitals NHS Foundation Trust\n"
+    (tmp_path / "answers.yaml").write_text(text.replace(recipients, both), encoding="utf-8")
+    _tree, _file, answers = read_answers(tmp_path / "answers.yaml")
+    assert len(answers["flows"][0]["to_parties"]) == 2
+
+
 def categories_without_provision(wizard: Wizard) -> GroupEditor:
     """The council's categories with what people must give left to ask, once the list is made."""
     for entry in wizard.answers["data_categories"]:
@@ -206,8 +240,8 @@ def test_it_differs_asks_each_category_as_before(monkeypatch: pytest.MonkeyPatch
          "[{id: name, type: text, prompt: N, help: H}]}", "'covers' of 'g' must name one of its"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: multi, prompt: "
          "K, help: H, choices: [a, b], across: {same: All?}}]}", "'same' of 'k' is for a choice"),
-        ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: multi, prompt: "
-         "K, help: H, choices_expr: '[1]', choices_when: choice}]}", "'choices_when' of 'k' is"),
+        ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: text, prompt: "
+         "K, help: H, choices_when: choice}]}", "'choices_when' of 'k' is"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: choice, prompt: "
          "K, help: H, choices: [a, b], choices_when: choice == nothing}]}", "unknown question"),
     ],

@@ -177,7 +177,7 @@ def parse_covers(
 def parse_choices_when(
     parser: QuestionParser, data: MarkedDict, file: Path, qid: str
 ) -> str | None:
-    """The `choices_when:` of a choice or multi question with fixed or knowledge choices.
+    """The `choices_when:` of a choice or multi question: which choices the wizard offers.
 
     Its names are checked with the tree's other expressions, `choice` (each value) apart.
     """
@@ -189,11 +189,10 @@ def parse_choices_when(
     if source is None:
         return None
     line = line_of(data, "choices_when", data.line)
-    if data.get("type") not in ("choice", "multi") or "choices_expr" in data:
+    if data.get("type") not in ("choice", "multi"):
         raise parser.fail(
-            file, line, f"'choices_when' of {qid!r} is for a choice or multi question with "
-            "'choices' or 'choices_from'",
-            hint="a 'choices_expr' gives the choices that apply already",
+            file, line, f"'choices_when' of {qid!r} is for a choice or multi question",
+            hint="e.g. choices_when: \"choice not in (from_parties or [])\"",
         )  # fmt: skip
     try:
         used = expression_names(str(source))
