@@ -117,6 +117,24 @@ def test_a_section_condition_reading_its_own_questions_is_refused(tmp_path: Path
     assert "the condition or default of section 'one' reads likes" in error.message
 
 
+def test_choices_narrowed_by_a_later_question_are_refused(tmp_path: Path) -> None:
+    # the wizard narrows a pick list from the answers given when it is asked: one named
+    # after it would always read no answer, and the list would never narrow
+    text = GOOD.replace(
+        "        help: A name.\n",
+        "        help: A name.\n"
+        "      - id: colour\n        type: choice\n        prompt: Colour?\n"
+        "        help: One colour.\n        choices: [red, blue]\n"
+        "        choices_when: \"likes or choice == 'red'\"\n",
+    )
+    with pytest.raises(TreeError) as info:
+        load_tree(write_tree(tmp_path, text), knowledge=tree_knowledge())
+    assert info.value.message == (
+        f"{tmp_path / 'demo.yaml'}:17: the condition or default of 'colour' (its choices_when) "
+        "reads likes, asked after it, so it would always read no answer"
+    )
+
+
 def test_together_on_a_field_of_a_list_is_refused(tmp_path: Path) -> None:
     text = GOOD.replace(
         "      - id: likes\n",
@@ -262,3 +280,15 @@ def test_a_moved_answer_split_in_two_must_name_two_questions_of_the_group(
     with pytest.raises(TreeError) as info:
         load_tree(write_tree(tmp_path, text), knowledge=tree_knowledge())
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize(("kind", "path"), list_kinds())
+def test_no_pick_list_opens_on_a_legal_requirement(kind: str, path: Path) -> None:
+    # a pick list opens on its first choice: Enter by habit must not say the law obliges
+    # people to give their information (UK GDPR Art 13(2)(e)); the issue 16 defaults rule
+    tree = load_tree(path, knowledge=tree_knowledge())
+    for question in tree.questions():
+        for asked in (question, *question.questions):
+            values = [c.value for c in asked.choices]
+            if asked.type == "choice" and "statutory" in values:
+                assert values[0] != "statutory", f"{kind}: {asked.id} opens on 'statutory'"

@@ -8,7 +8,7 @@ from sharewiz.model.tree import Question, QuestionTree
 
 
 def check_order(tree: QuestionTree) -> None:
-    """A condition or default reads only questions asked before it.
+    """A condition, default or `choices_when` reads only questions asked before it.
 
     The wizard asks in order and the effective pass fills answers in the same order, so
     a `when` naming a later question would see it unanswered: the question would count
@@ -23,9 +23,14 @@ def check_order(tree: QuestionTree) -> None:
         later.discard(question.id)
         for source in (question.when, question.default_from):
             _refuse_later(source, later | {question.id}, repr(question.id), question)
+        # the choices offered are narrowed from the answers given when it is asked
+        _refuse_later(question.choices_when, later | {question.id},
+                      f"{question.id!r} (its choices_when)", question)  # fmt: skip
         for inner in question.questions:  # an entry's fields may read the entries so far
             for source in (inner.when, inner.default_from):
                 _refuse_later(source, later, f"{question.id}.{inner.id}", inner)
+            _refuse_later(inner.choices_when, later,
+                          f"{question.id}.{inner.id} (its choices_when)", inner)  # fmt: skip
 
 
 def check_together(tree: QuestionTree) -> None:
