@@ -14,6 +14,7 @@ from sharewiz.cli.app import app
 from sharewiz.cli.profile import resolve_settings
 from sharewiz.errors import FileFormatError
 from sharewiz.model.profile import (
+    SETTINGS,
     find_project_file,
     load_profile,
     read_profile_file,
@@ -58,6 +59,9 @@ def test_set_then_show(tmp_path: Path) -> None:
     shown = runner.invoke(app, ["profile", "show"])
     assert shown.exit_code == 0
     assert "Northshire County Council" in shown.output and "controller_name" in shown.output
+    # every key stands apart from its value, the longest too (public_authority_exception)
+    rows = [line.split() for line in shown.output.splitlines() if not line.startswith("#")]
+    assert {row[0] for row in rows} <= {s.key for s in SETTINGS}, rows
     as_json = runner.invoke(app, ["profile", "show", "--json"])
     assert '"ico_registration": "ZA123456"' in as_json.output
     assert runner.invoke(app, ["profile", "unset", "ico_registration"]).exit_code == 0

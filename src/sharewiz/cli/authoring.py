@@ -28,6 +28,7 @@ def profile_show(*, as_json: bool) -> int:
     user, project = user_profile_path(), find_project_file()
     labels = {user: "user", **({project: "project"} if project else {})}
     write(f"# user profile: {user}\n# project file: {project or '(none)'}\n")
+    width = max(len(s.key) for s in SETTINGS) + 2  # the longest key still has a gap after it
     for setting in SETTINGS:
         value = profile.values.get(setting.key)
         if value is None:
@@ -41,7 +42,7 @@ def profile_show(*, as_json: bool) -> int:
         notes = [
             n for n in (source, f"default for {setting.question}" if setting.question else "") if n
         ]
-        write(f"{setting.key:<24}{shown}{'   [' + '; '.join(notes) + ']' if notes else ''}\n")
+        write(f"{setting.key:<{width}}{shown}{'   [' + '; '.join(notes) + ']' if notes else ''}\n")
     _warn_of_reference(profile.reference_docx)
     return 0
 
