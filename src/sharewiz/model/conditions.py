@@ -13,6 +13,7 @@ from typing import Any
 
 from sharewiz.errors import AnswersError
 from sharewiz.model.answers import Answers, InvalidAnswer, coerce
+from sharewiz.model.expressions import compile_expression  # imports no Jinja until used
 from sharewiz.model.tree import Choice, Question, QuestionTree
 
 
@@ -34,13 +35,13 @@ def evaluate(source: str | None, context: Mapping[str, Any], where: str = "") ->
     """Evaluate a tree expression; a failure names where it was defined."""
     if source is None:
         return True
-    from jinja2 import TemplateError as JinjaError
-
-    from sharewiz.model.expressions import compile_expression
-
     try:
         return compile_expression(source).evaluate(context)
-    except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
+    except Exception as exc:
+        from jinja2 import TemplateError as JinjaError  # imported once it is needed
+
+        if not isinstance(exc, (JinjaError, TypeError, ValueError, ArithmeticError)):
+            raise
         raise AnswersError(
             f"{where}: expression {source!r} failed: {exc}",
             hint="check the answers it names fit their questions; if they do, the expression "

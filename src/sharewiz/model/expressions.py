@@ -347,15 +347,15 @@ class Expression:
             jinja2.TemplateError: the expression failed or went over a sandbox limit
                 (any other exception it raises is wrapped in a TemplateRuntimeError).
         """
-        from jinja2 import TemplateError, TemplateRuntimeError
-
-        from sharewiz.model.sandbox import time_budget
-
         if self._direct is not None:
             try:
                 return self._direct(names)
             except Exception:  # noqa: BLE001 - Jinja evaluates it again: its value or its error
                 pass
+        from jinja2 import TemplateError, TemplateRuntimeError
+
+        from sharewiz.model.sandbox import time_budget
+
         template = self._template
         # What Template.new_context(shared=True) makes, minus the set of global names
         # it builds each time, which only `{% import %}` reads (an expression has none).

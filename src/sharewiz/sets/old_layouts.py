@@ -9,6 +9,7 @@ state.json makes the old files redundant, and only then are they removed.
 from __future__ import annotations
 
 import contextlib
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -52,7 +53,10 @@ def remove_old_bases(out_dir: Path, state: SetState) -> None:
     A `base` that is a symlink is left alone: sharewiz never works through one.
     """
     folder = state_dir(out_dir) / OLD_BASE_DIR
-    if folder.is_symlink() or not folder.is_dir():
+    try:
+        if not stat.S_ISDIR(folder.lstat().st_mode):  # a symlink too: not followed
+            return
+    except FileNotFoundError:  # one stat for every set written since: no folder
         return
     for path in folder.glob("*.md"):
         if path.name in state.bases:
