@@ -8,8 +8,10 @@ cost more than the expressions. Here the parsed expression is turned once into n
 closures that read the names straight from the mapping.
 
 Only nodes whose Python meaning is exactly what Jinja compiles them to are taken, and
-attribute and item lookups go through the sandbox's own `getattr`/`getitem`. Anything
-else (filters, calls, arithmetic, a name the mapping lacks) gives up: the caller then
+attribute and item lookups go through the sandbox's own `getattr`/`getitem`; of the
+filters, `list`, `select`, `reject`, `selectattr`, `rejectattr` and `map(attribute=...)`
+as Jinja's own do them (lazily, with its attribute getter and its tests). Anything else
+(other filters, calls, arithmetic, a name the mapping lacks) gives up: the caller then
 evaluates the whole expression with Jinja, which gives its value or its error. Since an
 expression has no side effects, giving up part-way changes nothing, and an `and` whose
 left side is false never reaches a filter on its right.
@@ -18,10 +20,13 @@ left side is false never reaches a filter on its right.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from jinja2 import Environment, nodes
+from jinja2.filters import make_attrgetter
+
+from sharewiz.model.sandbox import LIMITS
 
 Closure = Callable[[Mapping[str, Any]], Any]
 
@@ -72,6 +77,11 @@ def _closure(node: nodes.Node, env: Environment) -> Closure:  # noqa: C901 - one
         items = [_closure(item, env) for item in node.items]
         build = list if isinstance(node, nodes.List) else tuple
         return lambda names: build([item(names) for item in items])
+    if isinstance(node, nodes.Dict):
+        pairs = [(_closure(pair.key, env), _closure(pair.value, env)) for pair in node.items]
+        return lambda names: {key(names): value(names) for key, value in pairs}
+    if isinstance(node, (nodes.Add, nodes.Sub)):
+        return _arithmetic(node, env)
     if isinstance(node, nodes.Not):
         inner = _closure(node.node, env)
         return lambda names: not inner(names)
@@ -96,7 +106,20 @@ def _closure(node: nodes.Node, env: Environment) -> Closure:  # noqa: C901 - one
         return lambda names: env.getitem(owner(names), key(names))
     if isinstance(node, nodes.Test):
         return _test(node, env)
+    if isinstance(node, nodes.Filter):
+        return _filter(node, env)
     return _give_up
+
+
+def _arithmetic(node: nodes.Add | nodes.Sub, env: Environment) -> Closure:
+    """`+` and `-`: through the sandbox's `call_binop` where it bounds them (as Jinja does)."""
+    left, right = _closure(node.left, env), _closure(node.right, env)
+    sign = node.operator
+    if sign in getattr(env, "intercepted_binops", ()):
+        call_binop = env.call_binop  # type: ignore[attr-defined]  # a sandbox's
+        return lambda names: call_binop(None, sign, left(names), right(names))
+    compute = operator.add if sign == "+" else operator.sub
+    return lambda names: compute(left(names), right(names))
 
 
 def _name(name: str, globals_: Mapping[str, Any]) -> Closure:
@@ -123,3 +146,85 @@ def _test(node: nodes.Test, env: Environment) -> Closure:
     value = _closure(node.node, env)
     arguments = [_closure(arg, env) for arg in node.args]
     return lambda names: test(value(names), *(arg(names) for arg in arguments))
+
+
+# select, reject, selectattr, rejectattr: (an attribute first?, keep the items that fail?)
+_SELECTS: Mapping[str, tuple[bool, bool]] = {
+    "select": (False, False),
+    "reject": (False, True),
+    "selectattr": (True, False),
+    "rejectattr": (True, True),
+}
+
+
+def _filter(node: nodes.Filter, env: Environment) -> Closure:
+    """The filters a batch's conditions use most, as `jinja2.filters` has them."""
+    if node.node is None or node.dyn_args or node.dyn_kwargs:
+        return _give_up
+    value = _closure(node.node, env)
+    arguments = [_closure(arg, env) for arg in node.args]
+    keywords: dict[str, Closure] = {
+        str(keyword.key): _closure(keyword.value, env) for keyword in node.kwargs
+    }
+    if node.name == "list" and not arguments and not keywords:
+        return lambda names: _list(value(names))
+    if node.name in _SELECTS and not keywords:
+        by_attribute, negate = _SELECTS[node.name]
+
+        def select(names: Mapping[str, Any]) -> Any:
+            keep = _keep(env, [arg(names) for arg in arguments], by_attribute=by_attribute)
+            return _selected(value(names), keep, negate=negate)
+
+        return select
+    if node.name == "map" and not arguments and "attribute" in keywords:
+        if set(keywords) - {"attribute", "default"}:
+            return _give_up
+
+        def map_attribute(names: Mapping[str, Any]) -> Any:
+            given = {key: keyword(names) for key, keyword in keywords.items()}
+            getter = make_attrgetter(env, given["attribute"], default=given.get("default"))
+            return _mapped(value(names), getter)
+
+        return map_attribute
+    return _give_up
+
+
+def _list(value: Any) -> list[Any]:
+    result = list(value)
+    if len(result) > LIMITS.length:  # the sandbox's limit: Jinja reports it
+        raise GiveUp
+    return result
+
+
+def _keep(env: Environment, args: list[Any], *, by_attribute: bool) -> Callable[[Any], Any]:
+    """What `select_or_reject` tests each item with: its attribute (or itself) through a
+    named test, or its truth when no test is named."""
+    if by_attribute and not args:
+        raise GiveUp  # Jinja's error for a missing attribute name
+    getter = make_attrgetter(env, args[0]) if by_attribute else _itself
+    rest = args[1:] if by_attribute else args
+    if not rest:
+        return lambda item: bool(getter(item))
+    test: Any = env.tests.get(rest[0]) if isinstance(rest[0], str) else None
+    if test is None or hasattr(test, "jinja_pass_arg"):
+        raise GiveUp
+    test_args = rest[1:]
+    return lambda item: test(getter(item), *test_args)
+
+
+def _itself(item: Any) -> Any:
+    return item
+
+
+def _selected(value: Any, keep: Callable[[Any], Any], *, negate: bool) -> Iterator[Any]:
+    # a generator, as Jinja's: lazy, and true as a whole even when it yields nothing
+    if value:
+        for item in value:
+            if bool(keep(item)) is not negate:
+                yield item
+
+
+def _mapped(value: Any, getter: Callable[[Any], Any]) -> Iterator[Any]:
+    if value:
+        for item in value:
+            yield getter(item)
