@@ -182,6 +182,50 @@ def test_the_profile_answers_in_one_go_and_new_answers_are_offered_to_it(
     assert len(confirms) == 2  # use the profile (once), save the new answer (once)
 
 
+@pytest.mark.parametrize("accepted", [True, False])
+def test_taking_the_profile_leaves_empty_the_optional_answers_it_lacks_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], accepted: bool
+) -> None:
+    from sharewiz.cli.asking.profile_offer import profile_offer
+
+    tree, _file, answers = read_answers(
+        ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    mine = {"controller_name": "Northshire County Council", "has_dpo": True,
+            "dpo_email": "dpo@northshire.gov.uk", "controller_phone": ""}  # fmt: skip
+    covered = ("controller_name", "controller_phone", "ico_registration", "has_dpo",
+               "dpo_email", "dpo_address", "controller_website")  # fmt: skip
+    start = {q.id: answers.get(q.id) for q in tree.questions() if q.id not in covered}
+    wizard = Wizard(tree, start, on_answer=lambda _answers: None, profile=profile_offer(mine))
+    confirms: list[str] = []
+    monkeypatch.setattr("sharewiz.cli.asking.profile_offer.confirm",
+                        lambda message, **_: confirms.append(message) or accepted)  # fmt: skip
+    asked: list[str] = []
+
+    def ask(question: Any, context: Any, *, current: Any = None, **_: Any) -> Any:
+        asked.append(question.id)
+        return {"controller_phone": "01234 567890", "has_dpo": True}.get(question.id, current)
+
+    monkeypatch.setattr(wizard, "ask", ask)
+    wizard.ask_missing()
+    assert len(confirms) == 1
+    shown = " ".join(capsys.readouterr().out.split())
+    # said in words before the yes/no: what taking the profile leaves empty
+    empty = "It has no answer to these optional ones, so they are left empty:"
+    assert f"{empty} Telephone number Your website Your ICO registration number DPO's " in shown
+    assert "DPO's postal address (leave blank if it is the address above)" in shown
+    optional = ["controller_phone", "controller_website", "ico_registration", "dpo_address"]
+    if accepted:
+        assert asked == []
+        assert all(wizard.answers[key] is None for key in optional)
+        assert wizard.answers["dpo_email"] == "dpo@northshire.gov.uk"
+        wizard.change("controller_phone")  # the review can still give one
+        assert wizard.answers["controller_phone"] == "01234 567890"
+    else:  # each asked as before, the profile's values as suggestions
+        assert asked == ["controller_name", *optional[:3], "has_dpo", "dpo_email", optional[3]]
+        assert wizard.answers["controller_phone"] == "01234 567890"
+
+
 def test_a_long_list_is_shown_a_page_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LINES", "24")
     monkeypatch.setenv("COLUMNS", "80")
@@ -200,32 +244,49 @@ def test_a_long_list_is_shown_a_page_at_a_time(monkeypatch: pytest.MonkeyPatch) 
     assert {f"{n}. Partner {n}" for n in range(1, 31)} <= seen  # every entry is reachable
 
 
-@pytest.mark.parametrize("accepted", [True, False])
-def test_version_date_and_review_are_one_yes_no_and_asked_only_if_no(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], accepted: bool
+def test_a_new_document_is_version_1_0_of_today_unasked_and_only_its_review_is_asked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     wizard = council()
     for key in ("document_version", "document_date", "review_date"):
         wizard.answers.pop(key)
-    offered: list[str] = []
-    monkeypatch.setattr("sharewiz.cli.asking.defaults.confirm",
-                        lambda message, **_: offered.append(message) or accepted)  # fmt: skip
     asked: list[str] = []
 
-    def ask(question: Any, context: Any, **_: Any) -> Any:
+    def ask(question: Any, context: Any, *, current: Any = None, **_: Any) -> Any:
         asked.append(question.id)
         return {"document_version": "2.0", "document_date": "2026-01-05",
                 "review_date": "2026-07-05"}[question.id]  # fmt: skip
 
     monkeypatch.setattr(wizard, "ask", ask)
     wizard.ask_missing()
-    assert offered == ["Use these? (No: you are asked each one)"]
-    shown = capsys.readouterr().out
-    assert "Version number of this document: 1.0" in shown
+    assert asked == ["review_date"]  # asked, with a year after today as its default
     today = wizard.answers["document_date"]
-    if accepted:  # one answer for the three: the review a year after today
-        assert asked == [] and wizard.answers["document_version"] == "1.0"
-        assert wizard.answers["review_date"][:4] == str(int(today[:4]) + 1)
-    else:
-        assert asked == ["document_version", "document_date", "review_date"]
-        assert wizard.answers["review_date"] == "2026-07-05"
+    assert wizard.answers["document_version"] == "1.0" and len(today) == 10
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "Version number of this document 1.0 (the usual answer; change it" in shown
+    assert "Date of this version (YYYY-MM-DD) " in shown  # each said in one line
+    wizard.change("document_date")  # the review can change each
+    wizard.change("document_version")
+    assert asked == ["review_date", "document_date", "document_version"]
+    assert wizard.answers["document_date"] == "2026-01-05"
+    assert wizard.answers["document_version"] == "2.0"
+
+
+def test_update_asks_the_version_and_date_again_with_their_earlier_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tree, _file, answers = read_answers(
+        ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    earlier = {key: answers[key] for key in ("document_version", "document_date", "review_date")}
+    start = {q.id: answers.get(q.id) for q in tree.questions() if q.id not in earlier}
+    wizard = Wizard(tree, start, on_answer=lambda _answers: None, defaults=earlier)
+    offered: dict[str, Any] = {}
+
+    def ask(question: Any, context: Any, *, current: Any = None, **_: Any) -> Any:
+        offered[question.id] = current
+        return current
+
+    monkeypatch.setattr(wizard, "ask", ask)
+    wizard.ask_missing()
+    assert offered == earlier  # each asked, its earlier answer offered: none taken unasked

@@ -27,20 +27,40 @@ class ProfileOffer:
     save: Callable[[str, Any], None]  # (profile key, value)
     accepted: bool | None = None  # None: not offered yet in this run
     _saved: set[str] = field(default_factory=set)
+    _empty: dict[str, Question] = field(default_factory=dict)  # left empty if taken
 
-    def answer_for(self, questions: list[Question], question: Question) -> Any:
-        """The profile's answer to `question` if the officer takes the profile's answers.
+    def answer_for(
+        self,
+        questions: list[Question],
+        question: Question,
+        applies: Callable[[Question], bool] = lambda _question: True,
+    ) -> tuple[bool, Any]:
+        """`(True, answer)` if the profile answers `question` (the officer took it), else
+        `(False, None)`: ask the question (the profile's value is then its default).
 
-        The first time a question the profile answers comes up, every such question of
+        The first time a question the profile covers comes up, every such question of
         the tree still to answer (`questions`) is listed, and one yes/no decides them all.
-        None: ask the question (the profile's value is then its default).
+        The optional ones it holds no answer to, of those that `applies` now, are listed
+        too, in words, and left empty when the profile is taken (no telephone number);
+        no asks each.
         """
-        if question.id not in self.values:
-            return None
+        if question.id not in self.values and not self._holds_empty(question):
+            return False, None
         if self.accepted is None:
             offered = [q for q in questions if self._value(q) is not None]
+            self._empty = {q.id: q for q in questions if self._holds_empty(q) and applies(q)}
             self.accepted = self._offer(offered) if offered else False
-        return self._value(question) if self.accepted else None
+        if not self.accepted:
+            return False, None
+        if question.id in self._empty:
+            return True, None
+        value = self._value(question)
+        return value is not None, value
+
+    def _holds_empty(self, question: Question) -> bool:
+        """An optional question the profile covers but holds no answer to (a phone number)."""
+        return (question.id in self.keys and not question.required
+                and self.values.get(question.id) in (None, ""))  # fmt: skip
 
     def offer_saving(self, questions: list[Question], answers: Mapping[str, Any]) -> None:
         """Offer to save answers the profile does not hold yet (or holds differently)."""
@@ -114,6 +134,11 @@ class ProfileOffer:
         print_info("Your organisation profile has these answers:", style="bold")
         for question in offered:
             print_prose(f"{question.prompt}: {_one_line(self._value(question))}", indent=2)
+        if self._empty:  # said before the yes/no, so an empty answer is no surprise
+            print_info("It has no answer to these optional ones, so they are left empty:",
+                       style="bold")  # fmt: skip
+            for question in self._empty.values():
+                print_prose(_without_optional(question.prompt), indent=2)
         return confirm("Use them? (No: you are asked each one, with these as suggestions)",
                        default=True)  # fmt: skip
 
@@ -144,6 +169,11 @@ def one_line(question: Question, value: Any) -> str:
     if question.type in ("choice", "multi"):
         return display_value(question, value)
     return _one_line(value)
+
+
+def _without_optional(prompt: str) -> str:
+    """A prompt without its "optional" note, said already: "Telephone number (optional)"."""
+    return prompt.replace(" (optional)", "").replace("(optional; ", "(")
 
 
 def _one_line(value: Any) -> str:

@@ -92,8 +92,8 @@ class Wizard:
             self.show_section(question)
             if question.type == "group":
                 self.edit_group(question, context)
-            elif (taken := self._from_profile(question)) is not None:
-                self.set(question.id, taken)
+            elif (taken := self._from_profile(question))[0]:
+                self.set(question.id, taken[1])
             elif question.together and self._offer_together(question, context):
                 continue
             elif take_default(question, context, self.defaults.get(question.id)):
@@ -130,12 +130,18 @@ class Wizard:
             self.asked.add(question.id)
         return True
 
-    def _from_profile(self, question: Question) -> Any:
-        """The profile's answer, if the officer takes the profile's answers (asked once)."""
+    def _from_profile(self, question: Question) -> tuple[bool, Any]:
+        """`(True, answer)` where the officer takes the profile's answers (asked once)."""
         if self.profile is None:
-            return None
+            return False, None
         unanswered = [q for q in self.tree.questions() if q.id not in self.answers]
-        return self.profile.answer_for(unanswered, question)
+        if self.profile.accepted is not None:  # offered already: no list to make
+            return self.profile.answer_for(unanswered, question)
+        # an optional answer is listed as left empty only if it applies, given the profile
+        context = expression_context(self.tree, {**self.profile.values, **self.answers})
+        return self.profile.answer_for(
+            unanswered, question, lambda q: is_asked(q, self.tree, context)
+        )
 
     def show_section(self, question: Question) -> None:
         """Print "Section 3 of 9: title" when the questions reach a new section."""
