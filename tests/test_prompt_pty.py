@@ -67,7 +67,7 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     tui = spawn(
         "new", "privacy-notice", "--answers", str(prefill), "--out", str(out), "--format", "md"
     )
-    tui.expect("Section 3 of 9: Where the information comes from")
+    tui.expect("Section 3 of 10: Where the information comes from")
     tui.expect("Where do you get the information")
     tui.send(DOWN + DOWN + "\r")  # "Both": both Art 13 and Art 14 questions now apply
     # A conditional repeating group (only asked for data from others), with min 1.

@@ -24,6 +24,7 @@ import pyte
 
 from sharewiz.cli.asking.profile_offer import one_line
 from sharewiz.cli.asking.review import entry_label
+from sharewiz.cli.asking.tick_questions import TICK_PROMPT
 from sharewiz.model.conditions import expression_context, offered_choices
 from sharewiz.model.tree import Question, QuestionTree
 
@@ -283,12 +284,24 @@ class WizardDriver:
         if same is not None:
             self._same(shown, *same)
             return True
+        if shown.kind == "ticks" and shown.text.startswith(TICK_PROMPT):
+            self._tick_questions(shown)  # yes/no questions in one list (`ask_as_ticks`)
+            return True
         if shown.kind == "ticks":
             for prompt, group, inner, value in self.across:
                 if shown.text.startswith(prompt):
                     self._tick_across(shown, group, inner, value)
                     return True
         return False
+
+    def _tick_questions(self, shown: Shown) -> None:
+        """Tick the yes/no questions of an `ask_as_ticks` list that the answers say yes to."""
+        labels = [_label_of(row) for row in shown.rows]
+        asked = [q for q in self.questions if q.ask_as_ticks and any(
+            label == q.prompt or _cut_matches(label, q.prompt) for label in labels)]  # fmt: skip
+        wanted = [q.prompt for q in asked if _truthy(self.answers.get(q.id))]
+        ids = ",".join(q.id for q in asked)
+        self._submit(self._ticks(shown, wanted), f"ask_as_ticks:{ids}:{shown.text}")
 
     def _answer_question(self, shown: Shown) -> None:
         text = shown.text

@@ -36,7 +36,7 @@ _QUESTION_KEYS = {
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
     "min", "max", "questions", "item_label", "item_name", "example", "include", "choices_expr",
     "across", "one_entry_per", "together", "profile", "take_default", "split_at_colon", "covers",
-    "choices_when",
+    "choices_when", "ask_as_ticks",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -158,12 +158,8 @@ class QuestionParser:
             )
             self.current_section = saved
             if not inner:
-                raise self.fail(
-                    file,
-                    data.line,
-                    f"group {qid!r} has no questions",
-                    hint="list the questions asked for each entry under 'questions:'",
-                )
+                raise self.fail(file, data.line, f"group {qid!r} has no questions",
+                                hint="list the questions asked for each entry under 'questions:'")  # fmt: skip
         elif "questions" in data:
             raise self.fail(
                 file, line_of(data, "questions"),
@@ -213,6 +209,7 @@ class QuestionParser:
             item_name=self.text(data, "item_name", file, what, required=False) or "entry",
             across=across,
             together=self.text(data, "together", file, what, required=False) or None,
+            ask_as_ticks=self.text(data, "ask_as_ticks", file, what, required=False) or None,
             one_entry_per=parse_one_entry_per(self, data, file, qid, inner),
             covers=parse_covers(self, data, file, qid, inner),
             profile=parse_profile(self, data, file, qid, in_group=bool(scope)),

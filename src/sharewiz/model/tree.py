@@ -107,6 +107,9 @@ class Question:
     # questions next to each other with the same `together` name are offered in one yes/no
     # when each has a default (a document's version, date and review date)
     together: str | None = None
+    # top-level yes/no questions next to each other with the same `ask_as_ticks` name, whose
+    # usual answer is no, are asked as one tick list (each keeps its own answer)
+    ask_as_ticks: str | None = None
     # a group's field: the top-level question id whose organisation profile value it takes
     # in the entry for the officer's own organisation (a party's name, address, ICO number)
     profile: str | None = None

@@ -17,6 +17,7 @@ from sharewiz.cli.asking.profile_offer import ProfileOffer
 from sharewiz.cli.asking.prompts import ask_answer
 from sharewiz.cli.asking.routes import AnswerAgain, RouteGuard
 from sharewiz.cli.asking.shortcuts import offered, sole_choice
+from sharewiz.cli.asking.tick_questions import ask_as_ticks
 from sharewiz.cli.console import out, print_prose
 from sharewiz.model.answers import Answers
 from sharewiz.model.conditions import default_for, expression_context, is_asked, offered_choices
@@ -95,6 +96,8 @@ class Wizard:
             elif (taken := self._from_profile(question))[0]:
                 self.set(question.id, taken[1])
             elif question.together and self._offer_together(question, context):
+                continue
+            elif question.ask_as_ticks and ask_as_ticks(self, question, context):
                 continue
             elif take_default(question, context, self.defaults.get(question.id)):
                 self.set(question.id, default_for(question, context))
