@@ -197,7 +197,9 @@ def test_validate_gives_the_errors_own_hint_as_its_fix(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     [finding] = json.loads(result.output)["findings"]
     assert (finding["line"], finding["message"]) == (17, "unknown key 'promt' in a question")
-    assert finding["fix"].startswith("did you mean 'prompt'? allowed keys: across, ask_as_ticks, choices,")
+    assert finding["fix"].startswith(
+        "did you mean 'prompt'? allowed keys: across, ask_as_ticks, choices,"
+    )
 
 
 def test_validate_prints_each_findings_hint_beneath_it(tmp_path: Path) -> None:
