@@ -189,3 +189,22 @@ def test_a_category_and_its_examples_are_one_answer_split_at_the_colon(
         ("Photographs", None),  # a colon with nothing after it: nothing more to ask
     ]
     assert asked.count("examples") == 1
+
+
+def test_the_profile_offer_of_a_notice_shows_choices_in_words(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the whole-document offer listed the kind as its id ("local_authority"); the review,
+    # the party offer and this one all say it in words
+    notice = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    tree, _file, answers = read_answers(notice)
+    offer = ProfileOffer(values=MINE, keys={}, save=lambda _key, _value: None)
+    start = {k: v for k, v in answers.items() if k not in MINE}
+    wizard = Wizard(tree, start, on_answer=lambda _answers: None, profile=offer)
+    monkeypatch.setattr("sharewiz.cli.asking.profile_offer.confirm", lambda *_a, **_k: True)
+    monkeypatch.setattr(wizard, "ask", lambda question, *_a, **_k: None)
+    wizard.ask_missing()
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "What kind of organisation is it?: Local authority" in shown, shown
+    assert ": local_authority" not in shown
+    assert wizard.answers["controller_type"] == "local_authority"

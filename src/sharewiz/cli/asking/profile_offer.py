@@ -73,7 +73,7 @@ class ProfileOffer:
             return
         print_info("These answers are not in your organisation profile yet:", style="bold")
         for question in new:
-            print_prose(f"{question.prompt}: {_one_line(answers[question.id])}", indent=2)
+            print_prose(f"{question.prompt}: {one_line(question, answers[question.id])}", indent=2)
         if confirm("Save them to your profile, to offer them in your next documents?",
                    default=True):  # fmt: skip
             for question in new:
@@ -133,7 +133,7 @@ class ProfileOffer:
     def _offer(self, offered: list[Question]) -> bool:
         print_info("Your organisation profile has these answers:", style="bold")
         for question in offered:
-            print_prose(f"{question.prompt}: {_one_line(self._value(question))}", indent=2)
+            print_prose(f"{question.prompt}: {one_line(question, self._value(question))}", indent=2)
         if self._empty:  # said before the yes/no, so an empty answer is no surprise
             print_info("It has no answer to these optional ones, so they are left empty:",
                        style="bold")  # fmt: skip
