@@ -254,11 +254,15 @@ class QuestionTree:
         return self._index[1][question_id]
 
 
-def together_run(questions: tuple[Question, ...], first: Question) -> list[Question]:
-    """`first` and the questions right after it with the same `together` name."""
+def adjacent_run(
+    questions: tuple[Question, ...], first: Question, key: str = "together"
+) -> list[Question]:
+    """`first` and the questions right after it with the same name under `key`
+    (`together`: asked as one yes/no; `ask_as_ticks`: asked as one tick list)."""
+    name = getattr(first, key)
     run: list[Question] = []
     for question in questions[questions.index(first) :]:
-        if question.together != first.together:
+        if getattr(question, key) != name:
             break
         run.append(question)
     return run

@@ -7,6 +7,7 @@ never what an answers file holds; see docs/question-trees.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,33 +145,42 @@ def parse_one_entry_per(
                 "name a later text field of the same group",
                 hint=f"e.g. split_at_colon: {later[0] if later else 'examples'}",
             )  # fmt: skip
-    name = data.get("one_entry_per")
-    if name is None:
-        return None
-    field = next((q for q in inner if q.id == name), None)
-    if field is None or field.type != "choice" or not field.choices_expr:
-        raise parser.fail(
-            file, line_of(data, "one_entry_per", data.line),
-            f"'one_entry_per' of {qid!r} must name one of its choice fields with choices_expr",
-            hint="e.g. one_entry_per: party, where `party` offers the parties' names",
-        )  # fmt: skip
-    return str(name)
+    return _group_field(
+        parser, data, file, inner, "one_entry_per",
+        lambda q: q.type == "choice" and bool(q.choices_expr),
+        f"'one_entry_per' of {qid!r} must name one of its choice fields with choices_expr",
+        "e.g. one_entry_per: party, where `party` offers the parties' names",
+    )  # fmt: skip
 
 
 def parse_covers(
     parser: QuestionParser, data: MarkedDict, file: Path, qid: str, inner: tuple[Question, ...]
 ) -> str | None:
     """The `covers:` field of a group, or None: a multi field whose choices the list covers."""
-    name = data.get("covers")
+    return _group_field(
+        parser, data, file, inner, "covers", lambda q: q.type == "multi" and q.required,
+        f"'covers' of {qid!r} must name one of its required multi fields",
+        "e.g. covers: items, where `items` offers the items each entry is for",
+    )  # fmt: skip
+
+
+def _group_field(
+    parser: QuestionParser,
+    data: MarkedDict,
+    file: Path,
+    inner: tuple[Question, ...],
+    key: str,
+    fits: Callable[[Question], bool],
+    message: str,
+    hint: str,
+) -> str | None:
+    """The field of a group that `key` names (None when absent), refused unless it `fits`."""
+    name = data.get(key)
     if name is None:
         return None
     field = next((q for q in inner if q.id == name), None)
-    if field is None or field.type != "multi" or not field.required:
-        raise parser.fail(
-            file, line_of(data, "covers", data.line),
-            f"'covers' of {qid!r} must name one of its required multi fields",
-            hint="e.g. covers: items, where `items` offers the items each entry is for",
-        )  # fmt: skip
+    if field is None or not fits(field):
+        raise parser.fail(file, line_of(data, key, data.line), message, hint=hint)
     return str(name)
 
 

@@ -12,17 +12,12 @@ from __future__ import annotations
 
 from sharewiz.errors import TreeError
 from sharewiz.model.expressions import expression_names
-from sharewiz.model.tree import Question, QuestionTree
+from sharewiz.model.tree import Question, QuestionTree, adjacent_run
 
 
 def tick_run(questions: tuple[Question, ...], first: Question) -> list[Question]:
     """`first` and the questions right after it with the same `ask_as_ticks` name."""
-    run: list[Question] = []
-    for question in questions[questions.index(first) :]:
-        if question.ask_as_ticks != first.ask_as_ticks:
-            break
-        run.append(question)
-    return run
+    return adjacent_run(questions, first, "ask_as_ticks")
 
 
 def check_ask_as_ticks(tree: QuestionTree) -> None:

@@ -21,7 +21,7 @@ from sharewiz.cli.asking.tick_questions import ask_as_ticks
 from sharewiz.cli.console import out, print_prose
 from sharewiz.model.answers import Answers
 from sharewiz.model.conditions import default_for, expression_context, is_asked, offered_choices
-from sharewiz.model.tree import Question, QuestionTree, together_run
+from sharewiz.model.tree import Question, QuestionTree, adjacent_run
 
 
 class Wizard:
@@ -119,7 +119,7 @@ class Wizard:
         if first.together in self.declined:
             return False
         section = self.tree.section_of(first.id).questions
-        run = [q for q in together_run(section, first)
+        run = [q for q in adjacent_run(section, first)
                if q.id not in self.answers and is_asked(q, self.tree, context)]  # fmt: skip
         if any(q.id in self.defaults for q in run):
             return False  # re-asked by `update`: each with its earlier answer
