@@ -273,6 +273,10 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
      {"flows": [{"from_parties": ["Council"], "to_parties": ["Police"], "frequency": "one_off", "volume": 1}]},
      {"flows": [{"from_parties": ["Council"], "to_parties": ["Police"], "frequency": "one_off", "volume": 5000},
                 {"from_parties": ["Council"], "to_parties": ["Police"], "frequency": "scheduled"}]}),
+    ("DSA-SELF-FLOW", DSA,
+     {"flows": [{"from_parties": ["Council"], "to_parties": ["Police"]},
+                {"from_parties": ["Council", "Police"], "to_parties": ["Police", "School"]}]},
+     {"flows": [{"from_parties": ["Council", "Police"], "to_parties": ["School"]}]}),
     ("DSA-PART3-ART6", DSA,
      {"parties": [party("Police", organisation_type="police")],
       "party_bases": [{"party": "Police", "basis": "public_task"}]},
@@ -909,3 +913,13 @@ def test_findings_are_a_table_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
     text = buffer.getvalue()
     assert "PN-ART14-SOURCE" in text and "Severity" in text and "Fix:" in text
     assert text.rstrip().splitlines()[-1] == "1 error, 0 warnings, 0 advice."
+
+
+def test_a_flow_naming_its_sender_as_recipient_is_named_in_the_warning() -> None:
+    answers = {"flows": [{"from_parties": ["Council"], "to_parties": ["Police"]},
+                         {"from_parties": ["Council", "Police"], "to_parties": ["Police", "School"]}]}  # fmt: skip
+    [finding] = [
+        f for f in check_answers(DSA, answers, today=TODAY) if f.rule_id == "DSA-SELF-FLOW"
+    ]
+    assert finding.severity == "warning"
+    assert "Data flow 2 (Police) names the same party" in finding.message

@@ -71,6 +71,7 @@ FACTS: Mapping[str, str] = {
     "routine_request": "True when a disclosure record's request is a regular feed, or covers "
     "more people than a one-off request (from its frequency and volume answers).",
     "one_off_flows": "Numbers (from 1) of the flows entries that are one-off requests.",
+    "self_flows": "Flows entries naming a party as both sender and recipient, as 'N (party)'.",
     "part3_with_art6": "Parties processing under DPA 2018 Part 3 that are given an Art 6 basis.",
     "part4_with_art6": "Parties processing under DPA 2018 Part 4 that are given an Art 6 basis.",
     "unmet_conditions": "Conditions a party needs for its items under its regime and lacks: "
