@@ -66,5 +66,8 @@ def test_every_help_has_a_description_examples_and_plain_option_metavars() -> No
         assert len(description.strip()) > 20, command
         examples = result.output.split("Examples:\n\n")[1].split("\n\n")[0]
         assert examples.lstrip().startswith(f"sharewiz{command}"), command
-        options = result.output.split("Options:")[1]
-        assert not re.search(r"<[a-z][^>]*>", options), f"{command}: {options}"
+        # no programmer types (`<list[Path]>`, `<str>`) beside an argument or an option
+        assert not re.search(r"<[a-zA-Z][^>]*>", result.output), f"{command}: {result.output}"
+        # a command list at 80 columns shows each command's whole summary, never cut
+        listed = result.output.partition("Commands:")[2]
+        assert "..." not in listed, f"{command}: {listed}"

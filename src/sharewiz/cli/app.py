@@ -12,12 +12,24 @@ import json
 import sys
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperArgument
 
 from sharewiz import __version__
 from sharewiz.cli.commands import authoring, checking, documents, portfolio, updating
 from sharewiz.cli.options import debug_state
 from sharewiz.errors import ExitCode
+
+
+def _no_argument_type(self: TyperArgument, ctx: click.Context) -> None:  # noqa: ARG001
+    return None
+
+
+# Typer prints an argument's Python type beside its name ("ANSWERS <list[Path]>"),
+# whatever its metavar says. The people reading `--help` are officers, not programmers,
+# and each argument's help already says what it takes.
+TyperArgument.display_type_rich = _no_argument_type  # type: ignore[method-assign,assignment]
 
 app = typer.Typer(
     name="sharewiz",

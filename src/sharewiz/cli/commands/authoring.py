@@ -26,7 +26,7 @@ ProjectOption = Annotated[
 ]
 
 
-@profile_app.command("show")
+@profile_app.command("show", short_help="Show each profile value and where it came from.")
 def profile_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print the values as JSON.")] = False,
 ) -> None:
@@ -42,10 +42,14 @@ def profile_show(
     call_handler(run, as_json=as_json)
 
 
-@profile_app.command("set")
+@profile_app.command("set", short_help="Set one profile value, checked before it is saved.")
 def profile_set(
-    key: Annotated[str, typer.Argument(help="A profile key (see `sharewiz profile show`).")],
-    value: Annotated[str, typer.Argument(help="The value; checked before it is saved.")],
+    key: Annotated[
+        str, typer.Argument(metavar="KEY", help="A profile key (see `sharewiz profile show`).")
+    ],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="The value; checked before it is saved.")
+    ],
     project: ProjectOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -63,7 +67,7 @@ def profile_set(
 
 @profile_app.command("unset")
 def profile_unset(
-    key: Annotated[str, typer.Argument(help="The profile key to remove.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The profile key to remove.")],
     project: ProjectOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -110,7 +114,7 @@ def profile_path() -> None:
 def init_templates(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="Custom folder to create or fill.")],
     kind: Annotated[
-        str | None, typer.Argument(help="Copy only this kind's tree and templates.")
+        str | None, typer.Argument(metavar="KIND", help="Copy only this kind's tree and templates.")
     ] = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
@@ -155,7 +159,9 @@ def validate(
 
 
 def preview(
-    kind: Annotated[str, typer.Argument(help="Document kind (see `sharewiz list`).")],
+    kind: Annotated[
+        str, typer.Argument(metavar="KIND", help="Document kind (see `sharewiz list`).")
+    ],
     formats: Annotated[
         str,
         typer.Option(
@@ -191,7 +197,13 @@ def preview(
 
 def register(app: typer.Typer) -> None:
     """Add this family's commands to the app."""
-    app.add_typer(profile_app, name="profile")
-    app.command("init-templates")(init_templates)
-    app.command()(validate)
-    app.command()(preview)
+    app.add_typer(
+        profile_app,
+        name="profile",
+        short_help="Your organisation's details, offered in every document.",
+    )
+    app.command("init-templates", short_help="Copy the built-in trees and templates to adapt.")(
+        init_templates
+    )
+    app.command(short_help="Check question trees and templates for problems.")(validate)
+    app.command(short_help="Render a kind with example answers, to look at it.")(preview)

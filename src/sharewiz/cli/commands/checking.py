@@ -64,5 +64,5 @@ def explain(
 
 def register(app: typer.Typer) -> None:
     """Add this family's commands to the app."""
-    app.command()(check)
-    app.command()(explain)
+    app.command(short_help="Check answers against the compliance rules.")(check)
+    app.command(short_help="Explain the law behind the questions.")(explain)

@@ -43,7 +43,10 @@ def list_kinds(templates: TemplatesOption = None) -> None:
 
 def new(
     kind: Annotated[
-        str | None, typer.Argument(help="Document kind (see `sharewiz list`); asked if omitted.")
+        str | None,
+        typer.Argument(
+            metavar="KIND", help="Document kind (see `sharewiz list`); asked if omitted."
+        ),
     ] = None,
     out: OutOption = None,
     answers: Annotated[
@@ -161,4 +164,4 @@ def register(app: typer.Typer) -> None:
     """Add this family's commands to the app."""
     app.command("list")(list_kinds)
     app.command()(new)
-    app.command()(render)
+    app.command(short_help="Write documents from answers files, many sets at once.")(render)

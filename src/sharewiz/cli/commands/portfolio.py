@@ -100,7 +100,7 @@ def due(
                  as_json=as_json, quiet=quiet, settings_from=(templates, None))  # fmt: skip
 
 
-@export_app.command("ropa")
+@export_app.command("ropa", short_help="Record of processing activities (UK GDPR Art 30(1)).")
 def export_ropa(
     dirs: DirsArgument = None,
     csv_path: Annotated[
@@ -123,7 +123,7 @@ def export_ropa(
                  settings_from=(templates, None))  # fmt: skip
 
 
-@export_app.command("json")
+@export_app.command("json", short_help="Every set's answers and derived facts, as JSON.")
 def export_json(
     dirs: DirsArgument = None,
     out: Annotated[
@@ -150,6 +150,8 @@ def export_json(
 
 def register(app: typer.Typer) -> None:
     """Add this family's commands to the app."""
-    app.command()(status)
-    app.command()(due)
-    app.add_typer(export_app, name="export")
+    app.command(short_help="Show every document set and what needs attention.")(status)
+    app.command(short_help="List document sets due or overdue for review.")(due)
+    app.add_typer(
+        export_app, name="export", short_help="Export the record of processing activities, or JSON."
+    )

@@ -147,5 +147,5 @@ def diff(
 
 def register(app: typer.Typer) -> None:
     """Add this family's commands to the app."""
-    app.command()(update)
-    app.command()(diff)
+    app.command(short_help="Re-ask what changed and re-render, keeping hand edits.")(update)
+    app.command(short_help="Show what changed since a set was last rendered.")(diff)
