@@ -337,3 +337,109 @@ def test_simple_conditions_are_evaluated_without_jinja_and_stop_at_a_false_and()
     names = _Reads({"flag": False, "items": [{"x": 1}]})
     assert expression.evaluate(names) is False
     assert names.read == ["flag"]  # the filter on the right was never reached
+
+
+# -- rules over the same values as the last set (sharewiz.law.reuse) -------------------------
+
+
+def _counting_rule(tmp_path: Path) -> Any:
+    from sharewiz.law.knowledge import load_knowledge
+    from sharewiz.law.rules import load_rules
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "t.yaml").write_text(
+        "rules:\n"
+        "  - id: T-COUNT\n"
+        "    severity: warning\n"
+        "    kinds: [privacy-notice]\n"
+        "    when: count is not none\n"
+        "    message: 'count {{ count }}, items {{ items | join(\",\") }}'\n"
+        "    citation: UK GDPR Art 5\n"
+        "    fix: none\n"
+        "    refs: [lawful_bases.public_task]\n",
+        encoding="utf-8",
+    )
+    return load_rules(folder, kb=load_knowledge())[0]
+
+
+def test_a_rule_over_the_same_values_is_not_evaluated_again(tmp_path: Path) -> None:
+    from sharewiz.law.reuse import fire_reusing
+    from sharewiz.law.rules import _fire
+
+    rule = _counting_rule(tmp_path)
+    runs: list[str] = []
+
+    def fire(rule: Any, context: dict[str, Any]) -> Any:
+        runs.append(context["count"])
+        return _fire(rule, context)
+
+    def message(**context: Any) -> str:
+        return str(fire_reusing([rule], context, fire)[0].message)
+
+    items = ["a"]
+    first = fire_reusing([rule], {"count": 1, "items": items, "other": 1}, fire)
+    again = fire_reusing([rule], {"count": 1, "items": ["a"], "other": 2}, fire)  # not read
+    assert again == first and runs == [1]
+    messages = [message(count=c, items=items) for c in (True, 1.0, -0.0, 0.0, "1", 1)]
+    # equal in Python, printed differently
+    assert messages == [f"count {c}, items a" for c in ("yes", "1.0", "-0.0", "0.0", "1", "1")]
+    items.append("b")  # changed in place after the rule ran over it
+    assert message(count=1, items=items).endswith("a,b")
+    assert message(count=1, items=["a"]) == "count 1, items a"  # as before, run again
+    assert len(runs) == 9
+
+
+def test_a_batch_gives_each_set_what_it_gives_the_set_alone(tmp_path: Path) -> None:
+    """Whatever a batch reuses from one set for the next (rules' findings, answers'
+    text, the effective pass), each set's files are those of the set rendered alone."""
+    import csv
+
+    from sharewiz.law import reuse
+    from sharewiz.model import conditions
+
+    interest = "purposes.0.legitimate_interest"
+    table = [
+        ["controller_name", "purposes.0.basis", interest, "review_date", "purposes.1.description"],
+        ["Ash", "public_task", "", "2027-01-01", "To plan care"],
+        ["Birch", "legitimate_interests", "Safety", "2027-01-01", "To plan care"],  # rules fire
+        ["Cedar", "legitimate_interests", "Safety", "2026-01-01", "To plan care"],  # overdue
+        ["Damson", "public_task", "", "2027-01-01", "To plan care"],  # as the first again
+        ["Elder", "public_task", "", "2027-01-01", "To plan the care of children"],
+    ]
+    rows = tmp_path / "rows.csv"
+    with rows.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(table)
+    _render_rows(rows, tmp_path / "batch")
+    for number, row in enumerate(table[1:], 1):
+        reuse._last.clear()
+        conditions._last_effective[:] = [None, None, None, None]
+        jsontext._REUSED.clear()
+        alone = tmp_path / f"row-{number}.csv"
+        with alone.open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([table[0], row])
+        _render_rows(alone, tmp_path / "alone")
+    batch = {
+        p.relative_to(tmp_path / "batch"): p.read_bytes()
+        for p in (tmp_path / "batch").rglob("*")
+        if p.is_file()
+    }
+    each = {
+        p.relative_to(tmp_path / "alone"): p.read_bytes()
+        for p in (tmp_path / "alone").rglob("*")
+        if p.is_file()
+    }
+    assert len(batch) > 5 * 3 and batch == each
+
+
+def _render_rows(rows: Path, out: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sharewiz.cli.app import app
+
+    example = (
+        Path(__file__).parents[1] / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    args = [str(example), "--rows", str(rows), "--out", str(out), "--jobs", "1", "--json"]
+    result = CliRunner().invoke(app, ["render", *args])
+    assert json.loads(result.stdout)["failed"] == 0, result.output

@@ -8,9 +8,16 @@ Markdown or markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sharewiz.errors import KnowledgeError
+from sharewiz.law.findings import Finding
+
+if TYPE_CHECKING:
+    from sharewiz.law.rules import Rule
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MAX_VALUE = 80
@@ -46,4 +53,26 @@ def message_template(source: str) -> Any:
     return message_environment().from_string(source)
 
 
-__all__ = ["message_environment", "message_template", "plain_value"]
+def rule_finding(rule: Rule, shown: Mapping[str, Any]) -> Finding:
+    """The finding of a rule that holds, its message and fix rendered over `shown`."""
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        message=_render(rule, "message", rule.message, shown),
+        citation=rule.citation,
+        fix=_render(rule, "fix", rule.fix, shown),
+        refs=rule.refs,
+    )
+
+
+def _render(rule: Rule, key: str, source: str, context: Mapping[str, Any]) -> str:
+    from jinja2 import TemplateError as JinjaError
+
+    try:
+        text = message_template(source).render(context)
+    except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
+        raise KnowledgeError(f"{rule.where}: the {key} of rule {rule.id} failed: {exc}") from exc
+    return " ".join(str(text).split())
+
+
+__all__ = ["message_environment", "message_template", "plain_value", "rule_finding"]

@@ -23,7 +23,8 @@ from sharewiz.errors import KnowledgeError
 from sharewiz.law.facts import compute_facts
 from sharewiz.law.findings import SEVERITIES, Finding, sort_findings
 from sharewiz.law.knowledge import KnowledgeBase, load_knowledge
-from sharewiz.law.messages import message_environment, message_template
+from sharewiz.law.messages import message_environment, rule_finding
+from sharewiz.law.reuse import fire_reusing
 from sharewiz.model.paths import data_dir
 from sharewiz.model.yamlio import MarkedDict, line_of, load_yaml
 
@@ -249,19 +250,6 @@ def _template_names(path: Path, line: int, source: str, label: str, key: str) ->
     return set(meta.find_undeclared_variables(parsed))
 
 
-# --- messages ------------------------------------------------------------------------
-
-
-def _render(rule: Rule, key: str, source: str, context: Mapping[str, Any]) -> str:
-    from jinja2 import TemplateError as JinjaError
-
-    try:
-        text = message_template(source).render(context)
-    except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
-        raise KnowledgeError(f"{rule.where}: the {key} of rule {rule.id} failed: {exc}") from exc
-    return " ".join(str(text).split())
-
-
 # --- running -------------------------------------------------------------------------
 
 
@@ -311,36 +299,28 @@ def fire_rules(rules: Sequence[Rule], context: dict[str, Any]) -> list[Finding]:
     """The findings of `rules` over one context, errors first.
 
     A rule with `each` is evaluated once per item its `each` expression lists, with
-    the item as `item`, and gives one finding per item its `when` holds for.
+    the item as `item`, and gives one finding per item its `when` holds for. A rule
+    over the values it last ran over gives its findings again (`sharewiz.law.reuse`).
     """
-    findings = []
-    for rule in rules:
-        scopes: list[MutableMapping[str, Any]] = [context]
-        if rule._items is not None:
-            items = _evaluate(rule, rule._items, context) or []
-            scopes = [ChainMap({"item": item}, context) for item in items]
-        for scope in scopes:
-            found = _evaluate(rule, rule._condition, scope)
-            if found:
-                findings.append(_finding(rule, ChainMap({"found": found}, scope)))
-    return sort_findings(findings)
+    return sort_findings(fire_reusing(rules, context, _fire))
+
+
+def _fire(rule: Rule, context: dict[str, Any]) -> list[Finding]:
+    scopes: list[MutableMapping[str, Any]] = [context]
+    if rule._items is not None:
+        items = _evaluate(rule, rule._items, context) or []
+        scopes = [ChainMap({"item": item}, context) for item in items]
+    return [
+        rule_finding(rule, ChainMap({"found": found}, scope))
+        for scope in scopes
+        if (found := _evaluate(rule, rule._condition, scope))
+    ]
 
 
 def wrong_route(findings: Sequence[Finding]) -> list[tuple[Finding, str]]:
     """Each finding of a `route:` rule (the answers describe that other kind), with the kind."""
     routes = {rule.id: rule.route for rule in load_rules() if rule.route}
     return [(f, routes[f.rule_id]) for f in findings if f.rule_id in routes]
-
-
-def _finding(rule: Rule, shown: Mapping[str, Any]) -> Finding:
-    return Finding(
-        rule_id=rule.id,
-        severity=rule.severity,
-        message=_render(rule, "message", rule.message, shown),
-        citation=rule.citation,
-        fix=_render(rule, "fix", rule.fix, shown),
-        refs=rule.refs,
-    )
 
 
 def _evaluate(rule: Rule, expression: Expression, context: Mapping[str, Any]) -> Any:

@@ -1,0 +1,119 @@
+"""A rule's findings reused while the values it reads are the same as the last time it ran.
+
+A rule's findings depend only on the values of the names it reads (`Rule.names`: those
+of its `when`, `each`, message and fix). The sets of a batch made from one base answers
+file give most rules exactly the same values (a row changes a few answers and the facts
+derived from them). So each name keeps a copy of the last value seen for it, numbered
+(a new number whenever the value is not the same), and each rule the numbers of the
+values it last ran over, with its findings: over the same values again it is not
+evaluated again. Each value is compared and copied once per context, not once per rule.
+
+"The same" is strict, so nothing printed can differ: types must match (1, 1.0 and True
+print differently), lists and mappings are compared item by item and in order, floats
+by their text, and anything else only when it is the very same immutable object (a
+knowledge base entry). The values are copied when kept, so a list changed in place
+after a rule ran is seen as changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+from collections.abc import Callable, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from sharewiz.law.findings import Finding
+from sharewiz.law.knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    from sharewiz.law.rules import Rule
+
+_PLAIN = (str, int, bool, type(None), dt.date, dt.datetime)  # equal values print alike
+_ABSENT = object()  # a name the context does not hold
+_LIMIT = 4096  # names or rules kept; emptied when full (custom rules are loaded per command)
+
+# name -> (a copy of the last value seen for it, that value's number)
+_seen: dict[str, tuple[Any, int]] = {}
+_numbers = itertools.count(1)
+# id(rule) -> (the rule, its names in order, their values' numbers when it last ran, findings)
+_last: dict[int, tuple[Rule, tuple[str, ...], tuple[int, ...], tuple[Finding, ...]]] = {}
+
+
+def fire_reusing(
+    rules: Sequence[Rule],
+    context: dict[str, Any],
+    fire: Callable[[Rule, dict[str, Any]], list[Finding]],
+) -> list[Finding]:
+    """`fire(rule, context)` for each rule in turn, or the findings it gave the last time
+    it ran, where every value it reads is the same as then."""
+    names: set[str] = set().union(*(rule.names for rule in rules))
+    numbers = {name: _number(name, context.get(name, _ABSENT)) for name in names}
+    findings: list[Finding] = []
+    for rule in rules:
+        known = _last.get(id(rule))
+        order = known[1] if known is not None and known[0] is rule else tuple(sorted(rule.names))
+        stamp = tuple(numbers[name] for name in order)
+        if known is not None and known[0] is rule and known[2] == stamp:
+            findings.extend(known[3])
+            continue
+        fired = tuple(fire(rule, context))
+        if len(_last) >= _LIMIT:
+            _last.clear()
+        _last[id(rule)] = (rule, order, stamp, fired)  # the rule kept alive: its id stays its
+        findings.extend(fired)
+    return findings
+
+
+def _number(name: str, value: Any) -> int:
+    """The number of this value of `name`: the last one's if the same, else a new one."""
+    last = _seen.get(name)
+    if last is not None and same(value, last[0]):
+        return last[1]
+    if len(_seen) >= _LIMIT:
+        _seen.clear()
+    number = next(_numbers)
+    _seen[name] = (kept(value), number)
+    return number
+
+
+def same(a: Any, b: Any) -> bool:
+    """Whether two values are the same for printing: same types, same items in order."""
+    if a is _ABSENT or b is _ABSENT:
+        return a is b
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is list or kind is tuple:
+        return len(a) == len(b) and all(map(same, a, b))
+    if kind is dict or kind is MappingProxyType:
+        return list(a) == list(b) and all(same(value, b[key]) for key, value in a.items())
+    if kind is float:
+        return repr(a) == repr(b)  # -0.0 and 0.0 are equal but print differently
+    if kind in _PLAIN:
+        return bool(a == b)
+    return a is b and _immutable(a)
+
+
+def kept(value: Any) -> Any:
+    """A copy of lists and mappings all the way down, so later changes in place do not
+    reach it; other values as they are (`same` trusts only immutable ones)."""
+    kind = type(value)
+    if kind is list:
+        return [kept(item) for item in value]
+    if kind is tuple:
+        return tuple(kept(item) for item in value)
+    if kind is dict:
+        return {key: kept(item) for key, item in value.items()}
+    if kind is MappingProxyType:
+        return MappingProxyType({key: kept(item) for key, item in value.items()})
+    return value
+
+
+def _immutable(value: Any) -> bool:
+    """A knowledge base or a frozen dataclass (a knowledge entry): never changed in place."""
+    if isinstance(value, KnowledgeBase):
+        return True
+    params = getattr(type(value), "__dataclass_params__", None)
+    return dataclasses.is_dataclass(value) and params is not None and bool(params.frozen)
