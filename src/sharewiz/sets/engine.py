@@ -369,6 +369,7 @@ def apply_plan(out_dir: Path, plan: SetPlan, *, write_answers: bool = True) -> N
     The caller holds the set's lock. `write_answers` is False when the set's own
     answers.yaml was the input and nothing in it moved.
     """
+    from sharewiz.model.atomic import write_text_atomic
     from sharewiz.sets.sync import write_if_changed
     from sharewiz.sets.versions import finish_render
 
@@ -383,8 +384,8 @@ def apply_plan(out_dir: Path, plan: SetPlan, *, write_answers: bool = True) -> N
     for item in plan.files:
         if item.keep is not None and item.before is not None:
             write_if_changed(item.keep, item.before)  # the person's file, before replacing it
-        if item.status != UNCHANGED:
-            write_if_changed(item.path, item.data)
+        if item.status != UNCHANGED and item.data != item.before:  # `before`: read by the plan
+            write_text_atomic(item.path, item.data)
     # the render is the next merge base; a file left with conflict markers keeps its own
     previous = plan.versions.previous
     plan.versions.state.bases = {**(previous.bases if previous else {}), **plan.markdown}

@@ -199,16 +199,20 @@ def read_state(out_dir: Path) -> SetState | None:
     """
     from sharewiz.sets.old_layouts import read_old_bases, read_old_layout
 
-    data = read_record_json(state_path(out_dir))
+    folder = state_dir(out_dir)
+    path = folder / STATE_NAME
+    data = read_record_json(path)
     if data is not None:
-        state = _typed_state(data, state_path(out_dir))
+        state = _typed_state(data, path)
         if "bases" not in data:  # written before the bases moved into state.json
             state.bases = read_old_bases(out_dir)
         return state
+    if not folder.is_dir():  # no record folder, so no older layout either: a new set
+        return None
     old = read_old_layout(out_dir)
     if old is None:
-        data = read_record_json(state_path(out_dir))  # another process may have just migrated it
-        return _typed_state(data, state_path(out_dir)) if data is not None else None
+        data = read_record_json(path)  # another process may have just migrated it
+        return _typed_state(data, path) if data is not None else None
     old.bases = read_old_bases(out_dir)
     with contextlib.suppress(OSError):
         write_state(out_dir, old)
