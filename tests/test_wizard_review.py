@@ -244,7 +244,7 @@ def test_a_long_list_is_shown_a_page_at_a_time(monkeypatch: pytest.MonkeyPatch) 
     assert {f"{n}. Partner {n}" for n in range(1, 31)} <= seen  # every entry is reachable
 
 
-def test_a_new_document_is_version_1_0_of_today_unasked_and_only_its_review_is_asked(
+def test_a_new_document_is_version_1_0_of_today_reviewed_a_year_on_all_unasked(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     wizard = council()
@@ -259,17 +259,22 @@ def test_a_new_document_is_version_1_0_of_today_unasked_and_only_its_review_is_a
 
     monkeypatch.setattr(wizard, "ask", ask)
     wizard.ask_missing()
-    assert asked == ["review_date"]  # asked, with a year after today as its default
+    assert asked == []  # each taken, and said in one line
     today = wizard.answers["document_date"]
     assert wizard.answers["document_version"] == "1.0" and len(today) == 10
+    review = wizard.answers["review_date"]
+    assert review[:4] == str(int(today[:4]) + 1) and review[4:7] == today[4:7]  # a year on
     shown = " ".join(capsys.readouterr().out.split())
     assert "Version number of this document 1.0 (the usual answer; change it" in shown
     assert "Date of this version (YYYY-MM-DD) " in shown  # each said in one line
+    assert f"When will you next review it? (YYYY-MM-DD) {review} (the usual" in shown
     wizard.change("document_date")  # the review can change each
     wizard.change("document_version")
-    assert asked == ["review_date", "document_date", "document_version"]
+    wizard.change("review_date")
+    assert asked == ["document_date", "document_version", "review_date"]
     assert wizard.answers["document_date"] == "2026-01-05"
     assert wizard.answers["document_version"] == "2.0"
+    assert wizard.answers["review_date"] == "2026-07-05"
 
 
 def test_update_asks_the_version_and_date_again_with_their_earlier_answers(

@@ -51,6 +51,8 @@ def scripted(wizard: Wizard, monkeypatch: pytest.MonkeyPatch, answers: dict[str,
 
     monkeypatch.setattr(wizard, "ask", ask)
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", lambda *_a, **_k: [])
+    # one pick for all (a role, a law): "It differs", so each entry is asked as before
+    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
     return asked
 
 

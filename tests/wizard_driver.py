@@ -22,6 +22,8 @@ from typing import Any
 import pexpect
 import pyte
 
+from sharewiz.cli.asking.entry_shortcuts import LEAVE_EMPTY
+from sharewiz.cli.asking.other_row import OTHER_LABEL
 from sharewiz.cli.asking.profile_offer import one_line
 from sharewiz.cli.asking.review import entry_label
 from sharewiz.cli.asking.tick_questions import TICK_PROMPT
@@ -253,6 +255,9 @@ class WizardDriver:
         if text.startswith("Use these?"):  # defaults offered together (version, dates)
             self._submit(("y" if self._defaults_fit(shown) else "n") + ENTER, "together")
             return True
+        if text.startswith(LEAVE_EMPTY):  # an entry's run of optional fields (`empty_together`)
+            self._submit(("y" if self._run_empty(shown) else "n") + ENTER, "empty_together")
+            return True
         if text.startswith("Also write a "):  # after the set is written: not one of its prompts
             self._submit("n" + ENTER, "offer")
             self.run.prompts.pop()  # the ceilings count the set's own prompts
@@ -325,6 +330,8 @@ class WizardDriver:
             return self._submit(self._ticks(shown, wanted), record)
         if shown.kind == "ticks":
             wanted = [question.label_for(str(v)) for v in value or []]
+            if question.other and self._entry_of(question).get(question.other):
+                wanted.append(OTHER_LABEL)  # the row whose tick asks the one not listed
             return self._submit(self._ticks(shown, wanted), record)
         return self._submit(self._typed(question, value, shown.text), record)
 
@@ -423,6 +430,16 @@ class WizardDriver:
             return self._listed_fit(shown, list(group.questions), entry)
         together = [q for q in self.tree.questions() if q.together]
         return self._listed_fit(shown, together, self.answers)
+
+    def _run_empty(self, shown: Shown) -> bool:
+        """Whether the example leaves empty every field listed above "Leave these empty?"."""
+        if self.group is None:
+            raise AssertionError(f"'Leave these empty?' outside a list\n{self.display()}")
+        entry = self._entry_of(self.group.questions[0])
+        listed = [q for q in self.group.questions if q.empty_together
+                  and any(line.strip() == _words(q.prompt) for line in shown.above[:4])]  # fmt: skip
+        assert listed, f"no field listed above 'Leave these empty?'\n{self.display()}"
+        return all(entry.get(q.id) in (None, "") for q in listed)
 
     def _profile_fits(self, shown: Shown) -> bool:
         """Whether the profile's answers listed for the entry are the example's entry."""

@@ -74,6 +74,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rights_contact", "rights_contact", "email", "where people send requests to use their rights"),
     Setting("complaints_contact", "complaints_contact", "email", "where people send complaints about your use of their data"),
     Setting("complaints_url", "complaints_url", "url", "link to your online complaint form"),
+    # the team people ask about the organisation's data sharing (usually its information
+    # governance team): an agreement's single point of contact (questions/fragments/contacts.yaml)
+    Setting("sharing_contact", "contact_point_name", "text", "team people ask about your data sharing (e.g. the information governance team)"),
+    Setting("sharing_contact_email", "contact_point_email", "email", "that team's email"),
+    Setting("sharing_contact_phone", "contact_point_phone", "text", "that team's telephone number"),
+    # no tree asks it at the top: an agreement's privacy notice entry for your organisation
+    Setting("privacy_notice_url", "privacy_notice_url", "url", "web address of your organisation's privacy notice"),
     Setting("reference_docx", None, "docx", "branded reference .docx for Word output"),
     Setting("template_dirs", None, "dirs", "custom template/tree folders, searched first"),
     Setting("trusted_folders", None, "dirs", "folders whose templates and trees may run (your own profile only)"),

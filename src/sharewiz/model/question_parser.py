@@ -23,6 +23,7 @@ from sharewiz.model.tree_across import (
     parse_across,
     parse_choices_when,
     parse_covers,
+    parse_field_keys,
     parse_one_entry_per,
     parse_profile,
     parse_take_default,
@@ -36,7 +37,7 @@ _QUESTION_KEYS = {
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
     "min", "max", "questions", "item_label", "item_name", "example", "include", "choices_expr",
     "across", "one_entry_per", "together", "profile", "take_default", "split_at_colon", "covers",
-    "choices_when", "ask_as_ticks",
+    "choices_when", "ask_as_ticks", "empty_when_alone", "other", "empty_together",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -215,6 +216,7 @@ class QuestionParser:
             profile=parse_profile(self, data, file, qid, in_group=bool(scope)),
             take_default=parse_take_default(self, data, file, (qid, qtype, choices)),
             split_at_colon=self.text(data, "split_at_colon", file, what, required=False) or None,
+            **parse_field_keys(self, data, file, qid, in_group=bool(scope)),
             example=data.get("example"),
             section=section_id,
             file=str(file),

@@ -119,6 +119,16 @@ class Question:
     # a group's text field: what is typed after a colon answers this later field of the
     # entry ("Contact details: name, address"), which is then not asked
     split_at_colon: str | None = None
+    # a group's optional multi field narrowing an entry (a lawful basis to some items):
+    # left empty (every choice) unasked where no other entry has the same answer to this
+    # field of the group (a party's only lawful basis entry)
+    empty_when_alone: str | None = None
+    # a group's multi field: the wizard adds a row "another, not listed" whose tick asks
+    # this later optional text field of the entry (not ticked: it is left empty unasked)
+    other: str | None = None
+    # a name shared by a group's optional fields next to each other, usually left empty
+    # (a flow's own start and end): listed, and left empty with one yes
+    empty_together: str | None = None
     example: Any = None
     section: str = ""
     file: str = ""

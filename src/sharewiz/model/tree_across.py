@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sharewiz.model.tree import Across, Choice, Question
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
@@ -135,8 +135,10 @@ def parse_one_entry_per(
 ) -> str | None:
     """The `one_entry_per:` field of a group, or None: a choice field with computed choices.
 
-    Also checks its fields' `split_at_colon:` (a text field naming a later text field).
+    Also checks its fields' `split_at_colon:` (a text field naming a later text field),
+    `empty_when_alone:` and `other:` (`check_named_fields`).
     """
+    check_named_fields(parser, file, inner)
     for number, splits in enumerate(inner):
         later = [q.id for q in inner[number + 1 :] if q.type in ("text", "long_text")]
         if splits.split_at_colon and (splits.type != "text" or splits.split_at_colon not in later):
@@ -254,3 +256,71 @@ def parse_take_default(
             hint=f"e.g. take_default: [{', '.join(values[:2]) or 'a, b'}]",
         )  # fmt: skip
     return tuple(spec)
+
+
+def check_named_fields(parser: QuestionParser, file: Path, inner: tuple[Question, ...]) -> None:
+    """Refuse a group field's `empty_when_alone:`, `other:` or `empty_together:` that is wrong.
+
+    `empty_when_alone` is on an optional multi field and names an earlier choice field of
+    the group (`party`); `other` is on a multi field and names a later optional text field;
+    `empty_together` is shared by two or more optional fields next to each other, none
+    with a default or a `when`.
+    """
+    for number, field in enumerate(inner):
+        earlier = [q.id for q in inner[:number] if q.type == "choice"]
+        if field.empty_when_alone and (
+            field.type != "multi" or field.required or field.empty_when_alone not in earlier
+        ):
+            raise parser.fail(
+                file, field.line, f"'empty_when_alone' of {field.id!r} must be on an optional "
+                "multi field and name an earlier choice field of the same group",
+                hint=f"e.g. empty_when_alone: {earlier[0] if earlier else 'party'}",
+            )  # fmt: skip
+        later = [q.id for q in inner[number + 1 :] if q.type == "text" and not q.required]
+        if field.other and (field.type != "multi" or field.other not in later):
+            raise parser.fail(
+                file, field.line, f"'other' of {field.id!r} must be on a multi field and name "
+                "a later optional text field of the same group",
+                hint=f"e.g. other: {later[0] if later else 'other_' + field.id}",
+            )  # fmt: skip
+        neighbours = inner[max(0, number - 1) : number] + inner[number + 1 : number + 2]
+        paired = any(q.empty_together == field.empty_together for q in neighbours)
+        if field.empty_together and (
+            field.required or field.when or field.default is not None or field.default_from
+            or field.take_default or not paired
+        ):  # fmt: skip
+            raise parser.fail(
+                file, field.line, f"'empty_together' of {field.id!r} names a run of optional "
+                "fields next to each other, at least two, each without a default or a 'when'",
+                hint="give the same name to the next optional field, or remove it",
+            )  # fmt: skip
+
+
+class FieldKeys(TypedDict):
+    """A group field's keys that name other fields of its group, or a run of them."""
+
+    empty_when_alone: str | None
+    other: str | None
+    empty_together: str | None
+
+
+def parse_field_keys(
+    parser: QuestionParser, data: MarkedDict, file: Path, qid: str, *, in_group: bool
+) -> FieldKeys:
+    """A field's `empty_when_alone:`, `other:` and `empty_together:` (None where absent).
+
+    Refused on a top-level question; what they name is checked with the group's fields
+    (`check_named_fields`).
+    """
+    found: dict[str, str | None] = {}
+    for key in ("empty_when_alone", "other", "empty_together"):
+        name = data.get(key)
+        if name is not None and (not in_group or not isinstance(name, str)):
+            raise parser.fail(
+                file, line_of(data, key, data.line), f"{key!r} of {qid!r} is for a group's "
+                "field, naming another field of the group (or, for 'empty_together', a run)",
+                hint="put it on a field inside a group's questions, or remove it",
+            )  # fmt: skip
+        found[key] = name
+    return FieldKeys(empty_when_alone=found["empty_when_alone"], other=found["other"],
+                     empty_together=found["empty_together"])  # fmt: skip

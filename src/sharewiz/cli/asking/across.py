@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.position import Position
+from sharewiz.cli.asking.profile_offer import take_own_from_profile
 from sharewiz.cli.asking.prompts import Option, help_for, names_in_words, tick
-from sharewiz.cli.asking.shortcuts import ask_same, offers_same
+from sharewiz.cli.asking.shortcuts import ask_same, leave_alone_empty, offers_same
 from sharewiz.model.conditions import default_for, evaluate, offered_choices
 from sharewiz.model.tree import Choice, Question
 
@@ -27,6 +28,8 @@ def complete(editor: GroupEditor) -> None:
     fields = editor.group.questions
     index = 0
     while index < len(fields):
+        leave_alone_empty(editor, fields[index])  # `empty_when_alone`: an entry alone covers all
+        take_own_from_profile(editor, fields[index])  # the officer's own entry: the profile's
         if _across_is_shorter(editor, fields[index]):
             ask_across(editor, fields[index])
             index += 1
@@ -36,10 +39,13 @@ def complete(editor: GroupEditor) -> None:
         block = [fields[index]]  # a run of fields asked entry by entry, each entry in turn
         index += 1
         # a later field's `when` may rest on answers this block gives: judged on every entry;
-        # a field offered the same for all starts a run of its own (asked after this one)
+        # a field offered the same for all, left empty in an entry alone, or taken from
+        # the profile for the own organisation's entry, starts a run of its own
         while (
             index < len(fields)
             and not offers_same(fields[index])
+            and not fields[index].empty_when_alone
+            and not (fields[index].profile and editor.group.one_entry_per)
             and not _across_is_shorter(editor, fields[index], known=False)
         ):
             block.append(fields[index])
@@ -107,8 +113,8 @@ def _across_is_shorter(editor: GroupEditor, field: Question, *, known: bool = Tr
     numbers = applies if known else applies + not_asked
     if not numbers:
         return False
-    lists = _tick_lists(editor, field)
-    return lists is not None and len(lists) < len(numbers)
+    lists = _tick_lists(editor, field)  # none: a field offered only the same for all
+    return bool(lists) and len(lists or []) < len(numbers)
 
 
 def _tick_lists(editor: GroupEditor, field: Question) -> list[tuple[Any, str]] | None:

@@ -10,10 +10,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.defaults import take_default
+from sharewiz.cli.asking.entry_shortcuts import shortcut_answers
 from sharewiz.cli.asking.layout import screen_rows
+from sharewiz.cli.asking.other_row import settle_other
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, help_for, select
-from sharewiz.cli.asking.shortcuts import covered, sole_choice
+from sharewiz.cli.asking.shortcuts import covered
 from sharewiz.cli.console import print_info, print_prose
 from sharewiz.model.conditions import default_for, evaluate
 from sharewiz.model.tree import Question
@@ -237,17 +239,13 @@ class GroupEditor:
             if heading:
                 self.heading(number)
                 heading = False
-            if take_default(inner, context, entry.get(inner.id)):  # said in one line
-                entry[inner.id] = default_for(inner, context)
-                done.append(inner.id)
-                self.save()
-                first = False
-                continue
-            # the only choice left, said in one line; not a first answer that ends the list
-            only = None if more and first else sole_choice(inner, context, entry.get(inner.id))
-            if only is not None:
-                entry[inner.id] = only
-                done.append(inner.id)
+            # the usual default or the only choice left (said in one line; not a first
+            # answer that ends the list), or a run usually left empty (one yes/no)
+            taken = shortcut_answers(self.group, inner, context, entry, done,
+                                     ends_list=more and first)  # fmt: skip
+            if taken:
+                entry.update(taken)
+                done.extend(taken)
                 self.save()
                 first = False
                 continue
@@ -271,6 +269,7 @@ class GroupEditor:
             entry[inner.id] = value
             done.append(inner.id)
             done.extend(_split_at_colon(inner, entry))
+            done.extend(settle_other(inner, entry))  # `other:` its text field only if ticked
             self.save()
         return True
 

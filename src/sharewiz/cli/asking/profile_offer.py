@@ -2,20 +2,25 @@
 
 An officer whose profile holds the council's name, address and DPO should not retype
 them in every document, nor press Enter through each: the wizard lists the profile's
-answers once and asks whether to use them. At the end, answers to profile questions
-that the profile does not hold yet are offered for saving, for the next document.
+answers once and asks whether to use them. In a list made one entry per party, the
+entry for the officer's own organisation takes the profile's answer to a field that has
+one (its privacy notice). At the end, answers to profile questions that the profile
+does not hold yet are offered for saving, for the next document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.prompts import confirm
 from sharewiz.cli.console import print_info, print_prose
 from sharewiz.model.answers import InvalidAnswer, coerce
-from sharewiz.model.tree import Question
+from sharewiz.model.tree import Question, QuestionTree
+
+if TYPE_CHECKING:
+    from sharewiz.cli.asking.groups import GroupEditor
 
 
 @dataclass
@@ -147,6 +152,48 @@ class ProfileOffer:
             return coerce(question, self.values.get(question.id))
         except InvalidAnswer:
             return None  # a value that does not fit the question is asked for instead
+
+
+def take_own_from_profile(editor: GroupEditor, question: Question) -> None:
+    """In a list made one entry per party, the officer's own organisation's entry takes
+    `question`'s profile value (its privacy notice) unasked, said in one line.
+
+    The entry is the one whose `one_entry_per` answer is the profile's organisation name;
+    only where it lacks the field and the profile holds a value that fits.
+    """
+    profile = editor.wizard.profile
+    key = editor.group.one_entry_per
+    if profile is None or not question.profile or not key:
+        return
+    own = profile.values.get("controller_name")
+    try:
+        value = coerce(question, profile.values.get(question.profile))
+    except InvalidAnswer:
+        return  # a value that does not fit the field is asked for instead
+    if own in (None, "") or value in (None, ""):
+        return
+    for entry in editor.entries:
+        if entry.get(key) == own and question.id not in entry:
+            entry[question.id] = value
+            editor.save()
+            print_prose(f"{own}: {question.prompt} {one_line(question, value)} (from your organisation "
+                        "profile; change it from the review)", style="dim", indent=2)  # fmt: skip
+
+
+def own_entry_answers(
+    tree: QuestionTree, answers: Mapping[str, Any], own: Any
+) -> tuple[list[Question], dict[str, Any]]:
+    """The answers the officer's own organisation's entries give to profile fields (`own`:
+    its name), as questions under their profile ids, for offering to save to the profile."""
+    questions: list[Question] = []
+    found: dict[str, Any] = {}
+    for group in (q for q in tree.questions() if q.type == "group" and q.one_entry_per):
+        mine = [e for e in answers.get(group.id) or [] if e.get(group.one_entry_per) == own]
+        for inner in group.questions:
+            if mine and inner.profile and mine[0].get(inner.id) not in (None, ""):
+                questions.append(replace(inner, id=inner.profile))
+                found[inner.profile] = mine[0][inner.id]
+    return questions, found
 
 
 def profile_offer(values: Mapping[str, Any]) -> ProfileOffer:

@@ -9,6 +9,10 @@
   entry would otherwise be asked: a choice for all of them, or "It differs between them"
   and each is asked as before (`ask_same`).
 
+- A list's optional multi field with `empty_when_alone: party` (a lawful basis's items)
+  is left empty, meaning every choice, in each entry that is the only one for its party
+  (`leave_alone_empty`), and the screen says so in one line.
+
 None of them changes what an answers file holds or how it is read: each entry keeps its
 own answer, and the review changes any of them. See docs/question-trees.md.
 """
@@ -112,3 +116,29 @@ def ask_same(editor: GroupEditor, field: Question, numbers: list[int]) -> None:
     for number in numbers:
         editor.entries[number - 1][field.id] = picked
     editor.save()
+
+
+def leave_alone_empty(editor: GroupEditor, field: Question) -> None:
+    """Leave `field` empty (every choice) in the entries alone with their answer to the
+    field it names (`empty_when_alone`): a party's only lawful basis covers all its items.
+
+    Only entries lacking the field, where it applies; said in one line naming them. A
+    second entry for the same party, added from the review, is asked the field.
+    """
+    from sharewiz.cli.asking.across import lacking
+
+    name = field.empty_when_alone
+    if not name:
+        return
+    values = [e.get(name) for e in editor.entries]
+    alone = [n for n in lacking(editor, field)[0]
+             if values.count(values[n - 1]) == 1 and values[n - 1] is not None]  # fmt: skip
+    if not alone:
+        return
+    for number in alone:
+        editor.entries[number - 1][field.id] = []
+    editor.save()
+    names = "; ".join(str(values[n - 1]) for n in alone)
+    print_prose(f"{field.prompt} None ticked, for {names}: each has one {editor.item} entry, "
+                f"so it covers them all (add another {editor.item} from the review to split "
+                "them).", style="dim", indent=2)  # fmt: skip

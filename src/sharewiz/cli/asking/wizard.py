@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sharewiz.cli.asking.defaults import offer_together, take_default
+from sharewiz.cli.asking.other_row import with_other_row
 from sharewiz.cli.asking.position import Position
-from sharewiz.cli.asking.profile_offer import ProfileOffer
+from sharewiz.cli.asking.profile_offer import ProfileOffer, own_entry_answers
 from sharewiz.cli.asking.prompts import ask_answer
 from sharewiz.cli.asking.routes import AnswerAgain, RouteGuard
 from sharewiz.cli.asking.shortcuts import offered, sole_choice
@@ -67,7 +68,10 @@ class Wizard:
         self.ask_missing()
         if self.profile is not None:  # only answers typed in this run, not a file's
             asked = [q for q in self.tree.questions() if q.id in self.asked]
-            self.profile.offer_saving(asked, self.answers)
+            # and the own organisation's entries' answers (its privacy notice), by profile id
+            own = own_entry_answers(self.tree, self.answers, self.profile.values.get(
+                "controller_name", self.answers.get("controller_name")))  # fmt: skip
+            self.profile.offer_saving([*asked, *own[0]], {**self.answers, **own[1]})
         return self.answers if review(self) else None
 
     def ask_missing(self) -> None:
@@ -204,6 +208,7 @@ class Wizard:
         question = offered_choices(question, context)
         default = current if current is not None else default_for(question, context)
         question = offered(question, context, keep=default)  # the earlier answer stays offered
+        question, default = with_other_row(question, context, default)  # `other:` its own row
         parts = [question.citation] if question.citation else []
         parts.append("? for help")
         print_prose(" · ".join(parts), style="dim", indent=2)
