@@ -92,6 +92,10 @@ def test_two_parties_answering_alike_are_one_pick_and_it_differs_asks_each(
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
     complete(completing(wizard, group, field))
     assert asked == [field, field]  # it differs: each party asked on its own
+    never = Script([])  # and from then on (an answer taken back): no pick list again
+    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", never)
+    complete(completing(wizard, group, field))
+    assert asked == [field] * 4 and never.menus == []
 
 
 def test_rights_handling_follows_when_every_party_said_the_same_of_its_own_requests(

@@ -99,11 +99,13 @@ def offers_same(field: Question) -> bool:
 def ask_same(editor: GroupEditor, field: Question, numbers: list[int]) -> None:
     """One pick list for the entries `numbers` (each lacking `field` where it applies).
 
-    A choice is every entry's answer; "It differs between them" leaves each to be asked.
-    Asked only of two entries or more: one entry is asked as usual.
+    A choice is every entry's answer; "It differs between them" leaves each to be asked,
+    in this run from then on (an answer taken back is asked again on its own). Asked only
+    of two entries or more: one entry is asked as usual.
     """
     assert field.across is not None
-    if len(numbers) < 2:
+    name = f"{editor.group.id}.{field.id}"  # "It differs" once: each asked from then on
+    if len(numbers) < 2 or name in editor.wizard.declined:
         return
     labels = [editor.label(editor.entries[n - 1]) or f"{editor.item} {n}" for n in numbers]
     print_prose(f"For each of: {'; '.join(labels)}.", style="dim", indent=2)
@@ -112,6 +114,7 @@ def ask_same(editor: GroupEditor, field: Question, numbers: list[int]) -> None:
     editor.wizard.move_to(Position(editor.group.id, completing=True))
     picked = select(field.across.same, options, default=DIFFERS, help_text=help_for(field))
     if picked == DIFFERS:
+        editor.wizard.declined.add(name)  # an answer taken back is asked again on its own
         return
     for number in numbers:
         editor.entries[number - 1][field.id] = picked

@@ -56,7 +56,9 @@ class Wizard:
         self.asked: set[str] = set()  # questions answered at a prompt in this run
         self.sections = [s.id for s in tree.sections]
         self.current_section = ""
-        self.declined: set[str] = set()  # `together` runs the officer chose to answer one by one
+        # `together` runs, and fields offered the same for a list (`group.field`), that the
+        # officer chose to answer one by one
+        self.declined: set[str] = set()
         self.routes = RouteGuard(tree, self.answers)  # a wrong route stops at its question
 
     # -- the whole run ------------------------------------------------------------------
