@@ -486,7 +486,8 @@ class WizardDriver:
         """One answer for every entry where the example gives them all the same, else
         "It differs"; where the example gives none, the first choice (as Enter on each
         entry's own list would have taken)."""
-        given = [e.get(inner.id) for e in self.answers.get(group.id) or []]
+        named = self._named_for_all(shown, group)
+        given = [e.get(inner.id) for e in named]
         values = set(given) - {None}
         if not values:
             label = inner.choices[0].label
@@ -495,6 +496,25 @@ class WizardDriver:
         else:
             label = "It differs between them"
         self._pick(shown, label, f"same:{group.id}.{inner.id}")
+
+    def _named_for_all(self, shown: Shown, group: Question) -> list[Mapping[str, Any]]:
+        """The example's entries the "For each of: A; B." line above a pick list names
+        (those the field applies to: not a Part 3 party's lawful basis); all if none."""
+        entries = list(self.answers.get(group.id) or [])
+        rows: list[str] = []
+        for line in shown.above[:8]:
+            rows.insert(0, line.strip())
+            if line.strip().startswith("For each of: "):
+                break
+        else:
+            return entries
+        names = " ".join(rows).removeprefix("For each of: ").rstrip(".").split("; ")
+        key = group.one_entry_per  # an entry's label may hold answers not given yet
+
+        def name(entry: Mapping[str, Any]) -> str:
+            return str(entry.get(key)) if key else entry_label(group, entry)
+
+        return [e for e in entries if any(n.startswith(name(e)) for n in names)] or entries
 
     def _enter_field(self, group: Question, field_id: str) -> None:
         """Follow which entry of which group the wizard is filling."""
