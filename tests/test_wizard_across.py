@@ -8,6 +8,7 @@ own answer, as an answers file has it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,11 @@ def typed(wizard: Wizard, monkeypatch: pytest.MonkeyPatch, answer: Any) -> list[
     return asked
 
 
+def one_by_one(group: Any) -> Any:
+    """The group as a list without `as_lines`: its entries asked one by one (tests/test_lines.py)."""
+    return replace(group, as_lines=None)
+
+
 def test_a_list_of_categories_is_asked_its_kind_and_provision_by_ticking(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -77,7 +83,7 @@ def test_a_list_of_categories_is_asked_its_kind_and_provision_by_ticking(
                    "Which must people give because the law": ["Finances"],
                    "Which can people refuse": ["Contact details"]})  # fmt: skip
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
-    wizard.edit_group(wizard.tree.question("data_categories"), wizard.answers)
+    wizard.edit_group(one_by_one(wizard.tree.question("data_categories")), wizard.answers)
     entries = wizard.answers["data_categories"]
     assert [e["category"] for e in entries] == [
         "personal", "special_category", "special_category", "personal", "personal", "personal"]  # fmt: skip
@@ -107,7 +113,7 @@ def test_a_short_list_is_asked_entry_by_entry_when_that_is_fewer_prompts(
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
     same = Script(["It differs"])  # one answer for all is offered first (`same`)
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", same)
-    wizard.edit_group(wizard.tree.question("data_categories"), wizard.answers)
+    wizard.edit_group(one_by_one(wizard.tree.question("data_categories")), wizard.answers)
     # three categories: two tick lists for their kind are fewer than three questions, but
     # five lists for what people must give are more: that is asked of each category
     assert [m[:30] for m, _ in ticks.asked] == ["Which of these are special cat",

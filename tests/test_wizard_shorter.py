@@ -9,6 +9,7 @@ officer answered and checks what the wizard asked and saved.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +184,9 @@ def test_a_category_and_its_examples_are_one_answer_split_at_the_colon(
                                            "category": "personal"})  # fmt: skip
     # what people must give: "It differs", so each category is asked as the script says
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
-    wizard.edit_group(tree.question("data_categories"), expression_context(tree, start))
+    # entry by entry, as a list without `as_lines` is made (or an entry added from the review)
+    group = replace(tree.question("data_categories"), as_lines=None)
+    wizard.edit_group(group, expression_context(tree, start))
     entries = wizard.answers["data_categories"]
     assert [(e["name"], e.get("examples")) for e in entries] == [
         ("Contact details", "name, address, telephone"),

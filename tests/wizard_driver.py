@@ -271,6 +271,11 @@ class WizardDriver:
             more = self.nested_entry + 1 < len(self._nested_entries(nested))
             self._submit(("y" if more else "n") + ENTER, f"more:{nested.id}")
             return True
+        lines = next((g for g in self.questions if g.type == "group" and g.as_lines
+                      and text.startswith(_words(g.as_lines))), None)  # fmt: skip
+        if lines is not None:  # a new list's entries, typed a line each
+            self._lines(shown, lines)
+            return True
         group = self._group_menu(shown)
         if group is not None:
             self._group_step(shown, group)
@@ -298,6 +303,19 @@ class WizardDriver:
                     self._tick_across(shown, group, inner, value)
                     return True
         return False
+
+    def _lines(self, shown: Shown, group: Question) -> None:
+        """Type the example's entries a line each: the name, and after a colon the answer
+        its `split_at_colon` field has (a line without one is asked that field after)."""
+        first = group.questions[0]
+        rows = []
+        for entry in self.answers.get(group.id) or []:
+            rest = entry.get(first.split_at_colon) if first.split_at_colon else None
+            rows.append(f"{entry[first.id]}: {rest}" if rest not in (None, "") else
+                        str(entry[first.id]))  # fmt: skip
+        self.group, self.entry, self.entry_fields = group, -1, set()
+        self.started[group.id] = len(rows)  # every entry is made: none is added after
+        self._submit("".join(row + ENTER for row in rows) + ENTER, f"lines:{group.id}:{shown.text}")
 
     def _tick_questions(self, shown: Shown) -> None:
         """Tick the yes/no questions of an `ask_as_ticks` list that the answers say yes to."""

@@ -37,7 +37,7 @@ TREE_CASES = [
     ("type-far", ("type: text", "type: banana"), 14, "unknown question type 'banana'",
      f"use one of: {ALL_TYPES}"),
     ("question-key", {"question": "promt: Which?\n"}, 17, "unknown key 'promt' in a question",
-     "did you mean 'prompt'? allowed keys: across, ask_as_ticks, choices, choices_expr"),
+     "did you mean 'prompt'? allowed keys: across, as_lines, ask_as_ticks, choices, choices_expr"),
     ("tree-key", {"top": "titel: Visitors\n"}, 5, "unknown key 'titel' in the tree",
      "did you mean 'title'? allowed keys: added, description"),
     ("missing-help", ("        help: The building's name.\n", ""), 13,
@@ -198,7 +198,7 @@ def test_validate_gives_the_errors_own_hint_as_its_fix(tmp_path: Path) -> None:
     [finding] = json.loads(result.output)["findings"]
     assert (finding["line"], finding["message"]) == (17, "unknown key 'promt' in a question")
     assert finding["fix"].startswith(
-        "did you mean 'prompt'? allowed keys: across, ask_as_ticks, choices,"
+        "did you mean 'prompt'? allowed keys: across, as_lines, ask_as_ticks, choices,"
     )
 
 

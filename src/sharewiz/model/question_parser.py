@@ -28,6 +28,7 @@ from sharewiz.model.tree_across import (
     parse_profile,
     parse_take_default,
 )  # fmt: skip
+from sharewiz.model.tree_lines import parse_as_lines
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
 
 # Question, section and document ids (documents may also use -).
@@ -37,7 +38,7 @@ _QUESTION_KEYS = {
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
     "min", "max", "questions", "item_label", "item_name", "example", "include", "choices_expr",
     "across", "one_entry_per", "together", "profile", "take_default", "split_at_colon", "covers",
-    "choices_when", "ask_as_ticks", "empty_when_alone", "other", "empty_together",
+    "choices_when", "ask_as_ticks", "empty_when_alone", "other", "empty_together", "as_lines",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -217,6 +218,7 @@ class QuestionParser:
             take_default=parse_take_default(self, data, file, (qid, qtype, choices)),
             split_at_colon=self.text(data, "split_at_colon", file, what, required=False) or None,
             **parse_field_keys(self, data, file, qid, in_group=bool(scope)),
+            as_lines=parse_as_lines(self, data, file, (qid, qtype, inner), in_group=bool(scope)),
             example=data.get("example"),
             section=section_id,
             file=str(file),

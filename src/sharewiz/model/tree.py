@@ -129,6 +129,9 @@ class Question:
     # a name shared by a group's optional fields next to each other, usually left empty
     # (a flow's own start and end): listed, and left empty with one yes
     empty_together: str | None = None
+    # a group: the prompt asking a new list's names as lines, one entry a line (the text
+    # after a colon answers the name's `split_at_colon` field); the rest asked as usual
+    as_lines: str | None = None
     example: Any = None
     section: str = ""
     file: str = ""

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.profile_offer import take_own_from_profile
-from sharewiz.cli.asking.prompts import Option, help_for, names_in_words, tick
+from sharewiz.cli.asking.prompts import Option, names_in_words, tick
 from sharewiz.cli.asking.shortcuts import ask_same, leave_alone_empty, offers_same
 from sharewiz.model.conditions import default_for, evaluate, offered_choices
 from sharewiz.model.tree import Choice, Question

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.defaults import take_default
 from sharewiz.cli.asking.entry_shortcuts import shortcut_answers
+from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.layout import screen_rows
+from sharewiz.cli.asking.lines import enter_as_lines, plural, split_at_colon
 from sharewiz.cli.asking.other_row import settle_other
 from sharewiz.cli.asking.position import Position
-from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, help_for, select
+from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, select
 from sharewiz.cli.asking.shortcuts import covered
 from sharewiz.cli.console import print_info, print_prose
 from sharewiz.model.conditions import default_for, evaluate
@@ -39,7 +41,7 @@ class GroupEditor:
         self.low = int(group.min or 0)
         self.high = int(group.max) if group.max is not None else None
         self.item = group.item_name
-        self.items = _plural(self.item)
+        self.items = plural(self.item)
         self.deferred = False  # fields left for after the list (asked across the entries)
         # made in this run from empty: a `covers:` list may end itself (never one reopened)
         self.building = not self.entries
@@ -51,14 +53,25 @@ class GroupEditor:
         A new list goes straight from one entry to the next, and an empty first answer
         ends it (no menu between entries: one prompt fewer per entry). A list that has
         entries already (changed from the review) opens on the menu. A list made one entry
-        per party (`one_entry_per`) starts with those entries. The fields asked across the
-        entries (`across`) come once the list is made (`sharewiz.cli.asking.across`).
+        per party (`one_entry_per`) starts with those entries; a new list `as_lines` is
+        typed in one prompt, one entry a line (`sharewiz.cli.asking.lines`). The fields
+        asked across the entries (`across`) come once the list is made
+        (`sharewiz.cli.asking.across`).
         """
         from sharewiz.cli.asking.across import complete
 
         print_prose(self.group.prompt, style="bold")
         position = self.wizard.position
         resuming = position is not None and position.group == self.group.id
+        if resuming and position is not None and position.completing:
+            # read back from the file, an entry has every field, None where not answered
+            # yet: those are asked again where they apply (at worst an empty optional one)
+            self.entries = [{k: v for k, v in e.items() if v is not None} for e in self.entries]
+        if self.group.as_lines and not self.entries:  # a new list: its entries as lines
+            enter_as_lines(self)
+            self.completing = True
+            complete(self)  # then the other fields, as after any list is made
+            return self.finish()
         if (resuming and position is not None and position.completing) or (
             not resuming and not self.entries and self._seed()
         ):
@@ -355,17 +368,10 @@ class GroupEditor:
 def _split_at_colon(field: Question, entry: dict[str, Any]) -> list[str]:
     """An answer typed as "name: more" (`split_at_colon`) split in two: the later field's id."""
     value = entry.get(field.id)
-    if not field.split_at_colon or not isinstance(value, str) or ":" not in value:
+    if not field.split_at_colon or not isinstance(value, str):
         return []
-    name, rest = (part.strip() for part in value.split(":", 1))
-    if not name:
-        return []  # nothing before the colon: the answer is kept as typed
+    name, rest = split_at_colon(value)
+    if rest is None:
+        return []  # no colon, or nothing before it: the answer is kept as typed
     entry[field.id], entry[field.split_at_colon] = name, rest or None
     return [field.split_at_colon]
-
-
-def _plural(noun: str) -> str:
-    """`party` -> `parties`, `data item` -> `data items` (item names are plain nouns)."""
-    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
-        return noun[:-1] + "ies"
-    return noun if noun.endswith("s") else noun + "s"

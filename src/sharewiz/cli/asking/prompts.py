@@ -18,6 +18,7 @@ from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
 
+from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.layout import columns, fit_prompt, tall, wrap_description
 from sharewiz.cli.console import out, print_answer, print_prose
 from sharewiz.errors import Interrupted
@@ -218,6 +219,22 @@ def _ask_names(question: Question, default: Any, help_text: str) -> str | None:
         out().print("  Tick at least one (Space), then press Enter.", style="red")
 
 
+def ask_lines(
+    message: str, check: Callable[[str], bool | str], *, hint: str, help_text: str
+) -> str:
+    """Lines of text ended by Enter on an empty line (`hint` says so); `?` alone shows the
+    help; `check` refuses an answer with a message under it, the lines kept to correct."""
+    shown, instruction = fit_prompt(message, hint + "\n")
+    while True:
+        prompt = questionary.text(shown, validate=lambda text: text.strip() == "?" or check(text),
+                                  multiline=True, instruction=instruction, style=STYLE)  # fmt: skip
+        _form_keys(prompt, multiline=True)
+        text = str(_run(prompt, allow_help=False, echo=message))
+        if text.strip() != "?":
+            return text
+        show_help(help_text)
+
+
 def names_in_words(names: Sequence[str]) -> str:
     """`A`, `A and B`, `A, B and C`: names picked from a list, as a sentence says them."""
     names = list(names)
@@ -256,22 +273,6 @@ def _make_prompt(
     )
     _form_keys(prompt, multiline=multiline)
     return prompt
-
-
-def help_for(question: Question) -> str:
-    """The help shown for `?`: what the question means, the law, what each choice means."""
-    text = question.help
-    if question.citation:
-        text += f"\nLaw: {question.citation}"
-    if question.choices and question.type in ("choice", "multi"):
-        lines = [
-            f"  - {c.label}: {c.help}" + (f" ({c.citation})" if c.citation else "")
-            for c in question.choices
-            if c.help
-        ]
-        if lines:
-            text += "\nChoices:\n" + "\n".join(lines)
-    return text
 
 
 def _text_validator(question: Question, *, allow_empty: bool) -> Callable[[str], bool | str]:

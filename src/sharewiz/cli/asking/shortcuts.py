@@ -23,8 +23,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.position import Position
-from sharewiz.cli.asking.prompts import Option, help_for, select
+from sharewiz.cli.asking.prompts import Option, select
 from sharewiz.cli.console import print_info, print_prose
 from sharewiz.model.conditions import evaluate, offered_choices
 from sharewiz.model.tree import Question

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from sharewiz.cli.asking.prompts import Option, help_for, tick
+from sharewiz.cli.asking.help_text import help_for
+from sharewiz.cli.asking.prompts import Option, tick
 from sharewiz.model.conditions import default_for, is_asked
 from sharewiz.model.tree import Question
 from sharewiz.model.tree_ticks import tick_run

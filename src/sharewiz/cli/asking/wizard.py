@@ -211,10 +211,14 @@ class Wizard:
         default = current if current is not None else default_for(question, context)
         question = offered(question, context, keep=default)  # the earlier answer stays offered
         question, default = with_other_row(question, context, default)  # `other:` its own row
+        self.show_law(question)
+        return ask_answer(question, default, cancel=cancel)
+
+    def show_law(self, question: Question) -> None:
+        """The line under a question's heading: its law, and that `?` shows its help."""
         parts = [question.citation] if question.citation else []
         parts.append("? for help")
         print_prose(" · ".join(parts), style="dim", indent=2)
-        return ask_answer(question, default, cancel=cancel)
 
     def edit_group(self, question: Question, context: Mapping[str, Any]) -> None:
         """Add, change, reorder and remove a repeating group's entries."""

@@ -1,0 +1,125 @@
+"""A new list entered as lines (`as_lines:`): one entry a line, in one prompt.
+
+"Which data items are shared?" asked entry by entry is a prompt a name, another a
+description, and an empty answer to finish. Entered as lines, the officer types every
+entry in one multi-line prompt, its name, and after a colon what the name's
+`split_at_colon` field asks ("Mother's name and NHS number: to match records"). The
+entries are saved at once; every other field is then asked as after any list is made
+(`sharewiz.cli.asking.across.complete`): ticked across the entries where that is shorter,
+entry by entry otherwise, and the field after the colon of each line that had none. The
+answers file is the same as when the entries are asked one by one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sharewiz.cli.asking.help_text import help_for
+from sharewiz.cli.asking.position import Position
+from sharewiz.cli.asking.prompts import ask_lines
+from sharewiz.model.answers import InvalidAnswer, coerce
+from sharewiz.model.tree import Question
+
+if TYPE_CHECKING:
+    from sharewiz.cli.asking.groups import GroupEditor
+
+LINES_HINT = "(one per line; press Enter on an empty line to finish)"
+NONE_HINT = "(one per line; press Enter on an empty line to finish, or at once if none)"
+
+
+def split_at_colon(text: str) -> tuple[str, str | None]:
+    """ "Contact details: name, address" -> the name and the rest (None without a colon).
+
+    Nothing before the colon (": more") keeps the text whole, as typed.
+    """
+    name, colon, rest = text.partition(":")
+    if not colon or not name.strip():
+        return text.strip(), None
+    return name.strip(), rest.strip()
+
+
+def read_lines(group: Question, text: str) -> list[dict[str, Any]]:
+    """The entries a lines answer makes: one a line, trimmed, blank lines skipped.
+
+    Each line answers the group's first field, and what follows a colon answers the field
+    its `split_at_colon` names; each part is checked as that field's typed answer is.
+
+    Raises:
+        InvalidAnswer: too few or too many lines, a name given twice, or a part refused
+            (too long, a character a document cannot hold), naming the line.
+    """
+    first = group.questions[0]
+    second = next((q for q in group.questions if q.id == first.split_at_colon), None)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    item, items = group.item_name, plural(group.item_name)
+    low, high = int(group.min or 0), group.max
+    if len(lines) < low:
+        given = f"; there {'is' if len(lines) == 1 else 'are'} {len(lines)}" if lines else ""
+        need = f"at least {low} {item if low == 1 else items}"
+        raise InvalidAnswer(f"Type {need}, one per line{given}.")
+    if high is not None and len(lines) > high:
+        raise InvalidAnswer(f"At most {int(high)} {items}: there are {len(lines)}; "
+                            f"remove {len(lines) - int(high)}.")  # fmt: skip
+    entries: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines, 1):
+        name, rest = split_at_colon(line) if second is not None else (line, None)
+        entry = {first.id: _part(first, name, number)}
+        if rest and second is not None:  # nothing after the colon: that field is asked alone
+            entry[second.id] = _part(second, rest, number)
+        key = str(entry[first.id]).casefold()
+        if key in seen:
+            raise InvalidAnswer(f"Line {number} ({entry[first.id]}) repeats line {seen[key]}: "
+                                f"give each {item} once.")  # fmt: skip
+        seen[key] = number
+        entries.append(entry)
+    return entries
+
+
+def _part(field: Question, text: str, number: int) -> Any:
+    """One part of a line, typed and checked as the field's answer; refused naming the line."""
+    try:
+        return coerce(field, text)
+    except InvalidAnswer as exc:
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        raise InvalidAnswer(f"Line {number} ({shown}): {exc}") from None
+
+
+def enter_as_lines(editor: GroupEditor) -> None:
+    """Ask a new list's entries as lines, and save them at once; the position then says
+    the list is made, so Ctrl-C from here on resumes at the next field, not the lines."""
+    group = editor.group
+    editor.wizard.show_law(group)
+
+    def check(text: str) -> bool | str:
+        try:
+            read_lines(group, text)
+        except InvalidAnswer as exc:
+            return str(exc)
+        return True
+
+    hint = NONE_HINT if not group.min else LINES_HINT
+    text = ask_lines(str(group.as_lines), check, hint=hint, help_text=_help(group))
+    editor.wizard.move_to(Position(group.id, completing=True))
+    editor.entries = read_lines(group, text)
+    editor.save()
+
+
+def _help(group: Question) -> str:
+    """The list's help, then what each line holds: its name's help, and the colon's."""
+    first = group.questions[0]
+    parts = [help_for(group), f"Each line: {first.help}"]
+    second = next((q for q in group.questions if q.id == first.split_at_colon), None)
+    if second is not None:
+        parts.append(f"After a colon: {second.prompt} {second.help}")
+    return "\n".join(parts)
+
+
+def plural(noun: str) -> str:
+    """`party` -> `parties`, `data item` -> `data items`, `type of data` -> `types of data`."""
+    head, of, rest = noun.partition(" of ")
+    if of:
+        return f"{plural(head)} of {rest}"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun if noun.endswith("s") else noun + "s"
