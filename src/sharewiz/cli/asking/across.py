@@ -60,6 +60,24 @@ def complete(editor: GroupEditor) -> None:
                 ask_more(editor, nested)
 
 
+def as_left(
+    group: Question, entries: list[dict[str, Any]], position: Position
+) -> list[dict[str, Any]]:
+    """A list's entries as an interrupted run left them, from what its file reads back.
+
+    Read back, an entry holds every field, None where no answer was given yet. A required
+    field still None (one that applies is never left empty once asked), and a field of
+    the entry being filled that it had not answered, are left out, so they are asked.
+    """
+    required = {q.id for q in group.questions if q.required}
+    left = []
+    for number, entry in enumerate(entries, 1):
+        filling = number == position.entry
+        left.append({k: v for k, v in entry.items() if v is not None or (
+            k not in required and not (filling and k not in position.answered))})  # fmt: skip
+    return left
+
+
 def ask_more(editor: GroupEditor, nested: Question) -> None:
     """Rounds of "Which of these have another signatory?" until none is ticked."""
     assert nested.across is not None

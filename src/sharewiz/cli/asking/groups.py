@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from sharewiz.cli.asking.across import as_left
 from sharewiz.cli.asking.defaults import take_default
 from sharewiz.cli.asking.entry_shortcuts import shortcut_answers
 from sharewiz.cli.asking.help_text import help_for
@@ -64,9 +65,7 @@ class GroupEditor:
         position = self.wizard.position
         resuming = position is not None and position.group == self.group.id
         if resuming and position is not None and position.completing:
-            # read back from the file, an entry has every field, None where not answered
-            # yet: those are asked again where they apply (at worst an empty optional one)
-            self.entries = [{k: v for k, v in e.items() if v is not None} for e in self.entries]
+            self.entries = as_left(self.group, self.entries, position)
         if self.group.as_lines and not self.entries:  # a new list: its entries as lines
             enter_as_lines(self)
             self.completing = True
