@@ -8,6 +8,7 @@ them for real.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -157,7 +158,7 @@ def test_a_group_declares_its_lines_prompt(tmp_path: Path) -> None:
          "'as_lines' of 'things' cannot go with its profile ('notes')"),
         ("      - id: things\n", "      - id: title\n        type: text\n        prompt: T\n"
          "        help: A title.\n        as_lines: 'Titles'\n      - id: things\n",
-         "'as_lines' is for a list (a top-level group), not 'title'"),
+         "'as_lines' is for a list (a group), not 'title'"),
         ("as_lines: 'Things, one a line (\"Chairs: four\")'", "as_lines: true",
          "'as_lines' of question 'things' must be text"),
     ],
@@ -171,17 +172,16 @@ def test_a_list_that_cannot_be_typed_as_lines_is_refused_at_load(
     assert message in info.value.message, info.value.message
 
 
-def test_a_group_inside_an_entry_is_refused(tmp_path: Path) -> None:
+def test_a_group_inside_an_entry_is_refused_with_rounds_of_another(tmp_path: Path) -> None:
     nested = TREE.replace("          - id: notes\n", "          - id: parts\n            type: group\n"
                           "            prompt: Parts\n            help: Parts.\n"
+                          "            across:\n              more: Which have another part?\n"
                           "            as_lines: 'Parts (\"Leg\")'\n            questions:\n"
                           "              - id: part\n                type: text\n"
                           "                prompt: Part\n                help: A part.\n"
                           "          - id: notes\n")  # fmt: skip
     build_file_tree(tmp_path, {"demo.yaml": nested})
-    with pytest.raises(
-        TreeError, match="'as_lines' is for a list \\(a top-level group\\), not 'parts'"
-    ):
+    with pytest.raises(TreeError, match="'as_lines' of 'parts' replaces its 'across: more'"):
         load_tree(tmp_path / "demo.yaml", knowledge=tree_knowledge())
 
 
@@ -295,3 +295,40 @@ def test_a_resumed_list_goes_on_with_the_field_left_after_the_lines(
     assert [e["examples"] for e in wizard.answers["data_categories"]] == ["name", "x", "income"]
     # and the fields after it, ticked across the three (none ticked: each is personal data)
     assert [e["category"] for e in wizard.answers["data_categories"]] == ["personal"] * 3
+
+
+def test_a_partys_signatories_are_typed_as_lines_and_asked_only_what_they_lack(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sharewiz.cli.asking.groups import GroupEditor
+
+    tree = load_kind("data-sharing-agreement", tree_dirs=())
+    saves: list[Any] = []
+    wizard = Wizard(tree, {}, on_answer=lambda a: saves.append(copy.deepcopy(a["parties"])))
+    editor = GroupEditor(wizard, tree.question("parties"), {})
+    editor.entries = [{"name": "Northshire Police"}]
+    signatories = next(q for q in editor.group.questions if q.id == "signatories")
+    typed = "Ann Lee: Chief Constable\nRaj Patel: Data Protection Officer\nSam Roe\n"
+    monkeypatch.setattr("sharewiz.cli.asking.lines.ask_lines", lambda *_a, **_k: typed)
+    asked: list[str] = []
+    answers = {"role": "senior_officer", "job_title": "Head of Legal"}
+    monkeypatch.setattr(wizard, "ask", lambda q, *_a, **_k: asked.append(q.id) or answers[q.id])
+    entries = editor.ask_inner_group(signatories, {}, None, into=editor.entries[0])
+    assert entries == [
+        {"name": "Ann Lee", "job_title": "Chief Constable", "role": "senior_officer"},
+        {"name": "Raj Patel", "job_title": "Data Protection Officer", "role": "dpo"},
+        {"name": "Sam Roe", "job_title": "Head of Legal", "role": "senior_officer"},
+    ]
+    # the DPO's role is taken from the job title; a line without a colon is asked its title
+    assert asked == ["role", "job_title", "role"]
+    # saved in the party's entry as soon as the lines were typed, then after each signatory
+    assert [s["name"] for s in saves[0][0]["signatories"]] == ["Ann Lee", "Raj Patel", "Sam Roe"]
+    assert "role" not in saves[0][0]["signatories"][0]
+    # changed from the review (the list has entries): each asked again, not typed as lines
+    monkeypatch.setattr("sharewiz.cli.asking.groups.confirm", lambda *_a, **_k: False)
+    asked.clear()
+    monkeypatch.setattr(
+        wizard, "ask", lambda q, *_a, current=None, **_k: asked.append(q.id) or current
+    )
+    assert editor.ask_inner_group(signatories, {}, entries, into=editor.entries[0]) == entries
+    assert asked == ["name", "job_title", "role"] * 3  # each with its earlier answer

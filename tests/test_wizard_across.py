@@ -21,6 +21,7 @@ from sharewiz.cli.asking.prompts import CANCEL, Option, names_in_words
 from sharewiz.errors import Interrupted, TreeError
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.conditions import expression_context
+from sharewiz.model.tree import Across
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import read_answers
 from wizard_script import Script
@@ -274,7 +275,14 @@ def test_parties_are_ticked_for_their_roles_and_asked_for_more_signatories_in_ro
                    "Which of these are separate controllers": names,
                    "Which of these have another signatory?": [[names[1]], []]})  # fmt: skip
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
-    wizard.edit_group(tree.question("parties"), expression_context(tree, wizard.answers))
+    # the signatories asked in rounds (`across: more`), not typed as lines as the tree has them
+    parties = tree.question("parties")
+    signatories = next(q for q in parties.questions if q.id == "signatories")
+    rounds_of = replace(signatories, as_lines=None,
+                        across=Across(more="Which of these have another signatory?"))  # fmt: skip
+    parties = replace(parties, questions=tuple(rounds_of if q is signatories else q
+                                               for q in parties.questions))  # fmt: skip
+    wizard.edit_group(parties, expression_context(tree, wizard.answers))
     parties = wizard.answers["parties"]
     assert [p["name"] for p in parties] == names
     assert [p["rights_route"] for p in parties] == ["own"] + ["central"] * (len(names) - 1)
@@ -313,6 +321,10 @@ def test_a_party_ticked_in_no_role_list_is_asked_its_role_not_given_one(
     ticks = Ticks({"Which of these are joint controllers": [names[0]],
                    "Which of these are separate controllers": names[2:]})  # fmt: skip
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
+    # each party's signatories, typed as lines
+    monkeypatch.setattr(
+        "sharewiz.cli.asking.lines.ask_lines", lambda *_a, **_k: "Jo Bloggs: Director"
+    )
     wizard.edit_group(tree.question("parties"), expression_context(tree, wizard.answers))
     roles = [p["role"] for p in wizard.answers["parties"]]
     assert roles == ["joint_controller", "joint_controller"] + ["controller"] * (len(names) - 2)

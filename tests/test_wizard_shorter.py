@@ -40,7 +40,7 @@ def agreement(*missing: str, profile: ProfileOffer | None = None) -> Wizard:
 
 def scripted(wizard: Wizard, monkeypatch: pytest.MonkeyPatch, answers: dict[str, Any]) -> list[str]:
     """Answer each question from `answers` (a callable gives one answer a time); a party's
-    name is answered by `party`, a signatory's by `name`."""
+    name is answered by `party`, a signatory's by `name` (and `job_title`, typed as lines)."""
     asked: list[str] = []
     parties = wizard.tree.question_at("parties")
     party_name = parties.questions[0] if parties is not None else None
@@ -54,6 +54,9 @@ def scripted(wizard: Wizard, monkeypatch: pytest.MonkeyPatch, answers: dict[str,
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", lambda *_a, **_k: [])
     # one pick for all (a role, a law): "It differs", so each entry is asked as before
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
+    # a party's signatories are typed as lines: "name: job title"
+    line = ": ".join(str(answers[k]) for k in ("name", "job_title") if answers.get(k))
+    monkeypatch.setattr("sharewiz.cli.asking.lines.ask_lines", lambda *_a, **_k: line)
     return asked
 
 

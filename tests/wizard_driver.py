@@ -308,13 +308,21 @@ class WizardDriver:
         """Type the example's entries a line each: the name, and after a colon the answer
         its `split_at_colon` field has (a line without one is asked that field after)."""
         first = group.questions[0]
+        if id(group) in self.parent:  # a list inside an entry: the entry's, under its heading
+            parent = self.parent[id(group)]
+            at = self._heading(shown.above, parent)
+            if at is not None:
+                self._at_entry(parent, at[1] - 1, "")
+            entries = self._nested_entries(group)
+        else:
+            entries = list(self.answers.get(group.id) or [])
+            self.group, self.entry, self.entry_fields = group, -1, set()
+            self.started[group.id] = len(entries)  # every entry is made: none is added after
         rows = []
-        for entry in self.answers.get(group.id) or []:
+        for entry in entries:
             rest = entry.get(first.split_at_colon) if first.split_at_colon else None
             rows.append(f"{entry[first.id]}: {rest}" if rest not in (None, "") else
                         str(entry[first.id]))  # fmt: skip
-        self.group, self.entry, self.entry_fields = group, -1, set()
-        self.started[group.id] = len(rows)  # every entry is made: none is added after
         self._submit("".join(row + ENTER for row in rows) + ENTER, f"lines:{group.id}:{shown.text}")
 
     def _tick_questions(self, shown: Shown) -> None:

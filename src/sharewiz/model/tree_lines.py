@@ -28,8 +28,9 @@ def parse_as_lines(
 ) -> str | None:
     """The `as_lines:` prompt of a group (id, type, fields), or None; a TreeError if wrong.
 
-    Refused unless the group is a top-level list whose first field is a text asked of
-    every entry (a line holds nothing else), made from empty by the officer: not a list
+    Refused unless the group is a list (or a list inside an entry, without `across: more`)
+    whose first field is a text asked of every entry (a line holds nothing else), made
+    from empty by the officer: not a list
     started one entry per party (`one_entry_per`) or offering its first entry from the
     organisation profile (`profile`), which would ask its first field another way.
     """
@@ -38,10 +39,16 @@ def parse_as_lines(
     qid, qtype, fields = question
     line = line_of(data, "as_lines", data.line)
     prompt = parser.text(data, "as_lines", file, f"question {qid!r}")
-    if qtype != "group" or in_group:
+    if qtype != "group":
         raise parser.fail(
-            file, line, f"'as_lines' is for a list (a top-level group), not {qid!r}",
+            file, line, f"'as_lines' is for a list (a group), not {qid!r}",
             hint="put it on a group whose entries are named by a text field, e.g. sources",
+        )  # fmt: skip
+    if in_group and data.get("across") is not None:
+        raise parser.fail(
+            file, line, f"'as_lines' of {qid!r} replaces its 'across: more' (each entry's "
+            "list typed as lines, no rounds of another)",
+            hint="keep one of them",
         )  # fmt: skip
     first = fields[0]
     if first.type != "text" or first.when or first.choices_expr:

@@ -14,7 +14,7 @@ from sharewiz.cli.asking.defaults import take_default
 from sharewiz.cli.asking.entry_shortcuts import shortcut_answers
 from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.layout import screen_rows
-from sharewiz.cli.asking.lines import enter_as_lines, plural, split_at_colon
+from sharewiz.cli.asking.lines import enter_as_lines, enter_inner_lines, plural, split_answer
 from sharewiz.cli.asking.other_row import settle_other
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, select
@@ -263,7 +263,7 @@ class GroupEditor:
                 continue
             value: Any
             if inner.type == "group":  # a group inside an entry (a party's signatories)
-                value = self.ask_inner_group(inner, context, entry.get(inner.id))
+                value = self.ask_inner_group(inner, context, entry.get(inner.id), into=entry)
             else:
                 value = self.wizard.ask(inner, context, current=entry.get(inner.id),
                                         cancel=self._cancel(inner, adding and first, more))  # fmt: skip
@@ -280,7 +280,7 @@ class GroupEditor:
                 return False
             entry[inner.id] = value
             done.append(inner.id)
-            done.extend(_split_at_colon(inner, entry))
+            done.extend(split_answer(inner, entry))
             done.extend(settle_other(inner, entry))  # `other:` its text field only if ticked
             self.save()
         return True
@@ -297,11 +297,21 @@ class GroupEditor:
         return list(taken)
 
     def ask_inner_group(
-        self, group: Question, context: Mapping[str, Any], current: Any
+        self,
+        group: Question,
+        context: Mapping[str, Any],
+        current: Any,
+        *,
+        into: dict[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
         """The entries of a group inside an entry: each one's questions in turn (the
-        earlier answers as defaults), up to the group's maximum, adding more on request."""
+        earlier answers as defaults), up to the group's maximum, adding more on request.
+
+        A new one `as_lines` is typed a line an entry, saved in the entry `into`.
+        """
         earlier = [e for e in current or [] if isinstance(e, Mapping)]
+        if group.as_lines and not earlier and into is not None:
+            return enter_inner_lines(self, group, context, into)
         entries: list[dict[str, Any]] = []
         low, high = int(group.min or 0), group.max
         # asked across the entries afterwards ("Which of these have another signatory?")
@@ -317,12 +327,24 @@ class GroupEditor:
         return entries
 
     def inner_entry(
-        self, group: Question, context: Mapping[str, Any], number: int, before: Mapping[str, Any]
+        self,
+        group: Question,
+        context: Mapping[str, Any],
+        number: int,
+        before: Mapping[str, Any],
+        *,
+        given: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """One entry of a group inside an entry, its earlier answers (`before`) as defaults."""
-        print_info(f"  {group.item_name.capitalize()} {number}", style="bold")
-        entry: dict[str, Any] = {}
+        """One entry of a group inside an entry, its earlier answers (`before`) as defaults;
+        the answers `given` (its line, typed as lines) are kept, not asked."""
+        entry: dict[str, Any] = dict(given or {})
+        heading = True  # "Signatory 2", above the first field not given
         for inner in group.questions:
+            if inner.id in entry:
+                continue
+            if heading:
+                print_info(f"  {group.item_name.capitalize()} {number}", style="bold")
+                heading = False
             inner_context = {**context, **{q.id: None for q in group.questions}, **entry}
             if not evaluate(inner.when, inner_context, inner.where):
                 entry[inner.id] = None
@@ -362,15 +384,3 @@ class GroupEditor:
         from sharewiz.cli.asking.review import entry_label
 
         return entry_label(self.group, entry)
-
-
-def _split_at_colon(field: Question, entry: dict[str, Any]) -> list[str]:
-    """An answer typed as "name: more" (`split_at_colon`) split in two: the later field's id."""
-    value = entry.get(field.id)
-    if not field.split_at_colon or not isinstance(value, str):
-        return []
-    name, rest = split_at_colon(value)
-    if rest is None:
-        return []  # no colon, or nothing before it: the answer is kept as typed
-    entry[field.id], entry[field.split_at_colon] = name, rest or None
-    return [field.split_at_colon]

@@ -12,6 +12,7 @@ answers file is the same as when the entries are asked one by one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.help_text import help_for
@@ -36,6 +37,19 @@ def split_at_colon(text: str) -> tuple[str, str | None]:
     if not colon or not name.strip():
         return text.strip(), None
     return name.strip(), rest.strip()
+
+
+def split_answer(field: Question, entry: dict[str, Any]) -> list[str]:
+    """An entry's answer typed as "name: more" (`split_at_colon`) split in two, when the
+    fields are asked one by one; the id of the later field it answered (or none)."""
+    value = entry.get(field.id)
+    if not field.split_at_colon or not isinstance(value, str):
+        return []
+    name, rest = split_at_colon(value)
+    if rest is None:
+        return []  # no colon, or nothing before it: the answer is kept as typed
+    entry[field.id], entry[field.split_at_colon] = name, rest or None
+    return [field.split_at_colon]
 
 
 def read_lines(group: Question, text: str) -> list[dict[str, Any]]:
@@ -88,7 +102,29 @@ def _part(field: Question, text: str, number: int) -> Any:
 def enter_as_lines(editor: GroupEditor) -> None:
     """Ask a new list's entries as lines, and save them at once; the position then says
     the list is made, so Ctrl-C from here on resumes at the next field, not the lines."""
-    group = editor.group
+    entries = _ask(editor, editor.group)
+    editor.wizard.move_to(Position(editor.group.id, completing=True))
+    editor.entries = entries
+    editor.save()
+
+
+def enter_inner_lines(
+    editor: GroupEditor, group: Question, context: Mapping[str, Any], into: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """A new list inside an entry (a party's signatories) typed as lines, under the entry's
+    heading, then each line's entry asked what its line did not give (a signatory's role
+    where the job title does not name it). Saved in the entry `into` as it goes."""
+    entries = _ask(editor, group)
+    into[group.id] = entries
+    editor.save()
+    for number, given in enumerate(list(entries), 1):
+        entries[number - 1] = editor.inner_entry(group, context, number, {}, given=given)
+        editor.save()
+    return entries
+
+
+def _ask(editor: GroupEditor, group: Question) -> list[dict[str, Any]]:
+    """The lines prompt of `group`, checked as it is answered; the entries it makes."""
     editor.wizard.show_law(group)
 
     def check(text: str) -> bool | str:
@@ -99,10 +135,8 @@ def enter_as_lines(editor: GroupEditor) -> None:
         return True
 
     hint = NONE_HINT if not group.min else LINES_HINT
-    text = ask_lines(str(group.as_lines), check, hint=hint, help_text=_help(group))
-    editor.wizard.move_to(Position(group.id, completing=True))
-    editor.entries = read_lines(group, text)
-    editor.save()
+    return read_lines(group, ask_lines(str(group.as_lines), check, hint=hint,
+                                       help_text=_help(group)))  # fmt: skip
 
 
 def _help(group: Question) -> str:
