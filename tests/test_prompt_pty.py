@@ -70,19 +70,15 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     tui.expect("Section 3 of 10: Where the information comes from")
     tui.expect("Where do you get the information")
     tui.send(DOWN + DOWN + "\r")  # "Both": both Art 13 and Art 14 questions now apply
-    # A conditional repeating group (only asked for data from others), with min 1.
-    tui.expect("Source 1")
-    tui.expect(r"Source \(organisation or type of source\)")
+    # A conditional repeating group (only asked for data from others), with min 1, typed
+    # a source a line (`as_lines`), what each gives after a colon
+    tui.expect("Who do you receive the information from")
+    tui.expect(r"Sources \(organisations or types of source\)")
+    tui.expect("one per line; press Enter on an empty line to finish")
     tui.send("?\r")  # help on request, then the same question again
     tui.expect("Children's social care")
-    tui.expect(r"Source \(organisation or type of source\)")
-    tui.send("Schools in Northshire\r")
-    tui.expect("What information do they give you")
-    tui.send("attendance and exclusions\r")
-    tui.expect("Source 2")  # a new list goes on to the next entry, no menu between
-    tui.expect("leave empty if there are no more sources")
-    tui.send("\r")  # no more
-    tui.expect("1 source. You can change the list from the review")
+    tui.expect("one per line; press Enter on an empty line to finish")
+    tui.send("Schools in Northshire: attendance and exclusions\r\r")
     # asked once the list is made (of several sources, by ticking them: `across`)
     tui.expect("Source 1: Schools in Northshire")
     tui.expect("publicly accessible source")
@@ -91,14 +87,13 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     tui.expect("exception to telling people individually about what this source gives you")
     tui.send("\r")  # optional: none ticked
     # Art 13(2)(e) is asked for each category of information (issue 14)
-    tui.expect("Category 1")
-    tui.expect("Category of information")
-    tui.send("Needs assessment details\r")
-    tui.expect(r"Examples \(optional\)")
+    tui.expect("What kinds of personal information do you use")
+    tui.expect("one per line; press Enter on an empty line to finish")
+    tui.send("Needs assessment details\r\r")
+    tui.expect("Category 1: Needs assessment details")
+    tui.expect(r"Examples \(optional\)")  # no colon on its line: asked on its own
     tui.send("\r")
-    tui.expect("Category 2")
-    tui.send("\r")  # no more categories: the rest is asked of the one made
-    tui.expect("What kind of data is it")
+    tui.expect("What kind of data is it")  # the rest is asked of the one made
     tui.send("\r")  # personal data
     tui.expect("Must people give you this information")
     tui.send(DOWN * 5 + "\r")  # "Required by law" comes last: nothing leads to it
@@ -109,7 +104,7 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     tui.expect("Which of your sources give you this information")
     tui.send("\r")  # optional: none ticked
     tui.expect("Who do you share the information with")
-    tui.expect(r"Recipient \(an organisation or a category\)")
+    tui.expect("press Enter on an empty line to finish, or at once if none")
     tui.send(CTRL_C)
     tui.expect("continue with: sharewiz new --resume")
     tui.expect(pexpect.EOF)
@@ -123,12 +118,8 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     tui = spawn("new", "--resume", str(out), "--format", "md")
     tui.expect("Resuming Privacy notice")
     tui.expect("Who do you share the information with")
-    tui.expect(r"Recipient \(an organisation or a category\)")
-    tui.send("Northshire Police\r")
-    tui.expect("Why do you share with them")
-    tui.send("to protect adults at risk\r")
-    tui.expect("Recipient 2")
-    tui.send("\r")  # no more recipients
+    tui.expect("press Enter on an empty line to finish, or at once if none")
+    tui.send("Northshire Police: to protect adults at risk\r\r")
     tui.expect("processor")  # asked once the list is made
     tui.send("n\r")
     tui.expect("Review")

@@ -380,7 +380,7 @@ def _form_keys(prompt: questionary.Question, *, multiline: bool) -> None:
         @keys.add("enter", filter=~pristine)
         def _line_or_finish(_event: KeyPressEvent) -> None:
             document = buffer.document
-            if not buffer.text.strip() or (
+            if buffer.text.strip() in ("", "?") or (  # "?" alone: help, at once
                 document.is_cursor_at_the_end and not document.current_line.strip()
             ):
                 buffer.text = buffer.text.rstrip()
