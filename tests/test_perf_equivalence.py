@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 
 from sharewiz import __version__
 from sharewiz.model.answers_file import HEADER, answers_to_yaml
+from sharewiz.model.expressions import Markdown
 from sharewiz.model.yamlio import dump_yaml
 from sharewiz.sets import jsontext
 
@@ -56,6 +58,9 @@ def test_answers_text_tells_types_apart() -> None:
         {"é": "ü", 'quote"': "back\\slash", "date": dt.date(2026, 4, 1)},
         {1: "numbers as keys", 2: 2},
         {"a": {1: "inner numbers as keys"}},
+        {"lines": ["one", "two"], "mixed": ["one", 2, None], "a": {"b": ["x", "y"], "c": []}},
+        {"kept": Markdown("**x**"), "m": OrderedDict(b=[1], a="z"), "t": ("x", "y")},
+        [Markdown("a"), "b"],
     ],
 )
 def test_record_json_is_json_dumps(value: Any) -> None:

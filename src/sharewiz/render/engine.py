@@ -154,6 +154,7 @@ def build_context(
     from sharewiz.law.arrangement import arrangement_data
     from sharewiz.law.facts import compute_facts
     from sharewiz.render.diagram import answers_mermaid, fits_on_page
+    from sharewiz.render.read_only import knowledge_data, read_only
 
     mermaid = answers_mermaid(tree, full)
     extras: dict[str, Any] = {
@@ -163,7 +164,7 @@ def build_context(
         "audience": "internal",
         "data_flow_mermaid": mermaid if fits_on_page(mermaid) else "",
         "draft_findings": list(draft_findings),
-        "facts": _plain(
+        "facts": read_only(
             compute_facts(full, kb=kb, today=render_date(answers, today))
             if facts is None
             else facts
@@ -196,52 +197,6 @@ def _find_question(tree: QuestionTree, question_id: str) -> Question:
 
 def _plain_question(question: Question) -> Mapping[str, Any]:
     return MappingProxyType(dataclasses.asdict(question))
-
-
-_KNOWLEDGE_DATA: dict[int, tuple[KnowledgeBase, Mapping[str, Any]]] = {}
-
-
-def knowledge_data(kb: KnowledgeBase) -> Mapping[str, Any]:
-    """The knowledge base as read-only plain data: `kb.rights.object.data.article` reads
-    the same as on the objects, and `kb.rights.values()` lists a collection's entries.
-
-    Built once per knowledge base (a batch renders many sets with one).
-    """
-    known = _KNOWLEDGE_DATA.get(id(kb))
-    if known is not None and known[0] is kb:
-        return known[1]
-    data = MappingProxyType(
-        {
-            collection.id: MappingProxyType({entry.id: _plain_entry(entry) for entry in collection})
-            for collection in kb
-        }
-    )
-    _KNOWLEDGE_DATA[id(kb)] = (kb, data)  # keeps kb alive, so its id is not reused
-    return data
-
-
-def _plain_entry(entry: Any) -> Mapping[str, Any]:
-    fields = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)}
-    return MappingProxyType({**fields, "data": _read_only(fields["data"]), "ref": entry.ref})
-
-
-def _plain(value: Any) -> Any:
-    """Derived facts as read-only plain data (a knowledge entry as `kb` gives it)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _plain_entry(value)
-    if isinstance(value, Mapping):
-        return MappingProxyType({str(k): _plain(v) for k, v in value.items()})
-    if isinstance(value, (list, tuple)):
-        return tuple(_plain(v) for v in value)
-    return value
-
-
-def _read_only(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return MappingProxyType({str(k): _read_only(v) for k, v in value.items()})
-    if isinstance(value, (list, tuple)):
-        return tuple(_read_only(v) for v in value)
-    return value
 
 
 def render_set(

@@ -132,7 +132,7 @@ def check_kb_refs(
     """Knowledge collections and entries named literally must exist."""
     from jinja2 import nodes as n
 
-    from sharewiz.render.engine import knowledge_data
+    from sharewiz.render.read_only import knowledge_data
 
     for node in ast.find_all((n.Getattr, n.Getitem)):
         parts = _kb_path(node)

@@ -27,11 +27,14 @@ def dumps(value: Any) -> str:
 
 
 def _encode(value: Any, level: int) -> str:
+    kind = type(value)
+    if kind is str:  # a set's own text (a merge base's line): never reused
+        return encode_basestring(value)
     if (
-        isinstance(value, dict)
+        kind is dict
         and value
         and level < _LEVELS
-        and all(isinstance(key, str) for key in value)  # json converts other keys: let it
+        and set(map(type, value)) == {str}  # json converts other keys: let it
     ):
         inner = "\n" + " " * (level + 1)
         items = [
@@ -39,19 +42,14 @@ def _encode(value: Any, level: int) -> str:
             for key, item in sorted(value.items())
         ]
         return "{" + inner + ("," + inner).join(items) + "\n" + " " * level + "}"
-    if isinstance(value, str):  # a set's own text (a merge base's line): never reused
-        return encode_basestring(value)
-    if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+    if kind is list and value:
         # the lines of a merge base: laid out here, as json does, not kept for reuse
         inner = "\n" + " " * (level + 1)
-        return (
-            "["
-            + inner
-            + ("," + inner).join(map(encode_basestring, value))
-            + "\n"
-            + " " * level
-            + "]"
-        )
+        try:  # encode_basestring takes only text: anything else is json's to write
+            lines = ("," + inner).join(map(encode_basestring, value))
+        except TypeError:
+            return _reused(value).replace("\n", "\n" + " " * level)
+        return "[" + inner + lines + "\n" + " " * level + "]"
     return _reused(value).replace("\n", "\n" + " " * level)  # json's strings hold no newline
 
 
@@ -68,6 +66,13 @@ def _reused(value: Any) -> str:
 
 def plain_json(value: Any) -> Any:
     """Answers as JSON-ready values (dates as ISO text), for comparing and storing."""
+    kind = type(value)  # the common types first: an ABC's isinstance is slow, per node
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if kind is dict:
+        return {str(k): plain_json(v) for k, v in value.items()}
+    if kind is list:
+        return [plain_json(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): plain_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
