@@ -34,6 +34,17 @@ SHARED = ["a", "b"]
         {"list": ["x", "y"], "groups": [{"id": "a", "n": 2}, {"id": "b", "n": None}]},
         {"empty_list": [], "empty_map": {}, "date": "2026-04-01", "hash": "# not a comment"},
         {"first": SHARED, "second": SHARED},  # one list twice: anchors, dumped whole
+        {"kept": "x\n\n", "after": 1},  # `|+` text: the dump ends with `...`, once
+        {
+            "parties": [
+                {"name": "A", "signatories": [{"name": "S", "role": "yes"}, {"name": "T"}]},
+                {"name": "B: Ltd", "notes": "word " * 40, "text": "one\ntwo\n"},
+                {"name": "C", "empty": [], "none": None, "map": {"k": [1, 2]}},
+            ],
+            "one": [{"name": "only"}],
+            "blank": [{"name": "x"}, {}],
+            "ends_kept": [{"text": "a\n\n"}, {"text": "b"}],
+        },
     ],
 )
 def test_answers_text_is_the_whole_dump(answers: dict[str, Any]) -> None:

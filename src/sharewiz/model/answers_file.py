@@ -130,9 +130,19 @@ def answers_to_yaml(
     # The same text, an answer at a time: each answer's lines depend only on itself, and
     # a batch's sets share most answers, so their text is reused rather than re-dumped.
     parts = [HEADER, dump_yaml_reused(envelope), "answers:\n"]
-    for key, value in answers.items():
-        parts.append(dump_yaml_reused({"answers": {key: value}}).partition("\n")[2])
-    return "".join(parts)
+    parts.extend(_answer_text(key, value) for key, value in answers.items())
+    text = "".join(parts)
+    if "\n...\n" in text:  # a text kept with its last blank lines (`|+`) ends a dump with
+        return HEADER + dump_yaml({**envelope, "answers": dict(answers)})  # `...`: once
+    return text
+
+
+def _answer_text(key: str, value: Any) -> str:
+    """One answer's lines of the dump; a group's entry by entry, as a row changes one."""
+    if type(value) is list and len(value) > 1 and all(type(e) is dict and e for e in value):
+        entries = [dump_yaml_reused({"answers": {key: [entry]}}).split("\n", 2) for entry in value]
+        return entries[0][1] + "\n" + "".join(entry[2] for entry in entries)
+    return dump_yaml_reused({"answers": {key: value}}).partition("\n")[2]
 
 
 def _shares_containers(value: Any) -> bool:

@@ -7,6 +7,7 @@ answers given so far, in the sandbox of `sharewiz.model.expressions`.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -115,8 +116,21 @@ def _effective_pass(
     if last_tree is tree and last_answers == answers:
         return last_result, last_asked
     result, asked = _effective(tree, answers)
-    _last_effective[:] = [tree, copy.deepcopy(dict(answers)), result, asked]
+    _last_effective[:] = [tree, _snapshot(dict(answers)), result, asked]
     return result, asked
+
+
+_IMMUTABLE = (str, int, float, bool, type(None), dt.date, dt.datetime)
+
+
+def _snapshot(value: Any) -> Any:
+    """A deep copy of answers: `copy.deepcopy` for anything but their usual plain types."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _snapshot(item) for key, item in value.items()}
+    if kind is list:
+        return [_snapshot(item) for item in value]
+    return value if kind in _IMMUTABLE else copy.deepcopy(value)
 
 
 def _effective(tree: QuestionTree, answers: Mapping[str, Any]) -> tuple[Answers, dict[str, bool]]:
