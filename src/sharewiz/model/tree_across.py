@@ -135,18 +135,9 @@ def parse_one_entry_per(
 ) -> str | None:
     """The `one_entry_per:` field of a group, or None: a choice field with computed choices.
 
-    Also checks its fields' `split_at_colon:` (a text field naming a later text field),
-    `empty_when_alone:` and `other:` (`check_named_fields`).
+    Also checks the keys by which its fields name one another (`check_named_fields`).
     """
     check_named_fields(parser, file, inner)
-    for number, splits in enumerate(inner):
-        later = [q.id for q in inner[number + 1 :] if q.type in ("text", "long_text")]
-        if splits.split_at_colon and (splits.type != "text" or splits.split_at_colon not in later):
-            raise parser.fail(
-                file, splits.line, f"'split_at_colon' of {splits.id!r} must be on a text field and "
-                "name a later text field of the same group",
-                hint=f"e.g. split_at_colon: {later[0] if later else 'examples'}",
-            )  # fmt: skip
     return _group_field(
         parser, data, file, inner, "one_entry_per",
         lambda q: q.type == "choice" and bool(q.choices_expr),
@@ -259,14 +250,23 @@ def parse_take_default(
 
 
 def check_named_fields(parser: QuestionParser, file: Path, inner: tuple[Question, ...]) -> None:
-    """Refuse a group field's `empty_when_alone:`, `other:` or `empty_together:` that is wrong.
+    """Refuse a group field's `split_at_colon:`, `empty_when_alone:`, `other:` or
+    `empty_together:` that is wrong.
 
+    `split_at_colon` is on a text field and names a later text field of the group;
     `empty_when_alone` is on an optional multi field and names an earlier choice field of
     the group (`party`); `other` is on a multi field and names a later optional text field;
     `empty_together` is shared by two or more optional fields next to each other, none
     with a default or a `when`.
     """
     for number, field in enumerate(inner):
+        texts = [q.id for q in inner[number + 1 :] if q.type in ("text", "long_text")]
+        if field.split_at_colon and (field.type != "text" or field.split_at_colon not in texts):
+            raise parser.fail(
+                file, field.line, f"'split_at_colon' of {field.id!r} must be on a text field and "
+                "name a later text field of the same group",
+                hint=f"e.g. split_at_colon: {texts[0] if texts else 'examples'}",
+            )  # fmt: skip
         earlier = [q.id for q in inner[:number] if q.type == "choice"]
         if field.empty_when_alone and (
             field.type != "multi" or field.required or field.empty_when_alone not in earlier
