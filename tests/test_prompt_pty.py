@@ -86,6 +86,8 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     # the Art 14(5) exceptions are asked of each source (notice v6)
     tui.expect("exception to telling people individually about what this source gives you")
     tui.send("\r")  # optional: none ticked
+    # a tick list's answer is echoed in words under its question (not questionary's "done")
+    tui.expect("none ticked")
     # Art 13(2)(e) is asked for each category of information (issue 14)
     tui.expect("What kinds of personal information do you use")
     tui.expect("one per line; press Enter on an empty line to finish")
@@ -102,7 +104,8 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
     tui.expect("This question needs an answer")
     tui.send("we cannot assess your needs\r")
     tui.expect("Which of your sources give you this information")
-    tui.send("\r")  # optional: none ticked
+    tui.send(" \r")  # the one source ticked
+    tui.expect(r"this information\? \(optional\)\S* Schools in Northshire\r\n")
     tui.expect("Who do you share the information with")
     tui.expect("press Enter on an empty line to finish, or at once if none")
     tui.send(CTRL_C)
@@ -145,6 +148,13 @@ def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(
         in text
     )
     assert "| Northshire Police | to protect adults at risk |" in text
+    assert saved_sources(out) == [["Schools in Northshire"]]
+
+
+def saved_sources(out: Path) -> list[object]:
+    """Each category's sources, as saved."""
+    answers = load_yaml(out / "answers.yaml", plain=True)["answers"]
+    return [category.get("from_sources") for category in answers["data_categories"]]
 
 
 def test_ctrl_d_cancels_like_ctrl_c(spawn, prefill: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

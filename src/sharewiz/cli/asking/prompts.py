@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import questionary
-from prompt_toolkit.buffer import Buffer
-from prompt_toolkit.filters import Condition
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
-from prompt_toolkit.keys import Keys
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
+from sharewiz.cli.asking.form_keys import bind, form_keys
 from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.layout import columns, fit_prompt, tall, wrap_description
 from sharewiz.cli.console import out, print_answer, print_prose
@@ -106,7 +104,8 @@ def tick(
         prompt = questionary.checkbox(
             message, choices=choices, style=STYLE, instruction=instruction
         )
-        result = _run(prompt, allow_help=help_text is not None)
+        shown = ticked_in_words({o.value: o.label for o in options})
+        result = _run(prompt, allow_help=help_text is not None, echo=message, shown=shown)
         if result == HELP and help_text:
             show_help(help_text, wait=tall(help_text, len(options)))
             continue
@@ -144,7 +143,7 @@ def _undecided_yes_no(message: str, help_text: str | None) -> bool:
     shown, instruction = fit_prompt(message, "(y/n, then Enter)")
     while True:
         prompt = questionary.text(shown, validate=validate, style=STYLE, instruction=instruction)
-        _form_keys(prompt, multiline=False)
+        form_keys(prompt.application, multiline=False)
         word = str(_run(prompt, allow_help=False, echo=message)).strip().lower()
         if word == "?":
             show_help(help_text or "Answer y for yes or n for no.")
@@ -185,9 +184,9 @@ def ask_answer(question: Question, default: Any, *, cancel: str | None = None) -
             return confirm(question.prompt, default=start, help_text=help_text)
         if kind == "choice":
             return _ask_choice(question, default, help_text, cancel)
-        echo = None if kind == "multi" else question.prompt  # typed: echoed wrapped at words
+        shown = ticked_in_words({c.value: c.label for c in question.choices})
         value = _run(_make_prompt(question, kind, default, cancel), allow_help=kind == "multi",
-                     echo=echo)  # fmt: skip
+                     echo=question.prompt, shown=shown if kind == "multi" else str)  # fmt: skip
         if value == HELP or (isinstance(value, str) and value.strip() == "?"):
             show_help(help_text, wait=tall(help_text, len(question.choices)))
             continue
@@ -228,7 +227,7 @@ def ask_lines(
     while True:
         prompt = questionary.text(shown, validate=lambda text: text.strip() == "?" or check(text),
                                   multiline=True, instruction=instruction, style=STYLE)  # fmt: skip
-        _form_keys(prompt, multiline=True)
+        form_keys(prompt.application, multiline=True)
         text = str(_run(prompt, allow_help=False, echo=message))
         if text.strip() != "?":
             return text
@@ -271,7 +270,7 @@ def _make_prompt(
         instruction=instruction,
         style=STYLE,
     )
-    _form_keys(prompt, multiline=multiline)
+    form_keys(prompt.application, multiline=multiline)
     return prompt
 
 
@@ -308,11 +307,18 @@ def _multi_validator(question: Question) -> Callable[[list[str]], bool | str]:
 # -- keys ----------------------------------------------------------------------------------
 
 
-def _run(prompt: questionary.Question, *, allow_help: bool, echo: str | None = None) -> Any:
+def _run(
+    prompt: questionary.Question,
+    *,
+    allow_help: bool,
+    echo: str | None = None,
+    shown: Callable[[Any], str] = str,
+) -> Any:
     """Ask with our keys; Ctrl-C and Ctrl-D stop the wizard.
 
-    With `echo` (the question), the typed answer is shown under it wrapped at words to
-    the screen, instead of the prompt's own line, which the terminal cuts mid-word.
+    With `echo` (the question), the answer (as `shown` words it) is shown under it wrapped
+    at words to the screen, instead of the prompt's own line, which the terminal cuts
+    mid-word and which says only "done" for a tick list.
     """
     keys = KeyBindings()
 
@@ -326,74 +332,21 @@ def _run(prompt: questionary.Question, *, allow_help: bool, echo: str | None = N
         def _help(event: KeyPressEvent) -> None:
             event.app.exit(result=HELP)
 
-    _bind(prompt, keys)
+    bind(prompt.application, keys)
     if echo is not None:
         prompt.application.erase_when_done = True
     try:
         result = prompt.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise Interrupted("you stopped the wizard before the end") from None
-    if echo is not None and str(result).strip() != "?":
-        print_answer(echo, str(result or ""))
+    if echo is not None and result != HELP and str(result).strip() != "?":
+        print_answer(echo, shown(result) if result is not None else "")
     return result
 
 
-def _form_keys(prompt: questionary.Question, *, multiline: bool) -> None:
-    """A pre-filled answer is selected: typing replaces it, Backspace empties it, Enter keeps it.
-
-    In a long answer, Enter on an empty line finishes (Esc or Alt then Enter too).
-    """
-    buffer: Buffer = prompt.application.current_buffer
-    untouched = {"yes": bool(buffer.text)}
-    if untouched["yes"]:  # show it selected, as a form field does
-        buffer.cursor_position = 0
-        buffer.start_selection()
-        buffer.cursor_position = len(buffer.text)
-
-    def touched(_buffer: Buffer) -> None:
-        if untouched["yes"]:
-            untouched["yes"] = False
-            buffer.exit_selection()
-
-    buffer.on_text_changed += touched
-    buffer.on_cursor_position_changed += touched
-    pristine = Condition(lambda: untouched["yes"])
-    keys = KeyBindings()
-
-    @keys.add(Keys.Any, filter=pristine)
-    def _replace(event: KeyPressEvent) -> None:
-        buffer.text = ""
-        buffer.insert_text(event.data)
-
-    @keys.add("backspace", filter=pristine)
-    @keys.add("delete", filter=pristine)
-    def _clear(_event: KeyPressEvent) -> None:  # one key empties it, as in a form field
-        buffer.text = ""
-
-    @keys.add("enter", filter=pristine)
-    def _keep(_event: KeyPressEvent) -> None:
-        buffer.exit_selection()
-        buffer.validate_and_handle()
-
-    if multiline:
-
-        @keys.add("enter", filter=~pristine)
-        def _line_or_finish(_event: KeyPressEvent) -> None:
-            document = buffer.document
-            if buffer.text.strip() in ("", "?") or (  # "?" alone: help, at once
-                document.is_cursor_at_the_end and not document.current_line.strip()
-            ):
-                buffer.text = buffer.text.rstrip()
-                buffer.validate_and_handle()
-            else:
-                buffer.newline(copy_margin=False)
-
-    _bind(prompt, keys)
-
-
-def _bind(prompt: questionary.Question, keys: KeyBindings) -> None:
-    app = prompt.application
-    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
+def ticked_in_words(labels: dict[str, str]) -> Callable[[Any], str]:
+    """How a tick list's answer is echoed: the labels ticked, or "none ticked"."""
+    return lambda values: "; ".join(labels.get(str(v), str(v)) for v in values) or "none ticked"
 
 
 def _with(label: str, description: str | None) -> str:
