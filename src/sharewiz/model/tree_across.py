@@ -8,6 +8,7 @@ never what an answers file holds; see docs/question-trees.md.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -260,29 +261,20 @@ def check_named_fields(parser: QuestionParser, file: Path, inner: tuple[Question
     with a default or a `when`.
     """
     for number, field in enumerate(inner):
-        texts = [q.id for q in inner[number + 1 :] if q.type in ("text", "long_text")]
-        if field.split_at_colon and (field.type != "text" or field.split_at_colon not in texts):
-            raise parser.fail(
-                file, field.line, f"'split_at_colon' of {field.id!r} must be on a text field and "
-                "name a later text field of the same group",
-                hint=f"e.g. split_at_colon: {texts[0] if texts else 'examples'}",
-            )  # fmt: skip
-        earlier = [q.id for q in inner[:number] if q.type == "choice"]
-        if field.empty_when_alone and (
-            field.type != "multi" or field.required or field.empty_when_alone not in earlier
-        ):
-            raise parser.fail(
-                file, field.line, f"'empty_when_alone' of {field.id!r} must be on an optional "
-                "multi field and name an earlier choice field of the same group",
-                hint=f"e.g. empty_when_alone: {earlier[0] if earlier else 'party'}",
-            )  # fmt: skip
-        later = [q.id for q in inner[number + 1 :] if q.type == "text" and not q.required]
-        if field.other and (field.type != "multi" or field.other not in later):
-            raise parser.fail(
-                file, field.line, f"'other' of {field.id!r} must be on a multi field and name "
-                "a later optional text field of the same group",
-                hint=f"e.g. other: {later[0] if later else 'other_' + field.id}",
-            )  # fmt: skip
+        later = inner[number + 1 :]
+        refuse = partial(_refuse_unless, parser, file, field)
+        refuse("split_at_colon", field.type == "text",
+               [q.id for q in later if q.type in ("text", "long_text")],
+               "be on a text field and name a later text field of the same group",
+               "examples")  # fmt: skip
+        refuse("empty_when_alone", field.type == "multi" and not field.required,
+               [q.id for q in inner[:number] if q.type == "choice"],
+               "be on an optional multi field and name an earlier choice field of the same "
+               "group", "party")  # fmt: skip
+        refuse("other", field.type == "multi",
+               [q.id for q in later if q.type == "text" and not q.required],
+               "be on a multi field and name a later optional text field of the same group",
+               "other_" + field.id)  # fmt: skip
         neighbours = inner[max(0, number - 1) : number] + inner[number + 1 : number + 2]
         paired = any(q.empty_together == field.empty_together for q in neighbours)
         if field.empty_together and (
@@ -294,6 +286,18 @@ def check_named_fields(parser: QuestionParser, file: Path, inner: tuple[Question
                 "fields next to each other, at least two, each without a default or a 'when'",
                 hint="give the same name to the next optional field, or remove it",
             )  # fmt: skip
+
+
+def _refuse_unless(
+    parser: QuestionParser, file: Path, field: Question, key: str,
+    fits: bool, candidates: list[str], rule: str, example: str,
+) -> None:  # fmt: skip
+    """Refuse `field`'s `key` (naming another field) unless the field `fits` it and the
+    name is one of `candidates`; the hint names the first candidate, or `example`."""
+    name = getattr(field, key)
+    if name and (not fits or name not in candidates):
+        raise parser.fail(file, field.line, f"{key!r} of {field.id!r} must {rule}",
+                          hint=f"e.g. {key}: {candidates[0] if candidates else example}")  # fmt: skip
 
 
 class FieldKeys(TypedDict):
