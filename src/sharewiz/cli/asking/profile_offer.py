@@ -166,11 +166,8 @@ def take_own_from_profile(editor: GroupEditor, question: Question) -> None:
     if profile is None or not question.profile or not key:
         return
     own = profile.values.get("controller_name")
-    try:
-        value = coerce(question, profile.values.get(question.profile))
-    except InvalidAnswer:
-        return  # a value that does not fit the field is asked for instead
-    if own in (None, "") or value in (None, ""):
+    value = profile.entry_values((question,)).get(question.id)  # None: empty, or does not fit
+    if own in (None, "") or value is None:
         return
     for entry in editor.entries:
         if entry.get(key) == own and question.id not in entry:
