@@ -23,7 +23,7 @@ from typing import Any
 
 from sharewiz.law.knowledge import Entry, KnowledgeBase
 from sharewiz.law.organisations import public_authority_status
-from sharewiz.model.arrangement import Arrangement, DataItem, Party
+from sharewiz.model.arrangement import Arrangement, DataItem, Party, self_flows
 
 # A one-off flow about this many people or fewer is a request about individuals, which
 # is recorded as a disclosure decision (ICO Data Sharing Code, Annex B); a one-off bulk
@@ -242,27 +242,6 @@ def one_off_requests(arrangement: Arrangement) -> list[int]:
     return found
 
 
-def self_flows(answers: Mapping[str, Any]) -> list[str]:
-    """Flows entries naming a party as both sender and recipient, as "N (party)".
-
-    The arrangement leaves those pairings out (a party does not disclose to itself), so
-    an answers file that names one would otherwise lose it without a word.
-    """
-    found = []
-    entries = answers.get("flows")
-    for number, entry in enumerate(entries if isinstance(entries, list) else [], 1):
-        if not isinstance(entry, Mapping):
-            continue
-        senders, recipients = (_listed(entry.get(key)) for key in ("from_parties", "to_parties"))
-        found += [f"{number} ({name})" for name in senders if name in recipients]
-    return found
-
-
-def _listed(value: Any) -> list[str]:
-    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return [str(v).strip() for v in values if str(v).strip()]
-
-
 def sender_powers(arrangement: Arrangement, kb: KnowledgeBase) -> dict[int, list[dict[str, Any]]]:
     """Each sender's own legal power to share a flows entry's items, by entry number.
 
@@ -302,7 +281,7 @@ def arrangement_facts(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str
         "routine_request": answers.get("request_frequency") == "routine"
         or (isinstance(volume, (int, float)) and volume > ONE_OFF_REQUEST_MAX_PEOPLE),
         "one_off_flows": one_off_requests(arrangement),
-        "self_flows": self_flows(answers),
+        "self_flows": self_flows(answers.get("flows")),
         "part3_with_art6": contradictions(arrangement, kb),
         "part4_with_art6": contradictions(arrangement, kb, "part4"),
         "unmet_conditions": [

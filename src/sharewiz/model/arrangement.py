@@ -161,6 +161,14 @@ def _names(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_text(v) for v in value or [] if _text(v)))
 
 
+def self_flows(value: Any) -> list[str]:
+    """The flows entries (a `flows` answer) that name a party as both sender and recipient,
+    as "N (party)": the pairings `expand_flows` leaves out, so a rule can say so."""
+    return [f"{number} ({name})" for number, entry in enumerate(_entries(value), 1)
+            for name in _names(entry.get("from_parties"))
+            if name in _names(entry.get("to_parties"))]  # fmt: skip
+
+
 def expand_flows(entries: Iterable[Mapping[str, Any]], items: Iterable[str]) -> list[Flow]:
     """Each flows entry as one flow per sender and recipient (never a party to itself).
 
@@ -364,4 +372,5 @@ __all__ = [
     "build_arrangement",
     "build_notice_arrangement",
     "expand_flows",
+    "self_flows",
 ]
