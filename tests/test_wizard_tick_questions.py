@@ -182,7 +182,7 @@ def test_the_three_are_one_tick_list_each_answered_and_followed_up_in_order(
     assert help_text is not None
     for law in ("UK GDPR Art 13(1)(f), Art 14(1)(f); Chapter V",
                 "UK GDPR Art 13(2)(f), Art 14(2)(g); Arts 22A-22D",
-                "UK GDPR Art 84A; DPA 2018 Sch 2 paras 27-28"):  # fmt: skip
+                "UK GDPR Arts 84A-84D (inserted by DUAA 2025 s86), Art 84B; DPA 2018 Sch 2 paras 27-28"):  # fmt: skip
         assert f"Law: {law}" in help_text
     assert "Include suppliers whose systems or support staff are outside the UK" in help_text
     wizard.change("automated_decisions")  # the review changes one on its own
