@@ -66,6 +66,9 @@ def test_every_help_has_a_description_examples_and_plain_option_metavars() -> No
         assert len(description.strip()) > 20, command
         examples = result.output.split("Examples:\n\n")[1].split("\n\n")[0]
         assert examples.lstrip().startswith(f"sharewiz{command}"), command
+        # a required argument is named bare, as in a manual: not "{ANSWERS}...", which
+        # reads as a set of choices
+        assert not re.search(r"[{}]", usage), f"{command}: {usage}"
         # no programmer types (`<list[Path]>`, `<str>`) beside an argument or an option
         assert not re.search(r"<[a-zA-Z][^>]*>", result.output), f"{command}: {result.output}"
         # a command list at 80 columns shows each command's whole summary, never cut

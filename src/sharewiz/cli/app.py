@@ -26,10 +26,19 @@ def _no_argument_type(self: TyperArgument, ctx: click.Context) -> None:  # noqa:
     return None
 
 
+def _usage_name(self: TyperArgument) -> str:
+    name = self.display_name_raw
+    name = name if self.required else f"[{name}]"
+    return f"{name}..." if self.nargs != 1 else name
+
+
 # Typer prints an argument's Python type beside its name ("ANSWERS <list[Path]>"),
-# whatever its metavar says. The people reading `--help` are officers, not programmers,
-# and each argument's help already says what it takes.
+# whatever its metavar says, and wraps a required one in braces in the usage line
+# ("{ANSWERS}...", which reads as a set of choices). The people reading `--help` are
+# officers, not programmers: a required argument is named bare, an optional one in
+# brackets, as in every Unix manual, and each argument's help says what it takes.
 TyperArgument.display_type_rich = _no_argument_type  # type: ignore[method-assign,assignment]
+TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="sharewiz",
