@@ -221,3 +221,54 @@ def test_update_re_asks_a_named_question_and_keeps_hand_edits(spawn, tmp_path: P
     text = notice.read_text()
     assert text.startswith("# Privacy notice: Emergency food parcels\n")
     assert "A volunteer, never a computer, makes every decision about you." in text
+
+
+def test_update_asking_a_list_again_starts_with_its_entries(spawn, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`update --ask sources` opens the list on its menu with the entries it has: before,
+    it opened the empty "one per line" prompt, and the lines typed replaced every source."""
+    from sharewiz.sets.build import render_answers_file
+
+    example = ROOT / "examples" / "privacy-notice-charity-food-bank.yaml"
+    out = tmp_path / "set"
+    render_answers_file(example, out_dir=out, formats=["md"])
+    before = load_yaml(out / "answers.yaml", plain=True)["answers"]["sources"]
+    tui = spawn("update", str(out), "--ask", "sources")
+    tui.expect("1 question\\(s\\) to answer again")
+    tui.expect("Add a source")
+    tui.expect("1. Northshire County Council")
+    tui.expect("2. Other referral agencies")
+    tui.send(DOWN + "\r")  # Done: the list as it was
+    tui.expect("What next")
+    tui.send("\r")  # Write the documents
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 0
+    assert load_yaml(out / "answers.yaml", plain=True)["answers"]["sources"] == before
+
+
+def test_update_asks_only_the_field_of_a_list_that_no_longer_fits(spawn, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A choice mistyped by hand in one entry is asked again alone: before, `update` asked
+    the whole list of categories from empty, so every category had to be typed again."""
+    from sharewiz.sets.build import render_answers_file
+
+    example = ROOT / "examples" / "privacy-notice-charity-food-bank.yaml"
+    out = tmp_path / "set"
+    render_answers_file(example, out_dir=out, formats=["md"])
+    answers_file = out / "answers.yaml"
+    before = load_yaml(answers_file, plain=True)["answers"]["data_categories"]
+    text = answers_file.read_text(encoding="utf-8")
+    answers_file.write_text(text.replace("category: personal", "category: persnal", 1))
+    tui = spawn("update", str(out))
+    tui.expect("no longer fits; asked again")
+    tui.expect("Category 1: Identity and contact details")
+    tui.expect("What kind of data is it")
+    tui.send("\r")  # Personal data, as it was meant
+    tui.expect("Add a category")
+    tui.expect("4. Dietary needs")  # every category kept
+    tui.send(DOWN + "\r")  # Done
+    tui.expect("What next")
+    tui.send("\r")  # Write the documents
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 0
+    assert load_yaml(answers_file, plain=True)["answers"]["data_categories"] == before

@@ -18,6 +18,7 @@ from sharewiz.errors import UserError
 from sharewiz.model.answers import Answers
 from sharewiz.model.conditions import is_asked, missing_answers
 from sharewiz.model.tree import QuestionTree
+from sharewiz.model.yamlio import plain_data
 from sharewiz.sets.state import ANSWERS_NAME, SetState, read_state
 
 # Asks the questions of a tree at a terminal: (tree, answers so far without those to ask,
@@ -81,8 +82,11 @@ def load_set(
             result.to_ask.append(problem.question)
             result.answers.pop(problem.question, None)
             value = read.raw.get(problem.question)
-            if isinstance(value, str):
-                result.defaults[problem.question] = value
+            question = read.tree.question(problem.question)
+            # a list's entries are offered back as written: the wizard asks only the
+            # fields that do not fit, never the whole list again
+            if isinstance(value, str) or (question.type == "group" and isinstance(value, list)):
+                result.defaults[problem.question] = plain_data(value)
     # the facts taken from the set named in `source_dir` are answered: never asked
     result.answers = fill_from_source(
         read.tree, result.answers, out_dir, tree_dirs=tree_dirs

@@ -18,6 +18,7 @@ from sharewiz.cli.asking.lines import enter_as_lines, enter_inner_lines, plural,
 from sharewiz.cli.asking.other_row import settle_other
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, select
+from sharewiz.cli.asking.repair import typed_entries
 from sharewiz.cli.asking.shortcuts import covered
 from sharewiz.cli.console import print_info, print_prose
 from sharewiz.model.conditions import default_for, evaluate
@@ -39,6 +40,13 @@ class GroupEditor:
         self.group = group
         self.context = context
         self.entries: list[dict[str, Any]] = [dict(e) for e in wizard.answers.get(group.id) or []]
+        # a list asked again by `update` (--ask, or a field that no longer fits) has no
+        # answer yet, its entries offered as the default: it starts with them, on its menu,
+        # never empty (typed lines would replace them), and asks only what does not fit
+        self.repair: dict[int, list[str]] = {}
+        earlier = wizard.defaults.get(group.id)
+        if group.id not in wizard.answers and isinstance(earlier, list) and earlier:
+            self.entries, self.repair = typed_entries(group, earlier, context)
         self.low = int(group.min or 0)
         self.high = int(group.max) if group.max is not None else None
         self.item = group.item_name
@@ -66,6 +74,8 @@ class GroupEditor:
         resuming = position is not None and position.group == self.group.id
         if resuming and position is not None and position.completing:
             self.entries = as_left(self.group, self.entries, position)
+        for number, fit in self.repair.items():  # only the fields that no longer fit
+            self.fill(number, adding=False, answered=fit)
         if self.group.as_lines and not self.entries:  # a new list: its entries as lines
             enter_as_lines(self)
             self.completing = True
