@@ -121,7 +121,7 @@ def _start(
                 f"{resume_file}: no answers to resume here",
                 hint="give the folder a previous `sharewiz new` was writing to",
             )
-        tree, _file, answers = read_answers(resume_file, tree_dirs=tree_dirs)
+        tree, _file, answers = read_answers(resume_file, tree_dirs=tree_dirs, unfinished=True)
         _need_terminal()
         print_info(f"Resuming {tree.title} in {resume}: {len(answers)} answers so far.")
         return tree, answers, resume

@@ -97,6 +97,7 @@ def read_answers(
     overrides: Sequence[tuple[str, str]] = (),
     strict: bool = True,
     hint: str = FIX_HINT,
+    unfinished: bool = False,
 ) -> ReadAnswers:
     """Read, migrate, type and validate an answers file.
 
@@ -106,6 +107,8 @@ def read_answers(
         overrides: `--set` values (dotted path, text), applied before typing.
         strict: raise AnswersError listing every problem; otherwise return them.
         hint: what to do about the problems, when raised.
+        unfinished: the answers of a wizard run that stopped (`new --resume`): a list
+            may have fewer entries than its `min`, as when it stopped while being made.
     """
     file = read_answers_file(path)
     try:
@@ -115,8 +118,9 @@ def read_answers(
     raw, notes = migrate(tree, file)
     values, touched = with_values(tree, raw, overrides, label=lambda key: f"--set {key}")
     answers, problems = type_answers(
-        tree, values, source=str(path), lines=raw.key_lines, touched=touched
-    )
+        tree, values, source=str(path), lines=raw.key_lines, touched=touched,
+        unfinished=unfinished,
+    )  # fmt: skip
     if strict and problems:
         raise answers_error(str(path), tree, problems, hint=hint)
     return ReadAnswers(tree, file, answers, values, notes, problems)
@@ -149,6 +153,7 @@ def type_answers(
     source: str,
     lines: Mapping[str, int] | None = None,
     touched: Mapping[str, str] | None = None,
+    unfinished: bool = False,
 ) -> tuple[Answers, list[Problem]]:
     """Type raw answers by the tree and validate them; every problem at once.
 
@@ -159,6 +164,8 @@ def type_answers(
         lines: the line of each answer in `source`, if it is a file.
         touched: dotted path -> label (`schools.csv:row 3, column x`, `--set x`) of each
             value a row or option set; a problem in it is reported under that label.
+        unfinished: a list with fewer entries than its `min` is kept as it is (see
+            `read_answers`).
     """
     labels = _Labels(source, lines, touched or {})
     answers: Answers = {}
@@ -175,6 +182,10 @@ def type_answers(
         try:
             answers[key] = coerce(question, plain_data(value))
         except InvalidAnswer as exc:
+            # a group's count is its only problem number 0; its entries all fit
+            if unfinished and exc.partial is not None and all(n == 0 for n, *_ in exc.entries):
+                answers[key] = exc.partial
+                continue
             if exc.partial is not None:
                 partial[key] = exc.partial
             for number, inner, message in exc.entries or [(0, "", str(exc))]:

@@ -61,14 +61,15 @@ def load_kind(kind: str, *, tree_dirs: Sequence[Path] = ()) -> QuestionTree:
 
 
 def read_answers(
-    path: Path, *, tree_dirs: Sequence[Path] = ()
+    path: Path, *, tree_dirs: Sequence[Path] = (), unfinished: bool = False
 ) -> tuple[QuestionTree, AnswersFile, dict[str, Any]]:
     """Read, migrate, type and validate an answers file; every problem at once.
 
     The one path of `sharewiz.model.reading`, with trees loaded from the custom folders
-    `tree_dirs` first, then the built-in ones.
+    `tree_dirs` first, then the built-in ones. `unfinished`: a stopped wizard run's
+    answers, in which a list may still have fewer entries than it needs.
     """
-    read = reading.read_answers(path, tree_for=kind_loader(tree_dirs))
+    read = reading.read_answers(path, tree_for=kind_loader(tree_dirs), unfinished=unfinished)
     return read.tree, read.file, read.answers
 
 

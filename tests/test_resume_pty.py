@@ -1,0 +1,140 @@
+"""`new --resume` after Ctrl-C while a list is still shorter than it must be.
+
+The wizard saves each entry as it is given, so a run stopped after the first party of a
+list that needs two leaves a file with one. Resuming read that file as every command
+does and refused it ("needs at least 2 party entries"): the run could not go on. A
+stopped run's list is unfinished, not wrong: resume takes it as it is and asks the rest,
+while `render` still refuses it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from helpers import build_file_tree
+from sharewiz.errors import AnswersError
+from sharewiz.model.yamlio import load_yaml
+from sharewiz.sets.build import read_answers
+
+pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
+
+ROOT = Path(__file__).resolve().parent.parent
+CTRL_C = "\x03"
+TREE = """
+id: parties
+version: 1
+title: Parties record
+description: A list that needs two entries, to exercise resuming a stopped run.
+documents:
+  - id: parties
+    template: parties/parties.md.j2
+    title: Parties
+sections:
+  - id: main
+    title: Parties
+    questions:
+      - id: parties
+        type: group
+        prompt: Who are the parties?
+        help: Each organisation.
+        citation: UK GDPR Art 26
+        item_name: party
+        item_label: "{{ name }}"
+        min: 2
+        questions:
+          - id: name
+            type: text
+            prompt: Party name
+            help: Its legal name.
+          - id: email
+            type: email
+            prompt: Contact email
+            help: An address.
+"""
+
+
+@pytest.fixture
+def custom(tmp_path: Path) -> Path:
+    template = "{% for p in parties %}- {{ p.name }}\n{% endfor %}"
+    return build_file_tree(
+        tmp_path / "custom",
+        {"questions/parties.yaml": TREE, "templates/parties/parties.md.j2": template},
+    )
+
+
+@pytest.fixture
+def spawn(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., pexpect.spawn]]:
+    children: list[pexpect.spawn] = []
+    timeout = float(request.config.getoption("--spawn-timeout"))
+
+    def start(*args: str) -> pexpect.spawn:
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm", "NO_COLOR": "1",
+               "SHAREWIZ_HOME": str(tmp_path / "config"),
+               "SHAREWIZ_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
+        child = pexpect.spawn(sys.executable, ["-m", "sharewiz", *args], env=env, cwd=str(tmp_path),
+                              dimensions=(24, 100), timeout=timeout, encoding="utf-8")  # fmt: skip
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        child.close(force=True)
+
+
+def test_a_run_stopped_before_a_list_has_enough_entries_resumes(
+    spawn: Callable[..., pexpect.spawn], custom: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "set"
+    tui = spawn("new", "parties", "--templates", str(custom), "--out", str(out), "--format", "md")
+    tui.expect("Party name")
+    tui.send("Northshire County Council\r")
+    tui.expect("Contact email")
+    tui.send("ig@northshire.example.gov.uk\r")
+    tui.expect("Party 2")
+    tui.send(CTRL_C)
+    tui.expect("continue with: sharewiz new --resume")
+    tui.expect(pexpect.EOF)
+    tui.close()
+    saved = load_yaml(out / "answers.yaml", plain=True)["answers"]["parties"]
+    assert [p["name"] for p in saved] == ["Northshire County Council"]
+
+    tui = spawn("new", "--resume", str(out), "--templates", str(custom))
+    tui.expect("1 answers so far")  # not "needs at least 2 party entries"
+    tui.expect("Party 2")
+    tui.expect("Party name")
+    tui.send("Northshire Police\r")
+    tui.expect("Contact email")
+    tui.send("dp@northshire.police.example.uk\r")
+    tui.expect("leave empty if there are no more parties")
+    tui.send("\r")
+    tui.expect("What next")
+    tui.send("\r")  # Write the documents
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 0
+    names = [p["name"] for p in load_yaml(out / "answers.yaml", plain=True)["answers"]["parties"]]
+    assert names == ["Northshire County Council", "Northshire Police"]
+
+
+def test_only_a_stopped_run_may_have_too_few_entries(custom: Path, tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        "kind: parties\nanswers:\n  parties:\n    - name: A\n      email: a@example.org\n"
+    )
+    _tree, _file, answers = read_answers(path, tree_dirs=(custom / "questions",), unfinished=True)
+    assert answers["parties"] == [{"name": "A", "email": "a@example.org"}]
+    with pytest.raises(AnswersError, match="needs at least 2 party entries"):
+        read_answers(
+            path, tree_dirs=(custom / "questions",)
+        )  # render, check, update: still refused
+    # an entry that does not fit is refused even in a stopped run
+    path.write_text(
+        "kind: parties\nanswers:\n  parties:\n    - name: A\n      email: not-an-address\n"
+    )
+    with pytest.raises(AnswersError, match="email"):
+        read_answers(path, tree_dirs=(custom / "questions",), unfinished=True)
