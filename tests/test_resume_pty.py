@@ -51,6 +51,23 @@ sections:
             type: text
             prompt: Party name
             help: Its legal name.
+          - id: signatories
+            type: group
+            prompt: Who signs for it?
+            help: Each person who signs.
+            item_name: signatory
+            min: 1
+            as_lines: 'Who signs: each name, a colon, then the job title ("Priya Raman: Director")'
+            questions:
+              - id: name
+                type: text
+                prompt: Name
+                help: Full name.
+                split_at_colon: job_title
+              - id: job_title
+                type: text
+                prompt: Job title
+                help: Their job.
           - id: email
             type: email
             prompt: Contact email
@@ -93,6 +110,8 @@ def test_a_run_stopped_before_a_list_has_enough_entries_resumes(
     tui = spawn("new", "parties", "--templates", str(custom), "--out", str(out), "--format", "md")
     tui.expect("Party name")
     tui.send("Northshire County Council\r")
+    tui.expect("Who signs")
+    tui.send("Marcus Reid: Head of Information Governance\r\r")
     tui.expect("Contact email")
     tui.send("ig@northshire.example.gov.uk\r")
     tui.expect("Party 2")
@@ -108,6 +127,8 @@ def test_a_run_stopped_before_a_list_has_enough_entries_resumes(
     tui.expect("Party 2")
     tui.expect("Party name")
     tui.send("Northshire Police\r")
+    tui.expect("Who signs")
+    tui.send("Ann Lee: Chief Constable\r\r")
     tui.expect("Contact email")
     tui.send("dp@northshire.police.example.uk\r")
     tui.expect("leave empty if there are no more parties")
@@ -127,7 +148,7 @@ def test_only_a_stopped_run_may_have_too_few_entries(custom: Path, tmp_path: Pat
         "kind: parties\nanswers:\n  parties:\n    - name: A\n      email: a@example.org\n"
     )
     _tree, _file, answers = read_answers(path, tree_dirs=(custom / "questions",), unfinished=True)
-    assert answers["parties"] == [{"name": "A", "email": "a@example.org"}]
+    assert answers["parties"] == [{"name": "A", "signatories": None, "email": "a@example.org"}]
     with pytest.raises(AnswersError, match="needs at least 2 party entries"):
         read_answers(
             path, tree_dirs=(custom / "questions",)
@@ -138,3 +159,39 @@ def test_only_a_stopped_run_may_have_too_few_entries(custom: Path, tmp_path: Pat
     )
     with pytest.raises(AnswersError, match="email"):
         read_answers(path, tree_dirs=(custom / "questions",), unfinished=True)
+
+
+def test_a_list_inside_an_entry_left_half_made_is_asked_only_what_it_lacks(
+    spawn: Callable[..., pexpect.spawn], custom: Path, tmp_path: Path
+) -> None:
+    """Stopped at a signatory's job title (its line had no colon), the resumed run asks
+    that job title alone: before, it asked every signatory's name and job title again,
+    then "Add another signatory?"."""
+    out = tmp_path / "set"
+    tui = spawn("new", "parties", "--templates", str(custom), "--out", str(out), "--format", "md")
+    tui.expect("Party name")
+    tui.send("Northshire County Council\r")
+    tui.expect("Who signs")
+    tui.send("Marcus Reid\rSarah Bennett: Director of Public Health\r\r")
+    tui.expect("Signatory 1")
+    tui.expect("Job title")
+    tui.send(CTRL_C)
+    tui.expect(pexpect.EOF)
+    tui.close()
+
+    tui = spawn("new", "--resume", str(out), "--templates", str(custom))
+    tui.expect("Signatory 1")
+    tui.expect("Job title")
+    tui.send("Head of Information Governance\r")
+    index = tui.expect(["Contact email", "Name", "Add another signatory"])
+    assert index == 0, "a signatory the run had whole was asked again"
+    tui.send("ig@northshire.example.gov.uk\r")
+    tui.expect("Party 2")
+    tui.send(CTRL_C)
+    tui.expect(pexpect.EOF)
+    tui.close()
+    party = load_yaml(out / "answers.yaml", plain=True)["answers"]["parties"][0]
+    assert party["signatories"] == [
+        {"name": "Marcus Reid", "job_title": "Head of Information Governance"},
+        {"name": "Sarah Bennett", "job_title": "Director of Public Health"},
+    ]

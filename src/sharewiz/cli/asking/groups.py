@@ -18,10 +18,10 @@ from sharewiz.cli.asking.lines import enter_as_lines, enter_inner_lines, plural,
 from sharewiz.cli.asking.other_row import settle_other
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, select
-from sharewiz.cli.asking.repair import typed_entries
+from sharewiz.cli.asking.repair import fill_inner_gaps, typed_entries
 from sharewiz.cli.asking.shortcuts import covered
 from sharewiz.cli.console import print_info, print_prose
-from sharewiz.model.conditions import default_for, evaluate
+from sharewiz.model.conditions import default_for, entry_gaps, evaluate
 from sharewiz.model.tree import Question
 
 if TYPE_CHECKING:
@@ -317,11 +317,14 @@ class GroupEditor:
         """The entries of a group inside an entry: each one's questions in turn (the
         earlier answers as defaults), up to the group's maximum, adding more on request.
 
-        A new one `as_lines` is typed a line an entry, saved in the entry `into`.
+        A new one `as_lines` is typed a line an entry, saved in the entry `into`; one left
+        half-made (a run stopped) is asked only what its entries lack.
         """
         earlier = [e for e in current or [] if isinstance(e, Mapping)]
         if group.as_lines and not earlier and into is not None:
             return enter_inner_lines(self, group, context, into)
+        if earlier and entry_gaps(group, [dict(e) for e in earlier], context):  # half-made
+            return fill_inner_gaps(self, group, context, earlier)
         entries: list[dict[str, Any]] = []
         low, high = int(group.min or 0), group.max
         # asked across the entries afterwards ("Which of these have another signatory?")

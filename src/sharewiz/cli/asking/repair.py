@@ -1,19 +1,24 @@
-"""A list asked again by `update` keeps its entries: only what does not fit is asked.
+"""A list asked again keeps its entries: only what does not fit, or is missing, is asked.
 
 An answers file is the officer's to edit. When one field of one entry no longer fits
 (a choice mistyped by hand, a required field left out), `update` used to ask the whole
 list again from empty, so every entry had to be typed again. Now the list opens with
-its entries, and each entry at fault is asked only the fields that do not fit.
+its entries, and each entry at fault is asked only the fields that do not fit. The
+same holds for a list inside an entry (a party's signatories) that a stopped run left
+half-made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sharewiz.model.answers import InvalidAnswer, coerce
 from sharewiz.model.conditions import entry_gaps, evaluate
 from sharewiz.model.tree import Question
+
+if TYPE_CHECKING:
+    from sharewiz.cli.asking.groups import GroupEditor
 
 
 def typed_entries(
@@ -57,3 +62,19 @@ def typed_entries(
         fit = at_fault.get(index + 1, [q.id for q in group.questions])
         at_fault[index + 1] = [f for f in fit if f not in {q.id for q in unanswered}]
     return entries, dict(sorted(at_fault.items()))
+
+
+def fill_inner_gaps(
+    editor: GroupEditor, group: Question, context: Mapping[str, Any], earlier: list[Any]
+) -> list[dict[str, Any]]:
+    """A list inside an entry left half-made (a run stopped, then resumed): each of its
+    entries keeps what it has, and only the answers it lacks are asked, then as many new
+    entries as its `min` still needs; not every entry again, field by field."""
+    entries = [dict(e) for e in earlier]
+    for index, missing in entry_gaps(group, entries, context):
+        lacking = {q.id for q in missing}
+        given = {k: v for k, v in entries[index].items() if k not in lacking}
+        entries[index] = editor.inner_entry(group, context, index + 1, {}, given=given)
+    while len(entries) < int(group.min or 0):
+        entries.append(editor.inner_entry(group, context, len(entries) + 1, {}))
+    return entries
