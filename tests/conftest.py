@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,3 +42,31 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def repo_root() -> Path:
     """The repository root (examples/, questions/, templates/)."""
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def spawn(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., object]]:
+    """Start `python -m sharewiz ARGS` in a pseudo-terminal, as a person would at a terminal.
+
+    Its own home, config and cache folders under the test's `tmp_path`; the screen is the
+    test module's `PTY_SIZE` (rows, columns), else 24 x 100, or `size=` for one run.
+    Every child still running is closed at the end of the test.
+    """
+    import pexpect
+
+    children: list[pexpect.spawn] = []
+    timeout = float(request.config.getoption("--spawn-timeout"))
+    default = getattr(request.module, "PTY_SIZE", (24, 100))
+
+    def start(*args: str, size: tuple[int, int] | None = None) -> pexpect.spawn:
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm", "NO_COLOR": "1",
+               "SHAREWIZ_HOME": str(tmp_path / "config"),
+               "SHAREWIZ_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
+        child = pexpect.spawn(sys.executable, ["-m", "sharewiz", *args], env=env, cwd=str(tmp_path),
+                              dimensions=size or default, timeout=timeout, encoding="utf-8")  # fmt: skip
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        child.close(force=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -15,6 +14,7 @@ from sharewiz.sets.build import load_kind
 
 pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
 
+PTY_SIZE = (50, 160)  # rows, columns of the shared `spawn` fixture's screen
 ROOT = Path(__file__).resolve().parent.parent
 DOWN, UP, CTRL_C, CTRL_D, CTRL_U = "\x1b[B", "\x1b[A", "\x03", "\x04", "\x15"
 # Questions the test answers itself; the rest come from the council example.
@@ -40,24 +40,6 @@ def prefill(tmp_path: Path) -> Path:
     path = tmp_path / "prefill.yaml"
     path.write_text(dump_yaml({"kind": "privacy-notice", "answers": answers}), encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def spawn(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
-    children: list[pexpect.spawn] = []
-    timeout = float(request.config.getoption("--spawn-timeout"))
-
-    def start(*args: str) -> pexpect.spawn:
-        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm", "NO_COLOR": "1",
-               "SHAREWIZ_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
-        child = pexpect.spawn(sys.executable, ["-m", "sharewiz", *args], env=env, cwd=str(tmp_path),
-                              dimensions=(50, 160), timeout=timeout, encoding="utf-8")  # fmt: skip
-        children.append(child)
-        return child
-
-    yield start
-    for child in children:
-        child.close(force=True)
 
 
 def test_full_run_with_group_condition_help_ctrl_c_resume_and_going_back(

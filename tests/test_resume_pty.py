@@ -10,7 +10,7 @@ while `render` still refuses it.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
@@ -82,25 +82,6 @@ def custom(tmp_path: Path) -> Path:
         tmp_path / "custom",
         {"questions/parties.yaml": TREE, "templates/parties/parties.md.j2": template},
     )
-
-
-@pytest.fixture
-def spawn(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., pexpect.spawn]]:
-    children: list[pexpect.spawn] = []
-    timeout = float(request.config.getoption("--spawn-timeout"))
-
-    def start(*args: str) -> pexpect.spawn:
-        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm", "NO_COLOR": "1",
-               "SHAREWIZ_HOME": str(tmp_path / "config"),
-               "SHAREWIZ_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
-        child = pexpect.spawn(sys.executable, ["-m", "sharewiz", *args], env=env, cwd=str(tmp_path),
-                              dimensions=(24, 100), timeout=timeout, encoding="utf-8")  # fmt: skip
-        children.append(child)
-        return child
-
-    yield start
-    for child in children:
-        child.close(force=True)
 
 
 def test_a_run_stopped_before_a_list_has_enough_entries_resumes(

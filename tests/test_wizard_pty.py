@@ -8,7 +8,7 @@ text question with a default, and a date.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
@@ -19,6 +19,7 @@ from sharewiz.model.yamlio import load_yaml
 
 pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
 
+PTY_SIZE = (24, 80)  # rows, columns of the shared `spawn` fixture's screen
 ROOT = Path(__file__).resolve().parent.parent
 DOWN, CTRL_C = "\x1b[B", "\x03"
 TREE = """
@@ -78,25 +79,6 @@ def custom(tmp_path: Path) -> Path:
         tmp_path / "custom",
         {"questions/visits.yaml": TREE, "templates/visits/visits.md.j2": "# {{ site }}\n"},
     )
-
-
-@pytest.fixture
-def spawn(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., pexpect.spawn]]:
-    children: list[pexpect.spawn] = []
-    timeout = float(request.config.getoption("--spawn-timeout"))
-
-    def start(*args: str, size: tuple[int, int] = (24, 80)) -> pexpect.spawn:
-        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm", "NO_COLOR": "1",
-               "SHAREWIZ_HOME": str(tmp_path / "config"),
-               "SHAREWIZ_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
-        child = pexpect.spawn(sys.executable, ["-m", "sharewiz", *args], env=env, cwd=str(tmp_path),
-                              dimensions=size, timeout=timeout, encoding="utf-8")  # fmt: skip
-        children.append(child)
-        return child
-
-    yield start
-    for child in children:
-        child.close(force=True)
 
 
 def stopped(tui: pexpect.spawn) -> None:
