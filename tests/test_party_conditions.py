@@ -222,3 +222,35 @@ def test_the_flows_table_names_each_senders_own_power_never_another_cell(
     found = [f["message"] for f in check(doc, tmp_path / "check")["findings"]
              if f["rule"] == "DSA-LEGAL-POWER"]  # fmt: skip
     assert found and "Department for Work and Pensions" in found[0]
+
+
+def _power_cells(text: str) -> dict[str, str]:
+    """The 'Statutory gateway or power' cell of each party's row of the lawful bases table."""
+    table = text.split("## Lawful basis and legal power", 1)[1].split("\n\n| Party |", 1)[1]
+    rows = table.split("\n\n", 1)[0].splitlines()[2:]
+    return {row.split(" | ")[0].lstrip("| "): row.rstrip(" |").rsplit(" | ", 1)[1] for row in rows}
+
+
+def test_the_power_to_share_is_the_disclosers_and_a_flows_own_power_stands(
+    tmp_path: Path,
+) -> None:
+    # the two-party agreement: the trust sends, the council only receives
+    doc = yaml.safe_load((ROOT / "tests/data/wizard/dsa-two-party.yaml").read_text("utf-8"))
+    trust, council = (e["party"] for e in doc["answers"]["party_bases"])
+    for entry in doc["answers"]["party_bases"]:
+        entry.pop("gateways")
+    cells = _power_cells(render(doc, tmp_path / "none")["data-sharing-agreement.md"])
+    assert cells == {trust: "None named",
+                     council: "Not applicable: it does not disclose the data"}  # fmt: skip
+    found = [f["message"] for f in check(doc, tmp_path / "check")["findings"]
+             if f["rule"] == "DSA-LEGAL-POWER"]  # fmt: skip
+    assert len(found) == 1 and trust in found[0] and council not in found[0]
+    # the flow names its own power: the trust needs none of its own, and nothing is flagged
+    doc["answers"]["flows"][0]["gateways"] = ["hsca_2012_s251b"]
+    text = render(doc, tmp_path / "flow")["data-sharing-agreement.md"]
+    assert _power_cells(text)[trust] == "As named for each flow it sends"
+    assert _flow_powers(text) == [
+        "Health and Social Care Act 2012 s251B (duty to share for direct care)"
+    ]
+    assert not [f for f in check(doc, tmp_path / "check2")["findings"]
+                if f["rule"] == "DSA-LEGAL-POWER"]  # fmt: skip

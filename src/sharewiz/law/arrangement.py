@@ -282,6 +282,7 @@ def arrangement_facts(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str
         or (isinstance(volume, (int, float)) and volume > ONE_OFF_REQUEST_MAX_PEOPLE),
         "one_off_flows": one_off_requests(arrangement),
         "self_flows": self_flows(answers.get("flows")),
+        "unpowered_senders": arrangement.unpowered_senders(),
         "part3_with_art6": contradictions(arrangement, kb),
         "part4_with_art6": contradictions(arrangement, kb, "part4"),
         "unmet_conditions": [
@@ -309,7 +310,8 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
     `recipients`, `sources` and `conditions` (each with the `items` it covers spelled out);
     `under` maps a regime to the controller parties processing under it; `flow_count` is
     the number of sender-recipient pairs the flows entries expand to; `flow_powers` maps
-    a flows entry's number (from 1) to its senders' own powers (`sender_powers`); `toolkit_parties`
+    a flows entry's number (from 1) to its senders' own powers (`sender_powers`);
+    `unpowered_senders` names the senders in a flow naming no power of its own; `toolkit_parties`
     names the parties the NHS Data Security and Protection Toolkit applies to.
     """
     from sharewiz.law.condition_uses import condition_view, policy_documents
@@ -341,6 +343,7 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
         "under": under,
         "flow_count": len(arrangement.flows),
         "flow_powers": sender_powers(arrangement, kb),
+        "unpowered_senders": arrangement.unpowered_senders(),
         "toolkit_parties": toolkit_parties(arrangement, kb),
         "policy_documents": [
             {

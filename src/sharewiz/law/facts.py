@@ -72,6 +72,8 @@ FACTS: Mapping[str, str] = {
     "more people than a one-off request (from its frequency and volume answers).",
     "one_off_flows": "Numbers (from 1) of the flows entries that are one-off requests.",
     "self_flows": "Flows entries naming a party as both sender and recipient, as 'N (party)'.",
+    "unpowered_senders": "Parties that send in a flow naming no legal power of its own (no "
+    "gateway, no other Act): the disclosers whose own power to share must be named.",
     "part3_with_art6": "Parties processing under DPA 2018 Part 3 that are given an Art 6 basis.",
     "part4_with_art6": "Parties processing under DPA 2018 Part 4 that are given an Art 6 basis.",
     "unmet_conditions": "Conditions a party needs for its items under its regime and lacks: "

@@ -127,6 +127,12 @@ class Arrangement:
         """The flows in which the party receives data."""
         return [f for f in self.flows if f.recipient == party]
 
+    def unpowered_senders(self) -> list[str]:
+        """The parties that send in a flow naming no legal power of its own, in order: the
+        disclosers whose own power to share must be named (ICO Data Sharing Code, Annex B)."""
+        return list(dict.fromkeys(f.sender for f in self.flows
+                                  if not f.gateways and not f.other_gateway))  # fmt: skip
+
     def items_sent_by(self, party: str) -> list[DataItem]:
         """The items the party sends in any flow."""
         names = {name for f in self.sent_by(party) for name in f.items}

@@ -154,6 +154,15 @@ def _items_of_party(context: Any, party: Any) -> list[str]:
     return [item.field for item in build_arrangement(answers).items_of(str(party or ""))]
 
 
+def _discloses_unpowered(context: Any, party: Any) -> bool:
+    """Whether a party sends in a flow naming no power of its own (`party |
+    discloses_unpowered`): its own power to share is then asked, as the discloser's."""
+    from sharewiz.model.arrangement import build_arrangement
+
+    answers = {key: context.get(key) for key in ("parties", "data_items", "flows")}
+    return str(party or "") in build_arrangement(answers).unpowered_senders()
+
+
 def sentence(value: Any) -> str:
     """An answer that stands as a sentence: a capital first letter and a closing full stop.
 
@@ -289,6 +298,7 @@ def make_environment(
     env.filters["label_of"] = pass_context(_label_of)
     env.filters["choice_labels"] = pass_context(_choice_labels)
     env.filters["items_of_party"] = pass_context(_items_of_party)
+    env.filters["discloses_unpowered"] = pass_context(_discloses_unpowered)
     env.filters = {
         name: bounded_filter(function, sized=name in SIZED_FILTERS)
         for name, function in env.filters.items()
