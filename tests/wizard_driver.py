@@ -33,6 +33,7 @@ from sharewiz.model.tree import Question, QuestionTree
 DOWN, SPACE, ENTER = "\x1b[B", " ", "\r"
 _HEADING = re.compile(r"^(?P<item>\D+?) (?P<number>\d+)(?::.*)?$")  # "Category 3: Health"
 _LIST_HINTS = ("(arrow keys", "(Space to tick")
+_GIVEN = object()  # a `which` list's value: the entries the example gives the field
 _CONTINUED = re.compile(r"  \S")  # a wrapped prompt's next line (a list's rows start " »" or "   ")
 
 
@@ -134,6 +135,8 @@ class WizardDriver:
                 if spec.same:
                     self.same.append((group, inner_q))
                 self.across += [(prompt, group, inner_q, value) for value, prompt in spec.ticks]
+                if spec.which:
+                    self.across.append((spec.which, group, inner_q, _GIVEN))
                 if spec.each:
                     for choice in offered_choices(inner_q, context).choices:
                         prompt = spec.each.format(choice=choice.label)
@@ -496,7 +499,9 @@ class WizardDriver:
         wanted = []
         for entry in self.answers.get(group.id) or []:
             given = entry.get(inner.id)
-            if inner.type == "yes_no":
+            if value is _GIVEN:
+                hit = given not in (None, "", [])
+            elif inner.type == "yes_no":
                 hit = given is not None and _truthy(given) == _truthy(value)
             elif inner.type == "multi":
                 hit = value in (given or [])

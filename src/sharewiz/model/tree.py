@@ -60,7 +60,9 @@ class Across:
     entry, such as a party's signatories), each entry is asked its first inner entry, then
     one tick list asks which entries have another, until none is ticked. With `same` (a
     choice field), where the entries would each be asked, one pick list offers each choice
-    for all of them, or "It differs between them" (then each is asked).
+    for all of them, or "It differs between them" (then each is asked). With `which` (an
+    optional field, usually left empty), one tick list asks which entries it is given
+    for: those are asked it, and the others are left empty unasked.
     See docs/question-trees.md.
     """
 
@@ -69,6 +71,7 @@ class Across:
     otherwise: Any = None
     more: str = ""
     same: str = ""
+    which: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Reading the keys that let the wizard ask a group's fields in fewer prompts.
 
-`across:` (on a group's choice, multi or yes_no field), `one_entry_per:` and `covers:` (on
-a group), `profile:` (on a group's field) and `take_default:` change how the wizard asks,
-never what an answers file holds; see docs/question-trees.md.
+`across:` (on a group's choice, multi, yes_no or text field; `which:` on any optional
+one), `one_entry_per:` and `covers:` (on a group), `profile:` (on a group's field) and
+`take_default:` change how the wizard asks, never what an answers file holds; see
+docs/question-trees.md.
 """
 
 from __future__ import annotations
@@ -36,15 +37,18 @@ def parse_across(
         return None
     qid, qtype, choices = question
     line = line_of(data, "across", data.line)
-    if not in_group or qtype not in _ACROSS_TYPES:
+    which = isinstance(spec, dict) and "which" in spec and qtype != "group"  # any optional type
+    if not in_group or (qtype not in _ACROSS_TYPES and not which):
         raise parser.fail(
             file, line, f"'across' applies to a group's choice, multi, yes_no or text field "
             f"({qid!r})",
             hint="put it on a field inside a group's questions, or remove it",
         )  # fmt: skip
     spec = parser.mapping(spec, file, line, f"'across' of {qid!r}")
-    parser.check_keys(spec, {"ticks", "each", "otherwise", "more", "same"}, file,
+    parser.check_keys(spec, {"ticks", "each", "otherwise", "more", "same", "which"}, file,
                       f"'across' of {qid!r}")  # fmt: skip
+    if "which" in spec:
+        return Across(which=_which(parser, data, spec, file, (qid, qtype)))
     same = _same(parser, spec, file, qid, qtype)
     if same and set(spec) <= {"same"}:
         return Across(same=same)  # one pick list for all, or each entry asked
@@ -107,6 +111,39 @@ def _same(parser: QuestionParser, spec: MarkedDict, file: Path, qid: str, qtype:
             hint="e.g. same: \"Must people give each of these?\"",
         )  # fmt: skip
     return parser.text(spec, "same", file, f"'across' of {qid!r}")
+
+
+def _which(
+    parser: QuestionParser, data: MarkedDict, spec: MarkedDict, file: Path,
+    question: tuple[str, str],
+) -> str:  # fmt: skip
+    """The `which:` prompt of an `across:`: an optional field asked only of the entries
+    ticked, the others left empty unasked.
+
+    Refused beside another key of `across`, on a required field (an entry left unticked
+    would lack it), on a yes/no (its ticks are `ticks:`) and on a field with a default (an
+    empty answer would not be what an unticked entry means).
+    """
+    qid, qtype = question
+    line = line_of(spec, "which")
+    wrong = (
+        "must be alone in 'across'" if set(spec) != {"which"}
+        else "must be on an optional field (required: false)"
+        if data.get("required", True) is not False
+        else "must not be on a yes/no field (tick its yes entries with 'ticks')"
+        if qtype == "yes_no"
+        else "must not be on a list inside an entry" if qtype == "group"
+        else "must be on a field without a default" if any(
+            data.get(k) is not None for k in ("default", "default_from", "take_default"))
+        else ""
+    )  # fmt: skip
+    if wrong:
+        raise parser.fail(
+            file, line, f"'which' of {qid!r} {wrong}: the entries left unticked are "
+            "left empty",
+            hint='e.g. which: "Which of these will you say where it comes from?"',
+        )  # fmt: skip
+    return parser.text(spec, "which", file, f"'across' of {qid!r}")
 
 
 def _value(

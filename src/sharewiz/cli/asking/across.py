@@ -17,6 +17,7 @@ from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.profile_offer import take_own_from_profile
 from sharewiz.cli.asking.prompts import Option, names_in_words, tick
 from sharewiz.cli.asking.shortcuts import ask_same, leave_alone_empty, offers_same
+from sharewiz.cli.asking.which_entries import ask_which, offers_which
 from sharewiz.model.conditions import default_for, evaluate, offered_choices
 from sharewiz.model.tree import Choice, Question
 
@@ -35,16 +36,21 @@ def complete(editor: GroupEditor) -> None:
             ask_across(editor, fields[index])
             index += 1
             continue
+        carried: list[str] = []  # a `which` list's ticks, kept in the position (resume)
         if offers_same(fields[index]):  # one answer for all, or "it differs": each asked below
             ask_same(editor, fields[index], lacking(editor, fields[index])[0])
+        elif offers_which(fields[index]):  # the entries it is given for; the others empty
+            carried = ask_which(editor, fields[index])
         block = [fields[index]]  # a run of fields asked entry by entry, each entry in turn
         index += 1
         # a later field's `when` may rest on answers this block gives: judged on every entry;
-        # a field offered the same for all, left empty in an entry alone, or taken from
-        # the profile for the own organisation's entry, starts a run of its own
+        # a field offered the same for all or to the entries ticked, left empty in an entry
+        # alone, or taken from the profile for the own organisation's entry, starts a run
+        # of its own
         while (
             index < len(fields)
             and not offers_same(fields[index])
+            and not offers_which(fields[index])
             and not fields[index].empty_when_alone
             and not (fields[index].profile and editor.group.one_entry_per)
             and not _across_is_shorter(editor, fields[index], known=False)
@@ -54,7 +60,9 @@ def complete(editor: GroupEditor) -> None:
         for number, entry in enumerate(editor.entries, 1):
             missing = [q.id for q in block if q.id not in entry]
             if missing:
-                editor.fill(number, adding=False, fields=missing)
+                editor.fill(number, adding=False, fields=missing, answered=carried)
+        if carried:  # the ticked entries are answered: the position no longer needs them
+            editor.wizard.move_to(Position(editor.group.id, completing=True))
         for nested in block:
             if nested.type == "group" and nested.across is not None and nested.across.more:
                 ask_more(editor, nested)
