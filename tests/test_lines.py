@@ -60,10 +60,21 @@ def test_each_line_is_an_entry_and_the_colon_answers_the_next_field() -> None:
 
 
 def test_a_list_without_split_at_colon_keeps_a_colon_in_the_name() -> None:
-    purposes = group("privacy-notice", "purposes")
-    assert read_lines(purposes, "To assess needs: under the Care Act 2014") == [
-        {"description": "To assess needs: under the Care Act 2014"}
+    one = Question(id="g", type="group", prompt="G", help="h", item_name="thing",
+                   questions=(Question(id="name", type="text", prompt="N", help="h"),))  # fmt: skip
+    assert read_lines(one, "To assess needs: under the Care Act 2014") == [
+        {"name": "To assess needs: under the Care Act 2014"}
     ]
+
+
+def test_a_colon_is_split_only_where_the_field_after_it_is_asked() -> None:
+    # a purpose's words for children: asked, and typed after a colon, only in a notice for them
+    purposes = group("privacy-notice", "purposes")
+    line = "To keep pupils safe: to keep you safe"
+    assert read_lines(purposes, line, {"audience_includes_children": True}) == [
+        {"description": "To keep pupils safe", "plain": "to keep you safe"}]  # fmt: skip
+    assert read_lines(purposes, line, {"audience_includes_children": False}) == [
+        {"description": line}]  # fmt: skip
 
 
 @pytest.mark.parametrize(

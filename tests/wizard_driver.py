@@ -274,8 +274,9 @@ class WizardDriver:
             more = self.nested_entry + 1 < len(self._nested_entries(nested))
             self._submit(("y" if more else "n") + ENTER, f"more:{nested.id}")
             return True
-        lines = next((g for g in self.questions if g.type == "group" and g.as_lines
-                      and text.startswith(_words(g.as_lines))), None)  # fmt: skip
+        lines = next((g for g in self.questions if g.type == "group" and g.as_lines and any(
+            p and text.startswith(_words(p)) for p in (g.as_lines, g.as_lines_without_colon))),
+                     None)  # fmt: skip
         if lines is not None:  # a new list's entries, typed a line each
             self._lines(shown, lines)
             return True
@@ -322,8 +323,13 @@ class WizardDriver:
             self.group, self.entry, self.entry_fields = group, -1, set()
             self.started[group.id] = len(entries)  # every entry is made: none is added after
         rows = []
+        # the prompt without the colon's part: the field after it is not asked, no colon typed
+        alone = group.as_lines_without_colon
+        colon = (
+            first.split_at_colon if not (alone and shown.text.startswith(_words(alone))) else None
+        )
         for entry in entries:
-            rest = entry.get(first.split_at_colon) if first.split_at_colon else None
+            rest = entry.get(colon) if colon else None
             rows.append(f"{entry[first.id]}: {rest}" if rest not in (None, "") else
                         str(entry[first.id]))  # fmt: skip
         self._submit("".join(row + ENTER for row in rows) + ENTER, f"lines:{group.id}:{shown.text}")

@@ -218,7 +218,7 @@ class QuestionParser:
             take_default=parse_take_default(self, data, file, (qid, qtype, choices)),
             split_at_colon=self.text(data, "split_at_colon", file, what, required=False) or None,
             **parse_field_keys(self, data, file, qid, in_group=bool(scope)),
-            as_lines=parse_as_lines(self, data, file, (qid, qtype, inner), in_group=bool(scope)),
+            **parse_as_lines(self, data, file, (qid, qtype, inner), in_group=bool(scope)),
             example=data.get("example"),
             section=section_id,
             file=str(file),

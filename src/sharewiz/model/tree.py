@@ -135,6 +135,9 @@ class Question:
     # a group: the prompt asking a new list's names as lines, one entry a line (the text
     # after a colon answers the name's `split_at_colon` field); the rest asked as usual
     as_lines: str | None = None
+    # the prompt used instead where that field's `when` leaves it unasked (a purpose's
+    # child-friendly wording, in a notice not for children): no colon is split then
+    as_lines_without_colon: str | None = None
     example: Any = None
     section: str = ""
     file: str = ""

@@ -9,13 +9,20 @@ as lines" in docs/question-trees.md.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from sharewiz.model.tree import Question
 from sharewiz.model.yamlio import MarkedDict, line_of
 
 if TYPE_CHECKING:
     from sharewiz.model.question_parser import QuestionParser
+
+
+class LinesKeys(TypedDict):
+    """A group's lines prompt, and the one used where its colon field is not asked."""
+
+    as_lines: str | None
+    as_lines_without_colon: str | None
 
 
 def parse_as_lines(
@@ -25,20 +32,22 @@ def parse_as_lines(
     question: tuple[str, str, tuple[Question, ...]],
     *,
     in_group: bool,
-) -> str | None:
-    """The `as_lines:` prompt of a group (id, type, fields), or None; a TreeError if wrong.
+) -> LinesKeys:
+    """The `as_lines:` prompts of a group (id, type, fields) (None where absent); a
+    TreeError if wrong.
 
     Refused unless the group is a list (or a list inside an entry, without `across: more`)
     whose first field is a text asked of every entry (a line holds nothing else), made
     from empty by the officer: not a list
     started one entry per party (`one_entry_per`) or offering its first entry from the
-    organisation profile (`profile`), which would ask its first field another way.
+    organisation profile (`profile`), which would ask its first field another way. Where
+    the field after the colon has a `when`, two prompts (`with_colon`, `without_colon`).
     """
     if data.get("as_lines") is None:
-        return None
+        return LinesKeys(as_lines=None, as_lines_without_colon=None)
     qid, qtype, fields = question
     line = line_of(data, "as_lines", data.line)
-    prompt = parser.text(data, "as_lines", file, f"question {qid!r}")
+    prompt, without = _prompts(parser, data, file, qid, fields)
     if qtype != "group":
         raise parser.fail(
             file, line, f"'as_lines' is for a list (a group), not {qid!r}",
@@ -66,7 +75,52 @@ def parse_as_lines(
             "first entries are made another way",
             hint="keep one of them: a list of parties is best offered from the profile",
         )  # fmt: skip
-    return prompt
+    return LinesKeys(as_lines=prompt, as_lines_without_colon=without)
 
 
-__all__ = ["parse_as_lines"]
+def _prompts(
+    parser: QuestionParser, data: MarkedDict, file: Path, qid: str, fields: tuple[Question, ...]
+) -> tuple[str, str | None]:
+    """The lines prompt, and the one without the colon's part (None where there is none).
+
+    A text: the one prompt. `{with_colon, without_colon}`: where the field after the colon
+    has a `when` (asked only for some answers, such as a purpose's wording for children),
+    each line is split at its colon only where that field is asked, and the prompt must
+    say the colon only then; its `when` may read only answers outside the list, as the
+    lines are typed before any entry has one.
+    """
+    spec = data.get("as_lines")
+    what = f"'as_lines' of {qid!r}"
+    line = line_of(data, "as_lines", data.line)
+    target = next((q for q in fields if fields and q.id == fields[0].split_at_colon), None)
+    conditional = target is not None and bool(target.when)
+    if not isinstance(spec, dict):
+        if target is not None and conditional:
+            raise parser.fail(
+                file, line, f"{what} must be {{with_colon, without_colon}}: the field after "
+                f"the colon ({target.id!r}) is asked only when its condition holds",
+                hint="give the prompt saying the colon, and the prompt without it",
+            )  # fmt: skip
+        return parser.text(data, "as_lines", file, f"question {qid!r}"), None
+    spec = parser.mapping(spec, file, line, what)
+    parser.check_keys(spec, {"with_colon", "without_colon"}, file, what)
+    if not conditional or target is None:
+        raise parser.fail(
+            file, line, f"{what} has two prompts only where the field after the colon has a "
+            "condition ('when')",
+            hint="write one prompt: as_lines: 'Things, what each is after a colon'",
+        )  # fmt: skip
+    from sharewiz.model.expressions import expression_names
+
+    own = expression_names(str(target.when)) & {q.id for q in fields}
+    if own:
+        raise parser.fail(
+            file, line, f"{what}: the condition of {target.id!r} reads {', '.join(sorted(own))} "
+            "of the same entry, which the lines do not answer yet",
+            hint="split at the colon on answers given before the list (e.g. who the notice is for)",
+        )  # fmt: skip
+    return (parser.text(spec, "with_colon", file, what),
+            parser.text(spec, "without_colon", file, what))  # fmt: skip
+
+
+__all__ = ["LinesKeys", "parse_as_lines"]

@@ -290,7 +290,7 @@ class GroupEditor:
                 return False
             entry[inner.id] = value
             done.append(inner.id)
-            done.extend(split_answer(inner, entry))
+            done.extend(split_answer(self.group, inner, entry, {**context, **entry}))
             done.extend(settle_other(inner, entry))  # `other:` its text field only if ticked
             self.save()
         return True

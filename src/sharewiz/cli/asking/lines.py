@@ -19,6 +19,7 @@ from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import ask_lines
 from sharewiz.model.answers import InvalidAnswer, coerce
+from sharewiz.model.conditions import evaluate
 from sharewiz.model.tree import Question
 
 if TYPE_CHECKING:
@@ -39,31 +40,53 @@ def split_at_colon(text: str) -> tuple[str, str | None]:
     return name.strip(), rest.strip()
 
 
-def split_answer(field: Question, entry: dict[str, Any]) -> list[str]:
+def colon_field(group: Question, field: Question, context: Mapping[str, Any]) -> Question | None:
+    """The field that `field`'s text after a colon answers (its `split_at_colon`), where
+    that field's `when` holds for the answers in `context` (None otherwise).
+
+    A purpose's wording for children is asked only in a notice for children: elsewhere a
+    colon in the purpose is kept as typed.
+    """
+    second = next((q for q in group.questions if q.id == field.split_at_colon), None)
+    if second is None or not evaluate(second.when, context, second.where):
+        return None
+    return second
+
+
+def split_answer(
+    group: Question, field: Question, entry: dict[str, Any], context: Mapping[str, Any]
+) -> list[str]:
     """An entry's answer typed as "name: more" (`split_at_colon`) split in two, when the
-    fields are asked one by one; the id of the later field it answered (or none)."""
+    fields are asked one by one, where the later field is asked (`colon_field`, its
+    condition judged on `context`, the answers with the entry's); the id of the later
+    field it answered (or none)."""
     value = entry.get(field.id)
-    if not field.split_at_colon or not isinstance(value, str):
-        return []
+    second = colon_field(group, field, context)
+    if not isinstance(value, str) or second is None:
+        return []  # no colon field, or not asked for these answers: the text is kept whole
     name, rest = split_at_colon(value)
     if rest is None:
         return []  # no colon, or nothing before it: the answer is kept as typed
-    entry[field.id], entry[field.split_at_colon] = name, rest or None
-    return [field.split_at_colon]
+    entry[field.id], entry[second.id] = name, rest or None
+    return [second.id]
 
 
-def read_lines(group: Question, text: str) -> list[dict[str, Any]]:
+def read_lines(
+    group: Question, text: str, context: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """The entries a lines answer makes: one a line, trimmed, blank lines skipped.
 
-    Each line answers the group's first field, and what follows a colon answers the field
-    its `split_at_colon` names; each part is checked as that field's typed answer is.
+    Each line answers the group's first field, and what follows a colon answers the
+    field its `split_at_colon` names where that field is asked for the answers in
+    `context` (`colon_field`; without a context, wherever it is named); otherwise the
+    line is kept whole. Each part is checked as that field's typed answer is.
 
     Raises:
         InvalidAnswer: too few or too many lines, a name given twice, or a part refused
             (too long, a character a document cannot hold), naming the line.
     """
     first = group.questions[0]
-    second = next((q for q in group.questions if q.id == first.split_at_colon), None)
+    second = _second(group, context)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     item, items = group.item_name, plural(group.item_name)
     low, high = int(group.min or 0), group.max
@@ -90,6 +113,15 @@ def read_lines(group: Question, text: str) -> list[dict[str, Any]]:
     return entries
 
 
+def _second(group: Question, context: Mapping[str, Any] | None) -> Question | None:
+    """The field a line's text after its colon answers, for the answers in `context`."""
+    first = group.questions[0]
+    if context is None:
+        return next((q for q in group.questions if q.id == first.split_at_colon), None)
+    blank = {q.id: None for q in group.questions}  # no entry has an answer yet
+    return colon_field(group, first, {**context, **blank})
+
+
 def _part(field: Question, text: str, number: int) -> Any:
     """One part of a line, typed and checked as the field's answer; refused naming the line."""
     try:
@@ -102,7 +134,7 @@ def _part(field: Question, text: str, number: int) -> Any:
 def enter_as_lines(editor: GroupEditor) -> None:
     """Ask a new list's entries as lines, and save them at once; the position then says
     the list is made, so Ctrl-C from here on resumes at the next field, not the lines."""
-    entries = _ask(editor, editor.group)
+    entries = _ask(editor, editor.group, editor.context)
     editor.wizard.move_to(Position(editor.group.id, completing=True))
     editor.entries = entries
     editor.save()
@@ -114,7 +146,7 @@ def enter_inner_lines(
     """A new list inside an entry (a party's signatories) typed as lines, under the entry's
     heading, then each line's entry asked what its line did not give (a signatory's role
     where the job title does not name it). Saved in the entry `into` as it goes."""
-    entries = _ask(editor, group)
+    entries = _ask(editor, group, context)
     into[group.id] = entries
     editor.save()
     for number, given in enumerate(list(entries), 1):
@@ -123,27 +155,33 @@ def enter_inner_lines(
     return entries
 
 
-def _ask(editor: GroupEditor, group: Question) -> list[dict[str, Any]]:
-    """The lines prompt of `group`, checked as it is answered; the entries it makes."""
+def _ask(editor: GroupEditor, group: Question, context: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The lines prompt of `group`, checked as it is answered; the entries it makes.
+
+    Where the field after the colon is not asked for these answers, the prompt without
+    the colon (`as_lines_without_colon`), and each line is kept whole.
+    """
     editor.wizard.show_law(group)
+    second = _second(group, context)
 
     def check(text: str) -> bool | str:
         try:
-            read_lines(group, text)
+            read_lines(group, text, context)
         except InvalidAnswer as exc:
             return str(exc)
         return True
 
     hint = NONE_HINT if not group.min else LINES_HINT
-    return read_lines(group, ask_lines(str(group.as_lines), check, hint=hint,
-                                       help_text=_help(group)))  # fmt: skip
+    prompt = group.as_lines if second is not None else (
+        group.as_lines_without_colon or group.as_lines)  # fmt: skip
+    return read_lines(group, ask_lines(str(prompt), check, hint=hint,
+                                       help_text=_help(group, second)), context)  # fmt: skip
 
 
-def _help(group: Question) -> str:
+def _help(group: Question, second: Question | None) -> str:
     """The list's help, then what each line holds: its name's help, and the colon's."""
     first = group.questions[0]
     parts = [help_for(group), f"Each line: {first.help}"]
-    second = next((q for q in group.questions if q.id == first.split_at_colon), None)
     if second is not None:
         parts.append(f"After a colon: {second.prompt} {second.help}")
     return "\n".join(parts)
