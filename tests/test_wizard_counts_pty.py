@@ -96,15 +96,20 @@ CEILINGS = {
     # conditions list ending once each special item has one (`covers`), and what people
     # must give asked once for every category (`across: {same}`)
     # then: the sources, categories, purposes and recipients typed as lines (`as_lines`)
-    "privacy-notice-council-adult-social-care": 28,  # (38; 39; 45; 51; 60; 59; 66 before `across`; 72; 55 before v4)
+    # then: the purposes' lawful bases ticked (public task, legal obligation), or one pick
+    # for two purposes, "It differs" first (`across: {ticks, same}`)
+    "privacy-notice-council-adult-social-care": 27,  # (28; 38; 39; 45; 51; 60; 59; 66 before `across`; 72; 55 before v4)
     # notice v5 asks two more of information from others: used to contact people (Art
     # 14(3)(b))? and the Art 14(5) exceptions relied on
     # notice v6 asks the Art 14(5) exceptions of each source (UK GDPR Art 14(5): "to the
     # extent that"), not once: one more question per source after the first
     # then: the lists typed as lines (`as_lines`), as above
     # then: the Art 14(5) exceptions asked only of the sources ticked (`across: {which}`)
-    "privacy-notice-charity-food-bank": 28,  # (29; 38; 39; 48; 50; 59; 58; 57; 64 before `across`; 63; 53 before v4)
-    "privacy-notice-school-pupils": 60,  # (62; 85; 86; 94; 95; 115; 114; 112; 140 before `across`; 116; 91 before v4)
+    "privacy-notice-charity-food-bank": 27,  # (28; 29; 38; 39; 48; 50; 59; 58; 57; 64 before `across`; 63; 53 before v4)
+    # then: each purpose's words for children after a colon in the purposes' lines, asked
+    # only in a notice for children (`as_lines: {with_colon, without_colon}`), and the
+    # bases ticked as above
+    "privacy-notice-school-pupils": 53,  # (60; 62; 85; 86; 94; 95; 115; 114; 112; 140 before `across`; 116; 91 before v4)
     # signatories became lists (name, job title, role), and the example has three
     # then: the types of data, people, sub-processors and both lists of signatories typed
     # as lines, examples, what each does or the job title after a colon (`as_lines`)
