@@ -298,7 +298,17 @@ def test_every_expression_a_render_evaluates_gives_what_jinja_gives(
         ("a < b", {"a": 1, "b": "x"}),  # a TypeError, wrapped by Jinja
         ("a.__class__", {"a": 1}),  # the sandbox refuses it
         ("a and (b | list)", {"a": 1, "b": "xy"}),
-        ("a and (b | first)", {"a": 1, "b": "xy"}),  # a filter not taken: Jinja takes over
+        ("a and (b | first)", {"a": 1, "b": "xy"}),
+        ("a and (b | label_of('lawful_bases'))", {"a": 1, "b": "x"}),  # Jinja takes over
+        ("xs | join(' / ') | lower", {"xs": ["A", 1, None]}),  # given the evaluation context
+        ("xs | join(d)", {"xs": ["a", "b"], "d": 3}),
+        ("xs | join(attribute='a')", {"xs": [{"a": 1}, {"a": "B"}]}),
+        ("x | lower", {"x": 1}),
+        ("x | length", {"x": 5}),  # a TypeError, wrapped by Jinja
+        ("x | md", {"x": "*a*"}),  # one of ours
+        ("['a', 'b'] | select('in', x) | list", {"x": "abc"}),  # a literal list, built once
+        ("{'k': ['a', 'b']}['k'] + ['c']", {}),  # copied: never the one kept
+        ("kb | list", {"kb": ["x"]}),  # reads only kb, which does not say it never changes
         ("add_months", {}),  # a global
         ("xs | selectattr('a') | list", {"xs": [{"a": 1}, {"a": 0}, {"a": "x"}]}),
         ("xs | rejectattr('a.b') | list", {"xs": [{"a": {"b": 1}}, {"a": {"b": None}}]}),
@@ -348,7 +358,8 @@ def test_simple_conditions_are_evaluated_without_jinja_and_stop_at_a_false_and()
 
     env = expression_environment()
     assert direct_closure("basis == 'consent' and not has_dpo", env) is not None
-    assert direct_closure("items | first", env) is None  # nothing in it is direct
+    assert direct_closure("items | random", env) is None  # reads the template context
+    assert direct_closure("items | join(', ') | lower", env) is not None
     expression = compile_expression("flag and (items | selectattr('x') | list)")
     names = _Reads({"flag": False, "items": [{"x": 1}]})
     assert expression.evaluate(names) is False
@@ -459,3 +470,67 @@ def _render_rows(rows: Path, out: Path) -> None:
     args = [str(example), "--rows", str(rows), "--out", str(out), "--jobs", "1", "--json"]
     result = CliRunner().invoke(app, ["render", *args])
     assert json.loads(result.stdout)["failed"] == 0, result.output
+
+
+def test_a_part_reading_only_a_knowledge_base_that_never_changes_is_worked_out_once() -> None:
+    from sharewiz.model.direct_expressions import NEVER_CHANGES
+    from sharewiz.model.expressions import compile_expression
+
+    class Knowledge:
+        def __init__(self, entries: list[dict[str, Any]]) -> None:
+            self.walked = 0
+            self._entries = entries
+
+        @property
+        def entries(self) -> list[dict[str, Any]]:
+            self.walked += 1
+            return self._entries
+
+    class Frozen(Knowledge):
+        pass
+
+    setattr(Frozen, NEVER_CHANGES, True)
+    source = "x | select('in', kb.entries | selectattr('apd') | map(attribute='id') | list) | list"
+    expression = compile_expression(source)
+    rows = [{"id": "a", "apd": True}, {"id": "b", "apd": False}, {"id": "c", "apd": True}]
+    frozen, other = Frozen(rows), Frozen(rows[:1])
+    first = expression.evaluate({"x": ["a", "b", "c"], "kb": frozen})
+    again = expression.evaluate({"x": ["c"], "kb": frozen})
+    assert (first, again, frozen.walked) == (["a", "c"], ["c"], 1)
+    assert expression.evaluate({"x": ["a", "c"], "kb": other}) == ["a"]  # another: walked
+    assert other.walked == 1
+    changing = Knowledge(rows)  # does not say it never changes: walked every time
+    for _ in range(2):
+        assert expression.evaluate({"x": ["a"], "kb": changing}) == ["a"]
+    assert changing.walked == 2
+    kept = compile_expression("kb.entries | map(attribute='id') | list")
+    one = kept.evaluate({"kb": frozen})
+    one.append("changed by the caller")
+    assert kept.evaluate({"kb": frozen}) == ["a", "b", "c"]  # a fresh copy each time
+
+
+def test_a_row_over_the_base_types_as_the_base_and_row_typed_afresh() -> None:
+    from sharewiz.model.answers_file import read_answers_file
+    from sharewiz.model.migration import migrate
+    from sharewiz.model.reading import type_answers, typed_values
+    from sharewiz.model.rows import apply_values
+    from sharewiz.model.yamlio import plain_data
+    from sharewiz.sets.build import read_answers
+
+    example = (
+        Path(__file__).parents[1] / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    tree, _file, _answers = read_answers(example)
+    base = plain_data(migrate(tree, read_answers_file(example))[0])
+    typed = typed_values(tree, base)
+    cells = [("controller_name", "School 1"), ("purposes.0.description", "To teach")]
+    for row in (cells, [("has_dpo", "perhaps"), ("review_date", "soon")], []):
+        raw = apply_values(base, row)
+        plain = type_answers(tree, raw, source="row")
+        reused = type_answers(tree, raw, source="row", typed=typed)
+        assert repr(reused) == repr(plain)  # the same values, types and problems
+        assert bool(plain[1]) == (row is not cells and bool(row))  # the bad row's problems
+    first, _ = type_answers(tree, apply_values(base, []), source="row", typed=typed)
+    first["purposes"][0]["description"] = "changed by the caller"  # a value typed once
+    again, _ = type_answers(tree, apply_values(base, []), source="row", typed=typed)
+    assert again["purposes"] == plain[0]["purposes"]  # each set's answers are its own

@@ -106,6 +106,10 @@ class Collection:
 class KnowledgeBase:
     """All collections, by id; attribute access for templates (`kb.rights.access`)."""
 
+    # never changed once loaded: an expression's part that reads only `kb` is worked out
+    # once (`sharewiz.model.direct_expressions.NEVER_CHANGES`)
+    never_changes_after_loading = True
+
     def __init__(self, collections: Mapping[str, Collection]) -> None:
         """Keep the collections, in the order given."""
         self._collections: Mapping[str, Collection] = MappingProxyType(dict(collections))

@@ -10,11 +10,21 @@ closures that read the names straight from the mapping.
 Only nodes whose Python meaning is exactly what Jinja compiles them to are taken, and
 attribute and item lookups go through the sandbox's own `getattr`/`getitem`; of the
 filters, `list`, `select`, `reject`, `selectattr`, `rejectattr` and `map(attribute=...)`
-as Jinja's own do them (lazily, with its attribute getter and its tests). Anything else
-(other filters, calls, arithmetic, a name the mapping lacks) gives up: the caller then
+as Jinja's own do them (lazily, with its attribute getter and its tests), and any other
+that needs no template context (`join`, `lower`, ours) through the environment's own
+function. Anything else (a filter that reads the template context, calls, a name the
+mapping lacks) gives up: the caller then
 evaluates the whole expression with Jinja, which gives its value or its error. Since an
 expression has no side effects, giving up part-way changes nothing, and an `and` whose
 left side is false never reaches a filter on its right.
+
+What is the same at every evaluation is worked out once (`_constant`): a list, tuple or
+mapping written out of constants is built once and handed out as a fresh copy, as Jinja
+builds a new one each time; and a part that reads nothing but `kb` (such as `kb.x |
+selectattr('data.y') | map(attribute='id') | list`, which walks a whole collection of
+the knowledge base) is evaluated once per knowledge base, when that object declares it
+never changes after loading (`NEVER_CHANGES`). A batch evaluates such parts for every
+set with the same knowledge base.
 """
 
 from __future__ import annotations
@@ -29,6 +39,10 @@ from jinja2.filters import make_attrgetter
 from sharewiz.model.sandbox import LIMITS
 
 Closure = Callable[[Mapping[str, Any]], Any]
+
+# A class attribute set to True by a type whose objects never change once made (the
+# knowledge base): what an expression computes from one of them alone can be kept.
+NEVER_CHANGES = "never_changes_after_loading"
 
 
 class GiveUp(Exception):  # noqa: N818 - not an error: the caller evaluates with Jinja
@@ -67,7 +81,12 @@ def _give_up(_names: Mapping[str, Any]) -> Any:
     raise GiveUp
 
 
-def _closure(node: nodes.Node, env: Environment) -> Closure:  # noqa: C901 - one case a node type
+def _closure(node: nodes.Node, env: Environment) -> Closure:
+    closure = _node_closure(node, env)
+    return closure if closure is _give_up else _constant(node, env, closure)
+
+
+def _node_closure(node: nodes.Node, env: Environment) -> Closure:  # noqa: C901 - one case a node type
     if isinstance(node, nodes.Const):
         value = node.value
         return lambda _names: value
@@ -109,6 +128,69 @@ def _closure(node: nodes.Node, env: Environment) -> Closure:  # noqa: C901 - one
     if isinstance(node, nodes.Filter):
         return _filter(node, env)
     return _give_up
+
+
+_LITERALS = (nodes.Const, nodes.List, nodes.Tuple, nodes.Dict, nodes.Pair)
+_KEPT_TYPES = (str, int, float, bool, type(None), list, tuple, dict)  # what a kept part gives
+
+
+def _constant(node: nodes.Node, env: Environment, closure: Closure) -> Closure:
+    """`closure`, or one that reuses its value where the node's value cannot change.
+
+    A literal container of constants is built once and copied on each use; a part that
+    reads only `kb`, once per knowledge base object that never changes (see the module's
+    docstring). Anything else, and any value that is not plain data (a lazy filter's
+    generator, Jinja's Undefined), is evaluated as before.
+    """
+    if isinstance(node, nodes.Const) or isinstance(node, nodes.Name):
+        return closure
+    if isinstance(node, (nodes.List, nodes.Tuple, nodes.Dict)) and all(
+        isinstance(inner, _LITERALS) for inner in node.find_all(nodes.Node)
+    ):
+        try:
+            built = closure({})  # reads no name
+        except Exception:  # noqa: BLE001 - e.g. an unhashable key: Jinja says so when evaluated
+            return closure
+        return lambda _names: _fresh(built)
+    read = {name.name for name in node.find_all(nodes.Name)}
+    if read != {"kb"}:
+        return closure
+    knowledge = _name("kb", env.globals)
+    kept: list[Any] = [None, None]  # the knowledge base last evaluated over, the value
+
+    def once_per_knowledge_base(names: Mapping[str, Any]) -> Any:
+        kb = knowledge(names)
+        if kb is kept[0] and kb is not None:
+            return _fresh(kept[1])
+        value = closure(names)
+        if getattr(type(kb), NEVER_CHANGES, False) is True and _plain(value):
+            kept[:] = [kb, value]  # holds the knowledge base: its id is not reused
+            return _fresh(value)
+        return value
+
+    return once_per_knowledge_base
+
+
+def _plain(value: Any) -> bool:
+    """Plain data all the way down (a kept part's value must not be a generator)."""
+    kind = type(value)
+    if kind is list or kind is tuple:
+        return all(map(_plain, value))
+    if kind is dict:
+        return all(map(_plain, value)) and all(map(_plain, value.values()))
+    return kind in _KEPT_TYPES
+
+
+def _fresh(value: Any) -> Any:
+    """A new copy of the containers in a kept value, as a new evaluation would build them."""
+    kind = type(value)
+    if kind is list:
+        return [_fresh(item) for item in value]
+    if kind is dict:
+        return {key: _fresh(item) for key, item in value.items()}
+    if kind is tuple:
+        return tuple(_fresh(item) for item in value)
+    return value
 
 
 def _arithmetic(node: nodes.Add | nodes.Sub, env: Environment) -> Closure:
@@ -186,7 +268,38 @@ def _filter(node: nodes.Filter, env: Environment) -> Closure:
             return _mapped(value(names), getter)
 
         return map_attribute
-    return _give_up
+    return _called_filter(node, env, value, arguments, keywords)
+
+
+def _called_filter(
+    node: nodes.Filter,
+    env: Environment,
+    value: Closure,
+    arguments: list[Closure],
+    keywords: dict[str, Closure],
+) -> Closure:
+    """Any other filter that needs no template context (`join`, `lower`, ours), called as
+    Jinja's compiled code calls it: the environment's own (bounded) function, given the
+    evaluation context or the environment first when it asks for one."""
+    from jinja2.nodes import EvalContext
+
+    function: Any = env.filters.get(node.name)
+    wants = getattr(function, "jinja_pass_arg", None)
+    if function is None or (wants is not None and wants.name not in _PASSED):
+        return _give_up
+    leading: tuple[Any, ...] = ()
+    if wants is not None:
+        leading = (EvalContext(env),) if wants.name == "eval_context" else (env,)
+
+    def call(names: Mapping[str, Any]) -> Any:
+        given = value(names)
+        args = [arg(names) for arg in arguments]
+        return function(*leading, given, *args, **{k: kw(names) for k, kw in keywords.items()})
+
+    return call
+
+
+_PASSED = frozenset({"eval_context", "environment"})  # what a filter may ask for here
 
 
 def _list(value: Any) -> list[Any]:

@@ -154,6 +154,7 @@ def type_answers(
     lines: Mapping[str, int] | None = None,
     touched: Mapping[str, str] | None = None,
     unfinished: bool = False,
+    typed: TypedValues | None = None,
 ) -> tuple[Answers, list[Problem]]:
     """Type raw answers by the tree and validate them; every problem at once.
 
@@ -166,6 +167,8 @@ def type_answers(
             value a row or option set; a problem in it is reported under that label.
         unfinished: a list with fewer entries than its `min` is kept as it is (see
             `read_answers`).
+        typed: raw values typed before (`typed_values`, a CSV batch's base): an answer
+            whose raw value is that very object takes a copy of its typed value.
     """
     labels = _Labels(source, lines, touched or {})
     answers: Answers = {}
@@ -178,6 +181,10 @@ def type_answers(
             problems.append(
                 labels.problem(key, unknown_question(key, tree), unknown=True, fix=_UNKNOWN_HINT)
             )
+            continue
+        before = typed.get(key) if typed is not None else None
+        if before is not None and before[0] is value and before[1] is question:
+            answers[key] = _copied(before[2])  # typing is a function of the two alone
             continue
         try:
             answers[key] = coerce(question, plain_data(value))
@@ -202,6 +209,41 @@ def type_answers(
                 )
     problems.extend(_offered_problems(tree, {**answers, **partial}, raw, labels))
     return answers, problems
+
+
+# answer id -> (a raw value, the question it was typed by, its typed value)
+TypedValues = Mapping[str, tuple[Any, Question, Any]]
+
+
+def typed_values(tree: QuestionTree, raw: Mapping[str, Any]) -> TypedValues:
+    """Each answer of `raw` that types without a problem, typed once, for `type_answers`.
+
+    A batch's CSV rows share the base's raw values for every answer a row does not set
+    (`sharewiz.model.rows.apply_values` copies only what it changes), so the base's
+    answers are typed once for the whole batch instead of once per row. The raw values
+    are kept by identity: `raw` must not be changed while the result is used.
+    """
+    known = {q.id: q for q in tree.questions()}
+    found: dict[str, tuple[Any, Question, Any]] = {}
+    for key, value in raw.items():
+        question = known.get(key)
+        if question is None:
+            continue
+        try:
+            found[key] = (value, question, coerce(question, plain_data(value)))
+        except InvalidAnswer:
+            continue  # typed (and reported) with each set's answers
+    return found
+
+
+def _copied(value: Any) -> Any:
+    """A copy of a typed value's lists and mappings: each set's answers are its own."""
+    kind = type(value)
+    if kind is list:
+        return [_copied(item) for item in value]
+    if kind is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    return value
 
 
 def _fix(question: Question, inner: str, message: str) -> str:
@@ -266,10 +308,18 @@ def _offered_problems(
     An answer to a question that is not asked is not checked: it is ignored, as when a
     notice's categories are no longer special, its Art 9 conditions' items stay behind.
     """
-    problems = []
+    problems: list[Problem] = []
+    offering = [  # only these can offer choices: the others' conditions need no evaluating
+        q
+        for q in tree.questions()
+        if q.id in answers
+        and (q.choices_expr or (q.type == "group" and any(i.choices_expr for i in q.questions)))
+    ]
+    if not offering:
+        return problems
     context = expression_context(tree, answers)
-    for question in tree.questions():
-        if question.id not in answers or not is_asked(question, tree, context):
+    for question in offering:
+        if not is_asked(question, tree, context):
             continue
         if question.choices_expr:
             reason = offered_problem(question, answers[question.id], context)

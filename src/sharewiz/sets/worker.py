@@ -19,6 +19,7 @@ from sharewiz.model.settings import Settings
 from sharewiz.model.tree import QuestionTree
 
 if TYPE_CHECKING:
+    from sharewiz.model.reading import TypedValues
     from sharewiz.sets.versions import KindTemplates
 
 # a draft set was written (or was already up to date) with error-level findings standing;
@@ -241,11 +242,25 @@ def _answers_for(job: Job, options: Options) -> tuple[QuestionTree, dict[str, An
         tree, raw, options.overrides, label=lambda key: f"--set {key}"
     )
     answers, problems = reading.type_answers(
-        tree, raw, source=job.label, touched={**touched, **options_touched}
-    )
+        tree, raw, source=job.label, touched={**touched, **options_touched},
+        typed=_typed_base(options.base, tree),
+    )  # fmt: skip
     if problems:
         raise reading.answers_error(job.label, tree, problems)
     return tree, answers, None
+
+
+_base_typed: list[Any] = [None, None, None]  # the base and tree last typed, their values
+
+
+def _typed_base(base: Base, tree: QuestionTree) -> TypedValues:
+    """The base's answers typed once per batch (and process), for every row over it."""
+    from sharewiz.model import reading
+
+    if _base_typed[0] is not base or _base_typed[1] is not tree:
+        _base_typed[:] = [base, tree, reading.typed_values(tree, base.raw)]
+    typed: TypedValues = _base_typed[2]
+    return typed
 
 
 def cached_tree(kind: str, tree_dirs: tuple[Path, ...] = ()) -> QuestionTree:
