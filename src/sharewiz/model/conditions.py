@@ -32,8 +32,9 @@ def expression_context(
     return context
 
 
-def evaluate(source: str | None, context: Mapping[str, Any], where: str = "") -> Any:
-    """Evaluate a tree expression; a failure names where it was defined."""
+def evaluate(source: str | None, context: Mapping[str, Any], where: str | Question = "") -> Any:
+    """Evaluate a tree expression; a failure names where it was defined (`file:line`, or
+    the question whose expression it is: its place is worked out only on failure)."""
     if source is None:
         return True
     try:
@@ -43,8 +44,9 @@ def evaluate(source: str | None, context: Mapping[str, Any], where: str = "") ->
 
         if not isinstance(exc, (JinjaError, TypeError, ValueError, ArithmeticError)):
             raise
+        place = where if isinstance(where, str) else where.where
         raise AnswersError(
-            f"{where}: expression {source!r} failed: {exc}",
+            f"{place}: expression {source!r} failed: {exc}",
             hint="check the answers it names fit their questions; if they do, the expression "
             "at that line of the tree needs fixing (`sharewiz validate` checks trees)",
         ) from exc
@@ -62,24 +64,27 @@ def is_asked(
     unchanging context: many questions share a section's or a sibling's condition.
     """
 
-    def holds(source: str | None) -> Any:
-        if known is None:
-            return evaluate(source, context, question.where)
-        if source not in known:
-            known[source] = evaluate(source, context, question.where)
-        return known[source]
-
-    section = tree.section_of(question.id) if question.section else None
-    if section is not None and section.when and not holds(section.when):
+    section_when = tree.section_of(question.id).when if question.section else None
+    if section_when and not _holds(section_when, question, context, known):
         return False
-    return bool(holds(question.when))
+    return question.when is None or bool(_holds(question.when, question, context, known))
+
+
+def _holds(
+    source: str, question: Question, context: Mapping[str, Any], known: dict[str | None, Any] | None
+) -> Any:
+    if known is None:
+        return evaluate(source, context, question)
+    if source not in known:
+        known[source] = evaluate(source, context, question)
+    return known[source]
 
 
 def default_for(question: Question, context: Mapping[str, Any]) -> Any:
     """The static or computed default for a question, typed; None if it has none."""
     value = question.default
     if question.default_from:
-        value = evaluate(question.default_from, context, question.where)
+        value = evaluate(question.default_from, context, question)
     if value is None:
         return None
     try:
@@ -198,7 +203,7 @@ def _entry_with_defaults(
     filled.update(entry)
     for inner in group.questions:
         inner_context = {**context, **filled}
-        if filled.get(inner.id) is None and evaluate(inner.when, inner_context, inner.where):
+        if filled.get(inner.id) is None and evaluate(inner.when, inner_context, inner):
             filled[inner.id] = default_for(inner, inner_context)
         if inner.type == "group" and isinstance(filled.get(inner.id), list):
             # a group inside a group (a party's signatories): its entries' defaults too
@@ -212,7 +217,7 @@ def offered_choices(question: Question, context: Mapping[str, Any]) -> Question:
     """The question with `choices_expr` evaluated into choices for these answers."""
     if not question.choices_expr:
         return question
-    values = evaluate(question.choices_expr, context, question.where) or []
+    values = evaluate(question.choices_expr, context, question) or []
     choices = tuple(dict.fromkeys(str(v) for v in values if v not in (None, "")))
     if not choices:
         return question  # nothing to offer yet: the wizard asks for text instead
@@ -285,11 +290,7 @@ def entry_gaps(
 
 def _lacks(inner: Question, entry: Mapping[str, Any], entry_context: Mapping[str, Any]) -> bool:
     value = entry.get(inner.id)
-    if (
-        inner.required
-        and value in (None, "", [])
-        and evaluate(inner.when, entry_context, inner.where)
-    ):
+    if inner.required and value in (None, "", []) and evaluate(inner.when, entry_context, inner):
         return True
     # a group inside the entry (a party's signatories) is checked the same way
     return (

@@ -151,21 +151,23 @@ def _constant(node: nodes.Node, env: Environment, closure: Closure) -> Closure:
             built = closure({})  # reads no name
         except Exception:  # noqa: BLE001 - e.g. an unhashable key: Jinja says so when evaluated
             return closure
-        return lambda _names: _fresh(built)
+        copy = _copier(built)
+        return lambda _names: copy(built)
     read = {name.name for name in node.find_all(nodes.Name)}
     if read != {"kb"}:
         return closure
     knowledge = _name("kb", env.globals)
-    kept: list[Any] = [None, None]  # the knowledge base last evaluated over, the value
+    # the knowledge base last evaluated over, the value, how to copy it
+    kept: list[Any] = [None, None, _fresh]
 
     def once_per_knowledge_base(names: Mapping[str, Any]) -> Any:
         kb = knowledge(names)
         if kb is kept[0] and kb is not None:
-            return _fresh(kept[1])
+            return kept[2](kept[1])
         value = closure(names)
         if getattr(type(kb), NEVER_CHANGES, False) is True and _plain(value):
-            kept[:] = [kb, value]  # holds the knowledge base: its id is not reused
-            return _fresh(value)
+            kept[:] = [kb, value, _copier(value)]  # holds the knowledge base: its id stays its
+            return kept[2](value)
         return value
 
     return once_per_knowledge_base
@@ -179,6 +181,21 @@ def _plain(value: Any) -> bool:
     if kind is dict:
         return all(map(_plain, value)) and all(map(_plain, value.values()))
     return kind in _KEPT_TYPES
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _copier(value: Any) -> Callable[[Any], Any]:
+    """How to copy a kept value: one level for a list or mapping of scalars (the usual),
+    nothing for a scalar or a tuple of them, else container by container."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return _itself
+    items = list(value.values()) if kind is dict else value
+    if all(type(item) in _SCALARS for item in items):
+        return list if kind is list else dict if kind is dict else _itself
+    return _fresh
 
 
 def _fresh(value: Any) -> Any:
