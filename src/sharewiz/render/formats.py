@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from sharewiz.errors import OutputExistsError, UsageError
@@ -35,6 +36,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return chosen
 
 
+@lru_cache(maxsize=1024)  # a set's document names are asked for several times per set
 def safe_name(text: str, *, fallback: str = "document") -> str:
     """A file or folder name anyone can use: no separators, no `..`, no reserved names.
 
