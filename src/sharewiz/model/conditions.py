@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections import ChainMap
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from sharewiz.errors import AnswersError
 from sharewiz.model.answers import Answers, InvalidAnswer, coerce
@@ -195,14 +196,22 @@ def _settled(tree: QuestionTree) -> frozenset[str]:
     return _SETTLED[id(tree)][1]
 
 
+def _read_only(mapping: Mapping[str, Any]) -> MutableMapping[str, Any]:
+    """`mapping` as a ChainMap's lower layer, which a ChainMap only reads (its writes go to
+    its first layer)."""
+    return cast("MutableMapping[str, Any]", mapping)
+
+
 def _entry_with_defaults(
     group: Question, entry: Mapping[str, Any], context: Mapping[str, Any]
 ) -> dict[str, Any]:
     """A group entry with its inner questions' defaults filled where nothing was answered."""
     filled: dict[str, Any] = {inner.id: None for inner in group.questions}
     filled.update(entry)
+    # the entry's answers over the whole set's, as they stand at each inner question (a
+    # view, not a copy of every answer per inner question and entry)
+    inner_context = ChainMap(filled, _read_only(context))
     for inner in group.questions:
-        inner_context = {**context, **filled}
         if filled.get(inner.id) is None and evaluate(inner.when, inner_context, inner):
             filled[inner.id] = default_for(inner, inner_context)
         if inner.type == "group" and isinstance(filled.get(inner.id), list):
@@ -281,7 +290,7 @@ def entry_gaps(
     gaps: list[tuple[int, list[Question]]] = []
     for index, entry in enumerate(entries):
         # An inner `when` sees the whole set of answers, then the entry's own answers.
-        entry_context = {**context, **blank, **entry}
+        entry_context = ChainMap(_read_only(entry), blank, _read_only(context))  # read only
         lacking = [inner for inner in question.questions if _lacks(inner, entry, entry_context)]
         if lacking:
             gaps.append((index, lacking))
