@@ -48,8 +48,7 @@ def fire_reusing(
 ) -> list[Finding]:
     """`fire(rule, context)` for each rule in turn, or the findings it gave the last time
     it ran, where every value it reads is the same as then."""
-    names: set[str] = set().union(*(rule.names for rule in rules))
-    numbers = {name: _number(name, context.get(name, _ABSENT)) for name in names}
+    numbers = {name: _number(name, context.get(name, _ABSENT)) for name in names_read(rules)}
     findings: list[Finding] = []
     for rule in rules:
         known = _last.get(id(rule))
@@ -64,6 +63,22 @@ def fire_reusing(
         _last[id(rule)] = (rule, order, stamp, fired)  # the rule kept alive: its id stays its
         findings.extend(fired)
     return findings
+
+
+# the rules' ids -> (the rules, kept alive so their ids stay theirs; the names they read)
+_NAMES: dict[tuple[int, ...], tuple[tuple[Rule, ...], frozenset[str]]] = {}
+
+
+def names_read(rules: Sequence[Rule]) -> frozenset[str]:
+    """Every name these rules read, worked out once per list of rules (a batch's every
+    set is checked with the same rules)."""
+    key = tuple(map(id, rules))
+    known = _NAMES.get(key)
+    if known is None:
+        if len(_NAMES) >= _LIMIT:
+            _NAMES.clear()
+        known = _NAMES[key] = (tuple(rules), frozenset().union(*(rule.names for rule in rules)))
+    return known[1]
 
 
 def _number(name: str, value: Any) -> int:

@@ -24,7 +24,7 @@ from sharewiz.law.facts import compute_facts
 from sharewiz.law.findings import SEVERITIES, Finding, sort_findings
 from sharewiz.law.knowledge import KnowledgeBase, load_knowledge
 from sharewiz.law.messages import message_environment, rule_finding
-from sharewiz.law.reuse import fire_reusing
+from sharewiz.law.reuse import fire_reusing, names_read
 from sharewiz.model.paths import data_dir
 from sharewiz.model.yamlio import MarkedDict, line_of, load_yaml
 
@@ -268,9 +268,25 @@ def check_answers(
     """
     kb = kb or load_knowledge()
     rules = load_rules() if rules is None else rules
-    applicable = [rule for rule in rules if rule.scope == "set" and rule.applies_to(kind)]
+    applicable = _set_rules(kind, rules)
     context = rule_context(applicable, answers, kb=kb, today=today, facts=facts)
     return fire_rules(applicable, context)
+
+
+# (kind, the rules' ids) -> (the rules, kept alive so their ids stay theirs; those for the kind)
+_FOR_KIND: dict[tuple[str, tuple[int, ...]], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def _set_rules(kind: str, rules: Sequence[Rule]) -> tuple[Rule, ...]:
+    """The set rules for `kind`, picked once per kind and list of rules (not once per set)."""
+    key = (kind, tuple(map(id, rules)))
+    known = _FOR_KIND.get(key)
+    if known is None:
+        if len(_FOR_KIND) >= 256:
+            _FOR_KIND.clear()
+        chosen = tuple(rule for rule in rules if rule.scope == "set" and rule.applies_to(kind))
+        known = _FOR_KIND[key] = (tuple(rules), chosen)
+    return known[1]
 
 
 def rule_context(
@@ -287,7 +303,7 @@ def rule_context(
     One context serves every rule (not a copy per rule): each name any rule reads starts
     as None. A rule reads only the names it uses, so it sees what it would alone.
     """
-    context: dict[str, Any] = dict.fromkeys(set().union(*(rule.names for rule in rules)))
+    context: dict[str, Any] = dict.fromkeys(names_read(rules))
     context.update(answers)
     context.update(compute_facts(answers, kb=kb, today=today) if facts is None else facts)
     context.update(extra or {})
