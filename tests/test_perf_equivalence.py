@@ -534,3 +534,32 @@ def test_a_row_over_the_base_types_as_the_base_and_row_typed_afresh() -> None:
     first["purposes"][0]["description"] = "changed by the caller"  # a value typed once
     again, _ = type_answers(tree, apply_values(base, []), source="row", typed=typed)
     assert again["purposes"] == plain[0]["purposes"]  # each set's answers are its own
+
+
+def _plain_reference(value: Any) -> Any:
+    """plain_json as its docstring says, without shortcuts."""
+    from collections.abc import Mapping
+
+    if isinstance(value, Mapping):
+        return {str(k): _plain_reference(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_reference(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": 1, "b": 1.0, "c": True, "d": None, "e": "x", 1: "number key", (1, 2): "tuple"},
+        [1, [2, {"k": dt.date(2026, 4, 1)}], ("t", Markdown("m")), OrderedDict(z=1)],
+        {Markdown("key"): {"inner": [None, dt.datetime(2026, 4, 1, 9, 30), object]}},
+        "text",
+        Markdown("**kept**"),
+    ],
+)
+def test_plain_json_is_its_plain_definition(value: Any) -> None:
+    assert repr(jsontext.plain_json(value)) == repr(_plain_reference(value))

@@ -64,15 +64,21 @@ def _reused(value: Any) -> str:
     return text
 
 
+_SCALARS = frozenset({str, int, bool, float, type(None)})  # JSON-ready as they are
+
+
 def plain_json(value: Any) -> Any:
     """Answers as JSON-ready values (dates as ISO text), for comparing and storing."""
     kind = type(value)  # the common types first: an ABC's isinstance is slow, per node
-    if kind is str or kind is int or kind is bool or kind is float or value is None:
+    if kind in _SCALARS:
         return value
-    if kind is dict:
-        return {str(k): plain_json(v) for k, v in value.items()}
+    if kind is dict:  # most values are text: taken as they are, without a call each
+        return {
+            k if type(k) is str else str(k): v if type(v) in _SCALARS else plain_json(v)
+            for k, v in value.items()
+        }
     if kind is list:
-        return [plain_json(v) for v in value]
+        return [v if type(v) in _SCALARS else plain_json(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): plain_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
