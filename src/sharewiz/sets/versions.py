@@ -17,8 +17,9 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.changes import Change, needs_resigning, summarise_changes
@@ -31,6 +32,9 @@ from sharewiz.sets.state import (
     state_answers,
     write_state,
 )
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 def bump_version(version: str, *, major: bool) -> str:
@@ -104,7 +108,7 @@ def _digest(sources: Mapping[str, str]) -> str:
 
 def _template_sources(templates: Sequence[str], template_dirs: Sequence[Path]) -> dict[str, str]:
     """Template name -> text of the kind's templates and every one they reach."""
-    from jinja2 import TemplateError, meta
+    from jinja2 import TemplateError
 
     from sharewiz.render.engine import template_environment
 
@@ -118,7 +122,7 @@ def _template_sources(templates: Sequence[str], template_dirs: Sequence[Path]) -
             continue
         try:
             source = env.loader.get_source(env, name)[0]
-            references: list[str | None] = list(meta.find_referenced_templates(env.parse(source)))
+            references = list(_references(env, source))
         except TemplateError:  # missing or broken: the render itself says so
             sources[name] = sources.get(name, "")
             continue
@@ -127,6 +131,16 @@ def _template_sources(templates: Sequence[str], template_dirs: Sequence[Path]) -
             references = list(env.list_templates(extensions=["j2"]))
         pending.extend(ref for ref in references if ref is not None and ref not in sources)
     return sources
+
+
+@lru_cache(maxsize=512)
+def _references(env: Environment, source: str) -> tuple[str | None, ...]:
+    """The templates a template's text names (None for a computed name), parsed once per
+    text: every batch hashes its kind's templates, and parsing them cost more than the
+    rest of a batch's set-up."""
+    from jinja2 import meta
+
+    return tuple(meta.find_referenced_templates(env.parse(source)))
 
 
 @dataclass
