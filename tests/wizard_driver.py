@@ -357,6 +357,10 @@ class WizardDriver:
         if question.split_at_colon and value:  # "Contact details: name, address" in one answer
             rest = self._entry_of(question).get(question.split_at_colon)
             value = f"{value}: {rest}" if rest else value
+        if question.with_email and value:  # "Head of Midwifery, maternity@..." in one answer
+            source = self._entry_of(question) if id(question) in self.owner else self.answers
+            email = source.get(question.with_email)
+            value = f"{value}, {email}" if email else value
         if shown.kind == "list":
             label = question.label_for(str(value)) if value not in (None, "") else None
             return self._pick(shown, label, record)

@@ -34,7 +34,7 @@ from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
 # Question, section and document ids (documents may also use -).
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 _QUESTION_KEYS = {
-    "id", "type", "prompt", "help", "citation", "required", "default", "default_from",
+    "id", "type", "prompt", "help", "citation", "required", "default", "default_from", "with_email",
     "when", "choices", "choices_from", "choices_filter", "pattern", "pattern_message",
     "min", "max", "questions", "item_label", "item_name", "example", "include", "choices_expr",
     "across", "one_entry_per", "together", "profile", "take_default", "split_at_colon", "covers",

@@ -138,6 +138,10 @@ class Question:
     # the prompt used instead where that field's `when` leaves it unasked (a purpose's
     # child-friendly wording, in a notice not for children): no colon is split then
     as_lines_without_colon: str | None = None
+    # a text field (a contact's name or role): an email address typed in its answer
+    # ("Head of Midwifery, maternity@trust.nhs.uk") answers this later email question
+    # of the same group or section, which is then not asked
+    with_email: str | None = None
     example: Any = None
     section: str = ""
     file: str = ""

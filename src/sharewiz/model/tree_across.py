@@ -343,17 +343,20 @@ class FieldKeys(TypedDict):
     empty_when_alone: str | None
     other: str | None
     empty_together: str | None
+    with_email: str | None  # a top-level question's too (tree_with_email.py checks it)
 
 
 def parse_field_keys(
     parser: QuestionParser, data: MarkedDict, file: Path, qid: str, *, in_group: bool
 ) -> FieldKeys:
-    """A field's `empty_when_alone:`, `other:` and `empty_together:` (None where absent).
+    """A field's `empty_when_alone:`, `other:`, `empty_together:` and `with_email:` (None
+    where absent).
 
-    Refused on a top-level question; what they name is checked with the group's fields
+    The first three are refused on a top-level question; what they name is checked with the group's fields
     (`check_named_fields`).
     """
-    found: dict[str, str | None] = {}
+    found: dict[str, str | None] = {"with_email": parser.text(
+        data, "with_email", file, f"question {qid!r}", required=False) or None}  # fmt: skip
     for key in ("empty_when_alone", "other", "empty_together"):
         name = data.get(key)
         if name is not None and (not in_group or not isinstance(name, str)):
@@ -364,4 +367,4 @@ def parse_field_keys(
             )  # fmt: skip
         found[key] = name
     return FieldKeys(empty_when_alone=found["empty_when_alone"], other=found["other"],
-                     empty_together=found["empty_together"])  # fmt: skip
+                     empty_together=found["empty_together"], with_email=found["with_email"])  # fmt: skip

@@ -28,6 +28,7 @@ from sharewiz.model.tree import (
 from sharewiz.model.tree_checks import check_order, check_together
 from sharewiz.model.tree_from_sets import check_from_sets, parse_from_sets
 from sharewiz.model.tree_ticks import check_ask_as_ticks
+from sharewiz.model.tree_with_email import check_with_email
 from sharewiz.model.version_keys import VersionKeys
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of, load_yaml
 
@@ -316,6 +317,7 @@ def _check_references(tree: QuestionTree, loader: _TreeLoader) -> None:
     _check_grouped(tree)
     check_order(tree)
     check_together(tree)
+    check_with_email(tree)
     check_ask_as_ticks(tree)
     check_renamed_choices(tree, loader.renamed_choice_lines)
     for source, used, file, line in loader.pending_refs:

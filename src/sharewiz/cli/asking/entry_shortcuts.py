@@ -19,8 +19,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from sharewiz.cli.asking.defaults import take_default
+from sharewiz.cli.asking.lines import split_answer
+from sharewiz.cli.asking.other_row import settle_other
 from sharewiz.cli.asking.prompts import confirm
 from sharewiz.cli.asking.shortcuts import sole_choice
+from sharewiz.cli.asking.with_email import take_email
 from sharewiz.cli.console import print_prose
 from sharewiz.model.conditions import default_for
 from sharewiz.model.tree import Question, adjacent_run
@@ -66,3 +69,14 @@ def shortcut_answers(
         return {field.id: default_for(field, context)}
     only = None if ends_list else sole_choice(field, context, current)
     return {} if only is None else {field.id: only}
+
+
+def settled_by(
+    group: Question, question: Question, entry: dict[str, Any], context: Mapping[str, Any]
+) -> list[str]:
+    """The entry's later fields its typed answer to `question` also settles, not asked:
+    the text after a colon (`split_at_colon`, where that field is asked for `context`),
+    an email address (`with_email`), the text of a row "another, not listed" left
+    unticked (`other`)."""
+    return [*split_answer(group, question, entry, context),
+            *take_email(question, group.questions, entry), *settle_other(question, entry)]  # fmt: skip

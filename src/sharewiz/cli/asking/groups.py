@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.across import as_left
 from sharewiz.cli.asking.defaults import take_default
-from sharewiz.cli.asking.entry_shortcuts import shortcut_answers
+from sharewiz.cli.asking.entry_shortcuts import settled_by, shortcut_answers
 from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.layout import screen_rows
-from sharewiz.cli.asking.lines import enter_as_lines, enter_inner_lines, plural, split_answer
-from sharewiz.cli.asking.other_row import settle_other
+from sharewiz.cli.asking.lines import enter_as_lines, enter_inner_lines, plural
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, select
 from sharewiz.cli.asking.repair import fill_inner_gaps, typed_entries
 from sharewiz.cli.asking.shortcuts import covered
+from sharewiz.cli.asking.with_email import email_of
 from sharewiz.cli.console import print_info, print_prose
 from sharewiz.model.conditions import default_for, entry_gaps, evaluate
 from sharewiz.model.tree import Question
@@ -276,7 +276,8 @@ class GroupEditor:
                 value = self.ask_inner_group(inner, context, entry.get(inner.id), into=entry)
             else:
                 value = self.wizard.ask(inner, context, current=entry.get(inner.id),
-                                        cancel=self._cancel(inner, adding and first, more))  # fmt: skip
+                                        cancel=self._cancel(inner, adding and first, more),
+                                        email=email_of(inner, self.group.questions))  # fmt: skip
             first = False
             if value == CANCEL:
                 del self.entries[number - 1]
@@ -290,8 +291,7 @@ class GroupEditor:
                 return False
             entry[inner.id] = value
             done.append(inner.id)
-            done.extend(split_answer(self.group, inner, entry, {**context, **entry}))
-            done.extend(settle_other(inner, entry))  # `other:` its text field only if ticked
+            done.extend(settled_by(self.group, inner, entry, {**context, **entry}))
             self.save()
         return True
 

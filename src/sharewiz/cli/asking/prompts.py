@@ -166,11 +166,18 @@ def pause(message: str) -> None:
 # -- one question of a tree --------------------------------------------------------------
 
 
-def ask_answer(question: Question, default: Any, *, cancel: str | None = None) -> Any:
+def ask_answer(
+    question: Question,
+    default: Any,
+    *,
+    cancel: str | None = None,
+    also: tuple[str, Callable[[str], str | None]] | None = None,
+) -> Any:
     """Ask one question until it gets a valid, typed answer.
 
     With `cancel` (e.g. "leave empty to cancel adding a party"), an empty text answer or
-    the extra last choice returns CANCEL instead of an answer.
+    the extra last choice returns CANCEL instead of an answer. `also`: a text answer's
+    further form, the hint saying it and the check refusing it (`with_email`).
     """
     help_text = help_for(question)
     kind = question.type
@@ -185,7 +192,7 @@ def ask_answer(question: Question, default: Any, *, cancel: str | None = None) -
         if kind == "choice":
             return _ask_choice(question, default, help_text, cancel)
         shown = ticked_in_words({c.value: c.label for c in question.choices})
-        value = _run(_make_prompt(question, kind, default, cancel), allow_help=kind == "multi",
+        value = _run(_make_prompt(question, kind, default, cancel, also), allow_help=kind == "multi",
                      echo=question.prompt, shown=shown if kind == "multi" else str)  # fmt: skip
         if value == HELP or (isinstance(value, str) and value.strip() == "?"):
             show_help(help_text, wait=tall(help_text, len(question.choices)))
@@ -241,8 +248,9 @@ def names_in_words(names: Sequence[str]) -> str:
 
 
 def _make_prompt(
-    question: Question, kind: str, default: Any, cancel: str | None
-) -> questionary.Question:
+    question: Question, kind: str, default: Any, cancel: str | None,
+    also: tuple[str, Callable[[str], str | None]] | None = None,
+) -> questionary.Question:  # fmt: skip
     if kind == "multi":
         chosen = set(default or [])
         choices = [
@@ -261,11 +269,15 @@ def _make_prompt(
     instruction = LONG_TEXT_HINT + "\n" if multiline else None
     if cancel:
         instruction = f"({cancel})" + ("\n" if multiline else "")
+    if also:
+        instruction = " ".join(filter(None, (instruction, also[0])))
     message, instruction = fit_prompt(question.prompt, instruction)
     prompt = questionary.text(
         message,
         default="" if default is None else str(default),
-        validate=_text_validator(question, allow_empty=cancel is not None),
+        validate=_text_validator(
+            question, allow_empty=cancel is not None, also=also[1] if also else None
+        ),  # fmt: skip
         multiline=multiline,
         instruction=instruction,
         style=STYLE,
@@ -274,7 +286,9 @@ def _make_prompt(
     return prompt
 
 
-def _text_validator(question: Question, *, allow_empty: bool) -> Callable[[str], bool | str]:
+def _text_validator(
+    question: Question, *, allow_empty: bool, also: Callable[[str], str | None] | None = None
+) -> Callable[[str], bool | str]:
     def validate(text: str) -> bool | str:
         if text.strip() == "?":
             return True
@@ -286,7 +300,7 @@ def _text_validator(question: Question, *, allow_empty: bool) -> Callable[[str],
             coerce(question, text)
         except InvalidAnswer as exc:
             return str(exc)
-        return True
+        return (also(text) if also else None) or True
 
     return validate
 

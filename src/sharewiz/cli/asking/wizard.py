@@ -19,6 +19,7 @@ from sharewiz.cli.asking.prompts import ask_answer
 from sharewiz.cli.asking.routes import AnswerAgain, RouteGuard
 from sharewiz.cli.asking.shortcuts import offered, sole_choice
 from sharewiz.cli.asking.tick_questions import ask_as_ticks
+from sharewiz.cli.asking.with_email import answer_parts, checker, email_of, hint
 from sharewiz.cli.console import out, print_prose
 from sharewiz.model.answers import Answers
 from sharewiz.model.conditions import default_for, expression_context, is_asked, offered_choices
@@ -112,9 +113,7 @@ class Wizard:
             ) is not None:
                 self.set(question.id, only)
             else:
-                current = self.defaults.get(question.id)
-                self.set(question.id, self.ask(question, context, current=current))
-                self.asked.add(question.id)
+                self.answer(question, context, self.defaults.get(question.id))
 
     def _offer_together(self, first: Question, context: Mapping[str, Any]) -> bool:
         """Offer the defaults of a run of top-level `together` questions; True if taken.
@@ -188,15 +187,24 @@ class Wizard:
                 if question.type == "group":
                     self.edit_group(question, context)
                 else:
-                    current = self.answers.get(question.id)
-                    self.set(question.id, self.ask(question, context, current=current))
-                    self.asked.add(question.id)
+                    self.answer(question, context, self.answers.get(question.id))
                 break
             except AnswerAgain:
                 continue  # a wrong route: the same question again, its answer taken back
         self.ask_missing()  # a changed answer can make new questions apply
 
     # -- one question -----------------------------------------------------------------------
+
+    def answer(self, question: Question, context: Mapping[str, Any], current: Any) -> None:
+        """Ask a top-level question and record its answer (and the email address typed
+        in it, for a `with_email` question: that question is then not asked)."""
+        email = email_of(question, self.tree.section_of(question.id).questions)
+        # `email` only where there is one: a stand-in `ask` may not take it
+        value = (self.ask(question, context, current=current, email=email) if email
+                 else self.ask(question, context, current=current))  # fmt: skip
+        for question_id, part in answer_parts(question, email, value).items():
+            self.set(question_id, part)
+            self.asked.add(question_id)
 
     def ask(
         self,
@@ -205,14 +213,19 @@ class Wizard:
         *,
         current: Any = None,
         cancel: str | None = None,
+        email: Question | None = None,
     ) -> Any:
-        """Ask one question until it gets a valid answer (CANCEL if `cancel` is used)."""
+        """Ask one question until it gets a valid answer (CANCEL if `cancel` is used).
+
+        `email`: the question its `with_email` names, whose address it may hold too.
+        """
         question = offered_choices(question, context)
         default = current if current is not None else default_for(question, context)
         question = offered(question, context, keep=default)  # the earlier answer stays offered
         question, default = with_other_row(question, context, default)  # `other:` its own row
         self.show_law(question)
-        return ask_answer(question, default, cancel=cancel)
+        also = (hint(question, email), checker(question, email)) if email else None
+        return ask_answer(question, default, cancel=cancel, also=also)
 
     def show_law(self, question: Question) -> None:
         """The line under a question's heading: its law, and that `?` shows its help."""
