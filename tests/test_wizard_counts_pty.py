@@ -80,6 +80,9 @@ CEILINGS = {
     # discloser's: ICO Data Sharing Code, Annex B), a flow's senders offered from the
     # items' suppliers (one supplier taken unasked), a retention period carrying how the
     # data is deleted after a colon
+    # then: each party's contact and its email address in one answer (`with_email`), and
+    # the protocol's name and version offered with the profile's other answers (one yes/no
+    # for them and the single point of contact)
     "dsa-two-party": 69,  # (75; 87; 100; 104; 105; 109; 122; 121 before the research questions; 139 before `across`; 134)
     # the slow agreements below (SHAREWIZ_COUNT_ALL=1), measured again on 5 December with
     # every cut above (last with lists typed as lines and the agreement's picks for both
@@ -113,18 +116,22 @@ CEILINGS = {
     # signatories became lists (name, job title, role), and the example has three
     # then: the types of data, people, sub-processors and both lists of signatories typed
     # as lines, examples, what each does or the job title after a colon (`as_lines`)
-    "processor-case-management": 36,  # (58; 59; 63; 64; 63 before `together`; 64; 54 with one-line ones)
+    # then: the controller's contact and its email address in one answer (`with_email`)
+    "processor-case-management": 35,  # (36; 58; 59; 63; 64; 63 before `together`; 64; 54 with one-line ones)
     # a tick list of the separate controllers, as no party's role is assumed (joint or
     # separate controller is the officer's conclusion from the facts, UK GDPR Art 26(1))
     # then: each party's signatories typed as lines (`as_lines`)
-    "protocol-northshire-partnership": 56,  # (61; 62; 65; 72; 71; 83 before `across`; 77; 74 before)
-    "disclosure-police-housing": 45,  # (46; 47; 45; 47 since it asks how often and how many)
+    # then: each party's contact and its email address in one answer (`with_email`)
+    "protocol-northshire-partnership": 52,  # (56; 61; 62; 65; 72; 71; 83 before `across`; 77; 74 before)
+    # the requesting officer and their email address in one answer (`with_email`)
+    "disclosure-police-housing": 44,  # (45; 46; 47; 45; 47 since it asks how often and how many)
     "dpia-screening-supporting-families": 29,  # (30; 33; 31 before `together`; +1 source_dir)
     # issue 14's examples, measured when they were added (two parties each; the research
     # extract answers the research questions, six data items and the Art 14(5)(e) route)
     # then: each flow's one recipient other than its sender taken unasked (two flows)
     # then: the data items and each party's signatories typed as lines (`as_lines`)
     # then: the two-party agreement's cuts above (every item has a source: one list more)
+    # then: contacts with their email addresses and the protocol from the profile, as above
     "dsa-police-housing-monthly-feed": 95,  # (97; 108; 121; 125; 127; 137)
     # + which parties do research and the university's exemption from rights (DPA 2018
     # Sch 2 para 27: who relies on it, from which rights, whether results identify anyone)
@@ -132,6 +139,7 @@ CEILINGS = {
     # the flow's one recipient other than its sender
     # then: the data items and each party's signatories typed as lines (`as_lines`)
     # then: the two-party agreement's cuts above (the university only receives)
+    # then: contacts with their email addresses and the protocol from the profile, as above
     "dsa-research-council-university": 96,  # (101; 119; 130; 134; 135; 137; 141; 140)
     "dpia-screening-police-housing-feed": 29,  # (30; 33; 31 before `together`; +1 source_dir)
 }

@@ -49,6 +49,9 @@ class Setting:
     question: str | None
     check: str
     description: str
+    # offered by the wizard only, never put beneath an answers file when it is read or
+    # rendered: an empty answer there is an answer (an agreement under no protocol)
+    offered_only: bool = False
 
 
 # The profile's keys, in the order files are written and shown. `question` is the id a
@@ -79,6 +82,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sharing_contact", "contact_point_name", "text", "team people ask about your data sharing (e.g. the information governance team)"),
     Setting("sharing_contact_email", "contact_point_email", "email", "that team's email"),
     Setting("sharing_contact_phone", "contact_point_phone", "text", "that team's telephone number"),
+    # the county-wide protocol an agreement usually sits under, and the version signed:
+    # offered in the wizard (a new protocol's own name is offered, never taken unasked),
+    # never filled into an agreement's answers file that names no protocol
+    Setting("protocol_name", "protocol_name", "text", "the overarching information sharing protocol your agreements sit under", offered_only=True),
+    Setting("protocol_version", "protocol_version", "text", "the version of that protocol your organisation signed", offered_only=True),
     # no tree asks it at the top: an agreement's privacy notice entry for your organisation
     Setting("privacy_notice_url", "privacy_notice_url", "url", "web address of your organisation's privacy notice"),
     Setting("reference_docx", None, "docx", "branded reference .docx for Word output"),

@@ -201,10 +201,14 @@ def fill_defaults(
     """Answers with profile values added beneath them, only where a question applies.
 
     The result is what gets saved beside the documents, so the render can be repeated
-    without the profile.
+    without the profile. A value the wizard only offers (`offered_only`: the protocol an
+    agreement sits under) is left out: an empty answer there means none.
     """
     from sharewiz.model.conditions import effective_answers
+    from sharewiz.model.profile import SETTINGS
 
+    offered_only = {s.question for s in SETTINGS if s.offered_only}
+    defaults = {k: v for k, v in defaults.items() if k not in offered_only}
     if not defaults:
         return dict(answers)
     full = effective_answers(offer_defaults(tree, defaults), answers)

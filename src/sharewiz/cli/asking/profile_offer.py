@@ -138,7 +138,8 @@ class ProfileOffer:
     def _offer(self, offered: list[Question]) -> bool:
         print_info("Your organisation profile has these answers:", style="bold")
         for question in offered:
-            print_prose(f"{question.prompt}: {one_line(question, self._value(question))}", indent=2)
+            shown = one_line(question, self._value(question))
+            print_prose(f"{_without_optional(question.prompt)}: {shown}", indent=2)
         if self._empty:  # said before the yes/no, so an empty answer is no surprise
             print_info("It has no answer to these optional ones, so they are left empty:",
                        style="bold")  # fmt: skip
