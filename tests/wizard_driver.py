@@ -111,6 +111,7 @@ class WizardDriver:
         self.entry_fields: set[str] = set()
         self.new_entry = False
         self.answered_row = -1
+        self.own_taken = False  # party 1 taken from the profile: its name is not typed
         tops = list(tree.questions())
         inner = [q for g in tops if g.type == "group" for q in g.questions]
         # inner ids repeat across groups ("name"): a question's group is found by identity
@@ -250,10 +251,15 @@ class WizardDriver:
             self._pick(shown, "Yes, write them", "review")
             return True
         if text.startswith("Use them?"):  # the organisation profile's answers, in one go
+            # party 1 among them (the profile is made from the example's first party)
+            self.own_taken = any(
+                line.endswith(" 1, your own organisation:") for line in shown.above
+            )
             self._submit("y" + ENTER, "profile:use")
             return True
         if text.startswith("Use your organisation profile for "):  # party 1 from the profile
-            self._submit(("y" if self._profile_fits(shown) else "n") + ENTER, "profile:entry")
+            self.own_taken = self._profile_fits(shown)
+            self._submit(("y" if self.own_taken else "n") + ENTER, "profile:entry")
             return True
         if text.startswith("Use these?"):  # defaults offered together (version, dates)
             self._submit(("y" if self._defaults_fit(shown) else "n") + ENTER, "together")
@@ -322,6 +328,8 @@ class WizardDriver:
             entries = list(self.answers.get(group.id) or [])
             self.group, self.entry, self.entry_fields = group, -1, set()
             self.started[group.id] = len(entries)  # every entry is made: none is added after
+            if first.profile and self.own_taken:  # party 1 came from the profile
+                entries = entries[1:]
         rows = []
         # the prompt without the colon's part: the field after it is not asked, no colon typed
         alone = group.as_lines_without_colon

@@ -299,8 +299,7 @@ class GroupEditor:
         """The first entry's answers from the organisation profile, if the officer takes
         them in one yes/no (their own organisation as party 1); the fields answered."""
         profile = self.wizard.profile
-        fields = self.group.questions
-        taken = profile.first_entry(fields, self.context, f"{self.item} 1") if profile else {}
+        taken = profile.first_entry(self.group, self.context, f"{self.item} 1") if profile else {}
         if taken:
             entry.update(taken)
             self.save()

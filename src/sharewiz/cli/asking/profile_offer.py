@@ -31,6 +31,9 @@ class ProfileOffer:
     keys: Mapping[str, str]  # question id -> profile key, for every question a profile holds
     save: Callable[[str, Any], None]  # (profile key, value)
     accepted: bool | None = None  # None: not offered yet in this run
+    # a list's first entry (party 1, the officer's own organisation) listed in the same
+    # yes/no and taken with it, by group id, until its list is made
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     _saved: set[str] = field(default_factory=set)
     _empty: dict[str, Question] = field(default_factory=dict)  # left empty if taken
 
@@ -39,6 +42,7 @@ class ProfileOffer:
         questions: list[Question],
         question: Question,
         applies: Callable[[Question], bool] = lambda _question: True,
+        context: Mapping[str, Any] | None = None,
     ) -> tuple[bool, Any]:
         """`(True, answer)` if the profile answers `question` (the officer took it), else
         `(False, None)`: ask the question (the profile's value is then its default).
@@ -47,14 +51,19 @@ class ProfileOffer:
         the tree still to answer (`questions`) is listed, and one yes/no decides them all.
         The optional ones it holds no answer to, of those that `applies` now, are listed
         too, in words, and left empty when the profile is taken (no telephone number);
-        no asks each.
+        no asks each. So is the first entry of a list still to make that the profile
+        answers (party 1: the officer's own organisation; `context`, the answers so far),
+        taken when its list is made; no offers it again there, on its own.
         """
         if question.id not in self.values and not self._holds_empty(question):
             return False, None
         if self.accepted is None:
             offered = [q for q in questions if self._value(q) is not None]
             self._empty = {q.id: q for q in questions if self._holds_empty(q) and applies(q)}
-            self.accepted = self._offer(offered) if offered else False
+            lists = {g.id: (g, values) for g in questions if g.type == "group" and applies(g)
+                     and (values := self.entry_offer(g, context or {}))}  # fmt: skip
+            self.accepted = self._offer(offered, list(lists.values())) if offered else False
+            self.entries = {k: v for k, (_g, v) in lists.items()} if self.accepted else {}
         if not self.accepted:
             return False, None
         if question.id in self._empty:
@@ -101,16 +110,34 @@ class ProfileOffer:
         return values
 
     def first_entry(
-        self, fields: tuple[Question, ...], context: Mapping[str, Any], entry: str
+        self, group: Question, context: Mapping[str, Any], entry: str
     ) -> dict[str, Any]:
         """A list's first entry from the profile (`entry`: "party 1", the officer's own
         organisation), if taken in one yes/no: its answers, {} if not offered or not taken.
 
-        Only the fields the entry is asked (their `when`, given the values before them)
-        are offered, and only when the profile answers the entry's first field (its name).
+        Taken with the profile's other answers (`answer_for`), it is said in one line;
+        otherwise it is offered here, on its own.
         """
+        if group.id in self.entries:
+            taken = self.entries.pop(group.id)
+            name = one_line(group.questions[0], taken[group.questions[0].id])
+            print_prose(f"{entry.capitalize()}: {name}, your own organisation (from your profile; "
+                        "change it from the review)", style="dim", indent=2)  # fmt: skip
+            return taken
+        taken = self.entry_offer(group, context)
+        if not taken or not self._offer_entry(group.questions, taken, entry):
+            return {}
+        return taken
+
+    def entry_offer(self, group: Question, context: Mapping[str, Any]) -> dict[str, Any]:
+        """The first entry of `group` the profile can give: the fields the entry is asked
+        (their `when`, given the values before them) that the profile holds; {} unless it
+        holds the entry's first field (its name), or the list is made one entry per party."""
         from sharewiz.model.conditions import evaluate
 
+        fields = group.questions
+        if group.one_entry_per or not fields or not fields[0].profile:
+            return {}
         offered = self.entry_values(fields)
         taken: dict[str, Any] = {}
         blank = {q.id: None for q in fields}
@@ -119,9 +146,7 @@ class ProfileOffer:
                 field_question.when, {**context, **blank, **taken}, field_question.where
             ):
                 taken[field_question.id] = offered[field_question.id]
-        if fields[0].id not in taken or not self._offer_entry(fields, taken, entry):
-            return {}
-        return taken
+        return taken if fields[0].id in taken else {}
 
     def _offer_entry(
         self, fields: tuple[Question, ...], values: Mapping[str, Any], entry: str
@@ -135,11 +160,16 @@ class ProfileOffer:
         return confirm(f"Use your organisation profile for {entry}? (No: you are asked each one)",
                        default=True)  # fmt: skip
 
-    def _offer(self, offered: list[Question]) -> bool:
+    def _offer(self, offered: list[Question], lists: list[tuple[Question, dict[str, Any]]]) -> bool:
         print_info("Your organisation profile has these answers:", style="bold")
         for question in offered:
             shown = one_line(question, self._value(question))
             print_prose(f"{_without_optional(question.prompt)}: {shown}", indent=2)
+        for group, values in lists:  # party 1: the officer's own organisation
+            print_info(f"{group.item_name.capitalize()} 1, your own organisation:", style="bold")
+            for field_question in (q for q in group.questions if q.id in values):
+                shown = one_line(field_question, values[field_question.id])
+                print_prose(f"{_without_optional(field_question.prompt)}: {shown}", indent=2)
         if self._empty:  # said before the yes/no, so an empty answer is no surprise
             print_info("It has no answer to these optional ones, so they are left empty:",
                        style="bold")  # fmt: skip

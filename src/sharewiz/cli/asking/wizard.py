@@ -148,7 +148,7 @@ class Wizard:
         # an optional answer is listed as left empty only if it applies, given the profile
         context = expression_context(self.tree, {**self.profile.values, **self.answers})
         return self.profile.answer_for(
-            unanswered, question, lambda q: is_asked(q, self.tree, context)
+            unanswered, question, lambda q: is_asked(q, self.tree, context), context
         )
 
     def show_section(self, question: Question) -> None:
