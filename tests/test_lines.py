@@ -166,7 +166,8 @@ def test_a_group_declares_its_lines_prompt(tmp_path: Path) -> None:
         ("        item_name: thing\n", "        item_name: thing\n        one_entry_per: name\n",
          "'one_entry_per' of 'things' must name"),  # refused first, by its own check
         ("            help: Notes.\n", "            help: Notes.\n            profile: controller_name\n",
-         "'as_lines' of 'things' cannot go with its profile ('notes')"),
+         "'as_lines' of 'things' offers its first entry from the profile ('notes') only by "
+         "its first field 'name', which has no 'profile'"),
         ("      - id: things\n", "      - id: title\n        type: text\n        prompt: T\n"
          "        help: A title.\n        as_lines: 'Titles'\n      - id: things\n",
          "'as_lines' is for a list (a group), not 'title'"),

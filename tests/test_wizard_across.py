@@ -280,8 +280,9 @@ def test_parties_are_ticked_for_their_roles_and_asked_for_more_signatories_in_ro
     signatories = next(q for q in parties.questions if q.id == "signatories")
     rounds_of = replace(signatories, as_lines=None,
                         across=Across(more="Which of these have another signatory?"))  # fmt: skip
-    parties = replace(parties, questions=tuple(rounds_of if q is signatories else q
-                                               for q in parties.questions))  # fmt: skip
+    # and the parties' names asked one by one, not typed as lines as the tree has them
+    parties = replace(parties, as_lines=None, questions=tuple(
+        rounds_of if q is signatories else q for q in parties.questions))  # fmt: skip
     wizard.edit_group(parties, expression_context(tree, wizard.answers))
     parties = wizard.answers["parties"]
     assert [p["name"] for p in parties] == names
@@ -321,10 +322,10 @@ def test_a_party_ticked_in_no_role_list_is_asked_its_role_not_given_one(
     ticks = Ticks({"Which of these are joint controllers": [names[0]],
                    "Which of these are separate controllers": names[2:]})  # fmt: skip
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
-    # each party's signatories, typed as lines
-    monkeypatch.setattr(
-        "sharewiz.cli.asking.lines.ask_lines", lambda *_a, **_k: "Jo Bloggs: Director"
-    )
+    # the parties' names, and each party's signatories, typed as lines
+    parties_prompt = tree.question("parties").as_lines
+    monkeypatch.setattr("sharewiz.cli.asking.lines.ask_lines", lambda message, *_a, **_k: (
+        "\n".join(given) if message == parties_prompt else "Jo Bloggs: Director"))  # fmt: skip
     wizard.edit_group(tree.question("parties"), expression_context(tree, wizard.answers))
     roles = [p["role"] for p in wizard.answers["parties"]]
     assert roles == ["joint_controller", "joint_controller"] + ["controller"] * (len(names) - 2)

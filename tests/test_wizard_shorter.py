@@ -54,9 +54,17 @@ def scripted(wizard: Wizard, monkeypatch: pytest.MonkeyPatch, answers: dict[str,
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", lambda *_a, **_k: [])
     # one pick for all (a role, a law): "It differs", so each entry is asked as before
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
-    # a party's signatories are typed as lines: "name: job title"
+    # the parties' names are typed as lines (each `party` answer a line, until CANCEL),
+    # and a party's signatories: "name: job title"
     line = ": ".join(str(answers[k]) for k in ("name", "job_title") if answers.get(k))
-    monkeypatch.setattr("sharewiz.cli.asking.lines.ask_lines", lambda *_a, **_k: line)
+    names = parties.as_lines if parties is not None else None
+
+    def lines(message: str, *_a: Any, **_k: Any) -> str:
+        if message == names and callable(answers.get("party")):
+            return "\n".join(iter(answers["party"], CANCEL))
+        return line
+
+    monkeypatch.setattr("sharewiz.cli.asking.lines.ask_lines", lines)
     return asked
 
 

@@ -38,10 +38,11 @@ def parse_as_lines(
 
     Refused unless the group is a list (or a list inside an entry, without `across: more`)
     whose first field is a text asked of every entry (a line holds nothing else), made
-    from empty by the officer: not a list
-    started one entry per party (`one_entry_per`) or offering its first entry from the
-    organisation profile (`profile`), which would ask its first field another way. Where
-    the field after the colon has a `when`, two prompts (`with_colon`, `without_colon`).
+    from empty by the officer: not a list started one entry per party (`one_entry_per`).
+    A list offering its first entry from the organisation profile (the parties: `profile`
+    on its fields) offers it by its first field, so that field has `profile` too; taken,
+    the lines are the other entries. Where the field after the colon has a `when`, two
+    prompts (`with_colon`, `without_colon`).
     """
     if data.get("as_lines") is None:
         return LinesKeys(as_lines=None, as_lines_without_colon=None)
@@ -67,13 +68,18 @@ def parse_as_lines(
             + (", asked only when its condition holds)" if first.when else ")"),
             hint="put the field that names an entry first, as a text question without 'when'",
         )  # fmt: skip
-    other = "one_entry_per" if data.get("one_entry_per") is not None else next(
-        (f"profile ({f.id!r})" for f in fields if f.profile), None)  # fmt: skip
-    if other:
+    if data.get("one_entry_per") is not None:
         raise parser.fail(
-            file, line, f"'as_lines' of {qid!r} cannot go with its {other}: the list's "
+            file, line, f"'as_lines' of {qid!r} cannot go with its one_entry_per: the list's "
             "first entries are made another way",
-            hint="keep one of them: a list of parties is best offered from the profile",
+            hint="keep one of them",
+        )  # fmt: skip
+    profiled = next((f.id for f in fields if f.profile), None)
+    if profiled and not first.profile:
+        raise parser.fail(
+            file, line, f"'as_lines' of {qid!r} offers its first entry from the profile "
+            f"({profiled!r}) only by its first field {first.id!r}, which has no 'profile'",
+            hint="add 'profile: controller_name' to the first field, or remove the other's",
         )  # fmt: skip
     return LinesKeys(as_lines=prompt, as_lines_without_colon=without)
 

@@ -12,12 +12,13 @@ answers file is the same as when the entries are asked one by one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import ask_lines
+from sharewiz.cli.console import print_prose
 from sharewiz.model.answers import InvalidAnswer, coerce
 from sharewiz.model.conditions import evaluate
 from sharewiz.model.tree import Question
@@ -72,7 +73,10 @@ def split_answer(
 
 
 def read_lines(
-    group: Question, text: str, context: Mapping[str, Any] | None = None
+    group: Question,
+    text: str,
+    context: Mapping[str, Any] | None = None,
+    before: Sequence[Mapping[str, Any]] = (),
 ) -> list[dict[str, Any]]:
     """The entries a lines answer makes: one a line, trimmed, blank lines skipped.
 
@@ -80,6 +84,8 @@ def read_lines(
     field its `split_at_colon` names where that field is asked for the answers in
     `context` (`colon_field`; without a context, wherever it is named); otherwise the
     line is kept whole. Each part is checked as that field's typed answer is.
+    `before`: the entries the list has already (party 1, from the profile): the lines
+    are the others, counted with them and never naming one of them again.
 
     Raises:
         InvalidAnswer: too few or too many lines, a name given twice, or a part refused
@@ -89,16 +95,18 @@ def read_lines(
     second = _second(group, context)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     item, items = group.item_name, plural(group.item_name)
-    low, high = int(group.min or 0), group.max
+    low = int(group.min or 0) - len(before)
+    high = None if group.max is None else int(group.max) - len(before)
+    more = " more" if before else ""
     if len(lines) < low:
         given = f"; there {'is' if len(lines) == 1 else 'are'} {len(lines)}" if lines else ""
-        need = f"at least {low} {item if low == 1 else items}"
+        need = f"at least {low}{more} {item if low == 1 else items}"
         raise InvalidAnswer(f"Type {need}, one per line{given}.")
     if high is not None and len(lines) > high:
-        raise InvalidAnswer(f"At most {int(high)} {items}: there are {len(lines)}; "
-                            f"remove {len(lines) - int(high)}.")  # fmt: skip
+        raise InvalidAnswer(f"At most {high}{more} {items}: there are {len(lines)}; "
+                            f"remove {len(lines) - high}.")  # fmt: skip
     entries: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
+    seen = {str(e.get(first.id)).casefold(): f"{item} {n}" for n, e in enumerate(before, 1)}
     for number, line in enumerate(lines, 1):
         name, rest = split_at_colon(line) if second is not None else (line, None)
         entry = {first.id: _part(first, name, number)}
@@ -106,9 +114,9 @@ def read_lines(
             entry[second.id] = _part(second, rest, number)
         key = str(entry[first.id]).casefold()
         if key in seen:
-            raise InvalidAnswer(f"Line {number} ({entry[first.id]}) repeats line {seen[key]}: "
+            raise InvalidAnswer(f"Line {number} ({entry[first.id]}) repeats {seen[key]}: "
                                 f"give each {item} once.")  # fmt: skip
-        seen[key] = number
+        seen[key] = f"line {number}"
         entries.append(entry)
     return entries
 
@@ -133,10 +141,18 @@ def _part(field: Question, text: str, number: int) -> Any:
 
 def enter_as_lines(editor: GroupEditor) -> None:
     """Ask a new list's entries as lines, and save them at once; the position then says
-    the list is made, so Ctrl-C from here on resumes at the next field, not the lines."""
-    entries = _ask(editor, editor.group, editor.context)
+    the list is made, so Ctrl-C from here on resumes at the next field, not the lines.
+
+    A list whose first entry the organisation profile gives (party 1, the officer's own
+    organisation) takes it first where the officer does; the lines are then the others.
+    """
+    profile = editor.wizard.profile
+    own = profile.first_entry(editor.group, editor.context, f"{editor.item} 1") if profile else {}
+    if own:
+        print_prose(f"The other {editor.items}, after {editor.label(own)}:", style="bold")
+    entries = _ask(editor, editor.group, editor.context, [own] if own else [])
     editor.wizard.move_to(Position(editor.group.id, completing=True))
-    editor.entries = entries
+    editor.entries = [own, *entries] if own else entries
     editor.save()
 
 
@@ -155,8 +171,14 @@ def enter_inner_lines(
     return entries
 
 
-def _ask(editor: GroupEditor, group: Question, context: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The lines prompt of `group`, checked as it is answered; the entries it makes.
+def _ask(
+    editor: GroupEditor,
+    group: Question,
+    context: Mapping[str, Any],
+    before: Sequence[Mapping[str, Any]] = (),
+) -> list[dict[str, Any]]:
+    """The lines prompt of `group`, checked as it is answered; the entries it makes, after
+    those it has `before`.
 
     Where the field after the colon is not asked for these answers, the prompt without
     the colon (`as_lines_without_colon`), and each line is kept whole.
@@ -166,16 +188,16 @@ def _ask(editor: GroupEditor, group: Question, context: Mapping[str, Any]) -> li
 
     def check(text: str) -> bool | str:
         try:
-            read_lines(group, text, context)
+            read_lines(group, text, context, before)
         except InvalidAnswer as exc:
             return str(exc)
         return True
 
-    hint = NONE_HINT if not group.min else LINES_HINT
+    hint = NONE_HINT if int(group.min or 0) <= len(before) else LINES_HINT
     prompt = group.as_lines if second is not None else (
         group.as_lines_without_colon or group.as_lines)  # fmt: skip
     return read_lines(group, ask_lines(str(prompt), check, hint=hint,
-                                       help_text=_help(group, second)), context)  # fmt: skip
+                                       help_text=_help(group, second)), context, before)  # fmt: skip
 
 
 def _help(group: Question, second: Question | None) -> str:
