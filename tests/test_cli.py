@@ -80,6 +80,18 @@ def test_render_over_a_hand_edit_merges_it(tmp_path: Path) -> None:
     assert (tmp_path / "privacy-notice.yours.md").read_text(encoding="utf-8") == "edited by hand\n"
 
 
+@pytest.mark.parametrize("kind", ["data-sharing-agreement", "information-sharing-protocol"])
+def test_a_file_without_its_parties_is_told_they_are_missing(kind: str, tmp_path: Path) -> None:
+    """The governing law's default reads the first party's postcode: with no parties it
+    said "expression ... failed: list object has no element 0" and blamed the tree."""
+    answers = build_file_tree(tmp_path, {"in.yaml": f"kind: {kind}\nanswers: {{}}\n"}) / "in.yaml"
+    result = runner.invoke(app, ["render", str(answers), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "required answer(s) missing:" in result.output
+    assert "  parties: " in result.output
+    assert "failed" not in result.output
+
+
 def test_render_missing_answers_lists_them_and_writes_nothing(tmp_path: Path) -> None:
     answers = (
         build_file_tree(
