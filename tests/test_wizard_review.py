@@ -228,6 +228,39 @@ def test_taking_the_profile_leaves_empty_the_optional_answers_it_lacks_and_says_
         assert wizard.answers["controller_phone"] == "01234 567890"
 
 
+def test_an_optional_answer_is_left_empty_only_beside_answers_the_profile_gives(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A profile saying there is a DPO but not who said the DPO's address was "left
+    empty", then asked the DPO's name and email: the address could never be given."""
+    from sharewiz.cli.asking.profile_offer import profile_offer
+
+    tree, _file, answers = read_answers(
+        ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    covered = ("controller_name", "controller_phone", "ico_registration", "has_dpo",
+               "dpo_name", "dpo_email", "dpo_address", "controller_website")  # fmt: skip
+    start = {q.id: answers.get(q.id) for q in tree.questions() if q.id not in covered}
+    mine = {"controller_name": "Northshire County Council", "has_dpo": True}
+    wizard = Wizard(tree, start, on_answer=lambda _answers: None, profile=profile_offer(mine))
+    monkeypatch.setattr("sharewiz.cli.asking.profile_offer.confirm", lambda message, **_: True)
+    asked: list[str] = []
+
+    def ask(question: Any, context: Any, *, current: Any = None, **_: Any) -> Any:
+        asked.append(question.id)
+        return {"has_dpo": True, "dpo_name": "Data Protection Officer",
+                "dpo_email": "dpo@northshire.gov.uk",
+                "dpo_address": "County Hall, Northtown"}.get(question.id)  # fmt: skip
+
+    monkeypatch.setattr(wizard, "ask", ask)
+    wizard.ask_missing()
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "DPO's postal address" not in shown.partition("left empty:")[2].partition("?")[0]
+    assert "dpo_address" in asked  # asked with the DPO's name and email
+    assert wizard.answers["dpo_address"] == "County Hall, Northtown"
+    assert "controller_phone" not in asked  # beside the name the profile gives: left empty
+
+
 def test_a_long_list_is_shown_a_page_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LINES", "24")
     monkeypatch.setenv("COLUMNS", "80")

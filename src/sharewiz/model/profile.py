@@ -36,8 +36,7 @@ HOME_ENV = "SHAREWIZ_HOME"
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-# The ICO's data protection register references: Z then 6 or 7 letters/digits (as in
-# questions/fragments/controller.yaml).
+# ICO register references: Z then 6 or 7 letters/digits (questions/fragments/controller.yaml)
 _ICO = re.compile(r"^Z[A-Z0-9]{6,7}$")
 
 
@@ -52,6 +51,8 @@ class Setting:
     # offered by the wizard only, never put beneath an answers file when it is read or
     # rendered: an empty answer there is an answer (an agreement under no protocol)
     offered_only: bool = False
+    # an optional key left empty is an answer ("no phone") only beside this key's value
+    beside: str | None = None
 
 
 # The profile's keys, in the order files are written and shown. `question` is the id a
@@ -61,8 +62,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("name", "controller_name", "text", "full legal name of the organisation"),
     Setting("address", "controller_address", "long_text", "postal address, one line per part"),
     Setting("email", "controller_email", "email", "email for questions about personal data"),
-    Setting("phone", "controller_phone", "text", "telephone number"),
-    Setting("website", "controller_website", "url", "website"),
+    Setting("phone", "controller_phone", "text", "telephone number", beside="name"),
+    Setting("website", "controller_website", "url", "website", beside="name"),
     Setting("ico_registration", "ico_registration", "ico", "ICO registration number (ZA123456)"),
     Setting("organisation_type", "controller_type", "text", "kind of organisation (council, nhs_trust, charity, ...)"),
     Setting("public_authority", "public_authority", "yes_no", "a public authority? true/false"),
@@ -70,7 +71,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("has_dpo", "has_dpo", "yes_no", "has it appointed a data protection officer? true/false"),
     Setting("dpo_name", "dpo_name", "text", "data protection officer's name or role title"),
     Setting("dpo_email", "dpo_email", "email", "data protection officer's email"),
-    Setting("dpo_address", "dpo_address", "long_text", "DPO's postal address, if different"),
+    Setting("dpo_address", "dpo_address", "long_text", "DPO's postal address, if different", beside="dpo_email"),
     Setting("caldicott_guardian", "caldicott_guardian", "text", "Caldicott guardian (health and care)"),
     Setting("siro", "siro", "text", "senior information risk owner (SIRO)"),
     Setting("retention_schedule_url", "retention_schedule_url", "url", "link to the published retention schedule"),
@@ -81,7 +82,7 @@ SETTINGS: tuple[Setting, ...] = (
     # governance team): an agreement's single point of contact (questions/fragments/contacts.yaml)
     Setting("sharing_contact", "contact_point_name", "text", "team people ask about your data sharing (e.g. the information governance team)"),
     Setting("sharing_contact_email", "contact_point_email", "email", "that team's email"),
-    Setting("sharing_contact_phone", "contact_point_phone", "text", "that team's telephone number"),
+    Setting("sharing_contact_phone", "contact_point_phone", "text", "that team's telephone number", beside="sharing_contact"),
     # the county-wide protocol an agreement usually sits under, and the version signed:
     # offered in the wizard (a new protocol's own name is offered, never taken unasked),
     # never filled into an agreement's answers file that names no protocol

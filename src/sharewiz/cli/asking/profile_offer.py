@@ -30,6 +30,9 @@ class ProfileOffer:
     values: Mapping[str, Any]
     keys: Mapping[str, str]  # question id -> profile key, for every question a profile holds
     save: Callable[[str, Any], None]  # (profile key, value)
+    # question id -> the question whose answer in the profile makes its empty value an
+    # answer (a phone beside the team's name): without that answer, it is asked
+    beside: Mapping[str, str] = field(default_factory=dict)
     accepted: bool | None = None  # None: not offered yet in this run
     # a list's first entry (party 1, the officer's own organisation) listed in the same
     # yes/no and taken with it, by group id, until its list is made
@@ -73,8 +76,10 @@ class ProfileOffer:
 
     def _holds_empty(self, question: Question) -> bool:
         """An optional question the profile covers but holds no answer to (a phone number)."""
+        anchor = self.beside.get(question.id)
         return (question.id in self.keys and not question.required
-                and self.values.get(question.id) in (None, ""))  # fmt: skip
+                and self.values.get(question.id) in (None, "")
+                and (anchor is None or self.values.get(anchor) not in (None, "")))  # fmt: skip
 
     def offer_saving(self, questions: list[Question], answers: Mapping[str, Any]) -> None:
         """Offer to save answers the profile does not hold yet (or holds differently)."""
@@ -229,12 +234,14 @@ def profile_offer(values: Mapping[str, Any]) -> ProfileOffer:
     from sharewiz.model.profile import SETTINGS, set_value
 
     keys = {s.question: s.key for s in SETTINGS if s.question}
+    question_of = {s.key: s.question for s in SETTINGS if s.question}
+    beside = {s.question: question_of[s.beside] for s in SETTINGS if s.question and s.beside}
 
     def save(key: str, value: Any) -> None:
         raw = str(value).lower() if isinstance(value, bool) else str(value)
         set_value(key, raw)
 
-    return ProfileOffer(values=dict(values), keys=keys, save=save)
+    return ProfileOffer(values=dict(values), keys=keys, save=save, beside=beside)
 
 
 def one_line(question: Question, value: Any) -> str:
