@@ -235,10 +235,7 @@ def test_the_own_organisations_privacy_notice_is_taken_from_the_profile_and_save
         mine, "https://council.example/privacy"]  # fmt: skip
     assert asked == ["where"]  # the council's only
     said = " ".join(capsys.readouterr().out.split())
-    assert (
-        f"{TRUST}: Where is its privacy notice? (web address or description) {mine} (from your"
-        in said
-    )
+    assert f"{TRUST}: Where is its privacy notice? {mine} (from your" in said
     # typed for the own organisation: offered for saving to the profile, under its key
     questions, found = own_entry_answers(wizard.tree, wizard.answers, COUNCIL)
     assert [q.id for q in questions] == ["privacy_notice_url"]
@@ -249,6 +246,10 @@ def test_the_own_organisations_privacy_notice_is_taken_from_the_profile_and_save
     monkeypatch.setattr("sharewiz.cli.asking.profile_offer.confirm", lambda *_a, **_k: True)
     offer.offer_saving(questions, found)
     assert saved == {"privacy_notice_url": "https://council.example/privacy"}
+    # named as a value given, not with how to type one ("... may follow a colon")
+    listed = " ".join(capsys.readouterr().out.split())
+    assert "Where is its privacy notice?: https://council.example/privacy" in listed
+    assert "colon" not in listed
 
 
 TREE = (

@@ -12,6 +12,7 @@ answers file is the same as when the entries are asked one by one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -30,15 +31,36 @@ LINES_HINT = "(one per line; press Enter on an empty line to finish)"
 NONE_HINT = "(one per line; press Enter on an empty line to finish, or at once if none)"
 
 
+# A web address (scheme, "://", then no space): its colons ("https:", a port, a path's)
+# are part of it, not the colon an answer is split at.
+_WEB_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://\S*", re.IGNORECASE)
+
+
 def split_at_colon(text: str) -> tuple[str, str | None]:
     """ "Contact details: name, address" -> the name and the rest (None without a colon).
 
-    Nothing before the colon (": more") keeps the text whole, as typed.
+    Nothing before the colon (": more") keeps the text whole, as typed. A colon inside a
+    web address is part of it: "https://www.trust.nhs.uk/privacy: at booking" is split
+    after the address, where a colon ends it (a space or the end of the text next).
     """
-    name, colon, rest = text.partition(":")
-    if not colon or not name.strip():
+    index = _splitting_colon(text)
+    name, rest = text[:index], text[index + 1 :]
+    if index < 0 or not name.strip():
         return text.strip(), None
     return name.strip(), rest.strip()
+
+
+def _splitting_colon(text: str) -> int:
+    """The index of the first colon that is not inside a web address (-1 if none)."""
+    inside = [range(m.start(), m.end() - 1) for m in _WEB_ADDRESS.finditer(text)]
+    return next(
+        (
+            index
+            for index, char in enumerate(text)
+            if char == ":" and not any(index in span for span in inside)
+        ),
+        -1,
+    )
 
 
 def colon_field(group: Question, field: Question, context: Mapping[str, Any]) -> Question | None:

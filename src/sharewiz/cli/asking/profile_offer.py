@@ -209,8 +209,8 @@ def take_own_from_profile(editor: GroupEditor, question: Question) -> None:
         if entry.get(key) == own and question.id not in entry:
             entry[question.id] = value
             editor.save()
-            print_prose(f"{own}: {question.prompt} {one_line(question, value)} (from your organisation "
-                        "profile; change it from the review)", style="dim", indent=2)  # fmt: skip
+            print_prose(f"{own}: {value_label(question)} {one_line(question, value)} (from your "
+                        "organisation profile; change it from the review)", style="dim", indent=2)  # fmt: skip
 
 
 def own_entry_answers(
@@ -224,7 +224,7 @@ def own_entry_answers(
         mine = [e for e in answers.get(group.id) or [] if e.get(group.one_entry_per) == own]
         for inner in group.questions:
             if mine and inner.profile and mine[0].get(inner.id) not in (None, ""):
-                questions.append(replace(inner, id=inner.profile))
+                questions.append(replace(inner, id=inner.profile, prompt=value_label(inner)))
                 found[inner.profile] = mine[0][inner.id]
     return questions, found
 
@@ -251,6 +251,13 @@ def one_line(question: Question, value: Any) -> str:
     if question.type in ("choice", "multi"):
         return display_value(question, value)
     return _one_line(value)
+
+
+def value_label(question: Question) -> str:
+    """A prompt naming a value already given, without how to type it: "Where is its
+    privacy notice?" for one saying "(web address or description); when ... may follow a
+    colon (...)", which speaks of an answer still to type."""
+    return question.prompt.split(" (", 1)[0]
 
 
 def _without_optional(prompt: str) -> str:
