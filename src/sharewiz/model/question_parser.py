@@ -29,6 +29,7 @@ from sharewiz.model.tree_across import (
     parse_take_default,
 )  # fmt: skip
 from sharewiz.model.tree_lines import parse_as_lines
+from sharewiz.model.tree_take_from import parse_take_from
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
 
 # Question, section and document ids (documents may also use -).
@@ -39,6 +40,7 @@ _QUESTION_KEYS = {
     "min", "max", "questions", "item_label", "item_name", "example", "include", "choices_expr",
     "across", "one_entry_per", "together", "profile", "take_default", "split_at_colon", "covers",
     "choices_when", "ask_as_ticks", "empty_when_alone", "other", "empty_together", "as_lines",
+    "take_from",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -66,12 +68,9 @@ class QuestionParser:
 
     def mapping(self, value: Any, file: Path, line: int, what: str) -> MarkedDict:
         if not isinstance(value, MarkedDict):
-            raise self.fail(
-                file,
-                line_of(value, default=line),
-                f"{what} must be a mapping",
-                hint="write it as `key: value` lines, indented under its list item (see docs/question-trees.md)",
-            )
+            raise self.fail(file, line_of(value, default=line), f"{what} must be a mapping",
+                            hint="write it as `key: value` lines, indented under its list item "
+                            "(see docs/question-trees.md)")  # fmt: skip
         return value
 
     def check_keys(self, data: MarkedDict, allowed: set[str], file: Path, what: str) -> None:
@@ -219,6 +218,7 @@ class QuestionParser:
             split_at_colon=self.text(data, "split_at_colon", file, what, required=False) or None,
             **parse_field_keys(self, data, file, qid, in_group=bool(scope)),
             **parse_as_lines(self, data, file, (qid, qtype, inner), in_group=bool(scope)),
+            **parse_take_from(self, data, file, (qid, qtype), in_group=bool(scope)),
             example=data.get("example"),
             section=section_id,
             file=str(file),
@@ -240,12 +240,9 @@ class QuestionParser:
                 )
             return ()
         if [has_list, bool(source), computed is not None].count(True) != 1:
-            raise self.fail(
-                file,
-                data.line,
-                f"{qid!r} needs one of 'choices', 'choices_from' or 'choices_expr' (exactly one)",
-                hint="list the choices, or name a knowledge collection with choices_from",
-            )
+            raise self.fail(file, data.line, f"{qid!r} needs one of 'choices', 'choices_from' or "
+                            "'choices_expr' (exactly one)",
+                            hint="list the choices, or name a knowledge collection with choices_from")  # fmt: skip
         if computed is not None:
             # Choices from earlier answers (e.g. the parties named so far): offered at ask time.
             self.expression(computed, file, line_of(data, "choices_expr"))

@@ -142,6 +142,10 @@ class Question:
     # ("Head of Midwifery, maternity@trust.nhs.uk") answers this later email question
     # of the same group or section, which is then not asked
     with_email: str | None = None
+    # an expression giving the answer the earlier answers make certain (none: asked), taken
+    # unasked by the wizard with the note saying where it comes from; never read as a default
+    take_from: str | None = None
+    take_from_note: str | None = None
     example: Any = None
     section: str = ""
     file: str = ""

@@ -21,7 +21,7 @@ def check_order(tree: QuestionTree) -> None:
         if section is not None and section.questions and section.questions[0] is question:
             _refuse_later(section.when, later, f"section {section.id!r}", question)
         later.discard(question.id)
-        for source in (question.when, question.default_from):
+        for source in (question.when, question.default_from, question.take_from):
             _refuse_later(source, later | {question.id}, repr(question.id), question)
         # the choices offered are narrowed from the answers given when it is asked
         _refuse_later(question.choices_when, later | {question.id},

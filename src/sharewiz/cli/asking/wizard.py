@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sharewiz.cli.asking.defaults import offer_together, take_default
+from sharewiz.cli.asking.defaults import (
+    certain_answers,
+    follow_changes,
+    offer_together,
+    take_default,
+    take_from,
+)
 from sharewiz.cli.asking.other_row import with_other_row
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.profile_offer import ProfileOffer, own_entry_answers
@@ -106,6 +112,8 @@ class Wizard:
                 continue
             elif question.ask_as_ticks and ask_as_ticks(self, question, context):
                 continue
+            elif (derived := take_from(question, context, self.defaults.get(question.id)))[0]:
+                self.set(question.id, derived[1])
             elif take_default(question, context, self.defaults.get(question.id)):
                 self.set(question.id, default_for(question, context))
             elif (
@@ -181,6 +189,7 @@ class Wizard:
     def change(self, question_id: str) -> None:
         """Ask one answered question again (its answer as the default), then fill new gaps."""
         question = self.tree.question(question_id)
+        before = certain_answers(self.tree, self.answers)  # what `take_from` took, so far
         while True:
             context = expression_context(self.tree, self.answers)
             try:
@@ -191,6 +200,8 @@ class Wizard:
                 break
             except AnswerAgain:
                 continue  # a wrong route: the same question again, its answer taken back
+        if follow_changes(self.tree, self.answers, before, question_id):
+            self.on_answer(self.answers)  # an answer taken from the one changed follows it
         self.ask_missing()  # a changed answer can make new questions apply
 
     # -- one question -----------------------------------------------------------------------
