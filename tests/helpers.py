@@ -7,9 +7,12 @@ import errno
 import os
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    import pexpect
 
 
 def build_file_tree(root: Path, files: dict[str, str]) -> Path:
@@ -137,3 +140,22 @@ def deny_writes(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "open", fake_open)
     monkeypatch.setattr(os, "mkdir", fake_mkdir)
     monkeypatch.setattr(os, "unlink", fake_unlink)
+
+
+def stopped(tui: pexpect.spawn) -> None:
+    """Ctrl-C in the wizard (a pty): it stops with 130 and says how to carry on."""
+    import pexpect
+
+    tui.send("\x03")
+    tui.expect("continue with: sharewiz new --resume")
+    tui.expect(pexpect.EOF)
+    tui.close()
+    assert tui.exitstatus == 130
+
+
+def saved(out: Path) -> dict[str, object]:
+    """The answers a wizard run saved in the set `out` ({} before the first one)."""
+    from sharewiz.model.yamlio import load_yaml
+
+    path = out / "answers.yaml"
+    return dict(load_yaml(path, plain=True)["answers"]) if path.exists() else {}

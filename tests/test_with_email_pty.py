@@ -16,8 +16,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from helpers import build_file_tree
-from sharewiz.model.yamlio import load_yaml
+from helpers import build_file_tree, saved, stopped
 
 pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
 
@@ -86,20 +85,6 @@ def custom(tmp_path: Path) -> Path:
         tmp_path / "custom",
         {"questions/contacts.yaml": TREE, "templates/contacts/contacts.md.j2": template},
     )
-
-
-def stopped(tui: pexpect.spawn) -> None:
-    """Ctrl-C: the wizard stops with 130 and says how to carry on."""
-    tui.send(CTRL_C)
-    tui.expect("continue with: sharewiz new --resume")
-    tui.expect(pexpect.EOF)
-    tui.close()
-    assert tui.exitstatus == 130
-
-
-def saved(out: Path) -> dict[str, object]:
-    path = out / "answers.yaml"
-    return dict(load_yaml(path, plain=True)["answers"]) if path.exists() else {}
 
 
 def test_a_name_and_its_address_in_one_answer_survive_ctrl_c_and_the_review(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from helpers import build_file_tree
+from helpers import build_file_tree, saved, stopped
 from sharewiz.model.yamlio import load_yaml
 
 pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
@@ -79,19 +79,6 @@ def custom(tmp_path: Path) -> Path:
         tmp_path / "custom",
         {"questions/visits.yaml": TREE, "templates/visits/visits.md.j2": "# {{ site }}\n"},
     )
-
-
-def stopped(tui: pexpect.spawn) -> None:
-    """Ctrl-C: the wizard stops with 130 and says how to carry on."""
-    tui.send(CTRL_C)
-    tui.expect("continue with: sharewiz new --resume")
-    tui.expect(pexpect.EOF)
-    tui.close()
-    assert tui.exitstatus == 130
-
-
-def saved(out: Path) -> dict[str, object]:
-    return dict(load_yaml(out / "answers.yaml", plain=True)["answers"])
 
 
 def not_yet(tui: pexpect.spawn, pattern: str) -> None:
