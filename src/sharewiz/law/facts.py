@@ -33,7 +33,8 @@ FACTS: Mapping[str, str] = {
     "basis_uses": "One mapping per use of an Art 6 basis: party, purpose, basis, legal_source, "
     "rli_condition, legitimate_interest, public_authority (of that party, derived), gateways, "
     "statutory_function (the answer to 'is this part of your statutory functions?', if asked).",
-    "gateway_uses": "One mapping per statutory gateway relied on: gateway, title, party, "
+    "gateway_uses": "One mapping per statutory gateway relied on: gateway, title, party (for an agreement's "
+    "data flow, each sender: the power to disclose is the discloser's), "
     "organisation_type, public_authority, party_types, party_type_allowed (false when the "
     "party's kind is outside the gateway's), personal_data (false for a gateway limited to "
     "depersonalised information) and special_category_types.",

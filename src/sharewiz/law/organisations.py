@@ -104,6 +104,12 @@ def _gateway_sources(answers: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
         if isinstance(item, Mapping):
             for gateway in item.get("gateways") or []:
                 yield _text(item.get("party")), gateway
+    for flow in answers.get("flows") or []:  # a flow's gateways: each sender's power to
+        if isinstance(flow, Mapping):  # disclose (ICO Data Sharing Code, Annex B)
+            for gateway in flow.get("gateways") or []:
+                senders = flow.get("from_parties")
+                for sender in senders if isinstance(senders, list) and senders else [""]:
+                    yield _text(sender), gateway
     for purpose in answers.get("purposes") or []:  # privacy notice
         if isinstance(purpose, Mapping):
             for gateway in purpose.get("gateways") or []:
