@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from sharewiz.cli.asking.across import complete
-from sharewiz.cli.asking.lines import colon_field, read_lines, split_answer, split_at_colon
+from sharewiz.cli.asking.lines import colon_field, read_lines, split_answer
+from sharewiz.model.colon_split import split_at_colon
 from sharewiz.model.tree import Question, list_kinds
 from sharewiz.sets.build import load_kind
 from test_wizard_agreement_cuts import agreement, answering, completing

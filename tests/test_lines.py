@@ -16,11 +16,12 @@ import pytest
 
 from helpers import build_file_tree
 from sharewiz.cli.asking import Wizard
-from sharewiz.cli.asking.lines import LINES_HINT, NONE_HINT, read_lines, split_at_colon
+from sharewiz.cli.asking.lines import LINES_HINT, NONE_HINT, read_lines
 from sharewiz.cli.asking.position import Position
 from sharewiz.errors import TreeError
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.answers import MAX_ANSWER_CHARS, InvalidAnswer
+from sharewiz.model.colon_split import split_at_colon
 from sharewiz.model.tree import Question
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import load_kind, read_answers

@@ -13,23 +13,32 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pexpect
 import pyte
+import tomlkit
 
 from sharewiz.cli.asking.entry_shortcuts import LEAVE_EMPTY
+from sharewiz.cli.asking.lines import lines_of
 from sharewiz.cli.asking.other_row import OTHER_LABEL
 from sharewiz.cli.asking.profile_offer import one_line
 from sharewiz.cli.asking.review import entry_label
 from sharewiz.cli.asking.tick_questions import TICK_PROMPT
 from sharewiz.model.conditions import expression_context, offered_choices
+from sharewiz.model.profile import SETTINGS
 from sharewiz.model.tree import Question, QuestionTree
+from sharewiz.model.yamlio import load_yaml
+from sharewiz.sets.build import load_kind
+from sharewiz.sets.state import ANSWERS_NAME
 
+ROOT = Path(__file__).resolve().parent.parent
 DOWN, SPACE, ENTER = "\x1b[B", " ", "\r"
 _HEADING = re.compile(r"^(?P<item>\D+?) (?P<number>\d+)(?::.*)?$")  # "Category 3: Health"
 _LIST_HINTS = ("(arrow keys", "(Space to tick")
@@ -720,3 +729,51 @@ def _names(text: Any, name: str) -> bool:
 
 def _truthy(value: Any) -> bool:
     return value is True or str(value).lower() in ("yes", "true", "y")
+
+
+def drive_example(
+    path: Path,
+    tmp_path: Path,
+    timeout: float,
+    *,
+    size: tuple[int, int],
+    without: tuple[str, ...] = (),
+) -> tuple[Run, dict[str, Any]]:
+    """Run the wizard for the example at `path` from scratch, with an organisation profile
+    made from the example's own answers for the organisation (party 1 is the officer's own
+    organisation), less the profile keys `without`; the prompts, and the answers it saved.
+
+    The profile is left in `tmp_path/config/profile.toml`, as the run leaves it.
+    """
+    data = load_yaml(path, plain=True)
+    answers = dict(data["answers"])
+    home = tmp_path / "config"
+    home.mkdir()
+    profile = {s.key: answers[s.question] for s in SETTINGS
+               if s.question and answers.get(s.question) not in (None, "")}  # fmt: skip
+    tree = load_kind(data["kind"], tree_dirs=())
+    for group in (q for q in tree.questions() if q.type == "group" and answers.get(q.id)):
+        first = answers[group.id][0]
+        profile |= {s.key: _as_profile(f, first[f.id]) for f in group.questions for s in SETTINGS
+                    if f.profile and f.profile == s.question and first.get(f.id) is not None}  # fmt: skip
+    profile = {k: v for k, v in profile.items() if k not in without}
+    (home / "profile.toml").write_text(tomlkit.dumps(profile), encoding="utf-8")
+    out = tmp_path / "set"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm", "NO_COLOR": "1",
+           "SHAREWIZ_HOME": str(home), "SHAREWIZ_CACHE_DIR": str(tmp_path / "cache"),
+           "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
+    child = pexpect.spawn(
+        sys.executable, ["-m", "sharewiz", "new", data["kind"], "--out", str(out), "--format", "md"],
+        env=env, cwd=str(tmp_path), dimensions=size, timeout=timeout, encoding="utf-8",
+    )  # fmt: skip
+    try:
+        run = WizardDriver(child, tree, answers, size=size, timeout=timeout).drive()
+    finally:
+        child.close(force=True)
+    assert child.exitstatus in (0, 7), f"the wizard ended with {child.exitstatus}"
+    return run, dict(load_yaml(out / ANSWERS_NAME, plain=True)["answers"])
+
+
+def _as_profile(field: Question, value: Any) -> Any:
+    """A value as the profile holds it: a list (party 1's signatories) as its lines."""
+    return lines_of(field, value) if field.type == "group" else value

@@ -29,15 +29,11 @@ from tomlkit.exceptions import TOMLKitError
 
 from sharewiz.errors import FileFormatError, UserError, WriteError
 from sharewiz.model.atomic import write_text_atomic
+from sharewiz.model.profile_values import checked
 
 PROFILE_NAME = "profile.toml"
 PROJECT_NAME = "sharewiz.toml"
 HOME_ENV = "SHAREWIZ_HOME"
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-# ICO register references: Z then 6 or 7 letters/digits (questions/fragments/controller.yaml)
-_ICO = re.compile(r"^Z[A-Z0-9]{6,7}$")
 
 
 @dataclass(frozen=True)
@@ -88,6 +84,10 @@ SETTINGS: tuple[Setting, ...] = (
     # never filled into an agreement's answers file that names no protocol
     Setting("protocol_name", "protocol_name", "text", "the overarching information sharing protocol your agreements sit under", offered_only=True),
     Setting("protocol_version", "protocol_version", "text", "the version of that protocol your organisation signed", offered_only=True),
+    # who signs agreements for the organisation, one "name: job title" a line: offered as
+    # party 1's signatories (`profile: signatories` on the parties' list of signatories),
+    # never filled into an answers file, which names each agreement's own signatories
+    Setting("signatories", "signatories", "signatories", "who signs agreements for your organisation: one a line, name: job title", offered_only=True),
     # no tree asks it at the top: an agreement's privacy notice entry for your organisation
     Setting("privacy_notice_url", "privacy_notice_url", "url", "web address of your organisation's privacy notice"),
     Setting("reference_docx", None, "docx", "branded reference .docx for Word output"),
@@ -234,8 +234,9 @@ def _line_of_key(text: str, key: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def check_value(key: str, value: Any, *, where: str, base: Path) -> Any:  # noqa: C901 - one table
-    """Check one profile value; return it normalised (paths absolute). Raises FileFormatError."""
+def check_value(key: str, value: Any, *, where: str, base: Path) -> Any:
+    """Check one profile value; return it normalised (paths absolute). Raises FileFormatError
+    naming `where` and the key (`sharewiz.model.profile_values`)."""
     setting = BY_KEY.get(key)
     if setting is None:
         from sharewiz.model.tree import suggest
@@ -247,43 +248,7 @@ def check_value(key: str, value: Any, *, where: str, base: Path) -> Any:  # noqa
     def bad(message: str, hint: str | None = None) -> FileFormatError:
         return FileFormatError(f"{where}: {key}: {message}", hint=hint)
 
-    if setting.check == "yes_no":
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
-            return value.strip().lower() in ("yes", "true")
-        raise bad(f"{value!r} is not yes or no", hint="write true or false")
-    if setting.check == "dirs":
-        items = value if isinstance(value, list) else [value]
-        folders = []
-        for item in items:
-            if not isinstance(item, str) or not item.strip():
-                raise bad("must be a folder path, or a list of them")
-            folder = (base / Path(item).expanduser()).resolve()
-            if not folder.is_dir():
-                raise bad(f"folder {item!r} not found ({folder})")
-            folders.append(str(folder))
-        return folders
-    if not isinstance(value, str) or not value.strip():
-        raise bad("must be non-empty text")
-    text = value.strip("\n") if setting.check == "long_text" else value.strip()
-    if setting.check != "long_text" and "\n" in text:
-        raise bad("must be on one line")
-    if setting.check == "email" and not _EMAIL.match(text):
-        raise bad(f"{text!r} is not an email address", hint="e.g. dpo@northshire.gov.uk")
-    if setting.check == "url" and not _URL.match(text):
-        raise bad(f"{text!r} is not a web address", hint="start it with https://")
-    if setting.check == "ico" and not _ICO.match(text):
-        raise bad(
-            f"{text!r} is not an ICO registration number",
-            hint="it starts with Z and has 7 or 8 characters, e.g. ZA123456 or Z1234567",
-        )
-    if setting.check == "docx":
-        # Only made absolute: whether the file is a sound DOCX is checked where it is set
-        # and where Word output is written, so a file that breaks later cannot stop every
-        # command, `profile show` and `profile unset` included.
-        return str((base / Path(text).expanduser()).resolve())
-    return text
+    return checked(setting.check, value, bad=bad, base=base)
 
 
 # -- writing ---------------------------------------------------------------------------------------
@@ -309,7 +274,7 @@ def set_value(key: str, raw: str, *, project: bool = False) -> tuple[Path, Any]:
     value: Any = raw
     if key in BY_KEY and BY_KEY[key].check == "dirs":
         value = [part.strip() for part in raw.split(",") if part.strip()]
-    if key in BY_KEY and BY_KEY[key].check == "long_text":
+    if key in BY_KEY and BY_KEY[key].check in ("long_text", "signatories"):
         value = raw.replace("\\n", "\n")  # let `set address "A\nB"` give two lines
     checked = check_value(key, value, where=f"{path} ({key})", base=Path.cwd())
     _edit(path, key, checked)
@@ -339,6 +304,9 @@ def _edit(path: Path, key: str, value: Any) -> None:
     document = _document(path) if path.is_file() else _new_document()
     if value is None:
         document.pop(key, None)
+    elif key in BY_KEY and BY_KEY[key].check == "signatories":
+        # a line a signatory, as typed: a multi-line string the officer can edit
+        document[key] = tomlkit.string(value + "\n", multiline=True)
     else:
         document[key] = value  # replaced in place, or added at the end
     write_profile(path, tomlkit.dumps(document))

@@ -25,10 +25,10 @@ from sharewiz.model.tree_across import (
     parse_covers,
     parse_field_keys,
     parse_one_entry_per,
-    parse_profile,
     parse_take_default,
 )  # fmt: skip
 from sharewiz.model.tree_lines import parse_as_lines
+from sharewiz.model.tree_profile import parse_profile
 from sharewiz.model.tree_take_from import parse_take_from
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
 
@@ -213,7 +213,7 @@ class QuestionParser:
             ask_as_ticks=self.text(data, "ask_as_ticks", file, what, required=False) or None,
             one_entry_per=parse_one_entry_per(self, data, file, qid, inner),
             covers=parse_covers(self, data, file, qid, inner),
-            profile=parse_profile(self, data, file, qid, in_group=bool(scope)),
+            profile=parse_profile(self, data, file, (qid, qtype, inner), in_group=bool(scope)),
             take_default=parse_take_default(self, data, file, (qid, qtype, choices)),
             split_at_colon=self.text(data, "split_at_colon", file, what, required=False) or None,
             **parse_field_keys(self, data, file, qid, in_group=bool(scope)),

@@ -244,26 +244,6 @@ def parse_choices_when(
     return str(source)
 
 
-def parse_profile(
-    parser: QuestionParser, data: MarkedDict, file: Path, qid: str, *, in_group: bool
-) -> str | None:
-    """The `profile:` of a group's field, or None: a question id the profile answers."""
-    from sharewiz.model.profile import SETTINGS
-
-    name = data.get("profile")
-    if name is None:
-        return None
-    known = [s.question for s in SETTINGS if s.question]
-    if not in_group or name not in known:
-        raise parser.fail(
-            file, line_of(data, "profile", data.line),
-            f"'profile' of {qid!r} must be on a group's field and name a question the "
-            "organisation profile answers",
-            hint=f"use one of: {', '.join(known)}",
-        )  # fmt: skip
-    return str(name)
-
-
 def parse_take_default(
     parser: QuestionParser, data: MarkedDict, file: Path, question: tuple[str, str, Any]
 ) -> bool | tuple[Any, ...]:

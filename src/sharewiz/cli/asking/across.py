@@ -16,6 +16,7 @@ from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.profile_offer import take_own_from_profile
 from sharewiz.cli.asking.prompts import Option, names_in_words, tick
+from sharewiz.cli.asking.repair import half_made
 from sharewiz.cli.asking.shortcuts import ask_same, leave_alone_empty, offers_same
 from sharewiz.cli.asking.which_entries import ask_which, offers_which
 from sharewiz.model.conditions import default_for, evaluate, offered_choices
@@ -58,7 +59,9 @@ def complete(editor: GroupEditor) -> None:
             block.append(fields[index])
             index += 1
         for number, entry in enumerate(editor.entries, 1):
-            missing = [q.id for q in block if q.id not in entry]
+            # and a list inside it half-made (party 1's signatories from the profile: roles)
+            context = {**editor.context, **{q.id: None for q in fields}, **entry}
+            missing = [q.id for q in block if q.id not in entry or half_made(q, entry, context)]
             if missing:
                 editor.fill(number, adding=False, fields=missing, answered=carried)
         if carried:  # the ticked entries are answered: the position no longer needs them

@@ -17,7 +17,7 @@ from sharewiz.cli.asking.layout import screen_rows
 from sharewiz.cli.asking.lines import enter_as_lines, enter_inner_lines, plural
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import CANCEL, Option, confirm, select
-from sharewiz.cli.asking.repair import fill_inner_gaps, typed_entries
+from sharewiz.cli.asking.repair import answered_in_full, fill_inner_gaps, typed_entries
 from sharewiz.cli.asking.shortcuts import covered
 from sharewiz.cli.asking.with_email import email_of
 from sharewiz.cli.console import print_info, print_prose
@@ -303,7 +303,7 @@ class GroupEditor:
         if taken:
             entry.update(taken)
             self.save()
-        return list(taken)
+        return answered_in_full(self.group, entry, list(taken), self.context)  # not the roles
 
     def ask_inner_group(
         self,

@@ -12,7 +12,6 @@ answers file is the same as when the entries are asked one by one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import ask_lines
 from sharewiz.cli.console import print_prose
 from sharewiz.model.answers import InvalidAnswer, coerce
+from sharewiz.model.colon_split import split_at_colon
 from sharewiz.model.conditions import evaluate
 from sharewiz.model.tree import Question
 
@@ -29,38 +29,6 @@ if TYPE_CHECKING:
 
 LINES_HINT = "(one per line; press Enter on an empty line to finish)"
 NONE_HINT = "(one per line; press Enter on an empty line to finish, or at once if none)"
-
-
-# A web address (scheme, "://", then no space): its colons ("https:", a port, a path's)
-# are part of it, not the colon an answer is split at.
-_WEB_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://\S*", re.IGNORECASE)
-
-
-def split_at_colon(text: str) -> tuple[str, str | None]:
-    """ "Contact details: name, address" -> the name and the rest (None without a colon).
-
-    Nothing before the colon (": more") keeps the text whole, as typed. A colon inside a
-    web address is part of it: "https://www.trust.nhs.uk/privacy: at booking" is split
-    after the address, where a colon ends it (a space or the end of the text next).
-    """
-    index = _splitting_colon(text)
-    name, rest = text[:index], text[index + 1 :]
-    if index < 0 or not name.strip():
-        return text.strip(), None
-    return name.strip(), rest.strip()
-
-
-def _splitting_colon(text: str) -> int:
-    """The index of the first colon that is not inside a web address (-1 if none)."""
-    inside = [range(m.start(), m.end() - 1) for m in _WEB_ADDRESS.finditer(text)]
-    return next(
-        (
-            index
-            for index, char in enumerate(text)
-            if char == ":" and not any(index in span for span in inside)
-        ),
-        -1,
-    )
 
 
 def colon_field(group: Question, field: Question, context: Mapping[str, Any]) -> Question | None:
@@ -141,6 +109,19 @@ def read_lines(
         seen[key] = f"line {number}"
         entries.append(entry)
     return entries
+
+
+def lines_of(group: Question, entries: Sequence[Mapping[str, Any]]) -> str:
+    """Entries as the lines that make them (`read_lines` reversed): each entry's first
+    field, then a colon and its `split_at_colon` field where that has an answer."""
+    first = group.questions[0]
+    second = _second(group, None)
+    lines = []
+    for entry in entries:
+        rest = entry.get(second.id) if second is not None else None
+        lines.append(f"{entry.get(first.id)}: {rest}" if rest not in (None, "") else
+                     str(entry.get(first.id)))  # fmt: skip
+    return "\n".join(lines)
 
 
 def _second(group: Question, context: Mapping[str, Any] | None) -> Question | None:

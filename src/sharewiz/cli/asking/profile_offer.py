@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from sharewiz.cli.asking.lines import lines_of, read_lines
 from sharewiz.cli.asking.prompts import confirm
 from sharewiz.cli.console import print_info, print_prose
 from sharewiz.model.answers import InvalidAnswer, coerce
@@ -101,13 +102,18 @@ class ProfileOffer:
             print_info("  Saved (see `sharewiz profile show`).", style="dim")
 
     def entry_values(self, fields: tuple[Question, ...]) -> dict[str, Any]:
-        """A group entry's answers the profile holds (field id -> value), by `profile:`."""
+        """A group entry's answers the profile holds (field id -> value), by `profile:`.
+
+        A list inside the entry (a party's signatories) is read from the profile's lines
+        as the wizard reads them typed: its entries hold what the lines give (a name and
+        job title), and the rest (a signatory's role) is asked or taken as after lines.
+        """
         values: dict[str, Any] = {}
         for field_question in fields:
             if field_question.profile is None:
                 continue
             try:
-                value = coerce(field_question, self.values.get(field_question.profile))
+                value = from_profile(field_question, self.values.get(field_question.profile))
             except InvalidAnswer:
                 continue  # a value that does not fit the field is asked for instead
             if value not in (None, ""):
@@ -185,9 +191,25 @@ class ProfileOffer:
 
     def _value(self, question: Question) -> Any:
         try:
-            return coerce(question, self.values.get(question.id))
+            value = from_profile(question, self.values.get(question.id))
         except InvalidAnswer:
             return None  # a value that does not fit the question is asked for instead
+        # a list (party 1's signatories, offered for saving) compared as the profile holds it
+        return lines_of(question, value) if question.type == "group" and value else value
+
+
+def from_profile(question: Question, value: Any) -> Any:
+    """A profile value as `question`'s answer: a list's entries read from the profile's
+    lines (`read_lines`, checked as typed lines are), any other value coerced.
+
+    Raises:
+        InvalidAnswer: the value does not fit the question (it is asked instead).
+    """
+    if question.type == "group":
+        if not isinstance(value, str) or not value.strip():
+            return None
+        return read_lines(question, value)
+    return coerce(question, value)
 
 
 def take_own_from_profile(editor: GroupEditor, question: Question) -> None:
@@ -214,18 +236,36 @@ def take_own_from_profile(editor: GroupEditor, question: Question) -> None:
 
 
 def own_entry_answers(
-    tree: QuestionTree, answers: Mapping[str, Any], own: Any
+    tree: QuestionTree, answers: Mapping[str, Any], own: Any, held: Mapping[str, Any]
 ) -> tuple[list[Question], dict[str, Any]]:
     """The answers the officer's own organisation's entries give to profile fields (`own`:
-    its name), as questions under their profile ids, for offering to save to the profile."""
+    its name), as questions under their profile ids, for offering to save to the profile.
+
+    In a list made one entry per party, the entry for `own`. In a list whose first entry
+    the profile offers (the parties), the entry named `own` (party 1), only its lists the
+    profile (`held`, by question id) holds no answer to (its signatories, typed for it),
+    as the lines the profile holds them in: its other answers are the profile's already,
+    or typed for this document.
+    """
     questions: list[Question] = []
     found: dict[str, Any] = {}
-    for group in (q for q in tree.questions() if q.type == "group" and q.one_entry_per):
-        mine = [e for e in answers.get(group.id) or [] if e.get(group.one_entry_per) == own]
-        for inner in group.questions:
-            if mine and inner.profile and mine[0].get(inner.id) not in (None, ""):
-                questions.append(replace(inner, id=inner.profile, prompt=value_label(inner)))
-                found[inner.profile] = mine[0][inner.id]
+    for group in (q for q in tree.questions() if q.type == "group"):
+        key = group.one_entry_per or (group.questions[0].id if group.questions[0].profile
+                                      else None)  # fmt: skip
+        mine = [e for e in answers.get(group.id) or [] if key and e.get(key) == own]
+        for inner in group.questions if mine and own not in (None, "") else ():
+            value = mine[0].get(inner.id)
+            if (
+                not inner.profile
+                or value in (None, "", [])
+                or (
+                    not group.one_entry_per
+                    and (inner.type != "group" or held.get(inner.profile) not in (None, ""))
+                )
+            ):
+                continue  # fmt: skip
+            questions.append(replace(inner, id=inner.profile, prompt=value_label(inner)))
+            found[inner.profile] = lines_of(inner, value) if inner.type == "group" else value
     return questions, found
 
 
@@ -250,6 +290,9 @@ def one_line(question: Question, value: Any) -> str:
 
     if question.type in ("choice", "multi"):
         return display_value(question, value)
+    if question.type == "group":  # a list as its lines, one after another
+        text = lines_of(question, value) if isinstance(value, list) else str(value)
+        return "; ".join(line.strip() for line in text.splitlines() if line.strip())
     return _one_line(value)
 
 

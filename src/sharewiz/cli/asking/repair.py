@@ -78,3 +78,21 @@ def fill_inner_gaps(
     while len(entries) < int(group.min or 0):
         entries.append(editor.inner_entry(group, context, len(entries) + 1, {}))
     return entries
+
+
+def half_made(inner: Question, entry: Mapping[str, Any], context: Mapping[str, Any]) -> bool:
+    """Whether `entry`'s list `inner` (a party's signatories) has entries lacking an answer
+    (their roles, after lines typed or taken from the profile): asked, not left as is."""
+    value = entry.get(inner.id)
+    return (inner.type == "group" and isinstance(value, list)
+            and bool(entry_gaps(inner, [dict(e) for e in value], context)))  # fmt: skip
+
+
+def answered_in_full(
+    group: Question, entry: Mapping[str, Any], ids: list[str], context: Mapping[str, Any]
+) -> list[str]:
+    """The fields among `ids` that `entry` of `group` answers in full: not a list inside
+    it that is `half_made` (party 1's signatories from the profile, their roles to come)."""
+    fields = {q.id: q for q in group.questions}
+    inside = {**context, **dict.fromkeys(fields), **entry}
+    return [i for i in ids if not half_made(fields[i], entry, inside)]

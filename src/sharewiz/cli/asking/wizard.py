@@ -79,7 +79,7 @@ class Wizard:
             asked = [q for q in self.tree.questions() if q.id in self.asked]
             # and the own organisation's entries' answers (its privacy notice), by profile id
             own = own_entry_answers(self.tree, self.answers, self.profile.values.get(
-                "controller_name", self.answers.get("controller_name")))  # fmt: skip
+                "controller_name", self.answers.get("controller_name")), self.profile.values)  # fmt: skip
             self.profile.offer_saving([*asked, *own[0]], {**self.answers, **own[1]})
         return self.answers if review(self) else None
 
