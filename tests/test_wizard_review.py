@@ -330,3 +330,18 @@ def test_update_asks_the_version_and_date_again_with_their_earlier_answers(
     monkeypatch.setattr(wizard, "ask", ask)
     wizard.ask_missing()
     assert offered == earlier  # each asked, its earlier answer offered: none taken unasked
+
+
+def test_an_entry_whose_label_fields_are_not_answered_yet_has_no_label() -> None:
+    from sharewiz.cli.asking.review import entry_label
+    from sharewiz.sets.build import load_kind
+
+    flows = load_kind("data-sharing-agreement").question("flows")
+    # the heading of a new flow, printed before its senders and recipients are taken
+    assert entry_label(flows, {}) == ""
+    assert entry_label(flows, {"from_parties": None, "to_parties": None}) == ""
+    assert entry_label(flows, {"from_parties": ["Riverside Medical Practice"]}) == (
+        "Riverside Medical Practice to"
+    )
+    # a multi field reads as its labels, joined (before: "R, i, v, e, ..." from join on a string)
+    assert entry_label(flows, {"from_parties": ["A"], "to_parties": ["B", "C"]}) == "A to B; C"

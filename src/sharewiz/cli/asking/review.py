@@ -200,9 +200,13 @@ def entry_label(group: Question, entry: Mapping[str, Any]) -> str:
     words = {q.id: _label_value(q, entry.get(q.id)) for q in group.questions}
     if group.item_label:
         try:
+            template = _plain_environment().from_string(group.item_label)
             blank = {key: "" if value is None else value for key, value in words.items()}
-            text = _plain_environment().from_string(group.item_label).render(blank)
-            return " ".join(text.split()).rstrip(" :;,-")  # a field not answered yet
+            text = " ".join(template.render(blank).split()).rstrip(" :;,-")
+            # an entry with none of the label's fields answered yet reads as its words alone
+            # ("Flow 1: to"): no label, like an entry with no answer
+            nothing = " ".join(template.render({q.id: "" for q in group.questions}).split())
+            return "" if text == nothing.rstrip(" :;,-") else text
         except Exception:  # noqa: BLE001 - a label is cosmetic; fall back to the first answer
             pass
     first = next((v for v in words.values() if v not in (None, "", [])), "")
