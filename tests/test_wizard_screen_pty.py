@@ -338,3 +338,44 @@ def test_a_long_question_wraps_between_words_with_its_key_hint_whole(
     tui.expect("name\\?")
     tui.child.send("Sam\r")
     tui.expect("What next")
+
+
+PICK = " ".join(f"pick{n:02d}" for n in range(10))  # a 69-character choice label
+PICKED_TREE = f"""
+id: picked
+version: 1
+title: A long choice
+description: A choice whose label, echoed after its question, is wider than the screen.
+documents:
+  - id: picked
+    template: picked/picked.md.j2
+    title: Picked
+sections:
+  - id: main
+    title: Picked
+    questions:
+      - id: route
+        type: choice
+        prompt: Is any of the information held under a duty of confidence, and if so, what allows it to be shared?
+        help: One of two.
+        choices: [{{value: one, label: {PICK}}}, {{value: two, label: Two}}]
+"""
+
+
+def test_a_chosen_option_is_echoed_whole_and_wrapped_at_words(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    custom = build_file_tree(
+        tmp_path / "picked",
+        {"questions/picked.yaml": PICKED_TREE, "templates/picked/picked.md.j2": "# {{ route }}\n"},
+    )
+    tui = terminal("new", "picked", "--templates", str(custom), "--out", str(tmp_path / "s"))
+    tui.expect(r"\(arrow keys, then Enter; \? for help\)")
+    tui.child.send("\r")
+    tui.expect("What next")
+    rows = tui.rows()
+    tokens = [t for row in rows for t in row.split() if t.startswith("pick")]
+    # the question and its answer are left on screen, the label's words whole (the
+    # terminal once cut the echo at the 80th column: "person's in" / "dividual care")
+    assert tokens == PICK.split(), rows
+    assert all(len(row) < 80 for row in rows if "pick" in row), rows

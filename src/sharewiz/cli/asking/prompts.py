@@ -76,7 +76,10 @@ def select(
         prompt = questionary.select(
             message, choices=choices, default=default, style=STYLE, instruction=instruction
         )
-        result = _run(prompt, allow_help=help_text is not None)
+        # echoed in the option's whole label, wrapped at words (the terminal cut it mid-word)
+        labels = {o.value: o.label for o in options}
+        result = _run(prompt, allow_help=help_text is not None, echo=message,
+                      shown=lambda value: labels.get(value, str(value)))  # fmt: skip
         if result == HELP and help_text:
             show_help(help_text, wait=tall(help_text, len(options)))
             continue
