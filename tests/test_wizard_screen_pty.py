@@ -379,3 +379,74 @@ def test_a_chosen_option_is_echoed_whole_and_wrapped_at_words(
     # terminal once cut the echo at the 80th column: "person's in" / "dividual care")
     assert tokens == PICK.split(), rows
     assert all(len(row) < 80 for row in rows if "pick" in row), rows
+
+
+PER_PARTY_TREE = """
+id: perparty
+version: 1
+title: One entry per party
+description: A list started with one entry per party, whose names are long.
+documents:
+  - id: perparty
+    template: perparty/perparty.md.j2
+    title: Per party
+sections:
+  - id: main
+    title: Per party
+    questions:
+      - id: parties
+        type: group
+        prompt: Which organisations?
+        help: Their names.
+        item_name: party
+        item_label: "{{ name }}"
+        min: 1
+        as_lines: Each organisation's name, one a line
+        questions:
+          - id: name
+            type: text
+            prompt: Name
+            help: Its name.
+      - id: retention
+        type: group
+        prompt: How long does each keep it?
+        help: One entry each.
+        item_name: retention entry
+        item_label: "{{ party }}"
+        min: 1
+        one_entry_per: party
+        questions:
+          - id: party
+            type: choice
+            choices_expr: "parties | map(attribute='name') | list"
+            prompt: Which party?
+            help: The organisation.
+          - id: period
+            type: text
+            prompt: How long?
+            help: A period.
+"""
+
+
+def test_a_line_about_a_list_wraps_at_words(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    custom = build_file_tree(
+        tmp_path / "perparty",
+        {"questions/perparty.yaml": PER_PARTY_TREE,
+         "templates/perparty/perparty.md.j2": "# {{ retention }}\n"},
+    )  # fmt: skip
+    tui = terminal("new", "perparty", "--templates", str(custom), "--out", str(tmp_path / "s"))
+    tui.expect("one a line")
+    names = ["Riverside Medical Practice", "Northtown Community Wellbeing CIC"]
+    for name in names:
+        tui.child.send(name + "\r")
+    tui.child.send("\r")
+    tui.expect("How long\\?")
+    rows = tui.rows()
+    text = " ".join(" ".join(row.split()) for row in rows)
+    # before: the terminal broke the line at the 80th column ("Northtown Communi" / "ty")
+    assert (
+        "One retention entry for each of: Riverside Medical Practice; Northtown Community "
+        "Wellbeing CIC. Add or remove one from the review." in text
+    ), rows

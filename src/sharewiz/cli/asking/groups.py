@@ -133,8 +133,8 @@ class GroupEditor:
             return False  # nothing to seed from yet: the list is made entry by entry
         self.entries = [{field.id: c.value} for c in choices]
         self.save()
-        print_info(f"  One {self.item} for each of: {'; '.join(c.label for c in choices)}. "
-                   "Add or remove one from the review.", style="dim")  # fmt: skip
+        print_prose(f"One {self.item} for each of: {'; '.join(c.label for c in choices)}. "
+                    "Add or remove one from the review.", style="dim", indent=2)  # fmt: skip
         return True
 
     def _can_end_by_first_answer(self) -> bool:
@@ -284,8 +284,9 @@ class GroupEditor:
                 self.save()
                 if more:
                     count = len(self.entries)
-                    print_info(f"  {count} {self.item if count == 1 else self.items}. "
-                               "You can change the list from the review.", style="dim")  # fmt: skip
+                    print_prose(f"{count} {self.item if count == 1 else self.items}. "
+                                "You can change the list from the review.", style="dim",
+                                indent=2)  # fmt: skip
                 else:
                     print_info(f"  Cancelled: no new {self.item} added.", style="dim")
                 return False
@@ -382,7 +383,7 @@ class GroupEditor:
     def heading(self, number: int) -> None:
         """Print "Party 2: Northshire Police": which entry the questions below are about."""
         name = self.label(self.entries[number - 1])
-        print_info(
+        print_prose(
             f"{self.item.capitalize()} {number}" + (f": {name}" if name else ""), style="bold"
         )
 

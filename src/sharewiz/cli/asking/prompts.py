@@ -72,12 +72,12 @@ def select(
     message, instruction = fit_prompt(
         message, "(arrow keys, then Enter" + ("; ? for help)" if help_text else ")")
     )
+    # echoed in the option's whole label, wrapped at words (the terminal cut it mid-word)
+    labels = {o.value: o.label for o in options}
     while True:
         prompt = questionary.select(
             message, choices=choices, default=default, style=STYLE, instruction=instruction
         )
-        # echoed in the option's whole label, wrapped at words (the terminal cut it mid-word)
-        labels = {o.value: o.label for o in options}
         result = _run(prompt, allow_help=help_text is not None, echo=message,
                       shown=lambda value: labels.get(value, str(value)))  # fmt: skip
         if result == HELP and help_text:

@@ -67,8 +67,8 @@ def _say_wrong_route(findings: list[Finding]) -> str | None:
     if not kinds:
         return None
     commands = " or ".join(f"`sharewiz new {kind}`" for kind in kinds)
-    print_info(f"These answers describe another kind of document: start it with {commands}. "
-               "The documents cannot be written while that stands.", style="bold red")  # fmt: skip
+    print_prose(f"These answers describe another kind of document: start it with {commands}. "
+                "The documents cannot be written while that stands.", style="bold red")  # fmt: skip
     return "not while the answers describe another kind"
 
 
@@ -118,7 +118,7 @@ def _sum_up(findings: list[Finding]) -> None:
     parts = [f"{n} {words[s][n != 1]}" for s, n in counts.items() if n]
     text = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     style = "bold red" if counts["error"] else "bold"
-    print_info(f'The checks found {text}: choose "Show the findings" to read them.', style=style)
+    print_prose(f'The checks found {text}: choose "Show the findings" to read them.', style=style)
 
 
 def _findings_screen(wizard: Wizard, findings: list[Finding]) -> None:

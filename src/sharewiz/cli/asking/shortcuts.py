@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import Option, select
-from sharewiz.cli.console import print_info, print_prose
+from sharewiz.cli.console import print_prose
 from sharewiz.model.conditions import evaluate, offered_choices
 from sharewiz.model.tree import Question
 
@@ -87,8 +87,8 @@ def covered(editor: GroupEditor) -> bool:
     given = {v for e in editor.entries for v in e.get(field.id) or []}
     if not wanted or not set(wanted) <= given:
         return False
-    print_info(f"  Every choice of \u201c{field.prompt}\u201d is covered: no more {editor.items} "
-               "are needed (add another from the review).", style="dim")  # fmt: skip
+    print_prose(f"Every choice of \u201c{field.prompt}\u201d is covered: no more {editor.items} "
+                "are needed (add another from the review).", style="dim", indent=2)  # fmt: skip
     return True
 
 
