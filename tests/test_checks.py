@@ -934,6 +934,35 @@ def test_findings_are_a_table_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
     assert text.rstrip().splitlines()[-1] == "1 error, 0 warnings, 0 advice."
 
 
+def test_findings_are_a_list_wrapped_at_words_on_a_narrow_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from sharewiz.cli import console as console_module
+    from sharewiz.cli import report
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=80, color_system=None)
+    monkeypatch.setattr(report, "out", lambda: console)
+    monkeypatch.setattr(console_module, "out", lambda: console)
+    findings = check_answers(
+        PN, {"collected_from": "others", "review_date": "2027-01-01"}, today=TODAY
+    )
+    report.show_findings(findings)
+    text = buffer.getvalue()
+    # at 80 columns a table's narrow columns cut words ("appointm…"): a numbered list instead
+    assert "Severity" not in text and "…" not in text
+    assert all(len(line) <= 80 for line in text.splitlines())
+    [finding] = findings
+    flowing = " ".join(text.split())
+    assert f"1. error PN-ART14-SOURCE: {' '.join(finding.message.split())}" in flowing
+    assert f"Fix: {' '.join(finding.fix.split())} ({finding.citation})" in flowing
+    assert text.rstrip().splitlines()[-1] == "1 error, 0 warnings, 0 advice."
+
+
 def test_a_flow_naming_its_sender_as_recipient_is_named_in_the_warning() -> None:
     answers = {"flows": [{"from_parties": ["Council"], "to_parties": ["Police"]},
                          {"from_parties": ["Council", "Police"], "to_parties": ["Police", "School"]}]}  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sharewiz.cli.console import is_quiet, out, print_info
+from sharewiz.cli.console import LIST_BELOW_COLUMNS, is_quiet, out, print_info, print_prose
 from sharewiz.law.findings import SEVERITIES, Finding, counts
 
 _STYLES = {"error": "bold red", "warning": "yellow", "advice": "cyan"}
@@ -56,12 +56,22 @@ def show_findings(findings: Sequence[Finding], *, title: str | None = None) -> N
     console = out()
     if title:
         print_info(title, style="bold")
-    if findings and console.is_terminal:
+    if findings and console.is_terminal and console.width >= LIST_BELOW_COLUMNS:
         _table(findings)
+    elif console.is_terminal:  # narrower, a table's columns cut words ("appointm…"): a list
+        for number, finding in enumerate(findings, 1):
+            print_finding(number, finding)
     else:
         for finding in findings:
             console.print(finding_line(finding), markup=False, style=_STYLES[finding.severity])
     console.print(summary_line(findings), markup=False, style="bold")
+
+
+def print_finding(number: int, finding: Finding) -> None:
+    """`1. advice RULE: message`, then `Fix: fix (citation)` indented, wrapped at words."""
+    message = f"{number}. {finding.severity} {finding.rule_id}: {finding.message}"
+    print_prose(message, style=_STYLES[finding.severity])
+    print_prose(f"Fix: {finding.fix} ({finding.citation})", indent=2)
 
 
 def _table(findings: Sequence[Finding]) -> None:
@@ -86,4 +96,4 @@ def _table(findings: Sequence[Finding]) -> None:
     out().print(table)
 
 
-__all__ = ["finding_line", "located_lines", "show_findings", "summary_line"]
+__all__ = ["finding_line", "located_lines", "print_finding", "show_findings", "summary_line"]

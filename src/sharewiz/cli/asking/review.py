@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from sharewiz.cli.asking.layout import screen_rows
 from sharewiz.cli.asking.prompts import Option, pause, select
 from sharewiz.cli.console import out, print_info, print_prose
+from sharewiz.cli.report import print_finding
+from sharewiz.law.findings import SEVERITIES
 from sharewiz.model.conditions import expression_context, is_asked
 from sharewiz.model.tree import Question, Section
 
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
     from sharewiz.law.findings import Finding
 
 _WRITE, _QUIT, _BACK, _FINDINGS = "\x00write", "\x00quit", "\x00back", "\x00findings"
-_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "advice": "cyan"}
 
 
 def review(wizard: Wizard) -> bool:
@@ -112,7 +113,7 @@ def _sum_up(findings: list[Finding]) -> None:
     if not findings:
         print_info("The checks found no problems.", style="green")
         return
-    counts = {s: sum(f.severity == s for f in findings) for s in _SEVERITY_STYLE}
+    counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
     words = {"error": ("error", "errors"), "warning": ("warning", "warnings"),
              "advice": ("piece of advice", "pieces of advice")}  # fmt: skip
     parts = [f"{n} {words[s][n != 1]}" for s, n in counts.items() if n]
@@ -131,9 +132,7 @@ def _findings_screen(wizard: Wizard, findings: list[Finding]) -> None:
         if used and used + rows > page:
             pause(f"Findings {number} to {len(findings)} next: press any key")
             used = 0
-        message = f"{number}. {finding.severity} {finding.rule_id}: {finding.message}"
-        print_prose(message, style=_SEVERITY_STYLE.get(finding.severity))
-        print_prose(f"Fix: {finding.fix} ({finding.citation})", indent=2)
+        print_finding(number, finding)
         used += rows
     options = []
     for number, finding in enumerate(findings, 1):
