@@ -8,6 +8,7 @@ template, and the result is parsed with the same Markdown parser the writers use
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -68,7 +69,25 @@ def test_finalize_prints_any_answer_literally(value: str) -> None:
 @given(_MULTILINE)
 def test_paragraphs_prints_long_text_literally(value: str) -> None:
     out = _render("{{ value | paragraphs }}", value=value)
-    assert _words(_inline_text(out, _PARAGRAPH)) == _words(value)
+    assert _words(_inline_text(out, _PARAGRAPH)) == _closed_words(value)
+
+
+def _closed_words(value: str) -> list[str]:
+    """The words of `value`, each paragraph's last gaining the full stop it lacks."""
+    words: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", value):
+        block_words = block.split()
+        if block_words and block.rstrip()[-1] not in ".?!:;,\u2026":
+            block_words[-1] += "."
+        words += block_words
+    return words
+
+
+def test_paragraphs_close_each_paragraph_as_a_sentence() -> None:
+    text = "NHSmail to a secure mailbox\n\nChecked monthly (by the IG lead)\n\nDone.\n\nAs follows:"
+    assert _render("{{ value | paragraphs }}", value=text) == (
+        "NHSmail to a secure mailbox.\n\nChecked monthly (by the IG lead).\n\nDone.\n\nAs follows:"
+    )
 
 
 @_SETTINGS

@@ -112,10 +112,25 @@ def cell(value: Any) -> Markdown:
 
 
 def paragraphs(value: Any) -> Markdown:
-    """Long text as Markdown paragraphs: blank lines kept, every line escaped."""
+    """Long text as Markdown paragraphs: blank lines kept, every line escaped.
+
+    Each paragraph is closed as a sentence: one typed without a closing full stop ("NHSmail
+    to a secure mailbox") gets one, as the clause it stands in needs; one ending in its own
+    punctuation (`.`, `?`, `!`, `:`, `;`, `,`, an ellipsis) keeps it.
+    """
     if value is None:
         return Markdown("")
-    return escape_markdown(str(value))
+    return escape_markdown(_closed(str(value)))
+
+
+def _closed(text: str) -> str:
+    """Text whose every paragraph (lines between blank lines) ends with punctuation."""
+    blocks = re.split(r"(\n[ \t]*\n)", text.rstrip())
+    for index in range(0, len(blocks), 2):  # the separators sit at the odd indexes
+        block = blocks[index].rstrip()
+        if block and block[-1] not in ".?!:;,\u2026":
+            blocks[index] = block + "."
+    return "".join(blocks)
 
 
 def address(value: Any) -> Markdown:
