@@ -181,6 +181,23 @@ def test_a_flow_is_sent_to_the_parties_other_than_its_senders(
     assert sole_choice(to_parties, {**three, "from_parties": [trust]}, None) is None
 
 
+def test_a_sender_is_never_taken_as_its_own_flows_recipient(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    tree, _file, answers = read_answers(TWO_PARTY)
+    trust = answers["parties"][0]["name"]
+    to_parties = tree.question("flows").questions[1]
+    context = dict(expression_context(tree, answers))
+    # the other party a processor (not offered): nothing is left for `choices_when`; the
+    # question is asked, every choice offered, and nothing is taken (before: the sender
+    # was taken as the flow's only recipient, "the only choice your earlier answers leave")
+    processor = {**answers["parties"][1], "role": "processor"}
+    alone = {**context, "parties": [answers["parties"][0], processor], "from_parties": [trust]}
+    assert sole_choice(to_parties, alone, None) is None
+    assert offered(to_parties, alone).choice_values() == [trust]
+    assert "the only choice" not in capsys.readouterr().out
+
+
 def test_an_answers_file_with_a_sender_among_the_recipients_still_reads(tmp_path: Path) -> None:
     text = TWO_PARTY.read_text(encoding="utf-8")
     recipients = "    to_parties:\n    - Northshire County Council\n"

@@ -28,7 +28,7 @@ from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import Option, select
 from sharewiz.cli.console import print_prose
 from sharewiz.model.conditions import evaluate, offered_choices
-from sharewiz.model.tree import Question
+from sharewiz.model.tree import Choice, Question
 
 if TYPE_CHECKING:
     from sharewiz.cli.asking.groups import GroupEditor
@@ -46,12 +46,17 @@ def offered(question: Question, context: Mapping[str, Any], *, keep: Any = None)
     answer is never lost from its list. Where it holds for none, every choice is offered.
     """
     question = offered_choices(question, context)
-    if not question.choices_when:
-        return question
-    kept_values = set(keep) if isinstance(keep, list) else {keep}
-    kept = tuple(c for c in question.choices if c.value in kept_values or evaluate(
-        question.choices_when, {**context, "choice": c.value}, question.where))  # fmt: skip
+    kept = _kept(question, context, keep)
     return replace(question, choices=kept) if kept else question
+
+
+def _kept(question: Question, context: Mapping[str, Any], keep: Any = None) -> tuple[Choice, ...]:
+    """The choices `choices_when` holds for (all, without one), and the answer given before."""
+    if not question.choices_when:
+        return question.choices
+    kept_values = set(keep) if isinstance(keep, list) else {keep}
+    return tuple(c for c in question.choices if c.value in kept_values or evaluate(
+        question.choices_when, {**context, "choice": c.value}, question.where))  # fmt: skip
 
 
 def sole_choice(question: Question, context: Mapping[str, Any], current: Any) -> Any:
@@ -63,7 +68,9 @@ def sole_choice(question: Question, context: Mapping[str, Any], current: Any) ->
     """
     if current is not None or not question.required or question.type not in ("choice", "multi"):
         return None
-    choices = offered(question, context).choices
+    # the choices `choices_when` really leaves: where it leaves none, every choice is
+    # offered, but none is certain (an agreement's one party as its flow's own recipient)
+    choices = _kept(offered_choices(question, context), context)
     if len(choices) != 1:
         return None
     only = choices[0]
