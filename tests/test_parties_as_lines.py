@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from sharewiz.cli.asking import Wizard
-from sharewiz.cli.asking.lines import LINES_HINT, NONE_HINT, read_lines
+from sharewiz.cli.asking.lines import LINES_HINT, read_lines
 from sharewiz.cli.asking.profile_offer import profile_offer
 from sharewiz.cli.asking.shortcuts import DIFFERS
 from sharewiz.model.answers import InvalidAnswer
@@ -38,18 +38,23 @@ def test_every_kind_with_a_list_of_parties_types_their_names_as_lines() -> None:
 
 
 def test_the_lines_after_party_1_count_with_it_and_never_name_it_again() -> None:
-    parties = load_kind("data-sharing-agreement", tree_dirs=()).question("parties")  # 1 to 40
+    parties = load_kind("data-sharing-agreement", tree_dirs=()).question("parties")  # 2 to 40
     own = [{"name": COUNCIL, "organisation_type": "local_authority"}]
     assert read_lines(parties, f"{POLICE}\n\n  {TRUST}  \n", before=own) == [
         {"name": POLICE}, {"name": TRUST}]  # fmt: skip
-    assert read_lines(parties, "", before=own) == []  # party 1 alone meets the minimum of 1
+    assert read_lines(parties, POLICE, before=own) == [{"name": POLICE}]  # with party 1: two
+    # sharing needs a discloser and a recipient: party 1 alone is refused, in the prompt
+    with pytest.raises(InvalidAnswer, match=r"^Type at least 1 more party, one per line\.$"):
+        read_lines(parties, "", before=own)
     with pytest.raises(InvalidAnswer, match=r"^Line 2 \(northshire county council\) repeats "
                        r"party 1: give each party once\.$"):  # fmt: skip
         read_lines(parties, f"{POLICE}\nnorthshire county council", before=own)
     with pytest.raises(InvalidAnswer, match=r"^At most 39 more parties: there are 40; remove 1\.$"):
         read_lines(parties, "\n".join(f"Party {n}" for n in range(40)), before=own)
-    with pytest.raises(InvalidAnswer, match=r"^Type at least 1 party, one per line\.$"):
-        read_lines(parties, "")  # no party 1 from the profile: the lines are all of them
+    with pytest.raises(
+        InvalidAnswer, match=r"^Type at least 2 parties, one per line; there is 1\.$"
+    ):
+        read_lines(parties, f"{POLICE}")  # no party 1 from the profile: the lines are all of them
 
 
 def run(
@@ -92,7 +97,7 @@ def test_party_1_from_the_profile_then_the_others_as_lines(
 ) -> None:
     wizard, shown, asked = run(monkeypatch, take=True, typed=f"{POLICE}\n{TRUST}\n")
     parties = wizard.tree.question("parties")
-    assert shown[0] == (parties.as_lines, NONE_HINT)  # party 1 alone is enough: may be empty
+    assert shown[0] == (parties.as_lines, LINES_HINT)  # party 1 alone is not enough: two at least
     first, *others = wizard.answers["parties"]
     assert (first["name"], first["organisation_type"]) == (COUNCIL, "local_authority")
     assert [p["name"] for p in others] == [POLICE, TRUST]
