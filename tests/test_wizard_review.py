@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from sharewiz.cli.asking import Wizard
+from sharewiz.model.expressions import date_long
 from sharewiz.sets.build import read_answers
 from wizard_script import Script
 
@@ -301,8 +302,11 @@ def test_a_new_document_is_version_1_0_of_today_reviewed_a_year_on_all_unasked(
     assert review[:4] == str(int(today[:4]) + 1) and review[4:7] == today[4:7]  # a year on
     shown = " ".join(capsys.readouterr().out.split())
     assert "Version number of this document 1.0 (the usual answer; change it" in shown
-    assert "Date of this version (YYYY-MM-DD) " in shown  # each said in one line
-    assert f"When will you next review it? (YYYY-MM-DD) {review} (the usual" in shown
+    assert "Date of this version (e.g. 31/03/2027) " in shown  # each said in one line
+    # a date in words, as the documents print it (never the stored form, 2027-12-05)
+    assert (
+        f"When will you next review it? (e.g. 31/03/2027) {date_long(review)} (the usual" in shown
+    )
     wizard.change("document_date")  # the review can change each
     wizard.change("document_version")
     wizard.change("review_date")

@@ -18,6 +18,7 @@ from sharewiz.cli.console import out, print_info, print_prose
 from sharewiz.cli.report import print_finding
 from sharewiz.law.findings import SEVERITIES
 from sharewiz.model.conditions import expression_context, is_asked
+from sharewiz.model.expressions import date_long
 from sharewiz.model.tree import Question, Section
 
 if TYPE_CHECKING:
@@ -188,6 +189,8 @@ def display_value(question: Question, value: Any) -> str:
         return "; ".join(question.label_for(v) for v in value)
     if question.type == "group":
         return "; ".join(entry_label(question, e) for e in value)
+    if question.type == "date":
+        return date_long(value)  # "5 December 2026", as the documents print it
     return str(value)
 
 
