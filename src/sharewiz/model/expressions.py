@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sharewiz.model.prose import close_paragraphs, count_noun, phrase, plural, possessive, sentence
+
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, Template
     from jinja2.sandbox import SandboxedEnvironment
@@ -120,17 +122,7 @@ def paragraphs(value: Any) -> Markdown:
     """
     if value is None:
         return Markdown("")
-    return escape_markdown(_closed(str(value)))
-
-
-def _closed(text: str) -> str:
-    """Text whose every paragraph (lines between blank lines) ends with punctuation."""
-    blocks = re.split(r"(\n[ \t]*\n)", text.rstrip())
-    for index in range(0, len(blocks), 2):  # the separators sit at the odd indexes
-        block = blocks[index].rstrip()
-        if block and block[-1] not in ".?!:;,\u2026":
-            blocks[index] = block + "."
-    return "".join(blocks)
+    return escape_markdown(close_paragraphs(str(value)))
 
 
 def address(value: Any) -> Markdown:
@@ -178,31 +170,6 @@ def _discloses_unpowered(context: Any, party: Any) -> bool:
     return str(party or "") in build_arrangement(answers).unpowered_senders()
 
 
-def sentence(value: Any) -> str:
-    """An answer that stands as a sentence: a capital first letter and a closing full stop.
-
-    `the system scores each claim` -> `The system scores each claim.`; text already
-    ending in `.`, `?` or `!` keeps its own. The result is still escaped on output.
-    """
-    text = "" if value is None else str(value).strip()
-    if not text:
-        return ""
-    closed = text if text[-1] in ".?!" else text + "."
-    return closed[:1].upper() + closed[1:]
-
-
-def phrase(value: Any) -> str:
-    """An answer set inside a sentence: trimmed, without a closing full stop of its own.
-
-    `adults leaving hospital.` -> `adults leaving hospital`, so "for {{ x | phrase }}."
-    never prints two full stops or ends the sentence early; an ellipsis is kept.
-    """
-    text = "" if value is None else str(value).strip()
-    if text.endswith(".") and not text.endswith(".."):
-        return text[:-1].rstrip()
-    return text
-
-
 def date_long(value: Any) -> str:
     """`2026-03-01` -> `1 March 2026` (British order); other text unchanged."""
     try:
@@ -221,13 +188,6 @@ def add_months(value: Any, months: int) -> str:
     return dt.date(year, month, min(day.day, last)).isoformat()
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """`plural(2, 'party')` -> `parties`-style helper for prose."""
-    if count == 1:
-        return singular
-    return plural_form or singular + "s"
-
-
 # A UK postcode: area letters, district, then the inward code ("NT1 1AA", "G2 1DU").
 _POSTCODE = re.compile(r"\b([A-Z]{1,2})\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
@@ -239,30 +199,6 @@ def postcode_area(value: Any) -> str:
     """
     found = _POSTCODE.findall("" if value is None else str(value).upper())
     return str(found[-1]) if found else ""
-
-
-def count_noun(count: Any, singular: str, plural_form: str | None = None) -> str:
-    """A number with its noun agreeing: `1 | count_noun('month')` -> `1 month`, `3` -> `3 months`."""
-    number = int(count)
-    return f"{number} {plural(number, singular, plural_form)}"
-
-
-def possessive(value: Any) -> str:
-    """The possessive of a noun phrase: `1 month` -> `1 month's`, `3 months` -> `3 months'`.
-
-    For periods before a noun ("3 months' notice"). A phrase that starts with a count
-    is plural unless the count is 1; otherwise a last word ending in a single s is taken
-    as a plural. A plural takes only the apostrophe, anything else takes 's.
-    """
-    text = "" if value is None else str(value).strip()
-    if not text:
-        return ""
-    words = text.split()
-    if words[0].isdigit() and len(words) > 1:
-        plural_noun = int(words[0]) != 1
-    else:
-        plural_noun = words[-1].endswith("s") and not words[-1].endswith("ss")
-    return text + ("'" if plural_noun else "'s")
 
 
 FILTERS: Mapping[str, Callable[..., Any]] = {

@@ -1,0 +1,78 @@
+"""Answers tidied for the sentence they go into: the wording filters templates use.
+
+An officer types "NHSmail to a secure mailbox" or "adults leaving hospital."; a document
+needs a closed sentence or a phrase inside one, and nouns that agree with their numbers
+("1 month's notice", "3 months' notice"). Plain text in, plain text out: escaping is the
+caller's (`sharewiz.model.expressions`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+def close_paragraphs(text: str) -> str:
+    """Text whose every paragraph (lines between blank lines) ends with punctuation."""
+    blocks = re.split(r"(\n[ \t]*\n)", text.rstrip())
+    for index in range(0, len(blocks), 2):  # the separators sit at the odd indexes
+        block = blocks[index].rstrip()
+        if block and block[-1] not in ".?!:;,\u2026":
+            blocks[index] = block + "."
+    return "".join(blocks)
+
+
+def sentence(value: Any) -> str:
+    """An answer that stands as a sentence: a capital first letter and a closing full stop.
+
+    `the system scores each claim` -> `The system scores each claim.`; text already
+    ending in `.`, `?` or `!` keeps its own. The result is still escaped on output.
+    """
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return ""
+    closed = text if text[-1] in ".?!" else text + "."
+    return closed[:1].upper() + closed[1:]
+
+
+def phrase(value: Any) -> str:
+    """An answer set inside a sentence: trimmed, without a closing full stop of its own.
+
+    `adults leaving hospital.` -> `adults leaving hospital`, so "for {{ x | phrase }}."
+    never prints two full stops or ends the sentence early; an ellipsis is kept.
+    """
+    text = "" if value is None else str(value).strip()
+    if text.endswith(".") and not text.endswith(".."):
+        return text[:-1].rstrip()
+    return text
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """`plural(2, 'party')` -> `parties`-style helper for prose."""
+    if count == 1:
+        return singular
+    return plural_form or singular + "s"
+
+
+def count_noun(count: Any, singular: str, plural_form: str | None = None) -> str:
+    """A number with its noun agreeing: `1 | count_noun('month')` -> `1 month`, `3` -> `3 months`."""
+    number = int(count)
+    return f"{number} {plural(number, singular, plural_form)}"
+
+
+def possessive(value: Any) -> str:
+    """The possessive of a noun phrase: `1 month` -> `1 month's`, `3 months` -> `3 months'`.
+
+    For periods before a noun ("3 months' notice"). A phrase that starts with a count
+    is plural unless the count is 1; otherwise a last word ending in a single s is taken
+    as a plural. A plural takes only the apostrophe, anything else takes 's.
+    """
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return ""
+    words = text.split()
+    if words[0].isdigit() and len(words) > 1:
+        plural_noun = int(words[0]) != 1
+    else:
+        plural_noun = words[-1].endswith("s") and not words[-1].endswith("ss")
+    return text + ("'" if plural_noun else "'s")
