@@ -329,6 +329,37 @@ def test_cli_status_into_a_pipe_is_a_list_not_a_table(
     assert any(line.startswith("  Checks: ") and line.endswith(" advice") for line in lines)
 
 
+def test_cli_status_at_80_columns_wraps_its_notes_at_words(
+    portfolio: Path, custom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from sharewiz.cli import console as console_module
+
+    buffer = io.StringIO()
+    screen = Console(file=buffer, force_terminal=True, width=80, color_system=None)
+    monkeypatch.setattr(console_module, "out", lambda: screen)
+    monkeypatch.chdir(portfolio)
+    runner.invoke(app, ["status", "--today", "2026-11-25", "--templates", str(custom)])
+    lines = buffer.getvalue().splitlines()
+    notes = [n for n, line in enumerate(lines) if line.startswith("agreement: warning: PF-")]
+    assert notes, lines
+    for at in notes:  # a note's words are whole, its later lines indented under it
+        following = []
+        for line in lines[at + 1 :]:
+            if not line.startswith("    "):
+                break
+            following.append(line)
+        assert following, lines  # long enough to wrap at 80 columns
+        # (a path is never broken: the only words a line may run past the screen with)
+        assert all(len(line) <= 80 or "/" in line for line in [lines[at], *following])
+        words = " ".join(" ".join([lines[at], *following]).split())
+        assert "agreement: warning: PF-" in words
+    # before: each was one line the terminal cut at the 80th column, mid-word
+
+
 def test_cli_status_ok_exits_zero(portfolio: Path, custom: Path) -> None:
     result = runner.invoke(
         app,

@@ -10,6 +10,7 @@ import contextlib
 import io
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -110,6 +111,22 @@ def print_prose(message: str, *, style: str | None = None, indent: int = 0) -> N
 
     text = Text(message, style=style or "")
     out().print(Padding(text, (0, 0, 0, indent)) if indent else text, soft_wrap=False)
+
+
+def print_note(message: str) -> None:
+    """A line about a file (`folder: advice: ...`): wrapped at words with the lines after the
+    first indented on a terminal, so it reads at 80 columns; whole, one per line, into a
+    pipe or file, so it greps. Not printed under --quiet."""
+    if _quiet["on"]:
+        return
+    if not out().is_terminal:
+        print_info(message)
+        return
+    from rich.text import Text
+
+    lines = textwrap.wrap(message, max(20, out().width - 1), subsequent_indent="    ",
+                          break_long_words=False, break_on_hyphens=False)  # fmt: skip
+    out().print(Text("\n".join(lines)), soft_wrap=True)
 
 
 def print_answer(question: str, answer: str) -> None:

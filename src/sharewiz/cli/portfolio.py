@@ -12,6 +12,7 @@ from sharewiz.cli.console import (
     print_info,
     print_json,
     print_line,
+    print_note,
     print_table,
     print_warning,
     write_raw,
@@ -108,13 +109,13 @@ def _show_status(report: api.PortfolioReport) -> None:
     print_table([*headers, "State"], rows, styles={0: "cyan"}, no_wrap=(4, 5, 6))
     for status in statuses:
         for line in status.problems:
-            print_info(f"{shown_path(status.dir)}: {line}")
+            print_note(f"{shown_path(status.dir)}: {line}")
         for note in status.notes:
-            print_info(f"{shown_path(status.dir)}: note: {note}")
+            print_note(f"{shown_path(status.dir)}: note: {note}")
         for finding in status.findings:
             if getattr(finding, "severity", "") != "error":
                 where = f"{shown_path(status.dir)}: {finding.severity}"  # warning or advice
-                print_info(f"{where}: {finding.rule_id}: {finding.message}")
+                print_note(f"{where}: {finding.rule_id}: {finding.message}")
     print_info(
         f"{len(statuses)} set(s), {len(attention)} need attention.",
         style="bold red" if attention else "bold green",
