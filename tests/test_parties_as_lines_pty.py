@@ -41,7 +41,7 @@ def test_the_other_parties_are_typed_as_lines_and_survive_ctrl_c(
     tui.expect("Use your organisation profile for party 1")
     tui.send("y\r")
     tui.expect("The other parties, after Northshire County Council:")
-    tui.expect("one per line; press Enter on an empty line to finish, or at once if none")
+    tui.expect("one per line; press Enter on an empty line to finish")  # two parties at least
     tui.send("Northshire Police\rNorthshire County Council\r\r")  # party 1 again: refused
     tui.expect(r"Line 2 \(Northshire County Council\) repeats party 1: give each party once\.")
     tui.send(BACKSPACE * len("Northshire County Council") + "Northshire Fire and Rescue\r\r")
