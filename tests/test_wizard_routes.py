@@ -19,7 +19,7 @@ import pytest
 
 from sharewiz.cli.asking import Wizard
 from sharewiz.cli.asking.routes import AnswerAgain, WrongRoute
-from sharewiz.law.routes import route_rules, settled_routes
+from sharewiz.law.routes import rests_on, route_rules, settled_routes
 from sharewiz.law.rules import check_answers, load_rules
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.build import read_answers
@@ -113,6 +113,19 @@ def test_a_one_off_flow_waits_for_its_volume() -> None:
     assert fired(tree, one_off_flow(volume=None)[1]) == stop  # left empty: a request
     assert fired(tree, one_off_flow(volume=3)[1]) == stop
     assert fired(tree, one_off_flow(volume=500)[1]) == []
+
+
+def test_a_one_off_flow_rests_on_its_frequency_not_the_volume_that_settled_it() -> None:
+    tree, answers = one_off_flow(volume=3)
+    found = [f for f, _kind in settled_routes(tree, answers)]
+    flow = answers["flows"][0]
+
+    def without(field: str) -> dict[str, Any]:
+        return {**answers, "flows": [{k: v for k, v in flow.items() if k != field}]}
+
+    assert not rests_on(tree, answers, without("volume"), found)  # read as a few people
+    assert not rests_on(tree, answers, without("method"), found)
+    assert rests_on(tree, answers, without("frequency"), found)  # the answer to change
 
 
 def test_a_processor_stops_at_its_role_whatever_the_other_parties_turn_out_to_be() -> None:

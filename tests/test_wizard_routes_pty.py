@@ -9,8 +9,10 @@ the group, so the run is short). For each:
 - the stop comes right after the revealing answer, names the rule and the command that
   starts the right kind, and "save and stop" exits 1 with nothing in the folder but the
   answers (which `--resume` takes up again);
-- "change that answer" asks the same question again, and after a right answer the
-  wizard goes on to the next question, without stopping again.
+- "change that answer" asks the same question again (in a list's entry, the latest of
+  its answers the finding rests on: a one-off flow's frequency, not the volume that
+  settled it), and after a right answer the wizard goes on to the next question,
+  without stopping again.
 """
 
 from __future__ import annotations
@@ -85,6 +87,9 @@ class Case:
     revealing: str  # the start of the driver's record of the revealing prompt
     rule: str
     kind: str
+    # the prompt asked again after "change that answer", where the finding rests on an
+    # earlier answer of the entry than the revealing one (None: the revealing one)
+    again: str | None = None
 
 
 def _routine_feed(answers: dict[str, Any]) -> None:
@@ -120,8 +125,8 @@ def _one_off_flow(answers: dict[str, Any]) -> None:
     answers["flows"][0].pop("interval", None)
 
 
-def _bulk_extract(answers: dict[str, Any]) -> None:
-    answers["flows"][0].update(volume=500)
+def _on_request(answers: dict[str, Any]) -> None:
+    answers["flows"][0].update(frequency="on_request")
 
 
 EXAMPLES = ROOT / "examples"
@@ -141,9 +146,11 @@ CASES = {
         _first_party_a_controller, "parties", "role:", "DSA-PROCESSOR-PARTY",
         "processor-contract",
     ),
+    # settled by the flow's volume (a few people), but resting on its frequency (once
+    # only): "change" goes back to the frequency, not the volume
     "DSA-ONE-OFF": Case(
-        EXAMPLES / "dsa-antenatal-health-visiting.yaml", _one_off_flow, _bulk_extract, "flows",
-        "volume:", "DSA-ONE-OFF", "disclosure-decision",
+        EXAMPLES / "dsa-antenatal-health-visiting.yaml", _one_off_flow, _on_request, "flows",
+        "volume:", "DSA-ONE-OFF", "disclosure-decision", again="How often?",
     ),
 }  # fmt: skip
 
@@ -247,6 +254,9 @@ def test_changing_the_answer_asks_it_again_and_a_right_one_goes_on(
     record, question = driver.revealed[0]
     assert record.startswith(case.revealing)
     again, went_on = driver.after
-    assert again == question  # the same question, asked again
+    if case.again is None:
+        assert again == question  # the same question, asked again
+    else:  # the earlier answer the finding rests on, then the entry's later ones again
+        assert again.startswith(case.again), (again, question)
     assert not went_on.startswith(STOP) and went_on != again  # the next question
     assert not any(p.endswith(".md") for p in _files(out))

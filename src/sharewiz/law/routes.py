@@ -87,6 +87,30 @@ def settled_routes(
     return wrong_route([f for f in findings if f.rule_id in found])
 
 
+def rests_on(
+    tree: QuestionTree,
+    answers: Mapping[str, Any],
+    without: Mapping[str, Any],
+    found: Collection[Finding],
+    *,
+    kb: KnowledgeBase | None = None,
+) -> bool:
+    """Whether the findings `found` on `answers` rest on an answer that `without` (the
+    same answers with it taken back) lacks: their rules no longer find all they found.
+
+    A flow's volume left out still reads as "a few people", so a one-off request does
+    not rest on it; it rests on the frequency ("once only").
+    """
+    ids = {f.rule_id for f in found}
+    rules = [r for r in route_rules(tree.id) if r.id in ids]
+    kb = kb or load_knowledge()
+    try:
+        was, now = rule_context(rules, answers, kb=kb), rule_context(rules, without, kb=kb)
+        return not all(_kept(_found(r, was), _found(r, now)) for r in rules)
+    except (SharewizError, TypeError, ValueError, AttributeError, ArithmeticError):
+        return False  # answers the rules cannot read without it tell nothing
+
+
 def _found(rule: Rule, context: dict[str, Any]) -> Any:
     """What a rule finds: the value of its `when` (the messages, for a rule per item)."""
     if rule.each:
@@ -163,4 +187,4 @@ def _values(question: Question) -> list[Any]:
     return ["", "answer"]  # text of any kind
 
 
-__all__ = ["finding_key", "route_rules", "settled_routes"]
+__all__ = ["finding_key", "rests_on", "route_rules", "settled_routes"]

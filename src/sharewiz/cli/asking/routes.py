@@ -16,14 +16,14 @@ Nothing here knows any rule: a new route rule needs no change to the wizard.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sharewiz.cli.asking.prompts import Option, select
 from sharewiz.cli.console import out, print_prose
 from sharewiz.errors import UserError
 from sharewiz.law.findings import Finding
-from sharewiz.law.routes import finding_key, settled_routes
+from sharewiz.law.routes import finding_key, rests_on, settled_routes
 from sharewiz.model.answers import Answers
 from sharewiz.model.tree import QuestionTree
 
@@ -32,7 +32,18 @@ _UNANSWERED = object()  # a question with no answer before the one taken back
 
 
 class AnswerAgain(Exception):  # noqa: N818 - a signal to the wizard, not an error
-    """The officer chose to change the answer that revealed a wrong route."""
+    """The officer chose to change the answer that revealed a wrong route.
+
+    `entry` and `answered`: in a list, the entry (from 1) to go back to and the fields of
+    it answered before the one taken back, where that is an earlier field than the one
+    just answered (a flow's frequency, when its volume settled the finding).
+    """
+
+    def __init__(self, entry: int | None = None, answered: Sequence[str] = ()) -> None:
+        """Go back to the answer taken back (in a list: entry `entry`, after `answered`)."""
+        super().__init__()
+        self.entry = entry
+        self.answered = list(answered)
 
 
 class WrongRoute(UserError):
@@ -77,6 +88,15 @@ class RouteGuard:
                     f"start the right document with `sharewiz new {k}`" for k in kinds
                 ),
             )
+        back = _earlier_cause(self.tree, question_id, before, answers, [f for f, _k in found])
+        if back is not None:  # an earlier field of the entry: back to it, the rest kept
+            number, field_id, answered = back
+            entries = copy.deepcopy(answers[question_id])
+            del entries[number - 1][field_id]
+            answers[question_id] = entries
+            self.saved[question_id] = copy.deepcopy(entries)
+            save(answers)
+            raise AnswerAgain(number, answered)
         if before is _UNANSWERED:
             answers.pop(question_id, None)
             self.saved.pop(question_id, None)
@@ -85,6 +105,39 @@ class RouteGuard:
             self.saved[question_id] = before
         save(answers)
         raise AnswerAgain
+
+
+def _earlier_cause(
+    tree: QuestionTree, group_id: str, before: Any, answers: Answers, found: list[Finding]
+) -> tuple[int, str, list[str]] | None:
+    """Where a wrong route found in a list's entry goes back to, when it is not the answer
+    just given: (the entry from 1, the field, the fields answered before it).
+
+    The field is the latest of the entry that the findings rest on (`rests_on`: taken
+    back, they no longer find it): a one-off flow is settled by its volume (a few
+    people), but rests on its frequency ("once only"), the answer to change. None where
+    the answer just given is that field, or `group_id` is not a list.
+    """
+    now = answers.get(group_id)
+    if tree.question(group_id).type != "group" or not isinstance(now, list):
+        return None
+    earlier = before if isinstance(before, list) else []
+    number = next((n for n, e in enumerate(now) if n >= len(earlier) or e != earlier[n]), None)
+    if number is None or not isinstance(now[number], Mapping):
+        return None
+    entry, prior = now[number], earlier[number] if number < len(earlier) else {}
+    given = [q.id for q in tree.question(group_id).questions if q.id in entry]
+    for field_id in reversed(given):
+        without = [*now]
+        without[number] = {k: v for k, v in entry.items() if k != field_id}
+        if rests_on(tree, answers, {**answers, group_id: without}, found):
+            if (
+                not isinstance(prior, Mapping)
+                or prior.get(field_id, _UNANSWERED) != entry[field_id]
+            ):
+                return None  # the answer just given: taken back as any other
+            return number + 1, field_id, given[: given.index(field_id)]
+    return None
 
 
 def _offer(tree: QuestionTree, found: list[tuple[Finding, str]]) -> str:

@@ -9,6 +9,7 @@ question.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from sharewiz.cli.asking.defaults import (
@@ -178,7 +179,12 @@ class Wizard:
         """
         self.answers[question_id] = value
         self.on_answer(self.answers)
-        self.routes.check(self.answers, question_id, self.on_answer)
+        try:
+            self.routes.check(self.answers, question_id, self.on_answer)
+        except AnswerAgain as again:  # in a list, perhaps an earlier field of the entry
+            if again.entry is not None and self.position is not None:
+                self.move_to(replace(self.position, entry=again.entry, answered=again.answered))
+            raise
 
     def move_to(self, position: Position | None) -> None:
         """Record where the wizard is inside a group (None: outside every group)."""
