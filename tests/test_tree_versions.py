@@ -127,3 +127,31 @@ def test_a_wrong_renamed_choices_entry_names_its_line(tmp_path: Path, entry: str
         load_kind("visitor", tree_dirs=[tmp_path])
     key = entry.partition(":")[0]
     assert raised.value.message == f"{path}:{line}: 'renamed_choices' of {key!r}: {why}"
+
+
+def test_a_file_naming_no_tree_version_is_told_what_is_assumed_not_version_0(
+    tmp_path: Path,
+) -> None:
+    doc = yaml.safe_load(
+        (ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml").read_text("utf-8")
+    )
+    del doc["tree_version"]
+    for key in ("data_categories", "special_conditions"):  # added in version 4
+        del doc["answers"][key]
+    path = tmp_path / "notice.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    version = load_kind("privacy-notice").version
+    for command in ("render", "check"):
+        result = CliRunner().invoke(cli_app(), [command, str(path), "-o", str(tmp_path / "o")]
+                                    if command == "render" else [command, str(path)])  # fmt: skip
+        assert result.exit_code == 1, result.output
+        said = " ".join(result.output.split())
+        assert "version 0" not in said
+        assert ("data_categories: What kinds of personal information do you use? (newly "
+                "required: added in version 4 of the privacy-notice questions)") in said  # fmt: skip
+        assert (
+            "The file does not say which version of the privacy-notice questions it was "
+            "written for (it has no tree_version), so it is read as written for the oldest: "
+            "answers under ids renamed since are moved to the new ones. If it was written for "
+            f"the current questions, add `tree_version: {version}` at its top."
+        ) in said

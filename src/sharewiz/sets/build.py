@@ -101,7 +101,8 @@ def check_complete(
             for q in missing
         )
         raise MissingAnswersError(
-            f"{source}: {len(missing)} required answer(s) missing:\n  {lines}",
+            f"{source}: {len(missing)} required answer(s) missing:\n  {lines}"
+            + _unstated_version(tree, missing, answered_version),
             hint=(
                 "add them to the answers file"
                 + (
@@ -131,9 +132,26 @@ def _new_since(tree: QuestionTree, question_id: str, answered_version: int | Non
     added = tree.added.get(question_id)
     if answered_version is None or added is None or added <= answered_version:
         return ""
+    if not answered_version:  # the file names no version: said once, after the list
+        return f" (newly required: added in version {added} of the {tree.id} questions)"
     return (
         f" (newly required: added in version {added} of the {tree.id} questions; "
         f"these answers are for version {answered_version})"
+    )
+
+
+def _unstated_version(
+    tree: QuestionTree, missing: Sequence[Question], answered_version: int | None
+) -> str:
+    """What is assumed of an answers file without `tree_version` (read as 0, never shown
+    as "version 0"), where it explains an answer reported as newly required."""
+    if answered_version != 0 or not any(tree.added.get(q.id) for q in missing):
+        return ""
+    return (
+        f"\nThe file does not say which version of the {tree.id} questions it was written "
+        "for (it has no tree_version), so it is read as written for the oldest: answers "
+        "under ids renamed since are moved to the new ones. If it was written for the "
+        f"current questions, add `tree_version: {tree.version}` at its top."
     )
 
 
