@@ -8,30 +8,23 @@ derived from them). So each name keeps a copy of the last value seen for it, num
 values it last ran over, with its findings: over the same values again it is not
 evaluated again. Each value is compared and copied once per context, not once per rule.
 
-"The same" is strict, so nothing printed can differ: types must match (1, 1.0 and True
-print differently), lists and mappings are compared item by item and in order, floats
-by their text, and anything else only when it is the very same immutable object (a
-knowledge base entry). The values are copied when kept, so a list changed in place
-after a rule ran is seen as changed.
+"The same" is strict, so nothing printed can differ (`sharewiz.model.sameness`). The
+values are copied when kept, so a list changed in place after a rule ran is seen as
+changed.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.law.findings import Finding
-from sharewiz.law.knowledge import KnowledgeBase
+from sharewiz.model.sameness import ABSENT, kept, same
 
 if TYPE_CHECKING:
     from sharewiz.law.rules import Rule
 
-_PLAIN = (str, int, bool, type(None), dt.date, dt.datetime)  # equal values print alike
-_ABSENT = object()  # a name the context does not hold
 _LIMIT = 4096  # names or rules kept; emptied when full (custom rules are loaded per command)
 
 # name -> (a copy of the last value seen for it, that value's number)
@@ -48,7 +41,7 @@ def fire_reusing(
 ) -> list[Finding]:
     """`fire(rule, context)` for each rule in turn, or the findings it gave the last time
     it ran, where every value it reads is the same as then."""
-    numbers = {name: _number(name, context.get(name, _ABSENT)) for name in names_read(rules)}
+    numbers = {name: _number(name, context.get(name, ABSENT)) for name in names_read(rules)}
     findings: list[Finding] = []
     for rule in rules:
         known = _last.get(id(rule))
@@ -91,44 +84,3 @@ def _number(name: str, value: Any) -> int:
     number = next(_numbers)
     _seen[name] = (kept(value), number)
     return number
-
-
-def same(a: Any, b: Any) -> bool:
-    """Whether two values are the same for printing: same types, same items in order."""
-    if a is _ABSENT or b is _ABSENT:
-        return a is b
-    kind = type(a)
-    if kind is not type(b):
-        return False
-    if kind is list or kind is tuple:
-        return len(a) == len(b) and all(map(same, a, b))
-    if kind is dict or kind is MappingProxyType:
-        return list(a) == list(b) and all(same(value, b[key]) for key, value in a.items())
-    if kind is float:
-        return repr(a) == repr(b)  # -0.0 and 0.0 are equal but print differently
-    if kind in _PLAIN:
-        return bool(a == b)
-    return a is b and _immutable(a)
-
-
-def kept(value: Any) -> Any:
-    """A copy of lists and mappings all the way down, so later changes in place do not
-    reach it; other values as they are (`same` trusts only immutable ones)."""
-    kind = type(value)
-    if kind is list:
-        return [kept(item) for item in value]
-    if kind is tuple:
-        return tuple(kept(item) for item in value)
-    if kind is dict:
-        return {key: kept(item) for key, item in value.items()}
-    if kind is MappingProxyType:
-        return MappingProxyType({key: kept(item) for key, item in value.items()})
-    return value
-
-
-def _immutable(value: Any) -> bool:
-    """A knowledge base or a frozen dataclass (a knowledge entry): never changed in place."""
-    if isinstance(value, KnowledgeBase):
-        return True
-    params = getattr(type(value), "__dataclass_params__", None)
-    return dataclasses.is_dataclass(value) and params is not None and bool(params.frozen)

@@ -6,16 +6,16 @@ answers given so far, in the sandbox of `sharewiz.model.expressions`.
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 from collections import ChainMap
 from collections.abc import Iterator, Mapping, MutableMapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from sharewiz.errors import AnswersError
 from sharewiz.model.answers import Answers, InvalidAnswer, coerce
+from sharewiz.model.expression_reads import question_reads
 from sharewiz.model.expressions import compile_expression  # imports no Jinja until used
+from sharewiz.model.sameness import ABSENT, kept, same
 from sharewiz.model.tree import Choice, Question, QuestionTree
 
 
@@ -101,11 +101,25 @@ def walk(tree: QuestionTree, answers: Mapping[str, Any]) -> Iterator[tuple[Quest
         yield question, is_asked(question, tree, context)
 
 
-# The last effective_answers call: rendering a set asks for the same answers' effective
-# values more than once (completeness check, template context), each a full pass of
-# `when` conditions; a batch pays that per set. Keyed by the tree and a snapshot; kept
-# with whether each question applied, for `missing_answers`.
-_last_effective: list[Any] = [None, None, None, None]
+@dataclass(frozen=True)
+class _Pass:
+    """An effective pass: over which tree and answers (the object given, and a copy), its
+    result (as given out, and a copy to start the next pass from), whether each question
+    applied, and the `today` its expressions saw."""
+
+    tree: QuestionTree
+    given: Mapping[str, Any]
+    answers: Mapping[str, Any]
+    result: Answers
+    kept: Answers
+    asked: Mapping[str, bool]
+    today: Any
+
+
+# The last effective pass, for the next to start from. Rendering a set asks for the same
+# answers' effective values more than once (completeness check, checks, template
+# context); a batch's sets come from one base and differ from each other in a few answers.
+_last_effective: list[_Pass | None] = [None]
 
 
 def effective_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers:
@@ -116,39 +130,62 @@ def effective_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> Answers
 def _effective_pass(
     tree: QuestionTree, answers: Mapping[str, Any]
 ) -> tuple[Answers, Mapping[str, bool]]:
-    """(effective answers, question id -> whether it applied), from the last call if the
-    same; neither is to be changed by the caller."""
-    last_tree, last_answers, last_result, last_asked = _last_effective
-    if last_tree is tree and last_answers == answers:
-        return last_result, last_asked
-    result, asked = _effective(tree, answers)
-    _last_effective[:] = [tree, _snapshot(dict(answers)), result, asked]
+    """(effective answers, question id -> whether it applied), from the last pass where
+    nothing it depends on differs; neither is to be changed by the caller."""
+    last = _last_effective[0]
+    if last is not None and last.tree is not tree:
+        last = None
+    if last is not None and last.given is answers and last.answers == answers:
+        return last.result, last.asked  # the same answers again, within one render
+    result, asked, today = _effective(tree, answers, last)
+    _last_effective[0] = _Pass(
+        tree, answers, kept(dict(answers)), result, kept(result), asked, today
+    )
     return result, asked
 
 
-_IMMUTABLE = (str, int, float, bool, type(None), dt.date, dt.datetime)
-
-
-def _snapshot(value: Any) -> Any:
-    """A deep copy of answers: `copy.deepcopy` for anything but their usual plain types."""
-    kind = type(value)
-    if kind is dict:
-        return {key: _snapshot(item) for key, item in value.items()}
-    if kind is list:
-        return [_snapshot(item) for item in value]
-    return value if kind in _IMMUTABLE else copy.deepcopy(value)
-
-
-def _effective(tree: QuestionTree, answers: Mapping[str, Any]) -> tuple[Answers, dict[str, bool]]:
+def _effective(
+    tree: QuestionTree, answers: Mapping[str, Any], last: _Pass | None = None
+) -> tuple[Answers, dict[str, bool], Any]:
+    """The effective pass, in tree order. With the `last` pass over the same tree, a
+    question whose answer is the same as then, and whose expressions read only names whose
+    values are the same as at that point of that pass, gets that pass's verdict and value
+    (a copy) without evaluating anything: an expression's value depends only on the
+    names it reads (`sharewiz.model.expression_reads`)."""
     result: Answers = {}
     asked: dict[str, bool] = {}
     context = expression_context(tree, {})
+    reads = question_reads(tree) if last is not None else {}
+    # names whose values in this pass's context may not be those of the last pass's at
+    # the same point: a question's, once worked out again
+    moved: set[str] = set()
+    if last is not None and not same(context["today"], last.today):
+        moved.add("today")
     for question in tree.questions():
-        asked[question.id] = is_asked(question, tree, context)
-        value = _effective_value(question, answers, context, asked=asked[question.id])
+        qid = question.id
+        if last is None or qid not in last.asked:
+            applies = is_asked(question, tree, context)
+            value = _effective_value(question, answers, context, asked=applies)
+        else:
+            condition, depends = reads[qid]
+            if condition is not None and condition.isdisjoint(moved):
+                applies = last.asked[qid]
+            else:
+                applies = is_asked(question, tree, context)
+            if (
+                applies == last.asked[qid]
+                and depends is not None
+                and depends.isdisjoint(moved)
+                and same(answers.get(qid, ABSENT), last.answers.get(qid, ABSENT))
+            ):
+                value = last.kept[qid]  # the next pass starts from a copy of this one's
+            else:
+                value = _effective_value(question, answers, context, asked=applies)
+                moved.add(qid)
+        asked[qid] = applies
         # later questions' conditions and defaults see this one (one key, not a re-copy)
-        result[question.id] = context[question.id] = value
-    return result, asked
+        result[qid] = context[qid] = value
+    return result, asked, context["today"]
 
 
 def _effective_value(
