@@ -314,17 +314,30 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
     `unpowered_senders` names the senders in a flow naming no power of its own; `toolkit_parties`
     names the parties the NHS Data Security and Protection Toolkit applies to.
     """
-    from sharewiz.law.condition_uses import condition_view, policy_documents
+    from sharewiz.law.condition_uses import (
+        PolicyDocument,
+        condition_view,
+        entry_conditions,
+        entry_policy_documents,
+    )
     from sharewiz.model.arrangement import arrangement_of
 
     arrangement = arrangement_of(answers)
     status = statuses(arrangement, kb)
     parties: dict[str, Any] = {}
     under: dict[str, list[str]] = {regime: [] for regime in ("uk_gdpr", "part3", "part4")}
+    documents: list[PolicyDocument] = []  # every party's, in the parties' order
     for party in arrangement.parties:
         found = status[party.name]
         if party.role != "processor":
             under.setdefault(found.regime, []).append(party.name)
+        views = []
+        for conditions in arrangement.conditions_of(party.name):
+            # each entry's conditions and documents worked out once, for both views
+            entry = entry_conditions(arrangement, conditions, kb)
+            needed = entry_policy_documents(arrangement, entry, kb)
+            documents.extend(needed)
+            views.append(condition_view(arrangement, conditions, kb, entry=entry, documents=needed))
         parties[party.name] = {
             "regime": found.regime,
             "public_authority": found.public_authority,
@@ -334,9 +347,7 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
             "received_items": [_item_data(i) for i in arrangement.items_received_by(party.name)],
             "recipients": list(dict.fromkeys(f.recipient for f in arrangement.sent_by(party.name))),
             "sources": list(dict.fromkeys(f.sender for f in arrangement.received_by(party.name))),
-            "conditions": [
-                condition_view(arrangement, c, kb) for c in arrangement.conditions_of(party.name)
-            ],
+            "conditions": views,
         }
     return {
         "parties": parties,
@@ -354,7 +365,7 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
                 "items": list(d.items),
                 "has": d.has,
             }
-            for d in policy_documents(arrangement, kb)
+            for d in documents
         ],
     }
 

@@ -196,14 +196,24 @@ def policy_documents(arrangement: Arrangement, kb: KnowledgeBase) -> list[Policy
 
 
 def condition_view(
-    arrangement: Arrangement, conditions: PartyConditions, kb: KnowledgeBase
+    arrangement: Arrangement,
+    conditions: PartyConditions,
+    kb: KnowledgeBase,
+    *,
+    entry: EntryConditions | None = None,
+    documents: list[PolicyDocument] | None = None,
 ) -> dict[str, Any]:
     """An entry as plain data for templates: its answers, with conditions that apply only.
 
     Adds `special_items` and `criminal_items` (the fields each condition is printed
     against) and `policy_documents` (each with `condition`, `needed`, `reason`, `has`).
+    `entry` and `documents` are its `entry_conditions` and `entry_policy_documents` when
+    the caller has them already.
     """
-    entry = entry_conditions(arrangement, conditions, kb)
+    if entry is None:
+        entry = entry_conditions(arrangement, conditions, kb)
+    if documents is None:
+        documents = entry_policy_documents(arrangement, entry, kb)
     personal = {i.field for i in arrangement.items if i.personal}
     return {
         **conditions.values,
@@ -220,7 +230,7 @@ def condition_view(
         "sch10_condition": entry.sch10_condition,
         "policy_documents": [
             {"condition": d.condition, "needed": d.needed, "reason": d.reason, "has": d.has}
-            for d in entry_policy_documents(arrangement, entry, kb)
+            for d in documents
         ],
     }
 
