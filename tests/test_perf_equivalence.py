@@ -598,6 +598,50 @@ def test_plain_json_is_its_plain_definition(value: Any) -> None:
     assert repr(jsontext.plain_json(value)) == repr(_plain_reference(value))
 
 
+@pytest.mark.parametrize(
+    ("when", "each", "expected"),
+    [
+        (  # a list filtered on two fields: only they (and how many) count
+            "basis_uses | selectattr('public_authority') "
+            "| selectattr('basis', 'equalto', 'legitimate_interests') | list",
+            "",
+            {"basis_uses": frozenset({"basis", "public_authority"})},
+        ),
+        (  # each item's fields read, with those the items are picked by
+            "item.art9.data.needs_schedule1 and not item.schedule1",
+            "condition_uses | selectattr('art9') | list",
+            {"condition_uses": frozenset({"art9", "schedule1"})},
+        ),
+        (  # a field compared with another name's whole value
+            "(organisations | selectattr('name', 'equalto', item.party) | list if item.party "
+            "else organisations) | rejectattr('public_authority') | list",
+            "uses | selectattr('official') | list",
+            {
+                "organisations": frozenset({"name", "public_authority"}),
+                "uses": frozenset({"official", "party"}),
+            },
+        ),
+        ("x | map(attribute='a.b') | join(', ') == 'z'", "", {"x": frozenset({"a"})}),
+        ("(x | first).a and y | length > 1", "", {"x": frozenset({"a"}), "y": frozenset()}),
+        # uses it does not know: whole values
+        ("x | unique | list", "", {"x": None}),
+        ("x[0].a", "", {"x": None}),
+        ("item.get('a')", "x | list", {"x": None}),
+        ("item == y", "x | list", {"x": None, "y": None}),
+        ("(x or y) | selectattr('a') | list", "", {"x": None, "y": None}),
+        ("x | selectattr(y) | list", "", None),  # which test or filter is called: not known
+        ("party | items_of_party", "", dict.fromkeys(("party", "parties", "data_items", "flows"))),
+        ("x | random", "", None),
+    ],
+)
+def test_a_condition_s_truth_depends_on_the_fields_it_reads(
+    when: str, each: str, expected: Any
+) -> None:
+    from sharewiz.model.footprint import truth_footprint
+
+    assert truth_footprint(when, each) == expected
+
+
 def test_the_names_an_expression_reads_include_those_its_filters_read() -> None:
     from sharewiz.model.expression_reads import names_read
 
@@ -606,3 +650,30 @@ def test_the_names_an_expression_reads_include_those_its_filters_read() -> None:
     assert names_read("x | map(y) | list") is None  # which filter: not known
     assert names_read("x | random") is None
     assert names_read("x | list | length") == {"x"}
+
+
+def test_a_rule_that_found_nothing_is_not_evaluated_again_over_the_same_fields() -> None:
+    from sharewiz.law.reuse import fire_reusing
+    from sharewiz.law.rules import _fire, load_rules
+
+    rule = next(r for r in load_rules() if r.id == "LB-PUBLIC-AUTHORITY-LI")
+    runs: list[Any] = []
+
+    def fire(rule: Any, context: dict[str, Any]) -> Any:
+        runs.append(context["basis_uses"])
+        return _fire(rule, context)
+
+    def use(party: str, basis: str, public: bool = True) -> dict[str, Any]:
+        return {"party": party, "purpose": "p", "basis": basis, "public_authority": public}
+
+    def found(*uses: dict[str, Any]) -> list[str]:
+        context = {"basis_uses": list(uses), "found": None}
+        return [f.message for f in fire_reusing([rule], context, fire)]
+
+    assert found(use("Ash", "public_task")) == []
+    assert found(use("Birch", "public_task")) == []  # another party's name: not read
+    assert len(runs) == 1
+    assert found(use("Birch", "public_task", public=False)) == []  # a field read: run
+    assert found(use("Cedar", "legitimate_interests"))[0].startswith("Cedar is a public")
+    assert found(use("Damson", "legitimate_interests"))[0].startswith("Damson")  # found: run
+    assert len(runs) == 4
