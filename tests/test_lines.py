@@ -25,7 +25,7 @@ from sharewiz.model.colon_split import split_at_colon
 from sharewiz.model.tree import Question
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import load_kind, read_answers
-from wizard_script import Script
+from wizard_script import Grids, Script
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICE = ROOT / "examples" / "privacy-notice-council-adult-social-care.yaml"
@@ -230,10 +230,8 @@ def test_a_new_list_is_typed_as_lines_then_asked_as_after_any_list(
                 "provision": "voluntary"}[question.id]  # fmt: skip
 
     monkeypatch.setattr(wizard, "ask", ask)
-    monkeypatch.setattr("sharewiz.cli.asking.across.tick",
-                        lambda message, options, **_: [o.value for o in options
-                                                       if "special" in message and o.label == "Health"])  # fmt: skip
-    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", Script(["It differs"]))
+    grids = Grids({"What kind of data": {"Health": "special_category"}})
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
     group = wizard.tree.question("data_categories")
     wizard.edit_group(group, wizard.answers)
     assert typed == [(group.as_lines, LINES_HINT)]
@@ -300,13 +298,13 @@ def test_a_resumed_list_goes_on_with_the_field_left_after_the_lines(
     asked: list[str] = []
     monkeypatch.setattr(wizard, "ask", lambda q, *_a, **_k: asked.append(q.id) or "x")
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", lambda *_a, **_k: [])
-    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", Script(["It differs"]))
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", Grids())  # rows as they start
     wizard.edit_group(tree.question("data_categories"), wizard.answers)
     # the examples of the line without a colon, then the fields after it; the lines are not
     # asked again, nor the examples the first line gave
     assert asked[0] == "examples" and asked.count("examples") == 1
     assert [e["examples"] for e in wizard.answers["data_categories"]] == ["name", "x", "income"]
-    # and the fields after it, ticked across the three (none ticked: each is personal data)
+    # and the fields after it, on one screen across the three (each starting at personal)
     assert [e["category"] for e in wizard.answers["data_categories"]] == ["personal"] * 3
 
 

@@ -23,6 +23,7 @@ from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.conditions import expression_context
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import read_answers
+from wizard_script import Grids
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHOOL = ROOT / "examples" / "privacy-notice-school-pupils.yaml"
@@ -64,7 +65,7 @@ def test_in_a_notice_for_children_a_purposes_words_for_them_follow_its_colon(
     shown, asked = typing(wizard, monkeypatch, plain=None, basis="legal_obligation",
                           legal_source="Education Act 1996, section 537A",
                           statutory_function=None)  # fmt: skip
-    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: "public_task")
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", Grids({"What": "public_task"}))
     group = wizard.tree.question("purposes")
     wizard.edit_group(group, wizard.answers)
     assert shown[0][0] == group.as_lines and "after a colon in words a child" in shown[0][0]
@@ -84,7 +85,7 @@ def test_in_a_notice_not_for_children_the_prompt_has_no_colon_and_a_colon_is_kep
 ) -> None:
     wizard = school(audience_includes_children=False)
     shown, asked = typing(wizard, monkeypatch, basis="public_task", legal_source="the Acts")
-    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: "public_task")
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", Grids({"What": "public_task"}))
     group = wizard.tree.question("purposes")
     wizard.edit_group(group, wizard.answers)
     assert shown[0][0] == group.as_lines_without_colon and "colon" not in shown[0][0]

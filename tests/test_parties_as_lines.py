@@ -20,6 +20,7 @@ from sharewiz.cli.asking.shortcuts import DIFFERS
 from sharewiz.model.answers import InvalidAnswer
 from sharewiz.model.conditions import expression_context
 from sharewiz.sets.build import load_kind, read_answers
+from wizard_script import Grids
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO_PARTY = ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml"
@@ -88,6 +89,7 @@ def run(
     monkeypatch.setattr(wizard, "ask", lambda q, *_a, **_k: asked.append(q.id) or given.get(q.id))
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", lambda *_a, **_k: [])
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", Grids())  # rows as they start
     wizard.edit_group(parties, expression_context(tree, wizard.answers))
     return wizard, shown, asked
 

@@ -18,6 +18,7 @@ from sharewiz.cli.asking.profile_offer import profile_offer
 from sharewiz.cli.asking.prompts import CANCEL
 from sharewiz.cli.asking.shortcuts import DIFFERS
 from sharewiz.sets.build import read_answers
+from wizard_script import Grids
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO_PARTY = ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml"
@@ -51,6 +52,7 @@ def agreement(monkeypatch: pytest.MonkeyPatch, take: bool) -> tuple[Wizard, list
     monkeypatch.setattr(wizard, "ask", ask)
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", lambda *_a, **_k: [])
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", Grids())  # rows as they start
     # the parties' names typed as lines (or one by one), each party's signatories as lines
     monkeypatch.setattr("sharewiz.cli.asking.lines.ask_lines", lambda message, *_a, **_k: (
         "\n".join(iter(lambda: next(names), CANCEL)) if message == parties.as_lines

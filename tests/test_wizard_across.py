@@ -24,7 +24,7 @@ from sharewiz.model.conditions import expression_context
 from sharewiz.model.tree import Across
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import read_answers
-from wizard_script import Script
+from wizard_script import Grids
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = ["Contact details", "Health", "Care needs", "Finances", "Family", "Photographs"]
@@ -70,57 +70,52 @@ def one_by_one(group: Any) -> Any:
     return replace(group, as_lines=None)
 
 
-def test_a_list_of_categories_is_asked_its_kind_and_provision_by_ticking(
+def test_a_list_of_categories_is_asked_its_kind_and_provision_on_one_screen_each(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     wizard = council()
     wizard.answers.pop("data_categories")
     names = iter([*[x for c in CATEGORIES for x in (c, None)], CANCEL])
     answers = {"name": lambda: next(names), "examples": lambda: next(names),
-               "special_category_type": lambda: "health",
                "consequences": lambda: "we cannot assess your needs"}  # fmt: skip
     asked = typed(wizard, monkeypatch, lambda qid, _n: answers[qid]())
-    ticks = Ticks({"Which of these are special category": ["Health", "Care needs"],
-                   "Which must people give because the law": ["Finances"],
-                   "Which can people refuse": ["Contact details"]})  # fmt: skip
-    monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
+    grids = Grids({"What kind of data": {"Health": "special_category", "Care needs":
+                                         "special_category"},
+                   "Which special category": "health",
+                   "Must people give": {"Finances": "statutory",
+                                        "Contact details": "needed_for_service"}})  # fmt: skip
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
     wizard.edit_group(one_by_one(wizard.tree.question("data_categories")), wizard.answers)
     entries = wizard.answers["data_categories"]
     assert [e["category"] for e in entries] == [
         "personal", "special_category", "special_category", "personal", "personal", "personal"]  # fmt: skip
+    assert [e["special_category_type"] for e in entries] == [
+        None, "health", "health", None, None, None]  # fmt: skip
     assert [e["provision"] for e in entries] == [
         "needed_for_service", "voluntary", "voluntary", "statutory", "voluntary", "voluntary"]  # fmt: skip
-    # one question per kind of answer, not per category; the follow-ups only where they apply
-    assert asked[13:] == ["special_category_type", "special_category_type",
-                          "consequences", "consequences"]  # fmt: skip
-    assert len(ticks.asked) == 7  # special, criminal, then five provision lists
-    # a list shows only the entries no earlier list ticked
-    criminal = next(labels for m, labels in ticks.asked if m.startswith("Which of these are crim"))
-    assert criminal == ["Contact details", "Finances", "Family", "Photographs"]
+    # one screen per field, not a prompt per category; the follow-ups only where they apply
+    assert asked[13:] == ["consequences", "consequences"]
+    assert len(grids.asked) == 3
+    # the special category screen shows only the entries it applies to
+    assert [label for label, _v in grids.rows("Which special category")] == ["Health", "Care needs"]
     assert all(set(e) == {q.id for q in wizard.tree.question("data_categories").questions}
                for e in entries)  # fmt: skip
 
 
-def test_a_short_list_is_asked_entry_by_entry_when_that_is_fewer_prompts(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_field_one_entry_needs_is_asked_of_it_as_usual(monkeypatch: pytest.MonkeyPatch) -> None:
     wizard = council()
     wizard.answers.pop("data_categories")
     names = iter(["Contact details", None, "Health", None, "Care needs", None, CANCEL])
     answers = {"name": lambda: next(names), "examples": lambda: next(names),
-               "provision": lambda: "voluntary", "special_category_type": lambda: "health"}  # fmt: skip
+               "special_category_type": lambda: "health"}  # fmt: skip
     asked = typed(wizard, monkeypatch, lambda qid, _n: answers[qid]())
-    ticks = Ticks({"Which of these are special category": ["Health"]})
-    monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
-    same = Script(["It differs"])  # one answer for all is offered first (`same`)
-    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", same)
+    grids = Grids({"What kind of data": {"Health": "special_category"}})
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
     wizard.edit_group(one_by_one(wizard.tree.question("data_categories")), wizard.answers)
-    # three categories: two tick lists for their kind are fewer than three questions, but
-    # five lists for what people must give are more: that is asked of each category
-    assert [m[:30] for m, _ in ticks.asked] == ["Which of these are special cat",
-                                                "Which of these are criminal of"]  # fmt: skip
-    assert len(same.menus) == 1
-    assert asked[7:] == ["special_category_type", "provision", "provision", "provision"]
+    # three categories on a screen for their kind, and for what people must give; the one
+    # special category is asked which, on its own (its own list of categories, with help)
+    assert [m[:20] for m, _ in grids.asked] == ["What kind of data is", "Must people give eac"]
+    assert asked[7:] == ["special_category_type"]
     assert [e["provision"] for e in wizard.answers["data_categories"]] == ["voluntary"] * 3
 
 
@@ -170,7 +165,7 @@ def test_names_are_written_as_a_sentence_says_them() -> None:
     assert names_in_words(["A", "B", "C"]) == "A, B and C"
 
 
-def test_ctrl_c_in_a_tick_list_resumes_at_that_list_with_the_earlier_ticks_kept(
+def test_ctrl_c_in_a_grid_resumes_at_that_grid_with_the_answers_before_it_kept(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     wizard = council()
@@ -178,28 +173,32 @@ def test_ctrl_c_in_a_tick_list_resumes_at_that_list_with_the_earlier_ticks_kept(
     positions: list[Position | None] = []
     wizard.on_position = positions.append
     wizard.position = Position("data_categories", completing=True)
-    calls: list[str] = []
+    special = {"Health": "special_category", "Care needs": "special_category"}
+    grids = Grids({"What kind of data": special})
 
-    def interrupted(message: str, options: Sequence[Option], **_: Any) -> list[str]:
-        calls.append(message)
-        if len(calls) == 2:
+    def interrupted(message: str, rows: Sequence[Any], **kwargs: Any) -> list[str]:
+        if message.startswith("Which special category"):
             raise Interrupted("stopped")
-        return [o.value for o in options if o.label == "Health"]
+        return grids(message, rows, **kwargs)
 
-    monkeypatch.setattr("sharewiz.cli.asking.across.tick", interrupted)
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", interrupted)
+    typed(wizard, monkeypatch, lambda qid, _n: {"special_category_type": "health"}.get(qid))
     with pytest.raises(Interrupted):
         wizard.edit_group(wizard.tree.question("data_categories"), wizard.answers)
     saved = positions[-1]
-    assert saved is not None and saved.completing and saved.answered == ["category#0"]
-    assert wizard.answers["data_categories"][1]["category"] == "special_category"
-    # resumed: the criminal offence list comes next; the special one is not asked again
+    assert saved is not None and saved.completing and saved.entry is None
+    assert wizard.answers["data_categories"][1]["category"] == "special_category"  # kept
+    # resumed: at the special categories' screen; the kinds are not asked again
     resumed = Wizard(wizard.tree, wizard.answers, on_answer=lambda _a: None, position=saved)
-    ticks = Ticks({})
-    monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
-    typed(resumed, monkeypatch, lambda qid, _n: {"special_category_type": "health"}.get(qid))
+    again = Grids({"Which special category": "health"})
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", again)
+    asked = typed(
+        resumed, monkeypatch, lambda qid, _n: {"special_category_type": "health"}.get(qid)
+    )
     resumed.edit_group(resumed.tree.question("data_categories"), resumed.answers)
-    assert ticks.asked[0][0].startswith("Which of these are criminal offence data")
-    assert "Health" not in ticks.asked[0][1]
+    assert again.asked[0][0].startswith("Which special category")
+    assert again.rows("Which special category") == [("Health", None), ("Care needs", None)]
+    assert "special_category_type" not in asked
     assert resumed.answers["data_categories"][1]["special_category_type"] == "health"
 
 
@@ -221,13 +220,13 @@ sections:
     [
         ("{id: kind, type: choice, prompt: K, help: H, choices: [a, b], "
          "across: {ticks: [{value: a, prompt: P}], otherwise: b}}", "applies to a group's"),
-        ("{id: g, type: group, prompt: G, help: H, questions: [{id: kind, type: choice, "
-         "prompt: K, help: H, choices: [a, b], across: {ticks: [{value: c, prompt: P}], "
-         "otherwise: b}}]}", "'c' is not a choice of 'kind'"),
+        ("{id: g, type: group, prompt: G, help: H, questions: [{id: ok, type: yes_no, "
+         "prompt: K, help: H, across: {ticks: [{value: maybe, prompt: P}], "
+         "otherwise: no}}]}", "a value of 'ok' must be yes or no"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: kind, type: multi, "
          "prompt: K, help: H, choices: [a, b], across: {each: Which?}}]}", "must name {choice}"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: ok, type: yes_no, "
-         "prompt: K, help: H, across: {ticks: [{value: yes, prompt: P}]}}]}", "need 'otherwise'"),
+         "prompt: K, help: H, across: {ticks: [{value: yes, prompt: P}]}}]}", "with 'otherwise'"),
         ("{id: g, type: group, prompt: G, help: H, one_entry_per: name, questions: "
          "[{id: name, type: text, prompt: N, help: H}]}", "'one_entry_per' of 'g' must name"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: name, type: text, "
@@ -252,7 +251,7 @@ def test_a_wrong_across_or_other_way_of_asking_is_rejected_at_load(
     assert message in str(caught.value) and "demo.yaml:" in str(caught.value)
 
 
-def test_parties_are_ticked_for_their_roles_and_asked_for_more_signatories_in_rounds(
+def test_parties_roles_are_one_screen_and_more_signatories_are_asked_in_rounds(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     tree, _file, answers = read_answers(ROOT / "examples" / "protocol-northshire-partnership.yaml")
@@ -271,10 +270,12 @@ def test_parties_are_ticked_for_their_roles_and_asked_for_more_signatories_in_ro
         return typed_in.get(question.id, "Jo Bloggs" if question.id == "name" else None)
 
     monkeypatch.setattr(wizard, "ask", ask)
-    ticks = Ticks({"Which of these answer rights requests": [names[0]],
-                   "Which of these are separate controllers": names,
-                   "Which of these have another signatory?": [[names[1]], []]})  # fmt: skip
+    ticks = Ticks({"Which of these have another signatory?": [[names[1]], []]})
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
+    grids = Grids(
+        {"Who answers people's rights": {names[0]: "own"}, "What is the role": "controller"}
+    )
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
     # the signatories asked in rounds (`across: more`), not typed as lines as the tree has them
     parties = tree.question("parties")
     signatories = next(q for q in parties.questions if q.id == "signatories")
@@ -287,22 +288,23 @@ def test_parties_are_ticked_for_their_roles_and_asked_for_more_signatories_in_ro
     parties = wizard.answers["parties"]
     assert [p["name"] for p in parties] == names
     assert [p["rights_route"] for p in parties] == ["own"] + ["central"] * (len(names) - 1)
-    assert [p["role"] for p in parties] == ["controller"] * len(names)  # ticked as separate
+    assert [p["role"] for p in parties] == ["controller"] * len(names)  # chosen on one screen
     assert [len(p["signatories"]) for p in parties] == [1, 2] + [1] * (len(names) - 2)
     rounds = [labels for m, labels in ticks.asked if m.startswith("Which of these have another")]
     assert rounds == [names, [names[1]]]  # the second round lists only the one ticked
 
 
-def test_a_party_ticked_in_no_role_list_is_asked_its_role_not_given_one(
+def test_no_partys_role_is_assumed_each_row_starts_not_chosen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # joint or separate controller is a conclusion from who decides the purposes and means
-    # (UK GDPR Art 4(7), Art 26(1)): the wizard assumes neither for a party left unticked
+    # (UK GDPR Art 4(7), Art 26(1)): the wizard assumes neither; each party's row starts
+    # not chosen, and the grid takes Enter only once each has a role
     tree, _file, answers = read_answers(ROOT / "examples" / "protocol-northshire-partnership.yaml")
     wizard = Wizard(tree, {k: v for k, v in answers.items() if k != "parties"},
                     on_answer=lambda _answers: None)  # fmt: skip
     names = [p["name"] for p in answers["parties"]]
-    assert len(names) > 3  # ticking is fewer prompts than asking each party
+
     given = iter(names)
     party_name = tree.question("parties").questions[0]
     party_role = next(q for q in tree.question("parties").questions if q.id == "role")
@@ -319,16 +321,14 @@ def test_a_party_ticked_in_no_role_list_is_asked_its_role_not_given_one(
         return typed_in.get(question.id, "Jo Bloggs" if question.id == "name" else None)
 
     monkeypatch.setattr(wizard, "ask", ask)
-    ticks = Ticks({"Which of these are joint controllers": [names[0]],
-                   "Which of these are separate controllers": names[2:]})  # fmt: skip
-    monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
+    chosen = ["joint_controller", "joint_controller"] + ["controller"] * (len(names) - 2)
+    grids = Grids({"What is the role": dict(zip(names, chosen, strict=True))})
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
     # the parties' names, and each party's signatories, typed as lines
     parties_prompt = tree.question("parties").as_lines
     monkeypatch.setattr("sharewiz.cli.asking.lines.ask_lines", lambda message, *_a, **_k: (
         "\n".join(given) if message == parties_prompt else "Jo Bloggs: Director"))  # fmt: skip
     wizard.edit_group(tree.question("parties"), expression_context(tree, wizard.answers))
-    roles = [p["role"] for p in wizard.answers["parties"]]
-    assert roles == ["joint_controller", "joint_controller"] + ["controller"] * (len(names) - 2)
-    assert roles_asked == [names[1]]  # only the party ticked in no list, on its own
-    separate = next(labels for m, labels in ticks.asked if m.startswith("Which of these are sep"))
-    assert separate == names[1:]  # the list shows the parties no earlier list ticked
+    assert [p["role"] for p in wizard.answers["parties"]] == chosen
+    assert roles_asked == []  # every party on the one screen
+    assert grids.rows("What is the role") == [(name, None) for name in names]

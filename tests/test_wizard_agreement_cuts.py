@@ -29,7 +29,7 @@ from sharewiz.model.conditions import expression_context
 from sharewiz.model.profile import BY_KEY
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import read_answers
-from wizard_script import Script
+from wizard_script import Grids, Script
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO_PARTY = ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml"
@@ -67,35 +67,51 @@ def completing(wizard: Wizard, group: str, *fields: str) -> GroupEditor:
 
 
 @pytest.mark.parametrize(
-    ("group", "field", "label", "value"),
+    ("field", "label", "value"),
     [
-        ("parties", "role", "Controller (separate", "controller"),
-        ("parties", "regime", "UK GDPR", "uk_gdpr"),
-        ("party_bases", "basis", "Public task", "public_task"),
-        ("party_bases", "art9_condition", "Health or social care", "health_social_care"),
+        ("basis", "Public task", "public_task"),
+        ("art9_condition", "Health or social care", "health_social_care"),
     ],
 )  # fmt: skip
-def test_two_parties_answering_alike_are_one_pick_and_it_differs_asks_each(
-    monkeypatch: pytest.MonkeyPatch, group: str, field: str, label: str, value: str
+def test_two_parties_answering_alike_are_one_pick_and_it_differs_is_one_screen(
+    monkeypatch: pytest.MonkeyPatch, field: str, label: str, value: str
 ) -> None:
     wizard = agreement()
     asked = answering(wizard, monkeypatch, **{field: value})
     same = Script([label])
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", same)
-    monkeypatch.setattr("sharewiz.cli.asking.across.tick", lambda *_a, **_k: [])  # signatories
-    complete(completing(wizard, group, field))
-    assert [e[field] for e in wizard.answers[group]] == [value, value]
+    complete(completing(wizard, "party_bases", field))
+    assert [e[field] for e in wizard.answers["party_bases"]] == [value, value]
     assert asked == []  # one pick for both parties
     message, options = same.menus[0]
     assert options[0].value == DIFFERS  # first: Enter by habit asserts nothing
     assert len(same.menus) == 1 and "each of these" in message
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
-    complete(completing(wizard, group, field))
-    assert asked == [field, field]  # it differs: each party asked on its own
-    never = Script([])  # and from then on (an answer taken back): no pick list again
+    grids = Grids({message: value})
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
+    complete(completing(wizard, "party_bases", field))
+    # it differs: both parties on one screen, under the same question, none assumed
+    assert asked == [] and [m for m, _rows in grids.asked] == [message]
+    assert [v for _label, v in grids.rows(message)] == [None, None]
+    assert [e[field] for e in wizard.answers["party_bases"]] == [value, value]
+    never = Script([])  # and from then on (an answer taken back): each asked on its own
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", never)
-    complete(completing(wizard, group, field))
-    assert asked == [field] * 4 and never.menus == []
+    complete(completing(wizard, "party_bases", field))
+    assert asked == [field] * 2 and never.menus == [] and len(grids.asked) == 1
+
+
+@pytest.mark.parametrize(("field", "value"), [("role", "controller"), ("regime", "uk_gdpr")])
+def test_two_parties_role_and_law_are_one_screen(
+    monkeypatch: pytest.MonkeyPatch, field: str, value: str
+) -> None:
+    wizard = agreement()
+    asked = answering(wizard, monkeypatch, **{field: value})
+    grids = Grids({"": value})
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
+    monkeypatch.setattr("sharewiz.cli.asking.across.tick", lambda *_a, **_k: [])  # signatories
+    complete(completing(wizard, "parties", field))
+    assert [e[field] for e in wizard.answers["parties"]] == [value, value]
+    assert asked == [] and len(grids.asked) == 1 and len(grids.asked[0][1]) == 2
 
 
 def test_rights_handling_follows_when_every_party_said_the_same_of_its_own_requests(

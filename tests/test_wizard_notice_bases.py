@@ -18,11 +18,9 @@ import pytest
 from sharewiz.cli.asking import Wizard
 from sharewiz.cli.asking.across import complete
 from sharewiz.cli.asking.groups import GroupEditor
-from sharewiz.cli.asking.shortcuts import DIFFERS
 from sharewiz.model.conditions import expression_context
 from sharewiz.sets.build import read_answers
-from test_wizard_across import Ticks
-from wizard_script import Script
+from wizard_script import Grids
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,43 +45,25 @@ def completing(wizard: Wizard, monkeypatch: pytest.MonkeyPatch, **given: Any) ->
     return asked
 
 
-def test_a_schools_purposes_are_ticked_for_public_task_and_legal_obligation(
+def test_a_schools_purposes_are_one_screen_each_row_chosen_none_assumed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     wizard = notice("school-pupils")
     names = [p["description"] for p in wizard.answers["purposes"]]
-    ticks = Ticks({"Which of these purposes rest on public task": [names[0], names[3]],
-                   "Which rest on a legal obligation": [names[1], names[2]]})  # fmt: skip
-    monkeypatch.setattr("sharewiz.cli.asking.across.tick", ticks)
-    asked = completing(wizard, monkeypatch, basis="consent")
-    assert [e["basis"] for e in wizard.answers["purposes"]] == [
-        "public_task",
-        "legal_obligation",
-        "legal_obligation",
-        "public_task",
-        "consent",
-    ]
-    assert asked == ["basis"]  # the purpose ticked in neither: asked, nothing assumed
-    assert len(ticks.asked) == 2 and ticks.asked[1][1] == [names[1], names[2], names[4]]
-    # ticked in neither list: each asked on its own
-    for entry in wizard.answers["purposes"]:
-        entry.pop("basis")
-    monkeypatch.setattr("sharewiz.cli.asking.across.tick", Ticks({}))
-    asked = completing(wizard, monkeypatch, basis="public_task")
-    assert asked == ["basis"] * 5
+    bases = ["public_task", "legal_obligation", "legal_obligation", "public_task", "consent"]
+    grids = Grids({"What is the lawful basis": dict(zip(names, bases, strict=True))})
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
+    asked = completing(wizard, monkeypatch, legal_source="the Acts", statutory_function=True)
+    assert [e["basis"] for e in wizard.answers["purposes"]] == bases
+    assert "basis" not in asked and len(grids.asked) == 1  # one screen for five purposes
+    # every purpose a row, none starting at a basis: no legal conclusion is assumed
+    assert grids.rows("What is the lawful basis") == [(name, None) for name in names]
 
 
-def test_a_charitys_two_purposes_are_one_pick_and_it_differs_asks_each(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_charitys_two_purposes_are_one_screen(monkeypatch: pytest.MonkeyPatch) -> None:
     wizard = notice("charity-food-bank")
-    same = Script(["Legitimate interests"])
-    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", same)
+    grids = Grids({"What is the lawful basis": "legitimate_interests"})
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
     asked = completing(wizard, monkeypatch)
     assert [e["basis"] for e in wizard.answers["purposes"]] == ["legitimate_interests"] * 2
-    assert asked == [] and same.menus[0][1][0].value == DIFFERS  # first: Enter asserts nothing
-    for entry in wizard.answers["purposes"]:
-        entry.pop("basis")
-    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
-    asked = completing(wizard, monkeypatch, basis="consent")
-    assert asked.count("basis") == 2
+    assert asked == [] and len(grids.asked) == 1

@@ -24,7 +24,7 @@ from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.conditions import expression_context
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import read_answers
-from wizard_script import Script
+from wizard_script import Grids, Script
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICES = ROOT / "examples"
@@ -218,36 +218,21 @@ def categories_without_provision(wizard: Wizard) -> GroupEditor:
     return editor
 
 
-def test_one_answer_serves_every_category_and_the_consequences_stay_per_category(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_what_people_must_give_is_one_screen_and_the_consequences_stay_per_category(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     wizard = notice("council-adult-social-care")
     editor = categories_without_provision(wizard)
-    asked = answering(wizard, monkeypatch, consequences="we cannot help")
-    same = Script(["cannot provide the service"])
-    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", same)
-    complete(editor)
-    entries = wizard.answers["data_categories"]
-    assert [e["provision"] for e in entries] == ["needed_for_service"] * len(entries)
-    assert asked == ["consequences"] * len(entries)  # provision asked once, for all
-    message, options = same.menus[0]
-    assert message == "Must people give each of these categories of information?"
-    assert options[0].label.startswith("It differs")  # Enter by habit asks each one
-    assert "For each of: Identity and contact details; Family and carers" in capsys.readouterr().out
-
-
-def test_it_differs_asks_each_category_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
-    wizard = notice("council-adult-social-care")
-    editor = categories_without_provision(wizard)
+    names = [e["name"] for e in wizard.answers["data_categories"]]
     provisions = ["voluntary", "statutory", "voluntary", "contractual"]
-    asked = answering(
-        wizard, monkeypatch, provision=iter(provisions), consequences="we cannot help"
-    )
-    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", Script(["It differs"]))
+    asked = answering(wizard, monkeypatch, consequences="we cannot help")
+    grids = Grids({"Must people give": dict(zip(names, provisions, strict=True))})
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
     complete(editor)
     assert [e["provision"] for e in wizard.answers["data_categories"]] == provisions
-    assert asked == ["provision", "provision", "consequences", "provision", "provision",
-                     "consequences"]  # fmt: skip
+    assert asked == ["consequences"] * 2  # provision on one screen; the rest per category
+    # each row starts at the tree's `otherwise` (voluntary), never a legal requirement
+    assert grids.rows("Must people give") == [(name, "voluntary") for name in names]
 
 
 @pytest.mark.parametrize(

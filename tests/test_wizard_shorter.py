@@ -21,6 +21,7 @@ from sharewiz.cli.asking.prompts import CANCEL
 from sharewiz.cli.asking.shortcuts import DIFFERS
 from sharewiz.model.conditions import expression_context
 from sharewiz.sets.build import read_answers
+from wizard_script import Grids
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO_PARTY = ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml"
@@ -52,8 +53,10 @@ def scripted(wizard: Wizard, monkeypatch: pytest.MonkeyPatch, answers: dict[str,
 
     monkeypatch.setattr(wizard, "ask", ask)
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", lambda *_a, **_k: [])
-    # one pick for all (a role, a law): "It differs", so each entry is asked as before
+    # one pick for all (a basis): "It differs"; a grid (a role, a law, and those that
+    # differ): each row where it starts, or its first choice
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", Grids())
     # the parties' names are typed as lines (each `party` answer a line, until CANCEL),
     # and a party's signatories: "name: job title"
     line = ": ".join(str(answers[k]) for k in ("name", "job_title") if answers.get(k))
@@ -193,8 +196,6 @@ def test_a_category_and_its_examples_are_one_answer_split_at_the_colon(
     names = iter(["Contact details: name, address, telephone", "Health", "Photographs:", CANCEL])
     asked = scripted(wizard, monkeypatch, {"name": lambda: next(names), "examples": None,
                                            "category": "personal"})  # fmt: skip
-    # what people must give: "It differs", so each category is asked as the script says
-    monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
     # entry by entry, as a list without `as_lines` is made (or an entry added from the review)
     group = replace(tree.question("data_categories"), as_lines=None)
     wizard.edit_group(group, expression_context(tree, start))

@@ -26,6 +26,8 @@ import pyte
 import tomlkit
 
 from sharewiz.cli.asking.entry_shortcuts import LEAVE_EMPTY
+from sharewiz.cli.asking.grid import GRID_HINT
+from sharewiz.cli.asking.grid_table import NOT_CHOSEN
 from sharewiz.cli.asking.lines import lines_of
 from sharewiz.cli.asking.other_row import OTHER_LABEL
 from sharewiz.cli.asking.profile_offer import one_line
@@ -39,14 +41,15 @@ from sharewiz.sets.build import load_kind
 from sharewiz.sets.state import ANSWERS_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
-DOWN, SPACE, ENTER = "\x1b[B", " ", "\r"
+DOWN, SPACE, ENTER, RIGHT = "\x1b[B", " ", "\r", "\x1b[C"
 _HEADING = re.compile(r"^(?P<item>\D+?) (?P<number>\d+)(?::.*)?$")  # "Category 3: Health"
-_LIST_HINTS = ("(arrow keys", "(Space to tick")
+_LIST_HINTS = ("(arrow keys", "(Space to tick", GRID_HINT)
+_ROWS_SHOWN = re.compile(r"^  Rows \d+-\d+ of (?P<total>\d+):")  # a grid taller than the screen
 _GIVEN = object()  # a `which` list's value: the entries the example gives the field
 _CONTINUED = re.compile(r"  \S")  # a wrapped prompt's next line (a list's rows start " »" or "   ")
 
 
-class _Screen(pyte.Screen):
+class PtyScreen(pyte.Screen):
     """A screen that answers the program's cursor position requests, as a terminal does."""
 
     def __init__(self, columns: int, lines: int, child: pexpect.spawn) -> None:
@@ -71,7 +74,7 @@ class Shown:
     """The prompt on screen: its text, its kind and the rows of its list (if any)."""
 
     text: str
-    kind: str  # "list", "ticks" or "field"
+    kind: str  # "list", "ticks", "grid" or "field"
     row: int  # in the whole run (rows scrolled off the top count)
     rows: list[str] = field(default_factory=list)
     above: list[str] = field(default_factory=list)  # the screen above it, nearest first
@@ -111,7 +114,7 @@ class WizardDriver:
         self.tree = tree
         self.answers = answers
         self.timeout = timeout
-        self.screen = _Screen(size[1], size[0], child)
+        self.screen = PtyScreen(size[1], size[0], child)
         self.stream = pyte.Stream(self.screen)
         self.run = Run()
         self.group: Question | None = None  # the group whose entry is being filled
@@ -138,12 +141,16 @@ class WizardDriver:
         self.rounds: Counter[str] = Counter()  # "another signatory?" lists answered, by group
         # a field answered once for the whole list (`across: {same: ...}`): (group, field)
         self.same: list[tuple[Question, Question]] = []
+        # a choice field asked of the entries on one screen: (its prompt, group, field)
+        self.grids: list[tuple[str, Question, Question]] = []
         for group in (q for q in tops if q.type == "group"):
             for inner_q in (q for q in group.questions if q.across is not None):
                 spec = inner_q.across
                 assert spec is not None
                 if spec.same:
                     self.same.append((group, inner_q))
+                if spec.grid or spec.same:  # "It differs" shows the grid under `same`
+                    self.grids.append((spec.grid or spec.same, group, inner_q))
                 self.across += [(prompt, group, inner_q, value) for value, prompt in spec.ticks]
                 if spec.which:
                     self.across.append((spec.which, group, inner_q, _GIVEN))
@@ -198,7 +205,7 @@ class WizardDriver:
                 ):
                     break
                 rows.append(line)
-            kind = "ticks" if "(Space to tick" in text else "list"
+            kind = "ticks" if "(Space to tick" in text else "grid" if GRID_HINT in text else "list"
             return Shown(text, kind, row + self.screen.scrolled, rows, lines[:row][::-1])
         cursor = self.screen.cursor
         if cursor.hidden or cursor.y < row or cursor.x == 0:
@@ -308,6 +315,11 @@ class WizardDriver:
 
     def _across_list(self, shown: Shown) -> bool:
         """Answer a list asking a field across a group's entries; False if it is none."""
+        grid = next(((g, q) for prompt, g, q in self.grids if shown.kind == "grid"
+                     and shown.text.startswith(_words(prompt))), None)  # fmt: skip
+        if grid is not None:
+            self._grid(shown, *grid)
+            return True
         same = next(((g, q) for g, q in self.same if q.across and shown.kind == "list"
                      and shown.text.startswith(_words(q.across.same))), None)  # fmt: skip
         if same is not None:
@@ -554,6 +566,59 @@ class WizardDriver:
         else:
             label = "It differs between them"
         self._pick(shown, label, f"same:{group.id}.{inner.id}")
+
+    def _grid(self, shown: Shown, group: Question, inner: Question) -> None:
+        """Each row to the example's answer for its entry: → until the row shows it, ↓ to
+        the next row (the screen read after each key), then Enter.
+
+        A row whose entry the example gives no answer keeps the choice it starts at (its
+        default), or takes the first where it starts with none.
+        """
+        entries = list(self.answers.get(group.id) or [])
+        key = group.one_entry_per  # an entry's label may hold answers not given yet
+
+        def name(entry: Mapping[str, Any]) -> str:
+            return str(entry.get(key)) if key else entry_label(group, entry)
+
+        totals = [m["total"] for line in self.screen.display if (m := _ROWS_SHOWN.match(line))]
+        total = int(totals[-1]) if totals else len(shown.rows)
+        for number in range(total):
+            label, choice = self._grid_row()
+            fits = [e for e in entries if label == name(e) or label.startswith(name(e))
+                    or _cut_matches(label, name(e))]  # fmt: skip
+            entry = max(fits, key=lambda e: len(name(e)), default={})
+            value = entry.get(inner.id)
+            wanted = inner.label_for(str(value)) if value not in (None, "") else None
+            for _press in range(40):
+                if wanted is None and choice != NOT_CHOSEN:
+                    break
+                if wanted is not None and (choice == wanted or _cut_matches(choice, wanted)):
+                    break
+                if not self._grid_key(RIGHT, (label, choice)):
+                    break  # one choice only: nothing to change
+                label, choice = self._grid_row()
+            else:
+                raise AssertionError(f"{wanted!r} is not offered; the screen:\n{self.display()}")
+            if number + 1 < total:
+                self._grid_key(DOWN, (label, choice))
+        self._submit(ENTER, f"grid:{group.id}.{inner.id}:{shown.text}")
+
+    def _grid_row(self) -> tuple[str, str]:
+        """The highlighted grid row's label and choice, as shown (cut with "…")."""
+        lines = [line.rstrip() for line in self.screen.display]
+        row = next(line for line in reversed(lines) if line.startswith(" » "))
+        label, _gap, choice = row[3:].partition("  ")
+        return label.strip(), choice.strip()
+
+    def _grid_key(self, key: str, before: tuple[str, str]) -> bool:
+        """Send one key to the grid and wait until the highlighted row changes (False if not)."""
+        self.child.send(key)
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            self._pump(0.05)
+            if self._grid_row() != before:
+                return True
+        return False
 
     def _named_for_all(self, shown: Shown, group: Question) -> list[Mapping[str, Any]]:
         """The example's entries the "For each of: A; B." line above a pick list names

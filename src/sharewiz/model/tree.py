@@ -48,26 +48,27 @@ class Choice:
 
 @dataclass(frozen=True)
 class Across:
-    """A group field asked once across the entries, by ticking them, not entry by entry.
+    """A group field asked once across the entries, not entry by entry.
 
-    With `ticks`, each (value, prompt) is a tick list of the entries not yet ticked: the
-    entries ticked take that value, and those ticked in none take `otherwise` (a choice
-    field without one asks each of them on its own, where no value can be assumed). With
-    `each`, there is a tick list per choice (`{choice}` in the prompt names it): a multi
-    field gets every choice its entry is ticked for; a choice field the first, and the
-    entries left after all but the last choice take the last. The answers keep their
-    shape: each entry still has its own value. With `more` (on a group inside a group's
-    entry, such as a party's signatories), each entry is asked its first inner entry, then
-    one tick list asks which entries have another, until none is ticked. With `same` (a
-    choice field), where the entries would each be asked, one pick list offers each choice
-    for all of them, or "It differs between them" (then each is asked). With `which` (an
-    optional field, usually left empty), one tick list asks which entries it is given
-    for: those are asked it, and the others are left empty unasked.
+    With `grid` (a choice field), one screen shows a row per entry, each row's choice
+    changed with the arrow keys; a row starts at the entry's default, else at `otherwise`,
+    else not chosen. With `ticks` (a yes/no field), one tick list of the entries: those
+    ticked take its value, the others `otherwise`. With `each`, there is a tick list per
+    choice (`{choice}` in the prompt names it): a multi field gets every choice its entry
+    is ticked for, a text field the names ticked. The answers keep their shape: each entry
+    still has its own value. With `more` (on a group inside a group's entry, such as a
+    party's signatories), each entry is asked its first inner entry, then one tick list
+    asks which entries have another, until none is ticked. With `same` (a choice field),
+    where the entries would each be asked, one pick list offers each choice for all of
+    them, or "It differs between them" (then a grid of them). With `which` (an optional
+    field, usually left empty), one tick list asks which entries it is given for: those
+    are asked it, and the others are left empty unasked.
     See docs/question-trees.md.
     """
 
     ticks: tuple[tuple[Any, str], ...] = ()
     each: str = ""
+    grid: str = ""
     otherwise: Any = None
     more: str = ""
     same: str = ""

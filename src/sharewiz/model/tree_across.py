@@ -45,13 +45,12 @@ def parse_across(
             hint="put it on a field inside a group's questions, or remove it",
         )  # fmt: skip
     spec = parser.mapping(spec, file, line, f"'across' of {qid!r}")
-    parser.check_keys(spec, {"ticks", "each", "otherwise", "more", "same", "which"}, file,
-                      f"'across' of {qid!r}")  # fmt: skip
+    parser.check_keys(spec, {"ticks", "each", "grid", "otherwise", "more", "same", "which"},
+                      file, f"'across' of {qid!r}")  # fmt: skip
     if "which" in spec:
         return Across(which=_which(parser, data, spec, file, (qid, qtype)))
-    same = _same(parser, spec, file, qid, qtype)
-    if same and set(spec) <= {"same"}:
-        return Across(same=same)  # one pick list for all, or each entry asked
+    if "same" in spec:
+        return Across(same=_same(parser, spec, file, qid, qtype))  # one pick, or a grid
     if (qtype == "group") != ("more" in spec):
         raise parser.fail(
             file, spec.line, f"'more' is for a group inside a group's entry ({qid!r})",
@@ -59,55 +58,62 @@ def parse_across(
         )  # fmt: skip
     if qtype == "group":
         return Across(more=parser.text(spec, "more", file, f"'across' of {qid!r}"))
-    if ("ticks" in spec) == ("each" in spec):
+    # one way per type: a choice field's grid, a yes/no's tick list, a list per choice
+    way = {"choice": "grid", "yes_no": "ticks"}.get(qtype, "each")
+    if way not in spec or len({"grid", "ticks", "each"} & set(spec)) != 1:
         raise parser.fail(
-            file, spec.line, f"'across' of {qid!r} needs 'ticks' or 'each' (one of them)",
-            hint="'ticks': a list of {value, prompt}; 'each': a prompt naming {choice}",
+            file, spec.line, f"'across' of {qid!r} (a {qtype} field) needs '{way}'",
+            hint=_WAYS[way],
         )  # fmt: skip
-    if "each" in spec:
+    if way == "grid":
+        grid = parser.text(spec, "grid", file, f"'across' of {qid!r}")
+        if "otherwise" not in spec:
+            return Across(grid=grid)  # each row starts not chosen (or at its default)
+        otherwise = _value(parser, spec["otherwise"], file, line_of(spec, "otherwise"),
+                           (qid, qtype, choices))  # fmt: skip
+        return Across(grid=grid, otherwise=otherwise)
+    if way == "each":
         each = parser.text(spec, "each", file, f"'across' of {qid!r}")
         names = qtype != "text" or data.get("choices_expr") is not None
-        if qtype == "yes_no" or "{choice}" not in each or not names:
+        if "{choice}" not in each or not names or "otherwise" in spec:
             raise parser.fail(
                 file, line_of(spec, "each"), f"'each' of {qid!r} must name {{choice}}, "
-                "on a choice or multi field (or a text field picking names by choices_expr)",
-                hint="e.g. each: \"Which of these come from {choice}?\"",
+                "on a multi field (or a text field picking names by choices_expr)",
+                hint=_WAYS["each"],
             )  # fmt: skip
         return Across(each=each)
     items = spec.get("ticks")
-    if not isinstance(items, MarkedList) or not items:
+    if not isinstance(items, MarkedList) or len(items) != 1 or "otherwise" not in spec:
         raise parser.fail(
-            file, line_of(spec, "ticks"), f"'ticks' of {qid!r} must be a non-empty list",
-            hint="write one `- value: ...` with `prompt: ...` per tick list",
+            file, line_of(spec, "ticks"), f"'ticks' of {qid!r} must be one tick list, "
+            "with 'otherwise' (the value of the entries left unticked)",
+            hint=_WAYS["ticks"],
         )  # fmt: skip
-    ticks = []
-    for item in items:
-        item = parser.mapping(item, file, items.line, f"a tick list of {qid!r}")
-        parser.check_keys(item, {"value", "prompt"}, file, f"a tick list of {qid!r}")
-        value = _value(parser, item.get("value"), file, item.line, (qid, qtype, choices))
-        ticks.append((value, parser.text(item, "prompt", file, f"a tick list of {qid!r}")))
-    # a choice may leave 'otherwise' out where no value is right for an entry ticked in no
-    # list (a legal conclusion the officer must state): such an entry is then asked alone
-    if qtype in ("multi", "text") or ("otherwise" not in spec and qtype != "choice"):
-        raise parser.fail(
-            file, spec.line, f"'ticks' of {qid!r} need 'otherwise' (and a choice or yes_no field)",
-            hint="say the value of the entries ticked in no list, e.g. otherwise: voluntary",
-        )  # fmt: skip
-    if "otherwise" not in spec:
-        return Across(ticks=tuple(ticks), same=same)
+    item = parser.mapping(items[0], file, items.line, f"the tick list of {qid!r}")
+    parser.check_keys(item, {"value", "prompt"}, file, f"the tick list of {qid!r}")
+    value = _value(parser, item.get("value"), file, item.line, (qid, qtype, choices))
+    prompt = parser.text(item, "prompt", file, f"the tick list of {qid!r}")
     otherwise = _value(parser, spec["otherwise"], file, line_of(spec, "otherwise"),
                        (qid, qtype, choices))  # fmt: skip
-    return Across(ticks=tuple(ticks), otherwise=otherwise, same=same)
+    return Across(ticks=((value, prompt),), otherwise=otherwise)
+
+
+_WAYS = {
+    "grid": 'a choice field: grid: "What kind of data is each of these?" (and, if any '
+    "value is right for an entry not chosen, otherwise: personal)",
+    "ticks": 'a yes/no field: ticks: [{value: yes, prompt: "Which of these ...?"}] '
+    "with otherwise: no",
+    "each": 'a multi field: each: "Which of these come from {choice}?"',
+}
 
 
 def _same(parser: QuestionParser, spec: MarkedDict, file: Path, qid: str, qtype: str) -> str:
-    """The `same:` prompt of an `across:` (or ""): a choice field's one pick list for all."""
-    if "same" not in spec:
-        return ""
-    if qtype != "choice" or "each" in spec:
+    """The `same:` prompt of an `across:`: a choice field's one pick list for all, alone
+    (a grid is one screen for all of them already)."""
+    if qtype != "choice" or set(spec) != {"same"}:
         raise parser.fail(
-            file, line_of(spec, "same"), f"'same' of {qid!r} is for a choice field "
-            "(alone, or with 'ticks')",
+            file, line_of(spec, "same"), f"'same' of {qid!r} is for a choice field, alone "
+            "in 'across' (with a grid there is one screen for all of them already)",
             hint="e.g. same: \"Must people give each of these?\"",
         )  # fmt: skip
     return parser.text(spec, "same", file, f"'across' of {qid!r}")

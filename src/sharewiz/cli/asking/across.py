@@ -1,17 +1,20 @@
-"""Finishing a list's entries once the list is made: fields across the entries, by ticking.
+"""Finishing a list's entries once the list is made: fields across the entries.
 
-A group's field with `across:` is asked once for the whole list ("Which of these are
-special category information?") where that takes fewer prompts than asking each entry;
-every other field the entries still lack is then asked entry by entry, only where it
-applies. Each entry keeps its own answer, so the answers file has the same shape either
-way. Every tick list is saved as it is answered, with the position, so Ctrl-C loses
-nothing. See "Asking a field across the entries" in docs/question-trees.md.
+A group's field with `across:` is asked once for the whole list where that takes fewer
+prompts than asking each entry: a choice field on one screen, a row per entry (`grid`),
+a yes/no by ticking the entries ("Which of these are special category data?"), a multi
+field by a tick list per choice (`each`). Every other field the entries still lack is
+then asked entry by entry, only where it applies. Each entry keeps its own answer, so
+the answers file has the same shape either way. Every answer is saved as it is given,
+with the position, so Ctrl-C loses nothing. See "Asking a field across the entries" in
+docs/question-trees.md.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sharewiz.cli.asking.grid_field import ask_in_grid
 from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.profile_offer import take_own_from_profile
@@ -20,7 +23,7 @@ from sharewiz.cli.asking.repair import half_made
 from sharewiz.cli.asking.shortcuts import ask_same, leave_alone_empty, offers_same
 from sharewiz.cli.asking.which_entries import ask_which, offers_which
 from sharewiz.model.conditions import default_for, evaluate, offered_choices
-from sharewiz.model.tree import Choice, Question
+from sharewiz.model.tree import Question
 
 if TYPE_CHECKING:
     from sharewiz.cli.asking.groups import GroupEditor
@@ -130,7 +133,8 @@ def lacking(editor: GroupEditor, field: Question) -> tuple[list[int], list[int]]
 
 
 def _across_is_shorter(editor: GroupEditor, field: Question, *, known: bool = True) -> bool:
-    """Whether ticking takes fewer prompts than asking each entry that lacks `field`.
+    """Whether asking across the entries takes fewer prompts than asking each that lacks
+    `field`: a grid for two entries or more, tick lists where there are fewer lists.
 
     Not `known`: before the fields its `when` rests on are answered, every entry lacking
     it is counted (so the field starts a run of its own, and is judged again there).
@@ -141,96 +145,61 @@ def _across_is_shorter(editor: GroupEditor, field: Question, *, known: bool = Tr
         return False
     applies, not_asked = lacking(editor, field)
     numbers = applies if known else applies + not_asked
-    if not numbers:
-        return False
+    if field.across.grid:  # one screen, if there are choices to show yet
+        return len(numbers) > 1 and bool(offered_choices(field, editor.context).choices)
     lists = _tick_lists(editor, field)  # none: a field offered only the same for all
-    return bool(lists) and len(lists or []) < len(numbers)
+    return bool(numbers) and bool(lists) and len(lists or []) < len(numbers)
 
 
 def _tick_lists(editor: GroupEditor, field: Question) -> list[tuple[Any, str]] | None:
-    """(value, prompt) of each tick list of `field`, or None when its choices are not known.
-
-    For a choice field asked for each choice, the last choice has no list: the entries
-    left take it.
-    """
+    """(value, prompt) of each tick list of `field`, or None when its choices are not known."""
     across = field.across
     assert across is not None
     if not across.each:
-        return list(across.ticks)
-    choices: tuple[Choice, ...] = offered_choices(field, editor.context).choices
+        return list(across.ticks)  # a yes/no's one list (none: `same` or `which`)
+    choices = offered_choices(field, editor.context).choices
     if not choices:
         return None  # computed choices with nothing to offer yet
-    lists = [(c.value, across.each.format(choice=c.label)) for c in choices]
-    return lists if field.type != "choice" else lists[:-1]
+    return [(c.value, across.each.format(choice=c.label)) for c in choices]
 
 
 def ask_across(editor: GroupEditor, field: Question) -> None:
-    """Ask `field` of the entries that lack it with its tick lists, then save the entries."""
+    """Ask `field` of the entries that lack it (a grid, or tick lists), then save them."""
     across = field.across
     assert across is not None
     numbers, not_asked = lacking(editor, field)
     for number in not_asked:
         editor.entries[number - 1][field.id] = None
+    if across.grid:
+        return ask_in_grid(editor, field, numbers, across.grid)
     lists = _tick_lists(editor, field) or []
-    position = editor.wizard.position
-    done = set(position.answered) if position is not None and position.completing else set()
     labels = {n: editor.label(editor.entries[n - 1]) or f"{editor.item} {n}" for n in numbers}
     help_text = help_for(field)
     suggested = {n: _suggestion(editor, field, n) for n in numbers}
-    if field.type in ("multi", "text"):  # every choice an entry is ticked for, saved at the end
-        picked: dict[int, list[str]] = {n: [] for n in numbers}
-        for value, prompt in lists:
-            editor.wizard.move_to(Position(editor.group.id, completing=True))
-            options = [Option(str(n), labels[n]) for n in numbers]
-            start = [str(n) for n in numbers if _suggests(suggested[n], value)]
-            for ticked in tick(prompt, options, help_text=help_text, ticked=start):
-                picked[int(ticked)].append(str(value))
-        for number, values in picked.items():
-            if field.type == "multi":
-                editor.entries[number - 1][field.id] = values
-            elif values or not field.required:  # text: the names picked, in words
-                editor.entries[number - 1][field.id] = names_in_words(values) or None
-        editor.save()
-        for number in numbers:  # a required name ticked in no list: asked of that entry
-            if field.id not in editor.entries[number - 1]:
-                editor.fill(number, adding=False, fields=[field.id])
-        return
-    left = list(numbers)
-    for index, (value, prompt) in enumerate(lists):
-        key = f"{field.id}#{index}"
-        if key in done or not left:
-            continue
-        editor.wizard.move_to(Position(editor.group.id, answered=sorted(done), completing=True))
-        options = [Option(str(n), labels[n]) for n in left]
-        start = [str(n) for n in left if _suggests(suggested[n], value)]
-        chosen = {int(t) for t in tick(prompt, options, help_text=help_text, ticked=start)}
-        for number in chosen:
-            editor.entries[number - 1][field.id] = value
-        left = [n for n in left if n not in chosen]
-        done.add(key)
-        editor.save()
-    _settle_left(editor, field, left)
-
-
-def _settle_left(editor: GroupEditor, field: Question, left: list[int]) -> None:
-    """The entries ticked in no list take `otherwise` (or the last choice); without an
-    `otherwise`, where no value may be assumed (a party's role), each is asked alone."""
-    across = field.across
-    assert across is not None
-    assumed = across.each or across.otherwise is not None
-    if assumed:
-        rest = across.otherwise if not across.each else _last_choice(editor, field)
-        for number in left:
-            editor.entries[number - 1][field.id] = rest
-    editor.wizard.move_to(Position(editor.group.id, completing=True))
+    # every choice an entry is ticked for (a yes/no: its one list), saved at the end
+    picked: dict[int, list[Any]] = {n: [] for n in numbers}
+    for value, prompt in lists:
+        editor.wizard.move_to(Position(editor.group.id, completing=True))
+        options = [Option(str(n), labels[n]) for n in numbers]
+        start = [str(n) for n in numbers if _suggests(suggested[n], value)]
+        for ticked in tick(prompt, options, help_text=help_text, ticked=start):
+            picked[int(ticked)].append(value)
+    for number, values in picked.items():
+        entry = editor.entries[number - 1]
+        if field.type == "yes_no":
+            entry[field.id] = values[0] if values else across.otherwise
+        elif field.type == "multi":
+            entry[field.id] = [str(v) for v in values]
+        elif values or not field.required:  # text: the names picked, in words
+            entry[field.id] = names_in_words([str(v) for v in values]) or None
     editor.save()
-    if not assumed:
-        for number in left:
+    for number in numbers:  # a required name ticked in no list: asked of that entry
+        if field.id not in editor.entries[number - 1]:
             editor.fill(number, adding=False, fields=[field.id])
 
 
 def _suggestion(editor: GroupEditor, field: Question, number: int) -> Any:
-    """The field's default for one entry (e.g. Part 3 for a police force's regime)."""
+    """The field's default for one entry (e.g. a data item's, where it has one)."""
     blank = {q.id: None for q in editor.group.questions}
     return default_for(field, {**editor.context, **blank, **editor.entries[number - 1]})
 
@@ -242,7 +211,3 @@ def _suggests(default: Any, value: Any) -> bool:
     if isinstance(default, str) and isinstance(value, str) and default != value:
         return value in default  # a text naming several parties ("A and B") names A
     return default is not None and default == value
-
-
-def _last_choice(editor: GroupEditor, field: Question) -> str:
-    return offered_choices(field, editor.context).choices[-1].value

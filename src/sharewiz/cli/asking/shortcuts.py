@@ -7,7 +7,7 @@
   cover every choice of that field (each special category item has its condition).
 - A choice field with `across: {same: ...}` is asked once for the whole list where each
   entry would otherwise be asked: a choice for all of them, or "It differs between them"
-  and each is asked as before (`ask_same`).
+  and a choice for each on one screen (`ask_same`).
 
 - A list's optional multi field with `empty_when_alone: party` (a lawful basis's items)
   is left empty, meaning every choice, in each entry that is the only one for its party
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from sharewiz.cli.asking.groups import GroupEditor
 
 DIFFERS = "\x00differs"
-DIFFERS_LABEL = "It differs between them (asked of each)"
+DIFFERS_LABEL = "It differs between them (choose for each)"
 
 
 def offered(question: Question, context: Mapping[str, Any], *, keep: Any = None) -> Question:
@@ -107,26 +107,33 @@ def offers_same(field: Question) -> bool:
 def ask_same(editor: GroupEditor, field: Question, numbers: list[int]) -> None:
     """One pick list for the entries `numbers` (each lacking `field` where it applies).
 
-    A choice is every entry's answer; "It differs between them" leaves each to be asked,
-    in this run from then on (an answer taken back is asked again on its own). Asked only
-    of two entries or more: one entry is asked as usual.
+    A choice is every entry's answer; "It differs between them" shows them on one screen,
+    a row each (`ask_in_grid`), and a run stopped there comes back to that screen. Asked
+    only of two entries or more: one entry is asked as usual, and so, in this run, is an
+    answer taken back from the review.
     """
+    from sharewiz.cli.asking.grid_field import ask_in_grid
+
     assert field.across is not None
     name = f"{editor.group.id}.{field.id}"  # "It differs" once: each asked from then on
     if len(numbers) < 2 or name in editor.wizard.declined:
         return
-    labels = [editor.label(editor.entries[n - 1]) or f"{editor.item} {n}" for n in numbers]
-    print_prose(f"For each of: {'; '.join(labels)}.", style="dim", indent=2)
-    options = [Option(DIFFERS, DIFFERS_LABEL)]  # first: Enter by habit asks each entry
-    options += [Option(c.value, c.label, c.help or None) for c in field.choices]
-    editor.wizard.move_to(Position(editor.group.id, completing=True))
-    picked = select(field.across.same, options, default=DIFFERS, help_text=help_for(field))
-    if picked == DIFFERS:
-        editor.wizard.declined.add(name)  # an answer taken back is asked again on its own
-        return
-    for number in numbers:
-        editor.entries[number - 1][field.id] = picked
-    editor.save()
+    differs = f"{field.id}#differs"  # in the position while the grid is shown
+    position = editor.wizard.position
+    if position is None or not position.completing or differs not in position.answered:
+        labels = [editor.label(editor.entries[n - 1]) or f"{editor.item} {n}" for n in numbers]
+        print_prose(f"For each of: {'; '.join(labels)}.", style="dim", indent=2)
+        options = [Option(DIFFERS, DIFFERS_LABEL)]  # first: Enter by habit asserts nothing
+        options += [Option(c.value, c.label, c.help or None) for c in field.choices]
+        editor.wizard.move_to(Position(editor.group.id, completing=True))
+        picked = select(field.across.same, options, default=DIFFERS, help_text=help_for(field))
+        if picked != DIFFERS:
+            for number in numbers:
+                editor.entries[number - 1][field.id] = picked
+            editor.save()
+            return
+    editor.wizard.declined.add(name)  # an answer taken back is asked again on its own
+    ask_in_grid(editor, field, numbers, field.across.same, answered=(differs,))
 
 
 def leave_alone_empty(editor: GroupEditor, field: Question) -> None:
