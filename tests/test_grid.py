@@ -205,3 +205,11 @@ def test_a_row_offers_the_choices_its_own_entry_leaves(monkeypatch: pytest.Monke
     assert [r.value for r in law] == ["uk_gdpr", "part3"]  # each row at its own default
     roles = screens["What is the role of each of these in this sharing?"]
     assert {r.value for r in roles} == {None}  # no role is assumed
+
+
+def test_a_choice_without_its_own_citation_is_shown_with_the_questions_law() -> None:
+    required = Choice("statutory", "Required by law (an enactment obliges them to give it)")
+    grid = GridTable([start_row("Attendance", (required,), "statutory")],
+                     law="UK GDPR Art 13(2)(e)")  # fmt: skip
+    under = " ".join(plain(grid.lines(150, 24)).split())
+    assert f"Attendance: {required.label} (UK GDPR Art 13(2)(e))" in under

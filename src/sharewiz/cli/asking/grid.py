@@ -31,9 +31,14 @@ _STYLE = Style.from_dict({
 })  # fmt: skip
 
 
-def grid(message: str, rows: Sequence[GridRow], *, help_text: str | None = None) -> list[str]:
-    """Each row's choice (its value), once every row has one; `?` shows `help_text`."""
-    table = GridTable(list(rows))
+def grid(
+    message: str, rows: Sequence[GridRow], *, help_text: str | None = None, law: str = ""
+) -> list[str]:
+    """Each row's choice (its value), once every row has one; `?` shows `help_text`.
+
+    `law`: the question's citation, shown under the table where a choice has none.
+    """
+    table = GridTable(list(rows), law=law)
     hint = GRID_HINT + ("; ? for help)" if help_text else ")")
     while True:
         if _run(message, hint, table, allow_help=help_text is not None) == "help":

@@ -35,7 +35,7 @@ def ask_in_grid(
     """
     rows = [_row(editor, field, number) for number in numbers]
     editor.wizard.move_to(Position(editor.group.id, answered=list(answered), completing=True))
-    values = grid(prompt, rows, help_text=help_for(field))
+    values = grid(prompt, rows, help_text=help_for(field), law=field.citation)
     for number, value in zip(numbers, values, strict=True):
         editor.entries[number - 1][field.id] = value
     editor.save()

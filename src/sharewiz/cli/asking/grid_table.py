@@ -46,12 +46,14 @@ def start_row(label: str, choices: Sequence[Choice], start: object) -> GridRow:
 
 @dataclass
 class GridTable:
-    """The rows, the highlighted one, the first row shown, and whether Enter was refused."""
+    """The rows, the highlighted one, the first row shown, whether Enter was refused, and
+    the field's law."""
 
     rows: list[GridRow]
     cursor: int = 0
     top: int = 0
     refused: bool = False  # Enter with rows not chosen: they are named until chosen
+    law: str = ""  # the field's citation, shown where the choice has none of its own
 
     def move(self, step: int) -> None:
         """Highlight the row `step` rows down (up where negative), stopping at the ends."""
@@ -131,7 +133,8 @@ class GridTable:
         """The highlighted row in full (entry, choice, the choice's law), and a refusal."""
         row = self.rows[self.cursor]
         choice = row.choices[row.chosen] if row.chosen is not None else None
-        law = f" ({choice.citation})" if choice is not None and choice.citation else ""
+        cited = (choice.citation if choice is not None else "") or self.law
+        law = f" ({cited})" if cited else ""
         shown = row.shown if choice is not None else "not chosen yet (← or → to choose)"
         text = f"{row.label}: {shown}{law}"
         lines: list[Line] = [[("detail", f"  {line}")] for line in _wrap(text, width - 2, 3)]
