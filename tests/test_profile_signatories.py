@@ -28,6 +28,7 @@ from sharewiz.model.profile import BY_KEY, check_value, load_profile, user_profi
 from sharewiz.model.settings import fill_defaults
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.sets.build import read_answers
+from wizard_script import Grids
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO_PARTY = ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml"
@@ -195,6 +196,7 @@ def agreement(
     monkeypatch.setattr(wizard, "ask", ask)
     monkeypatch.setattr("sharewiz.cli.asking.across.tick", lambda *_a, **_k: [])
     monkeypatch.setattr("sharewiz.cli.asking.shortcuts.select", lambda *_a, **_k: DIFFERS)
+    monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", Grids())  # rows as they start
     monkeypatch.setattr("sharewiz.cli.asking.lines.ask_lines", ask_lines)
     offers: list[str] = []
     monkeypatch.setattr("sharewiz.cli.asking.profile_offer.confirm", lambda message, **_: (

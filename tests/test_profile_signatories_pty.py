@@ -24,7 +24,8 @@ pytestmark = [pytest.mark.pty, pytest.mark.skipif(sys.platform == "win32", reaso
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO_PARTY = ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml"
-CTRL_C, DOWN = "\x03", "\x1b[B"
+CTRL_C, DOWN, RIGHT = "\x03", "\x1b[B", "\x1b[C"
+ROLES = RIGHT + DOWN + RIGHT + "\r"  # the roles' grid: each party's first role
 PROFILE = '''name = "Northshire County Council"
 organisation_type = "local_authority"
 address = "County Hall\\nNorthtown NT1 1AA"
@@ -73,10 +74,10 @@ def test_yes_takes_party_1s_signatories_and_asks_only_a_role_not_named(
     tui.expect("The other parties, after Northshire County Council:")
     tui.expect("one per line")
     tui.send("Northshire Police\r\r")
-    steps = [("What is the role of each", DOWN + "\r"), ("What kind of organisation", "\r"),
-             ("Which law governs", DOWN + "\r"), ("Operational contact", "IG, ig@c.example\r"),
+    steps = [("What is the role of each", ROLES), ("What kind of organisation", "\r"),
+             ("Which law governs", "\r"), ("Operational contact", "IG, ig@c.example\r"),
              ("Registered or main postal address", "Police HQ\r\r"), ("ICO registration", "\r"),
-             ("Operational contact", "Data, data@p.example\r"), ("answer rights requests", "\r")]  # fmt: skip
+             ("Operational contact", "Data, data@p.example\r"), ("rights requests about the data each", "\r")]  # fmt: skip
     for prompt, keys in steps:
         tui.expect(prompt)
         tui.send(keys)
@@ -100,12 +101,12 @@ def test_no_asks_party_1s_signatories_as_lines(
     tui = start(spawn, tmp_path, "n")
     tui.expect("Each party's full legal name")
     tui.send("Northshire County Council\rNorthshire Police\r\r")
-    steps = [("What is the role of each", DOWN + "\r"), ("What kind of organisation", "\r"),
-             ("What kind of organisation", "\r"), ("Which law governs", DOWN + "\r"),
+    steps = [("What is the role of each", ROLES), ("What kind of organisation", "\r"),
+             ("What kind of organisation", "\r"), ("Which law governs", "\r"),
              ("Registered or main", "Hall\r\r"), ("ICO registration", "\r"),
              ("Operational contact", "IG, ig@c.example\r"), ("Registered or main", "HQ\r\r"),
              ("ICO registration", "\r"), ("Operational contact", "Data, data@p.example\r"),
-             ("answer rights requests", "\r")]  # fmt: skip
+             ("rights requests about the data each", "\r")]  # fmt: skip
     for prompt, keys in steps:
         tui.expect(prompt)
         tui.send(keys)

@@ -137,13 +137,13 @@ CASES = {
     ),
     "DSA-PROCESSOR-PARTY": Case(
         EXAMPLES / "dsa-antenatal-health-visiting.yaml", _supplier_as_partner,
-        _supplier_as_controller, "parties", "across:parties.role:Which of these are processors",
+        _supplier_as_controller, "parties", "grid:parties.role:What is the role of each",
         "DSA-PROCESSOR-PARTY", "processor-contract",
     ),
-    # two parties: each party's role is asked in turn, not ticked
+    # two parties: their roles on the same one screen
     "DSA-PROCESSOR-PARTY-one-by-one": Case(
         ROOT / "tests" / "data" / "wizard" / "dsa-two-party.yaml", _first_party_a_processor,
-        _first_party_a_controller, "parties", "role:", "DSA-PROCESSOR-PARTY",
+        _first_party_a_controller, "parties", "grid:parties.role:", "DSA-PROCESSOR-PARTY",
         "processor-contract",
     ),
     # settled by the flow's volume (a few people), but resting on its frequency (once
