@@ -159,3 +159,23 @@ def saved(out: Path) -> dict[str, object]:
 
     path = out / "answers.yaml"
     return dict(load_yaml(path, plain=True)["answers"]) if path.exists() else {}
+
+
+def typing_lines(monkeypatch: Any, tree: Any, given: dict[str, Any]) -> list[str]:
+    """Answer each prompt that takes a field a line per entry (`across: {lines}`) with
+    `given[field id]` on every line; the ids of the fields so asked, a prompt each."""
+    fields = {q.across.lines: q for g in tree.questions() if g.type == "group"
+              for q in g.questions if q.across is not None and q.across.lines}  # fmt: skip
+    asked: list[str] = []
+
+    def lines(message: str, check: Any, **_: Any) -> str:
+        field = fields[message]
+        asked.append(field.id)
+        for count in range(2, 100):  # as many lines as the prompt lists entries
+            text = "\n".join([str(given[field.id])] * count)
+            if check(text) is True:
+                return text
+        raise AssertionError(f"no number of lines fits {message!r}")
+
+    monkeypatch.setattr("sharewiz.cli.asking.lines_across.ask_lines", lines)
+    return asked

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import build_file_tree
+from helpers import build_file_tree, typing_lines
 from sharewiz.cli.asking import Wizard
 from sharewiz.cli.asking.groups import GroupEditor
 from sharewiz.cli.asking.lines import LINES_HINT
@@ -55,6 +55,7 @@ def typing(wizard: Wizard, monkeypatch: pytest.MonkeyPatch, **given: Any) -> tup
 
     monkeypatch.setattr("sharewiz.cli.asking.lines.ask_lines", lines)
     monkeypatch.setattr(wizard, "ask", ask)
+    typing_lines(monkeypatch, wizard.tree, given)  # each purpose's law, a line each
     return shown, asked
 
 

@@ -138,6 +138,8 @@ class WizardDriver:
         # a field asked across a group's entries: (its tick list's prompt, group, field, value)
         context = expression_context(tree, answers)
         self.across: list[tuple[str, Question, Question, Any]] = []
+        # a text field typed a line per entry (`across: {lines: ...}`): (prompt, group, field)
+        self.lines_across: list[tuple[str, Question, Question]] = []
         self.rounds: Counter[str] = Counter()  # "another signatory?" lists answered, by group
         # a field answered once for the whole list (`across: {same: ...}`): (group, field)
         self.same: list[tuple[Question, Question]] = []
@@ -154,6 +156,8 @@ class WizardDriver:
                 self.across += [(prompt, group, inner_q, value) for value, prompt in spec.ticks]
                 if spec.which:
                     self.across.append((spec.which, group, inner_q, _GIVEN))
+                if spec.lines:
+                    self.lines_across.append((spec.lines, group, inner_q))
                 if spec.each:
                     for choice in offered_choices(inner_q, context).choices:
                         prompt = spec.each.format(choice=choice.label)
@@ -302,6 +306,11 @@ class WizardDriver:
         if lines is not None:  # a new list's entries, typed a line each
             self._lines(shown, lines)
             return True
+        across_lines = next(((g, q) for prompt, g, q in self.lines_across
+                             if text.startswith(_words(prompt))), None)  # fmt: skip
+        if across_lines is not None:  # a field of the entries that need it, a line each
+            self._lines_across(shown, *across_lines)
+            return True
         group = self._group_menu(shown)
         if group is not None:
             self._group_step(shown, group)
@@ -362,6 +371,37 @@ class WizardDriver:
             rows.append(f"{entry[first.id]}: {rest}" if rest not in (None, "") else
                         str(entry[first.id]))  # fmt: skip
         self._submit("".join(row + ENTER for row in rows) + ENTER, f"lines:{group.id}:{shown.text}")
+
+    def _lines_across(self, shown: Shown, group: Question, field: Question) -> None:
+        """Type, for each entry listed above the prompt ("1. Northshire Police"), in order,
+        the example's answer to `field`, and after a colon its `split_at_colon` field's
+        where the example gives it. An entry the example lacks (a list made one entry per
+        party) takes the first entry's answers, as the driver does entry by entry."""
+        rows_above: list[str] = []
+        for line in shown.above:  # nearest first: up to "One line for each of these"
+            if "One line for each of these" in line:
+                break
+            rows_above.insert(0, line.strip())
+        text, listed, start = " ".join(rows_above), [], 0  # a long name wraps onto more rows
+        while (found := text.find(f"{len(listed) + 1}. ", start)) >= 0:
+            if listed:
+                listed[-1] = text[start:found].strip()
+            start = found + len(f"{len(listed) + 1}. ")
+            listed.append("")
+        if listed:
+            listed[-1] = text[start:].strip()
+        entries = [e for e in self.answers.get(group.id) or [] if e.get(field.id) not in (None, "")]
+        key = group.one_entry_per
+        rows = []
+        for number, label in enumerate(listed):
+            entry = next((e for e in entries if (label.startswith(str(e.get(key))) if key
+                          else entry_label(group, e).startswith(label.rstrip("…")))),
+                         entries[min(number, len(entries) - 1)])  # fmt: skip
+            rest = entry.get(field.split_at_colon) if field.split_at_colon else None
+            row = f"{entry[field.id]}: {rest}" if rest not in (None, "") else str(entry[field.id])
+            rows.append(" ".join(row.split()))  # a text answer is one line (YAML may fold it)
+        self._submit("".join(row + ENTER for row in rows) + ENTER,
+                     f"lines:{group.id}.{field.id}:{shown.text}")  # fmt: skip
 
     def _tick_questions(self, shown: Shown) -> None:
         """Tick the yes/no questions of an `ask_as_ticks` list that the answers say yes to."""

@@ -62,7 +62,8 @@ class Across:
     where the entries would each be asked, one pick list offers each choice for all of
     them, or "It differs between them" (then a grid of them). With `which` (an optional
     field, usually left empty), one tick list asks which entries it is given for: those
-    are asked it, and the others are left empty unasked.
+    are asked it, and the others are left empty unasked. With `lines` (a required
+    text field), one multi-line prompt takes a line for each entry that needs it.
     See docs/question-trees.md.
     """
 
@@ -73,6 +74,7 @@ class Across:
     more: str = ""
     same: str = ""
     which: str = ""
+    lines: str = ""
 
 
 @dataclass(frozen=True)

@@ -45,10 +45,10 @@ def parse_across(
             hint="put it on a field inside a group's questions, or remove it",
         )  # fmt: skip
     spec = parser.mapping(spec, file, line, f"'across' of {qid!r}")
-    parser.check_keys(spec, {"ticks", "each", "grid", "otherwise", "more", "same", "which"},
-                      file, f"'across' of {qid!r}")  # fmt: skip
-    if "which" in spec:
-        return Across(which=_which(parser, data, spec, file, (qid, qtype)))
+    parser.check_keys(spec, {"ticks", "each", "grid", "otherwise", "more", "same", "which",
+                             "lines"}, file, f"'across' of {qid!r}")  # fmt: skip
+    if spec.keys() & {"which", "lines"}:  # keys that stand alone in `across`
+        return _alone(parser, data, spec, file, (qid, qtype))
     if "same" in spec:
         return Across(same=_same(parser, spec, file, qid, qtype))  # one pick, or a grid
     if (qtype == "group") != ("more" in spec):
@@ -150,6 +150,47 @@ def _which(
             hint='e.g. which: "Which of these will you say where it comes from?"',
         )  # fmt: skip
     return parser.text(spec, "which", file, f"'across' of {qid!r}")
+
+
+def _alone(
+    parser: QuestionParser, data: MarkedDict, spec: MarkedDict, file: Path,
+    question: tuple[str, str],
+) -> Across:  # fmt: skip
+    """An `across:` of `lines` or `which`, each alone in it."""
+    if "lines" in spec:
+        return Across(lines=_lines(parser, data, spec, file, question))
+    return Across(which=_which(parser, data, spec, file, question))
+
+
+def _lines(
+    parser: QuestionParser, data: MarkedDict, spec: MarkedDict, file: Path,
+    question: tuple[str, str],
+) -> str:  # fmt: skip
+    """The `lines:` prompt of an `across:`: a required text field asked of the entries that
+    need it in one prompt, a line each, in order.
+
+    Refused beside another key of `across`, on any other type (a line holds one line of
+    text), on an optional field (an empty line ends the prompt, so an entry could not be
+    left empty) and on a field with a default or taken another way.
+    """
+    qid, qtype = question
+    line = line_of(spec, "lines")
+    wrong = (
+        "must be alone in 'across'" if set(spec) != {"lines"}
+        else "must be on a text field (one line each)" if qtype != "text"
+        else "must be on a required field (an empty line ends the prompt)"
+        if data.get("required", True) is False
+        else "must be on a field without a default, profile value or email beside it" if any(
+            data.get(k) is not None for k in (
+                "default", "default_from", "take_default", "profile", "with_email"))
+        else ""
+    )  # fmt: skip
+    if wrong:
+        raise parser.fail(
+            file, line, f"'lines' of {qid!r} {wrong}",
+            hint='e.g. lines: "Which law gives you each of these tasks or obligations?"',
+        )  # fmt: skip
+    return parser.text(spec, "lines", file, f"'across' of {qid!r}")
 
 
 def _value(

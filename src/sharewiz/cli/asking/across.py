@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.grid_field import ask_in_grid
 from sharewiz.cli.asking.help_text import help_for
+from sharewiz.cli.asking.lines_across import ask_lines_across, offers_lines
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.profile_offer import take_own_from_profile
 from sharewiz.cli.asking.prompts import Option, names_in_words, tick
@@ -45,6 +46,8 @@ def complete(editor: GroupEditor) -> None:
             ask_same(editor, fields[index], lacking(editor, fields[index])[0])
         elif offers_which(fields[index]):  # the entries it is given for; the others empty
             carried = ask_which(editor, fields[index])
+        elif offers_lines(fields[index]):  # one prompt, a line for each entry needing it
+            ask_lines_across(editor, fields[index])
         block = [fields[index]]  # a run of fields asked entry by entry, each entry in turn
         index += 1
         # a later field's `when` may rest on answers this block gives: judged on every entry;
@@ -55,6 +58,7 @@ def complete(editor: GroupEditor) -> None:
             index < len(fields)
             and not offers_same(fields[index])
             and not offers_which(fields[index])
+            and not offers_lines(fields[index])
             and not fields[index].empty_when_alone
             and not (fields[index].profile and editor.group.one_entry_per)
             and not _across_is_shorter(editor, fields[index], known=False)
