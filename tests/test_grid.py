@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build_file_tree
+from helpers import build_file_tree, typing_lines
 from sharewiz.cli.asking import Wizard
 from sharewiz.cli.asking.grid_table import NOT_CHOSEN, GridTable, plain, start_row
 from sharewiz.errors import TreeError
@@ -167,6 +167,7 @@ def test_a_notices_categories_take_one_screen_a_field(
         "Must people": {c["name"]: c["provision"] for c in expected if c.get("provision")},
     })  # fmt: skip
     monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
+    typing_lines(monkeypatch, tree, {"consequences": "we cannot admit your child"})
     by_name = {c["name"]: c for c in expected}
     monkeypatch.setattr(wizard, "ask", lambda question, context, **_: by_name[context["name"]].get(
         question.id) if "name" in context else None)  # fmt: skip

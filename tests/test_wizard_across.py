@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import build_file_tree
+from helpers import build_file_tree, typing_lines
 from sharewiz.cli.asking import Wizard
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import CANCEL, Option, names_in_words
@@ -79,6 +79,7 @@ def test_a_list_of_categories_is_asked_its_kind_and_provision_on_one_screen_each
     answers = {"name": lambda: next(names), "examples": lambda: next(names),
                "consequences": lambda: "we cannot assess your needs"}  # fmt: skip
     asked = typed(wizard, monkeypatch, lambda qid, _n: answers[qid]())
+    lines = typing_lines(monkeypatch, wizard.tree, {"consequences": "we cannot assess your needs"})
     grids = Grids({"What kind of data": {"Health": "special_category", "Care needs":
                                          "special_category"},
                    "Which special category": "health",
@@ -94,7 +95,7 @@ def test_a_list_of_categories_is_asked_its_kind_and_provision_on_one_screen_each
     assert [e["provision"] for e in entries] == [
         "needed_for_service", "voluntary", "voluntary", "statutory", "voluntary", "voluntary"]  # fmt: skip
     # one screen per field, not a prompt per category; the follow-ups only where they apply
-    assert asked[13:] == ["consequences", "consequences"]
+    assert asked[13:] == [] and lines == ["consequences"]  # the two a line each, one prompt
     assert len(grids.asked) == 3
     # the special category screen shows only the entries it applies to
     assert [label for label, _v in grids.rows("Which special category")] == ["Health", "Care needs"]
@@ -126,11 +127,13 @@ def test_a_list_about_the_parties_starts_with_one_entry_per_party(
     wizard = Wizard(tree, {k: v for k, v in answers.items() if k != "retention"},
                     on_answer=lambda _answers: None)  # fmt: skip
     asked = typed(wizard, monkeypatch, lambda qid, n: f"{qid} {n}")
+    lines = typing_lines(monkeypatch, tree, {"period": "6 years"})
     wizard.edit_group(tree.question("retention"), answers)
     parties = [p["name"] for p in answers["parties"]]
     assert [e["party"] for e in wizard.answers["retention"]] == parties
     assert "party" not in asked  # "Which party?" is never asked of a list made per party
-    assert asked == ["period", "deletion"] * len(parties)
+    assert lines == ["period"]  # each party's period a line of one prompt
+    assert asked == ["deletion"] * len(parties)
     assert "Add or remove one from the review" in capsys.readouterr().out
 
 

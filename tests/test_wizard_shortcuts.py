@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import build_file_tree
+from helpers import build_file_tree, typing_lines
 from sharewiz.cli.asking import Wizard
 from sharewiz.cli.asking.across import complete
 from sharewiz.cli.asking.groups import GroupEditor
@@ -225,12 +225,16 @@ def test_what_people_must_give_is_one_screen_and_the_consequences_stay_per_categ
     editor = categories_without_provision(wizard)
     names = [e["name"] for e in wizard.answers["data_categories"]]
     provisions = ["voluntary", "statutory", "voluntary", "contractual"]
-    asked = answering(wizard, monkeypatch, consequences="we cannot help")
+    asked = answering(wizard, monkeypatch)
+    lines = typing_lines(monkeypatch, wizard.tree, {"consequences": "we cannot help"})
     grids = Grids({"Must people give": dict(zip(names, provisions, strict=True))})
     monkeypatch.setattr("sharewiz.cli.asking.grid_field.grid", grids)
     complete(editor)
     assert [e["provision"] for e in wizard.answers["data_categories"]] == provisions
-    assert asked == ["consequences"] * 2  # provision on one screen; the rest per category
+    # provision on one screen; the two that must be given, a line each in one prompt
+    assert asked == [] and lines == ["consequences"]
+    consequences = [e["consequences"] for e in wizard.answers["data_categories"]]
+    assert consequences == [None, "we cannot help", None, "we cannot help"]
     # each row starts at the tree's `otherwise` (voluntary), never a legal requirement
     assert grids.rows("Must people give") == [(name, "voluntary") for name in names]
 
