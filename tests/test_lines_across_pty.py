@@ -81,6 +81,10 @@ def test_a_field_typed_a_line_per_entry_survives_ctrl_c(
     tui.expect("One line for each of these, in this order:")
     tui.expect("1. Schools")
     tui.expect("2. GP practices")
+    tui.expect(r"UK GDPR Art 5\(1\)\(e\) · \? for help")  # its law, as every prompt says
+    tui.expect("How long is each source's information kept")
+    tui.send("?\r\r")  # `?` alone: the field's help, then the prompt again
+    tui.expect("A period and what starts it")
     tui.expect("How long is each source's information kept")
     stopped(tui)  # in the prompt: the sources are kept, no period is saved
     assert saved(out)["sources"] == [{"name": "Schools"}, {"name": "GP practices"}]

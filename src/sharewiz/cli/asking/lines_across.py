@@ -106,6 +106,7 @@ def ask_lines_across(editor: GroupEditor, field: Question) -> None:
     editor.wizard.move_to(Position(editor.group.id, completing=True))
     for line in listed(labels):  # above the prompt: its own lines are wrapped as one text
         print_prose(line, indent=2)
+    editor.wizard.show_law(field)  # its law, and that `?` shows its help, as every prompt
     text = ask_lines(field.across.lines, check, hint=LINES_HINT, help_text=help_for(field))
     blank = {q.id: None for q in editor.group.questions}
     for number, value in zip(numbers, read_answer_lines(field, labels, text), strict=True):
