@@ -16,7 +16,7 @@ from sharewiz.cli.asking.layout import screen_rows
 from sharewiz.cli.asking.prompts import Option, pause, select
 from sharewiz.cli.console import out, print_info, print_prose
 from sharewiz.cli.report import print_finding
-from sharewiz.law.findings import SEVERITIES
+from sharewiz.law.findings import counts
 from sharewiz.model.conditions import expression_context, is_asked
 from sharewiz.model.expressions import date_long
 from sharewiz.model.tree import Question, Section
@@ -114,12 +114,12 @@ def _sum_up(findings: list[Finding]) -> None:
     if not findings:
         print_info("The checks found no problems.", style="green")
         return
-    counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+    number = counts(findings)
     words = {"error": ("error", "errors"), "warning": ("warning", "warnings"),
              "advice": ("piece of advice", "pieces of advice")}  # fmt: skip
-    parts = [f"{n} {words[s][n != 1]}" for s, n in counts.items() if n]
+    parts = [f"{n} {words[s][n != 1]}" for s, n in number.items() if n]
     text = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    style = "bold red" if counts["error"] else "bold"
+    style = "bold red" if number["error"] else "bold"
     print_prose(f'The checks found {text}: choose "Show the findings" to read them.', style=style)
 
 
