@@ -58,15 +58,14 @@ EXPECTED = [
     "row | Data item | Source | Notes",
     "row | NHS number | GP record | Used to match records",
     "row | Date of birth | Maternity | ",
-    "Normal | - | ",  # spacer after a table
-    "Heading 4 | - | Detail",
+    "Heading 4 | - | Detail",  # no spacer after the table: the heading's space clears it
     "Heading 2 | 0 %1. | Security",
     "List Paragraph | 1 %1.%2 | Each party keeps the data secure.",
     "Normal | - | ",  # horizontal rule
     "Heading 2 | 0 %1. | Signatures",  # starts a page (pageBreakBefore)
     "row | Party | Name | Signature | Date",
     "row | Greater Manchester ICB | Jane Smith |  | ",
-    "Normal | - | ",
+    "Normal | - | ",  # spacer after a table
     "Source Code | - | code line 1\ncode line 2",
 ]
 

@@ -18,7 +18,15 @@ from typer.testing import CliRunner
 
 from sharewiz.cli.app import app
 from sharewiz.render import pdf as pdf_module
-from sharewiz.render.blocks import Heading, parse_markdown, plain_text
+from sharewiz.render.blocks import (
+    Block,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    parse_markdown,
+    plain_text,
+)
 from sharewiz.sets.build import render_answers_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +84,24 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
+def _lead_ins(blocks: tuple[Block, ...]) -> list[str]:
+    """The squashed text of every paragraph, at any depth, that introduces what follows
+    (ends with a colon or "as follows."): a page may end inside one, at a colon, but
+    not where one ends."""
+    found = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = _squash(plain_text(block.inlines))
+            if text.endswith(":") or text.endswith("asfollows."):
+                found.append(text)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                found += _lead_ins(item.blocks)
+        elif isinstance(block, Quote):
+            found += _lead_ins(block.blocks)
+    return found
+
+
 @pytest.mark.libreoffice
 @needs_libreoffice
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
@@ -83,11 +109,9 @@ def test_every_page_of_every_example_is_typeset_properly(example: Path, tmp_path
     result = render_answers_file(example, out_dir=tmp_path, formats=["md", "pdf"])
     for document in result.documents:
         pdf = tmp_path / f"{document.id}.pdf"
-        headings = [
-            _squash(plain_text(block.inlines))
-            for block in parse_markdown(document.markdown)
-            if isinstance(block, Heading)
-        ]
+        blocks = parse_markdown(document.markdown)
+        headings = [_squash(plain_text(b.inlines)) for b in blocks if isinstance(b, Heading)]
+        lead_ins = _lead_ins(blocks)
         pages = _body(_pages(pdf))
         for number, lines in enumerate(pages, start=1):
             where = f"{pdf.name} page {number} of {len(pages)}"
@@ -99,8 +123,8 @@ def test_every_page_of_every_example_is_typeset_properly(example: Path, tmp_path
             squashed = _squash(" ".join(lines))
             stranded = [h for h in headings if squashed.endswith(h)]
             assert not stranded, f"{where} ends with the heading {stranded[0]!r}"
-            lead_in = lines[-1].endswith(":") or lines[-1].endswith("as follows.")
-            assert not lead_in, f"{where} ends with a lead-in: {lines[-1]!r}"
+            lead_in = [t for t in lead_ins if squashed.endswith(t) or t.endswith(squashed)]
+            assert not lead_in, f"{where} ends with the lead-in {lead_in[0]!r}"
 
 
 @pytest.mark.libreoffice

@@ -266,6 +266,10 @@ class BodyWriter:
         elif level == 1:
             self.in_clause = False  # a new part (e.g. a schedule) is not a clause
         style = self.styles.headings[level]
+        if self.out and self.out[-1] == TABLE_SPACER:
+            # A heading's own space before clears the table; with the spacer between
+            # them LibreOffice lets the heading end a page, away from its text.
+            self.out.pop()
         self.out.append(
             f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{numpr}</w:pPr>'
             f"{self._runs(block.inlines)}</w:p>"
