@@ -9,6 +9,7 @@ answered and checks what was asked, what was said and what was saved.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -89,10 +90,43 @@ def test_a_list_not_yet_covering_every_item_asks_for_more_then_ends_itself(
     )  # fmt: skip
     menus = Script(["Add a condition"])
     monkeypatch.setattr("sharewiz.cli.asking.groups.select", menus)
-    wizard.edit_group(wizard.tree.question("special_conditions"), context_of(wizard))
+    entry_by_entry = replace(wizard.tree.question("special_conditions"), group_by=None)
+    wizard.edit_group(entry_by_entry, context_of(wizard))
     entries = wizard.answers["special_conditions"]
     assert [e["items"] for e in entries] == [health, fingerprints]
     assert len(menus.menus) == 1  # after the first entry only: fingerprints had no condition
+
+
+def test_a_list_grouped_by_condition_is_made_from_one_grid_then_asks_what_each_needs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wizard = notice("school-pupils", "special_conditions")
+    asked = answering(wizard, monkeypatch,
+                      schedule1_condition="statutory_and_government_purposes")  # fmt: skip
+    grids = Grids({"Which Art 9(2) condition": {
+        "Health and medical needs": "substantial_public_interest",
+        "Ethnicity": "substantial_public_interest",
+        "Fingerprints for cashless catering": "explicit_consent",
+    }})  # fmt: skip
+    monkeypatch.setattr("sharewiz.cli.asking.group_by_grid.grid", grids)
+    menus = Script([])
+    monkeypatch.setattr("sharewiz.cli.asking.groups.select", menus)
+    wizard.edit_group(wizard.tree.question("special_conditions"), context_of(wizard))
+    assert wizard.answers["special_conditions"] == [
+        {"items": ["Health and medical needs", "Ethnicity"],
+         "art9_condition": "substantial_public_interest",
+         "schedule1_condition": "statutory_and_government_purposes"},
+        {"items": ["Fingerprints for cashless catering"], "art9_condition": "explicit_consent",
+         "schedule1_condition": None},
+    ]  # fmt: skip
+    # a row per special category item, none starting at a condition (a legal conclusion)
+    assert grids.rows("Which Art 9(2) condition") == [
+        ("Health and medical needs", None), ("Ethnicity", None),
+        ("Fingerprints for cashless catering", None)]  # fmt: skip
+    assert asked == ["schedule1_condition"]  # only the entry whose condition needs one
+    assert menus.menus == []  # no "Add a condition / Done": every item has its condition
+    said = " ".join(capsys.readouterr().out.split())
+    assert "2 conditions, one for each answer given" in said
 
 
 def test_a_covered_list_changed_from_the_review_opens_on_its_menu_and_takes_another(
@@ -246,13 +280,28 @@ def test_what_people_must_give_is_one_screen_and_the_consequences_stay_per_categ
          "[{id: name, type: text, prompt: N, help: H}]}", "'covers' of 'g' must name one of its"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: multi, prompt: "
          "K, help: H, choices: [a, b], across: {same: All?}}]}", "'same' of 'k' is for a choice"),
+        ("{id: g, type: group, prompt: G, help: H, group_by: {field: c, grid: X}, questions: "
+         "[{id: c, type: choice, prompt: C, help: H, choices: [a, b]}]}",
+         "'group_by' of 'g' is for a list (a group) with 'covers'"),
+        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: {field: n, grid: X}, "
+         "questions: [{id: i, type: multi, prompt: I, help: H, choices: [a, b]}, {id: n, "
+         "type: text, prompt: N, help: H}]}", "'field' must name another of its required choice"),
+        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: {field: c, grid: X}, "
+         "questions: [{id: i, type: multi, prompt: I, help: H, choices: [a, b]}, {id: c, "
+         "type: choice, prompt: C, help: H, choices: [x, y], when: i}]}", "not 'c'"),
+        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: {field: c}, "
+         "questions: [{id: i, type: multi, prompt: I, help: H, choices: [a, b]}, {id: c, "
+         "type: choice, prompt: C, help: H, choices: [x, y]}]}", "'group_by' of 'g' needs 'grid'"),
+        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: {field: c, grid: X, "
+         "rows: y}, questions: [{id: i, type: multi, prompt: I, help: H, choices: [a, b]}, "
+         "{id: c, type: choice, prompt: C, help: H, choices: [x, y]}]}", "unknown key 'rows'"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: text, prompt: "
          "K, help: H, choices_when: choice}]}", "'choices_when' of 'k' is"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: choice, prompt: "
          "K, help: H, choices: [a, b], choices_when: choice == nothing}]}", "unknown question"),
     ],
 )  # fmt: skip
-def test_a_wrong_covers_or_same_is_rejected_at_load(
+def test_a_wrong_covers_group_by_or_same_is_rejected_at_load(
     tmp_path: Path, question: str, message: str
 ) -> None:
     tree = ("id: demo\nversion: 1\ntitle: Demo\ndocuments: [{id: demo, template: demo/demo.md.j2,"

@@ -145,7 +145,12 @@ class WizardDriver:
         self.same: list[tuple[Question, Question]] = []
         # a choice field asked of the entries on one screen: (its prompt, group, field)
         self.grids: list[tuple[str, Question, Question]] = []
+        # a new list made from one grid (`group_by`): (its prompt, group, the field chosen)
+        self.group_grids: list[tuple[str, Question, Question]] = []
         for group in (q for q in tops if q.type == "group"):
+            if group.group_by is not None:
+                by = next(q for q in group.questions if q.id == group.group_by.field)
+                self.group_grids.append((group.group_by.grid, group, by))
             for inner_q in (q for q in group.questions if q.across is not None):
                 spec = inner_q.across
                 assert spec is not None
@@ -328,6 +333,11 @@ class WizardDriver:
                      and shown.text.startswith(_words(prompt))), None)  # fmt: skip
         if grid is not None:
             self._grid(shown, *grid)
+            return True
+        grid = next(((g, q) for prompt, g, q in self.group_grids if shown.kind == "grid"
+                     and shown.text.startswith(_words(prompt))), None)  # fmt: skip
+        if grid is not None:  # a row per item: the entry holding it gives its choice
+            self._grid(shown, *grid, rows_are=str(grid[0].covers))
             return True
         same = next(((g, q) for g, q in self.same if q.across and shown.kind == "list"
                      and shown.text.startswith(_words(q.across.same))), None)  # fmt: skip
@@ -607,18 +617,27 @@ class WizardDriver:
             label = "It differs between them"
         self._pick(shown, label, f"same:{group.id}.{inner.id}")
 
-    def _grid(self, shown: Shown, group: Question, inner: Question) -> None:
+    def _grid(
+        self, shown: Shown, group: Question, inner: Question, rows_are: str | None = None
+    ) -> None:
         """Each row to the example's answer for its entry: → until the row shows it, ↓ to
         the next row (the screen read after each key), then Enter.
 
         A row whose entry the example gives no answer keeps the choice it starts at (its
-        default), or takes the first where it starts with none.
+        default), or takes the first where it starts with none. `rows_are`: the rows are
+        the choices of this field (a list made from the grid): a row's entry holds it.
         """
         entries = list(self.answers.get(group.id) or [])
         key = group.one_entry_per  # an entry's label may hold answers not given yet
 
         def name(entry: Mapping[str, Any]) -> str:
             return str(entry.get(key)) if key else entry_label(group, entry)
+
+        if rows_are is not None:  # one entry per row, named by the row
+            entries = [{**e, "\x00row": row} for e in entries for row in e.get(rows_are) or []]
+
+            def name(entry: Mapping[str, Any]) -> str:
+                return str(entry["\x00row"])
 
         totals = [m["total"] for line in self.screen.display if (m := _ROWS_SHOWN.match(line))]
         total = int(totals[-1]) if totals else len(shown.rows)

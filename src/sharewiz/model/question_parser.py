@@ -27,6 +27,7 @@ from sharewiz.model.tree_across import (
     parse_one_entry_per,
     parse_take_default,
 )  # fmt: skip
+from sharewiz.model.tree_group_by import parse_group_by
 from sharewiz.model.tree_lines import parse_as_lines
 from sharewiz.model.tree_profile import parse_profile
 from sharewiz.model.tree_take_from import parse_take_from
@@ -40,7 +41,7 @@ _QUESTION_KEYS = {
     "min", "max", "questions", "item_label", "item_name", "example", "include", "choices_expr",
     "across", "one_entry_per", "together", "profile", "take_default", "split_at_colon", "covers",
     "choices_when", "ask_as_ticks", "empty_when_alone", "other", "empty_together", "as_lines",
-    "take_from",
+    "take_from", "group_by",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -213,6 +214,7 @@ class QuestionParser:
             ask_as_ticks=self.text(data, "ask_as_ticks", file, what, required=False) or None,
             one_entry_per=parse_one_entry_per(self, data, file, qid, inner),
             covers=parse_covers(self, data, file, qid, inner),
+            group_by=parse_group_by(self, data, file, (qid, qtype, inner)),
             profile=parse_profile(self, data, file, (qid, qtype, inner), in_group=bool(scope)),
             take_default=parse_take_default(self, data, file, (qid, qtype, choices)),
             split_at_colon=self.text(data, "split_at_colon", file, what, required=False) or None,

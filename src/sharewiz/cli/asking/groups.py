@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sharewiz.cli.asking.across import as_left
 from sharewiz.cli.asking.defaults import take_default
 from sharewiz.cli.asking.entry_shortcuts import settled_by, shortcut_answers
+from sharewiz.cli.asking.group_by_grid import make_by_grid
 from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.layout import screen_rows
 from sharewiz.cli.asking.lines import enter_as_lines, enter_inner_lines, plural
@@ -21,7 +22,7 @@ from sharewiz.cli.asking.repair import answered_in_full, fill_inner_gaps, typed_
 from sharewiz.cli.asking.shortcuts import covered
 from sharewiz.cli.asking.with_email import email_of
 from sharewiz.cli.console import print_info, print_prose
-from sharewiz.model.conditions import default_for, entry_gaps, evaluate
+from sharewiz.model.conditions import default_for, entry_gaps, evaluate, offered_choices
 from sharewiz.model.tree import Question
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class GroupEditor:
             complete(self)  # then the other fields, as after any list is made
             return self.finish()
         if (resuming and position is not None and position.completing) or (
-            not resuming and not self.entries and self._seed()
+            not self.entries and self._seed(resuming)
         ):
             self.completing = True
             complete(self)
@@ -120,13 +121,14 @@ class GroupEditor:
         first = next((n for n, q in enumerate(self.group.questions) if q.across), None)
         return None if first is None else ids[:first]
 
-    def _seed(self) -> bool:
-        """Start a `one_entry_per` list with an entry for each choice (e.g. each party)."""
-        from sharewiz.model.conditions import offered_choices
-
+    def _seed(self, resuming: bool) -> bool:
+        """Start a `one_entry_per` list with an entry for each choice (e.g. each party), or
+        make a new `group_by` list from one grid (also where a run stopped at the grid)."""
+        if self.group.group_by:
+            return self.building and make_by_grid(self)
         name = self.group.one_entry_per
         field = next((q for q in self.group.questions if q.id == name), None)
-        if field is None:
+        if field is None or resuming:
             return False
         choices = offered_choices(field, self.context).choices
         if not choices:
@@ -383,9 +385,8 @@ class GroupEditor:
     def heading(self, number: int) -> None:
         """Print "Party 2: Northshire Police": which entry the questions below are about."""
         name = self.label(self.entries[number - 1])
-        print_prose(
-            f"{self.item.capitalize()} {number}" + (f": {name}" if name else ""), style="bold"
-        )
+        print_prose(f"{self.item.capitalize()} {number}" + (f": {name}" if name else ""),
+                    style="bold")  # fmt: skip
 
     def save(self) -> None:
         """Put the entries (complete or not) in the answers and save them."""
