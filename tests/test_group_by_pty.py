@@ -1,10 +1,11 @@
-"""A `covers:` list made from one grid (`group_by:`), in a real pty.
+"""A `covers:` list made from grids (`group_by:`), in a real pty.
 
-The tree is written inline: special category items typed as lines, then one screen with
-a row per item, each given its Art 9(2) condition; the items given the same condition
-make one entry, and only the entry whose condition needs a Schedule 1 Part 2 condition
-is asked it. The tests press the keys an officer would, are refused at rows not chosen,
-stop with Ctrl-C at the grid and after it, and resume.
+The tree is written inline: special category items typed as lines, then a screen with a
+row per item, each given its Art 9(2) condition; the items given the same condition make
+one entry. A second screen gives each item whose condition needs one its Schedule 1
+Part 2 condition, splitting an entry whose items are given different ones; one such item
+alone is asked as usual. The tests press the keys an officer would, are refused at rows
+not chosen, stop with Ctrl-C at each screen and after them, and resume.
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ sections:
         item_label: "{{ covered }}"
         min: 1
         covers: covered
-        group_by: {field: condition, grid: Which condition lets you use each of these?}
+        group_by:
+          - {field: condition, grid: Which condition lets you use each of these?}
+          - {field: part2, grid: Which Part 2 condition do you meet for each of these?}
         questions:
           - id: covered
             type: multi
@@ -77,7 +80,7 @@ sections:
                 citation: UK GDPR Art 9(2)(g)
           - id: part2
             type: choice
-            prompt: Which Schedule 1 Part 2 condition?
+            prompt: Which Part 2 condition do you meet?
             help: Condition (g) needs one (DPA 2018 s10(3)).
             citation: DPA 2018 s10(3)
             when: condition == 'substantial_public_interest'
@@ -107,38 +110,44 @@ def _start(spawn: Callable[..., pexpect.spawn], custom: Path, out: Path, lines: 
     return Seen(tui, PTY_SIZE)
 
 
-def test_the_items_given_one_condition_make_one_entry_and_only_its_schedule_1_is_asked(
+def test_items_given_the_same_answers_make_one_entry_and_different_ones_split_it(
     spawn: Callable[..., pexpect.spawn], custom: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "set"
-    seen = _start(spawn, custom, out, "Medical conditions\rEthnicity\rFingerprints\r\r")
+    seen = _start(spawn, custom, out, "Medical conditions\rEthnicity\rFingerprints\rAllergies\r\r")
     seen.expect(r"Which condition lets you use each of these\? .*Enter when done; \? for help")
     seen.expect(r"Medical conditions: not chosen yet \(← or → to choose\)")  # nothing assumed
     seen.tui.send("\r")  # refused: no row has a condition yet
     seen.expect(r"Choose for each row first \(← or →\): Medical conditions")
-    # medical conditions and ethnicity: (g); fingerprints: (a), its law under the table
+    # medical conditions, ethnicity and allergies: (g); fingerprints: (a), its law shown
     seen.tui.send(RIGHT + RIGHT + DOWN + RIGHT + RIGHT + DOWN + RIGHT)
     seen.expect(r"Fingerprints: Explicit consent \(UK GDPR Art 9\(2\)\(a\)\)")
-    seen.tui.send("\r")
+    seen.tui.send(DOWN + RIGHT + RIGHT + "\r")
     seen.expect(r"2 conditions, one for each answer given")
-    seen.expect(r"Condition 1: Medical conditions; Ethnicity")
-    seen.expect(r"Which Schedule 1 Part 2 condition\?")
-    stopped(seen.tui)  # the entries were saved when the grid was accepted
+    seen.expect(r"Which Part 2 condition do you meet for each of these\?")  # the (g) items
+    seen.expect(r"Medical conditions: not chosen yet")
+    assert "Fingerprints  " not in seen.text().split("Which Part 2")[-1]
+    stopped(seen.tui)  # the first screen's entries were saved when it was accepted
     assert saved(out)["conditions"] == [
-        {"covered": ["Medical conditions", "Ethnicity"], "condition": "substantial_public_interest"},
+        {"covered": ["Medical conditions", "Ethnicity", "Allergies"],
+         "condition": "substantial_public_interest"},
         {"covered": ["Fingerprints"], "condition": "explicit_consent"},
     ]  # fmt: skip
 
     tui = spawn("new", "--resume", str(out), "--templates", str(custom))
-    tui.expect(r"Which Schedule 1 Part 2 condition\?")  # the same question, not the grid
-    tui.send(DOWN + "\r")
-    tui.expect("What next")
+    seen = Seen(tui, PTY_SIZE)
+    seen.expect(r"Which Part 2 condition do you meet for each of these\?")  # the same screen
+    seen.expect(r"Medical conditions: not chosen yet")
+    # medical conditions and allergies: statutory; ethnicity: safeguarding
+    tui.send(RIGHT + DOWN + RIGHT + RIGHT + DOWN + RIGHT + "\r")
+    seen.expect("What next")
     tui.send("\r")  # Write the documents
     tui.expect(pexpect.EOF)
     tui.close()
     assert tui.exitstatus == 0
     assert (out / "conditions.md").read_text(encoding="utf-8") == (
-        "- Medical conditions, Ethnicity: substantial\\_public\\_interest (safeguarding)\n"
+        "- Medical conditions, Allergies: substantial\\_public\\_interest (statutory)\n"
+        "- Ethnicity: substantial\\_public\\_interest (safeguarding)\n"
         "- Fingerprints: explicit\\_consent\n"
     )
 
@@ -159,13 +168,18 @@ def test_ctrl_c_at_the_grid_keeps_nothing_of_it_and_resume_shows_it_again(
     seen = Seen(tui, PTY_SIZE)
     seen.expect(r"Which condition lets you use each of these\?")
     seen.expect(r"Medical conditions: not chosen yet")
-    tui.send(RIGHT + DOWN + RIGHT + "\r")  # both explicit consent: one entry, nothing more
-    seen.expect(r"1 condition, one for each answer given")
+    tui.send(RIGHT + RIGHT + DOWN + RIGHT + "\r")  # (g) and (a): one item needs Part 2
+    seen.expect(r"2 conditions, one for each answer given")
+    seen.expect(r"Condition 1: Medical conditions")
+    seen.expect(r"Which Part 2 condition do you meet\? \(arrow keys")  # asked as usual
+    tui.send("\r")
     seen.expect("What next")
     stopped(tui)
     assert saved(out)["conditions"] == [
-        {"covered": ["Medical conditions", "Ethnicity"], "condition": "explicit_consent"}
-    ]
+        {"covered": ["Medical conditions"], "condition": "substantial_public_interest",
+         "part2": "statutory"},
+        {"covered": ["Ethnicity"], "condition": "explicit_consent"},
+    ]  # fmt: skip
 
 
 def test_one_item_is_asked_its_condition_as_usual_without_a_grid(

@@ -124,7 +124,7 @@ CEILINGS = {
     # then: each purpose's words for children after a colon in the purposes' lines, asked
     # only in a notice for children (`as_lines: {with_colon, without_colon}`), and the
     # bases ticked as above
-    # then: the special category conditions made from one grid, a row per item (`group_by`)
+    # then: the special category conditions made from grids, a row per item (`group_by`)
     "privacy-notice-school-pupils": 35,  # (39; 44; 53; 60; 62; 85; 86; 94; 95; 115; 114; 112; 140 before `across`; 116; 91 before v4)
     # signatories became lists (name, job title, role), and the example has three
     # then: the types of data, people, sub-processors and both lists of signatories typed

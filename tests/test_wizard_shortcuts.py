@@ -97,33 +97,47 @@ def test_a_list_not_yet_covering_every_item_asks_for_more_then_ends_itself(
     assert len(menus.menus) == 1  # after the first entry only: fingerprints had no condition
 
 
-def test_a_list_grouped_by_condition_is_made_from_one_grid_then_asks_what_each_needs(
+def test_a_list_grouped_by_condition_is_made_from_grids_and_split_where_answers_differ(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     wizard = notice("school-pupils", "special_conditions")
-    asked = answering(wizard, monkeypatch,
-                      schedule1_condition="statutory_and_government_purposes")  # fmt: skip
-    grids = Grids({"Which Art 9(2) condition": {
-        "Health and medical needs": "substantial_public_interest",
-        "Ethnicity": "substantial_public_interest",
-        "Fingerprints for cashless catering": "explicit_consent",
-    }})  # fmt: skip
+    asked = answering(wizard, monkeypatch)
+    grids = Grids({
+        "Which Art 9(2) condition": {
+            "Health and medical needs": "substantial_public_interest",
+            "Ethnicity": "substantial_public_interest",
+            "Fingerprints for cashless catering": "explicit_consent",
+        },
+        "Which condition in Schedule 1": {
+            "Health and medical needs": "statutory_and_government_purposes",
+            "Ethnicity": "racial_ethnic_diversity",
+        },
+    })  # fmt: skip
     monkeypatch.setattr("sharewiz.cli.asking.group_by_grid.grid", grids)
     menus = Script([])
     monkeypatch.setattr("sharewiz.cli.asking.groups.select", menus)
     wizard.edit_group(wizard.tree.question("special_conditions"), context_of(wizard))
+    # one entry per set of answers: the two (g) items split by their Schedule 1 condition
     assert wizard.answers["special_conditions"] == [
-        {"items": ["Health and medical needs", "Ethnicity"],
-         "art9_condition": "substantial_public_interest",
+        {"items": ["Health and medical needs"], "art9_condition": "substantial_public_interest",
          "schedule1_condition": "statutory_and_government_purposes"},
+        {"items": ["Ethnicity"], "art9_condition": "substantial_public_interest",
+         "schedule1_condition": "racial_ethnic_diversity"},
         {"items": ["Fingerprints for cashless catering"], "art9_condition": "explicit_consent",
          "schedule1_condition": None},
     ]  # fmt: skip
-    # a row per special category item, none starting at a condition (a legal conclusion)
+    # a row per special category item, none starting at a condition (a legal conclusion);
+    # then a row per item whose condition needs a Schedule 1 one, offered only Part 2's
     assert grids.rows("Which Art 9(2) condition") == [
         ("Health and medical needs", None), ("Ethnicity", None),
         ("Fingerprints for cashless catering", None)]  # fmt: skip
-    assert asked == ["schedule1_condition"]  # only the entry whose condition needs one
+    assert [label for label, _start in grids.rows("Which condition in Schedule 1")] == [
+        "Health and medical needs", "Ethnicity"]  # fmt: skip
+    second = next(rows for message, rows in grids.asked if message.startswith("Which condition"))
+    for row in second:  # (g) pairs with Part 2 conditions only (DPA 2018 s10(3))
+        offers = [c.value for c in row.choices]
+        assert "equality" in offers and "health_social_care_purposes" not in offers
+    assert asked == []  # nothing asked entry by entry
     assert menus.menus == []  # no "Add a condition / Done": every item has its condition
     said = " ".join(capsys.readouterr().out.split())
     assert "2 conditions, one for each answer given" in said
@@ -280,20 +294,29 @@ def test_what_people_must_give_is_one_screen_and_the_consequences_stay_per_categ
          "[{id: name, type: text, prompt: N, help: H}]}", "'covers' of 'g' must name one of its"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: multi, prompt: "
          "K, help: H, choices: [a, b], across: {same: All?}}]}", "'same' of 'k' is for a choice"),
-        ("{id: g, type: group, prompt: G, help: H, group_by: {field: c, grid: X}, questions: "
+        ("{id: g, type: group, prompt: G, help: H, group_by: [{field: c, grid: X}], questions: "
          "[{id: c, type: choice, prompt: C, help: H, choices: [a, b]}]}",
          "'group_by' of 'g' is for a list (a group) with 'covers'"),
-        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: {field: n, grid: X}, "
+        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: [{field: n, grid: X}], "
          "questions: [{id: i, type: multi, prompt: I, help: H, choices: [a, b]}, {id: n, "
-         "type: text, prompt: N, help: H}]}", "'field' must name another of its required choice"),
+         "type: text, prompt: N, help: H}]}", "'field' must name another of its choice fields"),
+        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: [{field: c, grid: X}], "
+         "questions: [{id: i, type: multi, prompt: I, help: H, choices: [a, b]}, {id: c, "
+         "type: choice, prompt: C, help: H, choices: [x, y], when: i}]}",
+         "the first screen's field 'c' must be required and asked of every entry"),
+        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: [{field: c, grid: X}, "
+         "{field: d, grid: Y}], questions: [{id: i, type: multi, prompt: I, help: H, choices: "
+         "[a, b]}, {id: c, type: choice, prompt: C, help: H, choices: [x, y]}, {id: d, type: "
+         "choice, prompt: D, help: H, choices: [x, y], when: e}, {id: e, type: text, prompt: E, "
+         "help: H}]}", "the condition of 'd' reads e, not answered when its screen is shown"),
         ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: {field: c, grid: X}, "
          "questions: [{id: i, type: multi, prompt: I, help: H, choices: [a, b]}, {id: c, "
-         "type: choice, prompt: C, help: H, choices: [x, y], when: i}]}", "not 'c'"),
-        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: {field: c}, "
+         "type: choice, prompt: C, help: H, choices: [x, y]}]}", "must be a list of screens"),
+        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: [{field: c}], "
          "questions: [{id: i, type: multi, prompt: I, help: H, choices: [a, b]}, {id: c, "
          "type: choice, prompt: C, help: H, choices: [x, y]}]}", "'group_by' of 'g' needs 'grid'"),
-        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: {field: c, grid: X, "
-         "rows: y}, questions: [{id: i, type: multi, prompt: I, help: H, choices: [a, b]}, "
+        ("{id: g, type: group, prompt: G, help: H, covers: i, group_by: [{field: c, grid: X, "
+         "rows: y}], questions: [{id: i, type: multi, prompt: I, help: H, choices: [a, b]}, "
          "{id: c, type: choice, prompt: C, help: H, choices: [x, y]}]}", "unknown key 'rows'"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: k, type: text, prompt: "
          "K, help: H, choices_when: choice}]}", "'choices_when' of 'k' is"),

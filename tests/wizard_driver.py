@@ -145,12 +145,12 @@ class WizardDriver:
         self.same: list[tuple[Question, Question]] = []
         # a choice field asked of the entries on one screen: (its prompt, group, field)
         self.grids: list[tuple[str, Question, Question]] = []
-        # a new list made from one grid (`group_by`): (its prompt, group, the field chosen)
+        # a new list made from grids (`group_by`): (a screen's prompt, group, its field)
         self.group_grids: list[tuple[str, Question, Question]] = []
         for group in (q for q in tops if q.type == "group"):
-            if group.group_by is not None:
-                by = next(q for q in group.questions if q.id == group.group_by.field)
-                self.group_grids.append((group.group_by.grid, group, by))
+            for screen in group.group_by:
+                by = next(q for q in group.questions if q.id == screen.field)
+                self.group_grids.append((screen.grid, group, by))
             for inner_q in (q for q in group.questions if q.across is not None):
                 spec = inner_q.across
                 assert spec is not None

@@ -48,8 +48,8 @@ class Choice:
 
 @dataclass(frozen=True)
 class GroupBy:
-    """A `covers:` list made from one screen: a row per choice of the covered field, each
-    given a choice of `field`; the rows with the same choice make one entry."""
+    """One screen of a `covers:` list made from grids: a row per choice of the covered
+    field, each given a choice of `field`; rows with the same choices make one entry."""
 
     field: str
     grid: str
@@ -119,7 +119,7 @@ class Question:
     # a group: the list being made ends itself once its entries' answers to this multi field
     # together hold every choice it offers (each special category item has its condition)
     covers: str | None = None
-    group_by: GroupBy | None = None  # a `covers:` list: made from one grid (see GroupBy)
+    group_by: tuple[GroupBy, ...] = ()  # a `covers:` list: made from grids (see GroupBy)
     # questions next to each other with the same `together` name are offered in one yes/no
     # when each has a default (a document's version, date and review date)
     together: str | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.cli.asking.grid_field import ask_in_grid
+from sharewiz.cli.asking.group_by_grid import refine_by_grids
 from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.lines_across import ask_lines_across, offers_lines
 from sharewiz.cli.asking.position import Position
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 def complete(editor: GroupEditor) -> None:
     """Ask every field the entries lack, field by field, across the entries where shorter."""
+    refine_by_grids(editor)  # a list made from grids: its later screens (`group_by`)
     fields = editor.group.questions
     index = 0
     while index < len(fields):

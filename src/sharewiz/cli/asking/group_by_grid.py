@@ -1,12 +1,15 @@
-"""A new `covers:` list made from one screen (`group_by:`).
+"""A new `covers:` list made from grids (`group_by:`).
 
-A row per choice of the covered field (a notice's special category items), each given a
-choice of the `group_by` field (its Art 9(2) condition); the rows given the same choice
-make one entry, in the order first given, holding those rows. The entries' other fields
-(a Schedule 1 condition where the Art 9(2) one needs it) are then asked as after any
-list is made. Nothing is saved before Enter, so Ctrl-C and `--resume` come back to the
-screen; the answers file has the shape the list always has. See "A list made from one
-grid" in docs/question-trees.md.
+The first screen has a row per choice of the covered field (a notice's special category
+items), each given a choice of the first screen's field (its Art 9(2) condition); the
+rows given the same choice make one entry, in the order first given, holding those rows.
+Once the list is made, each later screen (the Schedule 1 condition) shows a row for each
+item of the entries that still lack its field where it applies, and an entry whose rows
+are given different choices is split, so every entry holds one set of answers. Where
+fewer than two rows need a screen, its field is asked entry by entry, as after any list
+is made. Nothing of a screen is saved before Enter: Ctrl-C and `--resume` come back to
+it. The answers file has the shape the list always has. See "A list made from grids" in
+docs/question-trees.md.
 """
 
 from __future__ import annotations
@@ -20,37 +23,27 @@ from sharewiz.cli.asking.lines import plural
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.shortcuts import offered
 from sharewiz.cli.console import print_prose
-from sharewiz.model.conditions import default_for, offered_choices
+from sharewiz.model.conditions import default_for, evaluate, offered_choices
+from sharewiz.model.tree import GroupBy, Question
 
 if TYPE_CHECKING:
     from sharewiz.cli.asking.groups import GroupEditor
 
+Row = tuple[str, str, dict[str, Any]]  # (value, label, the answers its entry gives it)
+
 
 def make_by_grid(editor: GroupEditor) -> bool:
-    """Make the new list's entries from one grid; False where there are not two rows.
-
-    With one choice to cover (one special category item) the list is made as usual,
-    the choice taken unasked.
-    """
-    spec = editor.group.group_by
-    if spec is None or editor.entries:
+    """Make the new list's entries from the first screen; False where there are not two
+    rows (one item is asked as usual, the item taken unasked)."""
+    if not editor.group.group_by or editor.entries:
         return False
-    fields = {q.id: q for q in editor.group.questions}
-    covered, by = fields[str(editor.group.covers)], fields[spec.field]
-    context: dict[str, Any] = {**editor.context, **{name: None for name in fields}}
-    rows_of = offered_choices(covered, context).choices
-    if len(rows_of) < 2:
+    covered = _field(editor, str(editor.group.covers))
+    context = _blank(editor)
+    rows: list[Row] = [(c.value, c.label, {}) for c in offered_choices(covered, context).choices]
+    if len(rows) < 2:
         return False
-    rows = []
-    for row in rows_of:  # each row offered what the choices leave for it alone
-        own = {**context, covered.id: [row.value]}
-        rows.append(start_row(row.label, offered(by, own).choices, default_for(by, own)))
-    editor.wizard.move_to(Position(editor.group.id))  # --resume comes back to the grid
-    values = grid(spec.grid, rows, help_text=help_for(by), law=by.citation)
-    grouped: dict[str, list[str]] = {}
-    for row, value in zip(rows_of, values, strict=True):
-        grouped.setdefault(value, []).append(row.value)
-    editor.entries = [{covered.id: rows, by.id: value} for value, rows in grouped.items()]
+    editor.wizard.move_to(Position(editor.group.id))  # --resume comes back to the screen
+    editor.entries = _grouped(editor, _ask(editor, editor.group.group_by[0], rows))
     editor.save()
     editor.wizard.move_to(Position(editor.group.id, completing=True))
     count = len(editor.entries)
@@ -60,3 +53,62 @@ def make_by_grid(editor: GroupEditor) -> bool:
         "review.", style="dim", indent=2,
     )  # fmt: skip
     return True
+
+
+def refine_by_grids(editor: GroupEditor) -> None:
+    """Ask each later screen of the rows of entries lacking its field where it applies,
+    two rows or more, splitting an entry whose rows are given different choices."""
+    covered = str(editor.group.covers)
+    for screen in editor.group.group_by[1:]:
+        field = _field(editor, screen.field)
+        rows: list[Row] = []
+        for entry in editor.entries:
+            context = {**_blank(editor), **entry}
+            if field.id not in entry and evaluate(field.when, context, field.where):
+                rows += [(v, v, entry) for v in entry.get(covered) or []]
+        if len(rows) < 2:
+            continue  # one row: asked of its entry as usual
+        editor.wizard.move_to(Position(editor.group.id, completing=True))
+        answered = _ask(editor, screen, rows)
+        split: list[dict[str, Any]] = []
+        for entry in editor.entries:
+            own = [
+                (value, answers) for value, answers in answered if answers.get("\x00of") is entry
+            ]
+            split += _grouped(editor, own) if own else [entry]
+        editor.entries = split
+        editor.save()
+
+
+def _ask(editor: GroupEditor, screen: GroupBy, rows: list[Row]) -> list[tuple[str, dict[str, Any]]]:
+    """Show `screen`'s grid, a row each; each row's value with its answers, the choice
+    given added (and, under "\\x00of", the entry it came from)."""
+    field = _field(editor, screen.field)
+    covered = str(editor.group.covers)
+    table = []
+    for value, label, entry in rows:  # each row offered what its answers leave it
+        own = {**_blank(editor), **entry, covered: [value]}
+        table.append(start_row(label, offered(field, own).choices, default_for(field, own)))
+    chosen = grid(screen.grid, table, help_text=help_for(field), law=field.citation)
+    return [(value, {**entry, field.id: choice, "\x00of": entry})
+            for (value, _label, entry), choice in zip(rows, chosen, strict=True)]  # fmt: skip
+
+
+def _grouped(editor: GroupEditor, rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """An entry for each set of answers given, in the order first given, with its rows."""
+    covered = str(editor.group.covers)
+    entries: dict[str, dict[str, Any]] = {}
+    for value, answers in rows:
+        given = {k: v for k, v in answers.items() if k not in (covered, "\x00of")}
+        key = repr(sorted(given.items()))  # answers may be lists
+        entries.setdefault(key, {covered: [], **given})[covered].append(value)
+    return list(entries.values())
+
+
+def _field(editor: GroupEditor, name: str) -> Question:
+    return next(q for q in editor.group.questions if q.id == name)
+
+
+def _blank(editor: GroupEditor) -> dict[str, Any]:
+    """What the group's expressions see before an entry has answers."""
+    return {**editor.context, **{q.id: None for q in editor.group.questions}}
