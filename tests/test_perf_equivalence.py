@@ -223,6 +223,30 @@ def test_a_render_derives_the_facts_once_for_the_checks_and_the_templates(
     assert len(calls) == 1 and result.findings is not None
 
 
+def test_a_render_builds_the_arrangement_once_for_the_facts_and_the_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The condition uses, the arrangement's facts and the templates' `arrangement` all
+    read the one arrangement of the set's answers, built once per set, not once each."""
+    from sharewiz.model import arrangement
+    from sharewiz.sets.build import build_set, read_answers
+
+    built: list[object] = []
+
+    def counted(answers: Any) -> Any:
+        built.append(answers)
+        return build(answers)
+
+    build = arrangement.build_notice_arrangement
+    monkeypatch.setattr(arrangement, "build_notice_arrangement", counted)
+    example = (
+        Path(__file__).parents[1] / "examples" / "privacy-notice-council-adult-social-care.yaml"
+    )
+    tree, _file, answers = read_answers(example)
+    result = build_set(tree, answers, tmp_path / "set", formats=("md",))
+    assert len(built) == 1 and "## " in result.documents[0].markdown
+
+
 # -- simple expressions evaluated directly (sharewiz.model.direct_expressions) ---------------
 
 

@@ -269,11 +269,14 @@ def sender_powers(arrangement: Arrangement, kb: KnowledgeBase) -> dict[int, list
     return {group: list(senders.values()) for group, senders in found.items()}
 
 
-def arrangement_facts(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
-    """The facts rules read about an arrangement (see `sharewiz.law.facts`)."""
+def arrangement_facts(
+    answers: Mapping[str, Any], kb: KnowledgeBase, *, arrangement: Arrangement | None = None
+) -> dict[str, Any]:
+    """The facts rules read about an arrangement (see `sharewiz.law.facts`); `arrangement`
+    is the answers' (`arrangement_of`) when the caller built it already."""
     from sharewiz.model.arrangement import arrangement_of
 
-    arrangement = arrangement_of(answers)
+    arrangement = arrangement_of(answers) if arrangement is None else arrangement
     unmet = [n for n in needs(arrangement, kb) if not n.met]
     volume = answers.get("request_volume")
     return {
@@ -301,7 +304,9 @@ def _item_data(item: DataItem) -> dict[str, Any]:
     }
 
 
-def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
+def arrangement_data(
+    answers: Mapping[str, Any], kb: KnowledgeBase, *, arrangement: Arrangement | None = None
+) -> dict[str, Any]:
     """The arrangement an agreement's answers describe, with the law's view of each party,
     as plain data for templates (which see nothing but plain data).
 
@@ -313,6 +318,7 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
     a flows entry's number (from 1) to its senders' own powers (`sender_powers`);
     `unpowered_senders` names the senders in a flow naming no power of its own; `toolkit_parties`
     names the parties the NHS Data Security and Protection Toolkit applies to.
+    `arrangement` is the answers' (`arrangement_of`) when the caller built it already.
     """
     from sharewiz.law.condition_uses import (
         PolicyDocument,
@@ -322,7 +328,7 @@ def arrangement_data(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str,
     )
     from sharewiz.model.arrangement import arrangement_of
 
-    arrangement = arrangement_of(answers)
+    arrangement = arrangement_of(answers) if arrangement is None else arrangement
     status = statuses(arrangement, kb)
     parties: dict[str, Any] = {}
     under: dict[str, list[str]] = {regime: [] for regime in ("uk_gdpr", "part3", "part4")}

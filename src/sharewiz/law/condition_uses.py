@@ -236,7 +236,11 @@ def condition_view(
 
 
 def condition_uses(
-    answers: Mapping[str, Any], kb: KnowledgeBase, *, special_types: list[str]
+    answers: Mapping[str, Any],
+    kb: KnowledgeBase,
+    *,
+    special_types: list[str],
+    arrangement: Arrangement | None = None,
 ) -> list[dict[str, Any]]:
     """Each Art 9 or Art 10 condition relied on, with what it covers, for the rules.
 
@@ -247,11 +251,12 @@ def condition_uses(
     entries `art9`, `schedule1` and `criminal_schedule1`, `criminal_condition`,
     `needs_apd` (a Schedule 1 condition of it needs an appropriate policy document, after
     the exceptions of `policy_documents`) and `has_policy_document` (the answer on having
-    one: the entry's own, else the document's; None when not answered).
+    one: the entry's own, else the document's; None when not answered). `arrangement` is
+    the answers' (`arrangement_of`) when the caller built it already.
     """
     from sharewiz.model.arrangement import arrangement_of
 
-    arrangement = arrangement_of(answers)
+    arrangement = arrangement_of(answers) if arrangement is None else arrangement
     uses = []
     single = {k: answers.get(k) for k in _SINGLE_CONDITION_KEYS}
     if any(single.values()):

@@ -22,6 +22,7 @@ from sharewiz.law.organisations import ORGANISATION_ANSWERS, gateway_uses, organ
 from sharewiz.law.research import RESEARCH_ANSWERS, RESEARCH_FACTS, research_exemption_uses
 from sharewiz.law.rights import complaints_law_in_force, regulator, rights_by_basis
 from sharewiz.law.transparency import ART14_ANSWERS, ART14_FACTS, art14_facts
+from sharewiz.model.arrangement import Arrangement, arrangement_of
 
 FACTS: Mapping[str, str] = {
     "is_public_authority": "True when the controller (privacy notice), any party (agreement, protocol) "
@@ -300,7 +301,11 @@ def _apd_retention(answers: Mapping[str, Any]) -> str | None:
 
 
 def compute_facts(
-    answers: Mapping[str, Any], *, kb: KnowledgeBase, today: dt.date | None = None
+    answers: Mapping[str, Any],
+    *,
+    kb: KnowledgeBase,
+    today: dt.date | None = None,
+    arrangement: Arrangement | None = None,
 ) -> dict[str, Any]:
     """The derived facts (see `FACTS`) for one set of answers of any kind.
 
@@ -308,8 +313,11 @@ def compute_facts(
         answers: typed answers (missing questions may be absent or None).
         kb: the knowledge base, for the entries behind chosen conditions.
         today: the date to judge review dates against; the real today by default.
+        arrangement: the answers' arrangement (`arrangement_of(answers)`) when the caller
+            built it already (a render builds it once for the facts and the templates).
     """
     today = today or dt.date.today()
+    arrangement = arrangement_of(answers) if arrangement is None else arrangement
     parties = _parties(answers)
     orgs = organisations(answers, kb)
     uses = _basis_uses(answers, {o["name"].lower(): o["public_authority"] for o in orgs})
@@ -317,11 +325,11 @@ def compute_facts(
     special, types, hints = _special(answers)
     texts, indefinite = _retention(answers)
     dated = dated_facts(answers, today)
-    conditions = condition_uses(answers, kb, special_types=types)
+    conditions = condition_uses(answers, kb, special_types=types, arrangement=arrangement)
     items = _items(answers.get("data_items")) + _items(answers.get("data_categories"))
     transfers = bool(answers.get("international_transfers") or answers.get("transfers_allowed"))
     with_basis = {u["party"].lower() for u in uses}
-    arrangement = arrangement_facts(answers, kb)
+    found = arrangement_facts(answers, kb, arrangement=arrangement)
     breach = answers.get("breach_notify_hours", answers.get("breach_notice_hours"))
     return {
         "is_public_authority": any(o["public_authority"] for o in orgs),
@@ -368,8 +376,8 @@ def compute_facts(
         if transfers
         else None,
         "children": _children(answers),
-        "one_off": bool(arrangement["one_off_flows"]),
-        **arrangement,
+        "one_off": bool(found["one_off_flows"]),
+        **found,
         "breach_hours": breach if isinstance(breach, (int, float)) else None,
         "ico_list_triggers": _ico_list_triggers(answers, kb),
         "subprocessors_abroad": [

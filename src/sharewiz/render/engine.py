@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from sharewiz.law.findings import Finding
     from sharewiz.law.knowledge import KnowledgeBase
+    from sharewiz.model.arrangement import Arrangement
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def build_context(
     draft_findings: Sequence[Mapping[str, Any]] = (),
     today: dt.date | None = None,
     facts: Mapping[str, Any] | None = None,
+    arrangement: Arrangement | None = None,
 ) -> dict[str, Any]:
     """What templates see: plain data only, so a template can reach nothing else.
 
@@ -139,9 +141,15 @@ def build_context(
     `protocol`; it never shadows an answer. Facts that depend on the date (`today`,
     `review_overdue`) are judged as of the document date (`render.meta.render_date`;
     `today` only when there is none), never the clock, so rendering is deterministic.
-    `facts` are those facts when the caller derived them already (for the checks).
+    `facts` are those facts when the caller derived them already (for the checks), and
+    `arrangement` the answers' arrangement (`sharewiz.model.arrangement.arrangement_of`
+    of these answers with defaults filled) when it built that.
     """
+    from sharewiz.model.arrangement import arrangement_of
+
     full = effective_answers(tree, answers)
+    if arrangement is None:  # one for the facts and the templates' view of it
+        arrangement = arrangement_of(full)
 
     def choice_label(question_id: str, value: Any) -> str:
         """The label of a choice value; `group.inner` names a question inside a group."""
@@ -158,14 +166,14 @@ def build_context(
 
     mermaid = answers_mermaid(tree, full)
     extras: dict[str, Any] = {
-        "arrangement": arrangement_data(full, kb),
+        "arrangement": arrangement_data(full, kb, arrangement=arrangement),
         "history": [],
         "protocol": None,
         "audience": "internal",
         "data_flow_mermaid": mermaid if fits_on_page(mermaid) else "",
         "draft_findings": list(draft_findings),
         "facts": read_only(
-            compute_facts(full, kb=kb, today=render_date(answers, today))
+            compute_facts(full, kb=kb, today=render_date(answers, today), arrangement=arrangement)
             if facts is None
             else facts
         ),
@@ -209,6 +217,7 @@ def render_set(
     findings: Sequence[Finding] | None = None,
     today: dt.date | None = None,
     facts: Mapping[str, Any] | None = None,
+    arrangement: Arrangement | None = None,
 ) -> list[RenderedDocument]:
     """Render every document of a tree that applies to these answers.
 
@@ -217,7 +226,8 @@ def render_set(
     are worked out here otherwise, so every document with an error-level finding carries
     the draft banner whichever command renders it. `today` is the clock for answers
     without a document date (see `build_context`). `facts` are the answers' derived facts
-    when the caller has them (the checks were run over the same answers, as of the same day).
+    when the caller has them (the checks were run over the same answers, as of the same day),
+    `arrangement` their arrangement when it built that for them (see `build_context`).
     """
     as_of = render_date(answers, today)
     if findings is None:
@@ -227,7 +237,9 @@ def render_set(
     banner = draft_banner(findings)
     errors = [f.as_dict() for f in findings if f.severity == "error"]
     env = template_environment(tuple(template_dirs))
-    context = build_context(tree, answers, kb, extra_context, errors, today=as_of, facts=facts)
+    context = build_context(
+        tree, answers, kb, extra_context, errors, today=as_of, facts=facts, arrangement=arrangement
+    )
     conditions = expression_context(tree, context, today=as_of.isoformat())
     meta = {key: evaluate(source, conditions, str(tree.path)) for key, source in tree.meta.items()}
     documents = []

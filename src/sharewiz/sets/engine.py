@@ -146,6 +146,7 @@ def plan_set(
     from sharewiz.law.knowledge import load_knowledge
     from sharewiz.law.rules import check_answers, full_answers
     from sharewiz.model.answers_file import answers_to_yaml, read_current
+    from sharewiz.model.arrangement import arrangement_of
     from sharewiz.render.engine import render_set
     from sharewiz.render.formats import markdown_names
     from sharewiz.render.meta import render_date
@@ -187,7 +188,9 @@ def plan_set(
     )  # fmt: skip
     kb = load_knowledge()
     full = full_answers(tree, versions.answers)
-    facts = compute_facts(full, kb=kb, today=as_of)  # once, for the checks and the templates
+    # each once, for the checks and the templates
+    arrangement = arrangement_of(full)
+    facts = compute_facts(full, kb=kb, today=as_of, arrangement=arrangement)
     findings = check_answers(tree.id, full, kb=kb, today=as_of, facts=facts)
     versions.state.checked = checked_record(
         tree, full, findings, key=checks_key(tree), answered_for=answered_version
@@ -195,7 +198,7 @@ def plan_set(
     documents = render_set(
         tree, versions.answers, kb=kb, template_dirs=template_dirs,
         extra_context={**versions.context, "audience": audience}, findings=findings,
-        facts=facts,
+        facts=facts, arrangement=arrangement,
     )  # fmt: skip
     recorded = previous.files if previous else {}
     bases = previous.bases if previous else {}
