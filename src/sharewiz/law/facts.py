@@ -301,20 +301,16 @@ def _apd_retention(answers: Mapping[str, Any]) -> str | None:
 
 
 def compute_facts(
-    answers: Mapping[str, Any],
-    *,
-    kb: KnowledgeBase,
-    today: dt.date | None = None,
+    answers: Mapping[str, Any], *, kb: KnowledgeBase, today: dt.date | None = None,
     arrangement: Arrangement | None = None,
-) -> dict[str, Any]:
+) -> dict[str, Any]:  # fmt: skip
     """The derived facts (see `FACTS`) for one set of answers of any kind.
 
     Args:
         answers: typed answers (missing questions may be absent or None).
         kb: the knowledge base, for the entries behind chosen conditions.
         today: the date to judge review dates against; the real today by default.
-        arrangement: the answers' arrangement (`arrangement_of(answers)`) when the caller
-            built it already (a render builds it once for the facts and the templates).
+        arrangement: the answers' arrangement, where the caller built it already.
     """
     today = today or dt.date.today()
     arrangement = arrangement_of(answers) if arrangement is None else arrangement
