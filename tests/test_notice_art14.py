@@ -87,8 +87,9 @@ def test_exemptions_are_printed_against_their_source_with_citation_law_and_measu
         "Article 14(5)(e) and (6))."
     ) in text
     assert (
-        "To protect your rights and interests instead, we publish this notice, and: we keep "
-        "the records pseudonymised and tell schools to publish this notice (UK GDPR Article 14(7))."
+        "To protect your rights and interests instead, we make this notice publicly available, "
+        "and we also take these measures: we keep the records pseudonymised and tell schools to "
+        "publish this notice (UK GDPR Article 14(7))."
     ) in text
     # the other sources rely on none: nothing is said of them
     assert "for information from Pupils' previous schools" not in text
@@ -109,10 +110,10 @@ def test_two_sources_relying_on_different_exceptions_each_get_their_own(tmp_path
     ) in text
     assert (
         "To protect your rights and interests instead for information from The Department for "
-        "Education, we publish this notice, and: we publish this notice on our website (UK GDPR "
-        "Article 14(7))."
+        "Education, we make this notice publicly available, and we also take these measures: we "
+        "publish this notice on our website (UK GDPR Article 14(7))."
     ) in text
-    assert "instead for information from Northshire County Council, we publish" in text
+    assert "instead for information from Northshire County Council, we make this" in text
 
 
 def test_an_exemption_without_measures_prints_no_measures_sentence(tmp_path: Path) -> None:

@@ -51,3 +51,32 @@ def test_one_month_notice_reads_correctly_in_the_agreement_and_the_protocol(
     doc = with_answers("protocol-northshire-partnership", leaving_notice_months=1)
     protocol = "".join(render(doc, tmp_path / "isp").values())
     assert "giving 1 month's written notice" in protocol
+
+
+def test_an_answer_begun_as_a_sentence_continues_the_documents_sentence(tmp_path: Path) -> None:
+    said = {
+        "Tenants who are referred to, or ask for, help to keep their tenancy.":
+            "tenants who are referred to, or ask for, help to keep their tenancy",
+        "Tenants": "tenants",
+        "A parent or carer": "a parent or carer",
+        "Your teacher or the school office": "your teacher or the school office",
+        "Riverside Homes tenants": "Riverside Homes tenants",  # a name keeps its capitals
+        "NHS patients of the trust": "NHS patients of the trust",
+        "Muslim families who use the centre": "Muslim families who use the centre",
+        "Tenants, residents and visitors": "tenants, residents and visitors",
+        "I have no idea": "I have no idea",
+        "adults leaving hospital..": "adults leaving hospital..",
+    }  # fmt: skip
+    for typed, continued in said.items():
+        assert _render("{{ x | mid_sentence }}", x=typed) == continued, typed
+    doc = with_answers("privacy-notice-council-adult-social-care",
+                       audience="Adults leaving hospital.")  # fmt: skip
+    notice = render(doc, tmp_path / "pn")["privacy-notice.md"]
+    assert "This notice is for adults leaving hospital. It explains" in notice
+
+
+@given(st.text(max_size=40))
+def test_continuing_a_sentence_changes_at_most_the_case_of_the_first_letter(typed: str) -> None:
+    phrased = _render("{{ x | phrase }}", x=typed)
+    continued = _render("{{ x | mid_sentence }}", x=typed)
+    assert continued[1:] == phrased[1:] and continued[:1].lower() == phrased[:1].lower()

@@ -17,7 +17,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sharewiz.model.prose import close_paragraphs, count_noun, phrase, plural, possessive, sentence
+from sharewiz.model.prose import (
+    close_paragraphs,
+    count_noun,
+    mid_sentence,
+    phrase,
+    plural,
+    possessive,
+    sentence,
+)
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, Template
@@ -209,6 +217,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "paragraphs": paragraphs,
     "sentence": sentence,
     "phrase": phrase,
+    "mid_sentence": mid_sentence,
     "address": address,
     "date_long": date_long,
     "add_months": add_months,

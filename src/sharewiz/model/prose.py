@@ -47,6 +47,36 @@ def phrase(value: Any) -> str:
     return text
 
 
+# Capitalised words that are not ordinary words (peoples, faiths, languages): never lowered.
+_PROPER_ADJECTIVES = frozenset(
+    "british english welsh scottish irish european asian african black muslim jewish "
+    "christian hindu sikh buddhist gypsy roma traveller travellers ukrainian afghan "
+    "syrian polish romanian deaf".split()
+)
+
+
+def mid_sentence(value: Any) -> str:
+    """A phrase continuing a sentence: `phrase`, its first word lowered where the officer
+    began it as a sentence ("Tenants who ask for help." -> "tenants who ask for help").
+
+    Lowered only when the first word is an ordinary capitalised word ("Tenants"), alone
+    or followed by a lower-case one; a name ("Riverside Homes tenants"), an acronym ("NHS
+    patients") or a people or faith ("Muslim families") keeps its capital.
+    """
+    text = phrase(value)
+    words = text.split(maxsplit=2)
+    if not words:
+        return text
+    first, following = words[0].rstrip(",;:"), words[1:2]
+    rest = first[1:]  # "A parent or carer": one letter is a word too, but not "I"
+    ordinary = first.isalpha() and first[0].isupper() and (rest.islower() or first == "A")
+    if not ordinary or first.lower() in _PROPER_ADJECTIVES:
+        return text
+    if following and not following[0][0].islower():
+        return text  # "Riverside Homes tenants": a name
+    return text[0].lower() + text[1:]
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """`plural(2, 'party')` -> `parties`-style helper for prose."""
     if count == 1:

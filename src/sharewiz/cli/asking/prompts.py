@@ -147,11 +147,16 @@ def _undecided_yes_no(message: str, help_text: str | None) -> bool:
     while True:
         prompt = questionary.text(shown, validate=validate, style=STYLE, instruction=instruction)
         form_keys(prompt.application, multiline=False)
-        word = str(_run(prompt, allow_help=False, echo=message)).strip().lower()
+        word = str(_run(prompt, allow_help=False, echo=message, shown=_yes_or_no)).strip().lower()
         if word == "?":
             show_help(help_text or "Answer y for yes or n for no.")
             continue
         return word in _YES
+
+
+def _yes_or_no(typed: Any) -> str:
+    """A typed y or n echoed as the word, as a yes/no with a default echoes it."""
+    return "Yes" if str(typed).strip().lower() in _YES else "No"
 
 
 def show_help(text: str, *, wait: bool = False) -> None:

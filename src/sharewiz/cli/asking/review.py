@@ -39,10 +39,11 @@ def review(wizard: Wizard) -> bool:
         options = [Option(_WRITE, "Write the documents", disabled=_say_wrong_route(findings))]
         if findings:
             options.append(Option(_FINDINGS, f"Show the findings ({len(findings)}) and fix them"))
-        for number, section in enumerate(_sections(wizard), 1):
+        for section in _sections(wizard):  # numbered as the wizard's headings number them
+            number = wizard.sections.index(section.id) + 1
             count = len(_asked(wizard, section))
             options.append(Option(f"s:{section.id}", f"See or change section {number}: "
-                                  f"{section.title} ({count} answers)"))  # fmt: skip
+                                  f"{section.title} ({count} answer{'' if count == 1 else 's'})"))  # fmt: skip
         options.append(Option(_QUIT, "Quit for now (answers are saved)"))
         picked = select(
             "What next?",
