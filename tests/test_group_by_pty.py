@@ -123,7 +123,6 @@ def test_items_given_the_same_answers_make_one_entry_and_different_ones_split_it
     seen.tui.send(RIGHT + RIGHT + DOWN + RIGHT + RIGHT + DOWN + RIGHT)
     seen.expect(r"Fingerprints: Explicit consent \(UK GDPR Art 9\(2\)\(a\)\)")
     seen.tui.send(DOWN + RIGHT + RIGHT + "\r")
-    seen.expect(r"2 conditions, one for each answer given")
     seen.expect(r"Which Part 2 condition do you meet for each of these\?")  # the (g) items
     seen.expect(r"Medical conditions: not chosen yet")
     assert "Fingerprints  " not in seen.text().split("Which Part 2")[-1]
@@ -169,7 +168,7 @@ def test_ctrl_c_at_the_grid_keeps_nothing_of_it_and_resume_shows_it_again(
     seen.expect(r"Which condition lets you use each of these\?")
     seen.expect(r"Medical conditions: not chosen yet")
     tui.send(RIGHT + RIGHT + DOWN + RIGHT + "\r")  # (g) and (a): one item needs Part 2
-    seen.expect(r"2 conditions, one for each answer given")
+    seen.expect(r"2 conditions: items given the same answers share one")
     seen.expect(r"Condition 1: Medical conditions")
     seen.expect(r"Which Part 2 condition do you meet\? \(arrow keys")  # asked as usual
     tui.send("\r")

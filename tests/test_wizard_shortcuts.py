@@ -140,7 +140,7 @@ def test_a_list_grouped_by_condition_is_made_from_grids_and_split_where_answers_
     assert asked == []  # nothing asked entry by entry
     assert menus.menus == []  # no "Add a condition / Done": every item has its condition
     said = " ".join(capsys.readouterr().out.split())
-    assert "2 conditions, one for each answer given" in said
+    assert "3 conditions: items given the same answers share one" in said
 
 
 def test_a_covered_list_changed_from_the_review_opens_on_its_menu_and_takes_another(

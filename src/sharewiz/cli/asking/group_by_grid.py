@@ -46,10 +46,11 @@ def make_by_grid(editor: GroupEditor) -> bool:
     editor.entries = _grouped(editor, _ask(editor, editor.group.group_by[0], rows))
     editor.save()
     editor.wizard.move_to(Position(editor.group.id, completing=True))
+    refine_by_grids(editor)  # the later screens, so the count said is the list's
     count = len(editor.entries)
     print_prose(
-        f"{count} {editor.item if count == 1 else plural(editor.item)}, one for each "
-        f"answer given. To rest something on two, add another {editor.item} from the "
+        f"{count} {editor.item if count == 1 else plural(editor.item)}: items given the same "
+        f"answers share one. To rest an item on a second {editor.item}, add another from the "
         "review.", style="dim", indent=2,
     )  # fmt: skip
     return True
