@@ -190,3 +190,28 @@ def test_one_item_is_asked_its_condition_as_usual_without_a_grid(
     seen.expect(r"Which Art 9\(2\) condition\? \(arrow keys")
     assert "each of these" not in seen.text()
     stopped(seen.tui)
+
+
+def test_a_list_removed_by_hand_after_ctrl_c_is_asked_afresh(
+    spawn: Callable[..., pexpect.spawn], custom: Path, tmp_path: Path
+) -> None:
+    from ruamel.yaml import YAML
+
+    out = tmp_path / "set"
+    seen = _start(spawn, custom, out, "Medical conditions\rEthnicity\r\r")
+    seen.expect(r"Medical conditions: not chosen yet")
+    seen.tui.send(RIGHT + RIGHT + DOWN + RIGHT + RIGHT + "\r")  # both (g): the second screen
+    seen.expect(r"Which Part 2 condition do you meet for each of these\?")
+    stopped(seen.tui)  # the run stopped while the list was being completed
+    yaml = YAML()
+    path = out / "answers.yaml"
+    document = yaml.load(path)
+    del document["answers"]["conditions"]  # the officer removes the list by hand
+    yaml.dump(document, path)
+
+    tui = spawn("new", "--resume", str(out), "--templates", str(custom))
+    seen = Seen(tui, PTY_SIZE)
+    seen.expect(r"Which condition lets you use each of these\?")  # asked afresh, not skipped
+    seen.expect(r"Medical conditions: not chosen yet")
+    stopped(tui)
+    assert "conditions" not in saved(out)  # never saved as an empty list

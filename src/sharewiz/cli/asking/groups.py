@@ -72,7 +72,9 @@ class GroupEditor:
 
         print_prose(self.group.prompt, style="bold")
         position = self.wizard.position
-        resuming = position is not None and position.group == self.group.id
+        # a list being completed that its file no longer holds (removed by hand): afresh
+        resuming = position is not None and position.group == self.group.id and (
+            bool(self.entries) or not position.completing)  # fmt: skip
         if resuming and position is not None and position.completing:
             self.entries = as_left(self.group, self.entries, position)
         for number, fit in self.repair.items():  # only the fields that no longer fit
@@ -140,11 +142,8 @@ class GroupEditor:
         return True
 
     def _can_end_by_first_answer(self) -> bool:
-        """Whether an entry's first field can say "no more" (a typed answer or a pick).
-
-        A yes/no or a tick list has no empty answer, and a conditional first field may
-        not be asked: those lists use the menu after each entry instead.
-        """
+        """Whether an entry's first field can say "no more" (a typed answer or a pick): not
+        a yes/no or tick list (no empty answer) or a conditional one (perhaps not asked)."""
         first = self.group.questions[0]
         return not first.when and first.type not in ("yes_no", "multi")
 
