@@ -622,6 +622,25 @@ def test_plain_json_is_its_plain_definition(value: Any) -> None:
     assert repr(jsontext.plain_json(value)) == repr(_plain_reference(value))
 
 
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_answers_written_with_json_default_are_their_plain_json(example: Path) -> None:
+    """The render-inputs hash writes answers as they are, made JSON-ready by
+    `json_default` as json meets them: the text is that of their `plain_json`."""
+    from types import MappingProxyType
+
+    from sharewiz.sets.build import read_answers
+
+    _tree, _file, answers = read_answers(example)
+    value = {
+        "answers": answers,
+        "context": {"history": [{"date": dt.date(2026, 4, 1)}], "protocol": None},
+        "odd": [("t", Markdown("m")), OrderedDict(z=1), MappingProxyType({"k": [object]})],
+    }
+    written = json.dumps(value, sort_keys=True, ensure_ascii=False, default=jsontext.json_default)
+    plain = json.dumps(jsontext.plain_json(value), sort_keys=True, ensure_ascii=False, default=str)
+    assert written == plain
+
+
 @pytest.mark.parametrize(
     ("when", "each", "expected"),
     [

@@ -21,7 +21,7 @@ from typing import Any
 
 from sharewiz import __version__
 from sharewiz.model.tree import QuestionTree
-from sharewiz.sets.jsontext import plain_json
+from sharewiz.sets.jsontext import json_default
 from sharewiz.sets.state import ANSWERS_NAME, SetState, file_sha256, sha256
 from sharewiz.sets.versions import RenderPlan
 
@@ -53,15 +53,15 @@ def render_inputs(
         "knowledge": knowledge_digest(),
         "tree": tree_digest(tree),
         "templates": versions.state.templates_hash,
-        "answers": plain_json(versions.answers),
-        "saved": plain_json(versions.saved_answers),
-        "context": plain_json(versions.context),
+        "answers": versions.answers,  # made JSON-ready as they are written (json_default)
+        "saved": versions.saved_answers,
+        "context": versions.context,
         "formats": list(formats),
         "audience": audience,
         "reference_docx": reference_stamp(reference_docx),
         "answers_source": None if answers_source is None else sha256(answers_source.encode()),
     }
-    text = json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str)
+    text = json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=json_default)
     return sha256(text.encode("utf-8"))
 
 

@@ -5,7 +5,8 @@ Python, slowly, and a batch writes one for every set with mostly the same answer
 :func:`dumps` gives exactly the text of
 `json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False, default=str)`, encoding
 the top two levels of mappings itself and reusing the text of each value below them.
-:func:`plain_json` makes answers JSON-ready in the first place.
+:func:`plain_json` makes answers JSON-ready in the first place (or, for text written
+without indenting, :func:`json_default` as it is written).
 """
 
 from __future__ import annotations
@@ -65,6 +66,15 @@ def _reused(value: Any) -> str:
 
 
 _SCALARS = frozenset({str, int, bool, float, type(None)})  # JSON-ready as they are
+
+
+def json_default(value: Any) -> Any:
+    """What `plain_json` makes of a value `json` cannot write itself, as `json.dumps`'s
+    `default`: JSON text of values with text keys (answers, as typed) is then that of
+    their `plain_json`, written by json's C encoder without a plain copy made first."""
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    return plain_json(value)
 
 
 def plain_json(value: Any) -> Any:
