@@ -227,24 +227,33 @@ def test_a_render_builds_the_arrangement_once_for_the_facts_and_the_templates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The condition uses, the arrangement's facts and the templates' `arrangement` all
-    read the one arrangement of the set's answers, built once per set, not once each."""
+    read the one arrangement of the set's answers, built once per set, not once each, and
+    each of its condition entries is worked out once for all of them."""
+    from sharewiz.law import condition_uses
     from sharewiz.model import arrangement
     from sharewiz.sets.build import build_set, read_answers
 
-    built: list[object] = []
+    built: list[Any] = []
+    worked: list[Any] = []
 
     def counted(answers: Any) -> Any:
-        built.append(answers)
-        return build(answers)
+        built.append(build(answers))
+        return built[-1]
 
-    build = arrangement.build_notice_arrangement
+    def counted_entry(*args: Any) -> Any:
+        worked.append(args[1])
+        return work(*args)
+
+    build, work = arrangement.build_notice_arrangement, condition_uses.entry_conditions
     monkeypatch.setattr(arrangement, "build_notice_arrangement", counted)
+    monkeypatch.setattr(condition_uses, "entry_conditions", counted_entry)
     example = (
         Path(__file__).parents[1] / "examples" / "privacy-notice-council-adult-social-care.yaml"
     )
     tree, _file, answers = read_answers(example)
     result = build_set(tree, answers, tmp_path / "set", formats=("md",))
     assert len(built) == 1 and "## " in result.documents[0].markdown
+    assert len(built[0].conditions) > 1 and len(worked) == len(built[0].conditions)
 
 
 # -- simple expressions evaluated directly (sharewiz.model.direct_expressions) ---------------

@@ -320,12 +320,7 @@ def arrangement_data(
     names the parties the NHS Data Security and Protection Toolkit applies to.
     `arrangement` is the answers' (`arrangement_of`) when the caller built it already.
     """
-    from sharewiz.law.condition_uses import (
-        PolicyDocument,
-        condition_view,
-        entry_conditions,
-        entry_policy_documents,
-    )
+    from sharewiz.law.condition_uses import PolicyDocument, condition_view, worked_entries
     from sharewiz.model.arrangement import arrangement_of
 
     arrangement = arrangement_of(answers) if arrangement is None else arrangement
@@ -338,12 +333,12 @@ def arrangement_data(
         if party.role != "processor":
             under.setdefault(found.regime, []).append(party.name)
         views = []
-        for conditions in arrangement.conditions_of(party.name):
-            # each entry's conditions and documents worked out once, for both views
-            entry = entry_conditions(arrangement, conditions, kb)
-            needed = entry_policy_documents(arrangement, entry, kb)
+        # each entry's conditions and documents worked out once, for every view
+        for conditions, entry, needed in worked_entries(arrangement, party.name, kb):
             documents.extend(needed)
-            views.append(condition_view(arrangement, conditions, kb, entry=entry, documents=needed))
+            views.append(
+                condition_view(arrangement, conditions, kb, entry=entry, documents=list(needed))
+            )
         parties[party.name] = {
             "regime": found.regime,
             "public_authority": found.public_authority,

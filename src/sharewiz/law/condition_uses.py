@@ -180,6 +180,31 @@ def entry_policy_documents(
     return found
 
 
+# The last arrangement's entries worked out, for every view of that one arrangement (the
+# facts' condition uses, the templates' parties and policy documents): [arrangement, kb,
+# party -> its entries]. Both are frozen (the knowledge base never changes once loaded),
+# so what they give is the same each time.
+_WORKED: list[Any] = [None, None, {}]
+
+
+def worked_entries(
+    arrangement: Arrangement, party: str, kb: KnowledgeBase
+) -> list[tuple[PartyConditions, EntryConditions, tuple[PolicyDocument, ...]]]:
+    """Each of a party's `conditions_of` with its `entry_conditions` and
+    `entry_policy_documents`, worked out once per arrangement (a render builds one and
+    reads it for the facts and for the templates)."""
+    if _WORKED[0] is not arrangement or _WORKED[1] is not kb:
+        _WORKED[:] = [arrangement, kb, {}]
+    known: dict[str, Any] = _WORKED[2]
+    if party not in known:
+        found = []
+        for conditions in arrangement.conditions_of(party):
+            entry = entry_conditions(arrangement, conditions, kb)
+            found.append((conditions, entry, tuple(entry_policy_documents(arrangement, entry, kb))))
+        known[party] = found
+    return list(known[party])
+
+
 def _entries(arrangement: Arrangement, kb: KnowledgeBase) -> list[EntryConditions]:
     return [
         entry_conditions(arrangement, c, kb)
@@ -263,12 +288,12 @@ def condition_uses(
         single["appropriate_policy_document"] = _answered(answers)
         uses.append(_single_use(arrangement, single, kb, special_types))
     for party in dict.fromkeys(c.party for c in arrangement.conditions):
-        for conditions in arrangement.conditions_of(party):
-            entry = entry_conditions(arrangement, conditions, kb)
-            if entry.has_policy_document is None:  # a notice answers it once, for all
-                entry = replace(entry, has_policy_document=_answered(answers))
+        for _conditions, entry, documents in worked_entries(arrangement, party, kb):
             if not (entry.art9_condition or entry.criminal_condition):
                 continue  # an Art 6 basis or a Part 3 condition only
+            has = entry.has_policy_document
+            if has is None:  # a notice answers it once, for all
+                has = _answered(answers)
             uses.append(
                 {
                     "party": party,
@@ -284,10 +309,8 @@ def condition_uses(
                     "criminal_schedule1": chosen_entry(
                         kb, "schedule1_conditions", entry.criminal_schedule1_condition
                     ),
-                    "needs_apd": any(
-                        d.needed for d in entry_policy_documents(arrangement, entry, kb)
-                    ),
-                    "has_policy_document": entry.has_policy_document,
+                    "needs_apd": any(d.needed for d in documents),
+                    "has_policy_document": has,
                 }
             )
     return uses
@@ -337,4 +360,5 @@ __all__ = [
     "entry_conditions",
     "entry_policy_documents",
     "policy_documents",
+    "worked_entries",
 ]
