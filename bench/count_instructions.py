@@ -16,6 +16,12 @@ depends on where the allocation counts cross a threshold) moved the Markdown cou
 quarter either way between runs of the same code. Collections of what the measured part
 makes are still counted, as they happen.
 
+Each run also gets an empty cache of compiled templates (`SHAREWIZ_CACHE_DIR`). With
+the user's shared one, the first run in a new checkout (MANY, measured first) compiled
+the templates in its warm-up and the second read them back: the Markdown count moved
+from about 27 to about 40 million a set depending on whether the checkout's templates
+had been compiled before. Now both runs compile them, and it cancels out.
+
 Run: `python bench/count_instructions.py [FEW MANY]` (default 10 60; needs valgrind;
 about ten minutes). Not part of `make bench` (`bench/run.py` runs the `bench_*.py` files), which
 needs no valgrind.
@@ -61,13 +67,18 @@ def run_mode(mode: str, count: int) -> None:
 
 
 def instructions(mode: str, count: int) -> int:
-    """User-space instructions of a whole run of `mode` over `count` sets."""
-    done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-         sys.executable, __file__, "--run", mode, str(count)],
-        capture_output=True, text=True, check=True,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
-    )  # fmt: skip
+    """User-space instructions of a whole run of `mode` over `count` sets.
+
+    Each run compiles the templates afresh, into an empty cache of its own (see the
+    module's docstring).
+    """
+    with tempfile.TemporaryDirectory(prefix="sharewiz-count-cache-") as cache:
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+             sys.executable, __file__, "--run", mode, str(count)],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0", "SHAREWIZ_CACHE_DIR": cache},
+        )  # fmt: skip
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
         raise SystemExit(f"no count from valgrind:\n{done.stderr[-2000:]}")
