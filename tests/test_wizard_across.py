@@ -233,9 +233,12 @@ sections:
         ("{id: g, type: group, prompt: G, help: H, one_entry_per: name, questions: "
          "[{id: name, type: text, prompt: N, help: H}]}", "'one_entry_per' of 'g' must name"),
         ("{id: g, type: group, prompt: G, help: H, questions: [{id: name, type: text, "
-         "prompt: N, help: H, profile: party_name}]}", "'profile' of 'name' must be on a group's"),
-        ("{id: name, type: text, prompt: N, help: H, profile: controller_name}",
-         "'profile' of 'name' must be on a group's"),
+         "prompt: N, help: H, profile: party_name}]}",
+         "'profile' of 'name' must name a question the organisation profile answers"),
+        ("{id: name, type: text, prompt: N, help: H, profile: party_name}",
+         "'profile' of 'name' must name a question the organisation profile answers with one"),
+        ("{id: name, type: text, prompt: N, help: H, profile: signatories}",
+         "'profile' of 'name' must name a question the organisation profile answers with one"),
         ("{id: x, type: yes_no, prompt: P, help: H, take_default: true}",
          "'take_default' of 'x' needs a default"),
         ("{id: k, type: choice, prompt: P, help: H, choices: [a, b], default: a, "

@@ -876,6 +876,10 @@ def drive_example(
     profile = {s.key: answers[s.question] for s in SETTINGS
                if s.question and answers.get(s.question) not in (None, "")}  # fmt: skip
     tree = load_kind(data["kind"], tree_dirs=())
+    # a tree's own names for profile answers (a disclosure's `discloser_name`)
+    profile |= {s.key: answers[q.id] for q in tree.questions() for s in SETTINGS
+                if q.type != "group" and q.profile and q.profile == s.question
+                and answers.get(q.id) not in (None, "")}  # fmt: skip
     for group in (q for q in tree.questions() if q.type == "group" and answers.get(q.id)):
         first = answers[group.id][0]
         profile |= {s.key: _as_profile(f, first[f.id]) for f in group.questions for s in SETTINGS

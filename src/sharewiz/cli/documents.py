@@ -209,7 +209,7 @@ def _wizard(
     print_info(f"  {answers_file}")
     wizard = Wizard(tree, answers, on_answer=save, position=read_position(out_dir),
                     on_position=lambda position: save_position(out_dir, position),
-                    profile=profile_offer(settings.defaults))  # fmt: skip
+                    profile=profile_offer(settings.defaults, tree))  # fmt: skip
     try:
         with quiet_output(False):  # --quiet drops what the wizard reports, never its questions
             final = wizard.run()

@@ -183,9 +183,10 @@ def offer_defaults(tree: QuestionTree, defaults: Mapping[str, Any]) -> QuestionT
     for section in tree.sections:
         questions = []
         for question in section.questions:
-            if question.id in defaults and question.type != "group":
+            key = question.profile or question.id  # a tree's own name for a profile answer
+            if key in defaults and question.type != "group":
                 try:
-                    value = coerce(question, defaults[question.id])
+                    value = coerce(question, defaults[key])
                 except InvalidAnswer:
                     value = None
                 if value is not None:
@@ -215,6 +216,7 @@ def fill_defaults(
     result = dict(answers)
     for question in tree.questions():
         qid = question.id
-        if qid in defaults and answers.get(qid) is None and full.get(qid) is not None:
+        offered = (question.profile or qid) in defaults and question.type != "group"
+        if offered and answers.get(qid) is None and full.get(qid) is not None:
             result[qid] = full[qid]
     return {q.id: result[q.id] for q in tree.questions() if q.id in result}

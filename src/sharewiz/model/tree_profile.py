@@ -1,8 +1,10 @@
-"""Reading a group field's `profile:`: the organisation profile's answer it takes.
+"""Reading a question's `profile:`: the organisation profile's answer it takes.
 
-A party's name, kind, address and ICO number name the top-level question the profile
-answers for them (`controller_name`, ...), so party 1, the officer's own organisation,
-can be offered from the profile. A list inside the entry takes only the profile's
+A top-level question whose tree names it otherwise (a disclosure's `discloser_name`)
+names the question the profile answers (`controller_name`), whose value it is offered
+and saved as. A party's name, kind, address and ICO number name the top-level question
+the profile answers for them, so party 1, the officer's own organisation, can be offered
+from the profile. A list inside the entry takes only the profile's
 signatories, lines read as the list's typed lines are. See `profile` in
 docs/question-trees.md.
 """
@@ -43,14 +45,18 @@ def parse_profile(
         return None
     line = line_of(data, "profile", data.line)
     known = [s.question for s in SETTINGS if s.question]
-    if not in_group or name not in known:
+    as_lines = [s.question for s in SETTINGS if s.question and s.check == "signatories"]
+    if name not in known or (not in_group and (name in as_lines or qtype == "group")):
         raise parser.fail(
             file, line,
-            f"'profile' of {qid!r} must be on a group's field and name a question the "
-            "organisation profile answers",
-            hint=f"use one of: {', '.join(known)}",
+            f"'profile' of {qid!r} must name a question the organisation profile answers "
+            "(a list, a field of a list)" if in_group or qtype == "group" else
+            f"'profile' of {qid!r} must name a question the organisation profile answers "
+            "with one value",
+            hint=f"use one of: {', '.join(k for k in known if in_group or k not in as_lines)}",
         )  # fmt: skip
-    as_lines = [s.question for s in SETTINGS if s.question and s.check == "signatories"]
+    if not in_group:  # a tree's own name for a profile answer (a disclosure's discloser_name)
+        return str(name)
     if (qtype == "group") != (name in as_lines):
         listed = ", ".join(as_lines)
         raise parser.fail(

@@ -269,13 +269,21 @@ def own_entry_answers(
     return questions, found
 
 
-def profile_offer(values: Mapping[str, Any]) -> ProfileOffer:
-    """The offer for the profile values the CLI resolved (question id -> value)."""
+def profile_offer(values: Mapping[str, Any], tree: QuestionTree | None = None) -> ProfileOffer:
+    """The offer for the profile values the CLI resolved (question id -> value), and for
+    the tree's own names of them (`profile:` on a top-level question)."""
     from sharewiz.model.profile import SETTINGS, set_value
 
     keys = {s.question: s.key for s in SETTINGS if s.question}
     question_of = {s.key: s.question for s in SETTINGS if s.question}
     beside = {s.question: question_of[s.beside] for s in SETTINGS if s.question and s.beside}
+    values = dict(values)
+    tops = [q for section in tree.sections for q in section.questions] if tree else []
+    for question in tops:
+        if question.profile:  # checked at load: a question the profile answers
+            keys[question.id] = keys[question.profile]
+            if question.profile in values:
+                values[question.id] = values[question.profile]
 
     def save(key: str, value: Any) -> None:
         raw = str(value).lower() if isinstance(value, bool) else str(value)

@@ -26,8 +26,9 @@ SITUATIONS: tuple[Situation, ...] = (
     Situation(
         "Someone asked us for information about a person, once (e.g. the police)",
         ("disclosure-decision",),
-        "A one-off request needs a recorded disclosure decision, not an agreement "
-        "(DPA 2018 Sch 2; ICO Data Sharing Code, 'Data sharing in an urgent situation').",
+        "A one-off request is decided on its facts and the decision recorded, not put in an "
+        "agreement (UK GDPR Art 5(2); DPA 2018 Sch 2 para 2 for crime; ICO Data Sharing "
+        "Code, 'Data sharing covered by this code': routine or one-off).",
     ),
     Situation(
         "We share information regularly with a partner organisation",
