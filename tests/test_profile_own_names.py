@@ -76,3 +76,18 @@ def test_a_top_level_profile_naming_no_single_profile_answer_is_refused(
     with pytest.raises(TreeError) as caught:
         load_tree(tmp_path / "demo.yaml", knowledge=tree_knowledge())
     assert message in str(caught.value) and "demo.yaml:9" in str(caught.value)
+
+
+def test_a_processor_contracts_contact_mailbox_is_not_the_profiles_email(tmp_path: Path) -> None:
+    tree = _tree("processor-contract")
+    offer = profile_offer({"controller_email": "dataprotection@riversidehomes.org.uk"}, tree)
+    contact = tree.question("controller_contact_email")
+    assert contact.id not in offer.keys  # never offered from, nor saved to, the profile
+    assert "controller_email" not in {q.id for q in tree.questions()}
+    # an answers file written before version 3 reads its contact mailbox under the new id
+    doc = with_answers("processor-case-management")
+    answers = doc["answers"]
+    answers["controller_email"] = answers.pop("controller_contact_email")
+    doc["tree_version"] = 2
+    schedule = "".join(render(doc, tmp_path).values())
+    assert "childrens.contracts@northshire.example.gov.uk" in schedule
