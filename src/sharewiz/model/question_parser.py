@@ -31,6 +31,7 @@ from sharewiz.model.tree_group_by import parse_group_by
 from sharewiz.model.tree_lines import parse_as_lines
 from sharewiz.model.tree_profile import parse_profile
 from sharewiz.model.tree_take_from import parse_take_from
+from sharewiz.model.tree_unchosen import parse_starts_unchosen
 from sharewiz.model.yamlio import MarkedDict, MarkedList, line_of
 
 # Question, section and document ids (documents may also use -).
@@ -41,7 +42,7 @@ _QUESTION_KEYS = {
     "min", "max", "questions", "item_label", "item_name", "example", "include", "choices_expr",
     "across", "one_entry_per", "together", "profile", "take_default", "split_at_colon", "covers",
     "choices_when", "ask_as_ticks", "empty_when_alone", "other", "empty_together", "as_lines",
-    "take_from", "group_by",
+    "take_from", "group_by", "starts_unchosen",
 }  # fmt: skip
 MAX_GROUP_DEPTH = 5  # groups inside groups; bounds the parser's recursion
 
@@ -112,11 +113,10 @@ class QuestionParser:
         qid = self.text(data, "id", file, "a question")
         if not ID_PATTERN.match(qid):
             raise self.fail(
-                file,
-                line_of(data, "id"),
+                file, line_of(data, "id"),
                 f"question id {qid!r} must be lower case letters, digits and _, starting with a letter",
                 hint=f"e.g. {_as_id(qid)!r}; answers files and templates name questions by it",
-            )
+            )  # fmt: skip
         key = f"{scope}.{qid}" if scope else qid
         if key in self.seen_ids:
             raise self.fail(
@@ -215,6 +215,7 @@ class QuestionParser:
             one_entry_per=parse_one_entry_per(self, data, file, qid, inner),
             covers=parse_covers(self, data, file, qid, inner),
             group_by=parse_group_by(self, data, file, (qid, qtype, inner)),
+            starts_unchosen=parse_starts_unchosen(self, data, file, (qid, qtype)),
             profile=parse_profile(self, data, file, (qid, qtype, inner), in_group=bool(scope)),
             take_default=parse_take_default(self, data, file, (qid, qtype, choices)),
             split_at_colon=self.text(data, "split_at_colon", file, what, required=False) or None,

@@ -120,6 +120,8 @@ class Question:
     # together hold every choice it offers (each special category item has its condition)
     covers: str | None = None
     group_by: tuple[GroupBy, ...] = ()  # a `covers:` list: made from grids (see GroupBy)
+    # a choice of legal grounds: its pick list starts on "not chosen yet", not the first
+    starts_unchosen: bool = False
     # questions next to each other with the same `together` name are offered in one yes/no
     # when each has a default (a document's version, date and review date)
     together: str | None = None

@@ -25,6 +25,7 @@ from sharewiz.model.tree import Question
 
 HELP = "\x00help"  # what a prompt returns when the user asks for help
 CANCEL = "\x00cancel"  # what ask_answer returns when the user cancels (see `cancel=`)
+UNCHOSEN = "\x00unchosen"  # the first row of a pick list of legal grounds: no answer
 LONG_TEXT_HINT = "(press Enter on an empty line to finish)"
 
 STYLE = questionary.Style(
@@ -217,8 +218,17 @@ def _ask_choice(question: Question, default: Any, help_text: str, cancel: str | 
     options = [Option(c.value, c.label, c.help or None) for c in question.choices]
     if cancel:
         options.append(Option(CANCEL, f"({cancel})"))
-    picked = select(question.prompt, options, default=default, help_text=help_text)
-    return picked if picked == CANCEL else coerce(question, picked)
+    if question.starts_unchosen and default is None:  # a legal ground: none assumed
+        first = "(not chosen yet: ↓ to choose)" if question.required else "(none of these)"
+        options.insert(0, Option(UNCHOSEN, first))
+        default = UNCHOSEN
+    while True:
+        picked = select(question.prompt, options, default=default, help_text=help_text)
+        if picked == UNCHOSEN and not question.required:
+            return None  # an optional ground left empty
+        if picked != UNCHOSEN:
+            return picked if picked == CANCEL else coerce(question, picked)
+        out().print("  Choose one with ↓ or ↑, then press Enter.", style="red")
 
 
 def _ask_names(question: Question, default: Any, help_text: str) -> str | None:
@@ -361,7 +371,7 @@ def _run(
         result = prompt.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise Interrupted("you stopped the wizard before the end") from None
-    if echo is not None and result != HELP and str(result).strip() != "?":
+    if echo is not None and result not in (HELP, UNCHOSEN) and str(result).strip() != "?":
         print_answer(echo, shown(result) if result is not None else "")
     return result
 
