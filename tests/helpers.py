@@ -142,6 +142,24 @@ def deny_writes(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "unlink", fake_unlink)
 
 
+def tree_error(tmp_path: Path, question: str) -> str:
+    """The TreeError a one-question tree gives at load (`question` a flow mapping, on line
+    9 of `demo.yaml`), as text; the test fails if the tree loads."""
+    from sharewiz.errors import TreeError
+    from sharewiz.law.choices import tree_knowledge
+    from sharewiz.model.tree_loader import load_tree
+
+    (tmp_path / "demo.yaml").write_text(
+        "id: demo\nversion: 1\ntitle: Demo\ndocuments: [{id: demo, template: demo/demo.md.j2,"
+        " title: Demo}]\nsections:\n  - id: main\n    title: Main\n    questions:\n"
+        f"      - {question}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TreeError) as caught:
+        load_tree(tmp_path / "demo.yaml", knowledge=tree_knowledge())
+    return str(caught.value)
+
+
 def stopped(tui: pexpect.spawn) -> None:
     """Ctrl-C in the wizard (a pty): it stops with 130 and says how to carry on."""
     import pexpect

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import tree_error
 from law_helpers import render, with_answers
 from sharewiz.cli.asking.profile_offer import profile_offer
-from sharewiz.errors import TreeError
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.profile import load_profile, set_value
 from sharewiz.model.settings import fill_defaults, offer_defaults
@@ -67,15 +67,10 @@ def test_a_render_fills_the_profiles_name_beneath_an_answers_file_lacking_it(
 def test_a_top_level_profile_naming_no_single_profile_answer_is_refused(
     tmp_path: Path, profile: str, message: str
 ) -> None:
-    (tmp_path / "demo.yaml").write_text(
-        "id: demo\nversion: 1\ntitle: Demo\ndocuments: [{id: demo, template: demo/demo.md.j2,"
-        " title: Demo}]\nsections:\n  - id: main\n    title: Main\n    questions:\n"
-        f"      - {{id: name, type: text, prompt: N, help: H, profile: {profile}}}\n",
-        encoding="utf-8",
+    error = tree_error(
+        tmp_path, f"{{id: name, type: text, prompt: N, help: H, profile: {profile}}}"
     )
-    with pytest.raises(TreeError) as caught:
-        load_tree(tmp_path / "demo.yaml", knowledge=tree_knowledge())
-    assert message in str(caught.value) and "demo.yaml:9" in str(caught.value)
+    assert message in error and "demo.yaml:9" in error
 
 
 def test_a_processor_contracts_contact_mailbox_is_not_the_profiles_email(tmp_path: Path) -> None:

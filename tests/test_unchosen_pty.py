@@ -11,10 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from helpers import build_file_tree, saved, stopped
-from sharewiz.errors import TreeError
-from sharewiz.law.choices import tree_knowledge
-from sharewiz.model.tree_loader import load_tree
+from helpers import build_file_tree, saved, stopped, tree_error
 
 pytest.importorskip("pyte")  # the screen as a terminal shows it (a dev dependency)
 from test_grid_pty import DOWN, PTY_SIZE, Seen  # noqa: E402 - needs pyte
@@ -85,15 +82,7 @@ def test_enter_by_habit_chooses_no_legal_ground(
 def test_starts_unchosen_is_refused_beside_a_default_or_off_a_choice(
     tmp_path: Path, question: str
 ) -> None:
-    (tmp_path / "demo.yaml").write_text(
-        "id: demo\nversion: 1\ntitle: Demo\ndocuments: [{id: demo, template: demo/demo.md.j2,"
-        " title: Demo}]\nsections:\n  - id: main\n    title: Main\n    questions:\n"
-        f"      - {question}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(TreeError) as caught:
-        load_tree(tmp_path / "demo.yaml", knowledge=tree_knowledge())
-    assert "demo.yaml:9: 'starts_unchosen' of 'c'" in str(caught.value)
+    assert "demo.yaml:9: 'starts_unchosen' of 'c'" in tree_error(tmp_path, question)
 
 
 @pytest.mark.pty
