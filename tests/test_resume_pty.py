@@ -104,7 +104,7 @@ def test_a_run_stopped_before_a_list_has_enough_entries_resumes(
     assert [p["name"] for p in saved] == ["Northshire County Council"]
 
     tui = spawn("new", "--resume", str(out), "--templates", str(custom))
-    tui.expect("1 answers so far")  # not "needs at least 2 party entries"
+    tui.expect("1 answer so far")  # not "needs at least 2 party entries"
     tui.expect("Party 2")
     tui.expect("Party name")
     tui.send("Northshire Police\r")

@@ -123,7 +123,9 @@ def _start(
             )
         tree, _file, answers = read_answers(resume_file, tree_dirs=tree_dirs, unfinished=True)
         _need_terminal()
-        print_info(f"Resuming {tree.title} in {resume}: {len(answers)} answers so far.")
+        # the folder follows on a line of its own ("Answers are saved as you go in:")
+        count = len(answers)
+        print_info(f"Resuming {tree.title}: {count} answer{'' if count == 1 else 's'} so far.")
         return tree, answers, resume
     if answers_path == STDIN:  # the wizard needs standard input for the questions
         raise UsageError(
