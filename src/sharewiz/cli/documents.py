@@ -34,6 +34,7 @@ from sharewiz.errors import (
 from sharewiz.law.choices import tree_knowledge
 from sharewiz.model.answers_file import save_answers
 from sharewiz.model.atomic import check_writable
+from sharewiz.model.prose import count_noun
 from sharewiz.model.settings import Settings
 from sharewiz.model.tree import QuestionTree, list_kinds, resolve_kind
 from sharewiz.model.tree_loader import load_tree
@@ -124,8 +125,7 @@ def _start(
         tree, _file, answers = read_answers(resume_file, tree_dirs=tree_dirs, unfinished=True)
         _need_terminal()
         # the folder follows on a line of its own ("Answers are saved as you go in:")
-        count = len(answers)
-        print_info(f"Resuming {tree.title}: {count} answer{'' if count == 1 else 's'} so far.")
+        print_info(f"Resuming {tree.title}: {count_noun(len(answers), 'answer')} so far.")
         return tree, answers, resume
     if answers_path == STDIN:  # the wizard needs standard input for the questions
         raise UsageError(

@@ -46,16 +46,16 @@ def parse_profile(
     line = line_of(data, "profile", data.line)
     known = [s.question for s in SETTINGS if s.question]
     as_lines = [s.question for s in SETTINGS if s.question and s.check == "signatories"]
-    if name not in known or (not in_group and (name in as_lines or qtype == "group")):
+    top_level = not in_group  # a tree's own name for a profile answer (discloser_name)
+    if name not in known or (top_level and (name in as_lines or qtype == "group")):
+        offered = [k for k in known if not (top_level and k in as_lines)]
         raise parser.fail(
             file, line,
-            f"'profile' of {qid!r} must name a question the organisation profile answers "
-            "(a list, a field of a list)" if in_group or qtype == "group" else
-            f"'profile' of {qid!r} must name a question the organisation profile answers "
-            "with one value",
-            hint=f"use one of: {', '.join(k for k in known if in_group or k not in as_lines)}",
+            f"'profile' of {qid!r} must name a question the organisation profile answers"
+            + (" with one value" if top_level else ""),
+            hint=f"use one of: {', '.join(offered)}",
         )  # fmt: skip
-    if not in_group:  # a tree's own name for a profile answer (a disclosure's discloser_name)
+    if top_level:
         return str(name)
     if (qtype == "group") != (name in as_lines):
         listed = ", ".join(as_lines)

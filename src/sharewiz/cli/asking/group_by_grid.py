@@ -24,6 +24,7 @@ from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.shortcuts import offered
 from sharewiz.cli.console import print_prose
 from sharewiz.model.conditions import default_for, evaluate, offered_choices
+from sharewiz.model.prose import count_noun
 from sharewiz.model.tree import GroupBy, Question
 
 if TYPE_CHECKING:
@@ -43,15 +44,16 @@ def make_by_grid(editor: GroupEditor) -> bool:
     if len(rows) < 2:
         return False
     editor.wizard.move_to(Position(editor.group.id))  # --resume comes back to the screen
-    editor.entries = _grouped(editor, _ask(editor, editor.group.group_by[0], rows))
+    field = editor.group.group_by[0].field
+    chosen = _ask(editor, editor.group.group_by[0], rows)
+    editor.entries = _grouped(editor, [(row[0], {field: value}) for row, value in chosen])
     editor.save()
     editor.wizard.move_to(Position(editor.group.id, completing=True))
     refine_by_grids(editor)  # the later screens, so the count said is the list's
-    count = len(editor.entries)
     print_prose(
-        f"{count} {editor.item if count == 1 else plural(editor.item)}: items given the same "
-        f"answers share one. To rest an item on a second {editor.item}, add another from the "
-        "review.", style="dim", indent=2,
+        f"{count_noun(len(editor.entries), editor.item, plural(editor.item))}: items given "
+        f"the same answers share one. To rest an item on a second {editor.item}, add another "
+        "from the review.", style="dim", indent=2,
     )  # fmt: skip
     return True
 
@@ -70,20 +72,18 @@ def refine_by_grids(editor: GroupEditor) -> None:
         if len(rows) < 2:
             continue  # one row: asked of its entry as usual
         editor.wizard.move_to(Position(editor.group.id, completing=True))
-        answered = _ask(editor, screen, rows)
+        chosen = _ask(editor, screen, rows)
         split: list[dict[str, Any]] = []
         for entry in editor.entries:
-            own = [
-                (value, answers) for value, answers in answered if answers.get("\x00of") is entry
-            ]
+            own = [(value, {**answers, field.id: choice})
+                   for (value, _label, answers), choice in chosen if answers is entry]  # fmt: skip
             split += _grouped(editor, own) if own else [entry]
         editor.entries = split
         editor.save()
 
 
-def _ask(editor: GroupEditor, screen: GroupBy, rows: list[Row]) -> list[tuple[str, dict[str, Any]]]:
-    """Show `screen`'s grid, a row each; each row's value with its answers, the choice
-    given added (and, under "\\x00of", the entry it came from)."""
+def _ask(editor: GroupEditor, screen: GroupBy, rows: list[Row]) -> list[tuple[Row, str]]:
+    """Show `screen`'s grid, a row each; each row with the choice given it."""
     field = _field(editor, screen.field)
     covered = str(editor.group.covers)
     table = []
@@ -91,8 +91,7 @@ def _ask(editor: GroupEditor, screen: GroupBy, rows: list[Row]) -> list[tuple[st
         own = {**_blank(editor), **entry, covered: [value]}
         table.append(start_row(label, offered(field, own).choices, default_for(field, own)))
     chosen = grid(screen.grid, table, help_text=help_for(field), law=field.citation)
-    return [(value, {**entry, field.id: choice, "\x00of": entry})
-            for (value, _label, entry), choice in zip(rows, chosen, strict=True)]  # fmt: skip
+    return list(zip(rows, chosen, strict=True))
 
 
 def _grouped(editor: GroupEditor, rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -100,7 +99,7 @@ def _grouped(editor: GroupEditor, rows: list[tuple[str, dict[str, Any]]]) -> lis
     covered = str(editor.group.covers)
     entries: dict[str, dict[str, Any]] = {}
     for value, answers in rows:
-        given = {k: v for k, v in answers.items() if k not in (covered, "\x00of")}
+        given = {k: v for k, v in answers.items() if k != covered}
         key = repr(sorted(given.items()))  # answers may be lists
         entries.setdefault(key, {covered: [], **given})[covered].append(value)
     return list(entries.values())

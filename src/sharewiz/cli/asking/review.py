@@ -19,6 +19,7 @@ from sharewiz.cli.report import print_finding
 from sharewiz.law.findings import counts
 from sharewiz.model.conditions import expression_context, is_asked
 from sharewiz.model.expressions import date_long
+from sharewiz.model.prose import count_noun
 from sharewiz.model.tree import Question, Section
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def review(wizard: Wizard) -> bool:
             number = wizard.sections.index(section.id) + 1
             count = len(_asked(wizard, section))
             options.append(Option(f"s:{section.id}", f"See or change section {number}: "
-                                  f"{section.title} ({count} answer{'' if count == 1 else 's'})"))  # fmt: skip
+                                  f"{section.title} ({count_noun(count, 'answer')})"))  # fmt: skip
         options.append(Option(_QUIT, "Quit for now (answers are saved)"))
         picked = select(
             "What next?",
