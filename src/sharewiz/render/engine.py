@@ -24,7 +24,6 @@ from sharewiz.model.tree import Question, QuestionTree
 from sharewiz.render.meta import render_date
 
 if TYPE_CHECKING:
-    from jinja2 import Template
     from jinja2.sandbox import SandboxedEnvironment
 
     from sharewiz.law.findings import Finding
@@ -279,25 +278,16 @@ def _names(value: Any) -> tuple[str, ...]:
 def _render_title(
     env: SandboxedEnvironment, source: str, context: Mapping[str, Any], tree: QuestionTree
 ) -> str:
-    from sharewiz.model.expressions import unescape_markdown
-    from sharewiz.model.sandbox import time_budget
+    from sharewiz.render.titles import title_text
 
     # A title is plain text (headers, file properties), so render it without escaping.
     try:
-        with time_budget():
-            text = _title_template(env, source).render(context)
+        return title_text(env, source, context)
     except Exception as exc:  # noqa: BLE001 - a title is template code: its failure is the tree's
         raise TemplateError(
             f"{tree.path}: document title {source!r}: {_reason(exc)}",
             hint="fix the title's expression in the tree's 'documents'",
         ) from exc
-    return " ".join(unescape_markdown(text).split())
-
-
-@cache
-def _title_template(env: SandboxedEnvironment, source: str) -> Template:
-    """A document title compiled once per process (a batch renders it for every set)."""
-    return env.from_string(source)
 
 
 def _render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> str:

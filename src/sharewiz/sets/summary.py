@@ -13,7 +13,6 @@ only the date-dependent rules again, as of its own day (:func:`recorded_findings
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.law.dated import check_dated, dated_inputs, dated_rule_ids
@@ -23,8 +22,6 @@ from sharewiz.sets.jsontext import plain_json
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-
-    from jinja2 import Template
 
 
 def checked_record(
@@ -69,25 +66,18 @@ def recorded_findings(kind: str, record: Mapping[str, Any], *, today: dt.date) -
 
 def set_title(tree: QuestionTree, answers: Mapping[str, Any]) -> str:
     """The title of the set's first document, as its header shows it."""
-    from sharewiz.model.expressions import unescape_markdown
-    from sharewiz.model.sandbox import time_budget
+    from sharewiz.render.engine import template_environment
+    from sharewiz.render.titles import title_text
 
     if not tree.documents:
         return tree.title
     try:
-        with time_budget():  # a custom tree's title is template code, bounded like any
-            text = _title_template(tree.documents[0].title).render({**answers, "answers": answers})
+        text = title_text(
+            template_environment(), tree.documents[0].title, {**answers, "answers": answers}
+        )
     except Exception:  # a title naming something missing: fall back to the kind's title
         return tree.title
-    return " ".join(unescape_markdown(text).split()) or tree.title
-
-
-@cache
-def _title_template(source: str) -> Template:
-    """A title compiled once per process, not once per set."""
-    from sharewiz.render.engine import template_environment
-
-    return template_environment().from_string(source)
+    return text or tree.title
 
 
 def party_names(answers: Mapping[str, Any]) -> list[str]:
