@@ -151,11 +151,16 @@ def _shares_containers(value: Any) -> bool:
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, (dict, list)):
-            if id(item) in seen:
-                return True
-            seen.add(id(item))
-            stack.extend(item.values() if isinstance(item, dict) else item)
+        if isinstance(item, dict):
+            inner = item.values()
+        elif isinstance(item, list):
+            inner = item
+        else:
+            continue
+        if id(item) in seen:
+            return True
+        seen.add(id(item))
+        stack.extend([v for v in inner if type(v) is not str])  # most answers are text
     return False
 
 

@@ -94,7 +94,7 @@ def _write(path: Path, data: bytes) -> None:
                 view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
-        Path(tmp).replace(path)
+        os.replace(tmp, path)  # noqa: PTH105 - no Path made for each file a batch writes
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -102,7 +102,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def _check_replaceable(path: Path) -> None:
     try:
-        mode = path.lstat().st_mode
+        mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return
     except OSError as exc:  # e.g. a parent that is a file: the write below says why

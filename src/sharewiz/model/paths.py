@@ -54,15 +54,14 @@ def _plainly_below(path: Path, root: Path) -> bool:
     """
     if os.name == "nt":  # a junction is no symlink to is_symlink() but resolves elsewhere
         return False
-    try:
-        names = path.relative_to(root).parts
-    except ValueError:
-        return False
+    # as text: the pathlib objects for each name cost more than the `lstat`s themselves
+    below, prefix = str(path), str(root).rstrip(os.sep) + os.sep
+    if not below.startswith(prefix):
+        return below == str(root)
+    names = below[len(prefix) :].split(os.sep)  # noqa: PTH206 - text, as above
     if ".." in names:
         return False
-    below = root
-    for name in names:
-        below = below / name
-        if below.is_symlink():
+    for depth in range(1, len(names) + 1):
+        if os.path.islink(prefix + os.sep.join(names[:depth])):  # noqa: PTH114, PTH118
             return False
     return True
