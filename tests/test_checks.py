@@ -113,6 +113,11 @@ HEALTH = {"special_categories": ["health"]}
 HEALTH_ITEM = {
     "data_items": [item("Health", special_category=True, special_category_type="health")]
 }
+# health information a charity sends a council in an agreement
+SHARED_HEALTH = {
+    "data_items": [item("Health", special_category=True, special_category_type="health")],
+    "flows": [{"from_parties": ["Carers Trust"], "to_parties": ["Council"], "items": ["Health"]}],
+}  # fmt: skip
 TRANSFER = {"international_transfers": True, "transfer_destinations": "USA"}
 JOINT = {"parties": [party("A", "joint_controller"), party("B", "joint_controller")]}
 ART26 = {"art26_rights_party": "A", "art26_privacy_party": "B", "art26_essence_where": "web"}
@@ -427,6 +432,16 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
      {"lawful_basis": "consent", "subject_told": "told"}),
     ("SC-ART9-PUBLIC-ROUTINE", PN, {**COUNCIL, **HEALTH, "art9_condition": "not_for_profit_bodies"},
      {**HEALTH, "art9_condition": "not_for_profit_bodies"}),
+    # an agreement judges each party on its own bases: the charity's explicit consent is
+    # not statutory work because the council beside it relies on public task
+    ("SC-ART9-PUBLIC-ROUTINE", DSA,
+     {**SHARED_HEALTH, "parties": [party("Council", organisation_type="local_authority")],
+      "party_bases": [{"party": "Council", "basis": "public_task", "art9_condition": "explicit_consent"}]},
+     {**SHARED_HEALTH, "parties": [party("Council", organisation_type="local_authority"),
+                                   party("Carers Trust", organisation_type="charity")],
+      "party_bases": [{"party": "Council", "basis": "public_task", "legal_source": "Care Act 2014 s9",
+                       "art9_condition": "health_social_care", "schedule1_condition": "health_social_care_purposes"},
+                      {"party": "Carers Trust", "basis": "consent", "art9_condition": "explicit_consent"}]}),
     ("CO-OFFICIAL-AUTHORITY-NOT-PUBLIC", PN,
      {"public_authority": False, "criminal_offence_data": True, "criminal_condition": "official_authority"},
      {**COUNCIL, "criminal_offence_data": True, "criminal_condition": "official_authority"}),
