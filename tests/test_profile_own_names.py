@@ -60,8 +60,12 @@ def test_a_render_fills_the_profiles_name_beneath_an_answers_file_lacking_it(
 @pytest.mark.parametrize(
     ("profile", "message"),
     [
-        ("party_name", "must name a question the organisation profile answers with one value"),
-        ("signatories", "must name a question the organisation profile answers with one value"),
+        ("party_name", "must name a question the organisation profile answers"),
+        (
+            "signatories",
+            "names 'signatories', which the profile holds as lines of signatories: "
+            "it goes on a list",
+        ),
     ],
 )
 def test_a_top_level_profile_naming_no_single_profile_answer_is_refused(

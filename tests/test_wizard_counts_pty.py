@@ -130,7 +130,9 @@ CEILINGS = {
     # then: the types of data, people, sub-processors and both lists of signatories typed
     # as lines, examples, what each does or the job title after a colon (`as_lines`)
     # then: the controller's contact and its email address in one answer (`with_email`)
-    "processor-case-management": 35,  # (36; 58; 59; 63; 64; 63 before `together`; 64; 54 with one-line ones)
+    # then: the controller's signatories from the profile (`profile: signatories` on the
+    # top-level list), in its one yes/no
+    "processor-case-management": 34,  # (35; 36; 58; 59; 63; 64; 63 before `together`; 64; 54 with one-line ones)
     # a tick list of the separate controllers, as no party's role is assumed (joint or
     # separate controller is the officer's conclusion from the facts, UK GDPR Art 26(1))
     # then: each party's signatories typed as lines (`as_lines`)

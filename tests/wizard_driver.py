@@ -877,8 +877,9 @@ def drive_example(
                if s.question and answers.get(s.question) not in (None, "")}  # fmt: skip
     tree = load_kind(data["kind"], tree_dirs=())
     # a tree's own names for profile answers (a disclosure's `discloser_name`)
-    profile |= {s.key: answers[q.id] for q in tree.questions() for s in SETTINGS
-                if q.type != "group" and q.profile and q.profile == s.question
+    # (a list as its lines: a processor contract's controller signatories)
+    profile |= {s.key: _as_profile(q, answers[q.id]) for q in tree.questions() for s in SETTINGS
+                if q.profile and q.profile == s.question
                 and answers.get(q.id) not in (None, "")}  # fmt: skip
     for group in (q for q in tree.questions() if q.type == "group" and answers.get(q.id)):
         first = answers[group.id][0]

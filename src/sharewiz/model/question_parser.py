@@ -216,7 +216,7 @@ class QuestionParser:
             covers=parse_covers(self, data, file, qid, inner),
             group_by=parse_group_by(self, data, file, (qid, qtype, inner)),
             starts_unchosen=parse_starts_unchosen(self, data, file, (qid, qtype)),
-            profile=parse_profile(self, data, file, (qid, qtype, inner), in_group=bool(scope)),
+            profile=parse_profile(self, data, file, (qid, qtype, inner)),
             take_default=parse_take_default(self, data, file, (qid, qtype, choices)),
             split_at_colon=self.text(data, "split_at_colon", file, what, required=False) or None,
             **parse_field_keys(self, data, file, qid, in_group=bool(scope)),

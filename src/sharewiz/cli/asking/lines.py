@@ -148,15 +148,40 @@ def enter_as_lines(editor: GroupEditor) -> None:
 
     A list whose first entry the organisation profile gives (party 1, the officer's own
     organisation) takes it first where the officer does; the lines are then the others.
+    A list the profile gives whole (`profile: signatories`) is not typed where the officer
+    takes the profile; typed where it holds none, it is offered for saving at the end.
     """
     profile = editor.wizard.profile
     own = profile.first_entry(editor.group, editor.context, f"{editor.item} 1") if profile else {}
     if own:
         print_prose(f"The other {editor.items}, after {editor.label(own)}:", style="bold")
-    entries = _ask(editor, editor.group, editor.context, [own] if own else [])
+    entries = _whole_from_profile(editor)
+    if not entries:
+        entries = _ask(editor, editor.group, editor.context, [own] if own else [])
+        if editor.group.profile:  # typed in this run: offered for saving to the profile
+            editor.wizard.asked.add(editor.group.id)
     editor.wizard.move_to(Position(editor.group.id, completing=True))
     editor.entries = [own, *entries] if own else entries
     editor.save()
+
+
+def _whole_from_profile(editor: GroupEditor) -> list[dict[str, Any]]:
+    """The entries of a list the profile gives whole (a processor contract's controller's
+    signatories, `profile: signatories`), read from its lines as typed ones are, where the
+    officer takes the profile's answers, said in one line; [] where not (they are typed)."""
+    if editor.wizard.profile is None or not editor.group.profile:
+        return []
+    taken, text = editor.wizard.from_profile(editor.group)
+    if not taken or not isinstance(text, str):
+        return []
+    try:
+        entries = read_lines(editor.group, text, editor.context)
+    except InvalidAnswer:
+        return []  # lines this list refuses (more than it allows): typed instead
+    shown = "; ".join(line.strip() for line in text.splitlines() if line.strip())
+    print_prose(f"{shown} (from your organisation profile; change it from the review)",
+                style="dim", indent=2)  # fmt: skip
+    return entries
 
 
 def enter_inner_lines(

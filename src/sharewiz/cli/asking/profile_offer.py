@@ -83,21 +83,25 @@ class ProfileOffer:
                 and (anchor is None or self.values.get(anchor) not in (None, "")))  # fmt: skip
 
     def offer_saving(self, questions: list[Question], answers: Mapping[str, Any]) -> None:
-        """Offer to save answers the profile does not hold yet (or holds differently)."""
+        """Offer to save answers the profile does not hold yet (or holds differently); a
+        list (signatories) as its lines, only where the profile holds none: a document's
+        own signatories never replace those it holds."""
+        held = {q.id: _as_held(q, answers.get(q.id)) for q in questions}
         new = [
             q for q in questions
-            if q.id in self.keys and answers.get(q.id) not in (None, "")
-            and answers[q.id] != self._value(q) and q.id not in self._saved
+            if q.id in self.keys and held[q.id] not in (None, "", [])
+            and held[q.id] != self._value(q) and q.id not in self._saved
+            and not (q.type == "group" and self.values.get(q.id) not in (None, ""))
         ]  # fmt: skip
         if not new:
             return
         print_info("These answers are not in your organisation profile yet:", style="bold")
         for question in new:
-            print_prose(f"{question.prompt}: {one_line(question, answers[question.id])}", indent=2)
+            print_prose(f"{question.prompt}: {one_line(question, held[question.id])}", indent=2)
         if confirm("Save them to your profile, to offer them in your next documents?",
                    default=True):  # fmt: skip
             for question in new:
-                self.save(self.keys[question.id], answers[question.id])
+                self.save(self.keys[question.id], held[question.id])
                 self._saved.add(question.id)
             print_info("  Saved (see `sharewiz profile show`).", style="dim")
 
@@ -196,6 +200,13 @@ class ProfileOffer:
             return None  # a value that does not fit the question is asked for instead
         # a list (party 1's signatories, offered for saving) compared as the profile holds it
         return lines_of(question, value) if question.type == "group" and value else value
+
+
+def _as_held(question: Question, value: Any) -> Any:
+    """An answer as the profile holds it: a list's entries as their lines."""
+    return (
+        lines_of(question, value) if question.type == "group" and isinstance(value, list) else value
+    )
 
 
 def from_profile(question: Question, value: Any) -> Any:

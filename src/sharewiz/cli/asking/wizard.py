@@ -107,7 +107,7 @@ class Wizard:
             self.show_section(question)
             if question.type == "group":
                 self.edit_group(question, context)
-            elif (taken := self._from_profile(question))[0]:
+            elif (taken := self.from_profile(question))[0]:
                 self.set(question.id, taken[1])
             elif question.together and self._offer_together(question, context):
                 continue
@@ -147,8 +147,9 @@ class Wizard:
             self.asked.add(question.id)
         return True
 
-    def _from_profile(self, question: Question) -> tuple[bool, Any]:
-        """`(True, answer)` where the officer takes the profile's answers (asked once)."""
+    def from_profile(self, question: Question) -> tuple[bool, Any]:
+        """`(True, answer)` where the officer takes the profile's answers (asked once); a
+        list's answer as the profile's lines (`profile: signatories` on a top-level list)."""
         if self.profile is None:
             return False, None
         unanswered = [q for q in self.tree.questions() if q.id not in self.answers]
