@@ -137,8 +137,7 @@ def test_the_school_notice_puts_fingerprints_under_pofa_consent(tmp_path: Path) 
     # children are in the audience: the age-appropriate version is written; Art 8 is not
     # mentioned, as no online service is offered to them on consent
     assert (
-        "If you say no, we will not use it, even if they said yes."
-        in docs["privacy-notice-young-people"]
+        "If you say no, we will not, even if they said yes." in docs["privacy-notice-young-people"]
     )
     assert "Article 8" not in text
     # no rule tells the school to use public task instead of consent for the fingerprints
@@ -146,6 +145,32 @@ def test_the_school_notice_puts_fingerprints_under_pofa_consent(tmp_path: Path) 
     assert not {"LB-CONSENT-PUBLIC-AUTHORITY", "SC-ART9-PUBLIC-ROUTINE", "LB-CONSENT-STATUTORY"} & (
         found
     )
+
+
+def test_names_of_information_keep_their_capitals_mid_sentence(tmp_path: Path) -> None:
+    """A name the officer typed is lowered only where it begins with an ordinary word:
+    "CAMHS referrals" keeps its acronym in every version, and the biometric item reads
+    as the pupil's own ("your biometric template"), whatever its name."""
+    doc = example("privacy-notice-school-pupils")
+    renamed = {"Health and medical needs": "CAMHS referrals",
+               "Fingerprints for cashless catering": "Biometric template"}  # fmt: skip
+    answers = doc["answers"]
+    for category in answers["data_categories"]:
+        category["name"] = renamed.get(category["name"], category["name"])
+    for entry in answers["special_conditions"]:
+        entry["items"] = [renamed.get(name, name) for name in entry["items"]]
+    docs = documents(doc, tmp_path)
+    young = docs["privacy-notice-young-people"]
+    assert "extra private: CAMHS referrals, ethnicity and biometric template." in young
+    assert "We only use your biometric template if your parent or carer says yes" in young
+    assert (
+        "We use a pupil's biometric information (biometric template) only"
+        in (docs["privacy-notice"])
+    )
+    assert (
+        "special educational needs, CAMHS referrals, ethnicity" in (docs["privacy-notice-summary"])
+    )
+    assert "camhs" not in "".join(docs.values())
 
 
 def test_pofa_wording_needs_the_consent_recorded(tmp_path: Path) -> None:
