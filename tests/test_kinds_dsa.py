@@ -307,6 +307,34 @@ def test_privacy_wording_per_party() -> None:
     assert "Disability and health-related benefit indicator is special category data" in dwp
 
 
+def test_privacy_wording_states_each_art9_condition_in_its_own_words() -> None:
+    """Explicit consent is not something processing is "necessary for": each party's
+    wording uses the condition's own notice wording (a Part 2 condition then named with
+    its paragraph), and the items continue the sentence that names them in lower case."""
+    tree, _file, answers = read_answers(FAMILIES)
+    bases = copy.deepcopy(answers["party_bases"])
+    dwp = next(b for b in bases if b["party"] == "Department for Work and Pensions")
+    dwp.update(art9_condition="explicit_consent", schedule1_condition=None)
+    text = render(FAMILIES, {"party_bases": bases})["privacy-notice-wording"]
+    dwp_text = text.split("## Department for Work and Pensions", 1)[1].split("## Northshire", 1)[0]
+    assert (
+        "Disability and health-related benefit indicator is special category data. We "
+        "process this information with your explicit consent (UK GDPR Article 9(2)(a)), "
+        "which you can withdraw at any time."
+    ) in dwp_text
+    assert "necessary for explicit consent" not in text
+    council = text.split("## Northshire Police", 1)[0]
+    assert (
+        "because it is necessary for reasons of substantial public interest (UK GDPR Article "
+        "9(2)(g))"
+    ) in council
+    assert (
+        "The condition in Schedule 1 to the Data Protection Act 2018 that we meet is statutory "
+        "and government purposes (Schedule 1, Part 2, paragraph 6)."
+    ) in council
+    assert "For names, dates of birth, addresses and unique pupil numbers" in council
+
+
 def test_part3_party_gets_its_part3_condition_and_no_art6_basis() -> None:
     _tree, _file, answers = read_answers(FAMILIES)
     parties = copy.deepcopy(answers["parties"])
