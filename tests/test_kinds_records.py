@@ -234,6 +234,28 @@ def test_processor_schedule_says_it_is_not_a_dsa_and_has_art28_3_details(tmp_pat
     )
 
 
+def test_processor_schedule_closes_one_line_answers_and_names_the_transfer_mechanism(
+    tmp_path: Path,
+) -> None:
+    """A one-line nature or purpose still ends its item with a full stop, and the transfer
+    mechanism keeps its own capitals ("UK Addendum", "Art 49(1)") rather than being
+    lowered into a sentence that wants an article."""
+    text = render(
+        "processor-case-management", tmp_path,
+        nature="hosting, storage, backup and support",
+        purpose="to record support given to service users.",
+        transfers_allowed=True, transfer_destinations="the United States",
+        transfer_mechanism="idta_addendum",
+    )["processor-contract"]  # fmt: skip
+    assert "1. **Nature of the processing:** hosting, storage, backup and support.\n" in text
+    assert "1. **Purpose of the processing:** to record support given to service users.\n" in text
+    assert (
+        "The transfer mechanism relied on is: International Data Transfer Agreement or UK "
+        "Addendum (UK GDPR Art 46(2)(d); DPA 2018 s119A)."
+    ) in text
+    assert "uk addendum" not in text
+
+
 def test_processor_schedule_is_numbered(tmp_path: Path) -> None:
     from sharewiz.sets.build import read_answers
 
