@@ -173,6 +173,18 @@ def test_names_of_information_keep_their_capitals_mid_sentence(tmp_path: Path) -
     assert "camhs" not in "".join(docs.values())
 
 
+def test_the_summary_lists_purposes_as_one_sentence(tmp_path: Path) -> None:
+    """Purposes after the first continue the summary's list in lower case, and a purpose
+    the officer closed with a full stop does not end the list before its basis."""
+    doc = example("privacy-notice-charity-food-bank")
+    doc["answers"]["purposes"][0]["description"] = "To provide emergency food parcels."
+    summary = documents(doc, tmp_path)["privacy-notice-summary"]
+    assert (
+        "| **Why** | To provide emergency food parcels (legitimate interests); to tell the "
+        "referring agency that the voucher was used"
+    ) in summary
+
+
 def test_pofa_wording_needs_the_consent_recorded(tmp_path: Path) -> None:
     doc = example("privacy-notice-school-pupils")
     doc["answers"].pop("biometric_parental_consent")
