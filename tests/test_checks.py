@@ -240,6 +240,13 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("DD-CONDITION", DD, {"special_category_data": True},
      {"special_category_data": True,
       "schedule1_condition": "safeguarding_children_individuals_at_risk"}),
+    # criminal offence data is met by its own Schedule 1 condition (or official authority)
+    ("DD-CONDITION", DD, {"criminal_offence_data": True, "criminal_condition": "schedule1"},
+     {"criminal_offence_data": True, "criminal_condition": "schedule1",
+      "criminal_schedule1_condition": "preventing_detecting_unlawful_acts"}),
+    # explicit consent needs no Schedule 1 condition
+    ("DD-CONDITION", DD, {"special_category_data": True, "art9_condition": "substantial_public_interest"},
+     {"special_category_data": True, "art9_condition": "explicit_consent"}),
     ("PN-ART14-SOURCE", PN, {"collected_from": "others"},
      {"collected_from": "others", "sources": [{"name": "Schools", "what": "x", "public": False}]}),
     ("PN-ART14-ITEM-SOURCE", PN,
