@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sharewiz import __version__
 from sharewiz.model.answers_file import HEADER, answers_to_yaml
@@ -57,6 +61,9 @@ def test_answers_text_tells_types_apart() -> None:
         assert answers_to_yaml("k", 2, {"v": value}) == _whole({"v": value})
 
 
+_SHARED = [{"name": "A", "roles": ["x", 1, True]}, {"name": "B"}]
+
+
 @pytest.mark.parametrize(
     "value",
     [
@@ -72,6 +79,8 @@ def test_answers_text_tells_types_apart() -> None:
         {"lines": ["one", "two"], "mixed": ["one", 2, None], "a": {"b": ["x", "y"], "c": []}},
         {"kept": Markdown("**x**"), "m": OrderedDict(b=[1], a="z"), "t": ("x", "y")},
         [Markdown("a"), "b"],
+        # one list held in several places, at the same level and at others
+        {"answers": {"g": _SHARED, "h": _SHARED}, "given": {"g": _SHARED}, "top": _SHARED},
     ],
 )
 def test_record_json_is_json_dumps(value: Any) -> None:
@@ -99,6 +108,39 @@ def test_state_json_is_json_dumps(tmp_path: Path) -> None:
     )
     data = json.loads(state.to_json())
     assert state.to_json() == json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+_ANSWER = st.one_of(
+    st.none(),
+    st.text(max_size=4),
+    st.integers(-2, 2),
+    st.booleans(),
+    st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+    st.lists(st.dictionaries(st.sampled_from("ab"), st.text(max_size=3)), max_size=2),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdef"), st.tuples(_ANSWER, _ANSWER, st.integers(0, 3))))
+@hypothesis.example({"a": (True, 1, 2), "b": ([{"a": "1"}], [{"a": "1"}], 2), "c": (1, 1, 2)})
+def test_the_given_answers_recorded_are_those_given(
+    answers: dict[str, tuple[Any, Any, int]],
+) -> None:
+    """Whether each answer rendered is the very value given, an equal copy, another value or
+    none, the state records `state_answers` of what was given, to the byte."""
+    from sharewiz.sets.state import given_answers, state_answers
+
+    given_now = {key: value for key, (value, _other, _how) in answers.items()}
+    rendered = {}
+    for key, (value, other, how) in answers.items():
+        if how < 3:  # 3: not rendered at all
+            rendered[key] = (value, copy.deepcopy(value), other)[how]
+    recorded = state_answers(rendered)
+    kept = given_answers(given_now, rendered, recorded)
+    assert kept == state_answers(given_now)
+    assert jsontext.dumps({"a": recorded, "g": kept}) == jsontext.dumps(
+        {"a": recorded, "g": state_answers(given_now)}
+    )
 
 
 def _batch_json(*args: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ edited in place (`sharewiz.model.answers_edit`), keeping the user's comments and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,6 +151,7 @@ def _shares_containers(value: Any) -> bool:
     stack = [value]
     while stack:
         item = stack.pop()
+        inner: Iterable[Any]
         if isinstance(item, dict):
             inner = item.values()
         elif isinstance(item, list):

@@ -234,9 +234,10 @@ def build_set(
     given = str(answers_given.get("document_version") or "")
     version_moved = given != str(plan.versions.saved_answers.get("document_version") or given)
     if not same_file:
-        from sharewiz.sets.state import state_answers
+        from sharewiz.sets.state import given_answers
 
-        plan.versions.state.given = state_answers(from_elsewhere)
+        recorded = plan.versions.state
+        recorded.given = given_answers(from_elsewhere, plan.versions.answers, recorded.answers)
     plan.versions.state.job = job_key
     with locked(out_dir) if lock else nullcontext():
         apply_plan(out_dir, plan, write_answers=not same_file or completed or version_moved)

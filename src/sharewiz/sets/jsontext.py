@@ -24,10 +24,13 @@ _REUSED_LIMIT = 4096  # emptied when full, so a long batch's memory stays flat
 
 def dumps(value: Any) -> str:
     """`json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False, default=str)`."""
-    return _encode(value, 0)
+    return _encode(value, 0, {})
 
 
-def _encode(value: Any, level: int) -> str:
+def _encode(value: Any, level: int, met: dict[tuple[int, int], str]) -> str:
+    """`value`'s text at `level`; `met` holds the text of each list or mapping below the
+    laid-out levels already written in this document, by identity (all stay alive while
+    it is written), so one held in two places is written once."""
     kind = type(value)
     if kind is str:  # a set's own text (a merge base's line): never reused
         return encode_basestring(value)
@@ -39,7 +42,7 @@ def _encode(value: Any, level: int) -> str:
     ):
         inner = "\n" + " " * (level + 1)
         items = [
-            f"{encode_basestring(key)}: {_encode(item, level + 1)}"  # as json writes keys
+            f"{encode_basestring(key)}: {_encode(item, level + 1, met)}"  # as json writes keys
             for key, item in sorted(value.items())
         ]
         return "{" + inner + ("," + inner).join(items) + "\n" + " " * level + "}"
@@ -49,9 +52,14 @@ def _encode(value: Any, level: int) -> str:
         try:  # encode_basestring takes only text: anything else is json's to write
             lines = ("," + inner).join(map(encode_basestring, value))
         except TypeError:
-            return _reused(value).replace("\n", "\n" + " " * level)
-        return "[" + inner + lines + "\n" + " " * level + "]"
-    return _reused(value).replace("\n", "\n" + " " * level)  # json's strings hold no newline
+            pass
+        else:
+            return "[" + inner + lines + "\n" + " " * level + "]"
+    key = (id(value), level)
+    text = met.get(key)
+    if text is None:  # json's strings hold no newline: every one is a line of the layout
+        text = met[key] = _reused(value).replace("\n", "\n" + " " * level)
+    return text
 
 
 def _reused(value: Any) -> str:

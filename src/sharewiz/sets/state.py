@@ -164,6 +164,21 @@ def state_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in plain_json(dict(answers)).items() if v is not None}
 
 
+def given_answers(
+    given: Mapping[str, Any], rendered: Mapping[str, Any], recorded: Mapping[str, Any]
+) -> dict[str, Any]:
+    """`state_answers(given)`, taking the value `recorded` (the `state_answers` of
+    `rendered`) holds for each answer given as the very value rendered.
+
+    A batch set is rendered from most of its given answers as they are; state.json's
+    text then writes each such value once (`jsontext.dumps` reuses the text of a value
+    met before), and it is not made JSON-ready twice.
+    """
+    shared = {k for k, v in given.items() if k in recorded and rendered.get(k) is v}
+    plain = state_answers({k: v for k, v in given.items() if k not in shared})
+    return {k: recorded[k] if k in shared else plain[k] for k in given if k in shared or k in plain}
+
+
 def edited_files(out_dir: Path, state: SetState) -> tuple[list[str], list[str]]:
     """(files whose bytes differ from what sharewiz rendered, files that are gone).
 
