@@ -270,14 +270,22 @@ def offered_choices(question: Question, context: Mapping[str, Any]) -> Question:
     return replace(question, choices=tuple(Choice(v, v) for v in choices), choices_expr=None)
 
 
-def offered_problem(question: Question, value: Any, context: Mapping[str, Any]) -> str | None:
+def offered_problem(
+    question: Question,
+    value: Any,
+    context: Mapping[str, Any],
+    *,
+    offered: list[str] | None = None,
+) -> str | None:
     """Why a value is not among a `choices_expr` question's choices, or None.
 
     A text question's choices are names to pick from, written as words: any text is kept.
+    `offered` are the choices the context offers, when the caller has worked them out.
     """
     if question.type == "text":
         return None
-    offered = offered_choices(question, context).choice_values()
+    if offered is None:
+        offered = offered_choices(question, context).choice_values()
     values = value if isinstance(value, list) else [value]
     wrong = [v for v in values if v not in (None, "") and v not in offered]
     if not wrong:

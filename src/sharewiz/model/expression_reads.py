@@ -10,6 +10,7 @@ filter Jinja gives the evaluation's names (`pass_context`) reads some of them it
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from sharewiz.model.expressions import expression_environment
@@ -36,6 +37,7 @@ def _given_names(function: Any) -> bool:
 _CALLING = frozenset({"map", "select", "reject", "selectattr", "rejectattr"})
 
 
+@cache  # a function of the text alone: a batch asks it for every set
 def names_read(source: str) -> frozenset[str] | None:
     """Every name an expression's value depends on: those it names and those its filters
     read from the names given (`CONTEXT_READS`), also when called by name (`map('label_of',

@@ -26,7 +26,13 @@ from typing import Any
 from sharewiz.errors import AnswersError, UnknownKindError, UserError
 from sharewiz.model.answers import Answers, InvalidAnswer, coerce, how_to_answer
 from sharewiz.model.answers_file import AnswersFile, read_answers_file
-from sharewiz.model.conditions import expression_context, is_asked, offered_problem
+from sharewiz.model.conditions import (
+    expression_context,
+    is_asked,
+    offered_choices,
+    offered_problem,
+)
+from sharewiz.model.expression_reads import names_read
 from sharewiz.model.migration import migrate
 from sharewiz.model.rows import SET_HINT, apply_values, check_path
 from sharewiz.model.tree import Question, QuestionTree, unknown_question
@@ -327,11 +333,20 @@ def _offered_problems(
                 problems.append(labels.problem(question.id, reason, fix=how_to_answer(question)))
         if question.type != "group":
             continue
+        offered: dict[str, list[str]] = {}  # inner id -> the same for every entry
         for number, entry in enumerate(answers[question.id] or [], 1):
             for inner in question.questions:
                 if not inner.choices_expr or entry.get(inner.id) is None:
                     continue
-                reason = offered_problem(inner, entry[inner.id], {**context, **entry})
+                reads = names_read(inner.choices_expr)
+                if reads is not None and reads.isdisjoint(entry):  # not the entry's own
+                    if inner.id not in offered:  # answers: worked out once for all entries
+                        offered[inner.id] = offered_choices(inner, context).choice_values()
+                    reason = offered_problem(
+                        inner, entry[inner.id], context, offered=offered[inner.id]
+                    )
+                else:
+                    reason = offered_problem(inner, entry[inner.id], {**context, **entry})
                 if reason:
                     problems.append(
                         labels.problem(
