@@ -192,6 +192,31 @@ def test_disclosure_under_para5_court_order(tmp_path: Path) -> None:
     assert "prejudice test" not in text
 
 
+def test_disclosure_refused_under_a_gateway_with_criminal_offence_data(tmp_path: Path) -> None:
+    """A gateway whose title is its citation is not cited twice; the policy document covers
+    "the other conditions" only after para 10(2) has lifted one; a person told of a refusal
+    is told of the request, not of a disclosure (Arts 13(1)(e) and 14(1)(e) are about
+    recipients)."""
+    text = render(
+        "disclosure-police-housing", tmp_path,
+        route="gateway", gateway="crime_disorder_s115", provisions_disapplied=None,
+        prejudice_test=None, prejudice_met=None, requester_competent_authority=False,
+        lawful_basis="public_task", rli_condition=None,
+        legal_source="Crime and Disorder Act 1998, sections 37 and 39",
+        criminal_offence_data=True, criminal_condition="schedule1",
+        criminal_schedule1_condition="preventing_detecting_unlawful_acts",
+        appropriate_policy_document=True,
+        outcome="refused", data_withheld="Everything requested.", data_disclosed=None,
+        sent_method=None, sent_details=None, disclosed_retention=None,
+        subject_told="told", subject_told_reason="The tenant was told of the request.",
+        review_telling_date=None,
+    )["disclosure-decision"]  # fmt: skip
+    assert "relies on a statutory gateway: **Crime and Disorder Act 1998 s115**. Power" in text
+    assert "has an appropriate policy document for the conditions relied on that need one" in text
+    assert "The person has been or will be told about this request and its refusal." in text
+    assert "told about this disclosure" not in text
+
+
 # -- processor contract schedule ---------------------------------------------------------
 
 
