@@ -328,3 +328,22 @@ def test_a_date_defaulted_from_the_clock_is_saved_so_re_rendering_gives_the_same
     assert result.exit_code in (0, 7), result.output
     assert (again / "privacy-notice.md").read_bytes() == first
     assert b"2026-03-01" in first or b"1 March 2026" in first
+
+
+def test_choices_offered_alike_to_every_entry_are_checked_for_each(
+    tmp_path: Path, repo_root: Path
+) -> None:
+    """The parties a flow may name are worked out once for all the flows; each flow's
+    answer is still checked against them, and only the wrong one is reported."""
+    text = (repo_root / "examples" / "dsa-antenatal-health-visiting.yaml").read_text()
+    wrong = "    - from_parties: [South Northshire Hospital]"
+    bad = text.replace(
+        "    - from_parties: [South Northshire University Hospitals NHS Trust]", wrong
+    )
+    path = write(tmp_path, bad)
+    with pytest.raises(AnswersError) as info:
+        read_answers(path)
+    message = info.value.message
+    assert "flow 3, from_parties: 'South Northshire Hospital' is not one of: " in message
+    assert "flow 1," not in message
+    assert "flow 2," not in message

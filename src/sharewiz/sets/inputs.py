@@ -12,8 +12,10 @@ batch costs reading, not rendering).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -26,6 +28,8 @@ from sharewiz.sets.state import ANSWERS_NAME, SetState, file_sha256, sha256
 from sharewiz.sets.versions import RenderPlan
 
 _TREES: dict[int, tuple[QuestionTree, str]] = {}
+# a question's `file='/path/to/questions/x.yaml'` in a tree's repr, the folders apart
+_FOLDERS = re.compile(r"""file=(['"])(?:[^'"]*[/\\])?([^/\\'"]*)\1""")
 
 
 def render_inputs(
@@ -80,14 +84,26 @@ def as_recorded(out_dir: Path, state: SetState) -> bool:
 
 
 def reference_stamp(reference_docx: Path | None) -> str:
-    """The reference DOCX as an input: its path, size and time of change ("" for none)."""
+    """The reference DOCX as an input: a hash of its bytes ("" for none).
+
+    Its content, not where it is or when it was copied: the same reference in another
+    clone gives the same state, so colleagues re-rendering a set do not change it.
+    """
     if reference_docx is None:
         return ""
     try:
         info = reference_docx.stat()
     except OSError:
-        return str(reference_docx)
-    return f"{reference_docx.resolve()}:{info.st_size}:{info.st_mtime_ns}"
+        return str(reference_docx.name)
+    return _content_hash(reference_docx.resolve(), info.st_size, info.st_mtime_ns)
+
+
+@cache  # read once per file and version of it: a batch asks for every set
+def _content_hash(path: Path, _size: int, _mtime_ns: int) -> str:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return path.name
 
 
 def tree_digest(tree: QuestionTree) -> str:
@@ -95,7 +111,11 @@ def tree_digest(tree: QuestionTree) -> str:
     known = _TREES.get(id(tree))
     if known is not None and known[0] is tree:
         return known[1]
-    digest = sha256(repr(tree).encode("utf-8"))  # a frozen dataclass: every field but kb
+    # a frozen dataclass: every field but kb, without the folders its files are in (the
+    # same tree in another clone or installation is the same input: the state must agree)
+    fields = [f.name for f in dataclasses.fields(tree) if f.repr and f.name != "path"]
+    content = repr([getattr(tree, name) for name in fields])
+    digest = sha256(_FOLDERS.sub(r"file=\1\2\1", content).encode("utf-8"))
     _TREES[id(tree)] = (tree, digest)  # keeps the tree alive, so its id is not reused
     return digest
 
