@@ -475,6 +475,17 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("GW-PARTY-TYPE", DD,
      {"route": "gateway", "gateway": "lga_1972_s111", "discloser_type": "charity"},
      {"route": "gateway", "gateway": "lga_1972_s111", "discloser_type": "local_authority"}),
+    # a party's nation from its postcode: an England-only gateway does not reach Fife
+    ("GW-NATION", DSA,
+     {"parties": [party("Fife Council", organisation_type="local_authority", address="Glenrothes\nKY7 5LT")],
+      "party_bases": [{"party": "Fife Council", "basis": "public_task", "gateways": ["children_act_2004_s10"]}]},
+     {"parties": [party("Fife Council", organisation_type="local_authority", address="Glenrothes\nKY7 5LT")],
+      "party_bases": [{"party": "Fife Council", "basis": "public_task", "gateways": ["crime_disorder_s115"]}]}),
+    ("GW-NATION", PN,
+     {"controller_name": "Belfast Trust", "controller_address": "Belfast BT9 7AB",
+      "purposes": [purpose("public_task", gateways=["children_act_1989_s17"])]},
+     {"controller_name": "Cardiff Council", "controller_address": "Cardiff CF10 4UW",
+      "purposes": [purpose("public_task", gateways=["children_act_1989_s17"])]}),
     ("GW-DEPERSONALISED-ONLY", DD, {"route": "gateway", "gateway": "crime_disorder_s17_17a"},
      {"route": "gateway", "gateway": "crime_disorder_s115"}),
     # a flow's gateway is its sender's power to disclose: checked against the sender's kind

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sharewiz.law.knowledge import KnowledgeBase
+from sharewiz.model.expressions import postcode_area
 
 # (name, kind, declared status, override, reason) answers of a kind's one organisation
 _SINGLE = (
@@ -25,8 +26,12 @@ _SINGLE = (
 # the same answers inside each `parties` item (agreement, protocol)
 _PARTY = ("name", "organisation_type", "public_authority", "public_authority_override",
           "public_authority_reason")  # fmt: skip
+# where an organisation is: a party's address, or a notice's controller's
+_ADDRESSES = ("address", "controller_address")
 # the answers read here (see `sharewiz.law.facts.ANSWERS_READ`)
-ORGANISATION_ANSWERS = frozenset(key for keys in (*_SINGLE, _PARTY) for key in keys)
+ORGANISATION_ANSWERS = frozenset(
+    {key for keys in (*_SINGLE, _PARTY) for key in keys} | set(_ADDRESSES)
+)
 
 
 def _text(value: Any) -> str:
@@ -96,6 +101,33 @@ def organisations(answers: Mapping[str, Any], kb: KnowledgeBase) -> list[dict[st
     return found
 
 
+def _addresses(answers: Mapping[str, Any]) -> dict[str, str]:
+    """Each organisation's address by lower-cased name (a notice's controller, the parties)."""
+    found = {}
+    if answers.get("controller_name"):
+        found[_text(answers["controller_name"]).lower()] = _text(answers.get("controller_address"))
+    for party in answers.get("parties") or []:
+        if isinstance(party, Mapping) and party.get("name"):
+            found[_text(party["name"]).lower()] = _text(party.get("address"))
+    return found
+
+
+def _nation(kb: KnowledgeBase, address: str | None) -> str | None:
+    """The part of the UK outside England and Wales an address's postcode is in, by its
+    `jurisdictions` entry ('scotland', 'northern_ireland'), or None.
+
+    England and Wales share postcode areas across the border, so they are not told
+    apart: a gateway for England only is not judged against a Welsh address.
+    """
+    area = postcode_area(address)
+    if not area or "jurisdictions" not in kb.collections:
+        return None
+    for entry in kb.collection("jurisdictions").entries:
+        if area in (entry.data.get("postcode_areas") or ()):
+            return entry.id
+    return None
+
+
 def _gateway_sources(answers: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
     """(organisation name, gateway id) for every gateway an answer relies on."""
     if answers.get("route") == "gateway" and answers.get("gateway"):  # disclosure decision
@@ -130,12 +162,16 @@ def gateway_uses(
     party_types (the kinds of organisation the gateway is for, empty if any),
     party_type_allowed (False when the party's kind is not one of them, None when
     unknown), personal_data (False when the gateway covers only depersonalised
-    information) and special_category_types (of the data shared).
+    information), special_category_types (of the data shared), nations (the parts of
+    the UK the gateway extends to, empty if not recorded), party_nation (Scotland or
+    Northern Ireland from the party's postcode, else None) and nation_allowed (False
+    when the gateway does not extend there, None when either is unknown).
     """
     if "gateways" not in kb.collections:
         return []
     entries = kb.collection("gateways")
     by_name = {org["name"].lower(): org for org in orgs}
+    addresses = _addresses(answers)
     uses = []
     for party, gateway in _gateway_sources(answers):
         if str(gateway) not in entries:
@@ -145,6 +181,9 @@ def gateway_uses(
         kind = org.get("organisation_type")
         allowed_types = list(entry.data.get("party_types") or [])
         allowed = None if not (allowed_types and kind) else kind in allowed_types
+        nations = [str(n) for n in entry.data.get("nations") or []]
+        nation = _nation(kb, addresses.get(party.lower()))
+        nation_allowed = None if not (nations and nation) else nation in nations
         uses.append(
             {
                 "gateway": entry.id,
@@ -155,6 +194,9 @@ def gateway_uses(
                 "party_types": allowed_types,
                 "party_type_allowed": allowed,
                 "personal_data": entry.data.get("personal_data", True),
+                "nations": nations,
+                "party_nation": nation,
+                "nation_allowed": nation_allowed,
                 "special_category_types": list(special_category_types),
             }
         )
