@@ -185,6 +185,19 @@ def test_the_summary_lists_purposes_as_one_sentence(tmp_path: Path) -> None:
     ) in summary
 
 
+def test_the_summary_cites_article_7_3_only_with_the_right_it_gives(tmp_path: Path) -> None:
+    """Art 7(3) (withdrawing consent) is cited beside the rights only where that right is
+    listed, that is where the notice relies on consent."""
+    council = documents(example("privacy-notice-council-adult-social-care"), tmp_path / "a")
+    assert "right to withdraw consent" not in council["privacy-notice-summary"]
+    assert "(UK GDPR Articles 15 to 21)." in council["privacy-notice-summary"]
+    school = documents(example("privacy-notice-school-pupils"), tmp_path / "b")
+    assert (
+        "right to withdraw consent (UK GDPR Articles 15 to 21 and 7(3))."
+        in (school["privacy-notice-summary"])
+    )
+
+
 def test_pofa_wording_needs_the_consent_recorded(tmp_path: Path) -> None:
     doc = example("privacy-notice-school-pupils")
     doc["answers"].pop("biometric_parental_consent")
