@@ -97,6 +97,9 @@ def test_dpia_not_required_when_nothing_applies(tmp_path: Path) -> None:
     assert "The screening reached this result because" not in text
     assert "departs from the screening result" not in text
     assert "### Next steps" not in text
+    # no DPIA is to be done, so the record does not speak of one yet to come
+    assert "No DPIA has been carried out yet" not in text
+    assert "prior consultation with the ICO (UK GDPR Article 36(1)) does not arise" in text
 
 
 def test_dpia_recommended_for_one_criterion_or_a_major_project(tmp_path: Path) -> None:
