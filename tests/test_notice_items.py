@@ -198,6 +198,23 @@ def test_the_summary_cites_article_7_3_only_with_the_right_it_gives(tmp_path: Pa
     )
 
 
+def test_automated_decisions_read_as_sentences(tmp_path: Path) -> None:
+    """The logic the officer explains in a phrase follows a lead-in of its own instead of
+    standing as a capitalised fragment, and the safeguards sentence ends once, with its
+    citation inside it."""
+    doc = example("privacy-notice-charity-food-bank")
+    doc["answers"].update(
+        automated_decisions=True,
+        automated_logic="a score based on how often you have been referred",
+        automated_consequences="it decides how many parcels you get",
+        automated_authority="explicit_consent",
+    )
+    text = documents(doc, tmp_path)["privacy-notice"]
+    assert "How we make them: a score based on how often you have been referred." in text
+    assert "and contest it (UK GDPR Article 22C)." in text
+    assert ". (UK GDPR Article 22C)" not in text
+
+
 def test_pofa_wording_needs_the_consent_recorded(tmp_path: Path) -> None:
     doc = example("privacy-notice-school-pupils")
     doc["answers"].pop("biometric_parental_consent")
