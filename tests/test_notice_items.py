@@ -215,6 +215,23 @@ def test_automated_decisions_read_as_sentences(tmp_path: Path) -> None:
     assert ". (UK GDPR Article 22C)" not in text
 
 
+def test_approved_transfers_read_for_several_destinations(tmp_path: Path) -> None:
+    """The approval wording does not assume one destination ("to this destination, because
+    its standard"), so it reads after a list of countries too."""
+    doc = example("privacy-notice-charity-food-bank")
+    doc["answers"].update(
+        international_transfers=True,
+        transfer_destinations="the European Economic Area and Switzerland",
+        transfer_mechanism="approval_regulations",
+    )
+    text = documents(doc, tmp_path)["privacy-notice"]
+    assert (
+        "can be accessed from, the European Economic Area and Switzerland. UK regulations "
+        "approve transfers there, because the standard of protection there is not materially "
+        "lower than in the UK (UK GDPR Article 45A)."
+    ) in text
+
+
 def test_pofa_wording_needs_the_consent_recorded(tmp_path: Path) -> None:
     doc = example("privacy-notice-school-pupils")
     doc["answers"].pop("biometric_parental_consent")
