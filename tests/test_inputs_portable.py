@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from sharewiz.model.paths import data_dir
 from sharewiz.sets.build import load_kind
@@ -53,3 +54,41 @@ def test_a_reference_docx_is_its_content_wherever_and_whenever_it_was_copied(
     assert reference_stamp(None) == ""
     first.write_bytes(b"PK changed styles!")  # another size: read again
     assert reference_stamp(first) != reference_stamp(second)
+
+
+def _inputs_hash(rendered: dict[str, object], saved: dict[str, object]) -> str:
+    from types import SimpleNamespace
+
+    from sharewiz.sets.inputs import render_inputs
+
+    plan: Any = SimpleNamespace(  # all render_inputs reads of a render's plan
+        answers=rendered,
+        saved_answers=saved,
+        context={"history": []},
+        state=SimpleNamespace(templates_hash="t"),
+    )
+    tree = load_kind("privacy-notice")
+    return render_inputs(
+        tree, plan, formats=["md"], audience="internal", reference_docx=None, answers_source=None
+    )
+
+
+def test_the_inputs_hash_sees_every_saved_answer_whether_or_not_it_is_the_one_rendered() -> None:
+    """The saved answers that are the very values rendered are named, not written again:
+    the hash still changes with each of them, and with which of them are saved."""
+    items = ["a", "b"]
+    same = _inputs_hash({"x": items, "y": "1"}, {"x": items, "y": "1"})
+    assert same == _inputs_hash({"x": items, "y": "1"}, {"x": items, "y": "1"})
+    changed_both = ["a", "c"]
+    others = {
+        "a saved value of its own": _inputs_hash({"x": items, "y": "1"}, {"x": ["a"], "y": "1"}),
+        "another": _inputs_hash({"x": items, "y": "1"}, {"x": ["b"], "y": "1"}),
+        "the value rendered and saved": _inputs_hash(
+            {"x": changed_both, "y": "1"}, {"x": changed_both, "y": "1"}
+        ),
+        "an answer not saved": _inputs_hash({"x": items, "y": "1"}, {"y": "1"}),
+        "an answer saved, not rendered": _inputs_hash({"y": "1"}, {"x": items, "y": "1"}),
+    }
+    for what, digest in others.items():
+        assert digest != same, what
+    assert len(set(others.values())) == len(others)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sharewiz import __version__
+from sharewiz.model.sameness import ABSENT, same
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.jsontext import json_default
 from sharewiz.sets.state import ANSWERS_NAME, SetState, file_sha256, sha256
@@ -52,13 +53,22 @@ def render_inputs(
         answers_source: The text of the answers file the saved answers are edited into,
             when it is not the set's own copy (None: the set's own, or a CSV row).
     """
+    rendered, saved = versions.answers, versions.saved_answers
+    as_rendered = {
+        k
+        for k, v in saved.items()
+        if v is rendered.get(k, ABSENT) or same(v, rendered.get(k, ABSENT))
+    }
     inputs: dict[str, Any] = {
         "sharewiz": __version__,
         "knowledge": knowledge_digest(),
         "tree": tree_digest(tree),
         "templates": versions.state.templates_hash,
         "answers": versions.answers,  # made JSON-ready as they are written (json_default)
-        "saved": versions.saved_answers,
+        # the saved answers are mostly those rendered: those are named, not written again
+        # (by value, not identity: the same inputs give the same hash on every run)
+        "saved_as_rendered": sorted(as_rendered),
+        "saved": {k: v for k, v in saved.items() if k not in as_rendered},
         "context": versions.context,
         "formats": list(formats),
         "audience": audience,
