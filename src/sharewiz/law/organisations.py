@@ -164,7 +164,8 @@ def gateway_uses(
     unknown), personal_data (False when the gateway covers only depersonalised
     information), special_category_types (of the data shared), nations (the parts of
     the UK the gateway extends to, empty if not recorded), party_nation (Scotland or
-    Northern Ireland from the party's postcode, else None) and nation_allowed (False
+    Northern Ireland from the party's postcode, or for a protocol's gateways from every
+    partner's, else None) and nation_allowed (False
     when the gateway does not extend there, None when either is unknown).
     """
     if "gateways" not in kb.collections:
@@ -172,6 +173,10 @@ def gateway_uses(
     entries = kb.collection("gateways")
     by_name = {org["name"].lower(): org for org in orgs}
     addresses = _addresses(answers)
+    # a protocol's gateways belong to no one partner: they are judged where every
+    # partner is, when all the partners' postcodes are in the same nation
+    everyone = {_nation(kb, address) for address in addresses.values()}
+    shared_nation = everyone.pop() if len(everyone) == 1 else None
     uses = []
     for party, gateway in _gateway_sources(answers):
         if str(gateway) not in entries:
@@ -182,7 +187,7 @@ def gateway_uses(
         allowed_types = list(entry.data.get("party_types") or [])
         allowed = None if not (allowed_types and kind) else kind in allowed_types
         nations = [str(n) for n in entry.data.get("nations") or []]
-        nation = _nation(kb, addresses.get(party.lower()))
+        nation = _nation(kb, addresses.get(party.lower())) if party else shared_nation
         nation_allowed = None if not (nations and nation) else nation in nations
         uses.append(
             {
