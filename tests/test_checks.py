@@ -358,6 +358,12 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
      {**HEALTH_ITEM, "confidentiality_basis": "consent_to_disclose"}),
     ("DPIA-SPECIAL-CATEGORY", DSA, {"dpia_status": "not_required", "criminal_offence_data": True},
      {"dpia_status": "completed", "criminal_offence_data": True}),
+    # the agreement's own question counts, whatever words describe the people
+    ("DPIA-VULNERABLE", DSA,
+     {"dpia_status": "not_required", "data_subjects": "households in temporary accommodation",
+      "involves_children": True},
+     {"dpia_status": "not_required", "data_subjects": "households in temporary accommodation",
+      "involves_children": False}),
     ("DPIA-VULNERABLE", DSA, {"dpia_status": "not_required", "data_subjects": "children in need"},
      {"dpia_status": "not_required", "data_subjects": "adult tenants"}),
     ("DPIA-ART35-3", DPIA,

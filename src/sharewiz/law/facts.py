@@ -267,7 +267,8 @@ def _review(answers: Mapping[str, Any], today: dt.date) -> tuple[bool, bool]:
 
 
 def _children(answers: Mapping[str, Any]) -> bool:
-    if answers.get("audience_includes_children"):
+    # a notice's and an agreement's own yes/no questions, then the words of the answers
+    if answers.get("audience_includes_children") or answers.get("involves_children"):
         return True
     if _CHILD_SCOPES & set(answers.get("scope_areas") or []):
         return True
