@@ -33,7 +33,8 @@ from sharewiz.cli.asking.other_row import OTHER_LABEL
 from sharewiz.cli.asking.profile_offer import one_line
 from sharewiz.cli.asking.review import entry_label
 from sharewiz.cli.asking.tick_questions import TICK_PROMPT
-from sharewiz.model.conditions import expression_context, offered_choices
+from sharewiz.model.conditions import expression_context
+from sharewiz.model.offered import offered_choices
 from sharewiz.model.profile import SETTINGS
 from sharewiz.model.tree import Question, QuestionTree
 from sharewiz.model.yamlio import load_yaml

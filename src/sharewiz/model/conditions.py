@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Iterator, Mapping, MutableMapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sharewiz.errors import AnswersError
@@ -16,7 +16,7 @@ from sharewiz.model.answers import Answers, InvalidAnswer, coerce
 from sharewiz.model.expression_reads import question_reads
 from sharewiz.model.expressions import compile_expression  # imports no Jinja until used
 from sharewiz.model.sameness import ABSENT, kept, same
-from sharewiz.model.tree import Choice, Question, QuestionTree
+from sharewiz.model.tree import Question, QuestionTree
 
 
 def expression_context(
@@ -257,40 +257,6 @@ def _entry_with_defaults(
                 _entry_with_defaults(inner, nested, inner_context) for nested in filled[inner.id]
             ]
     return filled
-
-
-def offered_choices(question: Question, context: Mapping[str, Any]) -> Question:
-    """The question with `choices_expr` evaluated into choices for these answers."""
-    if not question.choices_expr:
-        return question
-    values = evaluate(question.choices_expr, context, question) or []
-    choices = tuple(dict.fromkeys(str(v) for v in values if v not in (None, "")))
-    if not choices:
-        return question  # nothing to offer yet: the wizard asks for text instead
-    return replace(question, choices=tuple(Choice(v, v) for v in choices), choices_expr=None)
-
-
-def offered_problem(
-    question: Question,
-    value: Any,
-    context: Mapping[str, Any],
-    *,
-    offered: list[str] | None = None,
-) -> str | None:
-    """Why a value is not among a `choices_expr` question's choices, or None.
-
-    A text question's choices are names to pick from, written as words: any text is kept.
-    `offered` are the choices the context offers, when the caller has worked them out.
-    """
-    if question.type == "text":
-        return None
-    if offered is None:
-        offered = offered_choices(question, context).choice_values()
-    values = value if isinstance(value, list) else [value]
-    wrong = [v for v in values if v not in (None, "") and v not in offered]
-    if not wrong:
-        return None
-    return f"{', '.join(map(repr, wrong))} is not one of: {', '.join(offered) or '(none yet)'}"
 
 
 def missing_answers(tree: QuestionTree, answers: Mapping[str, Any]) -> list[Question]:

@@ -26,14 +26,10 @@ from typing import Any
 from sharewiz.errors import AnswersError, UnknownKindError, UserError
 from sharewiz.model.answers import Answers, InvalidAnswer, coerce, how_to_answer
 from sharewiz.model.answers_file import AnswersFile, read_answers_file
-from sharewiz.model.conditions import (
-    expression_context,
-    is_asked,
-    offered_choices,
-    offered_problem,
-)
+from sharewiz.model.conditions import expression_context, is_asked
 from sharewiz.model.expression_reads import names_read
 from sharewiz.model.migration import migrate
+from sharewiz.model.offered import offered_problem, offered_values
 from sharewiz.model.rows import SET_HINT, apply_values, check_path
 from sharewiz.model.tree import Question, QuestionTree, unknown_question
 from sharewiz.model.yamlio import MarkedDict, line_of, plain_data
@@ -341,7 +337,7 @@ def _offered_problems(
                 reads = names_read(inner.choices_expr)
                 if reads is not None and reads.isdisjoint(entry):  # not the entry's own
                     if inner.id not in offered:  # answers: worked out once for all entries
-                        offered[inner.id] = offered_choices(inner, context).choice_values()
+                        offered[inner.id] = offered_values(inner, context)
                     reason = offered_problem(
                         inner, entry[inner.id], context, offered=offered[inner.id]
                     )

@@ -24,7 +24,8 @@ from sharewiz.cli.asking.prompts import Option, names_in_words, tick
 from sharewiz.cli.asking.repair import half_made
 from sharewiz.cli.asking.shortcuts import ask_same, leave_alone_empty, offers_same
 from sharewiz.cli.asking.which_entries import ask_which, offers_which
-from sharewiz.model.conditions import default_for, evaluate, offered_choices
+from sharewiz.model.conditions import default_for, evaluate
+from sharewiz.model.offered import offered_choices
 from sharewiz.model.tree import Question
 
 if TYPE_CHECKING:

@@ -23,7 +23,8 @@ from sharewiz.cli.asking.lines import plural
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.shortcuts import offered
 from sharewiz.cli.console import print_prose
-from sharewiz.model.conditions import default_for, evaluate, offered_choices
+from sharewiz.model.conditions import default_for, evaluate
+from sharewiz.model.offered import offered_choices
 from sharewiz.model.prose import count_noun
 from sharewiz.model.tree import GroupBy, Question
 

@@ -22,7 +22,8 @@ from sharewiz.cli.asking.repair import answered_in_full, fill_inner_gaps, typed_
 from sharewiz.cli.asking.shortcuts import covered
 from sharewiz.cli.asking.with_email import email_of
 from sharewiz.cli.console import print_info, print_prose
-from sharewiz.model.conditions import default_for, entry_gaps, evaluate, offered_choices
+from sharewiz.model.conditions import default_for, entry_gaps, evaluate
+from sharewiz.model.offered import offered_choices
 from sharewiz.model.tree import Question
 
 if TYPE_CHECKING:

@@ -27,7 +27,8 @@ from sharewiz.cli.asking.help_text import help_for
 from sharewiz.cli.asking.position import Position
 from sharewiz.cli.asking.prompts import Option, select
 from sharewiz.cli.console import print_prose
-from sharewiz.model.conditions import evaluate, offered_choices
+from sharewiz.model.conditions import evaluate
+from sharewiz.model.offered import offered_choices
 from sharewiz.model.tree import Choice, Question
 
 if TYPE_CHECKING:

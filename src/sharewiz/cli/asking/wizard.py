@@ -29,7 +29,8 @@ from sharewiz.cli.asking.tick_questions import ask_as_ticks
 from sharewiz.cli.asking.with_email import answer_parts, checker, email_of, hint
 from sharewiz.cli.console import out, print_prose
 from sharewiz.model.answers import Answers
-from sharewiz.model.conditions import default_for, expression_context, is_asked, offered_choices
+from sharewiz.model.conditions import default_for, expression_context, is_asked
+from sharewiz.model.offered import offered_choices
 from sharewiz.model.tree import Question, QuestionTree, adjacent_run
 
 
