@@ -213,6 +213,10 @@ def test_automated_decisions_read_as_sentences(tmp_path: Path) -> None:
     assert "How we make them: a score based on how often you have been referred." in text
     assert "and contest it (UK GDPR Article 22C)." in text
     assert ". (UK GDPR Article 22C)" not in text
+    # the rights list cites the Articles as the notice's other rights do, without the
+    # knowledge base's note of the Act that inserted them
+    assert "- **Rights about automated decisions** (UK GDPR Articles 22A to 22D). Where" in text
+    assert "inserted by" not in text
 
 
 def test_approved_transfers_read_for_several_destinations(tmp_path: Path) -> None:
