@@ -335,6 +335,25 @@ def test_privacy_wording_states_each_art9_condition_in_its_own_words() -> None:
     assert "For names, dates of birth, addresses and unique pupil numbers" in council
 
 
+def test_freedom_of_information_exemptions_name_their_act() -> None:
+    """The exemptions' section numbers are the Freedom of Information Act 2000's: the
+    clause says so, and under Scots law points to the Scottish Act's own exemptions
+    rather than giving a Scottish authority the 2000 Act's numbers."""
+    english = render(FAMILIES)["data-sharing-agreement"]
+    assert (
+        "(for example, under the Freedom of Information Act 2000, personal information, "
+        "section 40; information provided in confidence, section 41; commercial interests, "
+        "section 43), rests with the party that received the request, which answers within "
+        "the time the Act allows."
+    ) in english
+    scottish = render(FAMILIES, {"governing_law": "scotland"})["data-sharing-agreement"]
+    assert (
+        "commercial interests, section 43; or the corresponding exemptions of the Freedom "
+        "of Information (Scotland) Act 2002), rests with the party that received the "
+        "request, which answers within the time the Act that applies to it allows."
+    ) in scottish
+
+
 def test_part3_party_gets_its_part3_condition_and_no_art6_basis() -> None:
     _tree, _file, answers = read_answers(FAMILIES)
     parties = copy.deepcopy(answers["parties"])
