@@ -300,9 +300,17 @@ def entry_gaps(
     blank = {inner.id: None for inner in question.questions}
     gaps: list[tuple[int, list[Question]]] = []
     for index, entry in enumerate(entries):
-        # An inner `when` sees the whole set of answers, then the entry's own answers.
-        entry_context = ChainMap(_read_only(entry), blank, _read_only(context))  # read only
-        lacking = [inner for inner in question.questions if _lacks(inner, entry, entry_context)]
+        lacking = []
+        entry_context: Mapping[str, Any] | None = None
+        for inner in question.questions:
+            value = entry.get(inner.id)
+            if not (inner.required and value in (None, "", [])) and inner.type != "group":
+                continue  # answered, or not needed whatever its `when` says
+            if entry_context is None:  # made only for an entry with a gap to look at
+                # An inner `when` sees the whole set of answers, then the entry's own.
+                entry_context = ChainMap(_read_only(entry), blank, _read_only(context))
+            if _lacks(inner, entry, entry_context):
+                lacking.append(inner)
         if lacking:
             gaps.append((index, lacking))
     return gaps
