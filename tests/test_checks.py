@@ -1019,6 +1019,18 @@ def test_findings_are_a_list_wrapped_at_words_on_a_narrow_terminal(
     assert text.rstrip().splitlines()[-1] == "1 error, 0 warnings, 0 advice."
 
 
+def test_a_sub_processor_abroad_is_named_with_its_location() -> None:
+    answers = {"transfers_allowed": False, "subprocessors": [
+        {"name": "Helpdesk Global Inc", "service": "support", "location": "United States"}]}  # fmt: skip
+    (finding,) = [
+        f for f in check_answers(PC, answers, today=TODAY) if f.rule_id == "PC-SUBPROCESSOR-ABROAD"
+    ]
+    assert finding.message.startswith(
+        "Helpdesk Global Inc (United States) is a sub-processor outside the UK, but the "
+        "contract does not allow transfers outside the UK."
+    )
+
+
 def test_a_flow_naming_its_sender_as_recipient_is_named_in_the_warning() -> None:
     answers = {"flows": [{"from_parties": ["Council"], "to_parties": ["Police"]},
                          {"from_parties": ["Council", "Police"], "to_parties": ["Police", "School"]}]}  # fmt: skip
