@@ -236,9 +236,9 @@ sections:
          "prompt: N, help: H, profile: party_name}]}",
          "'profile' of 'name' must name a question the organisation profile answers"),
         ("{id: name, type: text, prompt: N, help: H, profile: party_name}",
-         "'profile' of 'name' must name a question the organisation profile answers with one"),
+         "'profile' of 'name' must name a question the organisation profile answers"),
         ("{id: name, type: text, prompt: N, help: H, profile: signatories}",
-         "'profile' of 'name' must name a question the organisation profile answers with one"),
+         "'profile' of 'name' names 'signatories', which the profile holds as lines"),
         ("{id: x, type: yes_no, prompt: P, help: H, take_default: true}",
          "'take_default' of 'x' needs a default"),
         ("{id: k, type: choice, prompt: P, help: H, choices: [a, b], default: a, "
