@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 Reporter = Callable[[str, bool], None]
 
@@ -133,18 +134,46 @@ def print_answer(question: str, answer: str) -> None:
     """A question and its answer as the wizard leaves them on screen, wrapped at words.
 
     A one-line answer follows its question; the lines of a longer one are indented
-    beneath it. Each wraps at word boundaries to the terminal's width, never mid-word.
+    beneath it. Each wraps at word boundaries to the terminal's width, never mid-word,
+    its wrapped lines hanging under the answer (under the question's text where the
+    question takes more than half the width), never back at the first column.
     """
     from rich.padding import Padding
     from rich.text import Text
 
     lines = answer.splitlines()
-    head = Text.assemble(("? ", "bold"), (question, "bold"))
-    if len(lines) <= 1:
-        head.append(f" {answer.strip()}", style="green")
-    out().print(head, soft_wrap=False)
+    one = answer.strip() if len(lines) <= 1 else ""
+    for row in _hanging(question, one, out().width):
+        out().print(row, soft_wrap=False)
     for line in lines if len(lines) > 1 else []:
         out().print(Padding(Text(line, style="green"), (0, 0, 0, 2)), soft_wrap=False)
+
+
+def _hanging(question: str, answer: str, width: int) -> list[Text]:
+    """The question and its answer after "? ", filled word by word to `width`, each line
+    after the first indented to where the answer starts, or by 2 (under the question)."""
+    from rich.text import Text
+
+    start = len(question) + 3  # "? ", the question and a space
+    indent = start if start <= width // 2 else 2
+    room = max(width - indent, 1)  # a word longer than a line (a web address): in pieces
+    words = [(w[at : at + room], style)
+             for text, style in ((question, "bold"), (answer, "green"))
+             for w in text.split() for at in range(0, len(w), room)]  # fmt: skip
+    rows: list[list[tuple[str, str]]] = [[("? ", "bold")]]
+    used, empty = 2, True
+    for word, style in words:
+        if not empty and used + 1 + len(word) > width:
+            rows.append([(" " * indent, "")])
+            used, empty = indent, True
+        piece = word if empty else f" {word}"  # a space takes the style of the word after it
+        text, last = rows[-1][-1]
+        if last == style:  # one run of a style: the terminal gets the words as they read
+            rows[-1][-1] = (text + piece, style)
+        else:
+            rows[-1].append((piece, style))
+        used, empty = used + len(piece), False
+    return [Text.assemble(*row) for row in rows]
 
 
 LIST_BELOW_COLUMNS = 100  # a terminal narrower than this gets lists, not tables
