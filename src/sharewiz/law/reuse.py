@@ -3,14 +3,14 @@
 A rule's findings depend only on the values of the names it reads (`Rule.names`: those
 of its `when`, `each`, message and fix). The sets of a batch made from one base answers
 file give most rules exactly the same values (a row changes a few answers and the facts
-derived from them). So each name keeps a fingerprint of the last value seen for it,
-numbered (a new number whenever the value is not the same), and each rule the numbers of
-the values it last ran over, with its findings: over the same values again it is not
-evaluated again. Each value is fingerprinted once per context, not once per rule.
+derived from them). So each name keeps a copy of the last value seen for it, numbered
+(a new number whenever the value is not the same), and each rule the numbers of the
+values it last ran over, with its findings: over the same values again it is not
+evaluated again. Each value is compared and copied once per context, not once per rule.
 
-"The same" is strict, so nothing printed can differ (`sharewiz.model.sameness`). A
-fingerprint is taken of the value as it is then (its pickle), so a list changed in place
-after a rule ran is seen as changed.
+"The same" is strict, so nothing printed can differ (`sharewiz.model.sameness`). The
+values are copied when kept, so a list changed in place after a rule ran is seen as
+changed.
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sharewiz.law.findings import Finding
-from sharewiz.model.sameness import ABSENT, fingerprint
+from sharewiz.model.sameness import ABSENT, kept, same
 
 if TYPE_CHECKING:
     from sharewiz.law.rules import Rule
 
 _LIMIT = 4096  # names or rules kept; emptied when full (custom rules are loaded per command)
 
-# name, or (name, fields) for a part of its value -> (the fingerprint of the last value
-# seen for it, that value's number)
+# name, or (name, fields) for a part of its value -> (a copy of the last value seen for
+# it, that value's number)
 _seen: dict[Any, tuple[Any, int]] = {}
 _numbers = itertools.count(1)
 # id(rule) -> (the rule, its names in order, their values' numbers when it last ran, its
@@ -131,12 +131,11 @@ def names_read(rules: Sequence[Rule]) -> frozenset[str]:
 
 def _number(name: Any, value: Any) -> int:
     """The number of this value of `name`: the last one's if the same, else a new one."""
-    taken = fingerprint(value)
     last = _seen.get(name)
-    if last is not None and last[0] == taken:
+    if last is not None and same(value, last[0]):
         return last[1]
     if len(_seen) >= _LIMIT:
         _seen.clear()
     number = next(_numbers)
-    _seen[name] = (taken, number)
+    _seen[name] = (kept(value), number)
     return number

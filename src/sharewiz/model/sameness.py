@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
-import pickle
 from types import MappingProxyType
 from typing import Any
 
@@ -69,53 +67,3 @@ def never_changes(value: Any) -> bool:
         return True
     params = getattr(type(value), "__dataclass_params__", None)
     return dataclasses.is_dataclass(value) and params is not None and bool(params.frozen)
-
-
-def fingerprint(value: Any) -> Any:
-    """What to keep of a value to tell, with `==`, whether a later one is the same as it
-    (in `same`'s strict sense) without keeping a copy and walking both in Python.
-
-    Text, numbers, flags, dates and nothing are kept with their type. A list or mapping is
-    kept as its pickle, which C writes: equal bytes mean the same types and values all the
-    way down, in order (1, 1.0 and True pickle apart, and so do -0.0 and 0.0), and a value
-    changed in place after it was taken pickles apart. An object that never changes (the
-    knowledge base, a knowledge entry) is pickled as which object it is, as `same` takes
-    it. Anything that cannot be pickled is never the same as anything else.
-    """
-    kind = type(value)
-    if kind in _PLAIN:
-        return (kind, value)
-    if kind is float:
-        return (kind, repr(value))
-    if value is ABSENT:
-        return ABSENT
-    held: list[Any] = []  # the objects taken by identity, kept alive so their ids stay theirs
-    buffer = io.BytesIO()
-    try:
-        _Fingerprinter(buffer, held).dump(value)
-    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
-        return object()  # equal only to itself
-    return (buffer.getvalue(), tuple(held))
-
-
-def _by_identity(_number: int) -> None:
-    """Names, in a fingerprint, an object taken by identity (never called)."""
-
-
-def _read_only_mapping(_items: dict[Any, Any]) -> None:
-    """Names, in a fingerprint, a read-only view of a mapping (never called)."""
-
-
-class _Fingerprinter(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, held: list[Any]) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.held = held
-
-    def reducer_override(self, obj: Any) -> Any:
-        """Called for what is not text, a number, a list, a tuple or a mapping."""
-        if type(obj) is MappingProxyType:
-            return _read_only_mapping, (dict(obj),)
-        if never_changes(obj):
-            self.held.append(obj)
-            return _by_identity, (id(obj),)
-        return NotImplemented  # pickled as it is: a date by its value
