@@ -20,7 +20,7 @@ from sharewiz.model.tree import Question, QuestionTree, tree_path
 from sharewiz.model.tree_loader import load_tree
 from sharewiz.render.engine import RenderedDocument
 from sharewiz.render.formats import DEFAULT_FORMATS, safe_name
-from sharewiz.sets.state import ANSWERS_NAME
+from sharewiz.sets.state import ANSWERS_NAME, NOT_READ, NotRead, SetState, read_state
 from sharewiz.sets.sync import CONFLICT, KEPT, UNCHANGED, FileOutcome
 from sharewiz.sets.versions import KindTemplates
 
@@ -213,19 +213,20 @@ def build_set(
     answers_path = out_dir / ANSWERS_NAME
     same_file = answers_path.exists() and Path(source).exists() and answers_path.samefile(source)
     from_elsewhere: Mapping[str, Any] = {}
+    previous: SetState | None | NotRead = NOT_READ
     if not same_file:  # a batch row or another file: the set's own changes lie on top
         from sharewiz.sets.layers import layer
-        from sharewiz.sets.state import read_state
 
         from_elsewhere = answers
-        answers = layer(out_dir, tree, from_elsewhere, read_state(out_dir))
+        previous = read_state(out_dir)  # read once: the plan starts from it too
+        answers = layer(out_dir, tree, from_elsewhere, previous)
     # planned before the lock is taken, so a set that cannot be rendered leaves no folder
     plan = plan_set(
         out_dir, tree, answers, formats=formats, reference_docx=reference_docx,
         template_dirs=template_dirs, templates=templates, force=force, source=source,
         answered_version=answered_version, audience=audience,
         answers_source=Path(source) if Path(source).is_file() else None,
-        skip_unchanged=skip_unchanged,
+        skip_unchanged=skip_unchanged, previous=previous,
     )  # fmt: skip
     _refuse_wrong_route(tree, plan.findings, source)
     # Any other source is copied beside the documents. The user's own file is written

@@ -33,7 +33,7 @@ from sharewiz.model.tree import QuestionTree
 from sharewiz.render.engine import RenderedDocument
 from sharewiz.render.formats import DEFAULT_FORMATS, FORMATS, render_files, safe_name
 from sharewiz.sets.inputs import as_recorded, checks_key, render_inputs
-from sharewiz.sets.state import ANSWERS_NAME, SetState, file_sha256, sha256
+from sharewiz.sets.state import ANSWERS_NAME, NOT_READ, NotRead, SetState, file_sha256, sha256
 from sharewiz.sets.summary import checked_record, recorded_findings
 from sharewiz.sets.sync import CONFLICT, KEPT, MERGED, NEW, UNCHANGED, UPDATED, read_bytes
 from sharewiz.sets.versions import KindTemplates, RenderPlan
@@ -117,6 +117,7 @@ def plan_set(
     audience: str = "internal",
     answers_source: Path | None = None,
     skip_unchanged: bool = False,
+    previous: SetState | None | NotRead = NOT_READ,
 ) -> SetPlan:
     """Render a set and decide, file by file, what regenerating it writes (writes nothing).
 
@@ -138,6 +139,7 @@ def plan_set(
             (comments and style kept); None for the set's own answers.yaml.
         skip_unchanged: Plan nothing, without checking or rendering, when the inputs are
             those recorded and every file is as sharewiz wrote it (`sets.inputs`; a batch).
+        previous: The set's state, when the caller has read it (None: it has none).
 
     Returns:
         The plan; :func:`apply_plan` writes it.
@@ -156,7 +158,7 @@ def plan_set(
     # version, history and protocol link, computed first and recorded after writing
     versions = prepare_render(
         tree, answers, out_dir, template_dirs=template_dirs, tree_dirs=tree_dirs,
-        templates=templates,
+        templates=templates, previous=previous,
     )  # fmt: skip
     previous = versions.previous
     chosen = tuple(formats) if formats else formats_of(out_dir, previous, tree)

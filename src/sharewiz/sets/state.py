@@ -206,6 +206,18 @@ def relative_dir(target: Path, out_dir: Path) -> str:
 # -- reading and writing ----------------------------------------------------------------------
 
 
+class NotRead:
+    """A state not read yet: the callee reads it (`NOT_READ`)."""
+
+
+NOT_READ = NotRead()  # a set's state the caller did not read: read it where it is needed
+
+
+def state_as_read(out_dir: Path, state: SetState | None | NotRead) -> SetState | None:
+    """`state` as the caller read it, or the set's state read now when it did not."""
+    return read_state(out_dir) if isinstance(state, NotRead) else state
+
+
 def read_state(out_dir: Path) -> SetState | None:
     """The set's state, or None if sharewiz has not written one here.
 

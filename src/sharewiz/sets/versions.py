@@ -24,12 +24,14 @@ from typing import TYPE_CHECKING, Any
 from sharewiz.model.tree import QuestionTree
 from sharewiz.sets.changes import Change, needs_resigning, summarise_changes
 from sharewiz.sets.state import (
+    NOT_READ,
     HistoryEntry,
+    NotRead,
     SetState,
     file_sha256,
-    read_state,
     relative_dir,
     state_answers,
+    state_as_read,
     write_state,
 )
 
@@ -166,6 +168,7 @@ def prepare_render(
     tree_dirs: Sequence[Path] = (),
     today: dt.date | None = None,
     templates: KindTemplates | None = None,
+    previous: SetState | None | NotRead = NOT_READ,
 ) -> RenderPlan:
     """Work out the version, history and protocol link of a render, writing nothing.
 
@@ -178,6 +181,8 @@ def prepare_render(
         today: The date of a new history entry when the document date did not change.
         templates: The kind's templates (version and hashes) if already known (a batch
             worker reads them once, not per set); read here when None.
+        previous: The set's state as the caller read it (None: it has none); read here
+            when not given.
 
     Returns:
         The answers to render (inherited answers filled, version set), the extra
@@ -204,7 +209,7 @@ def prepare_render(
     answers = from_source.answers
     for question_id in from_source.taken:
         own.pop(question_id, None)
-    previous = read_state(set_dir)
+    previous = state_as_read(set_dir, previous)
     history = previous.history if previous is not None else []
     has_version = any(q.id == "document_version" for q in tree.questions())
     answered = str(answers.get("document_version") or "") if has_version else ""
