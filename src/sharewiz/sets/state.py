@@ -249,17 +249,21 @@ def read_state(out_dir: Path) -> SetState | None:
     return old
 
 
-def write_state(out_dir: Path, state: SetState) -> None:
+def write_state(out_dir: Path, state: SetState, *, new: bool = False) -> None:
     """Write state.json atomically; an unchanged state is not rewritten.
 
     Merge bases still kept as files from before state.json held them are removed once
-    state.json, written first, holds each of them.
+    state.json, written first, holds each of them. `new`: the set had no state when its
+    render was planned (and it is locked), so there is nothing to compare or remove.
     """
     from sharewiz.model.atomic import write_text_atomic
     from sharewiz.sets.old_layouts import remove_old_bases
 
     path = state_path(out_dir)
     text = state.to_json()
+    if new:
+        write_text_atomic(path, text)
+        return
     try:
         unchanged = path.read_text(encoding="utf-8") == text
     except OSError:

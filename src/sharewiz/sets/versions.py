@@ -309,4 +309,4 @@ def finish_render(plan: RenderPlan, *, formats: Sequence[str], written: Mapping[
     else:
         state.files = dict(sorted(written.items()))
     state.formats = list(formats)
-    write_state(plan.set_dir, state)
+    write_state(plan.set_dir, state, new=previous is None)
