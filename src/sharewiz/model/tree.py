@@ -258,8 +258,12 @@ class QuestionTree:
 
     def questions(self) -> Iterator[Question]:
         """Every top-level question, in asking order."""
-        for section in self.sections:
-            yield from section.questions
+        return iter(self._questions)
+
+    @cached_property
+    def _questions(self) -> tuple[Question, ...]:
+        """The questions, listed once: a batch walks them several times per set."""
+        return tuple(question for section in self.sections for question in section.questions)
 
     @cached_property
     def _index(self) -> tuple[dict[str, Question], dict[str, Section]]:
