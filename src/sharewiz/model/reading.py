@@ -302,6 +302,25 @@ def _entry(value: Any, number: int) -> Any:
     return None
 
 
+# tree id -> (the tree, kept alive so its id stays its; its questions that offer choices
+# from other answers, themselves or in their entries)
+_OFFERING: dict[int, tuple[QuestionTree, tuple[Question, ...]]] = {}
+
+
+def _offering(tree: QuestionTree) -> tuple[Question, ...]:
+    known = _OFFERING.get(id(tree))
+    if known is None or known[0] is not tree:
+        found = tuple(
+            q
+            for q in tree.questions()
+            if q.choices_expr or (q.type == "group" and any(i.choices_expr for i in q.questions))
+        )
+        if len(_OFFERING) >= 64:  # trees are few; custom ones are loaded per command
+            _OFFERING.clear()
+        known = _OFFERING[id(tree)] = (tree, found)
+    return known[1]
+
+
 def _offered_problems(
     tree: QuestionTree, answers: Mapping[str, Any], raw: Mapping[str, Any], labels: _Labels
 ) -> list[Problem]:
@@ -311,12 +330,8 @@ def _offered_problems(
     notice's categories are no longer special, its Art 9 conditions' items stay behind.
     """
     problems: list[Problem] = []
-    offering = [  # only these can offer choices: the others' conditions need no evaluating
-        q
-        for q in tree.questions()
-        if q.id in answers
-        and (q.choices_expr or (q.type == "group" and any(i.choices_expr for i in q.questions)))
-    ]
+    # only these can offer choices: the others' conditions need no evaluating
+    offering = [q for q in _offering(tree) if q.id in answers]
     if not offering:
         return problems
     context = expression_context(tree, answers)

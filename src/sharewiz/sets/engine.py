@@ -68,6 +68,7 @@ class SetPlan:
     findings: list[Finding] = field(default_factory=list)
     documents: list[RenderedDocument] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)  # files of the last render not made now
+    answers_unread: bool = False  # answers.yaml had no text to edit: written without a look
 
     @property
     def conflicts(self) -> list[Planned]:
@@ -223,7 +224,8 @@ def plan_set(
         for name in recorded
         if name != ANSWERS_NAME and ".new." not in name and name.partition(".")[0] not in stems
     )
-    return SetPlan(answers_text, files, chosen, markdown, versions, findings, documents, gone)
+    found = (answers_text, files, chosen, markdown, versions, findings, documents, gone)
+    return SetPlan(*found, answers_unread=current is None)
 
 
 def _unchanged(
@@ -367,9 +369,8 @@ def _beside(name: str, path: Path, data: bytes, digest: str) -> Planned:
 def apply_plan(out_dir: Path, plan: SetPlan, *, write_answers: bool = True) -> None:
     """Write what :func:`plan_set` decided, then the set's state with the merge bases.
 
-    No file is synced to disk: each is written to a temporary name and renamed, so a
-    crash of sharewiz (or Ctrl-C) leaves the old file or the new one, never half of one;
-    fsync would guard only against a power cut, at milliseconds a file.
+    Each file is written to a temporary name and renamed (a crash or Ctrl-C leaves the
+    old file or the new one, never half); not synced: that guards only a power cut.
 
     The caller holds the set's lock. `write_answers` is False when the set's own
     answers.yaml was the input and nothing in it moved.
@@ -379,7 +380,9 @@ def apply_plan(out_dir: Path, plan: SetPlan, *, write_answers: bool = True) -> N
     from sharewiz.sets.versions import finish_render
 
     hashes = plan.hashes()
-    if write_answers:
+    if write_answers and plan.answers_unread:  # none there when planned: none to compare
+        write_text_atomic(out_dir / ANSWERS_NAME, plan.answers_text)
+    elif write_answers:
         write_if_changed(out_dir / ANSWERS_NAME, plan.answers_text.encode("utf-8"))
     else:  # the set's own file was rendered as it is: recorded as read, so `status` can
         # tell it unchanged since (`sets.summary`) without reading it
