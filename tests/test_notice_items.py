@@ -236,6 +236,18 @@ def test_approved_transfers_read_for_several_destinations(tmp_path: Path) -> Non
     ) in text
 
 
+def test_a_processor_recipient_agrees_in_number(tmp_path: Path) -> None:
+    """A processor named in the plural ("Debt collection agencies") is not said to "works on
+    our behalf": the note reads for one organisation or several."""
+    doc = example("privacy-notice-charity-food-bank")
+    doc["answers"]["recipients"].append(
+        {"name": "Debt collection agencies", "why": "to collect unpaid rent", "processor": True}
+    )
+    text = documents(doc, tmp_path)["privacy-notice"]
+    assert "| Debt collection agencies (acting on our behalf) | to collect unpaid rent |" in text
+    assert "works on our behalf" not in text
+
+
 def test_pofa_wording_needs_the_consent_recorded(tmp_path: Path) -> None:
     doc = example("privacy-notice-school-pupils")
     doc["answers"].pop("biometric_parental_consent")
