@@ -38,9 +38,8 @@ FACTS: Mapping[str, str] = {
     "data flow, each sender: the power to disclose is the discloser's), "
     "organisation_type, public_authority, party_types, party_type_allowed (false when the "
     "party's kind is outside the gateway's), personal_data (false for a gateway limited to "
-    "depersonalised information), special_category_types, nations (where the gateway "
-    "extends), party_nation (Scotland or Northern Ireland, from the party's postcode) and "
-    "nation_allowed (false when the gateway does not extend to the party's nation).",
+    "depersonalised information), special_category_types, nations, party_nation and "
+    "nation_allowed (see law/organisations).",
     "lawful_bases": "The distinct lawful basis ids relied on, in order.",
     "special_category": "True when any special category data is used (declared anywhere).",
     "special_category_types": "The special category ids named (e.g. health).",
