@@ -35,9 +35,9 @@ from sharewiz.model.conditions import (
     expression_context,
     is_asked,
     missing_answers,
-    offered_choices,
 )
 from sharewiz.model.expressions import expression_environment
+from sharewiz.model.offered import offered_choices
 from sharewiz.model.reading import type_answers
 from sharewiz.model.tree import Question, QuestionTree
 from sharewiz.sets.build import read_answers

@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sharewiz.model.paths import data_dir
 from sharewiz.sets.build import load_kind
 from sharewiz.sets.inputs import checks_key, reference_stamp, tree_digest
@@ -92,3 +94,14 @@ def test_the_inputs_hash_sees_every_saved_answer_whether_or_not_it_is_the_one_re
     for what, digest in others.items():
         assert digest != same, what
     assert len(set(others.values())) == len(others)
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_reference_that_is_no_regular_file_is_never_read(tmp_path: Path) -> None:
+    """A device or a pipe could give bytes for ever: its stamp is made without reading it
+    (the render then refuses it with a clear error)."""
+    pipe = tmp_path / "reference.docx"
+    os.mkfifo(pipe)  # reading it would wait for a writer for ever
+    for path in (Path("/dev/zero"), Path("/dev/urandom"), pipe):
+        assert reference_stamp(path).startswith(path.name + ":")

@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import json
 import re
+import stat
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -99,19 +100,25 @@ def reference_stamp(reference_docx: Path | None) -> str:
     Its content, not where it is or when it was copied: the same reference in another
     clone gives the same state, so colleagues re-rendering a set do not change it.
     """
+    from sharewiz.render.docx.reference import MAX_FILE_BYTES
+
     if reference_docx is None:
         return ""
     try:
         info = reference_docx.stat()
     except OSError:
         return str(reference_docx.name)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        # never read (a device or a pipe could give bytes for ever): the render refuses it
+        return f"{reference_docx.name}:{info.st_mode}:{info.st_size}"
     return _content_hash(reference_docx.resolve(), info.st_size, info.st_mtime_ns)
 
 
 @cache  # read once per file and version of it: a batch asks for every set
-def _content_hash(path: Path, _size: int, _mtime_ns: int) -> str:
+def _content_hash(path: Path, size: int, _mtime_ns: int) -> str:
     try:
-        return sha256(path.read_bytes())
+        with path.open("rb") as handle:  # no more than it had: it may have grown since
+            return sha256(handle.read(size + 1))
     except OSError:
         return path.name
 
