@@ -30,7 +30,7 @@ VALUES = st.one_of(
     st.text(max_size=12),
     st.integers(-3, 3),
     st.booleans(),
-    st.sampled_from([1.0, 0.0, 2.5]),
+    st.sampled_from([1.0, 0.0, -0.0, 2.5]),
     st.none(),
     st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)),
     st.lists(st.text(max_size=5), max_size=3),

@@ -64,7 +64,9 @@ def _key(
         kind = type(value)
         if kind not in _PLAIN and value is not _MISSING:
             return None
-        values.append((kind, value))  # the type too: 1, 1.0 and True show differently
+        # the type too (1, 1.0 and True show differently), and a number by its text
+        # (-0.0 equals 0.0 but shows otherwise)
+        values.append((kind, repr(value) if kind is float else value))
     return (id(env), source, *values)
 
 
