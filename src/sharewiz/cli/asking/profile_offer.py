@@ -199,14 +199,13 @@ class ProfileOffer:
         except InvalidAnswer:
             return None  # a value that does not fit the question is asked for instead
         # a list (party 1's signatories, offered for saving) compared as the profile holds it
-        return lines_of(question, value) if question.type == "group" and value else value
+        return _as_held(question, value)
 
 
 def _as_held(question: Question, value: Any) -> Any:
     """An answer as the profile holds it: a list's entries as their lines."""
-    return (
-        lines_of(question, value) if question.type == "group" and isinstance(value, list) else value
-    )
+    is_list = question.type == "group" and isinstance(value, list) and value
+    return lines_of(question, value) if is_list else value
 
 
 def from_profile(question: Question, value: Any) -> Any:
@@ -289,8 +288,7 @@ def profile_offer(values: Mapping[str, Any], tree: QuestionTree | None = None) -
     question_of = {s.key: s.question for s in SETTINGS if s.question}
     beside = {s.question: question_of[s.beside] for s in SETTINGS if s.question and s.beside}
     values = dict(values)
-    tops = [q for section in tree.sections for q in section.questions] if tree else []
-    for question in tops:
+    for question in tree.questions() if tree else ():
         if question.profile:  # checked at load: a question the profile answers
             keys[question.id] = keys[question.profile]
             if question.profile in values:
