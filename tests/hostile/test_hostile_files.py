@@ -103,3 +103,44 @@ def test_a_folder_1300_deep_does_not_crash_portfolio_commands(
             folder.rmdir()
     assert "Traceback" not in result.output and "internal error" not in result.output
     assert result.exit_code in (0, 1), result.output
+
+
+NOTICE_EXAMPLE = DPIA_EXAMPLE.parent / "privacy-notice-council-adult-social-care.yaml"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("!!set {a, b}", "expected one line of text, not a YAML set (!!set)"),
+        ("!!binary aGVsbG8=", "expected one line of text, not a YAML binary value (!!binary)"),
+    ],
+)
+def test_a_yaml_tagged_value_is_refused_not_written_as_python(
+    value: str, expected: str, tmp_path: Path
+) -> None:
+    # a set once reached the notice as "{'b', 'a'}", in either order
+    text = NOTICE_EXAMPLE.read_text(encoding="utf-8")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        text.replace("controller_name: Northshire County Council", f"controller_name: {value}"),
+        encoding="utf-8",
+    )
+    for command in (("check", answers), ("render", answers, "--out", tmp_path / "out")):
+        assert_clean_error(run(*command), "answers.yaml:11: controller_name:", expected)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "31/12/9999", "1 January 1066"])
+def test_a_date_out_of_range_is_a_clear_error_not_a_crash(date: str, tmp_path: Path) -> None:
+    # 9999-12-31 crashed the review-date check: three years on is past the last date
+    rows = tmp_path / "rows.csv"
+    rows.write_text(f"document_date\n{date}\n", encoding="utf-8")
+    expected = f"{date!r} is outside the dates sharewiz takes (1900 to 2999)"
+    for extra in (("--set", f"document_date={date}"), ("--rows", rows)):
+        result = run("render", NOTICE_EXAMPLE, *extra, "--out", tmp_path / "out", "--json")
+        assert expected in result.output, result.output
+        assert "internal error" not in result.output and result.exit_code in (1, 5)
+    answers = tmp_path / "answers.yaml"
+    text = NOTICE_EXAMPLE.read_text(encoding="utf-8")
+    answers.write_text(text.replace("document_date: 2026-04-01", f"document_date: {date}"))
+    assert_clean_error(run("check", answers), "answers.yaml:9: document_date:", expected)

@@ -20,6 +20,7 @@ _WHITESPACE = re.compile(r"\s")
 # controls, surrogates, non-characters): NUL, an ANSI escape or a bell in an answer
 # would crash the DOCX writer or corrupt a terminal, so typing refuses them.
 _UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 MAX_ANSWER_CHARS = 100_000  # about 30 pages: far beyond any real answer
 PATTERN_SECONDS = 0.5  # a tree's `pattern:` gets this long per answer (catastrophic backtracking)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -62,7 +63,24 @@ def coerce(question: Question, raw: Any) -> Any:
         return None
     if question.type not in ("group", "multi") and isinstance(raw, (dict, list)):
         raise InvalidAnswer(f"expected {_describe(question)}, not a {type(raw).__name__}")
+    if not isinstance(raw, _READ_TYPES):
+        # YAML's own tags (`!!set`, `!!binary`, `!!omap`) make values no question takes:
+        # written out, a set would read "{'a', 'b'}" in a document, in any order
+        raise InvalidAnswer(f"expected {_describe(question)}, not a YAML {_yaml_kind(raw)}")
     return _COERCERS[question.type](question, raw)
+
+
+# What an answers file, a CSV cell, `--set` or the wizard can give: text, a typed scalar
+# of YAML's core schema, or a list or mapping (of a group or a multiple choice)
+_READ_TYPES = (str, bool, int, float, dt.date, list, dict)
+
+
+def _yaml_kind(raw: object) -> str:
+    if isinstance(raw, (set, frozenset)):
+        return "set (!!set)"
+    if isinstance(raw, bytes):
+        return "binary value (!!binary)"
+    return f"{type(raw).__name__} value"
 
 
 def _coerce_yes_no(_question: Question, raw: Any) -> bool:
@@ -184,9 +202,7 @@ _DAY_NAME_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4}
 
 def _coerce_date(_question: Question, raw: Any) -> str:
     """A date as YYYY-MM-DD, DD/MM/YYYY (UK order) or "4 December 2026"; stored as ISO."""
-    if isinstance(raw, dt.date):
-        return raw.isoformat()
-    text = " ".join(str(raw).split())
+    text = raw.isoformat()[:10] if isinstance(raw, dt.date) else " ".join(str(raw).split())
     parts: tuple[int, int, int] | None = None
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
         year, month, day = (int(p) for p in text.split("-"))
@@ -200,9 +216,17 @@ def _coerce_date(_question: Question, raw: Any) -> str:
             f"{text!r} is not a date: write it as 4/12/2026, 4 December 2026 or 2026-12-04"
         )
     try:
-        return dt.date(*parts).isoformat()
+        date = dt.date(*parts)
     except ValueError:
         raise InvalidAnswer(f"{text!r} is not a real date") from None
+    if not FIRST_DATE <= date <= LAST_DATE:
+        # dates are moved on by months and years (a review three years on, a calendar's
+        # next day): a year near 9999 has no date after it
+        raise InvalidAnswer(
+            f"{text!r} is outside the dates sharewiz takes"
+            f" ({FIRST_DATE.year} to {LAST_DATE.year}): check the year"
+        )
+    return date.isoformat()
 
 
 def _match_choice(question: Question, raw: Any) -> str:
