@@ -66,6 +66,12 @@ def test_an_answer_begun_as_a_sentence_continues_the_documents_sentence(tmp_path
         "Tenants, residents and visitors": "tenants, residents and visitors",
         "I have no idea": "I have no idea",
         "adults leaving hospital..": "adults leaving hospital..",
+        # a hyphen or an apostrophe in an ordinary first word (an agreement's data items)
+        "Long-term health condition": "long-term health condition",
+        "Offender's name and date of birth": "offender's name and date of birth",
+        "Children's social care involvement": "children's social care involvement",
+        "O'Neill family records": "O'Neill family records",  # a name's own capital
+        "Anglo-Saxon heritage": "Anglo-Saxon heritage",
     }  # fmt: skip
     for typed, continued in said.items():
         assert _render("{{ x | mid_sentence }}", x=typed) == continued, typed

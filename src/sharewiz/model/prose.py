@@ -59,9 +59,10 @@ def mid_sentence(value: Any) -> str:
     """A phrase continuing a sentence: `phrase`, its first word lowered where the officer
     began it as a sentence ("Tenants who ask for help." -> "tenants who ask for help").
 
-    Lowered only when the first word is an ordinary capitalised word ("Tenants"), alone
-    or followed by a lower-case one; a name ("Riverside Homes tenants"), an acronym ("NHS
-    patients") or a people or faith ("Muslim families") keeps its capital.
+    Lowered only when the first word is an ordinary capitalised word ("Tenants",
+    "Long-term", "Offender's"), alone or followed by a lower-case one; a name ("Riverside
+    Homes tenants"), an acronym ("NHS patients") or a people or faith ("Muslim families")
+    keeps its capital.
     """
     text = phrase(value)
     words = text.split(maxsplit=2)
@@ -69,7 +70,9 @@ def mid_sentence(value: Any) -> str:
         return text
     first, following = words[0].rstrip(",;:"), words[1:2]
     rest = first[1:]  # "A parent or carer": one letter is a word too, but not "I"
-    ordinary = first.isalpha() and first[0].isupper() and (rest.islower() or first == "A")
+    # "Long-term", "Offender's": a hyphen or an apostrophe inside leaves the word ordinary
+    letters = first.replace("-", "").replace("'", "").replace("\u2019", "")
+    ordinary = letters.isalpha() and first[0].isupper() and (rest.islower() or first == "A")
     if not ordinary or first.lower() in _PROPER_ADJECTIVES:
         return text
     if following and not following[0][0].islower():
