@@ -502,3 +502,26 @@ def test_names_that_match_no_party_are_flagged() -> None:
         "> **Check this:** no lawful basis or condition is recorded for Northshire County Council."
         in text
     )
+
+
+def test_rights_clause_follows_the_joint_controllers_arrangement() -> None:
+    """Joint controllers' arrangement names who handles rights requests (Art 26(1)); the
+    rights clause said a single point of contact at another party handled them all."""
+    tree, _file, answers = read_answers(FAMILIES)
+    answers = copy.deepcopy(answers)
+    for party in answers["parties"]:
+        party["role"] = "joint_controller"
+    answers["art26_rights_party"] = "Northshire Police"
+    documents = render_set(tree, answers, kb=load_knowledge())
+    agreement = next(d.markdown for d in documents if d.id == "data-sharing-agreement")
+    rights = agreement.split("## Individuals' rights and complaints", 1)[1].split("\n## ")[0]
+    assert (
+        "1. Northshire Police handles people's requests to exercise their rights under UK GDPR"
+        " Articles 15 to 22 about the jointly controlled information, as the joint"
+        " controllers' arrangement says"
+    ) in rights
+    assert "go to the single point of contact" not in rights
+    assert "1. The single point of contact for questions about this sharing is" in rights
+    # with separate controllers too, the single point of contact covers the other information
+    mixed = render(FAMILIES)["data-sharing-agreement"]
+    assert "1. For the other information, people's requests to exercise their rights" in mixed
