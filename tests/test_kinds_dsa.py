@@ -525,3 +525,16 @@ def test_rights_clause_follows_the_joint_controllers_arrangement() -> None:
     # with separate controllers too, the single point of contact covers the other information
     mixed = render(FAMILIES)["data-sharing-agreement"]
     assert "1. For the other information, people's requests to exercise their rights" in mixed
+
+
+def test_two_joint_controllers_read_as_two() -> None:
+    """'The other joint controllers pass' and 'any of us' said of one other controller."""
+    docs = render(FAMILIES)  # two joint controllers, two separate ones
+    assert (
+        "The other joint controller passes any request it receives to it within 5 working"
+        " days and helps it reply." in docs["data-sharing-agreement"]
+    )
+    assert (
+        "you can use your rights with either of us (UK GDPR Article 26)"
+        in (docs["privacy-notice-wording"])
+    )
