@@ -508,7 +508,14 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
      {"controller_name": "Belfast Trust", "controller_address": "Belfast BT9 7AB",
       "purposes": [purpose("public_task", gateways=["children_act_1989_s17"])]},
      {"controller_name": "Cardiff Council", "controller_address": "Cardiff CF10 4UW",
-      "purposes": [purpose("public_task", gateways=["children_act_1989_s17"])]}),
+      "purposes": [purpose("public_task", gateways=["children_act_1989_s47"])]}),
+    # an area wholly in Wales: an England-only gateway does not reach Swansea; a border
+    # area (Chester's CH) is not judged
+    ("GW-NATION", DSA,
+     {"parties": [party("Swansea Council", organisation_type="local_authority", address="Swansea SA1 3SN")],
+      "party_bases": [{"party": "Swansea Council", "basis": "public_task", "gateways": ["localism_act_2011_s1"]}]},
+     {"parties": [party("Flintshire Council", organisation_type="local_authority", address="Mold CH7 6NB")],
+      "party_bases": [{"party": "Flintshire Council", "basis": "public_task", "gateways": ["localism_act_2011_s1"]}]}),
     ("GW-DEPERSONALISED-ONLY", DD, {"route": "gateway", "gateway": "crime_disorder_s17_17a"},
      {"route": "gateway", "gateway": "crime_disorder_s115"}),
     # a flow's gateway is its sender's power to disclose: checked against the sender's kind

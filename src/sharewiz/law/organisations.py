@@ -113,11 +113,13 @@ def _addresses(answers: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _nation(kb: KnowledgeBase, address: str | None) -> str | None:
-    """The part of the UK outside England and Wales an address's postcode is in, by its
-    `jurisdictions` entry ('scotland', 'northern_ireland'), or None.
+    """The nation an address's postcode is in, where its area tells: a `jurisdictions`
+    entry ('scotland', 'northern_ireland'), 'wales' for an area England and Wales's entry
+    lists as wholly Welsh (Cardiff CF, Swansea SA), else None.
 
-    England and Wales share postcode areas across the border, so they are not told
-    apart: a gateway for England only is not judged against a Welsh address.
+    England and Wales share postcode areas across the border, so only those areas tell
+    them apart: a gateway for England only is judged against a Swansea address, not
+    against one in Chester's or Shrewsbury's area.
     """
     area = postcode_area(address)
     if not area or "jurisdictions" not in kb.collections:
@@ -125,6 +127,8 @@ def _nation(kb: KnowledgeBase, address: str | None) -> str | None:
     for entry in kb.collection("jurisdictions").entries:
         if area in (entry.data.get("postcode_areas") or ()):
             return entry.id
+        if area in (entry.data.get("wales_postcode_areas") or ()):
+            return "wales"
     return None
 
 
@@ -163,8 +167,8 @@ def gateway_uses(
     party_type_allowed (False when the party's kind is not one of them, None when
     unknown), personal_data (False when the gateway covers only depersonalised
     information), special_category_types (of the data shared), nations (the parts of
-    the UK the gateway extends to, empty if not recorded), party_nation (Scotland or
-    Northern Ireland from the party's postcode, or for a protocol's gateways from every
+    the UK the gateway extends to, empty if not recorded), party_nation (Scotland,
+    Northern Ireland or Wales from the party's postcode, or for a protocol's gateways from every
     partner's, else None) and nation_allowed (False
     when the gateway does not extend there, None when either is unknown).
     """
