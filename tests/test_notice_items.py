@@ -304,3 +304,18 @@ def test_the_ropa_row_gives_each_condition_its_items() -> None:
     )
     data = next(v for k, v in row.items() if k.startswith("Categories of personal data"))
     assert "Fingerprints for cashless catering (special category: " in data
+
+
+def test_the_service_name_continues_the_opening_sentence(tmp_path: Path) -> None:
+    """'uses personal information in its Adult social care assessments service': the name
+    is lowered where it is ordinary words, and 'service' is not said twice."""
+    doc = example("privacy-notice-council-adult-social-care")
+    notice = documents(doc, tmp_path / "a")
+    assert "in its adult social care assessments service, who we share" in notice[
+        "privacy-notice"
+    ]
+    assert "in its adult social care assessments service." in notice["privacy-notice-summary"]
+    doc["answers"]["service_name"] = "Warm Homes Service"
+    notice = documents(doc, tmp_path / "b")
+    assert "in its Warm Homes Service, who we share" in notice["privacy-notice"]
+    assert "in its Warm Homes Service." in notice["privacy-notice-summary"]
