@@ -319,3 +319,17 @@ def test_the_service_name_continues_the_opening_sentence(tmp_path: Path) -> None
     notice = documents(doc, tmp_path / "b")
     assert "in its Warm Homes Service, who we share" in notice["privacy-notice"]
     assert "in its Warm Homes Service." in notice["privacy-notice-summary"]
+
+
+def test_the_policy_document_sentence_is_not_part_of_the_last_condition(tmp_path: Path) -> None:
+    """With special category conditions and no criminal offence ones, the sentence about
+    the appropriate policy document ran on as part of the last condition's bullet."""
+    doc = copy.deepcopy(example("privacy-notice-council-adult-social-care"))
+    answers = doc["answers"]
+    answers["special_conditions"][0].update(
+        art9_condition="substantial_public_interest",
+        schedule1_condition="statutory_and_government_purposes",
+    )
+    answers.update(appropriate_policy_document=True, apd_retention_followed=True)
+    notice = documents(doc, tmp_path)["privacy-notice"]
+    assert "(Schedule 1, Part 2, paragraph 6).\n\nWe have an appropriate policy document" in notice
