@@ -311,9 +311,7 @@ def test_the_service_name_continues_the_opening_sentence(tmp_path: Path) -> None
     is lowered where it is ordinary words, and 'service' is not said twice."""
     doc = example("privacy-notice-council-adult-social-care")
     notice = documents(doc, tmp_path / "a")
-    assert "in its adult social care assessments service, who we share" in notice[
-        "privacy-notice"
-    ]
+    assert "in its adult social care assessments service, who we share" in notice["privacy-notice"]
     assert "in its adult social care assessments service." in notice["privacy-notice-summary"]
     doc["answers"]["service_name"] = "Warm Homes Service"
     notice = documents(doc, tmp_path / "b")
@@ -333,3 +331,17 @@ def test_the_policy_document_sentence_is_not_part_of_the_last_condition(tmp_path
     answers.update(appropriate_policy_document=True, apd_retention_followed=True)
     notice = documents(doc, tmp_path)["privacy-notice"]
     assert "(Schedule 1, Part 2, paragraph 6).\n\nWe have an appropriate policy document" in notice
+
+
+def test_a_purpose_typed_as_the_prompt_shows_opens_its_cell(tmp_path: Path) -> None:
+    """Purposes typed lower case, as the prompt's example is ('to assess your needs'),
+    began the notice's lawful basis rows and the summary's 'Why' in lower case."""
+    doc = copy.deepcopy(example("privacy-notice-council-adult-social-care"))
+    for purpose in doc["answers"]["purposes"]:
+        purpose["description"] = purpose["description"][0].lower() + purpose["description"][1:]
+    docs = documents(doc, tmp_path)
+    assert (
+        "| To assess your needs for care and support, and your carer's needs |"
+        in docs["privacy-notice"]
+    )
+    assert "| **Why** | To assess your needs for care and support" in docs["privacy-notice-summary"]

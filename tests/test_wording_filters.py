@@ -53,6 +53,14 @@ def test_one_month_notice_reads_correctly_in_the_agreement_and_the_protocol(
     assert "giving 1 month's written notice" in protocol
 
 
+def test_an_answer_opening_a_cell_starts_with_a_capital() -> None:
+    assert _render("{{ x | opening }}", x="to decide who is eligible.") == (
+        "To decide who is eligible"
+    )
+    assert _render("{{ x | opening }}", x="NHS patients") == "NHS patients"
+    assert _render("{{ x | opening }}", x="") == ""
+
+
 def test_an_answer_begun_as_a_sentence_continues_the_documents_sentence(tmp_path: Path) -> None:
     said = {
         "Tenants who are referred to, or ask for, help to keep their tenancy.":

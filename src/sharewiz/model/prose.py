@@ -47,6 +47,14 @@ def phrase(value: Any) -> str:
     return text
 
 
+def opening(value: Any) -> str:
+    """An answer opening a sentence or a table cell without closing it: `phrase`, its
+    first letter capitalised (`to decide who is eligible` -> `To decide who is eligible`).
+    """
+    text = phrase(value)
+    return text[:1].upper() + text[1:]
+
+
 # Capitalised words that are not ordinary words (peoples, faiths, languages): never lowered.
 _PROPER_ADJECTIVES = frozenset(
     "british english welsh scottish irish european asian african black muslim jewish "
