@@ -35,3 +35,18 @@ def test_a_basis_covering_only_anonymous_items_is_not_said_of_nothing(tmp_path: 
         "| Northshire County Council | None as personal data: its items are anonymous in"
         ' the recipient\'s hands (clause "The information shared") | Public task'
     ) in agreement
+
+
+def test_the_items_of_a_basis_row_are_escaped_once(tmp_path: Path) -> None:
+    """The lawful basis table's data items cell is escaped for Markdown once, not again."""
+    old = "School attendance and exclusions by term"
+    new = "School attendance *and* exclusions [by term]"
+    doc = with_answers(RESEARCH)
+    answers = doc["answers"]
+    for item in answers["data_items"]:
+        item["field"] = new if item["field"] == old else item["field"]
+    answers["flows"][0]["items"] = [new if i == old else i for i in answers["flows"][0]["items"]]
+    agreement = render(doc, tmp_path)["data-sharing-agreement.md"]
+    table = agreement.split("## Lawful basis and legal power", 1)[1].split("\n## ")[0]
+    assert "; School attendance \\*and\\* exclusions \\[by term\\] | Public task" in table
+    assert "\\\\" not in table  # no escape escaped again
