@@ -219,3 +219,47 @@ def test_caldicott_guardian_after_the_2021_guidance(tmp_path: Path) -> None:
         not in text
     )
     assert "National Data Guardian guidance, 2021" in text
+
+
+def test_young_peoples_notice_states_portability_exactly_where_the_full_notice_does(
+    tmp_path: Path,
+) -> None:
+    """The right to data portability (UK GDPR Art 20) is in the young people's version, in
+    plain words with its citation in the note for adults, exactly where the full notice
+    states it: under consent or contract, never under public task (Art 20(3)) or another
+    basis."""
+
+    def purpose(basis: str) -> dict[str, str]:
+        return {"description": f"to run the service ({basis})", "basis": basis,
+                "legal_source": "the Education Act 1996", "statutory_function": "no",
+                "legitimate_interest": "to run the after-school club"}  # fmt: skip
+
+    plain = "in a form a computer can read, or to send it straight to another organisation"
+    consented = " because you or your parent or carer said yes"
+    agreed = " because you have an agreement with us"
+    # bases -> (the end of the plain words, the citation in the note), or None for neither
+    cases: dict[tuple[str, ...], tuple[str, str] | None] = {
+        ("public_task",): None,
+        ("legal_obligation", "legitimate_interests"): None,
+        ("contract",): ("", "Data portability: UK GDPR Article 20."),
+        ("public_task", "consent"): (
+            f", if we use it{consented}",
+            "Data portability: UK GDPR Article 20, where we rely on consent.",
+        ),
+        ("contract", "public_task", "consent"): (
+            f", if we use it{agreed} or{consented}",
+            "Data portability: UK GDPR Article 20, where we rely on contract or consent.",
+        ),
+    }
+    for number, (bases, expected) in enumerate(cases.items()):
+        doc = with_answers(SCHOOL_PN, purposes=[purpose(b) for b in bases])
+        docs = render(doc, tmp_path / str(number))
+        full = flat(docs["privacy-notice.md"])
+        young = docs["privacy-notice-young-people.md"]
+        assert ("Right to data portability" in full) == (expected is not None), bases
+        if expected is None:
+            assert "computer" not in young and "portability" not in young, bases
+            continue
+        words, citation = expected
+        assert f"- to give you the information you gave us {plain}{words}\n" in young, bases
+        assert citation in flat(young), bases
