@@ -538,3 +538,13 @@ def test_two_joint_controllers_read_as_two() -> None:
         "you can use your rights with either of us (UK GDPR Article 26)"
         in (docs["privacy-notice-wording"])
     )
+
+
+def test_items_listed_in_a_sentence_continue_it() -> None:
+    """'Offences, ...; Risk assessment and risk management plan are about criminal
+    offences': the items after the first continue the sentence, in lower case."""
+    wording = render(OFFENDERS)["privacy-notice-wording"]
+    assert (
+        "Offences, convictions, sentence and licence conditions; risk assessment and risk"
+        " management plan are about criminal offences or allegations."
+    ) in wording
