@@ -244,6 +244,9 @@ def test_processor_schedule_has_every_art28_3_term(tmp_path: Path) -> None:
     assert "(UK GDPR Article 29)" in text
     assert "prior specific" not in text and "general written authorisation" in text
     assert "(UK GDPR Article 28(2))" in text and "fully liable" in text
+    # the time limits for answering requests are Art 12A's since DUAA 2025 s76
+    assert "respond within the time limits in UK GDPR Article 12A." in text
+    assert "Article 12(3)" not in text
 
 
 def test_processor_schedule_says_it_is_not_a_dsa_and_has_art28_3_details(tmp_path: Path) -> None:
