@@ -4,8 +4,9 @@ Protection Toolkit is named only for the parties it applies to."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from law_helpers import render, with_answers
+from law_helpers import check, render, rule_ids, with_answers
 
 
 def test_a_part_3_party_has_its_part_3_rights_not_uk_gdpr_articles(tmp_path: Path) -> None:
@@ -42,3 +43,41 @@ def test_the_nhs_toolkit_is_named_only_for_the_parties_it_applies_to(tmp_path: P
         "and Northshire County Council meet the standards of the NHS Data Security"
         in (visiting["data-sharing-agreement.md"])
     )
+
+
+def _part3_only() -> dict[str, Any]:
+    """The offender management example between the police and probation alone: every
+    party handling its criminal offence data processes under Part 3 (a MAPPA agreement)."""
+    doc = with_answers("dsa-offender-management-part3")
+    answers = doc["answers"]
+    keep = {"Northshire Police", "The Probation Service in Northshire"}
+    answers["parties"] = [p for p in answers["parties"] if p["name"] in keep]
+    answers["data_items"] = [i for i in answers["data_items"] if i["source_party"] in keep]
+    fields = {i["field"] for i in answers["data_items"]}
+    answers["flows"] = [
+        {**f, "items": [i for i in f["items"] if i in fields]}
+        for f in answers["flows"]
+        if set(f["from_parties"]) <= keep and set(f["to_parties"]) <= keep
+    ]
+    for key in ("party_bases", "retention", "privacy_notices"):
+        answers[key] = [e for e in answers[key] if e["party"] in keep]
+    return doc
+
+
+def test_criminal_offence_data_only_under_part_3_needs_no_art_10_authority(
+    tmp_path: Path,
+) -> None:
+    """UK GDPR Art 10 and DPA 2018 s10(5) govern criminal offence data processed under the
+    UK GDPR; a police and probation agreement under Part 3 was refused for lacking them."""
+    report = check(_part3_only(), tmp_path / "a")
+    assert report["exit_code"] == 0, report["findings"]
+    assert "CO-ART10-AUTHORITY" not in {f["rule"] for f in report["findings"]}
+    # a party under the UK GDPR handling the same items still needs the authority
+    doc = _part3_only()
+    doc["answers"]["parties"][1]["regime"] = "uk_gdpr"
+    doc["answers"]["party_bases"][1] = {
+        "party": "The Probation Service in Northshire",
+        "basis": "public_task",
+        "legal_source": "Offender Management Act 2007",
+    }
+    assert "CO-ART10-AUTHORITY" in rule_ids(doc, tmp_path / "b")

@@ -352,6 +352,32 @@ def _single_use(
     }
 
 
+def uses_criminal_data(
+    answers: Mapping[str, Any], kb: KnowledgeBase, *, arrangement: Arrangement
+) -> bool:
+    """Whether criminal offence data is processed under the UK GDPR, so needs the Art 10
+    authority of official authority or a Schedule 1 condition (DPA 2018 s10(5)).
+
+    A notice's or disclosure record's criminal offence data always is; an agreement's is
+    not where only parties under DPA 2018 Part 3 or 4 handle it (police, probation and
+    prisons sharing under MAPPA), since the UK GDPR does not apply to that processing.
+    """
+    items = [*(answers.get("data_items") or []), *(answers.get("data_categories") or [])]
+    if not answers.get("criminal_offence_data") and not any(
+        isinstance(i, Mapping)
+        and (i.get("criminal_offence") or i.get("category") == "criminal_offence")
+        for i in items
+    ):
+        return False
+    found = statuses(arrangement, kb)
+    handlers = [
+        p
+        for p in arrangement.parties
+        if p.role != "processor" and any(i.criminal_offence for i in arrangement.items_of(p.name))
+    ]
+    return not handlers or any(found[p.name].regime == "uk_gdpr" for p in handlers)
+
+
 __all__ = [
     "EntryConditions",
     "PolicyDocument",
@@ -360,5 +386,6 @@ __all__ = [
     "entry_conditions",
     "entry_policy_documents",
     "policy_documents",
+    "uses_criminal_data",
     "worked_entries",
 ]

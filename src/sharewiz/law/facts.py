@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sharewiz.law.arrangement import arrangement_facts, chosen_entry
-from sharewiz.law.condition_uses import condition_uses
+from sharewiz.law.condition_uses import condition_uses, uses_criminal_data
 from sharewiz.law.knowledge import KnowledgeBase
 from sharewiz.law.organisations import ORGANISATION_ANSWERS, gateway_uses, organisations
 from sharewiz.law.research import RESEARCH_ANSWERS, RESEARCH_FACTS, research_exemption_uses
@@ -45,7 +45,7 @@ FACTS: Mapping[str, str] = {
     "special_category_types": "The special category ids named (e.g. health).",
     "special_category_hints": "Names of data categories or items whose wording suggests special "
     "category data (health, ethnicity...) that is not declared as such.",
-    "has_criminal_data": "True when criminal offence data is used (UK GDPR Art 10).",
+    "has_criminal_data": "True when criminal offence data is used under the UK GDPR (Art 10).",
     "condition_uses": "One mapping per Art 9 or Art 10 condition relied on: party, covers (the "
     "special category or criminal offence items it covers), special_types, the knowledge "
     "entries art9, schedule1 and criminal_schedule1, criminal_condition, needs_apd, "
@@ -324,7 +324,6 @@ def compute_facts(
     texts, indefinite = _retention(answers)
     dated = dated_facts(answers, today)
     conditions = condition_uses(answers, kb, special_types=types, arrangement=arrangement)
-    items = _items(answers.get("data_items")) + _items(answers.get("data_categories"))
     transfers = bool(answers.get("international_transfers") or answers.get("transfers_allowed"))
     with_basis = {u["party"].lower() for u in uses}
     found = arrangement_facts(answers, kb, arrangement=arrangement)
@@ -339,8 +338,7 @@ def compute_facts(
         "special_category": special,
         "special_category_types": types,
         "special_category_hints": _unique(hints),
-        "has_criminal_data": bool(answers.get("criminal_offence_data"))
-        or any(i.get("criminal_offence") or i.get("category") == "criminal_offence" for i in items),
+        "has_criminal_data": uses_criminal_data(answers, kb, arrangement=arrangement),
         "condition_uses": conditions,
         "art9_ids": _unique(c["art9"].id for c in conditions if c["art9"] is not None),
         "needs_apd": any(c["needs_apd"] for c in conditions),
