@@ -4,7 +4,8 @@ that is, or may be, a public authority.
 The checks that read it (LB-CONSENT-STATUTORY, LB-CONTRACT-STATUTORY, LB-CONSENT-PUBLIC-
 AUTHORITY) concern only public authorities, so a charity relying on consent or contract was
 asked a question that changed nothing. Public authority status is derived as `has_dpo`'s
-default is: the kind of organisation, turned by an exception; otherwise the `public_authority`
+default is, by the rule the checks count by (`is_public_authority`): the kind of
+organisation, turned by an exception only with its reason; otherwise the `public_authority`
 answer, an unanswered one counting as possibly public. The wizard's own group completion
 (the path the wizard takes) is driven in-process, its prompts replaced.
 """
@@ -58,8 +59,14 @@ def test_a_charity_relying_on_consent_is_not_asked_about_statutory_functions(
     [
         {"controller_type": "local_authority"},
         {"controller_type": "local_authority", "public_authority_override": False},
-        # a charity designated under FOIA 2000 s5: an exception to its kind
-        {"controller_type": "charity", "public_authority_override": True},
+        # a charity designated under FOIA 2000 s5: an exception to its kind, with its reason
+        {
+            "controller_type": "charity",
+            "public_authority_override": True,
+            "public_authority_reason": "designated under FOIA 2000 s5",
+        },
+        # a council's exception with no reason changes nothing, as in `sharewiz check`
+        {"controller_type": "local_authority", "public_authority_override": True},
         # a kind that does not settle it: the answer does, and unanswered may be public
         {"controller_type": "other", "public_authority": True},
         {"controller_type": "other", "public_authority": None},
@@ -76,8 +83,19 @@ def test_a_controller_that_is_or_may_be_public_is_asked_for_each_purpose(
     "controller",
     [
         {"controller_type": "other", "public_authority": False},
-        # a council that is an exception to its kind
-        {"controller_type": "local_authority", "public_authority_override": True},
+        # a council that is an exception to its kind, with its reason
+        {
+            "controller_type": "local_authority",
+            "public_authority_override": True,
+            "public_authority_reason": "a trading company of the council, not the council",
+        },
+        # a charity's exception with no reason changes nothing, as in `sharewiz check`
+        {"controller_type": "charity", "public_authority_override": True},
+        {
+            "controller_type": "charity",
+            "public_authority_override": True,
+            "public_authority_reason": "  ",
+        },
     ],
 )
 def test_a_controller_not_public_is_not_asked(

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sharewiz.law.knowledge import Entry, KnowledgeBase
-from sharewiz.law.organisations import public_authority_status
 from sharewiz.model.arrangement import Arrangement, DataItem, Party, self_flows
+from sharewiz.model.public_authority import public_authority_status
 
 # A one-off flow about this many people or fewer is a request about individuals, which
 # is recorded as a disclosure decision (ICO Data Sharing Code, Annex B); a one-off bulk
@@ -63,7 +63,7 @@ def _type_entry(party: Party, kb: KnowledgeBase) -> Entry | None:
 def party_status(party: Party, kb: KnowledgeBase) -> PartyStatus:
     """Public and competent authority status and the regime, for one party.
 
-    Public authority status is `sharewiz.law.organisations.public_authority_status`: the
+    Public authority status is `sharewiz.model.public_authority.public_authority_status`: the
     kind settles it unless the party is an exception and says why. A competent authority
     (DPA 2018 Sch 7) processes under Part 3 unless its regime answer says otherwise.
     """
@@ -77,7 +77,7 @@ def party_status(party: Party, kb: KnowledgeBase) -> PartyStatus:
     )
     competent = bool(entry.data.get("competent_authority", False)) if entry else False
     regime = party.regime or ("part3" if competent else "uk_gdpr")
-    return PartyStatus(public, competent or regime == "part3", regime, overridden)
+    return PartyStatus(bool(public), competent or regime == "part3", regime, overridden)
 
 
 def toolkit_parties(arrangement: Arrangement, kb: KnowledgeBase) -> list[str]:

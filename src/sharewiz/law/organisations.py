@@ -5,7 +5,9 @@ Public authority status follows the law (DPA 2018 s7), so it is worked out from 
 kind of organisation (`knowledge/organisation_types.yaml`), not taken from a yes/no
 answer. Where the kind does not settle it ("other", or no kind given) the answer to the
 "is it a public authority?" question is used; where it does, an organisation can be an
-exception only by saying why (the override and its reason).
+exception only by saying why (the override and its reason). The rule is
+`sharewiz.model.public_authority`, which the question trees read too (the
+`is_public_authority` filter), so the wizard counts an exception exactly as the checks do.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from sharewiz.law.knowledge import KnowledgeBase
 from sharewiz.model.expressions import postcode_area
+from sharewiz.model.public_authority import public_authority_status, settled_status
 
 # (name, kind, declared status, override, reason) answers of a kind's one organisation
 _SINGLE = (
@@ -38,37 +41,6 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def settled_status(kb: KnowledgeBase, kind: Any) -> bool | None:
-    """Whether organisations of this kind are public authorities; None if it depends.
-
-    Args:
-        kb: the knowledge base (its `organisation_types` collection).
-        kind: an organisation type id, or None.
-    """
-    if not kind or "organisation_types" not in kb.collections:
-        return None
-    types = kb.collection("organisation_types")
-    if str(kind) not in types:
-        return None
-    value = types[str(kind)].data.get("public_authority")
-    return value if isinstance(value, bool) else None
-
-
-def public_authority_status(
-    kb: KnowledgeBase, kind: Any, declared: Any, override: Any, reason: Any
-) -> tuple[bool, bool]:
-    """Whether an organisation is a public authority, and whether as an exception to its kind.
-
-    The kind settles it, unless the organisation is an exception and says why; where the
-    kind does not settle it ("other", or no kind), the declared answer does.
-    """
-    settled = settled_status(kb, kind)
-    overridden = settled is not None and bool(override) and bool(_text(reason))
-    if settled is None:
-        return bool(declared), False
-    return (not settled if overridden else settled), overridden
-
-
 def _organisation(
     kb: KnowledgeBase, source: Mapping[str, Any], keys: tuple[str, ...]
 ) -> dict[str, Any]:
@@ -78,7 +50,7 @@ def _organisation(
     return {
         "name": _text(name),
         "organisation_type": kind or None,
-        "public_authority": public,
+        "public_authority": bool(public),
         "settled_by_type": settled,
         "override_reason": _text(reason) if overridden else "",
     }

@@ -23,6 +23,7 @@ CONTEXT_READS: Mapping[str, frozenset[str]] = {
     "choice_labels": frozenset({"choice_label"}),
     "items_of_party": frozenset({"parties", "data_items", "flows"}),
     "discloses_unpowered": frozenset({"parties", "data_items", "flows"}),
+    "is_public_authority": frozenset({"kb"}),
 }
 
 

@@ -243,6 +243,7 @@ def make_environment(
     """A bounded sandbox (`sharewiz.model.sandbox`), strict, with our filters and escaping."""
     from jinja2 import FileSystemBytecodeCache, StrictUndefined, pass_context
 
+    from sharewiz.model.public_authority import is_public_authority
     from sharewiz.model.sandbox import SIZED_FILTERS, BoundedSandbox, bounded_filter
 
     bytecode_cache = FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None
@@ -261,6 +262,7 @@ def make_environment(
     env.filters["choice_labels"] = pass_context(_choice_labels)
     env.filters["items_of_party"] = pass_context(_items_of_party)
     env.filters["discloses_unpowered"] = pass_context(_discloses_unpowered)
+    env.filters["is_public_authority"] = pass_context(is_public_authority)
     env.filters = {
         name: bounded_filter(function, sized=name in SIZED_FILTERS)
         for name, function in env.filters.items()
