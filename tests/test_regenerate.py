@@ -164,6 +164,24 @@ def test_an_edited_word_file_is_settled_with_accept_or_take_new(linked: Path) ->
     assert code == 0 and "Nothing changed" in output, output
 
 
+def test_settling_a_file_that_is_not_open_names_the_open_ones(linked: Path) -> None:
+    """`--accept .` once said the set's folder 'is a folder where a file should be, use
+    --out'; a wrong name now says what is open to settle instead."""
+    code, output = run("update", "dsa", "--accept", ".")
+    assert code == 1 and "'.' is not a file of the set" in output, output
+    assert "nothing in dsa is waiting to be settled" in " ".join(output.split()), output
+    word = linked / "dsa" / "data-sharing-agreement.docx"
+    word.write_bytes(word.read_bytes() + b"edited in Word")
+    code, output = run("update", "dsa", "--set", "contact_point_name=Family Hub Team")
+    assert code == 4, output
+    for wrong in ("..", "data-sharing-agreement.md", "no-such-file.docx"):
+        code, output = run("update", "dsa", "--take-new", wrong)
+        flat = " ".join(output.split())
+        assert code == 1 and "open to settle in dsa: data-sharing-agreement.docx" in flat, output
+        assert "Traceback" not in output
+    assert (linked / "dsa" / "data-sharing-agreement.new.docx").exists()
+
+
 def test_status_and_check_report_conflict_markers(linked: Path) -> None:
     """Problem 11: `status` missed files that still hold conflict markers."""
     agreement = linked / "dsa" / "data-sharing-agreement.md"

@@ -108,7 +108,12 @@ def settle(out_dir: Path, name: str, *, take_new: bool) -> str:
     from sharewiz.sets.merging import has_markers
     from sharewiz.sets.sync import read_bytes, write_if_changed
 
-    name = Path(name).name.replace(".new.", ".")
+    given, name = name, Path(name).name.replace(".new.", ".")
+    if not name or name in (".", ".."):  # `--accept .`: the folder itself, not one of its files
+        raise UserError(
+            f"{out_dir}: {given!r} is not a file of the set; give the file to settle",
+            hint=_open_files_hint(out_dir),
+        )
     path, aside = out_dir / name, out_dir / beside_name(name)
     if aside.is_file():
         if take_new:
@@ -121,7 +126,7 @@ def settle(out_dir: Path, name: str, *, take_new: bool) -> str:
     if text is None or not has_markers(text.decode("utf-8", errors="replace")):
         raise UserError(
             f"{path}: nothing to settle (no conflict markers, no {aside.name})",
-            hint=f"`sharewiz status {out_dir}` lists the open conflicts",
+            hint=_open_files_hint(out_dir),
         )
     if not take_new:
         raise UserError(
@@ -136,6 +141,14 @@ def settle(out_dir: Path, name: str, *, take_new: bool) -> str:
     kept = _keep_yours(path)
     write_if_changed(path, rendered.encode("utf-8"))
     return f"{path}: replaced by sharewiz's last render; yours is kept as {kept.name}"
+
+
+def _open_files_hint(out_dir: Path) -> str:
+    """What is open to settle in the set, named, or that nothing is."""
+    names = sorted({conflict.file for conflict in open_conflicts(out_dir, read_state(out_dir))})
+    if not names:
+        return f"nothing in {out_dir} is waiting to be settled (`sharewiz status {out_dir}`)"
+    return f"open to settle in {out_dir}: {', '.join(names)}"
 
 
 def _keep_yours(path: Path) -> Path:
