@@ -190,3 +190,21 @@ def test_ctrl_c_between_two_prompts_still_says_how_to_resume(
     assert "you stopped the wizard before the end" in text
     assert f"continue with: sharewiz new --resume {out}" in text
     assert "project_name: Family hub data matching" in (out / "answers.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("below", ["", "sub"])
+@pytest.mark.parametrize("formats", ["md", "docx,html"])
+def test_a_file_given_as_the_set_folder_names_the_file(
+    below: str, formats: str, tmp_path: Path
+) -> None:
+    # render said "cannot read sharewiz's record ... delete afile/.sharewiz/state.json"
+    # (or, after a first fix, hit an internal error), and update crashed
+    blocking = tmp_path / "afile"
+    blocking.write_text("a file, not a folder\n", encoding="utf-8")
+    out = blocking / below if below else blocking
+    example = DPIA_EXAMPLE.parent / "privacy-notice-council-adult-social-care.yaml"
+    result = run("render", example, "--out", out, "--format", formats)
+    assert_clean_error(result, f"hint: {blocking} is a file where a folder should be: move it")
+    for args in (("update", out), ("update", out, "--dry-run"), ("diff", out)):
+        assert_clean_error(run(*args), f"{out}: no answers.yaml here")
+    assert blocking.read_text(encoding="utf-8") == "a file, not a folder\n"

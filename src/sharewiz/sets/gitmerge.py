@@ -72,8 +72,8 @@ def refuse_git_conflicts(path: Path, *, hint: str) -> None:
     """Raise UserError naming `path:line` if the file holds git conflict markers."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
-    except (FileNotFoundError, IsADirectoryError):
-        return
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return  # no file (or no folder) to refuse: the caller says what is missing
     line = git_marker_line(text)
     if line is not None:
         raise UserError(f"{path}:{line}: still has git conflict markers", hint=hint)

@@ -277,7 +277,7 @@ def read_record_json(path: Path) -> dict[str, Any] | None:
     """A JSON object from `.sharewiz/`; None if absent. Unreadable is an error naming it."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # the set's folder is a file: no record
         return None
     except (OSError, ValueError) as exc:
         raise _unreadable(path, str(exc)) from exc

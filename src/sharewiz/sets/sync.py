@@ -32,7 +32,7 @@ def read_bytes(path: Path) -> bytes | None:
     """A file's bytes, or None if it does not exist."""
     try:
         return path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # under a file: the write says so
         return None
     except IsADirectoryError:
         raise UserError(
