@@ -95,12 +95,10 @@ def test_charity_notice_for_referrals_received_art14(tmp_path: Path) -> None:
     # Explicit consent for health data, and the right to withdraw it (Art 13(2)(c)/14(2)(d))
     assert "explicit consent (UK GDPR Article 9(2)(a))" in text
     assert "Right to withdraw consent" in text and "tell a volunteer" in text
-    # Under legitimate interests: erasure and objection apply; portability only for what
-    # rests on explicit consent (Art 20(1)(a) names Art 9(2)(a) beside Art 6(1)(a))
+    # Under legitimate interests: erasure and objection apply; portability does not
     assert "Right to erasure" in text
     assert "### Your right to object" in text
-    assert "portability" in text.lower()
-    assert "This applies where we rely on your explicit consent." in text
+    assert "portability" not in text.lower()
     # Art 13(2)(e) (must people provide it?) applies only to data collected from them
     assert "You do not have to give us" not in text and "required by law to give" not in text
     # No DPO: the notice must not invent one

@@ -345,27 +345,3 @@ def test_a_purpose_typed_as_the_prompt_shows_opens_its_cell(tmp_path: Path) -> N
         in docs["privacy-notice"]
     )
     assert "| **Why** | To assess your needs for care and support" in docs["privacy-notice-summary"]
-
-
-def test_explicit_consent_to_special_category_data_gives_portability(tmp_path: Path) -> None:
-    """UK GDPR Art 20(1)(a): portability applies to processing based on consent under
-    Art 6(1)(a) or Art 9(2)(a); a charity relying on legitimate interests with explicit
-    consent for dietary health information left it out."""
-    docs = documents(copy.deepcopy(example("privacy-notice-charity-food-bank")), tmp_path)
-    assert (
-        "- **Right to data portability** (UK GDPR Article 20). You have the right to receive"
-        " the information you gave us in a machine-readable format, or to ask us to send it to"
-        " another organisation. This applies where we rely on your explicit consent."
-    ) in docs["privacy-notice"]
-    assert "right to data portability" in docs["privacy-notice-summary"]
-
-
-def test_young_peoples_version_gives_portability_under_explicit_consent(tmp_path: Path) -> None:
-    """A school notice whose only consent is the explicit consent for biometric data."""
-    doc = copy.deepcopy(example("privacy-notice-school-pupils"))
-    for purpose in doc["answers"]["purposes"]:
-        if purpose["basis"] == "consent":
-            purpose.update(basis="public_task", legal_source="Education Act 1996")
-    young = documents(doc, tmp_path)["privacy-notice-young-people"]
-    assert "in a form a computer can read" in young
-    assert "Data portability: UK GDPR Article 20, where we rely on explicit consent" in young

@@ -13,10 +13,8 @@ from typing import Any
 
 from sharewiz.law.knowledge import Entry, KnowledgeBase
 
-# Art 7(3): consent can be withdrawn, and so can the explicit consent of Art 9(2)(a); and
-# Art 20(1)(a) gives portability where processing rests on either consent.
+# Art 7(3): consent can be withdrawn, and so can the explicit consent of Art 9(2)(a).
 _EXPLICIT_CONSENT = "explicit_consent"
-_WITH_EXPLICIT_CONSENT = ("withdraw_consent", "portability")
 
 
 def rights_by_basis(
@@ -36,7 +34,7 @@ def rights_by_basis(
 
     Returns:
         right id -> {applies, under (basis ids, plus explicit_consent for withdrawing an
-        explicit consent and for portability, Art 20(1)(a)), limited (bases giving it only in limited circumstances),
+        explicit consent), limited (bases giving it only in limited circumstances),
         everywhere (whether every basis relied on gives it)}.
     """
     known = kb.collection("lawful_bases") if "lawful_bases" in kb.collections else None
@@ -50,7 +48,7 @@ def rights_by_basis(
         limited = [e.id for e in entries if e.data.get("rights", {}).get(right) == "limited"]
         everywhere = len(under) == len(bases)
         explicit = _EXPLICIT_CONSENT in (answers.get("art9_condition"), *art9_ids)
-        if right in _WITH_EXPLICIT_CONSENT and explicit and "consent" not in under:
+        if right == "withdraw_consent" and explicit and "consent" not in under:
             under.append(_EXPLICIT_CONSENT)
         rights[right] = {"applies": bool(under), "under": under, "limited": limited,
                          "everywhere": everywhere}  # fmt: skip
