@@ -151,3 +151,19 @@ def test_profile_set_refuses_a_docx_word_output_could_not_use(
 def test_unset_of_a_key_never_set_says_so(tmp_path: Path) -> None:
     result = run("profile", "unset", "dpo_email")
     assert result.exit_code == 0 and "dpo_email was not set in" in result.output
+
+
+def test_a_project_file_saved_with_a_byte_order_mark_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Notepad may save UTF-8 with a byte order mark; TOML does not allow one, and the file
+    # was refused with "not valid TOML: Empty key at line 1 col 0"
+    monkeypatch.chdir(tmp_path)
+    project = tmp_path / "sharewiz.toml"
+    project.write_bytes('\ufeff# our partnership\nname = "Northshire Partnership"\n'.encode())
+    result = run("profile", "show")
+    assert result.exit_code == 0 and "Northshire Partnership" in result.output, result.output
+    result = run("profile", "set", "--project", "email", "team@northshire.example.gov.uk")
+    assert result.exit_code == 0, result.output
+    text = project.read_text(encoding="utf-8-sig")
+    assert text.startswith("# our partnership\n") and "team@northshire" in text

@@ -188,7 +188,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
 def _document(path: Path) -> tomlkit.TOMLDocument:
     """A profile file as a tomlkit document: comments and layout kept for rewriting."""
     try:
-        return tomlkit.parse(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Notepad may save a byte order mark, which TOML itself does not allow
+        return tomlkit.parse(path.read_text(encoding="utf-8-sig"))
     except TOMLKitError as exc:
         line = getattr(exc, "line", None) or 1
         raise FileFormatError(
@@ -210,7 +211,7 @@ def read_profile_file(path: Path, *, project: bool = False) -> dict[str, Any]:
     A project file (`sharewiz.toml`) may not set the user-only keys (`trusted_folders`).
     """
     data = _load_toml(path)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")
     result: dict[str, Any] = {}
     for key, value in data.items():
         where = f"{path}:{_line_of_key(text, key)}"
