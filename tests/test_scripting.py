@@ -140,6 +140,19 @@ def test_rows_from_stdin_are_read_once_for_the_whole_batch(tmp_path: Path) -> No
     )
 
 
+def test_a_failed_row_from_stdin_is_named_stdin(tmp_path: Path) -> None:
+    # the batch's progress lines named the temporary file standard input was kept in
+    rows = "service_name,controller_phone\nDay centres,01632 960001\nDay centres,01632 9\n"
+    result = run("render", COUNCIL, "--rows", "-", "--name", "{{ service_name }}",
+                 "--out", tmp_path, "-f", "md", "-j", "1", stdin=rows)  # fmt: skip
+    assert result.exit_code == ExitCode.PARTIAL, result.output
+    assert (
+        "failed     <stdin>:row 3: folder name 'day-centres' is already used by <stdin>:row 2"
+        in (result.output)
+    )
+    assert "sharewiz-stdin-" not in result.output
+
+
 def test_stdin_cannot_be_both_the_answers_and_the_rows(tmp_path: Path) -> None:
     result = run("render", "-", "--rows", "-", "--out", tmp_path, stdin="x")
     assert result.exit_code == ExitCode.USAGE

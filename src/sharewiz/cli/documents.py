@@ -273,7 +273,7 @@ def run_render(
         paths = [stdin.file(path, "the answers", "stdin.yaml") for path in answers_paths]
         rows = stdin.file(rows, "the rows", "rows.csv") if rows is not None else None
         total = count_rows(rows) if rows is not None else len(paths)
-        with _batch_progress(total, as_json) as on_set:
+        with _batch_progress(total, as_json, stdin) as on_set:
             report = api.render(paths, out=out,
                                 formats=parse_formats(formats), force=force, settings=settings,
                                 rows=rows, name=name, jobs=jobs, on_set=on_set,
@@ -296,13 +296,15 @@ def _need_out_for_stdin(
 
 
 @contextlib.contextmanager
-def _batch_progress(total: int, as_json: bool) -> Iterator[Callable[[SetResult], None]]:
+def _batch_progress(
+    total: int, as_json: bool, stdin: Stdin
+) -> Iterator[Callable[[SetResult], None]]:
     """A progress bar (or, under --json, failures alone on stderr) for a batch's sets."""
     from sharewiz.cli.console import progress
 
     def line(result: SetResult) -> str:
-        if result.status == FAILED:
-            return f"failed     {result.error}"
+        if result.status == FAILED:  # `rows.csv:row 3`, or `<stdin>:row 3`
+            return f"failed     {stdin.shown(result.error)}"
         files = len(result.written) if result.written else len(result.files)
         found = f", {len(result.findings)} check finding(s)" if result.findings else ""
         settle = "".join(f"\n           {c['file']}: {c['detail']}" for c in result.conflicts)
@@ -321,14 +323,14 @@ def _show_render(report: api.RenderReport, as_json: bool, stdin: Stdin) -> None:
             f"{orphan}: made by an earlier run of this batch, not by this one; left in place"
         )
     for warning in report.batch.warnings if report.batch else ():  # migrated inputs
-        print_warning(warning)
+        print_warning(stdin.shown(warning))
     if as_json:
         print_json(stdin.shown(report.to_json()))
     elif report.single is not None:
         for made in (report.single, *report.companions):
             _report(made)
             _show_checks(made)
-        show_notes(report.notes)
+        show_notes(stdin.shown(list(report.notes)))
     elif report.batch is not None:
         summary = report.batch
         print_info(
