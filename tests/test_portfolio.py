@@ -478,6 +478,23 @@ def test_cli_update_dependants(
     )
 
 
+def test_cli_update_dependants_names_the_folders_it_searched(
+    portfolio: Path, custom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # it said "No agreements found under protocol", naming the protocol, not where it looked
+    monkeypatch.chdir(portfolio)
+    (portfolio / "elsewhere").mkdir()
+    result = runner.invoke(
+        app, ["update", "--dependants", "protocol", "--search", "elsewhere",
+              "--templates", str(custom)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "No agreements linked to protocol found in elsewhere"
+        " (--search DIR looks in other folders).\n"
+    )
+
+
 def test_cli_update_dependants_needs_a_protocol(tmp_path: Path) -> None:
     result = runner.invoke(app, ["update", "--dependants", str(tmp_path)])
     assert result.exit_code == 1

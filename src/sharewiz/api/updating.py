@@ -199,6 +199,7 @@ class DependantsReport:
     protocol_dir: Path
     results: list[Any]  # sharewiz.sets.dependants.DependantResult, one per agreement
     dry_run: bool = False
+    searched: tuple[Path, ...] = ()  # the folders looked in for agreements
 
     @property
     def exit_code(self) -> ExitCode:
@@ -255,9 +256,10 @@ def update_dependants(
 
     settings = settings or Settings()
     pairs = tuple(overrides.items()) if isinstance(overrides, Mapping) else tuple(overrides)
+    searched = tuple(search) or (Path.cwd(),)
     results = update_each(
-        protocol_dir, list(search) or [Path.cwd()], overrides=pairs, formats=formats,
+        protocol_dir, searched, overrides=pairs, formats=formats,
         dry_run=dry_run, force=force, reference_docx=settings.reference_docx,
         template_dirs=settings.template_dirs, tree_dirs=settings.tree_dirs,
     )  # fmt: skip
-    return DependantsReport(protocol_dir, results, dry_run)
+    return DependantsReport(protocol_dir, results, dry_run, searched)

@@ -149,8 +149,12 @@ def run_update_dependants(
 def _show_dependants(report: api.DependantsReport) -> None:
     from sharewiz.cli.portfolio import shown_path
 
-    if not report.results:
-        print_info(f"No agreements found under {report.protocol_dir}.")
+    if not report.results:  # it is the folders searched that hold none, not the protocol
+        searched = ", ".join(str(shown_path(folder)) for folder in report.searched)
+        print_info(
+            f"No agreements linked to {shown_path(report.protocol_dir)} found in {searched}"
+            " (--search DIR looks in other folders)."
+        )
     for result in report.results:
         shown = shown_path(result.dir)
         if result.plan is None:
