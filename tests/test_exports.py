@@ -102,6 +102,12 @@ def test_ropa_notice_row_fields(portfolio: Path, custom: Path) -> None:
     assert row[col["Technical and organisational security measures"]] == (
         "Not recorded in this document set"
     )
+    # each condition with the provision it is (it read "Health or social care with
+    # Health or social care purposes", naming neither Art 9(2)(h) nor Sch 1 para 2)
+    assert row[col["Special category or criminal offence condition"]] == (
+        "Health and wellbeing: Health or social care (UK GDPR Art 9(2)(h) and 9(3)),"
+        " with Health or social care purposes (DPA 2018 Sch 1 para 2)"
+    )
 
 
 def test_ropa_never_prints_the_literal_none(portfolio: Path, custom: Path) -> None:
@@ -291,6 +297,15 @@ def test_real_agreement_example_exports(tmp_path: Path, repo_root: Path) -> None
     statuses = portfolio_status([set_dir], today=dt.date(2026, 11, 25))
     rows = ropa_rows(statuses)
     assert len(rows) == len(statuses[0].answers["flows"])
+    conditions = {row["Special category or criminal offence condition"] for row in rows}
+    assert any(
+        cell.startswith(
+            "Substantial public interest (UK GDPR Art 9(2)(g)); Statutory and government"
+            " purposes (DPA 2018 Sch 1 para 6)"
+        )
+        for cell in conditions
+    ), conditions
+    assert any(cell.startswith("Official authority (UK GDPR Art 10)") for cell in conditions)
 
 
 def test_ropa_agreement_row_names_the_senders_data_protection_officer(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -65,8 +66,16 @@ def _join(values: Iterable[Any], sep: str = "; ") -> str:
     return sep.join(" ".join(str(v).split()) for v in values if v not in (None, ""))
 
 
-def _label(tree: QuestionTree, question_id: str, value: Any, group: str | None = None) -> str:
-    """A choice's label, looked up in the tree (inside a group if given)."""
+def _label(
+    tree: QuestionTree,
+    question_id: str,
+    value: Any,
+    group: str | None = None,
+    *,
+    cited: bool = False,
+) -> str:
+    """A choice's label, looked up in the tree (inside a group if given); `cited` adds the
+    first provision its citation names ("Health or social care (UK GDPR Art 9(2)(h))")."""
     if value in (None, ""):
         return ""
     try:
@@ -78,7 +87,18 @@ def _label(tree: QuestionTree, question_id: str, value: Any, group: str | None =
         question = inner.get(question_id)  # type: ignore[assignment]
         if question is None:
             return str(value)
-    return question.label_for(str(value)) if question.choices else str(value)
+    if not question.choices:
+        return str(value)
+    label = question.label_for(str(value))
+    choice = next((c for c in question.choices if c.value == str(value)), None)
+    if cited and choice is not None and choice.citation:
+        provision = _AMENDED.sub("", choice.citation.split(";")[0]).strip()
+        return f"{label} ({provision})"
+    return label
+
+
+# "Art 9(2)(g) (as amended by DUAA 2025 s72(4))": the record names the provision alone
+_AMENDED = re.compile(r"\s*\(as amended .*$")
 
 
 def _multi(tree: QuestionTree, question_id: str, values: Any) -> str:
@@ -173,10 +193,10 @@ def _notice_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, str
         f"{_join(items or [], ', ')}: "
         + _join(
             (
-                _label(tree, key, value, group=group)
+                _label(tree, key, value, group=group, cited=True)
                 for key, value in zip(_CONDITION_QUESTIONS[group], values, strict=True)
             ),
-            " with ",
+            ", with ",
         )
         for items, values, group in conditions
     )
@@ -265,9 +285,9 @@ def _agreement_rows(tree: QuestionTree, a: Mapping[str, Any]) -> list[dict[str, 
         data += [f"criminal offence data: {f}" for f in dict.fromkeys(criminal)]
         condition = _join(
             _join(
-                [_label(tree, "art9_condition", c["art9_condition"], group="party_bases"),
-                 _label(tree, "schedule1_condition", c["schedule1_condition"], group="party_bases"),
-                 _label(tree, "criminal_condition", c["criminal_condition"], group="party_bases")]
+                [_label(tree, "art9_condition", c["art9_condition"], group="party_bases", cited=True),
+                 _label(tree, "schedule1_condition", c["schedule1_condition"], group="party_bases", cited=True),
+                 _label(tree, "criminal_condition", c["criminal_condition"], group="party_bases", cited=True)]
             ) + (f" ({'; '.join(c['special_items'] + c['criminal_items'])})"
                  if c["special_items"] or c["criminal_items"] else "")
             for c in own
