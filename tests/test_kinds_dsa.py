@@ -548,3 +548,14 @@ def test_items_listed_in_a_sentence_continue_it() -> None:
         "Offences, convictions, sentence and licence conditions; risk assessment and risk"
         " management plan are about criminal offences or allegations."
     ) in wording
+
+
+def test_two_gateways_are_laws_in_the_plural() -> None:
+    wording = render(HEALTH_VISITING)["privacy-notice-wording"]
+    assert (
+        "The laws that allow this sharing are Health and Social Care Act 2012 s251B (duty to"
+        " share for direct care) and Children Act 2004 s11."
+    ) in wording
+    assert "The law that allows this sharing is Health and Social Care Act 2012 s251B" not in (
+        wording
+    )
