@@ -345,3 +345,23 @@ def test_a_purpose_typed_as_the_prompt_shows_opens_its_cell(tmp_path: Path) -> N
         in docs["privacy-notice"]
     )
     assert "| **Why** | To assess your needs for care and support" in docs["privacy-notice-summary"]
+
+
+def test_criminal_offence_items_are_introduced_whatever_their_number(tmp_path: Path) -> None:
+    """'Alleged offences is information about criminal convictions': the verb followed the
+    count of items, not the words of the name; the sentence now names them after a colon."""
+    doc = copy.deepcopy(example("privacy-notice-council-adult-social-care"))
+    answers = doc["answers"]
+    answers["data_categories"].append(
+        {"name": "Alleged offences", "category": "criminal_offence", "provision": "not_from_them"}
+    )
+    answers["criminal_conditions"] = [
+        {"items": ["Alleged offences"], "criminal_condition": "official_authority"}
+    ]
+    notice = documents(doc, tmp_path)["privacy-notice"]
+    assert "Alleged offences is information" not in notice
+    assert (
+        "Some of this information is about criminal convictions and offences, or related"
+        " security measures: Alleged offences. We use it only under the additional safeguards"
+        " described below."
+    ) in notice
