@@ -81,3 +81,23 @@ def test_criminal_offence_data_only_under_part_3_needs_no_art_10_authority(
         "legal_source": "Offender Management Act 2007",
     }
     assert "CO-ART10-AUTHORITY" in rule_ids(doc, tmp_path / "b")
+
+
+def test_duties_are_cited_from_the_law_each_party_processes_under(tmp_path: Path) -> None:
+    """Security, breaches and the DPIA were cited from the UK GDPR alone, which does not
+    govern law enforcement processing (UK GDPR Art 2(2)(b)): Part 3 has its own sections."""
+    only = render(_part3_only(), tmp_path / "a")["data-sharing-agreement.md"]
+    for cited in ("section 66)", "section 67)", "section 68)", "section 64)"):
+        assert f"(Data Protection Act 2018, {cited}" in only, cited
+    for article in ("32", "33(1)", "33(5)", "34", "35"):
+        assert f"UK GDPR Article {article})" not in only, article
+    mixed = render(with_answers("dsa-offender-management-part3"), tmp_path / "b")[
+        "data-sharing-agreement.md"
+    ]
+    assert (
+        "(UK GDPR Article 32; for processing under Part 3, Data Protection Act 2018, section 66)"
+    ) in mixed
+    plain = render(with_answers("dsa-antenatal-health-visiting"), tmp_path / "c")[
+        "data-sharing-agreement.md"
+    ]
+    assert "(UK GDPR Article 32)" in plain and "section 66" not in plain
