@@ -299,8 +299,9 @@ def test_the_ropa_row_gives_each_condition_its_items() -> None:
     row = _notice_rows(tree, answers)[0]
     conditions = next(v for k, v in row.items() if k.startswith("Special category"))
     assert conditions == (
-        "Health and medical needs, Ethnicity: Substantial public interest with Statutory and "
-        "government purposes; Fingerprints for cashless catering: Explicit consent"
+        "Health and medical needs, Ethnicity: Substantial public interest (UK GDPR Art 9(2)(g)),"
+        " with Statutory and government purposes (DPA 2018 Sch 1 para 6); Fingerprints for"
+        " cashless catering: Explicit consent (UK GDPR Art 9(2)(a))"
     )
     data = next(v for k, v in row.items() if k.startswith("Categories of personal data"))
     assert "Fingerprints for cashless catering (special category: " in data

@@ -83,22 +83,15 @@ def _label(
     except (KeyError, LookupError, ValueError):
         return str(value)
     if group is not None:
-        inner = {q.id: q for q in question.questions}
-        question = inner.get(question_id)  # type: ignore[assignment]
-        if question is None:
-            return str(value)
-    if not question.choices:
+        question = next((q for q in question.questions if q.id == question_id), None)  # type: ignore[assignment]
+    choice = (
+        next((c for c in question.choices if c.value == str(value)), None) if question else None
+    )
+    if choice is None:
         return str(value)
-    label = question.label_for(str(value))
-    choice = next((c for c in question.choices if c.value == str(value)), None)
-    if cited and choice is not None and choice.citation:
-        provision = _AMENDED.sub("", choice.citation.split(";")[0]).strip()
-        return f"{label} ({provision})"
-    return label
-
-
-# "Art 9(2)(g) (as amended by DUAA 2025 s72(4))": the record names the provision alone
-_AMENDED = re.compile(r"\s*\(as amended .*$")
+    # "Art 9(2)(g) (as amended by DUAA 2025 s72(4))": the record names the provision alone
+    provision = re.sub(r"\s*\(as amended .*$", "", choice.citation.split(";")[0]).strip()
+    return f"{choice.label} ({provision})" if cited and provision else choice.label
 
 
 def _multi(tree: QuestionTree, question_id: str, values: Any) -> str:
