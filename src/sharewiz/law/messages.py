@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sharewiz.errors import KnowledgeError
 from sharewiz.law.findings import Finding
+from sharewiz.model.expressions import Markdown
 
 if TYPE_CHECKING:
     from sharewiz.law.rules import Rule
@@ -26,7 +27,9 @@ _MAX_VALUE = 80
 def plain_value(value: Any) -> str:
     """An answer as it may appear in a terminal message: one line, no control codes.
 
-    Long answers are cut short; a folder (a `Path`) is shown whole, so it can be opened.
+    Long answers are cut short; a folder (a `Path`) is shown whole, so it can be opened,
+    and so is wording the rule's author vouches for with `md` (a knowledge entry's
+    citation, which a cut would leave half a reference).
     """
     if value is None:
         return ""
@@ -34,7 +37,7 @@ def plain_value(value: Any) -> str:
         return "yes" if value else "no"
     text = " ".join(str(value).split())
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-    if isinstance(value, Path):
+    if isinstance(value, (Path, Markdown)):
         return text
     return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
 
