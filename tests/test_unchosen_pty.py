@@ -5,18 +5,20 @@ saved as usual."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pexpect
 import pytest
 
 from helpers import build_file_tree, saved, stopped, tree_error
+from sharewiz.model.tree import Question
 
 pytest.importorskip("pyte")  # the screen as a terminal shows it (a dev dependency)
 from test_grid_pty import DOWN, PTY_SIZE, Seen  # noqa: E402 - needs pyte
 
 pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")]
+ROOT = Path(__file__).resolve().parents[1]
 
 TREE = """
 id: grounds
@@ -103,3 +105,37 @@ def test_an_optional_ground_starts_on_none_of_these_which_leaves_it_empty(
     seen.expect(r"Your name\?")
     stopped(tui)
     assert saved(out).get("condition") is None
+
+
+# Collections whose entries are legal grounds (or, for special_categories, the legal class
+# of an item): a pick list of them must never state one because Enter was pressed by habit
+LEGAL_CHOICES = {
+    "lawful_bases", "art9_conditions", "schedule1_conditions", "law_enforcement",
+    "intelligence_services", "recognised_legitimate_interests", "transfer_mechanisms",
+    "research", "gateways", "special_categories",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(p.stem for p in (ROOT / "questions").glob("*.yaml")))
+def test_every_built_in_pick_list_of_legal_grounds_starts_unchosen(kind: str) -> None:
+    # which special category, a recognised legitimate interest, a Schedule 9 condition, a
+    # transfer safeguard, a research exemption and a disclosure's gateway started on their
+    # first choice ("Racial or ethnic origin")
+    from sharewiz.sets.build import kind_loader
+
+    def walk(questions: Iterable[Question]) -> Iterator[Question]:
+        for question in questions:
+            yield question
+            yield from walk(question.questions)
+
+    tree = kind_loader(())(kind)
+    starting_on_first = [
+        question.id
+        for question in walk(tree.questions())
+        if question.type == "choice"
+        and question.choices_from in LEGAL_CHOICES
+        and question.default is None
+        and question.default_from is None
+        and not question.starts_unchosen
+    ]
+    assert starting_on_first == []
