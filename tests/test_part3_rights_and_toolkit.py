@@ -101,3 +101,31 @@ def test_duties_are_cited_from_the_law_each_party_processes_under(tmp_path: Path
         "data-sharing-agreement.md"
     ]
     assert "(UK GDPR Article 32)" in plain and "section 66" not in plain
+
+
+def test_principles_and_accountability_are_cited_from_part_3_for_part_3_parties(
+    tmp_path: Path,
+) -> None:
+    """An agreement of police, probation and prison alone cited UK GDPR Articles 4(7), 5,
+    13-14, 24, 28 and 82, which do not govern law enforcement processing (UK GDPR Art
+    2(2)(b)); Part 3 has its own sections, and where it has none the UK GDPR is not cited."""
+    only = render(_part3_only(), tmp_path / "a")["data-sharing-agreement.md"]
+    for cited in (
+        "section 32)", "section 36)", "section 37)", "section 38(1))", "section 39(1))",
+        "section 44)", "section 59(5))", "sections 34(3) and 56)",
+    ):  # fmt: skip
+        assert f"(Data Protection Act 2018, {cited}" in only, cited
+    for article in ("4(7)", "5(1)(b)", "5(1)(c)", "5(1)(d)", "5(1)(e)", "5(2)", "13", "19", "28",
+                    "82"):  # fmt: skip
+        assert f"UK GDPR Article {article}" not in only, article
+        assert f"UK GDPR Articles {article}" not in only, article
+    assert "is liable for the damage caused by processing that infringes the UK GDPR" not in only
+    mixed = render(with_answers("dsa-offender-management-part3"), tmp_path / "b")[
+        "data-sharing-agreement.md"
+    ]
+    assert (
+        "(UK GDPR Articles 5(2) and 24(1); for processing under Part 3, Data Protection Act"
+        " 2018, sections 34(3) and 56)"
+    ) in mixed
+    assert "(UK GDPR Article 82(2) and (3))" in mixed
+    assert "(UK GDPR Article 19, for processing under the UK GDPR)" in mixed
