@@ -309,3 +309,25 @@ def test_the_wizard_is_offered_the_profile_values(
         "default": "Profile County Council",
         "reference": (repo_root / "templates/reference.docx").resolve(),
     }
+
+
+def test_the_public_authority_exception_is_kept_with_its_reason(tmp_path: Path) -> None:
+    # the profile kept "an exception to its kind" but not why, and an exception counts only
+    # with its reason: every new set asked for it again, and a render from answers that
+    # left both to the profile counted the charity as not public and reported the reason
+    # missing
+    for key, value in [
+        ("organisation_type", "charity"),
+        ("public_authority_exception", "yes"),
+        ("public_authority_reason", "Designated under FOIA 2000 s5 for its contracted services"),
+    ]:
+        result = runner.invoke(app, ["profile", "set", key, value])
+        assert result.exit_code == 0, result.output
+    tree = load_kind("privacy-notice")
+    offered = offer_defaults(tree, load_profile().answer_defaults())
+    assert offered.question("public_authority_reason").default == (
+        "Designated under FOIA 2000 s5 for its contracted services"
+    )
+    filled = fill_defaults(tree, {"controller_type": "charity"}, load_profile().answer_defaults())
+    assert filled["public_authority_override"] is True
+    assert filled["public_authority_reason"].startswith("Designated under FOIA 2000 s5")

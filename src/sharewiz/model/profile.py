@@ -64,6 +64,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("organisation_type", "controller_type", "text", "kind of organisation (council, nhs_trust, charity, ...)"),
     Setting("public_authority", "public_authority", "yes_no", "a public authority? true/false"),
     Setting("public_authority_exception", "public_authority_override", "yes_no", "an exception to its kind's public authority status? true/false"),
+    # the exception counts only with its reason (sharewiz.model.public_authority)
+    Setting("public_authority_reason", "public_authority_reason", "long_text", "why it is an exception to its kind (an independent school, not an academy)"),
     Setting("has_dpo", "has_dpo", "yes_no", "has it appointed a data protection officer? true/false"),
     Setting("dpo_name", "dpo_name", "text", "data protection officer's name or role title"),
     Setting("dpo_email", "dpo_email", "email", "data protection officer's email"),
