@@ -61,6 +61,13 @@ def test_an_answer_opening_a_cell_starts_with_a_capital() -> None:
     assert _render("{{ x | opening }}", x="") == ""
 
 
+def test_a_service_name_continues_in_its_and_says_service_once() -> None:
+    render = lambda name: _render("in its {{ x | service_phrase }}", x=name)  # noqa: E731
+    assert render("Adult social care assessments") == "in its adult social care assessments service"
+    assert render("Warm Homes Service") == "in its Warm Homes Service"
+    assert render("Youth services") == "in its youth services"
+
+
 def test_an_answer_begun_as_a_sentence_continues_the_documents_sentence(tmp_path: Path) -> None:
     said = {
         "Tenants who are referred to, or ask for, help to keep their tenancy.":

@@ -26,6 +26,7 @@ from sharewiz.model.prose import (
     plural,
     possessive,
     sentence,
+    service_phrase,
 )
 
 if TYPE_CHECKING:
@@ -219,6 +220,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "sentence": sentence,
     "phrase": phrase,
     "mid_sentence": mid_sentence,
+    "service_phrase": service_phrase,
     "opening": opening,
     "address": address,
     "date_long": date_long,

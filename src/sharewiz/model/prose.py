@@ -88,6 +88,14 @@ def mid_sentence(value: Any) -> str:
     return text[0].lower() + text[1:]
 
 
+def service_phrase(value: Any) -> str:
+    """A service's name continuing "in its ...": `mid_sentence`, with "service" added unless
+    the name ends with it (`Adult social care assessments` -> `adult social care
+    assessments service`; `Warm Homes Service` stays as it is)."""
+    text = mid_sentence(value)
+    return text if text.lower().endswith(("service", "services")) else f"{text} service"
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """`plural(2, 'party')` -> `parties`-style helper for prose."""
     if count == 1:
